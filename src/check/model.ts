@@ -1,0 +1,57 @@
+/**
+ * The check language: a step's postconditions, one per line of a `check` block.
+ *
+ *     [NAMESPACE:] PREDICATE [within DURATION]
+ *
+ * Without `NAMESPACE:` a check looks at the runner's root namespace (the sandbox's, or the
+ * host's with `--host`).
+ */
+
+/** What a check asserts about the live network state. */
+export type Predicate =
+  /** `namespace NAME exists` / `namespace NAME is absent` (as `ip netns list` shows it). */
+  | { kind: 'namespace'; name: string; present: boolean }
+  /** `link IF exists` / `link IF is absent`. */
+  | { kind: 'link-exists'; ifname: string; present: boolean }
+  /** `link IF is up` / `link IF is down` (administrative state, the UP flag). */
+  | { kind: 'link-state'; ifname: string; up: boolean }
+  /** `link IF has address CIDR`: address with prefix length, e.g. `10.0.1.2/24`. */
+  | { kind: 'link-address'; ifname: string; cidr: string }
+  /** `route default via GW [dev IF]`, `route CIDR via GW [dev IF]`, `route CIDR dev IF`. */
+  | { kind: 'route'; destination: string; via?: string; dev?: string }
+  /** `no route default`, `no route CIDR`. */
+  | { kind: 'no-route'; destination: string }
+  /** `sysctl KEY = VALUE`. */
+  | { kind: 'sysctl'; key: string; value: string }
+  /** `ping ADDR succeeds`, `ping ADDR fails`, `ping ADDR fails with "TEXT"`. */
+  | { kind: 'ping'; address: string; succeeds: boolean; text?: string }
+  /** `bridge NAME has ports IF...` (Open vSwitch or Linux bridge). */
+  | { kind: 'bridge-ports'; bridge: string; ports: string[] };
+
+/** All predicate kinds, for tables keyed by kind. */
+export type PredicateKind = Predicate['kind'];
+
+/** One parsed check line. */
+export interface Check {
+  /** The line as written, trimmed. */
+  source: string;
+  /** 1-based line in the scenario file. */
+  line: number;
+  /** Network namespace to look in; undefined = the runner's root namespace. */
+  namespace?: string;
+  predicate: Predicate;
+  /** `within 3s`: retry until it holds or this many ms have passed; undefined = evaluate once. */
+  withinMs?: number;
+}
+
+/** The result of evaluating a check once (or until `within` ran out). */
+export interface CheckResult {
+  check: Check;
+  passed: boolean;
+  /** What was expected, in the field's terms, e.g. `R: sysctl net.ipv4.ip_forward = 1`. */
+  expected: string;
+  /** What was found, e.g. `net.ipv4.ip_forward = 0`, `H1 has no default route`. */
+  found: string;
+  /** Wall time spent, in ms, retries included. */
+  durationMs: number;
+}

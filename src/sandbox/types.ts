@@ -1,0 +1,57 @@
+/**
+ * The contract between the runner and the place where commands run: a private sandbox
+ * (network, mount and PID namespaces made with unshare(1)) or the host itself.
+ */
+
+/** What a finished command produced. A failed command is data, not an exception. */
+export interface CommandResult {
+  /** Exit status; null when the command did not end on its own (killed at timeout). */
+  exitCode: number | null;
+  /** stdout and stderr interleaved, as a terminal would show them. */
+  output: string;
+  /** True when it was stopped because it ran past its limit. */
+  timedOut: boolean;
+  /** Wall time, in ms. */
+  durationMs: number;
+}
+
+/** Options for one command. */
+export interface RunOptions {
+  /** Limit in ms; the command and its whole process tree are stopped past it. */
+  timeoutMs: number;
+  /** Called with each piece of output as it arrives (for live streaming). */
+  onOutput?: (chunk: string) => void;
+}
+
+/**
+ * A long-lived shell, as in a terminal: variables, exported environment, functions and the
+ * working directory carry from one command to the next.
+ */
+export interface ShellSession {
+  /** Runs one complete shell command (may span lines). Never throws for a failing command. */
+  run(command: string, options: RunOptions): Promise<CommandResult>;
+  /**
+   * Starts a command in the background (output to a log file), returns at once.
+   * Background commands are stopped by `close()`.
+   */
+  runBackground(command: string): Promise<void>;
+  /** Stops background commands and the shell. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Runs one argv in a fresh process inside the sandbox (or on the host). Used by checks, which
+ * must never change the shell session's state. Never throws for a failing command.
+ */
+export type Exec = (argv: readonly string[], options?: { timeoutMs?: number }) => Promise<CommandResult>;
+
+/** Where a run happens. */
+export interface Sandbox {
+  readonly kind: 'private' | 'host';
+  /** Opens the shell session that runs the scenario's commands. */
+  openShell(): Promise<ShellSession>;
+  /** Runs a fresh process inside (see {@link Exec}). */
+  exec: Exec;
+  /** Stops every process the sandbox started and releases it. Idempotent, never throws. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,165 @@
+/**
+ * The scenario model: what a parsed scenario file is made of. Pure data, no behaviour.
+ * Every element carries the 1-based line of the source file it came from, so that any later
+ * problem can be reported as `FILE:LINE`.
+ */
+import type { Check } from '../check/model.js';
+
+/** A whole scenario file, parsed and validated. */
+export interface Scenario {
+  /** Path of the file as given by the caller (used in every message). */
+  file: string;
+  meta: ScenarioMeta;
+  /** Markdown source of the text before the first `##` heading (title heading included). */
+  introduction: string;
+  /** Steps in file order; `steps[i].number === i + 1`. */
+  steps: Step[];
+}
+
+/** Services nslab can provide to a scenario's commands. */
+export type ServiceName = 'openvswitch';
+
+/** The validated front matter. */
+export interface ScenarioMeta {
+  title: string;
+  description?: string;
+  /** Programs that must be on PATH before step 1. */
+  requires: string[];
+  services: ServiceName[];
+  /** Default limit for one command, in ms (front matter `timeout`, default 30 s). */
+  timeoutMs: number;
+  /** Shell script run after the last step, after a failure and on interrupt. */
+  cleanup?: string;
+  /** Line of the `cleanup` key in the file (1-based), when present. */
+  cleanupLine?: number;
+}
+
+/** One `##` section of the scenario. */
+export interface Step {
+  /** 1-based position. */
+  number: number;
+  /** Slug of the heading (GitHub style), e.g. `add-a-default-route`. */
+  id: string;
+  /** Heading text as written (inline Markdown kept). */
+  title: string;
+  /** Line of the heading. */
+  line: number;
+  /** Markdown source of the step's prose, fences excluded. */
+  explanation: string;
+  /** Fenced blocks in file order. */
+  blocks: Block[];
+}
+
+/** A fenced code block, discriminated by what nslab does with it. */
+export type Block = RunBlock | TranscriptBlock | CheckBlock | ShownBlock;
+
+/** Fields every block has. */
+export interface BlockBase {
+  /** Line of the opening fence. */
+  line: number;
+  /** The fence's language word (`sh`, `console`, `check`, ...), lower-cased; '' if none. */
+  lang: string;
+  /** The block's content, verbatim. */
+  content: string;
+}
+
+/** Which exit status a command must have. `exit=0|nonzero|any|N`. */
+export type ExitExpectation =
+  | { kind: 'code'; code: number }
+  | { kind: 'nonzero' }
+  | { kind: 'any' };
+
+/** What every command of a block must meet (from the fence attributes). */
+export interface Expectation {
+  exit: ExitExpectation;
+  /** `output="text"`: stdout+stderr contains it. */
+  output?: string;
+  /** `no-output="text"`: stdout+stderr does not contain it. */
+  noOutput?: string;
+  /** `match="regex"`: stdout+stderr matches it (JavaScript syntax, no flags). */
+  match?: RegExp;
+}
+
+/** Fence attributes shared by run and transcript blocks. */
+export interface BlockOptions {
+  expect: Expectation;
+  /** `timeout=5s`: limit for each command, in ms; falls back to the scenario's. */
+  timeoutMs?: number;
+  /** `retry=5s`: run again until the expectation holds or this many ms have passed. */
+  retryMs?: number;
+  /** `norun`: shown only. */
+  norun: boolean;
+  /** `background`: started, left running, stopped at the end of the run. */
+  background: boolean;
+}
+
+/** One complete shell command: one line, or several joined by `\`, a compound command or a heredoc. */
+export interface Command {
+  /** The command's text, its lines joined with '\n' (continuations kept as written). */
+  text: string;
+  /** Line of its first line in the file. */
+  line: number;
+}
+
+/** `sh`, `bash`, `shell`: commands to run. */
+export interface RunBlock extends BlockBase, BlockOptions {
+  kind: 'run';
+  /** Comment-only and blank lines are dropped. */
+  commands: Command[];
+}
+
+/** One expected line of a transcript. */
+export type ExpectedLine =
+  /** Literal text; each `...` inside matches any text. */
+  | { kind: 'text'; text: string }
+  /** A line written `REGEX (re)`: the regex must match the whole line. */
+  | { kind: 'regex'; source: string; regex: RegExp }
+  /** A line that is only `...`: any number of lines, zero included. */
+  | { kind: 'any-lines' };
+
+/** One `$ command` (or `# command`) of a transcript and the output expected after it. */
+export interface TranscriptEntry {
+  command: Command;
+  /** Expected output lines; empty when the command had no lines after it (it may print anything). */
+  expected: ExpectedLine[];
+  /** Line of the first expected line (or of the command when there is none). */
+  expectedLine: number;
+}
+
+/** `console`, `shell-session`: a transcript of commands and their output. */
+export interface TranscriptBlock extends BlockBase, BlockOptions {
+  kind: 'transcript';
+  entries: TranscriptEntry[];
+}
+
+/** `check`: state checks, one per line. */
+export interface CheckBlock extends BlockBase {
+  kind: 'check';
+  checks: Check[];
+}
+
+/** Any other language: shown, never run. */
+export interface ShownBlock extends BlockBase {
+  kind: 'shown';
+}
+
+/** How bad a problem is: an error stops every command; a warning is reported by lint only. */
+export type Severity = 'error' | 'warning';
+
+/** A problem found in a scenario file, located for `FILE:LINE:COL: severity: message`. */
+export interface Problem {
+  file: string;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column (1 when unknown). */
+  column: number;
+  severity: Severity;
+  /** Short rule name, e.g. `front-matter`, `attribute`, `check-syntax`, `fence`. */
+  rule: string;
+  message: string;
+}
+
+/** The outcome of parsing: a scenario only when no error-severity problem was found. */
+export type ParseResult =
+  | { ok: true; scenario: Scenario; problems: Problem[] }
+  | { ok: false; problems: Problem[] };
