@@ -9,6 +9,12 @@ export interface CommandResult {
   exitCode: number | null;
   /** stdout and stderr interleaved, as a terminal would show them. */
   output: string;
+  /**
+   * stdout alone, for callers that parse it (JSON from `ip -json`), so a warning on stderr
+   * cannot corrupt it. Set by {@link Exec}; undefined for shell session commands, whose
+   * stderr is merged at the source.
+   */
+  stdout?: string;
   /** True when it was stopped because it ran past its limit. */
   timedOut: boolean;
   /** Wall time, in ms. */

@@ -46,6 +46,8 @@ export interface Step {
   line: number;
   /** Markdown source of the step's prose, fences excluded. */
   explanation: string;
+  /** Markdown prose after the step's last block ('' when none); with the blocks' `lead`s it makes up `explanation`. */
+  outro: string;
   /** Fenced blocks in file order. */
   blocks: Block[];
 }
@@ -61,6 +63,12 @@ export interface BlockBase {
   lang: string;
   /** The block's content, verbatim. */
   content: string;
+  /**
+   * Markdown prose between the previous block (or the step's heading) and this block, so a
+   * runner can show the text that leads into each command where the author put it.
+   * '' when there is none; blocks before the first step have none.
+   */
+  lead: string;
 }
 
 /** Which exit status a command must have. `exit=0|nonzero|any|N`. */

@@ -1,0 +1,45 @@
+/** Checks in words, for a CheckResult's `expected` and for reports. */
+import type { Check, Predicate } from './model.js';
+
+/**
+ * The predicate as the check language writes it, canonical spacing.
+ * @returns e.g. `sysctl net.ipv4.ip_forward = 1`, `route default via 10.0.1.1 dev H1-eth0`,
+ *   `ping 10.0.2.2 fails with "Network is unreachable"`.
+ */
+export function describePredicate(p: Predicate): string {
+  switch (p.kind) {
+    case 'namespace':
+      return `namespace ${p.name} ${p.present ? 'exists' : 'is absent'}`;
+    case 'link-exists':
+      return `link ${p.ifname} ${p.present ? 'exists' : 'is absent'}`;
+    case 'link-state':
+      return `link ${p.ifname} is ${p.up ? 'up' : 'down'}`;
+    case 'link-address':
+      return `link ${p.ifname} has address ${p.cidr}`;
+    case 'route':
+      return `route ${p.destination}${p.via !== undefined ? ` via ${p.via}` : ''}${p.dev !== undefined ? ` dev ${p.dev}` : ''}`;
+    case 'no-route':
+      return `no route ${p.destination}`;
+    case 'sysctl':
+      return `sysctl ${p.key} = ${p.value}`;
+    case 'ping':
+      if (p.succeeds) return `ping ${p.address} succeeds`;
+      return `ping ${p.address} fails${p.text !== undefined ? ` with ${JSON.stringify(p.text)}` : ''}`;
+    case 'bridge-ports':
+      return `bridge ${p.bridge} has ports ${p.ports.join(' ')}`;
+  }
+}
+
+/**
+ * What a check expects, with its namespace: `R: sysctl net.ipv4.ip_forward = 1`, or the bare
+ * predicate for the root namespace. `within` is left out (it is about timing, not state).
+ */
+export function describeCheck(check: Check): string {
+  const text = describePredicate(check.predicate);
+  return check.namespace === undefined ? text : `${check.namespace}: ${text}`;
+}
+
+/** How found-texts name a namespace: its name, or `the root namespace`. */
+export function describePlace(ns: string | undefined): string {
+  return ns ?? 'the root namespace';
+}

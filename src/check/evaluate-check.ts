@@ -1,0 +1,83 @@
+/**
+ * Evaluating checks against the live state: one evaluator per predicate kind, in a table typed
+ * so that a new kind does not compile until it has one.
+ */
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Exec } from '../sandbox/types.js';
+import { createStateReader, type StateReader } from '../state/state-reader.js';
+import { describeCheck } from './describe-check.js';
+import { evaluateBridgePorts } from './evaluate-bridge.js';
+import type { Evaluator, Verdict } from './evaluate-context.js';
+import { evaluateLinkAddress, evaluateLinkExists, evaluateLinkState } from './evaluate-links.js';
+import { evaluateNamespace, evaluateSysctl } from './evaluate-namespace.js';
+import { evaluatePing } from './evaluate-ping.js';
+import { evaluateNoRoute, evaluateRoute } from './evaluate-routes.js';
+import type { Check, CheckResult, Predicate, PredicateKind } from './model.js';
+
+const EVALUATORS: { [K in PredicateKind]: Evaluator<K> } = {
+  namespace: evaluateNamespace,
+  'link-exists': evaluateLinkExists,
+  'link-state': evaluateLinkState,
+  'link-address': evaluateLinkAddress,
+  route: evaluateRoute,
+  'no-route': evaluateNoRoute,
+  sysctl: evaluateSysctl,
+  ping: evaluatePing,
+  'bridge-ports': evaluateBridgePorts,
+};
+
+/** Pause between attempts of a `within` check, in ms. */
+export const RETRY_INTERVAL_MS = 150;
+
+function verdictFor(predicate: Predicate, ns: string | undefined, reader: StateReader): Promise<Verdict> {
+  // The table's mapped type guarantees the evaluator matches the kind; TS cannot correlate the two.
+  const evaluate = EVALUATORS[predicate.kind] as Evaluator<PredicateKind>;
+  return evaluate(predicate as never, ns, reader);
+}
+
+/**
+ * Evaluates a check once (`within` is ignored here; see {@link evaluateCheckWithin}).
+ * @param check the parsed check.
+ * @param exec the sandbox's exec (checks only read state; they never use the shell session).
+ * @param reader optional memoizing state reader shared by the checks of one round
+ *   (`createStateReader(exec)`); a fresh one is made otherwise.
+ * @returns the result with `expected` (e.g. `R: sysctl net.ipv4.ip_forward = 1`), `found`
+ *   (e.g. `net.ipv4.ip_forward = 0`) and wall time in ms. Never throws: a state problem, or
+ *   an unexpected error, is a failed result.
+ */
+export async function evaluateCheck(check: Check, exec: Exec, reader?: StateReader): Promise<CheckResult> {
+  const started = performance.now();
+  let verdict: Verdict;
+  try {
+    verdict = await verdictFor(check.predicate, check.namespace, reader ?? createStateReader(exec));
+  } catch (error) {
+    verdict = { passed: false, found: `nslab could not evaluate the check: ${(error as Error).message}` };
+  }
+  return {
+    check,
+    passed: verdict.passed,
+    expected: describeCheck(check),
+    found: verdict.found,
+    durationMs: performance.now() - started,
+  };
+}
+
+/**
+ * Evaluates a check, retrying every {@link RETRY_INTERVAL_MS} ms while it fails and its
+ * `withinMs` has not run out; a check without `within` is evaluated once.
+ * @param reader used for the first attempt only; retries read fresh state.
+ * @returns the last attempt's result, durationMs covering all attempts.
+ */
+export async function evaluateCheckWithin(check: Check, exec: Exec, reader?: StateReader): Promise<CheckResult> {
+  const started = performance.now();
+  let result = await evaluateCheck(check, exec, reader);
+  if (check.withinMs !== undefined) {
+    const deadline = started + check.withinMs;
+    while (!result.passed && performance.now() < deadline) {
+      await sleep(Math.min(RETRY_INTERVAL_MS, Math.max(0, deadline - performance.now())));
+      result = await evaluateCheck(check, exec);
+    }
+  }
+  return { ...result, durationMs: performance.now() - started };
+}

@@ -1,0 +1,55 @@
+/** `link IF exists|is absent`, `link IF is up|down`, `link IF has address CIDR`. */
+import type { LinkInfo } from '../state/types.js';
+import { ipFamily, normalizeAddress } from '../util/cidr.js';
+import { describePlace } from './describe-check.js';
+import { failedRead, isFailure, type Evaluator, type Verdict } from './evaluate-context.js';
+
+function missing(ifname: string, ns: string | undefined, links: LinkInfo[]): Verdict {
+  const names = links.map((l) => l.name).join(', ');
+  return { passed: false, found: `${describePlace(ns)} has no link ${ifname}; its links: ${names || 'none'}` };
+}
+
+/** `link IF exists|is absent` in the check's namespace; found lists the links when it is missing. */
+export const evaluateLinkExists: Evaluator<'link-exists'> = async (p, ns, reader) => {
+  const read = await reader.links(ns);
+  if (isFailure(read)) return failedRead(read);
+  const link = read.value.find((l) => l.name === p.ifname);
+  if (link) return { passed: p.present, found: `link ${p.ifname} exists` };
+  if (p.present) return missing(p.ifname, ns, read.value);
+  return { passed: true, found: `link ${p.ifname} is absent` };
+};
+
+/**
+ * `link IF is up|down`: up means the UP flag (administrative state, `ip link set IF up`),
+ * whatever the carrier; operstate is shown when it tells more (rtnetlink(7), IFF_UP).
+ */
+export const evaluateLinkState: Evaluator<'link-state'> = async (p, ns, reader) => {
+  const read = await reader.links(ns);
+  if (isFailure(read)) return failedRead(read);
+  const link = read.value.find((l) => l.name === p.ifname);
+  if (!link) return missing(p.ifname, ns, read.value);
+  // An UP veth whose peer is down has operstate LOWERLAYERDOWN: worth showing, not failing.
+  const oper = link.up && link.operstate !== 'UP' && link.operstate !== 'UNKNOWN' ? ` (operstate ${link.operstate})` : '';
+  return { passed: link.up === p.up, found: `link ${p.ifname} is ${link.up ? 'UP' : 'DOWN'}${oper}` };
+};
+
+/**
+ * `link IF has address CIDR`: address and prefix length must both match; without `/N` in the
+ * check any prefix does. found lists the interface's addresses of that family.
+ */
+export const evaluateLinkAddress: Evaluator<'link-address'> = async (p, ns, reader) => {
+  const read = await reader.links(ns);
+  if (isFailure(read)) return failedRead(read);
+  const link = read.value.find((l) => l.name === p.ifname);
+  if (!link) return missing(p.ifname, ns, read.value);
+  const [addressText = '', lenText] = p.cidr.split('/');
+  const address = normalizeAddress(addressText);
+  const prefixlen = lenText === undefined ? undefined : Number(lenText);
+  const family = ipFamily(address) === 6 ? 'inet6' : 'inet';
+  const passed = link.addresses.some(
+    (a) => a.address === address && (prefixlen === undefined || a.prefixlen === prefixlen),
+  );
+  const same = link.addresses.filter((a) => a.family === family).map((a) => `${a.address}/${a.prefixlen}`);
+  const found = same.length > 0 ? `${p.ifname} has ${same.join(', ')}` : `${p.ifname} has no ${family === 'inet' ? 'IPv4' : 'IPv6'} address`;
+  return { passed, found };
+};

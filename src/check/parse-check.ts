@@ -1,0 +1,51 @@
+/**
+ * Parsing one line of a `check` block: `[NAMESPACE:] PREDICATE [within DURATION]`.
+ */
+import { parseDuration } from '../util/duration.js';
+import type { Check } from './model.js';
+import { parsePredicate, PREDICATE_KEYWORDS } from './parse-predicate.js';
+import { splitWords } from './parse-words.js';
+
+/** The outcome of parsing a check line. */
+export type CheckParseResult = { ok: true; check: Check } | { ok: false; message: string; column: number };
+
+const NAMESPACE = /^([A-Za-z0-9_][A-Za-z0-9_.-]*):$/;
+
+/**
+ * Parses a check line.
+ * @param text the line as written (leading blanks allowed; columns count from its first character).
+ * @param line its 1-based line in the scenario file (copied into the check).
+ * @returns `{ ok: true, check }`, or `{ ok: false, message, column }` with a 1-based column and
+ *   a message saying what was expected (with "did you mean ...?" for near misses).
+ */
+export function parseCheck(text: string, line: number): CheckParseResult {
+  const split = splitWords(text);
+  if (!split.ok) return split;
+  const words = [...split.words];
+  const fail = (message: string, offset: number): CheckParseResult => ({ ok: false, message, column: offset + 1 });
+  if (words.length === 0) return fail('empty check', 0);
+  const check: Omit<Check, 'predicate'> = { source: text.trim(), line };
+  const ns = NAMESPACE.exec(words[0]!.text);
+  if (ns && !words[0]!.quoted) {
+    check.namespace = ns[1];
+    words.shift();
+    if (words.length === 0) return fail(`expected a check after "${ns[0]}"`, text.length);
+  } else {
+    const glued = /^([A-Za-z0-9_][A-Za-z0-9_.-]*):(\S+)$/.exec(words[0]!.text);
+    if (glued && (PREDICATE_KEYWORDS as readonly string[]).some((k) => k.startsWith(glued[2]!))) {
+      return fail(`put a space after the namespace: "${glued[1]}: ${glued[2]}"`, words[0]!.start);
+    }
+  }
+  const w = words.at(-2);
+  const last = words.at(-1)!;
+  if (last.text === 'within' && !last.quoted) return fail('"within" needs a duration, e.g. within 3s', last.end);
+  if (w?.text === 'within' && !w.quoted) {
+    const ms = parseDuration(last.text);
+    if (ms === undefined || ms <= 0) return fail(`"within" needs a duration such as 3s, got "${last.text}"`, last.start);
+    check.withinMs = ms;
+    words.splice(-2, 2);
+    if (words.length === 0) return fail('expected a check before "within"', w.start);
+  }
+  const predicate = parsePredicate(words, text);
+  return predicate.ok ? { ok: true, check: { ...check, predicate: predicate.predicate } } : predicate;
+}

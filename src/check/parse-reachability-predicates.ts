@@ -1,0 +1,96 @@
+/**
+ * Parsers for the predicates about where packets go: `route`, `no route`, `ping`, `sysctl`.
+ * Each gets the words of the predicate, keyword first, `NAMESPACE:` and `within` removed.
+ */
+import { closest } from '../util/closest.js';
+import { cidrProblem, ifnameProblem, isAddress, isHost } from './parse-address.js';
+import { suggestPhrase } from './parse-link-predicates.js';
+import { failAt, type PredicateResult, type Word } from './parse-words.js';
+
+const ROUTE_FORM = 'expected "route default|CIDR via GATEWAY [dev IF]" or "route default|CIDR dev IF"';
+const NO_ROUTE_FORM = 'expected "no route default|CIDR"';
+const PING_FORM = 'expected "ping ADDRESS succeeds|fails|fails with "TEXT""';
+const SYSCTL_FORM = 'expected "sysctl KEY = VALUE", e.g. sysctl net.ipv4.ip_forward = 1';
+
+/** Short sysctl names people write, and their full keys. */
+export const SYSCTL_SHORT_NAMES: Record<string, string> = { ip_forward: 'net.ipv4.ip_forward' };
+
+function destinationProblem(word: Word): string | undefined {
+  if (word.text === 'default') return undefined;
+  return cidrProblem(word.text) && `expected "default" or a destination with prefix length such as 10.0.2.0/24, got "${word.text}"`;
+}
+
+/** `route DEST via GW [dev IF]`, `route DEST dev IF [via GW]`, DEST `default` or a CIDR. */
+export function parseRoutePredicate(words: readonly Word[]): PredicateResult {
+  const dest = words[1];
+  if (!dest) return failAt(ROUTE_FORM, words, undefined);
+  const bad = destinationProblem(dest);
+  if (bad) return failAt(bad, words, dest);
+  const fields: { via?: string; dev?: string } = {};
+  for (let i = 2; i < words.length; i += 2) {
+    const key = words[i]!;
+    const value = words[i + 1];
+    if (key.text !== 'via' && key.text !== 'dev') {
+      const near = closest(key.text, ['via', 'dev']);
+      return failAt(`${ROUTE_FORM}${near ? `; did you mean "${near}"?` : ''}`, words, key);
+    }
+    if (fields[key.text] !== undefined) return failAt(`"${key.text}" is given twice`, words, key);
+    if (!value) return failAt(`"${key.text}" needs a value: ${key.text === 'via' ? 'the gateway address' : 'an interface name'}`, words, undefined);
+    const problem = key.text === 'via'
+      ? (isAddress(value.text) ? undefined : `the gateway after "via" must be an IP address, got "${value.text}"`)
+      : ifnameProblem(value.text);
+    if (problem) return failAt(problem, words, value);
+    fields[key.text] = value.text;
+  }
+  if (fields.via === undefined && fields.dev === undefined) return failAt(ROUTE_FORM, words, undefined);
+  return { ok: true, predicate: { kind: 'route', destination: dest.text, ...fields } };
+}
+
+/** `no route default|CIDR`. */
+export function parseNoRoutePredicate(words: readonly Word[]): PredicateResult {
+  if (words[1]?.text !== 'route') {
+    return failAt(NO_ROUTE_FORM + (words[1] && closest(words[1].text, ['route']) ? '; did you mean "no route"?' : ''), words, words[1]);
+  }
+  const dest = words[2];
+  if (!dest || words.length > 3) return failAt(NO_ROUTE_FORM, words, words[3]);
+  const bad = destinationProblem(dest);
+  if (bad) return failAt(bad, words, dest);
+  return { ok: true, predicate: { kind: 'no-route', destination: dest.text } };
+}
+
+/** `ping ADDR succeeds|fails|fails with "TEXT"`. */
+export function parsePingPredicate(words: readonly Word[]): PredicateResult {
+  const address = words[1];
+  if (!address) return failAt(PING_FORM, words, undefined);
+  if (!isHost(address.text)) return failAt(`expected an address or host name to ping, got "${address.text}"`, words, address);
+  const rest = words.slice(2);
+  const phrase = rest.map((w) => w.text).join(' ');
+  if (phrase === 'succeeds' || phrase === 'fails') {
+    return { ok: true, predicate: { kind: 'ping', address: address.text, succeeds: phrase === 'succeeds' } };
+  }
+  if (rest[0]?.text === 'fails' && rest[1]?.text === 'with') {
+    const text = rest[2];
+    if (!text || !text.quoted || rest.length > 3) {
+      return failAt('the text after "fails with" must be one double-quoted string, e.g. fails with "Network is unreachable"', words, text);
+    }
+    return { ok: true, predicate: { kind: 'ping', address: address.text, succeeds: false, text: text.text } };
+  }
+  return failAt(PING_FORM + suggestPhrase(`ping ${address.text}`, rest, ['succeeds', 'fails', 'fails with']), words, rest[0]);
+}
+
+/**
+ * `sysctl KEY = VALUE` (blanks around `=` optional).
+ * @param line the whole check line, to take the value as written.
+ */
+export function parseSysctlPredicate(words: readonly Word[], line: string): PredicateResult {
+  const first = words[1];
+  const last = words.at(-1)!;
+  if (!first) return failAt(SYSCTL_FORM, words, undefined);
+  const m = /^([^\s=]+)\s*=\s*(.*\S)$/.exec(line.slice(first.start, last.end));
+  if (!m) return failAt(SYSCTL_FORM, words, first);
+  const [, key, value] = m as unknown as [string, string, string];
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_./-]*$/.test(key)) return failAt(`"${key}" is not a sysctl key such as net.ipv4.ip_forward`, words, first);
+  const full = SYSCTL_SHORT_NAMES[key];
+  if (full) return failAt(`sysctl keys are written in full; did you mean "sysctl ${full} = ${value}"?`, words, first);
+  return { ok: true, predicate: { kind: 'sysctl', key, value } };
+}

@@ -1,0 +1,93 @@
+/**
+ * The command line: turns argv into options, calls one library function per command, sets the
+ * exit code. Heavy modules are imported by the command that needs them, so `--help` stays fast.
+ */
+import { Command, CommanderError } from 'commander';
+import { Chalk, type ChalkInstance } from 'chalk';
+import { ExitCode } from './exit-codes.js';
+import { handleError } from './handle-error.js';
+
+const VERSION = '0.1.0';
+
+/** Options of `nslab run`. */
+interface RunCliOptions {
+  yes?: boolean;
+  host?: boolean;
+  debug?: boolean;
+  color?: boolean;
+}
+
+async function runCommand(file: string, opts: RunCliOptions, c: ChalkInstance): Promise<number> {
+  const [{ loadScenario }, { runScenario }, { createTerminalReporter }, { createPromptController }] = await Promise.all([
+    import('../scenario/load-scenario.js'),
+    import('../run/run-scenario.js'),
+    import('../report/terminal-reporter.js'),
+    import('./prompt-controller.js'),
+  ]);
+  const scenario = await loadScenario(file);
+  const guided = !opts.yes && process.stdin.isTTY === true;
+  const abort = new AbortController();
+  let signalExit: number = ExitCode.interrupted;
+  const onSignal = (code: number) => () => {
+    signalExit = code;
+    abort.abort();
+  };
+  const onInt = onSignal(ExitCode.interrupted);
+  const onTerm = onSignal(ExitCode.terminated);
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  try {
+    const result = await runScenario(scenario, {
+      host: opts.host,
+      controller: guided ? createPromptController() : undefined,
+      onEvent: createTerminalReporter({ write: (s) => process.stdout.write(s), chalk: c, guided }),
+      signal: abort.signal,
+    });
+    if (result.status === 'interrupted') return signalExit;
+    return result.status === 'passed' ? ExitCode.ok : ExitCode.failed;
+  } finally {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+  }
+}
+
+/**
+ * Runs the CLI with the given arguments (without `node` and the script) and exits the process
+ * with nslab's exit code (0 passed, 1 failed, 2 bad scenario or usage, 3 environment, 130/143
+ * interrupted).
+ */
+export async function main(argv: string[]): Promise<void> {
+  let debug = argv.includes('--debug');
+  const colorOff = argv.includes('--no-color') || 'NO_COLOR' in process.env;
+  const c = new Chalk(colorOff ? { level: 0 } : {});
+  let exitCode: number = ExitCode.ok;
+  const program = new Command()
+    .name('nslab')
+    .description('Run Markdown tutorials about Linux network emulation as labs that check themselves.')
+    .version(VERSION)
+    .option('--no-color', 'no colours in the output')
+    .option('--debug', 'show stack traces of errors')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  program
+    .command('run')
+    .description('run a scenario step by step, checking every expected outcome')
+    .argument('<file>', 'scenario file (Markdown)')
+    .option('-y, --yes', 'run without pauses; stop at the first failing step (implied when stdin is not a terminal)')
+    .option('--host', 'run on the host as the tutorial does (root), not in a private sandbox')
+    .action(async (file: string, opts: RunCliOptions) => {
+      exitCode = await runCommand(file, { ...program.opts(), ...opts }, c);
+    });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with code 0; usage errors were already printed.
+      exitCode = error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    } else {
+      debug ||= program.opts().debug === true;
+      exitCode = handleError(error, c, debug, (s) => process.stderr.write(s));
+    }
+  }
+  process.exitCode = exitCode;
+}

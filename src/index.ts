@@ -1,0 +1,22 @@
+/**
+ * nslab as a library: parse a scenario, run it, get structured results.
+ *
+ *     import { loadScenario, runScenario } from 'nslab';
+ *     const result = await runScenario(await loadScenario('scenarios/l3-router.md'));
+ *     console.log(result.status, result.steps.map((s) => s.status));
+ */
+export type * from './scenario/model.js';
+export type * from './check/model.js';
+export type * from './sandbox/types.js';
+export type * from './run/events.js';
+export type { Controller, BeforeStepChoice, AfterFailureChoice } from './run/controller.js';
+export { unattendedController } from './run/controller.js';
+export { parseScenario } from './scenario/parse-scenario.js';
+export { loadScenario } from './scenario/load-scenario.js';
+export { parseCheck } from './check/parse-check.js';
+export { evaluateCheck, evaluateCheckWithin } from './check/evaluate-check.js';
+export { runScenario, type RunScenarioOptions } from './run/run-scenario.js';
+export { openPrivateSandbox } from './sandbox/private-sandbox.js';
+export { openHostSandbox } from './sandbox/host-sandbox.js';
+export { createTerminalReporter, type TerminalReporterOptions } from './report/terminal-reporter.js';
+export { EnvironmentError, ScenarioError, UsageError } from './util/errors.js';

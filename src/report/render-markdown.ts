@@ -1,0 +1,146 @@
+/**
+ * Renders a scenario's Markdown prose for a terminal: bold, emphasis, inline code, links,
+ * lists, block quotes, headings and code, with colours from chalk (none when the terminal has
+ * none). Wraps nothing: terminals wrap, and a copied command must stay whole.
+ */
+import type { ChalkInstance } from 'chalk';
+import MarkdownIt from 'markdown-it';
+
+type Token = ReturnType<MarkdownIt['parse']>[number];
+
+const md = new MarkdownIt({ html: false, linkify: false });
+
+function renderInline(tokens: Token[], c: ChalkInstance): string {
+  let out = '';
+  const styles: Array<(s: string) => string> = [];
+  const hrefs: string[] = [];
+  const style = (text: string) => styles.reduceRight((acc, f) => f(acc), text);
+  for (const t of tokens) {
+    switch (t.type) {
+      case 'text':
+        out += style(t.content);
+        break;
+      case 'code_inline':
+        out += c.cyan(t.content);
+        break;
+      case 'softbreak':
+        out += ' ';
+        break;
+      case 'hardbreak':
+        out += '\n';
+        break;
+      case 'strong_open':
+        styles.push(c.bold);
+        break;
+      case 'em_open':
+        styles.push(c.italic);
+        break;
+      case 'link_open':
+        styles.push(c.underline);
+        hrefs.push(t.attrGet('href') ?? '');
+        break;
+      case 'strong_close':
+      case 'em_close':
+        styles.pop();
+        break;
+      case 'link_close': {
+        styles.pop();
+        const href = hrefs.pop();
+        if (href) out += c.dim(` (${href})`);
+        break;
+      }
+      default:
+        out += style(t.content);
+    }
+  }
+  return out;
+}
+
+function indentLines(text: string, first: string, rest: string): string {
+  return text
+    .split('\n')
+    .map((line, i) => (i === 0 ? first : rest) + line)
+    .join('\n');
+}
+
+/**
+ * @param markdown Markdown source (CommonMark)
+ * @param c a chalk instance (its level decides whether colours are used)
+ * @returns lines for the terminal, without a trailing newline
+ */
+export function renderMarkdown(markdown: string, c: ChalkInstance): string {
+  const tokens = md.parse(markdown, {});
+  const blocks: string[] = [];
+  const prefixes: string[] = [];
+  let heading = false;
+  // Paragraphs of a tight list are hidden tokens: their items go on consecutive lines.
+  let tight = false;
+  const listCounters: Array<number | null> = [];
+  let pendingItemMarker: string | null = null;
+  const push = (text: string) => {
+    const prefix = prefixes.join('');
+    const first = pendingItemMarker !== null ? prefix.slice(0, -pendingItemMarker.length) + pendingItemMarker : prefix;
+    pendingItemMarker = null;
+    const separator = blocks.length === 0 ? '' : tight ? '\n' : '\n\n';
+    blocks.push(separator + indentLines(text, first, prefix));
+  };
+  for (const t of tokens) {
+    switch (t.type) {
+      case 'heading_open':
+        heading = true;
+        tight = false;
+        break;
+      case 'heading_close':
+        heading = false;
+        break;
+      case 'paragraph_open':
+        tight = t.hidden;
+        break;
+      case 'paragraph_close':
+        break;
+      case 'inline': {
+        const text = renderInline(t.children ?? [], c);
+        push(heading ? c.bold(text) : text);
+        break;
+      }
+      case 'bullet_list_open':
+        listCounters.push(null);
+        break;
+      case 'ordered_list_open':
+        listCounters.push(Number(t.attrGet('start') ?? 1));
+        break;
+      case 'bullet_list_close':
+      case 'ordered_list_close':
+        listCounters.pop();
+        break;
+      case 'list_item_open': {
+        const n = listCounters[listCounters.length - 1];
+        const marker = n === null || n === undefined ? '• ' : `${n}. `;
+        if (typeof n === 'number') listCounters[listCounters.length - 1] = n + 1;
+        prefixes.push(' '.repeat(marker.length));
+        pendingItemMarker = marker;
+        break;
+      }
+      case 'list_item_close':
+        prefixes.pop();
+        break;
+      case 'blockquote_open':
+        prefixes.push(c.dim('│ '));
+        break;
+      case 'blockquote_close':
+        prefixes.pop();
+        break;
+      case 'fence':
+      case 'code_block':
+        tight = false;
+        push(c.cyan(t.content.replace(/\n$/, '').split('\n').map((l) => '  ' + l).join('\n')));
+        break;
+      case 'hr':
+        push(c.dim('─'.repeat(40)));
+        break;
+      default:
+        break;
+    }
+  }
+  return blocks.join('');
+}

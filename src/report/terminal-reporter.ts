@@ -1,0 +1,216 @@
+/**
+ * Renders run events for a person at a terminal (or a log): step headers, the explanation,
+ * each command with its output streaming under it, a ✔ or ✘ for every expectation and check,
+ * and a summary.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { CheckResult } from '../check/model.js';
+import type { CommandOutcome, RunEvent, RunListener, RunResult, StepResult } from '../run/events.js';
+import { describeExit } from '../run/evaluate-expectation.js';
+import type { Block, Expectation, Step } from '../scenario/model.js';
+import { formatDuration } from '../util/duration.js';
+import { renderMarkdown } from './render-markdown.js';
+
+/** How the terminal reporter writes. */
+export interface TerminalReporterOptions {
+  /** Where to write (process.stdout in the CLI). */
+  write: (text: string) => void;
+  chalk: ChalkInstance;
+  /** Guided mode shows each step's commands before the pause; unattended mode shows them as they run. */
+  guided: boolean;
+}
+
+const OUTPUT_GUTTER = '│ ';
+
+function expectationSummary(expect: Expectation): string {
+  const parts = [describeExit(expect.exit)];
+  if (expect.output !== undefined) parts.push(`output contains "${expect.output}"`);
+  if (expect.noOutput !== undefined) parts.push(`output without "${expect.noOutput}"`);
+  if (expect.match !== undefined) parts.push(`output matches /${expect.match.source}/`);
+  return parts.join(' · ');
+}
+
+/** The commands a block will run, as a person would type them. */
+function previewBlock(block: Block, c: ChalkInstance): string[] {
+  switch (block.kind) {
+    case 'run':
+    case 'transcript': {
+      const commands = block.kind === 'run' ? block.commands : block.entries.map((e) => e.command);
+      const tag = block.norun ? c.dim('  (shown, not run)') : block.background ? c.dim('  (in the background)') : '';
+      return commands.map((cmd, i) => c.cyan('  $ ' + cmd.text.replace(/\n/g, '\n    ')) + (i === 0 ? tag : ''));
+    }
+    case 'check':
+      return block.checks.map((check) => c.dim('  ☐ ' + check.source));
+    case 'shown':
+      return block.content.replace(/\n$/, '').split('\n').map((l) => c.dim('  ' + l));
+  }
+}
+
+/**
+ * Creates a listener that renders a run for a terminal.
+ * @returns the listener; it writes through `options.write` only
+ */
+export function createTerminalReporter(options: TerminalReporterOptions): RunListener {
+  const { write, chalk: c, guided } = options;
+  let atLineStart = true;
+  let commandOpen = false;
+  let outputSeen = false;
+  let currentBlock: Block | undefined;
+  /** Unattended mode shows each block's lead prose just before the block runs; blocks before this index are shown. */
+  let step: Step | undefined;
+  let shownBlocks = 0;
+
+  /** Shows the prose (and non-running blocks) of the current step up to and including block `end - 1`. */
+  const showBlocksUntil = (end: number) => {
+    if (guided || !step) return;
+    for (; shownBlocks < end; shownBlocks++) {
+      const block = step.blocks[shownBlocks]!;
+      if (block.lead) line(renderMarkdown(block.lead, c));
+      const runs = (block.kind === 'run' || block.kind === 'transcript') && !block.norun;
+      if (!runs && block.kind !== 'check') line(previewBlock(block, c).join('\n'));
+    }
+  };
+
+  const line = (text = '') => {
+    if (!atLineStart) write('\n');
+    write(text + '\n');
+    atLineStart = true;
+  };
+
+  const streamOutput = (chunk: string) => {
+    if (commandOpen && !outputSeen) {
+      write('\n');
+      atLineStart = true;
+    }
+    outputSeen = true;
+    for (const piece of chunk.split(/(?<=\n)/)) {
+      if (atLineStart) write(c.dim(OUTPUT_GUTTER));
+      write(piece);
+      atLineStart = piece.endsWith('\n');
+    }
+  };
+
+  const endCommand = (outcome: CommandOutcome) => {
+    const ok = outcome.failures.length === 0;
+    const retries = outcome.attempts > 1 ? c.dim(` (${outcome.attempts} attempts)`) : '';
+    const ms = c.dim(` ${formatDuration(outcome.result.durationMs)}`);
+    const expect = currentBlock && currentBlock.kind !== 'check' && currentBlock.kind !== 'shown' ? currentBlock.expect : undefined;
+    const plain = expect === undefined || (expect.exit.kind === 'code' && expect.exit.code === 0 && !expect.output && !expect.noOutput && !expect.match);
+    if (ok && !outputSeen && plain && !(currentBlock?.kind === 'transcript')) {
+      write('  ' + c.green('✔') + ms + retries + '\n');
+      atLineStart = true;
+    } else if (ok) {
+      const what = expect ? expectationSummary(expect) + (currentBlock?.kind === 'transcript' ? ' · output as shown' : '') : '';
+      line('  ' + c.green('✔ ' + what) + ms + retries);
+    } else {
+      for (const f of outcome.failures) {
+        line('  ' + c.red('✘ expected ' + f.expected));
+        line(c.red('    found ') + f.found.replace(/\n/g, '\n          '));
+        if (f.diff) line(f.diff.split('\n').map((l) => '    ' + colorDiffLine(l, c)).join('\n'));
+      }
+    }
+    commandOpen = false;
+  };
+
+  const handlers: { [K in RunEvent['kind']]: (e: Extract<RunEvent, { kind: K }>) => void } = {
+    'run-start': (e) => {
+      line(c.bold(e.scenario.meta.title));
+      const where = e.sandbox === 'private' ? 'private sandbox' : 'on the host';
+      line(c.dim(`${e.scenario.file} · ${e.scenario.steps.length} steps · ${where}`));
+      const intro = e.scenario.introduction.replace(/^#\s.*\n?/m, '').trim();
+      if (intro) line('\n' + renderMarkdown(intro, c));
+    },
+    'step-start': (e) => {
+      const again = e.attempt > 1 ? c.dim(` (attempt ${e.attempt})`) : '';
+      line();
+      line(c.bold.blue(`━━ Step ${e.step.number}/${e.total} · ${e.step.title}`) + again);
+      step = e.step;
+      shownBlocks = e.attempt === 1 ? 0 : e.step.blocks.length;
+      if (guided && e.attempt === 1) showStep(e.step);
+    },
+    'step-skipped': (e) => line(c.yellow(`↷ Step ${e.step.number} skipped`)),
+    'block-shown': () => {},
+    'command-start': (e) => {
+      if (step) showBlocksUntil(step.blocks.indexOf(e.block) + 1);
+      currentBlock = e.block;
+      outputSeen = false;
+      commandOpen = true;
+      if (!atLineStart) write('\n');
+      write(c.cyan('$ ' + e.command.text.replace(/\n/g, '\n  ')) + (e.background ? c.dim('  &') : ''));
+      atLineStart = false;
+    },
+    'command-output': (e) => streamOutput(e.chunk),
+    'command-end': (e) => endCommand(e.outcome),
+    'checks-start': () => showBlocksUntil(step?.blocks.length ?? 0),
+    'check-end': (e) => line(formatCheck(e.result, c)),
+    'step-end': (e) => {
+      if (!guided && e.result.status === 'passed') {
+        showBlocksUntil(e.result.step.blocks.length);
+        if (e.result.step.outro) line(renderMarkdown(e.result.step.outro, c));
+      }
+      line(formatStepEnd(e.result, c));
+    },
+    'cleanup-start': () => {},
+    'cleanup-end': (e) => {
+      if (e.result.exitCode !== 0) line(c.yellow(`cleanup exited ${e.result.exitCode ?? 'on timeout'}: ${e.result.output.trim()}`));
+    },
+    'run-end': (e) => line('\n' + formatSummary(e.result, c)),
+  };
+
+  /** Guided mode: the whole step, prose and the commands it will run, before the pause. */
+  function showStep(s: Step): void {
+    for (const block of s.blocks) {
+      if (block.lead) line(renderMarkdown(block.lead, c));
+      line(previewBlock(block, c).join('\n'));
+    }
+    if (s.outro) line(renderMarkdown(s.outro, c));
+  }
+
+  return (event) => (handlers[event.kind] as (e: RunEvent) => void)(event);
+}
+
+function colorDiffLine(l: string, c: ChalkInstance): string {
+  if (l.startsWith('+')) return c.green(l);
+  if (l.startsWith('-')) return c.red(l);
+  if (l.startsWith('@@')) return c.dim(l);
+  return l;
+}
+
+/** `✔ H1: route default via 10.0.1.1` or `✘ ... — found ...`. */
+export function formatCheck(result: CheckResult, c: ChalkInstance): string {
+  const ms = c.dim(` ${formatDuration(result.durationMs)}`);
+  if (result.passed) return c.green('✔ ' + result.expected) + ms;
+  return c.red('✘ ' + result.expected) + ms + '\n' + c.red('    found ') + result.found.replace(/\n/g, '\n          ');
+}
+
+function formatStepEnd(result: StepResult, c: ChalkInstance): string {
+  const time = c.dim(` (${formatDuration(result.durationMs)})`);
+  if (result.status === 'passed') return c.green(`✔ Step ${result.step.number} passed`) + time;
+  return c.red(`✘ Step ${result.step.number} "${result.step.title}" failed`) + time;
+}
+
+const STATUS_MARK: Record<StepResult['status'], string> = {
+  passed: '✔',
+  failed: '✘',
+  skipped: '↷',
+  'not-run': '·',
+};
+
+/** The summary table that ends every run. */
+export function formatSummary(result: RunResult, c: ChalkInstance): string {
+  const count = (s: StepResult['status']) => result.steps.filter((r) => r.status === s).length;
+  const verdict: Record<RunResult['status'], string> = {
+    passed: c.green.bold('PASSED'),
+    failed: c.red.bold('FAILED'),
+    quit: c.yellow.bold('QUIT'),
+    interrupted: c.yellow.bold('INTERRUPTED'),
+  };
+  const rows = result.steps.map((r) => {
+    const mark = STATUS_MARK[r.status];
+    const colored = r.status === 'passed' ? c.green(mark) : r.status === 'failed' ? c.red(mark) : c.dim(mark);
+    const time = r.status === 'passed' || r.status === 'failed' ? c.dim(` ${formatDuration(r.durationMs)}`) : '';
+    return `  ${colored} ${String(r.step.number).padStart(2)}. ${r.step.title}${time}`;
+  });
+  const counts = `${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('not-run')} not run`;
+  return [`${verdict[result.status]} ${result.scenario.meta.title} · ${counts} · ${formatDuration(result.durationMs)}`, ...rows].join('\n');
+}

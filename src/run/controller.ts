@@ -1,0 +1,25 @@
+/**
+ * Who decides, between steps, whether the run goes on: a person at a prompt (guided mode) or
+ * a fixed policy (`--yes`). The runner asks; the CLI answers.
+ */
+import type { Step } from '../scenario/model.js';
+import type { StepResult } from './events.js';
+
+/** The choice before a step. */
+export type BeforeStepChoice = 'run' | 'skip' | 'quit';
+/** The choice after a step failed. */
+export type AfterFailureChoice = 'retry' | 'continue' | 'quit';
+
+/** Answers the runner's questions. */
+export interface Controller {
+  /** Asked before each step, after its header, explanation and commands were shown. */
+  beforeStep(step: Step, total: number): Promise<BeforeStepChoice>;
+  /** Asked after a step failed. */
+  afterFailure(result: StepResult): Promise<AfterFailureChoice>;
+}
+
+/** `--yes`: run every step without asking, stop at the first failing step. */
+export const unattendedController: Controller = {
+  beforeStep: async () => 'run',
+  afterFailure: async () => 'quit',
+};

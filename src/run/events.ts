@@ -1,0 +1,75 @@
+/**
+ * What a run reports while it goes. The runner emits these; reporters (terminal, JSON, ...)
+ * listen. The runner itself never writes to the terminal.
+ */
+import type { CheckResult } from '../check/model.js';
+import type { Block, Command, Scenario, Step } from '../scenario/model.js';
+import type { CommandResult } from '../sandbox/types.js';
+
+/** One expectation of a command that was not met. */
+export interface ExpectationFailure {
+  /** What the scenario asked for, e.g. `exit status 0`, `output contains "Network is unreachable"`. */
+  expected: string;
+  /** What happened, e.g. `exit status 2`, or the tail of the output. */
+  found: string;
+  /** A line-by-line diff of expected against actual output (transcripts only). */
+  diff?: string;
+}
+
+/** A command that ran, and how it met its block's expectations. */
+export interface CommandOutcome {
+  command: Command;
+  result: CommandResult;
+  /** Empty when every expectation was met. */
+  failures: ExpectationFailure[];
+  /** How many times it ran (more than 1 with `retry=`). */
+  attempts: number;
+}
+
+/** How a step ended. `skipped`: the user chose Skip; `not-run`: the run stopped before it. */
+export type StepStatus = 'passed' | 'failed' | 'skipped' | 'not-run';
+
+/** Everything known about one step after it ran. */
+export interface StepResult {
+  step: Step;
+  status: StepStatus;
+  commands: CommandOutcome[];
+  checks: CheckResult[];
+  /** Wall time of the last attempt, in ms. */
+  durationMs: number;
+  /** How many times the step was run (Retry after a failure runs it again). */
+  attempts: number;
+}
+
+/** How a whole run ended. */
+export type RunStatus = 'passed' | 'failed' | 'quit' | 'interrupted';
+
+/** The structured result of `runScenario`. */
+export interface RunResult {
+  scenario: Scenario;
+  status: RunStatus;
+  steps: StepResult[];
+  /** Output and status of the `cleanup` script, when the scenario has one. */
+  cleanup?: CommandResult;
+  /** Wall time of the whole run (sandbox set-up included), in ms. */
+  durationMs: number;
+}
+
+/** Events, discriminated by `kind`, in the order they happen. */
+export type RunEvent =
+  | { kind: 'run-start'; scenario: Scenario; sandbox: 'private' | 'host' }
+  | { kind: 'step-start'; step: Step; total: number; attempt: number }
+  | { kind: 'step-skipped'; step: Step }
+  | { kind: 'block-shown'; step: Step; block: Block }
+  | { kind: 'command-start'; step: Step; block: Block; command: Command; background: boolean }
+  | { kind: 'command-output'; chunk: string }
+  | { kind: 'command-end'; step: Step; outcome: CommandOutcome }
+  | { kind: 'checks-start'; step: Step; count: number }
+  | { kind: 'check-end'; step: Step; result: CheckResult }
+  | { kind: 'step-end'; result: StepResult }
+  | { kind: 'cleanup-start' }
+  | { kind: 'cleanup-end'; result: CommandResult }
+  | { kind: 'run-end'; result: RunResult };
+
+/** A listener for run events. Must not throw. */
+export type RunListener = (event: RunEvent) => void;

@@ -1,0 +1,55 @@
+/**
+ * Finds which of the programs a run needs are not installed, before step 1 runs.
+ */
+import { which } from 'zx';
+import type { Scenario } from '../scenario/model.js';
+import { debianPackageOf } from '../util/debian-packages.js';
+import { EnvironmentError } from '../util/errors.js';
+
+/** Programs nslab itself needs to run any scenario in the private sandbox. */
+const SANDBOX_PROGRAMS = ['bash', 'ip', 'ping', 'sysctl', 'unshare', 'nsenter', 'setpriv'];
+/** Programs nslab needs to run any scenario on the host. */
+const HOST_PROGRAMS = ['bash', 'ip', 'ping', 'sysctl'];
+/** Programs each service needs. */
+const SERVICE_PROGRAMS: Record<string, string[]> = {
+  openvswitch: ['ovs-vsctl', 'ovsdb-server', 'ovs-vswitchd', 'ovsdb-tool'],
+};
+
+/**
+ * Lists the programs the scenario's `requires`, its services and nslab's own sandbox need.
+ * @param host true for `--host` runs, which need no unshare/nsenter
+ * @returns program names, without duplicates, in a stable order
+ */
+export function programsNeeded(scenario: Scenario, host: boolean): string[] {
+  const all = [
+    ...(host ? HOST_PROGRAMS : SANDBOX_PROGRAMS),
+    ...scenario.meta.services.flatMap((s) => SERVICE_PROGRAMS[s] ?? []),
+    ...scenario.meta.requires,
+  ];
+  return [...new Set(all)];
+}
+
+/**
+ * Looks each program up on PATH.
+ * @returns the names that are missing (empty when all are installed)
+ */
+export async function findMissingPrograms(programs: readonly string[]): Promise<string[]> {
+  const found = await Promise.all(programs.map((p) => which(p, { nothrow: true })));
+  return programs.filter((_, i) => !found[i]);
+}
+
+/**
+ * Throws when a program the run needs is missing.
+ * @throws EnvironmentError naming each missing program and the Debian package to install
+ */
+export async function assertProgramsInstalled(scenario: Scenario, host: boolean): Promise<void> {
+  const missing = await findMissingPrograms(programsNeeded(scenario, host));
+  if (missing.length === 0) return;
+  const lines = missing.map((p) => {
+    const pkg = debianPackageOf(p);
+    return pkg ? `  ${p} (Debian package ${pkg})` : `  ${p}`;
+  });
+  const packages = [...new Set(missing.map(debianPackageOf).filter((p): p is string => p !== undefined))];
+  const fix = packages.length > 0 ? `\nInstall with: sudo apt-get install -y ${packages.join(' ')}` : '';
+  throw new EnvironmentError(`${scenario.file}: programs this scenario needs are not installed:\n${lines.join('\n')}${fix}`);
+}

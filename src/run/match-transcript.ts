@@ -1,0 +1,87 @@
+/**
+ * Matching a command's actual output against the expected lines of a transcript.
+ */
+import type { ExpectedLine } from '../scenario/model.js';
+
+/** The verdict: a match, or where and why it first fails. */
+export type TranscriptMatch =
+  | { ok: true }
+  | {
+      ok: false;
+      /** 0-based index into the expected lines; `expected.length` when all matched but output remains. */
+      firstMismatch: number;
+      /** One or two sentences for people, quoting the expected and the actual line. */
+      detail: string;
+    };
+
+/**
+ * Splits output into lines for matching: one trailing newline dropped, `\r` and trailing
+ * blanks removed from each line; empty output is no lines.
+ */
+export function outputLines(output: string): string[] {
+  if (output === '') return [];
+  const body = output.endsWith('\n') ? output.slice(0, -1) : output;
+  return body.split('\n').map((l) => l.replace(/\s+$/, ''));
+}
+
+/** A matcher for one expected line (not `any-lines`). */
+function lineMatcher(line: Exclude<ExpectedLine, { kind: 'any-lines' }>): (actual: string) => boolean {
+  if (line.kind === 'regex') return (actual) => line.regex.test(actual);
+  const text = line.text.replace(/\s+$/, '');
+  if (!text.includes('...')) return (actual) => actual === text;
+  const escaped = text.split('...').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const re = new RegExp(`^${escaped.join('.*')}$`, 's');
+  return (actual) => re.test(actual);
+}
+
+/** How an expected line reads in a message. */
+function show(line: ExpectedLine): string {
+  return line.kind === 'text' ? JSON.stringify(line.text) : line.kind === 'regex' ? `/${line.source}/ (re)` : '...';
+}
+
+/**
+ * Matches output against expected lines: `text` lines literally (each `...` inside matches any
+ * text), `regex` lines by whole-line regex, `any-lines` against any number of lines (zero
+ * included). An empty expectation matches any output.
+ * @param expected the transcript entry's expected lines.
+ * @param actualOutput the command's stdout+stderr as captured.
+ * @returns `{ ok: true }`, or the first expected line that cannot be matched (the furthest any
+ *   alignment gets) with a detail such as `expected line 2 "x", got "y"`.
+ */
+export function matchTranscript(expected: readonly ExpectedLine[], actualOutput: string): TranscriptMatch {
+  if (expected.length === 0) return { ok: true };
+  const actual = outputLines(actualOutput);
+  const n = expected.length;
+  const m = actual.length;
+  const matchers = expected.map((e) => (e.kind === 'any-lines' ? undefined : lineMatcher(e)));
+  // reach[i][j]: the first i expected lines can match exactly the first j actual lines.
+  const reach: boolean[][] = Array.from({ length: n + 1 }, () => new Array<boolean>(m + 1).fill(false));
+  reach[0]![0] = true;
+  for (let i = 0; i < n; i++) {
+    const matcher = matchers[i];
+    for (let j = 0; j <= m; j++) {
+      if (!reach[i]![j]) continue;
+      if (!matcher) {
+        for (let k = j; k <= m; k++) reach[i + 1]![k] = true;
+        break;
+      }
+      if (j < m && matcher(actual[j]!)) reach[i + 1]![j + 1] = true;
+    }
+  }
+  if (reach[n]![m]) return { ok: true };
+  let i = n;
+  while (i > 0 && !reach[i]!.some(Boolean)) i--;
+  if (i === n) {
+    const j = reach[n]!.lastIndexOf(true);
+    return { ok: false, firstMismatch: n, detail: `unexpected output after the last expected line: ${JSON.stringify(actual[j])}` };
+  }
+  const j = reach[i]!.indexOf(true);
+  const want = show(expected[i]!);
+  const afterAny = i > 0 && expected[i - 1]!.kind === 'any-lines';
+  const detail = afterAny
+    ? `expected line ${i + 1} ${want} not found in the output`
+    : j >= m
+      ? `expected line ${i + 1} ${want}, but the output ended`
+      : `expected line ${i + 1} ${want}, got ${JSON.stringify(actual[j])}`;
+  return { ok: false, firstMismatch: i, detail };
+}

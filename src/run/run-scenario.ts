@@ -1,0 +1,151 @@
+/**
+ * Runs a whole scenario: checks the machine, opens the sandbox (or uses the host), starts the
+ * scenario's services, runs the steps as the controller decides, and always runs `cleanup` and
+ * closes the sandbox, after a failure and on interrupt too.
+ */
+import type { Scenario, Step } from '../scenario/model.js';
+import { openHostSandbox } from '../sandbox/host-sandbox.js';
+import { assertHostOpenVswitch, startOpenVswitch } from '../sandbox/openvswitch.js';
+import { openPrivateSandbox } from '../sandbox/private-sandbox.js';
+import type { CommandResult, Sandbox, ShellSession } from '../sandbox/types.js';
+import { unattendedController, type Controller } from './controller.js';
+import type { RunListener, RunResult, RunStatus, StepResult } from './events.js';
+import { assertProgramsInstalled } from './find-missing-programs.js';
+import { runStep, type StepContext } from './run-step.js';
+
+/** How to run a scenario. */
+export interface RunScenarioOptions {
+  /** Run on the host, as the tutorial itself does (root), instead of a private sandbox. */
+  host?: boolean;
+  /** Decides before each step and after a failure; default: run all, stop at the first failure. */
+  controller?: Controller;
+  /** Receives every run event. */
+  onEvent?: RunListener;
+  /** Abort to interrupt: the running command is stopped, cleanup runs, status is `interrupted`. */
+  signal?: AbortSignal;
+}
+
+function notRun(step: Step): StepResult {
+  return { step, status: 'not-run', commands: [], checks: [], durationMs: 0, attempts: 0 };
+}
+
+async function openSandbox(scenario: Scenario, host: boolean): Promise<Sandbox> {
+  const sandbox = host ? await openHostSandbox() : await openPrivateSandbox();
+  try {
+    if (scenario.meta.services.includes('openvswitch')) {
+      if (host) await assertHostOpenVswitch(sandbox);
+      else await startOpenVswitch(sandbox);
+    }
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+  return sandbox;
+}
+
+async function runCleanup(scenario: Scenario, sandbox: Sandbox, emit: RunListener): Promise<CommandResult | undefined> {
+  const script = scenario.meta.cleanup;
+  if (script === undefined) return undefined;
+  emit({ kind: 'cleanup-start' });
+  // A fresh bash, not the session: cleanup must work even when the session's shell is wedged.
+  const result = await sandbox.exec(['bash', '-c', script], { timeoutMs: scenario.meta.timeoutMs });
+  emit({ kind: 'cleanup-end', result });
+  return result;
+}
+
+type Stop = 'none' | 'quit' | 'interrupted';
+
+/**
+ * Asks the controller; a prompt cancelled by Ctrl-C (enquirer rejects) or an aborted run
+ * counts as an interrupt.
+ */
+async function askOrInterrupt<T>(ask: () => Promise<T>, signal: AbortSignal | undefined): Promise<T | 'interrupted'> {
+  if (signal?.aborted) return 'interrupted';
+  try {
+    const answer = await ask();
+    return signal?.aborted ? 'interrupted' : answer;
+  } catch {
+    return 'interrupted';
+  }
+}
+
+/** Runs a step, and again for as long as the controller answers Retry after a failure. */
+async function attemptStep(
+  step: Step,
+  total: number,
+  ctx: StepContext,
+  controller: Controller,
+): Promise<{ result: StepResult; stop: Stop }> {
+  for (let attempt = 1; ; attempt++) {
+    if (attempt > 1) ctx.emit({ kind: 'step-start', step, total, attempt });
+    const result = await runStep(step, attempt, ctx);
+    if (ctx.signal?.aborted) return { result, stop: 'interrupted' };
+    if (result.status === 'passed') return { result, stop: 'none' };
+    const next = await askOrInterrupt(() => controller.afterFailure(result), ctx.signal);
+    if (next === 'retry') continue;
+    return { result, stop: next === 'continue' ? 'none' : next };
+  }
+}
+
+/**
+ * Runs the scenario from step 1.
+ * @returns the structured result: per step its commands, expectations and checks
+ * @throws EnvironmentError when a program is missing, the sandbox cannot be made or a service
+ *   cannot start — before any step ran
+ */
+export async function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): Promise<RunResult> {
+  const started = Date.now();
+  const host = options.host ?? false;
+  const controller = options.controller ?? unattendedController;
+  const emit: RunListener = options.onEvent ?? (() => {});
+  const signal = options.signal;
+
+  await assertProgramsInstalled(scenario, host);
+  const sandbox = await openSandbox(scenario, host);
+  let shell: ShellSession | undefined;
+  const onAbort = () => void shell?.close();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const steps: StepResult[] = [];
+  let status: RunStatus = 'passed';
+  let cleanup: CommandResult | undefined;
+  try {
+    shell = await sandbox.openShell();
+    emit({ kind: 'run-start', scenario, sandbox: sandbox.kind });
+    const ctx: StepContext = { sandbox, shell, emit, defaultTimeoutMs: scenario.meta.timeoutMs, signal };
+    const total = scenario.steps.length;
+    let failed = false;
+    let stop: 'none' | 'quit' | 'interrupted' = 'none';
+    for (const step of scenario.steps) {
+      stop = signal?.aborted ? 'interrupted' : stop;
+      if (stop !== 'none') break;
+      emit({ kind: 'step-start', step, total, attempt: 1 });
+      const choice = await askOrInterrupt(() => controller.beforeStep(step, total), signal);
+      if (choice === 'quit' || choice === 'interrupted') {
+        stop = choice;
+        break;
+      }
+      if (choice === 'skip') {
+        emit({ kind: 'step-skipped', step });
+        steps.push({ ...notRun(step), status: 'skipped' });
+        continue;
+      }
+      const attempted = await attemptStep(step, total, ctx, controller);
+      steps.push(attempted.result);
+      failed ||= attempted.result.status === 'failed';
+      stop = attempted.stop;
+    }
+    status = stop === 'interrupted' ? 'interrupted' : failed ? 'failed' : stop === 'quit' ? 'quit' : 'passed';
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    try {
+      await shell?.close();
+      cleanup = await runCleanup(scenario, sandbox, emit);
+    } finally {
+      await sandbox.close();
+    }
+  }
+  for (const step of scenario.steps.slice(steps.length)) steps.push(notRun(step));
+  const result: RunResult = { scenario, status, steps, cleanup, durationMs: Date.now() - started };
+  emit({ kind: 'run-end', result });
+  return result;
+}

@@ -1,0 +1,37 @@
+/**
+ * The host "sandbox" (`--host`): the same interface as the private sandbox, but commands and
+ * checks run directly on the host, in its root network namespace. Nothing is isolated, and
+ * nothing is undone at close beyond stopping the processes nslab started.
+ */
+import { EnvironmentError } from '../util/errors.js';
+import { createExec } from './create-exec.js';
+import { openShellSession } from './shell-session.js';
+import type { Sandbox, ShellSession } from './types.js';
+
+/**
+ * Opens the host as a sandbox.
+ * @returns a Sandbox of kind 'host'; close() stops the shells it opened (their background jobs
+ *   included). Never throws from close().
+ * @throws EnvironmentError when not running as root (uid 0): changing the host's network needs
+ *   CAP_NET_ADMIN.
+ */
+export async function openHostSandbox(): Promise<Sandbox> {
+  if (process.getuid?.() !== 0) {
+    throw new EnvironmentError("--host changes the host's network and needs root: run it with sudo.");
+  }
+  const shells = new Set<ShellSession>();
+  let closing: Promise<void> | undefined;
+  return {
+    kind: 'host',
+    exec: createExec([]),
+    async openShell() {
+      const shell = await openShellSession(['bash', '--noprofile', '--norc'], { viaFork: false });
+      shells.add(shell);
+      return shell;
+    },
+    close() {
+      closing ??= Promise.all([...shells].map((s) => s.close().catch(() => {}))).then(() => {});
+      return closing;
+    },
+  };
+}

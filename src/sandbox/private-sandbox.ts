@@ -1,0 +1,134 @@
+/**
+ * The private sandbox: new network, mount and PID namespaces (unshare(1)) that nothing on the
+ * host sees, and that vanish with every process in them when nslab closes them or dies.
+ *
+ * A keeper process holds them: `setpriv --pdeathsig KILL unshare ... --fork --kill-child
+ * --mount-proc bash -c INIT`. INIT (PID 1 of the new PID namespace) mounts private tmpfs on
+ * /run/netns and /run/openvswitch, then blocks reading its stdin, a pipe from nslab. When
+ * that pipe closes (close(), or nslab died), PID 1 exits, and the kernel kills every other
+ * process of the PID namespace (pid_namespaces(7)): daemons and background servers cannot
+ * outlive the sandbox. pdeathsig (on unshare) and --kill-child (on PID 1) cover a SIGKILLed
+ * nslab. Commands enter with `nsenter --target PID1 --net --mount --pid`.
+ *
+ * node:child_process rather than zx for the keeper: it is a pipe held open for the sandbox's
+ * lifetime, not a command awaited to completion.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { EnvironmentError } from '../util/errors.js';
+import { childPids } from '../util/process-tree.js';
+import { commandEnv, createExec } from './create-exec.js';
+import { openShellSession } from './shell-session.js';
+import type { Sandbox, ShellSession } from './types.js';
+
+/**
+ * PID 1 of the sandbox. `set -e`: a failed mount ends it before READY, with the error. The
+ * mount points are made on the host if missing; without root (user namespace) that can fail,
+ * and then a private tmpfs over all of /run provides them.
+ */
+const INIT = [
+  'set -e',
+  'if ! mkdir -p /run/netns /run/openvswitch 2>/dev/null; then mount -t tmpfs nslab-run /run; mkdir -p /run/netns /run/openvswitch; fi',
+  'mount -t tmpfs nslab-netns /run/netns',
+  'mount -t tmpfs nslab-ovs /run/openvswitch',
+  'ip link set lo up',
+  'echo READY',
+  'read -r _ || true',
+].join('; ');
+
+/**
+ * Opens a private sandbox.
+ * @returns a Sandbox of kind 'private'; its exec and shells run inside the namespaces.
+ * @throws EnvironmentError when the namespaces cannot be made: not root and no unprivileged
+ *   user namespaces (EPERM from unshare(2)), or util-linux/iproute2 missing.
+ */
+export async function openPrivateSandbox(): Promise<Sandbox> {
+  const root = process.getuid?.() === 0;
+  const keeper = spawn(
+    'setpriv',
+    [
+      '--pdeathsig', 'KILL',
+      'unshare', ...(root ? [] : ['--user', '--map-root-user']),
+      '--net', '--mount', '--pid', '--fork', '--kill-child', '--mount-proc',
+      'bash', '-c', INIT,
+    ],
+    { stdio: ['pipe', 'pipe', 'pipe'], env: commandEnv() },
+  );
+  keeper.stdin.on('error', () => {}); // EPIPE if it died: seen through 'exit'
+  const init = await waitForInit(keeper);
+  const prefix = [
+    'nsenter', '--target', String(init), ...(root ? [] : ['--user', '--preserve-credentials']),
+    '--net', '--mount', '--pid', '--',
+  ];
+  const shells = new Set<ShellSession>();
+  const exited = new Promise<void>((resolve) => {
+    if (keeper.exitCode !== null || keeper.signalCode !== null) resolve();
+    else keeper.on('exit', () => resolve());
+  });
+  let closing: Promise<void> | undefined;
+  const shutDown = async (): Promise<void> => {
+    await Promise.all([...shells].map((s) => s.close().catch(() => {})));
+    keeper.stdin.end(); // PID 1's `read` returns; it exits and takes the namespace down
+    const gone = await Promise.race([exited.then(() => true), sleep(1000).then(() => false)]);
+    if (!gone) {
+      keeper.kill('SIGKILL'); // --kill-child then SIGKILLs PID 1
+      await exited;
+    }
+  };
+  return {
+    kind: 'private',
+    exec: createExec(prefix),
+    async openShell() {
+      const shell = await openShellSession([...prefix, 'bash', '--noprofile', '--norc'], { viaFork: true });
+      shells.add(shell);
+      return shell;
+    },
+    close() {
+      closing ??= shutDown().catch(() => {});
+      return closing;
+    },
+  };
+}
+
+/**
+ * Waits for INIT's READY line, then reads PID 1's host pid (the only child of unshare).
+ * @throws EnvironmentError with advice matched to unshare's error.
+ */
+async function waitForInit(keeper: ChildProcessWithoutNullStreams): Promise<number> {
+  let stderr = '';
+  keeper.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const ready = await new Promise<boolean>((resolve) => {
+    let stdout = '';
+    keeper.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes('READY\n')) resolve(true);
+    });
+    keeper.on('error', () => resolve(false));
+    keeper.on('exit', () => resolve(false));
+  });
+  const unsharePid = keeper.pid ?? -1; // setpriv exec'd unshare: same pid
+  const init = ready ? childPids(unsharePid)[0] : undefined;
+  if (init !== undefined) return init;
+  keeper.kill('SIGKILL');
+  throw new EnvironmentError(explainFailure(stderr, keeper.pid === undefined));
+}
+
+function explainFailure(stderr: string, notStarted: boolean): string {
+  if (notStarted) {
+    return 'nslab needs setpriv and unshare (Debian package util-linux) to make its sandbox: install it with `apt-get install util-linux`.';
+  }
+  // EPERM: no privilege; ENOSPC: user namespaces disabled by user.max_user_namespaces=0 — unshare(2).
+  if (/Operation not permitted|Permission denied|No space left on device/.test(stderr)) {
+    return (
+      'nslab could not create its private network namespaces (' + lastLine(stderr) + '). ' +
+      'Run it as root (with sudo), or enable unprivileged user namespaces: ' +
+      '`sysctl kernel.unprivileged_userns_clone=1` (Debian) or `sysctl user.max_user_namespaces=15000`.'
+    );
+  }
+  return `nslab could not create its private sandbox: ${stderr.trim() || 'unshare exited at once'}`;
+}
+
+function lastLine(text: string): string {
+  const lines = text.trim().split('\n');
+  return lines[lines.length - 1] ?? '';
+}

@@ -1,0 +1,236 @@
+/**
+ * The shell session: one long-lived bash that runs a scenario's commands as a terminal would.
+ *
+ * Protocol per command: the command text goes to a file, and the shell gets the line
+ *   `. 'FILE' </dev/null 2>&1; printf '%s:%d\n' "__NSLAB_<nonce>" "$?"`
+ * Sourcing keeps variables, functions, exported environment and cwd; `</dev/null` keeps a
+ * command that reads stdin from eating the protocol; the marker ends the output and carries
+ * the exit status. Nothing is spawned per command.
+ *
+ * node:child_process rather than zx: the session needs a pipe kept open for its lifetime and
+ * the pid of the bash itself; zx's ProcessPromise is built around one command that ends.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { StringDecoder } from 'node:string_decoder';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { childPids, descendantPids, killTrees } from '../util/process-tree.js';
+import { CappedOutput } from './capped-output.js';
+import { MarkerScanner } from './marker-scanner.js';
+import { ShellProcess } from './shell-process.js';
+import type { CommandResult, RunOptions, ShellSession } from './types.js';
+
+/** Appended to the output when a command did not give control back and the shell was replaced. */
+export const RESTART_NOTE = 'nslab: the shell had to be restarted; variables and the working directory were reset\n';
+/** Appended to the output of a command that made the shell exit (`exit`, `set -e`). */
+export const EXIT_NOTE = 'nslab: the shell exited; the next command starts a new shell (variables and the working directory are reset)\n';
+
+/** Most output kept from `&` jobs between two commands (the oldest is dropped first). */
+const STRAY_CAP_BYTES = 64 * 1024;
+
+/** How a command's wait ended. */
+type End = { kind: 'marker'; status: number } | { kind: 'exit'; status: number | null } | { kind: 'restarted' };
+
+/** The command currently waiting for its marker. */
+interface Pending {
+  scanner: MarkerScanner;
+  emit: (bytes: Buffer) => void;
+  finish: (end: End) => void;
+}
+
+/**
+ * Opens a shell session.
+ * @param argv command that starts bash, e.g. `['bash', '--noprofile', '--norc']` or the same
+ *   behind `nsenter --target PID --net --mount --pid --`.
+ * @param options.viaFork true when argv[0] forks the bash rather than exec'ing it (nsenter).
+ * @returns a started session (the first shell is up, so a broken environment fails here).
+ * @throws EnvironmentError when the shell cannot be started.
+ */
+export async function openShellSession(argv: readonly string[], options: { viaFork: boolean }): Promise<ShellSession> {
+  const session = new Session(argv, options.viaFork, await mkdtemp(join(tmpdir(), 'nslab-')));
+  try {
+    await session.start();
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
+  return session;
+}
+
+class Session implements ShellSession {
+  private readonly marker = `__NSLAB_${randomBytes(8).toString('hex')}`;
+  private shell: ShellProcess | undefined;
+  private pending: Pending | undefined;
+  /** Output that arrived between commands (from `&` jobs): shown with the next command. */
+  private stray: Buffer[] = [];
+  /** Host pids of runBackground jobs. */
+  private readonly background: number[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+  private counter = 0;
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    private readonly argv: readonly string[],
+    private readonly viaFork: boolean,
+    private readonly dir: string,
+  ) {}
+
+  async start(): Promise<ShellProcess> {
+    const shell = await ShellProcess.start(this.argv, this.viaFork, this.marker);
+    shell.onData = (chunk) => this.onData(shell, chunk);
+    shell.onExit = (status) => this.onExit(shell, status);
+    this.shell = shell;
+    return shell;
+  }
+
+  run(command: string, options: RunOptions): Promise<CommandResult> {
+    return this.enqueue(() => this.runNow(command, options));
+  }
+
+  runBackground(command: string): Promise<void> {
+    return this.enqueue(() => this.startBackground(command));
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  /** Serializes use of the one shell; a failed call does not block the next. */
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    if (this.closing) return Promise.reject(new Error('nslab: the shell session is closed'));
+    const next = this.queue.then(job, job);
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  private async runNow(command: string, { timeoutMs, onOutput }: RunOptions): Promise<CommandResult> {
+    const started = performance.now();
+    if (this.closing) throw new Error('nslab: the shell session is closed');
+    const shell = this.shell ?? (await this.start());
+    const file = await this.writeCommand(command);
+    // Processes already there (earlier `&` jobs, background jobs) survive this command's timeout.
+    const before = new Set(descendantPids(shell.bashPid));
+    const kept = new CappedOutput();
+    const decoder = new StringDecoder('utf8');
+    const emit = (bytes: Buffer): void => {
+      if (bytes.length === 0) return;
+      kept.push(bytes);
+      const text = decoder.write(bytes);
+      if (text && onOutput) onOutput(text);
+    };
+    for (const bytes of this.stray.splice(0)) emit(bytes);
+    const ended = new Promise<End>((finish) => {
+      this.pending = { scanner: new MarkerScanner(this.marker), emit, finish };
+    });
+    shell.send(`. '${file}' </dev/null 2>&1; printf '%s:%d\\n' "${this.marker}" "$?"\n`);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      void this.stopRunaway(shell, before, ended);
+    }, timeoutMs);
+    const end = await ended;
+    clearTimeout(timer);
+    if (end.kind === 'exit') emit(Buffer.from(EXIT_NOTE));
+    if (end.kind === 'restarted') emit(Buffer.from(RESTART_NOTE));
+    const rest = decoder.end();
+    if (rest && onOutput) onOutput(rest);
+    return {
+      exitCode: timedOut || end.kind === 'restarted' ? null : end.status,
+      output: kept.text(),
+      timedOut,
+      durationMs: performance.now() - started,
+    };
+  }
+
+  /**
+   * At the timeout: stop what the command started (SIGTERM, SIGKILL 500 ms later); the shell
+   * then prints the marker. A shell busy in a builtin loop never does: after 1 s more it is
+   * killed and replaced (lazily, by the next command).
+   */
+  private async stopRunaway(shell: ShellProcess, before: ReadonlySet<number>, ended: Promise<End>): Promise<void> {
+    await killTrees(descendantPids(shell.bashPid, before), { graceMs: 500 });
+    const done = await Promise.race([ended.then(() => true), sleep(1000).then(() => false)]);
+    if (done || this.shell !== shell || !this.pending) return;
+    const pending = this.pending;
+    this.pending = undefined;
+    this.shell = undefined;
+    await killTrees([shell.bashPid], { graceMs: 0, skip: new Set(this.background) });
+    shell.kill();
+    pending.emit(pending.scanner.flush());
+    pending.finish({ kind: 'restarted' });
+  }
+
+  private async startBackground(command: string): Promise<void> {
+    if (this.closing) throw new Error('nslab: the shell session is closed');
+    const shell = this.shell ?? (await this.start());
+    const file = await this.writeCommand(command);
+    const log = join(this.dir, `bg-${this.counter}.log`);
+    const before = new Set(childPids(shell.bashPid));
+    const ended = new Promise<End>((finish) => {
+      this.pending = { scanner: new MarkerScanner(this.marker), emit: (b) => this.keepStray(b), finish };
+    });
+    shell.send(`( . '${file}' ) </dev/null >'${log}' 2>&1 & printf '%s:%d\\n' "${this.marker}" "$!"\n`);
+    // `&` forks before printf runs, so once the marker is in, the job is among bash's children.
+    await Promise.race([ended, sleep(5000)]);
+    for (const pid of childPids(shell.bashPid)) if (!before.has(pid)) this.background.push(pid);
+  }
+
+  private async writeCommand(command: string): Promise<string> {
+    const file = join(this.dir, `cmd-${++this.counter}.sh`);
+    await writeFile(file, command.endsWith('\n') ? command : `${command}\n`);
+    return file;
+  }
+
+  private onData(shell: ShellProcess, chunk: Buffer): void {
+    if (shell !== this.shell) return;
+    const pending = this.pending;
+    if (!pending) {
+      this.keepStray(chunk);
+      return;
+    }
+    const result = pending.scanner.push(chunk);
+    pending.emit(result.output);
+    if (result.done) {
+      this.pending = undefined;
+      if (result.done.rest.length > 0) this.keepStray(result.done.rest);
+      pending.finish({ kind: 'marker', status: result.done.status });
+    }
+  }
+
+  /** Keeps output that arrived between commands, at most the last {@link STRAY_CAP_BYTES}. */
+  private keepStray(bytes: Buffer): void {
+    if (bytes.length === 0) return;
+    this.stray.push(bytes);
+    let total = this.stray.reduce((n, b) => n + b.length, 0);
+    while (total > STRAY_CAP_BYTES && this.stray.length > 1) total -= this.stray.shift()!.length;
+  }
+
+  private onExit(shell: ShellProcess, status: number | null): void {
+    if (shell !== this.shell) return;
+    this.shell = undefined;
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending) {
+      pending.emit(pending.scanner.flush());
+      pending.finish({ kind: 'exit', status });
+    }
+  }
+
+  private async shutDown(): Promise<void> {
+    await killTrees(this.background, { graceMs: 500 });
+    const shell = this.shell;
+    if (shell) {
+      await killTrees([shell.bashPid], { includeRoots: false, graceMs: 500 });
+      shell.endInput();
+      await Promise.race([shell.exited, sleep(500)]);
+      shell.kill();
+      await shell.exited;
+    }
+    await this.queue;
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Turning one fenced code block into a `Block`, by its language.
+ */
+import { parseCheck } from '../check/parse-check.js';
+import type { Check } from '../check/model.js';
+import type { Block, BlockOptions } from './model.js';
+import { parseAttributes } from './parse-attributes.js';
+import { parseBlockOptions } from './parse-block-options.js';
+import { parseTranscript } from './parse-transcript.js';
+import type { LocalProblem } from './problem.js';
+import { splitCommands } from './split-commands.js';
+
+/** Fence languages nslab acts on, and what it makes of them. */
+export const LANG_KINDS: Record<string, 'run' | 'transcript' | 'check'> = {
+  sh: 'run', bash: 'run', shell: 'run', console: 'transcript', 'shell-session': 'transcript', check: 'check',
+};
+
+/** A fence as found in the file. */
+export interface Fence {
+  /** The opening fence line as written in the file (container prefixes such as `> ` or `1. ` included). */
+  openText: string;
+  /** The fence markup, e.g. "```" or "~~~~". */
+  markup: string;
+  /** The block's content, verbatim (markdown-it's `token.content`). */
+  content: string;
+  /** 1-based file line of the opening fence; the content starts on the next line. */
+  line: number;
+}
+
+/**
+ * Parses a fence into a block.
+ * @returns the block (also when it has problems, so later steps still see it) and the problems:
+ *   rules `attribute`, `shell-syntax`, `transcript`, `check-syntax`.
+ */
+export function parseFence(fence: Fence): { block: Block; problems: LocalProblem[] } {
+  const problems: LocalProblem[] = [];
+  const markupAt = Math.max(0, fence.openText.indexOf(fence.markup));
+  const infoAt = markupAt + fence.markup.length;
+  const info = fence.openText.slice(infoAt);
+  const langMatch = /^\s*([^\s{]*)/.exec(info)!;
+  const lang = langMatch[1]!.toLowerCase();
+  const attrText = info.slice(langMatch[0].length);
+  const attrAt = infoAt + info.length - attrText.length;
+  // The lead is the caller's to fill in: only the step walk knows the prose around the fence.
+  const base = { line: fence.line, lang, content: fence.content, lead: '' };
+  const kind = LANG_KINDS[lang];
+  if (!kind) return { block: { kind: 'shown', ...base }, problems };
+
+  const at = (column: number, rule: string, message: string): void => {
+    problems.push({ line: fence.line, column, rule, message });
+  };
+  const attrs = parseAttributes(attrText);
+  let options: BlockOptions = { expect: { exit: { kind: 'code', code: 0 } }, norun: false, background: false };
+  if (!attrs.ok) at(attrAt + attrs.column, 'attribute', attrs.message);
+  else if (kind === 'check' && attrs.attributes.length > 0) {
+    at(attrAt + attrs.attributes[0]!.column, 'attribute', 'check blocks take no attributes (end a check line with "within 3s" to retry it)');
+  } else {
+    const parsed = parseBlockOptions(attrs.attributes);
+    options = parsed.options;
+    for (const p of parsed.problems) at(attrAt + p.column, 'attribute', p.message);
+  }
+  const firstLine = fence.line + 1;
+  if (kind === 'run') {
+    const split = splitCommands(fence.content, firstLine);
+    if (split.unclosed) at(markupAt + 1, 'shell-syntax', split.unclosed);
+    return { block: { kind: 'run', ...base, ...options, commands: split.commands }, problems };
+  }
+  if (kind === 'transcript') {
+    const parsed = parseTranscript(fence.content, firstLine);
+    problems.push(...parsed.problems);
+    return { block: { kind: 'transcript', ...base, ...options, entries: parsed.entries }, problems };
+  }
+  const checks: Check[] = [];
+  fence.content.split('\n').forEach((text, index) => {
+    if (/^\s*(#.*)?$/.test(text)) return;
+    const result = parseCheck(text, firstLine + index);
+    if (result.ok) checks.push(result.check);
+    else problems.push({ line: firstLine + index, column: markupAt + result.column, rule: 'check-syntax', message: result.message });
+  });
+  return { block: { kind: 'check', ...base, checks }, problems };
+}

@@ -1,0 +1,115 @@
+/**
+ * Walking the Markdown body: the introduction, then one step per `##` heading with its prose
+ * and its fenced blocks.
+ */
+import MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
+import { slug } from 'github-slugger';
+import type { Block, Step } from './model.js';
+import { LANG_KINDS, parseFence } from './parse-fence.js';
+import type { LocalProblem } from './problem.js';
+
+const markdown = new MarkdownIt();
+
+/** The body's parts, before whole-file checks (step count, duplicate ids). */
+export interface StepsResult {
+  /** Markdown source before the first `##` heading, blank lines around it trimmed. */
+  introduction: string;
+  steps: Step[];
+  problems: LocalProblem[];
+}
+
+interface Draft {
+  step: Step;
+  /** 0-based [start, end) body line ranges of the step's prose blocks. */
+  prose: [number, number][];
+  /** The prose ranges since the last fence: the lead of the next block, or the step's outro. */
+  pending: [number, number][];
+}
+
+/**
+ * Splits the body into introduction and steps and parses every fenced block.
+ * @param body the Markdown after the front matter.
+ * @param bodyLineOffset lines of the file before the body (body line i is file line i + 1 + offset).
+ * @returns introduction, steps (numbered from 1, ids slugged from the heading's plain text) and
+ *   problems (rules `fence`, plus those of `parseFence`); duplicate ids are not checked here.
+ */
+export function parseSteps(body: string, bodyLineOffset: number): StepsResult {
+  const lines = body.split('\n');
+  const fileLine = (bodyLine: number): number => bodyLine + 1 + bodyLineOffset;
+  const tokens = markdown.parse(body, {});
+  const problems: LocalProblem[] = [];
+  const drafts: Draft[] = [];
+  const fenceLines = new Set<number>();
+  let introEnd = lines.length;
+  tokens.forEach((token, i) => {
+    const map = token.map;
+    if (!map) return;
+    const draft = drafts.at(-1);
+    if (token.type === 'heading_open' && token.tag === 'h2' && token.level === 0) {
+      if (drafts.length === 0) introEnd = map[0];
+      const inline = tokens[i + 1];
+      drafts.push({ step: newStep(inline, drafts.length + 1, fileLine(map[0])), prose: [], pending: [] });
+      return;
+    }
+    if (token.type === 'fence') {
+      for (let l = map[0]; l < map[1]; l++) fenceLines.add(l);
+      const closing = lines[map[1] - 1] ?? '';
+      if (map[1] - 1 === map[0] || !isClosingFence(closing, token.markup)) {
+        const line = fileLine(map[0]);
+        problems.push({ line, column: 1, rule: 'fence', message: `unterminated code fence opened on line ${line}` });
+        return;
+      }
+      const openText = lines[map[0]] ?? '';
+      const parsed = parseFence({ openText, markup: token.markup, content: token.content, line: fileLine(map[0]) });
+      if (draft) {
+        parsed.block.lead = proseText(draft.pending);
+        draft.pending = [];
+        draft.step.blocks.push(parsed.block);
+        problems.push(...parsed.problems);
+      } else if (LANG_KINDS[parsed.block.lang]) {
+        problems.push({
+          line: parsed.block.line, column: 1, rule: 'fence', severity: 'warning',
+          message: `this ${parsed.block.lang} block comes before the first ## heading, so it is shown but never run`,
+        });
+      }
+      return;
+    }
+    // Top-level blocks only: nested ones are inside these ranges already.
+    if (draft && token.level === 0 && token.nesting !== -1) {
+      draft.prose.push([map[0], map[1]]);
+      draft.pending.push([map[0], map[1]]);
+    }
+  });
+  // Fence lines are known only once every token was seen (a list may hold a fence).
+  function proseText(ranges: [number, number][]): string {
+    return ranges
+      .map(([start, end]) => trimBlank(lines.slice(start, end).filter((_, k) => !fenceLines.has(start + k))))
+      .filter((chunk) => chunk !== '')
+      .join('\n\n');
+  }
+  for (const draft of drafts) {
+    draft.step.explanation = proseText(draft.prose);
+    draft.step.outro = proseText(draft.pending);
+  }
+  return { introduction: trimBlank(lines.slice(0, introEnd)), steps: drafts.map((d) => d.step), problems };
+}
+
+function newStep(inline: Token | undefined, number: number, line: number): Step {
+  const plain = (inline?.children ?? [])
+    .filter((c) => c.type === 'text' || c.type === 'code_inline')
+    .map((c) => c.content)
+    .join('');
+  return { number, id: slug(plain), title: inline?.content ?? '', line, explanation: '', outro: '', blocks: [] as Block[] };
+}
+
+/** A closing fence: same character as the opening, at least as long, nothing else (container prefixes aside). */
+function isClosingFence(text: string, markup: string): boolean {
+  const m = /^[\s>]*(`{3,}|~{3,})\s*$/.exec(text);
+  return !!m && m[1]![0] === markup[0] && m[1]!.length >= markup.length;
+}
+
+/** Joins lines, dropping blank lines at both ends and keeping at most one blank line in a row (fences leave gaps). */
+function trimBlank(lines: string[]): string {
+  return lines.join('\n').replace(/^(\s*\n)+/, '').replace(/\n([ \t]*\n){2,}/g, '\n\n').trimEnd();
+}

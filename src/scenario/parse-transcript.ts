@@ -1,0 +1,81 @@
+/**
+ * Parsing the content of a `console` block: `$ command` lines and the output expected after each.
+ */
+import type { ExpectedLine, TranscriptEntry } from './model.js';
+import type { LocalProblem } from './problem.js';
+
+const PROMPT = /^[$#] /;
+
+/**
+ * Parses a transcript. A line starting with `$ ` or `# ` is a command (a command line ending
+ * in `\` continues on the next line, which may start with `> `); the lines after it, up to the
+ * next command, are its expected output: `...` alone is any number of lines, `TEXT (re)` a regex
+ * for the whole line, anything else literal text. Trailing blank expected lines are dropped.
+ * @param content the block's content (a trailing newline is ignored).
+ * @param firstLine the 1-based file line of the content's first line.
+ * @returns the entries, and problems (rule `transcript`): output before the first command
+ *   (reported once, at its first line) and invalid `(re)` regexes.
+ */
+export function parseTranscript(content: string, firstLine: number): { entries: TranscriptEntry[]; problems: LocalProblem[] } {
+  const lines = content.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  const entries: TranscriptEntry[] = [];
+  const problems: LocalProblem[] = [];
+  let entry: TranscriptEntry | undefined;
+  let continuing = false;
+  let orphanReported = false;
+  lines.forEach((text, index) => {
+    const line = firstLine + index;
+    if (continuing && entry) {
+      const part = text.startsWith('> ') ? text.slice(2) : text === '>' ? '' : text;
+      entry.command.text += `\n${part}`;
+      continuing = part.endsWith('\\');
+      return;
+    }
+    if (PROMPT.test(text)) {
+      const command = text.slice(2);
+      entry = { command: { text: command, line }, expected: [], expectedLine: line };
+      entries.push(entry);
+      continuing = command.endsWith('\\');
+      return;
+    }
+    if (!entry) {
+      if (text.trim() !== '' && !orphanReported) {
+        orphanReported = true;
+        problems.push({
+          line, column: 1, rule: 'transcript',
+          message: `transcript output on line ${line} has no command before it (start commands with \`$ \` or \`# \`)`,
+        });
+      }
+      return;
+    }
+    if (entry.expected.length === 0) entry.expectedLine = line;
+    const expected = parseExpectedLine(text, line, problems);
+    if (expected) entry.expected.push(expected);
+  });
+  for (const e of entries) {
+    while (isBlank(e.expected.at(-1))) e.expected.pop();
+    if (e.expected.length === 0) e.expectedLine = e.command.line;
+  }
+  return { entries, problems };
+}
+
+function isBlank(line: ExpectedLine | undefined): boolean {
+  return line?.kind === 'text' && line.text.trim() === '';
+}
+
+/** One output line → expectation; undefined (and a problem) for a bad `(re)` line. */
+function parseExpectedLine(text: string, line: number, problems: LocalProblem[]): ExpectedLine | undefined {
+  const trimmed = text.trimEnd();
+  if (trimmed === '...') return { kind: 'any-lines' };
+  if (trimmed.endsWith(' (re)')) {
+    const source = trimmed.slice(0, -' (re)'.length);
+    try {
+      return { kind: 'regex', source, regex: new RegExp(`^(?:${source})$`) };
+    } catch (err) {
+      problems.push({ line, column: 1, rule: 'transcript', message: `invalid regular expression before (re): ${(err as Error).message}` });
+      return undefined;
+    }
+  }
+  return { kind: 'text', text: trimmed };
+}

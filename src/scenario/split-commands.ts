@@ -1,0 +1,45 @@
+/**
+ * Splitting the content of a `sh` block into complete shell commands.
+ */
+import type { Command } from './model.js';
+import { ShellLexer } from './shell-lexer.js';
+
+/** The commands of a block, and what is left open at its end, if anything. */
+export interface SplitResult {
+  /** Complete commands in order; an unfinished last command is not included. */
+  commands: Command[];
+  /** What the block leaves open, e.g. `unterminated heredoc <<EOF opened on line 12`. */
+  unclosed?: string;
+}
+
+/**
+ * Splits shell source into commands: one line, or several when a line ends in `\`, `|`, `&&`
+ * or `||`, opens a compound command, a heredoc or a quote. Blank and comment-only lines between
+ * commands are dropped; inside a command they are kept.
+ * @param content the block's content (a trailing newline is ignored).
+ * @param firstLine the 1-based file line of the content's first line.
+ * @returns the commands, each with its lines joined by `\n` and the file line of its first line.
+ */
+export function splitCommands(content: string, firstLine: number): SplitResult {
+  const lines = content.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  const commands: Command[] = [];
+  let lexer = new ShellLexer();
+  let current: { lines: string[]; line: number } | undefined;
+  lines.forEach((text, index) => {
+    const line = firstLine + index;
+    if (!current) {
+      if (/^\s*(#.*)?$/.test(text)) return;
+      current = { lines: [], line };
+    }
+    current.lines.push(text);
+    lexer.feed(text, line);
+    if (lexer.complete) {
+      commands.push({ text: current.lines.join('\n'), line: current.line });
+      current = undefined;
+      lexer = new ShellLexer();
+    }
+  });
+  const unclosed = current ? lexer.unclosed() : undefined;
+  return unclosed === undefined ? { commands } : { commands, unclosed };
+}

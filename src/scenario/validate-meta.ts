@@ -1,0 +1,102 @@
+/**
+ * Turning the front matter's YAML data into a `ScenarioMeta`, with one problem per wrong key.
+ */
+import { parseDuration } from '../util/duration.js';
+import { closest, didYouMean } from '../util/closest.js';
+import type { ScenarioMeta, ServiceName } from './model.js';
+import type { LocalProblem } from './problem.js';
+
+/** The keys a scenario's front matter may have, in the order the docs list them. */
+export const META_KEYS = ['title', 'description', 'requires', 'services', 'timeout', 'cleanup'] as const;
+
+/** Services a scenario may ask for. */
+export const SERVICE_NAMES: readonly ServiceName[] = ['openvswitch'];
+
+/** Default per-command limit when the front matter has no `timeout`, in ms. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** How a value looks in a message: strings quoted, everything else as YAML would show it. */
+export function showValue(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/**
+ * Validates front matter data.
+ * @param data what the YAML parser returned (any shape).
+ * @param keyLine maps a key to the 1-based file line where it is written (for locating problems).
+ * @returns the meta when every key is valid and `title` is present, and the problems found
+ *   (rule `front-matter`, all errors, each message starting with `front matter:`).
+ */
+export function validateMeta(
+  data: unknown,
+  keyLine: (key: string) => number,
+): { meta?: ScenarioMeta; problems: LocalProblem[] } {
+  const problems: LocalProblem[] = [];
+  const fail = (key: string, message: string): void => {
+    problems.push({ line: keyLine(key), column: 1, rule: 'front-matter', message: `front matter: ${message}` });
+  };
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    fail('', `must be a mapping of keys such as "title: ...", got ${showValue(data)}`);
+    return { problems };
+  }
+  const d = data as Record<string, unknown>;
+  for (const key of Object.keys(d)) {
+    if (!(META_KEYS as readonly string[]).includes(key)) {
+      const hint = didYouMean(key, META_KEYS) || ` (allowed: ${META_KEYS.join(', ')})`;
+      fail(key, `unknown key "${key}"${hint}`);
+    }
+  }
+  const meta: ScenarioMeta = { title: '', requires: [], services: [], timeoutMs: DEFAULT_TIMEOUT_MS };
+  if (d.title === undefined) fail('title', '"title" is required');
+  else if (typeof d.title !== 'string' || d.title.trim() === '') {
+    fail('title', `"title" must be a non-empty string, got ${showValue(d.title)}`);
+  } else meta.title = d.title;
+
+  if (d.description !== undefined) {
+    if (typeof d.description !== 'string') fail('description', `"description" must be a string, got ${showValue(d.description)}`);
+    else meta.description = d.description;
+  }
+  const requires = stringList(d.requires);
+  if (requires === undefined || requires.some((p) => p === '' || /\s/.test(p))) {
+    fail('requires', `"requires" must be a list of program names such as [ip, ping], got ${showValue(d.requires)}`);
+  } else meta.requires = requires;
+
+  const services = stringList(d.services);
+  if (services === undefined) {
+    fail('services', `"services" must be a list such as [openvswitch], got ${showValue(d.services)}`);
+  } else {
+    for (const s of services) {
+      if ((SERVICE_NAMES as readonly string[]).includes(s)) meta.services.push(s as ServiceName);
+      else {
+        const near = closest(s, SERVICE_NAMES);
+        const hint = near ? `; did you mean "${near}"?` : ` (available: ${SERVICE_NAMES.join(', ')})`;
+        fail('services', `unknown service "${s}" in "services"${hint}`);
+      }
+    }
+  }
+  if (d.timeout !== undefined) {
+    const ms = typeof d.timeout === 'string' ? parseDuration(d.timeout) : undefined;
+    if (ms === undefined || ms <= 0) fail('timeout', `"timeout" must be a duration such as 10s, got ${showValue(d.timeout)}`);
+    else meta.timeoutMs = ms;
+  }
+  if (d.cleanup !== undefined) {
+    if (typeof d.cleanup !== 'string') fail('cleanup', `"cleanup" must be a shell script (a string), got ${showValue(d.cleanup)}`);
+    else {
+      meta.cleanup = d.cleanup;
+      meta.cleanupLine = keyLine('cleanup');
+    }
+  }
+  return problems.length === 0 ? { meta, problems } : { problems };
+}
+
+/** A list of strings, a single string as a one-element list, absent as empty; else undefined. */
+function stringList(value: unknown): string[] | undefined {
+  if (value === undefined || value === null) return [];
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  return undefined;
+}

@@ -1,0 +1,75 @@
+/**
+ * Interfaces and their addresses in one read: `ip -json -details address show` carries what
+ * `ip -json -details link show` does (flags, operstate, master, link_netnsid, linkinfo) plus
+ * `addr_info`, so one process serves both link and address checks.
+ */
+import type { Exec } from '../sandbox/types.js';
+import { normalizeAddress } from '../util/cidr.js';
+import { ipArgv, readJson } from './run-ip.js';
+import type { AddressInfo, LinkInfo, StateResult } from './types.js';
+
+interface IpAddrJson {
+  ifindex: number;
+  ifname: string;
+  flags?: string[];
+  operstate?: string;
+  master?: string;
+  link?: string;
+  link_netnsid?: number;
+  linkinfo?: { info_kind?: string };
+  addr_info?: Array<{ family?: string; local?: string; prefixlen?: number; scope?: string }>;
+}
+
+function toLink(raw: IpAddrJson): LinkInfo {
+  const flags = raw.flags ?? [];
+  const addresses: AddressInfo[] = [];
+  for (const a of raw.addr_info ?? []) {
+    if ((a.family !== 'inet' && a.family !== 'inet6') || a.local === undefined) continue;
+    addresses.push({
+      ifname: raw.ifname,
+      family: a.family,
+      address: normalizeAddress(a.local),
+      prefixlen: a.prefixlen ?? (a.family === 'inet' ? 32 : 128),
+      ...(a.scope !== undefined && { scope: a.scope }),
+    });
+  }
+  return {
+    name: raw.ifname,
+    ifindex: raw.ifindex,
+    flags,
+    up: flags.includes('UP'),
+    operstate: raw.operstate ?? 'UNKNOWN',
+    ...(raw.master !== undefined && { master: raw.master }),
+    ...(raw.link_netnsid !== undefined && { linkNetnsId: raw.link_netnsid }),
+    ...(raw.link !== undefined && { peer: raw.link }),
+    ...(raw.linkinfo?.info_kind !== undefined && { kind: raw.linkinfo.info_kind }),
+    addresses,
+  };
+}
+
+/**
+ * Reads every interface of a namespace, with its addresses.
+ * @param exec runs `ip [-n NS] -json -details address show`.
+ * @param ns namespace name; undefined = the sandbox's (or host's) root namespace.
+ * @returns links in ifindex order, or no-such-namespace / failed.
+ */
+export async function readLinks(exec: Exec, ns?: string): Promise<StateResult<LinkInfo[]>> {
+  const read = await readJson(exec, ipArgv(ns, ['-json', '-details', 'address', 'show']), ns);
+  if (!read.ok) return read;
+  return { ok: true, value: (read.value as IpAddrJson[]).map(toLink) };
+}
+
+/**
+ * Reads every address of a namespace (IPv4 and IPv6, link-local included).
+ * @param exec, ns as {@link readLinks}.
+ * @returns addresses, each with interface, family, canonical address and prefix length.
+ */
+export async function readAddresses(exec: Exec, ns?: string): Promise<StateResult<AddressInfo[]>> {
+  const links = await readLinks(exec, ns);
+  return linksToAddresses(links);
+}
+
+/** The addresses of already-read links (flattened, interface order). */
+export function linksToAddresses(links: StateResult<LinkInfo[]>): StateResult<AddressInfo[]> {
+  return links.ok ? { ok: true, value: links.value.flatMap((l) => l.addresses) } : links;
+}

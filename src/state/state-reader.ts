@@ -1,0 +1,53 @@
+/**
+ * A memoizing view of the state for one evaluation round: several checks on the same
+ * namespace share one `ip -json address` read. Create one per round (e.g. per step's checks),
+ * then drop it — it never refreshes.
+ */
+import type { Exec } from '../sandbox/types.js';
+import { listNamespaces } from './list-namespaces.js';
+import { readBridgePorts } from './read-bridge-ports.js';
+import { linksToAddresses, readLinks } from './read-interfaces.js';
+import { readRoutes } from './read-routes.js';
+import { readSysctl } from './read-sysctl.js';
+import type { AddressInfo, BridgeState, LinkInfo, RouteInfo, StateResult } from './types.js';
+
+/** Same functions as the `read*` modules, memoized per argument; ns undefined = root namespace. */
+export interface StateReader {
+  /** The Exec reads go through (for commands that are not state reads, such as ping). */
+  readonly exec: Exec;
+  namespaces(): Promise<StateResult<string[]>>;
+  links(ns?: string): Promise<StateResult<LinkInfo[]>>;
+  addresses(ns?: string): Promise<StateResult<AddressInfo[]>>;
+  routes(ns?: string, family?: 4 | 6): Promise<StateResult<RouteInfo[]>>;
+  sysctl(ns: string | undefined, key: string): Promise<StateResult<string>>;
+  bridge(name: string, ns?: string): Promise<StateResult<BridgeState>>;
+}
+
+/**
+ * Creates a reader whose results are computed once per distinct argument (concurrent callers
+ * share the same in-flight read).
+ * @param exec the sandbox's exec.
+ */
+export function createStateReader(exec: Exec): StateReader {
+  const memo = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, read: () => Promise<T>): Promise<T> => {
+    let value = memo.get(key) as Promise<T> | undefined;
+    if (value === undefined) {
+      value = read();
+      memo.set(key, value);
+    }
+    return value;
+  };
+  // NUL cannot occur in names, so it separates key parts unambiguously.
+  const k = (...parts: Array<string | number | undefined>): string => parts.map((p) => p ?? '').join('\0');
+  const reader: StateReader = {
+    exec,
+    namespaces: () => once('netns', () => listNamespaces(exec)),
+    links: (ns) => once(k('links', ns), () => readLinks(exec, ns)),
+    addresses: async (ns) => linksToAddresses(await reader.links(ns)),
+    routes: (ns, family = 4) => once(k('routes', ns, family), () => readRoutes(exec, ns, family)),
+    sysctl: (ns, key) => once(k('sysctl', ns, key), () => readSysctl(exec, ns, key)),
+    bridge: (name, ns) => once(k('bridge', name, ns), () => readBridgePorts(exec, name, ns)),
+  };
+  return reader;
+}

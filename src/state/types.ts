@@ -1,0 +1,80 @@
+/**
+ * Typed views of the live network state, as read with iproute2 and ovs-vsctl.
+ * Reading never throws for a state problem: a missing namespace or a failing tool is a value.
+ */
+
+/** One address of an interface (`addr_info` of `ip -json address`). */
+export interface AddressInfo {
+  /** Interface the address is on. */
+  ifname: string;
+  family: 'inet' | 'inet6';
+  /** Canonical address text, without prefix length (e.g. `10.0.1.2`, `fe80::1`). */
+  address: string;
+  /** Prefix length in bits. */
+  prefixlen: number;
+  /** `global`, `link`, `host`, ... */
+  scope?: string;
+}
+
+/** One network interface (`ip -json -details address show`). */
+export interface LinkInfo {
+  name: string;
+  ifindex: number;
+  /** Kernel flags as ip prints them, e.g. `["BROADCAST","MULTICAST","UP","LOWER_UP"]`. */
+  flags: string[];
+  /** The UP flag: administratively up (`ip link set X up`), whatever the carrier. */
+  up: boolean;
+  /** RFC 2863 operational state as ip prints it: `UP`, `DOWN`, `LOWERLAYERDOWN`, `UNKNOWN`. */
+  operstate: string;
+  /** Bridge or bond this interface is a port of (`ip link set X master BR`). */
+  master?: string;
+  /** For a veth whose peer is in another namespace: that namespace's id as seen from here. */
+  linkNetnsId?: number;
+  /** The `link` field: the peer of a veth in the same namespace, the parent of a VLAN. */
+  peer?: string;
+  /** `linkinfo.info_kind`: `veth`, `bridge`, `tun`, `vlan`, ...; undefined for plain devices. */
+  kind?: string;
+  addresses: AddressInfo[];
+}
+
+/** One route of the main table (`ip -json route show table main`). */
+export interface RouteInfo {
+  /** Canonical destination: `default`, or network/prefix (`10.0.1.0/24`, `10.0.9.7/32`). */
+  dst: string;
+  /** Canonical next-hop address, when the route has one. */
+  gateway?: string;
+  dev?: string;
+  /** `unicast` unless ip printed another type (`blackhole`, `unreachable`, ...). */
+  type: string;
+}
+
+/** How reading went wrong, for the result's `found` text. */
+export type StateFailure =
+  /** The named namespace does not exist (as `ip netns list` would show). */
+  | { ok: false; reason: 'no-such-namespace'; namespace: string }
+  /** The tool failed otherwise; message is its output's last line (or a description). */
+  | { ok: false; reason: 'failed'; message: string };
+
+/** A state read: the value, or why there is none. */
+export type StateResult<T> = { ok: true; value: T } | StateFailure;
+
+/** What a bridge looks like, for the `bridge-ports` check. */
+export interface BridgeState {
+  /** Which implementation holds a bridge of that name; 'none' = no bridge found. */
+  kind: 'openvswitch' | 'linux' | 'none';
+  /** The bridge's device exists in the kernel (for Open vSwitch: in the sandbox's root namespace). */
+  device: boolean;
+  /** Ports in the bridge's own order. */
+  ports: BridgePort[];
+  /** Why Open vSwitch could not be asked, when it could not (e.g. not running). */
+  note?: string;
+}
+
+/** One port of a bridge. */
+export interface BridgePort {
+  name: string;
+  /** Forwarding: OVS ofport > 0 and no error; Linux bridge: listed as enslaved (always true). */
+  attached: boolean;
+  /** Why not attached, in OVS's words (`could not open network device x (No such device)`). */
+  problem?: string;
+}
