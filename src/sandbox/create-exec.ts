@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { killTrees } from '../util/process-tree.js';
 import { CappedOutput } from './capped-output.js';
 import type { CommandResult, Exec } from './types.js';
 
@@ -33,9 +34,9 @@ export function commandEnv(): NodeJS.ProcessEnv {
  * @returns an Exec: resolves with exit code, output (stdout and stderr in arrival order, capped
  *   at 1 MiB), `stdout` alone, `timedOut` and wall time in ms. Never rejects: a program that
  *   cannot be started gives exit code 127 and a one-line explanation. At the timeout (default
- *   {@link DEFAULT_EXEC_TIMEOUT_MS}) the whole process group is SIGKILLed — the process is
- *   spawned detached, i.e. as leader of a new session/group, and nsenter's forked child stays
- *   in that group.
+ *   {@link DEFAULT_EXEC_TIMEOUT_MS}) the command is SIGKILLed: on the host its whole process
+ *   group (it is spawned detached, as leader of a new session and group); behind a prefix,
+ *   every descendant of the prefix process (nsenter), which then exits by itself.
  */
 export function createExec(prefix: readonly string[]): Exec {
   return (argv, options = {}) =>
@@ -66,6 +67,14 @@ export function createExec(prefix: readonly string[]): Exec {
       });
       const timer = setTimeout(() => {
         timedOut = true;
+        if (prefix.length > 0) {
+          // Spare nsenter itself: it must outlive its child to reap it. A child of a setns'd
+          // process orphaned outside its PID namespace is re-parented to the host's init, and
+          // the sandbox's PID 1 cannot finish exiting until that zombie is reaped
+          // (zap_pid_ns_processes, kernel/pid_namespace.c).
+          void killTrees([child.pid!], { includeRoots: false, graceMs: 0 });
+          return;
+        }
         try {
           process.kill(-child.pid!, 'SIGKILL');
         } catch {

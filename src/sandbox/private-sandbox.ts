@@ -14,9 +14,9 @@
  * lifetime, not a command awaited to completion.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { EnvironmentError } from '../util/errors.js';
 import { childPids } from '../util/process-tree.js';
+import { settleWithin } from '../util/settle-within.js';
 import { commandEnv, createExec } from './create-exec.js';
 import { openShellSession } from './shell-session.js';
 import type { Sandbox, ShellSession } from './types.js';
@@ -68,8 +68,10 @@ export async function openPrivateSandbox(): Promise<Sandbox> {
   let closing: Promise<void> | undefined;
   const shutDown = async (): Promise<void> => {
     await Promise.all([...shells].map((s) => s.close().catch(() => {})));
-    keeper.stdin.end(); // PID 1's `read` returns; it exits and takes the namespace down
-    const gone = await Promise.race([exited.then(() => true), sleep(1000).then(() => false)]);
+    // PID 1's `read` sees end of input; it exits and takes the namespace down. destroy(), not
+    // just end(): end() only half-closes the socketpair once Node gets round to it.
+    keeper.stdin.destroy();
+    const gone = await settleWithin(exited, 1000);
     if (!gone) {
       keeper.kill('SIGKILL'); // --kill-child then SIGKILLs PID 1
       await exited;

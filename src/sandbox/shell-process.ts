@@ -28,6 +28,7 @@ export class ShellProcess {
     private readonly child: ChildProcessWithoutNullStreams,
     /** Host pid of the bash process itself. */
     readonly bashPid: number,
+    private readonly viaFork: boolean,
   ) {
     this.exited = new Promise((resolve) => {
       let status: number | null = null;
@@ -80,7 +81,7 @@ export class ShellProcess {
         `nslab could not start a shell (${argv.join(' ')}): ${stderr.trim() || 'it exited at once'}`,
       );
     }
-    const shell = new ShellProcess(child, bashPid);
+    const shell = new ShellProcess(child, bashPid, viaFork);
     child.stdout.on('data', (chunk: Buffer) => shell.onData(chunk));
     return shell;
   }
@@ -100,9 +101,13 @@ export class ShellProcess {
     this.child.stdin.end();
   }
 
-  /** SIGKILLs the bash and the process that spawned it (nsenter). */
+  /**
+   * SIGKILLs the bash. A forking prefix (nsenter) is left to reap it and exit by itself: killed
+   * first, it would orphan the bash outside its PID namespace, to the host's init, and the
+   * sandbox's PID 1 would wait for that zombie when it exits (kernel/pid_namespace.c).
+   */
   kill(): void {
-    for (const pid of [this.bashPid, this.child.pid]) {
+    for (const pid of this.viaFork ? [this.bashPid] : [this.bashPid, this.child.pid]) {
       try {
         if (pid !== undefined) process.kill(pid, 'SIGKILL');
       } catch {

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { StringDecoder } from 'node:string_decoder';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { settleWithin } from '../util/settle-within.js';
 import { childPids, descendantPids, killTrees } from '../util/process-tree.js';
 import { CappedOutput } from './capped-output.js';
 import { MarkerScanner } from './marker-scanner.js';
@@ -153,7 +153,7 @@ class Session implements ShellSession {
    */
   private async stopRunaway(shell: ShellProcess, before: ReadonlySet<number>, ended: Promise<End>): Promise<void> {
     await killTrees(descendantPids(shell.bashPid, before), { graceMs: 500 });
-    const done = await Promise.race([ended.then(() => true), sleep(1000).then(() => false)]);
+    const done = await settleWithin(ended, 1000);
     if (done || this.shell !== shell || !this.pending) return;
     const pending = this.pending;
     this.pending = undefined;
@@ -175,7 +175,7 @@ class Session implements ShellSession {
     });
     shell.send(`( . '${file}' ) </dev/null >'${log}' 2>&1 & printf '%s:%d\\n' "${this.marker}" "$!"\n`);
     // `&` forks before printf runs, so once the marker is in, the job is among bash's children.
-    await Promise.race([ended, sleep(5000)]);
+    await settleWithin(ended, 5000);
     for (const pid of childPids(shell.bashPid)) if (!before.has(pid)) this.background.push(pid);
   }
 
@@ -226,7 +226,7 @@ class Session implements ShellSession {
     if (shell) {
       await killTrees([shell.bashPid], { includeRoots: false, graceMs: 500 });
       shell.endInput();
-      await Promise.race([shell.exited, sleep(500)]);
+      await settleWithin(shell.exited, 500);
       shell.kill();
       await shell.exited;
     }
