@@ -186,6 +186,7 @@ export function formatCheck(result: CheckResult, c: ChalkInstance): string {
 function formatStepEnd(result: StepResult, c: ChalkInstance): string {
   const time = c.dim(` (${formatDuration(result.durationMs)})`);
   if (result.status === 'passed') return c.green(`✔ Step ${result.step.number} passed`) + time;
+  if (result.status === 'interrupted') return c.yellow(`⚠ Step ${result.step.number} "${result.step.title}" interrupted`) + time;
   return c.red(`✘ Step ${result.step.number} "${result.step.title}" failed`) + time;
 }
 
@@ -193,6 +194,7 @@ const STATUS_MARK: Record<StepResult['status'], string> = {
   passed: '✔',
   failed: '✘',
   skipped: '↷',
+  interrupted: '⚠',
   'not-run': '·',
 };
 
@@ -208,9 +210,10 @@ export function formatSummary(result: RunResult, c: ChalkInstance): string {
   const rows = result.steps.map((r) => {
     const mark = STATUS_MARK[r.status];
     const colored = r.status === 'passed' ? c.green(mark) : r.status === 'failed' ? c.red(mark) : c.dim(mark);
-    const time = r.status === 'passed' || r.status === 'failed' ? c.dim(` ${formatDuration(r.durationMs)}`) : '';
+    const time = r.status === 'passed' || r.status === 'failed' || r.status === 'interrupted' ? c.dim(` ${formatDuration(r.durationMs)}`) : '';
     return `  ${colored} ${String(r.step.number).padStart(2)}. ${r.step.title}${time}`;
   });
-  const counts = `${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('not-run')} not run`;
+  const interrupted = count('interrupted') > 0 ? `, ${count('interrupted')} interrupted` : '';
+  const counts = `${count('passed')} passed, ${count('failed')} failed${interrupted}, ${count('skipped')} skipped, ${count('not-run')} not run`;
   return [`${verdict[result.status]} ${result.scenario.meta.title} · ${counts} · ${formatDuration(result.durationMs)}`, ...rows].join('\n');
 }

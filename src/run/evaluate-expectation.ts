@@ -55,6 +55,10 @@ export function evaluateExpectation(
   transcript?: ExpectedLine[],
 ): ExpectationFailure[] {
   const failures: ExpectationFailure[] = [];
+  if (result.interrupted) {
+    failures.push({ expected: describeExit(expectation.exit), found: `interrupted after ${formatDuration(result.durationMs)}` });
+    return failures;
+  }
   if (result.timedOut) {
     failures.push({
       expected: `${describeExit(expectation.exit)} within the time limit`,

@@ -26,8 +26,11 @@ export interface CommandOutcome {
   attempts: number;
 }
 
-/** How a step ended. `skipped`: the user chose Skip; `not-run`: the run stopped before it. */
-export type StepStatus = 'passed' | 'failed' | 'skipped' | 'not-run';
+/**
+ * How a step ended. `skipped`: the user chose Skip; `interrupted`: Ctrl-C or SIGTERM stopped
+ * it; `not-run`: the run stopped before it.
+ */
+export type StepStatus = 'passed' | 'failed' | 'skipped' | 'interrupted' | 'not-run';
 
 /** Everything known about one step after it ran. */
 export interface StepResult {

@@ -103,7 +103,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   await assertProgramsInstalled(scenario, host);
   const sandbox = await openSandbox(scenario, host);
   let shell: ShellSession | undefined;
-  const onAbort = () => void shell?.close();
+  const onAbort = () => shell?.interrupt();
   signal?.addEventListener('abort', onAbort, { once: true });
   const steps: StepResult[] = [];
   let status: RunStatus = 'passed';

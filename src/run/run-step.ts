@@ -97,7 +97,7 @@ export async function runStep(step: Step, attempt: number, ctx: StepContext): Pr
   const failed = commandsFailed || checks.some((c) => !c.passed);
   const result: StepResult = {
     step,
-    status: failed ? 'failed' : 'passed',
+    status: ctx.signal?.aborted ? 'interrupted' : failed ? 'failed' : 'passed',
     commands,
     checks,
     durationMs: Date.now() - started,

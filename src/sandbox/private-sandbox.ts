@@ -52,7 +52,9 @@ export async function openPrivateSandbox(): Promise<Sandbox> {
       '--net', '--mount', '--pid', '--fork', '--kill-child', '--mount-proc',
       'bash', '-c', INIT,
     ],
-    { stdio: ['pipe', 'pipe', 'pipe'], env: commandEnv() },
+    // Its own process group: Ctrl-C at the terminal reaches nslab alone, which then stops the
+    // running command and still runs cleanup inside the sandbox before closing it.
+    { stdio: ['pipe', 'pipe', 'pipe'], env: commandEnv(), detached: true },
   );
   keeper.stdin.on('error', () => {}); // EPIPE if it died: seen through 'exit'
   const init = await waitForInit(keeper);

@@ -57,7 +57,8 @@ export class ShellProcess {
    * @throws EnvironmentError when the shell cannot be started (message includes its stderr).
    */
   static async start(argv: readonly string[], viaFork: boolean, marker: string): Promise<ShellProcess> {
-    const child = spawn(argv[0]!, argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], env: commandEnv() });
+    // Its own process group, so that Ctrl-C at the terminal reaches nslab alone (see interrupt()).
+    const child = spawn(argv[0]!, argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], env: commandEnv(), detached: true });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdin.on('error', () => {}); // EPIPE when the shell died; seen through 'exit' instead

@@ -71,6 +71,8 @@ class Session implements ShellSession {
   private queue: Promise<unknown> = Promise.resolve();
   private counter = 0;
   private closing: Promise<void> | undefined;
+  /** Stops the command now running; set while one runs. */
+  private stopCurrent: (() => void) | undefined;
 
   constructor(
     private readonly argv: readonly string[],
@@ -92,6 +94,10 @@ class Session implements ShellSession {
 
   runBackground(command: string): Promise<void> {
     return this.enqueue(() => this.startBackground(command));
+  }
+
+  interrupt(): void {
+    this.stopCurrent?.();
   }
 
   close(): Promise<void> {
@@ -128,20 +134,28 @@ class Session implements ShellSession {
     });
     shell.send(`. '${file}' </dev/null 2>&1; printf '%s:%d\\n' "${this.marker}" "$?"\n`);
     let timedOut = false;
+    let interrupted = false;
     const timer = setTimeout(() => {
       timedOut = true;
       void this.stopRunaway(shell, before, ended);
     }, timeoutMs);
+    this.stopCurrent = () => {
+      if (timedOut || interrupted) return;
+      interrupted = true;
+      void this.stopRunaway(shell, before, ended);
+    };
     const end = await ended;
+    this.stopCurrent = undefined;
     clearTimeout(timer);
     if (end.kind === 'exit') emit(Buffer.from(EXIT_NOTE));
     if (end.kind === 'restarted') emit(Buffer.from(RESTART_NOTE));
     const rest = decoder.end();
     if (rest && onOutput) onOutput(rest);
     return {
-      exitCode: timedOut || end.kind === 'restarted' ? null : end.status,
+      exitCode: timedOut || interrupted || end.kind === 'restarted' ? null : end.status,
       output: kept.text(),
       timedOut,
+      interrupted,
       durationMs: performance.now() - started,
     };
   }

@@ -17,6 +17,8 @@ export interface CommandResult {
   stdout?: string;
   /** True when it was stopped because it ran past its limit. */
   timedOut: boolean;
+  /** True when it was stopped by {@link ShellSession.interrupt} (Ctrl-C, SIGTERM). */
+  interrupted?: boolean;
   /** Wall time, in ms. */
   durationMs: number;
 }
@@ -41,6 +43,11 @@ export interface ShellSession {
    * Background commands are stopped by `close()`.
    */
   runBackground(command: string): Promise<void>;
+  /**
+   * Stops the running command, if any, with its whole process tree, as Ctrl-C would; its
+   * `run` then resolves with `interrupted: true`. The session stays usable.
+   */
+  interrupt(): void;
   /** Stops background commands and the shell. Idempotent. */
   close(): Promise<void>;
 }
