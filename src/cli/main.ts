@@ -18,14 +18,14 @@ interface RunCliOptions {
 }
 
 async function runCommand(file: string, opts: RunCliOptions, c: ChalkInstance): Promise<number> {
-  const [{ loadScenario }, { runScenario }, { createTerminalReporter }, { createPromptController }] = await Promise.all([
+  const guided = !opts.yes && process.stdin.isTTY === true;
+  const [{ loadScenario }, { runScenario }, { createTerminalReporter }, prompts] = await Promise.all([
     import('../scenario/load-scenario.js'),
     import('../run/run-scenario.js'),
     import('../report/terminal-reporter.js'),
-    import('./prompt-controller.js'),
+    guided ? import('./prompt-controller.js') : undefined,
   ]);
   const scenario = await loadScenario(file);
-  const guided = !opts.yes && process.stdin.isTTY === true;
   const abort = new AbortController();
   let signalExit: number = ExitCode.interrupted;
   const onSignal = (code: number) => () => {
@@ -39,7 +39,7 @@ async function runCommand(file: string, opts: RunCliOptions, c: ChalkInstance): 
   try {
     const result = await runScenario(scenario, {
       host: opts.host,
-      controller: guided ? createPromptController() : undefined,
+      controller: prompts?.createPromptController(),
       onEvent: createTerminalReporter({ write: (s) => process.stdout.write(s), chalk: c, guided }),
       signal: abort.signal,
     });

@@ -1,7 +1,7 @@
 /**
  * Finds which of the programs a run needs are not installed, before step 1 runs.
  */
-import { which } from 'zx';
+import which from 'which';
 import type { Scenario } from '../scenario/model.js';
 import { debianPackageOf } from '../util/debian-packages.js';
 import { EnvironmentError } from '../util/errors.js';

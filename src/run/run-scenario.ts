@@ -100,8 +100,15 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   const emit: RunListener = options.onEvent ?? (() => {});
   const signal = options.signal;
 
-  await assertProgramsInstalled(scenario, host);
-  const sandbox = await openSandbox(scenario, host);
+  // Both take a few ms of waiting on other processes: overlap them. A missing program is the
+  // better explanation when both fail (e.g. no unshare), so its error wins.
+  const [programs, opened] = await Promise.allSettled([assertProgramsInstalled(scenario, host), openSandbox(scenario, host)]);
+  if (programs.status === 'rejected') {
+    if (opened.status === 'fulfilled') await opened.value.close();
+    throw programs.reason;
+  }
+  if (opened.status === 'rejected') throw opened.reason;
+  const sandbox = opened.value;
   let shell: ShellSession | undefined;
   const onAbort = () => shell?.interrupt();
   signal?.addEventListener('abort', onAbort, { once: true });

@@ -4,6 +4,7 @@
  */
 import { evaluateCheckWithin } from '../check/evaluate-check.js';
 import type { Check, CheckResult } from '../check/model.js';
+import { createStateReader } from '../state/state-reader.js';
 import type { Block, RunBlock, Step, TranscriptBlock } from '../scenario/model.js';
 import type { Sandbox, ShellSession } from '../sandbox/types.js';
 import type { CommandOutcome, RunListener, StepResult } from './events.js';
@@ -87,8 +88,10 @@ export async function runStep(step: Step, attempt: number, ctx: StepContext): Pr
   const toCheck = commandsFailed ? [] : checksOf(step);
   if (toCheck.length > 0) {
     ctx.emit({ kind: 'checks-start', step, count: toCheck.length });
-    // Checks only read state, so they may run side by side; they are reported in file order.
-    const results = await Promise.all(toCheck.map((check) => evaluateCheckWithin(check, ctx.sandbox.exec)));
+    // Checks only read state, so they run side by side, sharing one read of each namespace's
+    // links and routes; they are reported in file order.
+    const reader = createStateReader(ctx.sandbox.exec);
+    const results = await Promise.all(toCheck.map((check) => evaluateCheckWithin(check, ctx.sandbox.exec, reader)));
     for (const result of results) {
       ctx.emit({ kind: 'check-end', step, result });
       checks.push(result);

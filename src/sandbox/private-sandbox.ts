@@ -78,6 +78,12 @@ export async function openPrivateSandbox(): Promise<Sandbox> {
       keeper.kill('SIGKILL'); // --kill-child then SIGKILLs PID 1
       await exited;
     }
+    // The keeper has exited, but the kernel may still be tearing the PID namespace down, and
+    // until then its stdout pipe stays open (~50 ms here): nothing is left to read, so let go
+    // rather than keep nslab alive for it.
+    keeper.stdout.destroy();
+    keeper.stderr.destroy();
+    keeper.unref();
   };
   return {
     kind: 'private',

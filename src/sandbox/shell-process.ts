@@ -32,7 +32,9 @@ export class ShellProcess {
   ) {
     this.exited = new Promise((resolve) => {
       let status: number | null = null;
+      let drain: NodeJS.Timeout | undefined;
       const end = (): void => {
+        clearTimeout(drain);
         if (this.ended) return;
         this.ended = true;
         this.onExit(status);
@@ -42,7 +44,7 @@ export class ShellProcess {
         status = code;
         // 'close' waits for every holder of the stdout pipe, and a background job started with
         // `&` keeps it open forever: give the pipe a moment to drain, then call it ended.
-        setTimeout(end, 50);
+        drain = setTimeout(end, 50);
       });
       child.on('close', end);
     });
