@@ -75,6 +75,8 @@ export function renderMarkdown(markdown: string, c: ChalkInstance): string {
   let heading = false;
   // Paragraphs of a tight list are hidden tokens: their items go on consecutive lines.
   let tight = false;
+  // The first item of a list is set apart from what came before it, tight or not.
+  let listOpened = false;
   const listCounters: Array<number | null> = [];
   let pendingItemMarker: string | null = null;
   const push = (text: string) => {
@@ -94,7 +96,8 @@ export function renderMarkdown(markdown: string, c: ChalkInstance): string {
         heading = false;
         break;
       case 'paragraph_open':
-        tight = t.hidden;
+        tight = t.hidden && !listOpened;
+        listOpened = false;
         break;
       case 'paragraph_close':
         break;
@@ -105,9 +108,11 @@ export function renderMarkdown(markdown: string, c: ChalkInstance): string {
       }
       case 'bullet_list_open':
         listCounters.push(null);
+        listOpened = true;
         break;
       case 'ordered_list_open':
         listCounters.push(Number(t.attrGet('start') ?? 1));
+        listOpened = true;
         break;
       case 'bullet_list_close':
       case 'ordered_list_close':

@@ -1,0 +1,110 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/run-cli.js';
+
+const work = mkdtempSync(join(tmpdir(), 'nslab-e2e-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const SCENARIO = join(work, 'guided.md');
+writeFileSync(
+  SCENARIO,
+  `---
+title: Guided
+---
+Introduction text.
+
+## First step
+
+Runs when Enter is pressed.
+
+\`\`\`sh
+echo first-ran
+\`\`\`
+
+## Second step
+
+\`\`\`sh
+echo second-ran
+\`\`\`
+
+## Third step
+
+\`\`\`sh {output="nope"}
+echo third-ran
+\`\`\`
+`,
+);
+
+const DOWN = '\x1b[B';
+const ENTER = '\r';
+const PENDING = /\? (Run this step\?|The step failed\. What now\?)/;
+const ANSWERED = /✔ (Run this step\?|The step failed\. What now\?) ·/;
+
+/**
+ * Runs `nslab run` on a pseudo-terminal (script(1), util-linux) and answers each prompt, once
+ * it is shown, with the next keys of `answers` (each key sent on its own, as a person types).
+ */
+function runOnTerminal(answers: string[][]): Promise<{ code: number | null; screen: string }> {
+  return new Promise((resolve, reject) => {
+    const command = `${process.execPath} bin/nslab run ${SCENARIO}`;
+    const child = spawn('script', ['-qefc', command, '/dev/null'], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1', TERM: 'xterm' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let screen = '';
+    let from = 0;
+    let waiting: 'prompt' | 'answer' = 'prompt';
+    const typeKeys = async (keys: string[]) => {
+      for (const key of keys) {
+        child.stdin.write(key);
+        await new Promise((r) => setTimeout(r, 30));
+      }
+    };
+    child.stdout.on('data', (d: Buffer) => {
+      screen += stripVTControlCharacters(d.toString());
+      const fresh = screen.slice(from);
+      if (waiting === 'prompt' && PENDING.test(fresh) && answers.length > 0) {
+        waiting = 'answer';
+        from = screen.length;
+        void typeKeys(answers.shift()!);
+      } else if (waiting === 'answer') {
+        const done = ANSWERED.exec(fresh);
+        if (done) {
+          from += done.index + done[0].length;
+          waiting = 'prompt';
+        }
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, screen }));
+  });
+}
+
+describe('a guided run on a terminal', () => {
+  it('pauses before each step: Enter runs, Skip skips, and after a failure Quit ends the run', async () => {
+    // Step 1: Enter (Run). Step 2: Down, Enter (Skip). Step 3: Enter (Run), fails; then Quit.
+    const run = await runOnTerminal([[ENTER], [DOWN, ENTER], [ENTER], [DOWN, DOWN, ENTER]]);
+    expect(run.screen).toContain('Introduction text.');
+    expect(run.screen).toContain('Runs when Enter is pressed.');
+    expect(run.screen).toContain('│ first-ran');
+    expect(run.screen).toContain('↷ Step 2 skipped');
+    expect(run.screen).not.toContain('│ second-ran');
+    expect(run.screen).toContain('│ third-ran');
+    expect(run.screen).toContain('✘ expected output contains "nope"');
+    expect(run.screen).toContain('FAILED Guided · 1 passed, 1 failed, 1 skipped, 0 not run');
+    expect(run.code).toBe(1);
+  });
+
+  it('Retry after a failure runs the step again', async () => {
+    // Steps 1-3: Enter. Step 3 fails: Enter (Retry), fails again: Quit.
+    const run = await runOnTerminal([[ENTER], [ENTER], [ENTER], [ENTER], [DOWN, DOWN, ENTER]]);
+    expect(run.screen).toContain('(attempt 2)');
+    expect(run.screen.split('│ third-ran').length - 1).toBe(2);
+    expect(run.code).toBe(1);
+  });
+});

@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hostNetworkState } from '../helpers/host-network-state.js';
+import { ROOT, runCli } from '../helpers/run-cli.js';
+
+const work = mkdtempSync(join(tmpdir(), 'nslab-e2e-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function scenario(name: string, text: string): string {
+  const file = join(work, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** A step that builds something, then a command that would run for a long time. */
+const SLOW = scenario(
+  'slow.md',
+  `---
+title: Interrupt me
+cleanup: ip netns del A
+---
+## Build, then wait
+\`\`\`sh
+ip netns add A
+echo waiting && sleep 30
+\`\`\`
+## Never reached
+\`\`\`sh
+echo unreachable
+\`\`\`
+`,
+);
+
+/** Runs the CLI, sends `signal` once `trigger` appears in its output, resolves on exit. */
+function runAndSignal(args: string[], trigger: string, signal: NodeJS.Signals): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/nslab', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let sent = false;
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (!sent && stdout.includes(trigger)) {
+        sent = true;
+        child.kill(signal);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout }));
+  });
+}
+
+describe('interrupts', () => {
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s during a command stops it, reports the step as interrupted and exits %i', async (signal, code) => {
+    const before = hostNetworkState();
+    const run = await runAndSignal(['run', SLOW, '--yes'], '│ waiting', signal);
+    expect(run.code).toBe(code);
+    expect(run.stdout).toContain('found interrupted after');
+    expect(run.stdout).toContain('⚠ Step 1 "Build, then wait" interrupted');
+    expect(run.stdout).toContain('INTERRUPTED Interrupt me');
+    expect(run.stdout).not.toContain('unreachable');
+    expect(hostNetworkState()).toEqual(before);
+  });
+});
+
+describe('environment problems', () => {
+  it('names a missing program with its Debian package and exits 3 before step 1', async () => {
+    const file = scenario(
+      'missing.md',
+      `---\ntitle: Needs tools\nrequires: [ip, tcpdump-not-installed-here, ovs-vsctl-nope]\n---\n## Step\n\`\`\`sh\ntrue\n\`\`\`\n`,
+    );
+    const run = await runCli(['run', file, '--yes']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('tcpdump-not-installed-here');
+    expect(run.stderr).toContain('ovs-vsctl-nope');
+    expect(run.stdout).not.toContain('Step 1');
+  });
+
+  it('says which Debian package provides a known program', async () => {
+    // An empty PATH hides every program from the lookup.
+    const file = scenario('no-ip.md', `---\ntitle: Needs ip\nrequires: [ip]\n---\n## Step\n\`\`\`sh\ntrue\n\`\`\`\n`);
+    const run = await runCli(['run', file, '--yes'], { PATH: mkdtempSync(join(work, 'empty-path-')) });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/^ {2}ip \(Debian package iproute2\)$/m);
+    expect(run.stderr).toMatch(/^ {2}ping \(Debian package iputils-ping\)$/m);
+    expect(run.stderr).toMatch(/apt-get install -y .*iproute2/);
+  });
+});
+
+describe('usage problems', () => {
+  it('exits 2 for a missing file and for an unknown option', async () => {
+    const missing = await runCli(['run', join(work, 'nope.md')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('nope.md');
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+    const option = await runCli(['run', SLOW, '--frobnicate']);
+    expect(option.code).toBe(2);
+    expect(option.stderr).toContain('--frobnicate');
+  });
+});
