@@ -1,13 +1,13 @@
 #!/usr/bin/env node
-// Compares `nslab run --yes` on each seed walkthrough with the same commands and checks in
+// A zx script. Compares `nslab run --yes` on each seed walkthrough with the same commands and checks in
 // plain bash inside an equivalent unshare sandbox (bench/baseline/*.sh), in one run, with
 // hyperfine (Debian package `hyperfine`): warm-up, 10 runs, medians. Prints a table and writes
 // bench/results.json. Target (issue 2): nslab adds at most 150 ms to either walkthrough.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { $, which } from 'zx';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { loadScenario } = await import(join(root, 'dist/index.js'));
@@ -31,9 +31,7 @@ for (const name of scenarios) {
   }
 }
 
-try {
-  execFileSync('hyperfine', ['--version'], { stdio: 'ignore' });
-} catch {
+if (!(await which('hyperfine', { nothrow: true }))) {
   console.error('bench needs hyperfine: sudo apt-get install -y hyperfine');
   process.exit(3);
 }
@@ -42,15 +40,7 @@ const out = mkdtempSync(join(tmpdir(), 'nslab-bench-'));
 const results = [];
 for (const name of scenarios) {
   const json = join(out, `${name}.json`);
-  execFileSync(
-    'hyperfine',
-    [
-      '--warmup', '1', '--runs', String(runs), '--export-json', json, '--style', 'basic',
-      '-n', 'bash', `bash bench/baseline/${name}.sh`,
-      '-n', 'nslab', `node bin/nslab run scenarios/${name}.md --yes`,
-    ],
-    { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
-  );
+  await $({ cwd: root, stdio: ['ignore', 'inherit', 'inherit'] })`hyperfine --warmup 1 --runs ${runs} --export-json ${json} --style basic -n bash ${`bash bench/baseline/${name}.sh`} -n nslab ${`node bin/nslab run scenarios/${name}.md --yes`}`;
   const [bash, nslab] = JSON.parse(readFileSync(json, 'utf8')).results;
   results.push({
     scenario: name,
