@@ -17,16 +17,17 @@ export const evaluateBridgePorts: Evaluator<'bridge-ports'> = async (p, ns, read
   if (!state.device) {
     // ovs-vsctl add-br "succeeds" without a kernel datapath; vswitchd then has no device for it.
     problems.push(
-      'it has no kernel device (without the openvswitch kernel module a bridge needs datapath_type=netdev)',
+      `bridge ${p.bridge} has no kernel device (without the openvswitch kernel module a bridge needs datapath_type=netdev)`,
     );
   }
   for (const name of p.ports) {
     const port = state.ports.find((x) => x.name === name);
-    if (!port) problems.push(`${name} missing`);
-    else if (!port.attached) problems.push(`${name} not attached: ${port.problem ?? 'unknown reason'}`);
+    if (!port) problems.push(`port ${name} is missing`);
+    else if (!port.attached) problems.push(`port ${name} is not attached: ${port.problem ?? 'unknown reason'}`);
   }
   const names = state.ports.map((x) => x.name);
-  const has = names.length > 0 ? `has ports ${names.join(', ')}` : 'has no ports';
-  const found = `bridge ${p.bridge} ${has}${problems.length > 0 ? ` (${problems.join('; ')})` : ''}`;
+  const has = `bridge ${p.bridge} ${names.length > 0 ? `has ports ${names.join(', ')}` : 'has no ports'}`;
+  // What is wrong comes first: a student reads the start of the line.
+  const found = problems.length > 0 ? `${problems.join('; ')}; ${has}` : has;
   return { passed: problems.length === 0, found };
 };

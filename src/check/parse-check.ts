@@ -1,7 +1,7 @@
 /**
  * Parsing one line of a `check` block: `[NAMESPACE:] PREDICATE [within DURATION]`.
  */
-import { parseDuration } from '../util/duration.js';
+import { MAX_DURATION_MS, MAX_DURATION_TEXT, parseDuration } from '../util/duration.js';
 import type { Check } from './model.js';
 import { parsePredicate, PREDICATE_KEYWORDS } from './parse-predicate.js';
 import { splitWords } from './parse-words.js';
@@ -42,6 +42,7 @@ export function parseCheck(text: string, line: number): CheckParseResult {
   if (w?.text === 'within' && !w.quoted) {
     const ms = parseDuration(last.text);
     if (ms === undefined || ms <= 0) return fail(`"within" needs a duration such as 3s, got "${last.text}"`, last.start);
+    if (ms > MAX_DURATION_MS) return fail(`"within" must be at most ${MAX_DURATION_TEXT}, got "${last.text}"`, last.start);
     check.withinMs = ms;
     words.splice(-2, 2);
     if (words.length === 0) return fail('expected a check before "within"', w.start);

@@ -12,6 +12,8 @@ export const ExitCode = {
   environment: 3,
   /** A bug in nslab itself (EX_SOFTWARE in sysexits.h). */
   internal: 70,
+  /** Interrupted by SIGHUP, the terminal closed (128 + 1). */
+  hangup: 129,
   /** Interrupted by SIGINT (128 + 2, the shell convention). */
   interrupted: 130,
   /** Interrupted by SIGTERM (128 + 15). */

@@ -9,6 +9,13 @@ import { handleError } from './handle-error.js';
 
 const VERSION = '0.1.0';
 
+/** Signals that interrupt a run, and the exit code for each (128 + signal number). */
+const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = {
+  SIGINT: ExitCode.interrupted,
+  SIGTERM: ExitCode.terminated,
+  SIGHUP: ExitCode.hangup,
+};
+
 /** Options of `nslab run`. */
 interface RunCliOptions {
   yes?: boolean;
@@ -28,14 +35,17 @@ async function runCommand(file: string, opts: RunCliOptions, c: ChalkInstance): 
   const scenario = await loadScenario(file);
   const abort = new AbortController();
   let signalExit: number = ExitCode.interrupted;
-  const onSignal = (code: number) => () => {
-    signalExit = code;
-    abort.abort();
-  };
-  const onInt = onSignal(ExitCode.interrupted);
-  const onTerm = onSignal(ExitCode.terminated);
-  process.on('SIGINT', onInt);
-  process.on('SIGTERM', onTerm);
+  // SIGHUP: the terminal closed. All three stop the running command and still run cleanup.
+  const handlers = new Map<NodeJS.Signals, () => void>(
+    (Object.entries(SIGNAL_EXIT) as Array<[NodeJS.Signals, number]>).map(([name, code]) => [
+      name,
+      () => {
+        signalExit = code;
+        abort.abort();
+      },
+    ]),
+  );
+  for (const [name, handler] of handlers) process.on(name, handler);
   try {
     const result = await runScenario(scenario, {
       host: opts.host,
@@ -46,8 +56,7 @@ async function runCommand(file: string, opts: RunCliOptions, c: ChalkInstance): 
     if (result.status === 'interrupted') return signalExit;
     return result.status === 'passed' ? ExitCode.ok : ExitCode.failed;
   } finally {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
+    for (const [name, handler] of handlers) process.off(name, handler);
   }
 }
 
@@ -68,6 +77,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--no-color', 'no colours in the output')
     .option('--debug', 'show stack traces of errors')
     .exitOverride()
+    .configureHelp({ showGlobalOptions: true })
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   program
     .command('run')

@@ -21,6 +21,10 @@ export interface TerminalReporterOptions {
 }
 
 const OUTPUT_GUTTER = '│ ';
+/** Lines of a command's output shown as they arrive. */
+const DISPLAY_HEAD = 100;
+/** Lines shown from the end of a longer output. */
+const DISPLAY_TAIL = 20;
 
 function expectationSummary(expect: Expectation): string {
   const parts = [describeExit(expect.exit)];
@@ -77,20 +81,57 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
     atLineStart = true;
   };
 
+  // A command's output streams live up to DISPLAY_HEAD lines; past that only its last
+  // DISPLAY_TAIL lines are kept, and shown when it ends, so megabytes never flood the screen.
+  // Hidden output is handled a chunk at a time with native string search: it can be millions
+  // of lines (`yes | head -c 20M`).
+  let linesShown = 0;
+  let hiddenNewlines = 0;
+  let hidden = '';
+
   const streamOutput = (chunk: string) => {
     if (commandOpen && !outputSeen) {
       write('\n');
       atLineStart = true;
     }
     outputSeen = true;
-    for (const piece of chunk.split(/(?<=\n)/)) {
-      if (atLineStart) write(c.dim(OUTPUT_GUTTER));
-      write(piece);
-      atLineStart = piece.endsWith('\n');
+    let pos = 0;
+    let out = '';
+    while (pos < chunk.length && linesShown < DISPLAY_HEAD) {
+      const newline = chunk.indexOf('\n', pos);
+      const end = newline === -1 ? chunk.length : newline + 1;
+      if (atLineStart) out += c.dim(OUTPUT_GUTTER);
+      out += chunk.slice(pos, end);
+      atLineStart = newline !== -1;
+      if (atLineStart) linesShown++;
+      pos = end;
+    }
+    if (out) write(out);
+    if (pos < chunk.length) {
+      const rest = pos === 0 ? chunk : chunk.slice(pos);
+      hiddenNewlines += countNewlines(rest);
+      hidden = lastLines(hidden + rest, DISPLAY_TAIL);
     }
   };
 
+  /** At the end of a long output: how much was not shown, then its last lines. */
+  const flushTail = () => {
+    if (hidden) {
+      const lines = hidden.endsWith('\n') ? hidden : hidden + '\n';
+      const hiddenLines = hiddenNewlines + (hidden.endsWith('\n') ? 0 : 1);
+      const skipped = hiddenLines - countNewlines(lines);
+      if (!atLineStart) write('\n');
+      if (skipped > 0) write(c.dim(`${OUTPUT_GUTTER}… ${skipped} more line${skipped === 1 ? '' : 's'} not shown …\n`));
+      write(lines.replace(/^/gm, c.dim(OUTPUT_GUTTER)).slice(0, -c.dim(OUTPUT_GUTTER).length));
+      atLineStart = true;
+    }
+    linesShown = 0;
+    hiddenNewlines = 0;
+    hidden = '';
+  };
+
   const endCommand = (outcome: CommandOutcome) => {
+    flushTail();
     const ok = outcome.failures.length === 0;
     const retries = outcome.attempts > 1 ? c.dim(` (${outcome.attempts} attempts)`) : '';
     const ms = c.dim(` ${formatDuration(outcome.result.durationMs)}`);
@@ -116,7 +157,8 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
     'run-start': (e) => {
       line(c.bold(e.scenario.meta.title));
       const where = e.sandbox === 'private' ? 'private sandbox' : 'on the host';
-      line(c.dim(`${e.scenario.file} · ${e.scenario.steps.length} steps · ${where}`));
+      const n = e.scenario.steps.length;
+      line(c.dim(`${e.scenario.file} · ${n} step${n === 1 ? '' : 's'} · ${where}`));
       const intro = e.scenario.introduction.replace(/^#\s.*\n?/m, '').trim();
       if (intro) line('\n' + renderMarkdown(intro, c));
     },
@@ -167,6 +209,23 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
   }
 
   return (event) => (handlers[event.kind] as (e: RunEvent) => void)(event);
+}
+
+function countNewlines(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+/** The last `n` lines of `text` (a trailing newline does not start a line). */
+export function lastLines(text: string, n: number): string {
+  let pos = text.endsWith('\n') ? text.length - 1 : text.length;
+  for (let i = 0; i < n; i++) {
+    if (pos <= 0) return text;
+    pos = text.lastIndexOf('\n', pos - 1);
+    if (pos === -1) return text;
+  }
+  return text.slice(pos + 1);
 }
 
 function colorDiffLine(l: string, c: ChalkInstance): string {

@@ -30,6 +30,12 @@ export function outputTail(output: string, lines = TAIL_LINES): string {
   return kept.slice(-lines).join('\n');
 }
 
+/** `; output: LAST LINES`, or `, no output`. */
+function withOutput(output: string): string {
+  const tail = outputTail(output);
+  return tail === 'no output' ? ', no output' : `; output: ${tail}`;
+}
+
 function exitHolds(exit: ExitExpectation, code: number | null): boolean {
   if (code === null) return exit.kind === 'any';
   switch (exit.kind) {
@@ -62,14 +68,14 @@ export function evaluateExpectation(
   if (result.timedOut) {
     failures.push({
       expected: `${describeExit(expectation.exit)} within the time limit`,
-      found: `timed out after ${formatDuration(result.durationMs)}; output: ${outputTail(result.output)}`,
+      found: `timed out after ${formatDuration(result.durationMs)}${withOutput(result.output)}`,
     });
     return failures;
   }
   if (!exitHolds(expectation.exit, result.exitCode)) {
     failures.push({
       expected: describeExit(expectation.exit),
-      found: `exit status ${result.exitCode ?? 'none'}; output: ${outputTail(result.output)}`,
+      found: `exit status ${result.exitCode ?? 'none'}${withOutput(result.output)}`,
     });
   }
   if (expectation.output !== undefined && !result.output.includes(expectation.output)) {

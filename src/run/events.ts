@@ -42,6 +42,12 @@ export interface StepResult {
   durationMs: number;
   /** How many times the step was run (Retry after a failure runs it again). */
   attempts: number;
+  /**
+   * Where a Retry resumes: the index, in the step's command order, of the command that did not
+   * meet its expectation; the number of commands when they all did (a Retry then evaluates
+   * the checks again).
+   */
+  resumeAt: number;
 }
 
 /** How a whole run ended. */

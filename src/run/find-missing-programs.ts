@@ -47,9 +47,10 @@ export async function assertProgramsInstalled(scenario: Scenario, host: boolean)
   if (missing.length === 0) return;
   const lines = missing.map((p) => {
     const pkg = debianPackageOf(p);
-    return pkg ? `  ${p} (Debian package ${pkg})` : `  ${p}`;
+    return pkg ? `  ${p} (Debian package ${pkg})` : `  ${p} (find its package with: apt-file search bin/${p})`;
   });
   const packages = [...new Set(missing.map(debianPackageOf).filter((p): p is string => p !== undefined))];
-  const fix = packages.length > 0 ? `\nInstall with: sudo apt-get install -y ${packages.join(' ')}` : '';
+  const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
+  const fix = packages.length > 0 ? `\nInstall with: ${sudo}apt-get install -y ${packages.join(' ')}` : '';
   throw new EnvironmentError(`${scenario.file}: programs this scenario needs are not installed:\n${lines.join('\n')}${fix}`);
 }

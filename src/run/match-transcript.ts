@@ -10,7 +10,10 @@ export type TranscriptMatch =
       ok: false;
       /** 0-based index into the expected lines; `expected.length` when all matched but output remains. */
       firstMismatch: number;
-      /** One or two sentences for people, quoting the expected and the actual line. */
+      /**
+       * What was found, for people, quoting the actual line and the transcript's: it reads after
+       * "found", e.g. `line 2 is "beta" where the transcript has "BETA"`.
+       */
       detail: string;
     };
 
@@ -39,6 +42,11 @@ function show(line: ExpectedLine): string {
   return line.kind === 'text' ? JSON.stringify(line.text) : line.kind === 'regex' ? `/${line.source}/ (re)` : '...';
 }
 
+/** `1 line`, `3 lines`. */
+function lines(count: number): string {
+  return `${count} line${count === 1 ? '' : 's'}`;
+}
+
 /**
  * Matches output against expected lines: `text` lines literally (each `...` inside matches any
  * text), `regex` lines by whole-line regex, `any-lines` against any number of lines (zero
@@ -46,7 +54,8 @@ function show(line: ExpectedLine): string {
  * @param expected the transcript entry's expected lines.
  * @param actualOutput the command's stdout+stderr as captured.
  * @returns `{ ok: true }`, or the first expected line that cannot be matched (the furthest any
- *   alignment gets) with a detail such as `expected line 2 "x", got "y"`.
+ *   alignment gets) with a detail that says what the output has there, such as
+ *   `line 2 is "y" where the transcript has "x"`.
  */
 export function matchTranscript(expected: readonly ExpectedLine[], actualOutput: string): TranscriptMatch {
   if (expected.length === 0) return { ok: true };
@@ -73,15 +82,23 @@ export function matchTranscript(expected: readonly ExpectedLine[], actualOutput:
   while (i > 0 && !reach[i]!.some(Boolean)) i--;
   if (i === n) {
     const j = reach[n]!.lastIndexOf(true);
-    return { ok: false, firstMismatch: n, detail: `unexpected output after the last expected line: ${JSON.stringify(actual[j])}` };
+    return { ok: false, firstMismatch: n, detail: `extra output after the transcript's last line: ${JSON.stringify(actual[j])}` };
   }
+  // The first actual line the expected line i had to match (after `...`, any line from there on).
   const j = reach[i]!.indexOf(true);
   const want = show(expected[i]!);
   const afterAny = i > 0 && expected[i - 1]!.kind === 'any-lines';
-  const detail = afterAny
-    ? `expected line ${i + 1} ${want} not found in the output`
-    : j >= m
-      ? `expected line ${i + 1} ${want}, but the output ended`
-      : `expected line ${i + 1} ${want}, got ${JSON.stringify(actual[j])}`;
+  let detail: string;
+  if (j >= m) {
+    detail = m === 0
+      ? `there was no output; the transcript expects ${want}`
+      : `the output ended after ${lines(m)}; the transcript expects ${want} next`;
+  } else if (afterAny) {
+    const where = j === 0 ? '' : ` after line ${j}`;
+    const verb = expected[i]!.kind === 'regex' ? 'matches' : 'is';
+    detail = `no line of the output${where} ${verb} ${want}, which the transcript expects after "..."`;
+  } else {
+    detail = `line ${j + 1} is ${JSON.stringify(actual[j])} where the transcript has ${want}`;
+  }
   return { ok: false, firstMismatch: i, detail };
 }

@@ -26,7 +26,7 @@ export interface RunScenarioOptions {
 }
 
 function notRun(step: Step): StepResult {
-  return { step, status: 'not-run', commands: [], checks: [], durationMs: 0, attempts: 0 };
+  return { step, status: 'not-run', commands: [], checks: [], durationMs: 0, attempts: 0, resumeAt: 0 };
 }
 
 async function openSandbox(scenario: Scenario, host: boolean): Promise<Sandbox> {
@@ -69,16 +69,18 @@ async function askOrInterrupt<T>(ask: () => Promise<T>, signal: AbortSignal | un
   }
 }
 
-/** Runs a step, and again for as long as the controller answers Retry after a failure. */
+/** Runs a step, and, for as long as the controller answers Retry after a failure, again from where it failed. */
 async function attemptStep(
   step: Step,
   total: number,
   ctx: StepContext,
   controller: Controller,
 ): Promise<{ result: StepResult; stop: Stop }> {
+  let resumeAt = 0;
   for (let attempt = 1; ; attempt++) {
     if (attempt > 1) ctx.emit({ kind: 'step-start', step, total, attempt });
-    const result = await runStep(step, attempt, ctx);
+    const result = await runStep(step, attempt, ctx, resumeAt);
+    resumeAt = result.resumeAt;
     if (ctx.signal?.aborted) return { result, stop: 'interrupted' };
     if (result.status === 'passed') return { result, stop: 'none' };
     const next = await askOrInterrupt(() => controller.afterFailure(result), ctx.signal);

@@ -6,7 +6,7 @@ import { evaluateCheckWithin } from '../check/evaluate-check.js';
 import type { Check, CheckResult } from '../check/model.js';
 import { createStateReader } from '../state/state-reader.js';
 import type { Block, RunBlock, Step, TranscriptBlock } from '../scenario/model.js';
-import type { Sandbox, ShellSession } from '../sandbox/types.js';
+import type { Exec, Sandbox, ShellSession } from '../sandbox/types.js';
 import type { CommandOutcome, RunListener, StepResult } from './events.js';
 import { runCommand, type CommandJob } from './run-command.js';
 
@@ -22,43 +22,57 @@ export interface StepContext {
 
 type CommandBlock = RunBlock | TranscriptBlock;
 
-function jobsOf(block: CommandBlock, defaultTimeoutMs: number): CommandJob[] {
-  const base = {
-    expectation: block.expect,
-    timeoutMs: block.timeoutMs ?? defaultTimeoutMs,
-    retryMs: block.retryMs,
-  };
-  if (block.kind === 'run') return block.commands.map((command) => ({ ...base, command }));
-  return block.entries.map((entry) => ({ ...base, command: entry.command, transcript: entry.expected }));
+/** One command of a step, with the block it belongs to. */
+interface StepCommand {
+  block: CommandBlock;
+  job: CommandJob;
 }
 
-function isCommandBlock(block: Block): block is CommandBlock {
-  return block.kind === 'run' || block.kind === 'transcript';
+/** The step's commands in order, from every block that runs (not `norun` ones). */
+function commandsOf(step: Step, defaultTimeoutMs: number): StepCommand[] {
+  return step.blocks.flatMap((block) => {
+    if ((block.kind !== 'run' && block.kind !== 'transcript') || block.norun) return [];
+    const base = { expectation: block.expect, timeoutMs: block.timeoutMs ?? defaultTimeoutMs, retryMs: block.retryMs };
+    const jobs: CommandJob[] =
+      block.kind === 'run'
+        ? block.commands.map((command) => ({ ...base, command }))
+        : block.entries.map((entry) => ({ ...base, command: entry.command, transcript: entry.expected }));
+    return jobs.map((job) => ({ block, job }));
+  });
 }
 
-async function runBlock(block: CommandBlock, step: Step, ctx: StepContext): Promise<CommandOutcome[]> {
-  const outcomes: CommandOutcome[] = [];
-  for (const job of jobsOf(block, ctx.defaultTimeoutMs)) {
-    if (ctx.signal?.aborted) break;
-    ctx.emit({ kind: 'command-start', step, block, command: job.command, background: block.background });
-    let outcome: CommandOutcome;
-    if (block.background) {
-      const started = Date.now();
-      await ctx.shell.runBackground(job.command.text);
-      const result = { exitCode: 0, output: '', timedOut: false, durationMs: Date.now() - started };
-      outcome = { command: job.command, result, failures: [], attempts: 1 };
-    } else {
-      outcome = await runCommand(ctx.shell, {
-        ...job,
-        signal: ctx.signal,
-        onOutput: (chunk) => ctx.emit({ kind: 'command-output', chunk }),
-      });
-    }
-    ctx.emit({ kind: 'command-end', step, outcome });
-    outcomes.push(outcome);
-    if (outcome.failures.length > 0) break;
+async function runOne({ block, job }: StepCommand, step: Step, ctx: StepContext): Promise<CommandOutcome> {
+  ctx.emit({ kind: 'command-start', step, block, command: job.command, background: block.background });
+  let outcome: CommandOutcome;
+  if (block.background) {
+    const started = Date.now();
+    await ctx.shell.runBackground(job.command.text);
+    const result = { exitCode: 0, output: '', timedOut: false, durationMs: Date.now() - started };
+    outcome = { command: job.command, result, failures: [], attempts: 1 };
+  } else {
+    outcome = await runCommand(ctx.shell, {
+      ...job,
+      signal: ctx.signal,
+      // Only the first attempt streams: a `retry=` loop would repeat the same output many times.
+      onOutput: (chunk, attempt) => attempt === 1 && ctx.emit({ kind: 'command-output', chunk }),
+    });
   }
-  return outcomes;
+  ctx.emit({ kind: 'command-end', step, outcome });
+  return outcome;
+}
+
+/**
+ * Evaluates checks one after the other, in file order, as the author wrote them: a check with
+ * `within` may wait for the state to change, and the checks after it must see the new state.
+ * Consecutive checks share one read of each namespace's state until one of them had to wait.
+ */
+async function evaluateChecksInOrder(checks: Check[], exec: Exec, onResult: (r: CheckResult) => void): Promise<void> {
+  let reader = createStateReader(exec);
+  for (const check of checks) {
+    onResult(await evaluateCheckWithin(check, exec, reader));
+    // Waiting means the state was read again, and may have changed since `reader` read it.
+    if (check.withinMs !== undefined) reader = createStateReader(exec);
+  }
 }
 
 /** Every check of the step, from all its `check` blocks, in file order. */
@@ -69,33 +83,37 @@ export function checksOf(step: Step): Check[] {
 /**
  * Runs the step once (its `step-start` event is the caller's to emit, before any pause).
  * @param attempt 1 for the first run, more after Retry
+ * @param startAt index of the first command to run, in the step's command order: a Retry
+ *   resumes at the command that failed (the ones before it already changed the state, and
+ *   running `ip netns add H1` twice fails), or after the last command to evaluate the checks again
  * @returns the step's result; `failed` when a command missed its expectation or a check did not hold
  */
-export async function runStep(step: Step, attempt: number, ctx: StepContext): Promise<StepResult> {
+export async function runStep(step: Step, attempt: number, ctx: StepContext, startAt = 0): Promise<StepResult> {
   const started = Date.now();
+  const all = commandsOf(step, ctx.defaultTimeoutMs);
   const commands: CommandOutcome[] = [];
-  let commandsFailed = false;
-  for (const block of step.blocks) {
-    if (!isCommandBlock(block) || block.norun) continue;
-    const outcomes = await runBlock(block, step, ctx);
-    commands.push(...outcomes);
-    if (outcomes.some((o) => o.failures.length > 0) || ctx.signal?.aborted) {
-      commandsFailed = true;
+  let resumeAt = all.length;
+  for (let i = startAt; i < all.length; i++) {
+    if (ctx.signal?.aborted) {
+      resumeAt = i;
+      break;
+    }
+    const outcome = await runOne(all[i]!, step, ctx);
+    commands.push(outcome);
+    if (outcome.failures.length > 0) {
+      resumeAt = i;
       break;
     }
   }
+  const commandsFailed = resumeAt < all.length;
   const checks: CheckResult[] = [];
   const toCheck = commandsFailed ? [] : checksOf(step);
   if (toCheck.length > 0) {
     ctx.emit({ kind: 'checks-start', step, count: toCheck.length });
-    // Checks only read state, so they run side by side, sharing one read of each namespace's
-    // links and routes; they are reported in file order.
-    const reader = createStateReader(ctx.sandbox.exec);
-    const results = await Promise.all(toCheck.map((check) => evaluateCheckWithin(check, ctx.sandbox.exec, reader)));
-    for (const result of results) {
+    await evaluateChecksInOrder(toCheck, ctx.sandbox.exec, (result) => {
       ctx.emit({ kind: 'check-end', step, result });
       checks.push(result);
-    }
+    });
   }
   const failed = commandsFailed || checks.some((c) => !c.passed);
   const result: StepResult = {
@@ -105,6 +123,7 @@ export async function runStep(step: Step, attempt: number, ctx: StepContext): Pr
     checks,
     durationMs: Date.now() - started,
     attempts: attempt,
+    resumeAt,
   };
   ctx.emit({ kind: 'step-end', result });
   return result;

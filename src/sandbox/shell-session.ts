@@ -28,6 +28,17 @@ export const RESTART_NOTE = 'nslab: the shell had to be restarted; variables and
 /** Appended to the output of a command that made the shell exit (`exit`, `set -e`). */
 export const EXIT_NOTE = 'nslab: the shell exited; the next command starts a new shell (variables and the working directory are reset)\n';
 
+/**
+ * Shell code that runs the command in FILE in the current shell. `eval` of the file's text
+ * rather than `. FILE`: both keep variables, functions and cwd, but bash prefixes a sourced
+ * file's errors with its path (`/tmp/nslab-x/cmd-3.sh: line 1: ipp: command not found`),
+ * where a terminal says `bash: ipp: ...`. `read -d ''` takes the whole file without a fork.
+ * The variable is unset before the command runs, so the command never sees it.
+ */
+function evalFile(file: string): string {
+  return `{ IFS= read -r -d '' __nslab_command <'${file}'; eval "unset __nslab_command; $__nslab_command"; }`;
+}
+
 /** Most output kept from `&` jobs between two commands (the oldest is dropped first). */
 const STRAY_CAP_BYTES = 64 * 1024;
 
@@ -132,7 +143,7 @@ class Session implements ShellSession {
     const ended = new Promise<End>((finish) => {
       this.pending = { scanner: new MarkerScanner(this.marker), emit, finish };
     });
-    shell.send(`. '${file}' </dev/null 2>&1; printf '%s:%d\\n' "${this.marker}" "$?"\n`);
+    shell.send(`${evalFile(file)} </dev/null 2>&1; printf '%s:%d\\n' "${this.marker}" "$?"\n`);
     let timedOut = false;
     let interrupted = false;
     const timer = setTimeout(() => {
@@ -187,7 +198,7 @@ class Session implements ShellSession {
     const ended = new Promise<End>((finish) => {
       this.pending = { scanner: new MarkerScanner(this.marker), emit: (b) => this.keepStray(b), finish };
     });
-    shell.send(`( . '${file}' ) </dev/null >'${log}' 2>&1 & printf '%s:%d\\n' "${this.marker}" "$!"\n`);
+    shell.send(`( ${evalFile(file)} ) </dev/null >'${log}' 2>&1 & printf '%s:%d\\n' "${this.marker}" "$!"\n`);
     // `&` forks before printf runs, so once the marker is in, the job is among bash's children.
     await settleWithin(ended, 5000);
     for (const pid of childPids(shell.bashPid)) if (!before.has(pid)) this.background.push(pid);

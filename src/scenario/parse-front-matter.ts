@@ -5,6 +5,7 @@ import matter from 'gray-matter';
 import type { ScenarioMeta } from './model.js';
 import type { LocalProblem } from './problem.js';
 import { validateMeta } from './validate-meta.js';
+import { locateYamlError, type YamlError } from './yaml-error.js';
 
 /** A file split into front matter and body. */
 export interface FrontMatter {
@@ -18,12 +19,6 @@ export interface FrontMatter {
   problems: LocalProblem[];
   /** True when the front matter is never closed, so there is no body to speak of. */
   unclosed?: boolean;
-}
-
-interface YamlError {
-  reason?: string;
-  message: string;
-  mark?: { line: number; column: number };
 }
 
 /**
@@ -54,14 +49,11 @@ export function parseFrontMatter(source: string): FrontMatter {
     // Options (even empty) turn off gray-matter's cache, which would share objects between calls.
     parsed = matter(source, {});
   } catch (err) {
-    const e = err as YamlError;
-    // The YAML handed to js-yaml starts with the rest of line 1, so its 0-based line is the file's 1-based line - 1.
-    const line = e.mark ? Math.min(e.mark.line + 1, close + 1) : 2;
-    const column = e.mark ? e.mark.column + 1 : 1;
+    const { line, column, message } = locateYamlError(err as YamlError, lines, close);
     return {
       body: lines.slice(close + 1).join('\n'),
       bodyLineOffset: close + 1,
-      problems: [fm(line, `front matter: invalid YAML: ${e.reason ?? e.message}`, column)],
+      problems: [fm(line, message, column)],
     };
   }
   const body = parsed.content;

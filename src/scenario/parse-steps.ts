@@ -6,7 +6,8 @@ import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { slug } from 'github-slugger';
 import type { Block, Step } from './model.js';
-import { LANG_KINDS, parseFence } from './parse-fence.js';
+import { LANG_KINDS } from './languages.js';
+import { parseFence } from './parse-fence.js';
 import type { LocalProblem } from './problem.js';
 
 const markdown = new MarkdownIt();

@@ -4,13 +4,16 @@
 import type { ExpectedLine, TranscriptEntry } from './model.js';
 import type { LocalProblem } from './problem.js';
 
-const PROMPT = /^[$#] /;
+const ANY_PROMPT = /^[$#] /;
+const DOLLAR_PROMPT = /^\$ /;
 
 /**
  * Parses a transcript. A line starting with `$ ` or `# ` is a command (a command line ending
  * in `\` continues on the next line, which may start with `> `); the lines after it, up to the
  * next command, are its expected output: `...` alone is any number of lines, `TEXT (re)` a regex
  * for the whole line, anything else literal text. Trailing blank expected lines are dropped.
+ * When any command of the block starts with `$ `, only `$ ` starts commands: lines starting
+ * with `# ` are then output (comment lines of a config file, `# ` lines of `ip` output...).
  * @param content the block's content (a trailing newline is ignored).
  * @param firstLine the 1-based file line of the content's first line.
  * @returns the entries, and problems (rule `transcript`): output before the first command
@@ -24,6 +27,8 @@ export function parseTranscript(content: string, firstLine: number): { entries: 
   let entry: TranscriptEntry | undefined;
   let continuing = false;
   let orphanReported = false;
+  // Decided for the whole block up front: a `# ` line means the same thing wherever it is.
+  const prompt = lines.some((l) => DOLLAR_PROMPT.test(l)) ? DOLLAR_PROMPT : ANY_PROMPT;
   lines.forEach((text, index) => {
     const line = firstLine + index;
     if (continuing && entry) {
@@ -32,7 +37,7 @@ export function parseTranscript(content: string, firstLine: number): { entries: 
       continuing = part.endsWith('\\');
       return;
     }
-    if (PROMPT.test(text)) {
+    if (prompt.test(text)) {
       const command = text.slice(2);
       entry = { command: { text: command, line }, expected: [], expectedLine: line };
       entries.push(entry);

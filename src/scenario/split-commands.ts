@@ -3,13 +3,19 @@
  */
 import type { Command } from './model.js';
 import { ShellLexer } from './shell-lexer.js';
+import type { Unclosed } from './shell-unclosed.js';
+
+export type { Unclosed } from './shell-unclosed.js';
 
 /** The commands of a block, and what is left open at its end, if anything. */
 export interface SplitResult {
   /** Complete commands in order; an unfinished last command is not included. */
   commands: Command[];
-  /** What the block leaves open, e.g. `unterminated heredoc <<EOF opened on line 12`. */
-  unclosed?: string;
+  /**
+   * What the block leaves open, e.g. `unterminated heredoc <<EOF opened on line 12`, with the
+   * file line and the column within the content line where it was opened.
+   */
+  unclosed?: Unclosed;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Turning the front matter's YAML data into a `ScenarioMeta`, with one problem per wrong key.
  */
-import { parseDuration } from '../util/duration.js';
+import { MAX_DURATION_MS, MAX_DURATION_TEXT, parseDuration } from '../util/duration.js';
 import { closest, didYouMean } from '../util/closest.js';
 import type { ScenarioMeta, ServiceName } from './model.js';
 import type { LocalProblem } from './problem.js';
@@ -62,12 +62,12 @@ export function validateMeta(
   }
   const requires = stringList(d.requires);
   if (requires === undefined || requires.some((p) => p === '' || /\s/.test(p))) {
-    fail('requires', `"requires" must be a list of program names such as [ip, ping], got ${showValue(d.requires)}`);
+    fail('requires', `"requires" must be a list of program names such as [ip, ping], got ${showValue(d.requires)}${asList(d.requires)}`);
   } else meta.requires = requires;
 
   const services = stringList(d.services);
   if (services === undefined) {
-    fail('services', `"services" must be a list such as [openvswitch], got ${showValue(d.services)}`);
+    fail('services', `"services" must be a list such as [openvswitch], got ${showValue(d.services)}${asList(d.services)}`);
   } else {
     for (const s of services) {
       if ((SERVICE_NAMES as readonly string[]).includes(s)) meta.services.push(s as ServiceName);
@@ -81,6 +81,7 @@ export function validateMeta(
   if (d.timeout !== undefined) {
     const ms = typeof d.timeout === 'string' ? parseDuration(d.timeout) : undefined;
     if (ms === undefined || ms <= 0) fail('timeout', `"timeout" must be a duration such as 10s, got ${showValue(d.timeout)}`);
+    else if (ms > MAX_DURATION_MS) fail('timeout', `"timeout" must be at most ${MAX_DURATION_TEXT}, got ${showValue(d.timeout)}`);
     else meta.timeoutMs = ms;
   }
   if (d.cleanup !== undefined) {
@@ -93,10 +94,20 @@ export function validateMeta(
   return problems.length === 0 ? { meta, problems } : { problems };
 }
 
-/** A list of strings, a single string as a one-element list, absent as empty; else undefined. */
+/**
+ * A list of strings, absent as empty; else undefined. A lone string is not taken as a
+ * one-element list: it is as often a list written wrong (`requires: ip, ping` is the one
+ * string "ip, ping"), and accepting one spelling, the list the docs show, keeps that visible.
+ */
 function stringList(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return [];
-  if (typeof value === 'string') return [value];
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
   return undefined;
+}
+
+/** For a string where a list belongs, how to write it as a list: `; write [ip, ping]`; else ''. */
+function asList(value: unknown): string {
+  if (typeof value !== 'string') return '';
+  const items = value.split(/[\s,[\]]+/).filter((w) => w !== '');
+  return items.length === 0 ? '' : `; write [${items.join(', ')}]`;
 }

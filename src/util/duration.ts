@@ -1,23 +1,45 @@
 /**
- * Durations as scenario authors write them: `500ms`, `5s`, `1.5s`, `2m`.
+ * Durations as scenario authors write them: `500ms`, `5s`, `1.5s`, `2m`, `1h`.
  */
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /**
- * Parses a duration such as `10s`, `500ms`, `1.5s` or `2m`.
- * @returns the duration in ms, or undefined when the text is not a duration (a bare number,
- *   a negative value or an unknown unit are not).
+ * The longest limit a scenario may set (`timeout`, `retry=`, `within`). A lab step that needs
+ * more than a day is a typo (`100h` for `100s`), and a wait that long would look like a hang.
+ */
+export const MAX_DURATION_MS = 24 * 3_600_000;
+
+/** How `MAX_DURATION_MS` is written in messages. */
+export const MAX_DURATION_TEXT = '24h';
+
+/**
+ * Parses a duration such as `10s`, `500ms`, `1.5s`, `2m` or `1h`.
+ * @returns the duration in ms (of any size: callers enforce `MAX_DURATION_MS` with their own
+ *   message), or undefined when the text is not a duration (a bare number, a negative value or
+ *   an unknown unit are not).
  */
 export function parseDuration(text: string): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(text.trim());
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(text.trim());
   if (!m) return undefined;
   return Math.round(Number(m[1]) * UNIT_MS[m[2]!]!);
 }
 
-/** Formats ms for people: `850 ms`, `1.2 s`, `30 s`. */
+/**
+ * Formats ms for people: `850 ms`, `1.2 s`, `30 s`, `2 m 5 s`, `3 h 20 m`.
+ * Rounding happens before the unit is chosen, so 999.6 ms reads `1.0 s`, not `1000 ms`.
+ */
 export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = ms / 1000;
-  return `${s < 10 ? s.toFixed(1) : Math.round(s)} s`;
+  if (Math.round(ms) < 1000) return `${Math.max(0, Math.round(ms))} ms`;
+  const tenths = Math.round(ms / 100);
+  if (tenths < 100) return `${(tenths / 10).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 3600) {
+    const s = seconds % 60;
+    return s === 0 ? `${seconds / 60} m` : `${Math.floor(seconds / 60)} m ${s} s`;
+  }
+  const minutes = Math.round(ms / 60_000);
+  const m = minutes % 60;
+  return m === 0 ? `${minutes / 60} h` : `${Math.floor(minutes / 60)} h ${m} m`;
 }

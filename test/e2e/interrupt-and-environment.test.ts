@@ -60,6 +60,7 @@ describe('interrupts', () => {
   it.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],
+    ['SIGHUP', 129],
   ] as const)('%s during a command stops it, reports the step as interrupted and exits %i', async (signal, code) => {
     const before = hostNetworkState();
     const run = await runAndSignal(['run', SLOW, '--yes'], '│ waiting', signal);

@@ -30,6 +30,16 @@ describe('shell session in a private sandbox', () => {
     expect(r.output).toBe("out1\nerr1\nout2\nls: cannot access '/nonexistent-nslab': No such file or directory\n");
   });
 
+  it('reports a shell error as bash does, without nslab internals, and hides its own variables', async () => {
+    const r = await shell.run('no-such-command-nslab', T);
+    expect(r.exitCode).toBe(127);
+    expect(r.output).toMatch(/^bash: (line \d+: )?no-such-command-nslab: command not found\n$/);
+    expect((await shell.run('declare -p __nslab_command', T)).exitCode).toBe(1);
+    const arrays = await shell.run('declare -a list=(a b c); echo ${#list[@]}', T);
+    expect(arrays.output).toBe('3\n');
+    expect((await shell.run('echo ${list[2]}', T)).output).toBe('c\n');
+  });
+
   it('runs heredocs and multi-line loops', async () => {
     const r = await shell.run('cat <<EOF\nline $X\nEOF\nfor i in 1 2 3\ndo\n  echo "n=$i"\ndone', T);
     expect(r.output).toBe('line 5\nn=1\nn=2\nn=3\n');

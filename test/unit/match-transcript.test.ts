@@ -23,7 +23,7 @@ describe('matchTranscript', () => {
 
   it('matches literal lines exactly, ignoring trailing blanks and CR', () => {
     expect(matchTranscript([t('a'), t('b  ')], 'a  \r\nb\n')).toEqual({ ok: true });
-    expect(matchTranscript([t('a'), t('b')], 'a\nc\n')).toEqual({ ok: false, firstMismatch: 1, detail: 'expected line 2 "b", got "c"' });
+    expect(matchTranscript([t('a'), t('b')], 'a\nc\n')).toEqual({ ok: false, firstMismatch: 1, detail: 'line 2 is "c" where the transcript has "b"' });
   });
 
   it('does not treat regex characters in text lines specially', () => {
@@ -41,7 +41,7 @@ describe('matchTranscript', () => {
 
   it('a regex line must match the whole line', () => {
     expect(matchTranscript([re('ttl=\\d+')], 'ttl=64').ok).toBe(true);
-    expect(matchTranscript([re('ttl=\\d+')], 'x ttl=64')).toEqual({ ok: false, firstMismatch: 0, detail: 'expected line 1 /ttl=\\d+/ (re), got "x ttl=64"' });
+    expect(matchTranscript([re('ttl=\\d+')], 'x ttl=64')).toEqual({ ok: false, firstMismatch: 0, detail: 'line 1 is "x ttl=64" where the transcript has /ttl=\\d+/ (re)' });
   });
 
   it('any-lines matches zero, one or many lines', () => {
@@ -60,20 +60,40 @@ describe('matchTranscript', () => {
     expect(matchTranscript([t('a'), any, any, t('b')], 'a\nb').ok).toBe(true);
   });
 
-  it('reports a line not found after any-lines', () => {
-    expect(matchTranscript([t('a'), any, t('z')], 'a\nb\nc\n')).toEqual({
-      ok: false, firstMismatch: 2, detail: 'expected line 3 "z" not found in the output',
+  it('says which output line differs, numbered in the output (after ... it need not be the same number)', () => {
+    expect(matchTranscript([t('ALPHA'), t('BETA')], 'ALPHA\nbeta\n')).toEqual({
+      ok: false, firstMismatch: 1, detail: 'line 2 is "beta" where the transcript has "BETA"',
+    });
+    expect(matchTranscript([t('a'), any, t('z'), t('end')], 'a\nb\nz\nEND\n')).toEqual({
+      ok: false, firstMismatch: 3, detail: 'line 4 is "END" where the transcript has "end"',
     });
   });
 
-  it('reports output that ended too early', () => {
-    expect(matchTranscript([t('a'), t('b')], 'a\n')).toEqual({ ok: false, firstMismatch: 1, detail: 'expected line 2 "b", but the output ended' });
-    expect(matchTranscript([t('a')], '')).toEqual({ ok: false, firstMismatch: 0, detail: 'expected line 1 "a", but the output ended' });
+  it('reports a line not found after any-lines, and from which output line on it was looked for', () => {
+    expect(matchTranscript([t('a'), any, t('z')], 'a\nb\nc\n')).toEqual({
+      ok: false, firstMismatch: 2, detail: 'no line of the output after line 1 is "z", which the transcript expects after "..."',
+    });
+    expect(matchTranscript([any, re('rtt .*')], 'b\nc\n')).toEqual({
+      ok: false, firstMismatch: 1, detail: 'no line of the output matches /rtt .*/ (re), which the transcript expects after "..."',
+    });
+  });
+
+  it('reports output that ended too early, with how many lines it had', () => {
+    expect(matchTranscript([t('a'), t('b'), t('c'), t('rtt ...')], 'a\nb\nc\n')).toEqual({
+      ok: false, firstMismatch: 3, detail: 'the output ended after 3 lines; the transcript expects "rtt ..." next',
+    });
+    expect(matchTranscript([t('a'), t('b')], 'a\n')).toEqual({
+      ok: false, firstMismatch: 1, detail: 'the output ended after 1 line; the transcript expects "b" next',
+    });
+    expect(matchTranscript([t('a'), any, t('z')], 'a\n')).toEqual({
+      ok: false, firstMismatch: 2, detail: 'the output ended after 1 line; the transcript expects "z" next',
+    });
+    expect(matchTranscript([t('a')], '')).toEqual({ ok: false, firstMismatch: 0, detail: 'there was no output; the transcript expects "a"' });
   });
 
   it('reports extra output after the last expected line with index expected.length', () => {
     expect(matchTranscript([t('a')], 'a\nextra\n')).toEqual({
-      ok: false, firstMismatch: 1, detail: 'unexpected output after the last expected line: "extra"',
+      ok: false, firstMismatch: 1, detail: 'extra output after the transcript\'s last line: "extra"',
     });
   });
 

@@ -55,10 +55,10 @@ describe('parseAttributes', () => {
 });
 
 describe('parseBlockOptions', () => {
-  const options = (text: string) => {
+  const options = (text: string, lang?: string) => {
     const r = parseAttributes(text);
     if (!r.ok) throw new Error(r.message);
-    return parseBlockOptions(r.attributes);
+    return parseBlockOptions(r.attributes, lang);
   };
 
   it('defaults to exit 0, run, foreground', () => {
@@ -106,12 +106,36 @@ describe('parseBlockOptions', () => {
     ['{nooutput="x"}', 'unknown attribute "nooutput"; did you mean "no-output"?', 2],
     ['{name=x}', 'unknown attribute "name" (allowed: exit, output, no-output, match, timeout, retry, norun, background)', 2],
     ['{norun background}', 'norun and background cannot be used together', 8],
+    ['{timeout=25h}', 'timeout must be at most 24h, got "25h"', 2],
+    ['{retry=86400001ms}', 'retry must be at most 24h, got "86400001ms"', 2],
+    ['{background retry=2s}', 'retry and background cannot be used together: a background command is not awaited, so it is never retried', 13],
+    [
+      '{timeout=5s background}',
+      'timeout and background cannot be used together: a background command is not awaited, so it is never stopped for taking too long (it runs until the end of the run)',
+      2,
+    ],
+    ['{background exit=0}', 'exit and background cannot be used together: a background command is not awaited, so its exit status cannot be checked', 13],
+    ['{background output="x"}', 'output and background cannot be used together: a background command is not awaited, so its output cannot be checked', 13],
+    ['{background no-output="x"}', 'no-output and background cannot be used together: a background command is not awaited, so its output cannot be checked', 13],
+    ['{match="x" background}', 'match and background cannot be used together: a background command is not awaited, so its output cannot be checked', 2],
   ];
   for (const [text, message, column] of bad) {
     it(`rejects ${text}`, () => {
       expect(options(text).problems).toEqual([{ message, column }]);
     });
   }
+
+  it('accepts hours up to 24h, and norun with retry or timeout', () => {
+    expect(options('{timeout=24h retry=1h}')).toMatchObject({ options: { timeoutMs: 86_400_000, retryMs: 3_600_000 }, problems: [] });
+    expect(options('{norun retry=2s timeout=1s}').problems).toEqual([]);
+  });
+
+  it('rejects background on a transcript, once, whatever else is there', () => {
+    const message = (lang: string) => `background cannot be used on a ${lang} block: a transcript's output must be awaited to be compared`;
+    expect(options('{background}', 'console').problems).toEqual([{ message: message('console'), column: 2 }]);
+    expect(options('{exit=1 background norun}', 'shell-session').problems).toEqual([{ message: message('shell-session'), column: 9 }]);
+    expect(options('{background}', 'bash').problems).toEqual([]);
+  });
 
   it('reports every bad attribute, not only the first', () => {
     expect(options('{exit=x timeout=y}').problems.map((p) => p.column)).toEqual([2, 9]);

@@ -32,6 +32,7 @@ describe('parseCheck: valid checks', () => {
     ['bridge br0 has port veth0', { predicate: { kind: 'bridge-ports', bridge: 'br0', ports: ['veth0'] } }],
     ['H1: ping 10.0.2.2 succeeds within 3s', { namespace: 'H1', predicate: { kind: 'ping', address: '10.0.2.2', succeeds: true }, withinMs: 3000 }],
     ['sysctl net.ipv4.ip_forward = 1 within 500ms', { predicate: { kind: 'sysctl', key: 'net.ipv4.ip_forward', value: '1' }, withinMs: 500 }],
+    ['link lo exists within 1h', { predicate: { kind: 'link-exists', ifname: 'lo', present: true }, withinMs: 3_600_000 }],
     ['h-1.x_y: link a is up', { namespace: 'h-1.x_y', predicate: { kind: 'link-state', ifname: 'a', up: true } }],
   ];
   for (const [text, expected] of cases) {
@@ -90,6 +91,7 @@ describe('parseCheck: errors', () => {
     ['bridge s contains a', 'expected "bridge NAME has ports IF..."', 10],
     ['link eth0 is up within', '"within" needs a duration, e.g. within 3s', 23],
     ['link eth0 is up within 3', '"within" needs a duration such as 3s, got "3"', 24],
+    ['link eth0 is up within 25h', '"within" must be at most 24h, got "25h"', 24],
     ['within 3s', 'expected a check before "within"', 1],
   ];
   for (const [text, message, column] of cases) {

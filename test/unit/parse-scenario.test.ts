@@ -144,6 +144,17 @@ describe('parseScenario: small cases', () => {
     expect(r.ok && [r.scenario.meta.requires, r.scenario.meta.timeoutMs]).toEqual([['ip', 'ovs-vsctl'], 60_000]);
   });
 
+  it('accepts a timeout in hours, up to 24h', () => {
+    const r = parseScenario('---\ntitle: T\ntimeout: 24h\n---\n## S\n', 'a.md');
+    expect(r.ok && r.scenario.meta.timeoutMs).toBe(86_400_000);
+  });
+
+  it('a string where a list belongs is not a one-element list', () => {
+    expect(parseScenario('---\ntitle: T\nrequires: ip ping\n---\n## S\n', 'a.md').problems.map(format)).toEqual([
+      '3:1 error front-matter: front matter: "requires" must be a list of program names such as [ip, ping], got "ip ping"; write [ip, ping]',
+    ]);
+  });
+
   it('an empty front matter lacks a title', () => {
     expect(parseScenario('---\n---\n## S\n', 'a.md').problems.map(format)).toEqual(['1:1 error front-matter: front matter: "title" is required']);
   });
@@ -157,6 +168,12 @@ describe('parseScenario: small cases', () => {
   it('a bad YAML line is reported at its file line, with column', () => {
     const r = parseScenario('---\ntitle: T\ndescription: x\n  bad: : y\n---\n## S\n', 'a.md');
     expect(r.problems.map((p) => [p.line, p.rule])).toEqual([[4, 'front-matter']]);
+  });
+
+  it('a flow collection error with its brackets closed stays where YAML marks it', () => {
+    expect(parseScenario('---\ntitle: T\nrequires: [ip, "a" "b"]\n---\n## S\n', 'a.md').problems.map(format)).toEqual([
+      '3:20 error front-matter: front matter: invalid YAML: missed comma between flow collection entries',
+    ]);
   });
 
   it('does not run fenced blocks in the introduction, but warns about run-like ones', () => {
@@ -190,8 +207,15 @@ describe('parseScenario: small cases', () => {
     expect(r.ok && r.scenario.steps[0]!.blocks[0]).toMatchObject({ kind: 'run', lang: 'sh', expect: { exit: { kind: 'code', code: 1 } } });
   });
 
-  it('shown blocks ignore anything after the language', () => {
+  it('shown blocks ignore anything after the language but an attribute list', () => {
     expect(parseScenario(`${fm}## S\n\`\`\`python title=x {y\nprint()\n\`\`\`\n`, 'a.md').ok).toBe(true);
+    expect(parseScenario(`${fm}## S\n\`\`\`python title=x {exit=banana}\nprint()\n\`\`\`\n`, 'a.md').problems.map(format)).toEqual([
+      '5:19 error attribute: attributes apply only to sh, bash, shell, console and shell-session blocks',
+    ]);
+  });
+
+  it('near-miss languages before the first step are not reported (nothing there runs)', () => {
+    expect(parseScenario(`${fm}\`\`\`shh {exit=1}\nls\n\`\`\`\n## S\n`, 'a.md').problems).toEqual([]);
   });
 });
 

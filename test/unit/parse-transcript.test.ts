@@ -5,11 +5,33 @@ const parse = (lines: string[]) => parseTranscript(lines.join('\n') + '\n', 20);
 
 describe('parseTranscript', () => {
   it('splits commands and their expected output', () => {
-    const r = parse(['$ ip netns exec H1 ip route', '10.0.1.0/24 dev H1-eth0 proto kernel', '# sysctl net.ipv4.ip_forward', 'net.ipv4.ip_forward = 0']);
+    const r = parse(['$ ip netns exec H1 ip route', '10.0.1.0/24 dev H1-eth0 proto kernel', '$ sysctl net.ipv4.ip_forward', 'net.ipv4.ip_forward = 0']);
     expect(r.problems).toEqual([]);
     expect(r.entries).toEqual([
       { command: { text: 'ip netns exec H1 ip route', line: 20 }, expected: [{ kind: 'text', text: '10.0.1.0/24 dev H1-eth0 proto kernel' }], expectedLine: 21 },
       { command: { text: 'sysctl net.ipv4.ip_forward', line: 22 }, expected: [{ kind: 'text', text: 'net.ipv4.ip_forward = 0' }], expectedLine: 23 },
+    ]);
+  });
+
+  it('takes "# " lines as commands in a block without any "$ " command (a root prompt)', () => {
+    const r = parse(['# ip route', 'default via 10.0.1.1 dev H1-eth0', '# sysctl net.ipv4.ip_forward', 'net.ipv4.ip_forward = 0']);
+    expect(r.problems).toEqual([]);
+    expect(r.entries.map((e) => [e.command.text, e.command.line, e.expected])).toEqual([
+      ['ip route', 20, [{ kind: 'text', text: 'default via 10.0.1.1 dev H1-eth0' }]],
+      ['sysctl net.ipv4.ip_forward', 22, [{ kind: 'text', text: 'net.ipv4.ip_forward = 0' }]],
+    ]);
+  });
+
+  it('takes "# " lines as output when the block uses "$ " for a command, wherever it does', () => {
+    const r = parse(['# cat /etc/iproute2/rt_tables', '# reserved values', '255\tlocal', '$ ip route show table local', '# not a command either']);
+    expect(r.problems).toEqual([
+      { line: 20, column: 1, rule: 'transcript', message: 'transcript output on line 20 has no command before it (start commands with `$ ` or `# `)' },
+    ]);
+    const s = parse(['$ cat /etc/iproute2/rt_tables', '# reserved values', '255\tlocal', '# local', '$ echo done', 'done']);
+    expect(s.problems).toEqual([]);
+    expect(s.entries.map((e) => [e.command.text, e.expected])).toEqual([
+      ['cat /etc/iproute2/rt_tables', [{ kind: 'text', text: '# reserved values' }, { kind: 'text', text: '255\tlocal' }, { kind: 'text', text: '# local' }]],
+      ['echo done', [{ kind: 'text', text: 'done' }]],
     ]);
   });
 

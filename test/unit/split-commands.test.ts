@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { splitCommands } from '../../src/scenario/split-commands.js';
 
-/** Splits `lines` (first line = file line 10) and returns [line, text] pairs. */
+/** Splits `lines` (first line = file line 10) and returns [line, text] pairs, and what is left open as `LINE:COL message`. */
 function split(lines: string[]): { commands: [number, string][]; unclosed?: string } {
   const r = splitCommands(lines.join('\n') + '\n', 10);
   const out: { commands: [number, string][]; unclosed?: string } = { commands: r.commands.map((c) => [c.line, c.text]) };
-  if (r.unclosed !== undefined) out.unclosed = r.unclosed;
+  if (r.unclosed !== undefined) out.unclosed = `${r.unclosed.line}:${r.unclosed.column} ${r.unclosed.message}`;
   return out;
 }
 
@@ -103,21 +103,30 @@ describe('splitCommands: complete commands', () => {
 
 describe('splitCommands: unclosed constructs', () => {
   const cases: { name: string; lines: string[]; unclosed: string; complete: number }[] = [
-    { name: 'heredoc', lines: ['ls', 'cat <<EOF', 'text'], unclosed: 'unterminated heredoc <<EOF opened on line 11 (no line "EOF" closes it)', complete: 1 },
-    { name: 'heredoc with no body line', lines: ["cat <<-'END'"], unclosed: "unterminated heredoc <<-'END' opened on line 10 (no line \"END\" closes it)", complete: 0 },
-    { name: 'if', lines: ['if true; then', '  echo'], unclosed: '"if" opened on line 10 is not closed by "fi"', complete: 0 },
-    { name: 'for', lines: ['for i in 1; do', 'echo'], unclosed: '"for" opened on line 10 is not closed by "done"', complete: 0 },
-    { name: 'while', lines: ['ls', 'while true; do'], unclosed: '"while" opened on line 11 is not closed by "done"', complete: 1 },
-    { name: 'case', lines: ['case x in', 'x) ;;'], unclosed: '"case" opened on line 10 is not closed by "esac"', complete: 0 },
-    { name: 'brace group', lines: ['f() {', 'echo }'], unclosed: '"{" opened on line 10 is not closed by "}"', complete: 0 },
-    { name: 'subshell', lines: ['(cd /', 'ls'], unclosed: '"(" opened on line 10 is not closed by ")"', complete: 0 },
-    { name: 'command substitution', lines: ['x=$(ls', 'pwd'], unclosed: '"$(" opened on line 10 is not closed by ")"', complete: 0 },
-    { name: 'double quote', lines: ['echo "abc', 'def'], unclosed: 'unclosed quote " opened on line 10', complete: 0 },
-    { name: 'single quote inside if: the innermost is named', lines: ['if true; then', "  echo 'x", 'fi'], unclosed: "unclosed quote ' opened on line 11", complete: 0 },
-    { name: 'backquote', lines: ['x=`ls'], unclosed: 'unclosed backquote ` opened on line 10', complete: 0 },
-    { name: 'trailing backslash', lines: ['ls \\'], unclosed: 'line 10 ends with "\\" but no line follows', complete: 0 },
-    { name: 'trailing pipe', lines: ['ls', 'ls |'], unclosed: 'line 11 ends with "|" but no command follows', complete: 1 },
-    { name: 'function without body', lines: ['f()'], unclosed: 'the function defined on line 10 has no body', complete: 0 },
+    { name: 'heredoc', lines: ['ls', 'cat <<EOF', 'text'], unclosed: '11:5 unterminated heredoc <<EOF opened on line 11 (no line "EOF" closes it)', complete: 1 },
+    { name: 'heredoc with no body line', lines: ["cat <<-'END'"], unclosed: "10:5 unterminated heredoc <<-'END' opened on line 10 (no line \"END\" closes it)", complete: 0 },
+    { name: 'if', lines: ['if true; then', '  echo'], unclosed: '10:1 "if" opened on line 10 is not closed by "fi"', complete: 0 },
+    { name: 'for', lines: ['for i in 1; do', 'echo'], unclosed: '10:1 "for" opened on line 10 is not closed by "done"', complete: 0 },
+    { name: 'while', lines: ['ls', 'while true; do'], unclosed: '11:1 "while" opened on line 11 is not closed by "done"', complete: 1 },
+    { name: 'case', lines: ['case x in', 'x) ;;'], unclosed: '10:1 "case" opened on line 10 is not closed by "esac"', complete: 0 },
+    { name: 'brace group', lines: ['f() {', 'echo }'], unclosed: '10:5 "{" opened on line 10 is not closed by "}"', complete: 0 },
+    { name: 'subshell', lines: ['(cd /', 'ls'], unclosed: '10:1 "(" opened on line 10 is not closed by ")"', complete: 0 },
+    { name: 'command substitution', lines: ['x=$(ls', 'pwd'], unclosed: '10:3 "$(" opened on line 10 is not closed by ")"', complete: 0 },
+    { name: 'double quote', lines: ['echo "abc', 'def'], unclosed: '10:6 unclosed quote " opened on line 10', complete: 0 },
+    { name: 'single quote inside if: the innermost is named', lines: ['if true; then', "  echo 'x", 'fi'], unclosed: "11:8 unclosed quote ' opened on line 11", complete: 0 },
+    { name: 'backquote', lines: ['x=`ls'], unclosed: '10:3 unclosed backquote ` opened on line 10', complete: 0 },
+    { name: 'trailing backslash', lines: ['ls \\'], unclosed: '10:4 line 10 ends with "\\" but no line follows', complete: 0 },
+    { name: 'trailing pipe', lines: ['ls', 'ls |'], unclosed: '11:4 line 11 ends with "|" but no command follows', complete: 1 },
+    { name: 'function without body', lines: ['f()'], unclosed: '10:1 the function defined on line 10 has no body', complete: 0 },
+    { name: 'function keyword without body', lines: ['ls', '  function g'], unclosed: '11:12 the function defined on line 11 has no body', complete: 1 },
+    { name: 'if indented, later in the line', lines: ['ls', 'true && if false; then'], unclosed: '11:9 "if" opened on line 11 is not closed by "fi"', complete: 1 },
+    { name: 'heredoc after other words', lines: ['  tee /tmp/x <<-END >/dev/null', 'a'], unclosed: '10:14 unterminated heredoc <<-END opened on line 10 (no line "END" closes it)', complete: 0 },
+    { name: 'nested: the innermost open frame, where it opens', lines: ['for i in 1; do', '  x=$(echo "$i', '  ls'], unclosed: '11:12 unclosed quote " opened on line 11', complete: 0 },
+    {
+      name: 'a pipe followed by comment lines: the line of the pipe',
+      lines: ['ls |', '# more', ''], unclosed: '10:4 line 10 ends with "|" but no command follows', complete: 0,
+    },
+    { name: 'a function followed by a blank line: the line of its name', lines: ['up()', ''], unclosed: '10:1 the function defined on line 10 has no body', complete: 0 },
   ];
   for (const c of cases) {
     it(c.name, () => {
