@@ -3,7 +3,7 @@
 // plain bash inside an equivalent unshare sandbox (bench/baseline/*.sh), in one run, with
 // hyperfine (Debian package `hyperfine`): warm-up, 10 runs, medians. Prints a table and writes
 // bench/results.json. Target (issue 2): nslab adds at most 150 ms to either walkthrough.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,4 +60,5 @@ for (const r of results) {
     `${r.scenario.padEnd(12)} ${r.bashMedianMs.toFixed(0).padStart(9)}  ${r.nslabMedianMs.toFixed(0).padStart(10)}  ${r.overheadMs.toFixed(0).padStart(13)}  ${r.ratio.toFixed(2).padStart(5)}  ${ok}`,
   );
 }
+rmSync(out, { recursive: true, force: true });
 writeFileSync(join(root, 'bench/results.json'), JSON.stringify({ machine, runs, results }, null, 2) + '\n');

@@ -46,6 +46,9 @@ async function runCommand(file: string, opts: RunCliOptions, c: ChalkInstance): 
     ]),
   );
   for (const [name, handler] of handlers) process.on(name, handler);
+  // A closed terminal (EIO) or pipe (EPIPE) must not crash the run before its cleanup.
+  const ignore = () => {};
+  process.stdout.on('error', ignore);
   try {
     const result = await runScenario(scenario, {
       host: opts.host,
@@ -57,6 +60,10 @@ async function runCommand(file: string, opts: RunCliOptions, c: ChalkInstance): 
     return result.status === 'passed' ? ExitCode.ok : ExitCode.failed;
   } finally {
     for (const [name, handler] of handlers) process.off(name, handler);
+    process.stdout.off('error', ignore);
+    // An abandoned prompt (SIGTERM while it waited) may have left the terminal in raw mode.
+    if (process.stdin.isTTY) process.stdin.setRawMode(false);
+    process.stdin.pause();
   }
 }
 

@@ -56,16 +56,24 @@ async function runCleanup(scenario: Scenario, sandbox: Sandbox, emit: RunListene
 type Stop = 'none' | 'quit' | 'interrupted';
 
 /**
- * Asks the controller; a prompt cancelled by Ctrl-C (enquirer rejects) or an aborted run
- * counts as an interrupt.
+ * Asks the controller; a prompt cancelled by Ctrl-C (enquirer rejects) or a run aborted while
+ * the prompt waits counts as an interrupt.
  */
 async function askOrInterrupt<T>(ask: () => Promise<T>, signal: AbortSignal | undefined): Promise<T | 'interrupted'> {
   if (signal?.aborted) return 'interrupted';
+  // A SIGTERM or SIGHUP arrives while a prompt waits for a key that will never come.
+  let onAbort = () => {};
+  const aborted = new Promise<'interrupted'>((resolve) => {
+    onAbort = () => resolve('interrupted');
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
   try {
-    const answer = await ask();
+    const answer = await Promise.race([ask(), aborted]);
     return signal?.aborted ? 'interrupted' : answer;
   } catch {
     return 'interrupted';
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
   }
 }
 

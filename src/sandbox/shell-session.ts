@@ -1,17 +1,17 @@
 /**
  * The shell session: one long-lived bash that runs a scenario's commands as a terminal would.
  *
- * Protocol per command: the command text goes to a file, and the shell gets the line
- *   `. 'FILE' </dev/null 2>&1; printf '%s:%d\n' "__NSLAB_<nonce>" "$?"`
- * Sourcing keeps variables, functions, exported environment and cwd; `</dev/null` keeps a
- * command that reads stdin from eating the protocol; the marker ends the output and carries
- * the exit status. Nothing is spawned per command.
+ * Protocol per command: the shell gets
+ *   `{ __nslab_command='TEXT'; eval "..."; } </dev/null 2>&1; printf '%s:%d\n' "__NSLAB_<nonce>" "$?"`
+ * (see evalCommand). eval in the shell itself keeps variables, functions, exported environment
+ * and cwd; `</dev/null` keeps a command that reads stdin from eating the protocol; the marker
+ * ends the output and carries the exit status. Nothing is spawned or written per command.
  *
  * node:child_process rather than zx: the session needs a pipe kept open for its lifetime and
  * the pid of the bash itself; zx's ProcessPromise is built around one command that ends.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,14 +29,15 @@ export const RESTART_NOTE = 'nslab: the shell had to be restarted; variables and
 export const EXIT_NOTE = 'nslab: the shell exited; the next command starts a new shell (variables and the working directory are reset)\n';
 
 /**
- * Shell code that runs the command in FILE in the current shell. `eval` of the file's text
- * rather than `. FILE`: both keep variables, functions and cwd, but bash prefixes a sourced
- * file's errors with its path (`/tmp/nslab-x/cmd-3.sh: line 1: ipp: command not found`),
- * where a terminal says `bash: ipp: ...`. `read -d ''` takes the whole file without a fork.
- * The variable is unset before the command runs, so the command never sees it.
+ * Shell code that runs `command` in the current shell. The text travels in the protocol line
+ * itself, single-quoted (POSIX quoting: `'` becomes `'\''`), so no file is written per command
+ * and none can be left behind. `eval` keeps variables, functions and cwd as a terminal does,
+ * and its errors read `bash: ...` (a sourced file's would carry the file's path). The variable
+ * is unset before the command runs, so the command never sees it.
  */
-function evalFile(file: string): string {
-  return `{ IFS= read -r -d '' __nslab_command <'${file}'; eval "unset __nslab_command; $__nslab_command"; }`;
+function evalCommand(command: string): string {
+  const quoted = `'${command.replace(/'/g, "'\\''")}'`;
+  return `{ __nslab_command=${quoted}; eval "unset __nslab_command; $__nslab_command"; }`;
 }
 
 /** Most output kept from `&` jobs between two commands (the oldest is dropped first). */
@@ -61,7 +62,7 @@ interface Pending {
  * @throws EnvironmentError when the shell cannot be started.
  */
 export async function openShellSession(argv: readonly string[], options: { viaFork: boolean }): Promise<ShellSession> {
-  const session = new Session(argv, options.viaFork, await mkdtemp(join(tmpdir(), 'nslab-')));
+  const session = new Session(argv, options.viaFork);
   try {
     await session.start();
   } catch (error) {
@@ -81,6 +82,8 @@ class Session implements ShellSession {
   private readonly background: number[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private counter = 0;
+  /** Where background commands write their output; made on first use, removed by close(). */
+  private logDir: string | undefined;
   private closing: Promise<void> | undefined;
   /** Stops the command now running; set while one runs. */
   private stopCurrent: (() => void) | undefined;
@@ -88,7 +91,6 @@ class Session implements ShellSession {
   constructor(
     private readonly argv: readonly string[],
     private readonly viaFork: boolean,
-    private readonly dir: string,
   ) {}
 
   async start(): Promise<ShellProcess> {
@@ -128,7 +130,6 @@ class Session implements ShellSession {
     const started = performance.now();
     if (this.closing) throw new Error('nslab: the shell session is closed');
     const shell = this.shell ?? (await this.start());
-    const file = await this.writeCommand(command);
     // Processes already there (earlier `&` jobs, background jobs) survive this command's timeout.
     const before = new Set(descendantPids(shell.bashPid));
     const kept = new CappedOutput();
@@ -143,7 +144,7 @@ class Session implements ShellSession {
     const ended = new Promise<End>((finish) => {
       this.pending = { scanner: new MarkerScanner(this.marker), emit, finish };
     });
-    shell.send(`${evalFile(file)} </dev/null 2>&1; printf '%s:%d\\n' "${this.marker}" "$?"\n`);
+    shell.send(`${evalCommand(command)} </dev/null 2>&1; printf '%s:%d\\n' "${this.marker}" "$?"\n`);
     let timedOut = false;
     let interrupted = false;
     const timer = setTimeout(() => {
@@ -192,22 +193,16 @@ class Session implements ShellSession {
   private async startBackground(command: string): Promise<void> {
     if (this.closing) throw new Error('nslab: the shell session is closed');
     const shell = this.shell ?? (await this.start());
-    const file = await this.writeCommand(command);
-    const log = join(this.dir, `bg-${this.counter}.log`);
+    this.logDir ??= await mkdtemp(join(tmpdir(), 'nslab-'));
+    const log = join(this.logDir, `background-${++this.counter}.log`);
     const before = new Set(childPids(shell.bashPid));
     const ended = new Promise<End>((finish) => {
       this.pending = { scanner: new MarkerScanner(this.marker), emit: (b) => this.keepStray(b), finish };
     });
-    shell.send(`( ${evalFile(file)} ) </dev/null >'${log}' 2>&1 & printf '%s:%d\\n' "${this.marker}" "$!"\n`);
+    shell.send(`( ${evalCommand(command)} ) </dev/null >'${log}' 2>&1 & printf '%s:%d\\n' "${this.marker}" "$!"\n`);
     // `&` forks before printf runs, so once the marker is in, the job is among bash's children.
     await settleWithin(ended, 5000);
     for (const pid of childPids(shell.bashPid)) if (!before.has(pid)) this.background.push(pid);
-  }
-
-  private async writeCommand(command: string): Promise<string> {
-    const file = join(this.dir, `cmd-${++this.counter}.sh`);
-    await writeFile(file, command.endsWith('\n') ? command : `${command}\n`);
-    return file;
   }
 
   private onData(shell: ShellProcess, chunk: Buffer): void {
@@ -256,6 +251,6 @@ class Session implements ShellSession {
       await shell.exited;
     }
     await this.queue;
-    await rm(this.dir, { recursive: true, force: true });
+    if (this.logDir) await rm(this.logDir, { recursive: true, force: true });
   }
 }
