@@ -1,0 +1,16 @@
+/**
+ * What every command of the CLI gets from `main`: colours and where its exit code goes.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { Command } from 'commander';
+
+/** Shared by the command modules under `src/cli/commands/`. */
+export interface CliContext {
+  /** Colours (level 0 with `--no-color` or NO_COLOR). */
+  chalk: ChalkInstance;
+  /** Records the process's exit code (see exit-codes.ts). */
+  setExitCode(code: number): void;
+}
+
+/** A command module: adds one subcommand to the program. Heavy imports happen in its action. */
+export type RegisterCommand = (program: Command, ctx: CliContext) => void;

@@ -1,0 +1,47 @@
+/**
+ * `nslab run FILE`: a guided (or `--yes`) run of one scenario.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { RegisterCommand } from '../cli-context.js';
+import { ExitCode } from '../exit-codes.js';
+import { withInterrupts } from '../with-interrupts.js';
+
+/** Options of `nslab run`. */
+interface RunCliOptions {
+  yes?: boolean;
+  host?: boolean;
+}
+
+async function run(file: string, opts: RunCliOptions, c: ChalkInstance): Promise<number> {
+  const guided = !opts.yes && process.stdin.isTTY === true;
+  const [{ loadScenario }, { runScenario }, { createTerminalReporter }, prompts] = await Promise.all([
+    import('../../scenario/load-scenario.js'),
+    import('../../run/run-scenario.js'),
+    import('../../report/terminal-reporter.js'),
+    guided ? import('../prompt-controller.js') : undefined,
+  ]);
+  const scenario = await loadScenario(file);
+  return withInterrupts(async (signal) => {
+    const result = await runScenario(scenario, {
+      host: opts.host,
+      controller: prompts?.createPromptController(),
+      onEvent: createTerminalReporter({ write: (s) => process.stdout.write(s), chalk: c, guided }),
+      signal,
+    });
+    if (result.status === 'interrupted') return undefined;
+    return result.status === 'passed' ? ExitCode.ok : ExitCode.failed;
+  });
+}
+
+/** Registers `nslab run`. */
+export const registerRun: RegisterCommand = (program, ctx) => {
+  program
+    .command('run')
+    .description('run a scenario step by step, checking every expected outcome')
+    .argument('<file>', 'scenario file (Markdown)')
+    .option('-y, --yes', 'run without pauses; stop at the first failing step (implied when stdin is not a terminal)')
+    .option('--host', 'run on the host as the tutorial does (root), not in a private sandbox')
+    .action(async (file: string, opts: RunCliOptions) => {
+      ctx.setExitCode(await run(file, opts, ctx.chalk));
+    });
+};
