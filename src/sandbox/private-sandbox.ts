@@ -89,7 +89,11 @@ export async function openPrivateSandbox(): Promise<Sandbox> {
     kind: 'private',
     exec: createExec(prefix),
     async openShell() {
-      const shell = await openShellSession([...prefix, 'bash', '--noprofile', '--norc'], { viaFork: true });
+      // ovs-vsctl's error messages point at the log directory: here the sandbox's own
+      // (startOpenVswitch logs to /run/openvswitch), not /var/log/openvswitch.
+      const shell = await openShellSession([...prefix, 'env', 'OVS_LOGDIR=/run/openvswitch', 'bash', '--noprofile', '--norc'], {
+        viaFork: true,
+      });
       shells.add(shell);
       return shell;
     },
