@@ -6,7 +6,10 @@
 import { Chalk } from 'chalk';
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './cli-context.js';
+import { registerLint } from './commands/lint.js';
+import { registerList } from './commands/list.js';
 import { registerRun } from './commands/run.js';
+import { registerTest } from './commands/test.js';
 import { ExitCode } from './exit-codes.js';
 import { handleError } from './handle-error.js';
 
@@ -31,7 +34,7 @@ export async function main(argv: string[]): Promise<void> {
     .exitOverride()
     .configureHelp({ showGlobalOptions: true })
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const register of [registerRun]) register(program, ctx);
+  for (const register of [registerRun, registerLint, registerList, registerTest]) register(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

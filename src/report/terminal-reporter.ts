@@ -1,7 +1,8 @@
 /**
  * Renders run events for a person at a terminal (or a log): step headers, the explanation,
  * each command with its output streaming under it, a ✔ or ✘ for every expectation and check,
- * and a summary.
+ * and a summary. Fast-forwarded steps (`run --from`) are shown as one line, in full only when
+ * one fails.
  */
 import type { ChalkInstance } from 'chalk';
 import type { CheckResult } from '../check/model.js';
@@ -55,7 +56,17 @@ function previewBlock(block: Block, c: ChalkInstance): string[] {
  * @returns the listener; it writes through `options.write` only
  */
 export function createTerminalReporter(options: TerminalReporterOptions): RunListener {
-  const { write, chalk: c, guided } = options;
+  const { chalk: c, guided } = options;
+  // A fast-forwarded step's output is held back, and shown only if the step fails.
+  let held: { text: string; atLineStart: boolean } | undefined;
+  const write = (text: string) => {
+    if (held) held.text += text;
+    else options.write(text);
+  };
+  /** Fast-forwarded steps that passed and are not reported yet: first and last number, time. */
+  let forwarded: { first: number; last: number; ms: number } | undefined;
+  /** Guided rendering for the current step: never for a fast-forwarded one. */
+  let stepGuided = guided;
   let atLineStart = true;
   let commandOpen = false;
   let outputSeen = false;
@@ -66,7 +77,7 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
 
   /** Shows the prose (and non-running blocks) of the current step up to and including block `end - 1`. */
   const showBlocksUntil = (end: number) => {
-    if (guided || !step) return;
+    if (stepGuided || !step) return;
     for (; shownBlocks < end; shownBlocks++) {
       const block = step.blocks[shownBlocks]!;
       if (block.lead) line(renderMarkdown(block.lead, c));
@@ -153,22 +164,57 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
     commandOpen = false;
   };
 
+  /** `⏩ 1-6 fast-forwarded (0.3 s)` for the steps fast-forwarded since the last such line. */
+  const flushForwarded = () => {
+    if (!forwarded) return;
+    const { first, last, ms } = forwarded;
+    forwarded = undefined;
+    const steps = first === last ? `${first}` : `${first}-${last}`;
+    line(c.dim(`⏩ ${steps} fast-forwarded (${formatDuration(ms)})`));
+  };
+
+  /** The end of a fast-forwarded step: its held output is dropped when it passed, shown when not. */
+  const endForwarded = (result: StepResult) => {
+    const kept = held;
+    held = undefined;
+    if (!kept) return;
+    // Where the cursor is after the held text, had it been written.
+    const afterHeld = atLineStart;
+    atLineStart = kept.atLineStart;
+    if (result.status === 'passed') {
+      const n = result.step.number;
+      forwarded = { first: forwarded?.first ?? n, last: n, ms: (forwarded?.ms ?? 0) + result.durationMs };
+      return;
+    }
+    flushForwarded();
+    write(kept.text);
+    atLineStart = afterHeld;
+    line(formatStepEnd(result, c));
+  };
+
   const handlers: { [K in RunEvent['kind']]: (e: Extract<RunEvent, { kind: K }>) => void } = {
     'run-start': (e) => {
       line(c.bold(e.scenario.meta.title));
       const where = e.sandbox === 'private' ? 'private sandbox' : 'on the host';
       const n = e.scenario.steps.length;
-      line(c.dim(`${e.scenario.file} · ${n} step${n === 1 ? '' : 's'} · ${where}`));
-      const intro = e.scenario.introduction.replace(/^#\s.*\n?/m, '').trim();
+      const from = e.from ?? 1;
+      const to = e.to ?? n;
+      const range = from > 1 || to < n ? ` · ${from === to ? `step ${from}` : `steps ${from}-${to}`}` : '';
+      line(c.dim(`${e.scenario.file} · ${n} step${n === 1 ? '' : 's'}${range} · ${where}`));
+      // Fast-forwarding skips every explanation, the introduction's too.
+      const intro = from > 1 ? '' : e.scenario.introduction.replace(/^#\s.*\n?/m, '').trim();
       if (intro) line('\n' + renderMarkdown(intro, c));
     },
     'step-start': (e) => {
+      if (e.fastForward && e.attempt === 1) held = { text: '', atLineStart };
+      else flushForwarded();
+      stepGuided = guided && !e.fastForward;
       const again = e.attempt > 1 ? c.dim(` (attempt ${e.attempt})`) : '';
       line();
       line(c.bold.blue(`━━ Step ${e.step.number}/${e.total} · ${e.step.title}`) + again);
       step = e.step;
       shownBlocks = e.attempt === 1 ? 0 : e.step.blocks.length;
-      if (guided && e.attempt === 1) showStep(e.step);
+      if (stepGuided && e.attempt === 1) showStep(e.step);
     },
     'step-skipped': (e) => line(c.yellow(`↷ Step ${e.step.number} skipped`)),
     'block-shown': () => {},
@@ -184,9 +230,13 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
     'command-output': (e) => streamOutput(e.chunk),
     'command-end': (e) => endCommand(e.outcome),
     'checks-start': () => showBlocksUntil(step?.blocks.length ?? 0),
+    'precheck-end': (e) => {
+      if (e.vacuous) line(c.red('✘ the checks already hold before the step runs: they cannot tell whether it worked'));
+    },
     'check-end': (e) => line(formatCheck(e.result, c)),
     'step-end': (e) => {
-      if (!guided && e.result.status === 'passed') {
+      if (e.result.fastForwarded) return endForwarded(e.result);
+      if (!stepGuided && e.result.status === 'passed') {
         showBlocksUntil(e.result.step.blocks.length);
         if (e.result.step.outro) line(renderMarkdown(e.result.step.outro, c));
       }
@@ -196,7 +246,10 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
     'cleanup-end': (e) => {
       if (e.result.exitCode !== 0) line(c.yellow(`cleanup exited ${e.result.exitCode ?? 'on timeout'}: ${e.result.output.trim()}`));
     },
-    'run-end': (e) => line('\n' + formatSummary(e.result, c)),
+    'run-end': (e) => {
+      flushForwarded();
+      line('\n' + formatSummary(e.result, c));
+    },
   };
 
   /** Guided mode: the whole step, prose and the commands it will run, before the pause. */
@@ -270,7 +323,8 @@ export function formatSummary(result: RunResult, c: ChalkInstance): string {
     const mark = STATUS_MARK[r.status];
     const colored = r.status === 'passed' ? c.green(mark) : r.status === 'failed' ? c.red(mark) : c.dim(mark);
     const time = r.status === 'passed' || r.status === 'failed' || r.status === 'interrupted' ? c.dim(` ${formatDuration(r.durationMs)}`) : '';
-    return `  ${colored} ${String(r.step.number).padStart(2)}. ${r.step.title}${time}`;
+    const how = r.fastForwarded ? c.dim(' (fast-forwarded)') : r.vacuous ? c.red(' (vacuous checks)') : '';
+    return `  ${colored} ${String(r.step.number).padStart(2)}. ${r.step.title}${time}${how}`;
   });
   const interrupted = count('interrupted') > 0 ? `, ${count('interrupted')} interrupted` : '';
   const counts = `${count('passed')} passed, ${count('failed')} failed${interrupted}, ${count('skipped')} skipped, ${count('not-run')} not run`;

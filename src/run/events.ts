@@ -38,7 +38,20 @@ export interface StepResult {
   status: StepStatus;
   commands: CommandOutcome[];
   checks: CheckResult[];
-  /** Wall time of the last attempt, in ms. */
+  /**
+   * With `precheck` (`nslab test`): the step's checks evaluated once before its commands, in
+   * file order, up to and including the first that did not hold (one is enough to show the
+   * checks test something). Undefined when the step was not prechecked or has no checks.
+   */
+  precheck?: CheckResult[];
+  /**
+   * True when every check already held before the step ran: the checks cannot tell whether
+   * the step did anything, and the step is `failed` even if it then met everything.
+   */
+  vacuous: boolean;
+  /** True when the step ran as part of a fast-forward (`run --from`): no pause, output only on failure. */
+  fastForwarded: boolean;
+  /** Wall time of the last attempt, in ms (the precheck included). */
   durationMs: number;
   /** How many times the step was run (Retry after a failure runs it again). */
   attempts: number;
@@ -66,8 +79,19 @@ export interface RunResult {
 
 /** Events, discriminated by `kind`, in the order they happen. */
 export type RunEvent =
-  | { kind: 'run-start'; scenario: Scenario; sandbox: 'private' | 'host' }
-  | { kind: 'step-start'; step: Step; total: number; attempt: number }
+  | {
+      kind: 'run-start';
+      scenario: Scenario;
+      sandbox: 'private' | 'host';
+      /** First step run in full (after the fast-forwarded ones); 1 without `from`. */
+      from?: number;
+      /** Last step that runs; the number of steps without `to`. */
+      to?: number;
+    }
+  /** `fastForward`: the step runs unasked and a reporter shows it only when it fails. */
+  | { kind: 'step-start'; step: Step; total: number; attempt: number; fastForward?: boolean }
+  /** The step's checks evaluated before its commands (`precheck`); `vacuous` when all held. */
+  | { kind: 'precheck-end'; step: Step; results: CheckResult[]; vacuous: boolean }
   | { kind: 'step-skipped'; step: Step }
   | { kind: 'block-shown'; step: Step; block: Block }
   | { kind: 'command-start'; step: Step; block: Block; command: Command; background: boolean }

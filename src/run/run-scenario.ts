@@ -23,10 +23,36 @@ export interface RunScenarioOptions {
   onEvent?: RunListener;
   /** Abort to interrupt: the running command is stopped, cleanup runs, status is `interrupted`. */
   signal?: AbortSignal;
+  /**
+   * `nslab test`: evaluate each step's checks before its commands too; a step whose checks all
+   * hold already is `failed` (vacuous), though it still runs so that later steps find their state.
+   */
+  precheck?: boolean;
+  /**
+   * Fast-forward: steps before this number run unasked (no controller, no precheck, events
+   * marked `fastForward`); the first failing one stops the run. Default 1.
+   */
+  from?: number;
+  /** Last step to run; the ones after it are `not-run` and the run can still pass. Default: the last step. */
+  to?: number;
 }
 
 function notRun(step: Step): StepResult {
-  return { step, status: 'not-run', commands: [], checks: [], durationMs: 0, attempts: 0, resumeAt: 0 };
+  return { step, status: 'not-run', commands: [], checks: [], vacuous: false, fastForwarded: false, durationMs: 0, attempts: 0, resumeAt: 0 };
+}
+
+/** The range of steps to run, checked against the scenario (the CLI resolves names first). */
+function stepRange(scenario: Scenario, options: RunScenarioOptions): { from: number; to: number } {
+  const total = scenario.steps.length;
+  const from = options.from ?? 1;
+  const to = options.to ?? total;
+  // A scenario without steps runs (and passes) as before when no range is asked for.
+  if (options.from === undefined && options.to === undefined) return { from, to };
+  const valid = (n: number) => Number.isInteger(n) && n >= 1 && n <= total;
+  if (!valid(from) || !valid(to) || from > to) {
+    throw new RangeError(`steps ${from} to ${to}: ${scenario.file} has steps 1 to ${total}`);
+  }
+  return { from, to };
 }
 
 async function openSandbox(scenario: Scenario, host: boolean): Promise<Sandbox> {
@@ -86,7 +112,7 @@ async function attemptStep(
 ): Promise<{ result: StepResult; stop: Stop }> {
   let resumeAt = 0;
   for (let attempt = 1; ; attempt++) {
-    if (attempt > 1) ctx.emit({ kind: 'step-start', step, total, attempt });
+    if (attempt > 1) ctx.emit({ kind: 'step-start', step, total, attempt, fastForward: ctx.fastForward });
     const result = await runStep(step, attempt, ctx, resumeAt);
     resumeAt = result.resumeAt;
     if (ctx.signal?.aborted) return { result, stop: 'interrupted' };
@@ -98,10 +124,11 @@ async function attemptStep(
 }
 
 /**
- * Runs the scenario from step 1.
+ * Runs the scenario from step 1 (fast-forwarding up to `options.from`) to `options.to`.
  * @returns the structured result: per step its commands, expectations and checks
  * @throws EnvironmentError when a program is missing, the sandbox cannot be made or a service
  *   cannot start — before any step ran
+ * @throws RangeError when `from`/`to` are not step numbers of the scenario, or `from > to`
  */
 export async function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): Promise<RunResult> {
   const started = Date.now();
@@ -109,6 +136,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   const controller = options.controller ?? unattendedController;
   const emit: RunListener = options.onEvent ?? (() => {});
   const signal = options.signal;
+  const { from, to } = stepRange(scenario, options);
 
   // Both take a few ms of waiting on other processes: overlap them. A missing program is the
   // better explanation when both fail (e.g. no unshare), so its error wins.
@@ -127,16 +155,19 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   let cleanup: CommandResult | undefined;
   try {
     shell = await sandbox.openShell();
-    emit({ kind: 'run-start', scenario, sandbox: sandbox.kind });
+    emit({ kind: 'run-start', scenario, sandbox: sandbox.kind, from, to });
     const ctx: StepContext = { sandbox, shell, emit, defaultTimeoutMs: scenario.meta.timeoutMs, signal };
     const total = scenario.steps.length;
     let failed = false;
     let stop: 'none' | 'quit' | 'interrupted' = 'none';
     for (const step of scenario.steps) {
       stop = signal?.aborted ? 'interrupted' : stop;
-      if (stop !== 'none') break;
-      emit({ kind: 'step-start', step, total, attempt: 1 });
-      const choice = await askOrInterrupt(() => controller.beforeStep(step, total), signal);
+      if (stop !== 'none' || step.number > to) break;
+      const fastForward = step.number < from;
+      emit({ kind: 'step-start', step, total, attempt: 1, fastForward });
+      // A fast-forwarded step is not the user's to decide on: it runs, and a failure ends the run.
+      const stepController = fastForward ? unattendedController : controller;
+      const choice = await askOrInterrupt(() => stepController.beforeStep(step, total), signal);
       if (choice === 'quit' || choice === 'interrupted') {
         stop = choice;
         break;
@@ -146,7 +177,8 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
         steps.push({ ...notRun(step), status: 'skipped' });
         continue;
       }
-      const attempted = await attemptStep(step, total, ctx, controller);
+      const stepCtx: StepContext = { ...ctx, precheck: options.precheck === true && !fastForward, fastForward };
+      const attempted = await attemptStep(step, total, stepCtx, stepController);
       steps.push(attempted.result);
       failed ||= attempted.result.status === 'failed';
       stop = attempted.stop;

@@ -1,10 +1,12 @@
 /**
  * Runs one step: its command blocks in order (each command shown, run and held to its block's
- * expectations; the step stops at the first that is not met), then its checks.
+ * expectations; the step stops at the first that is not met), then its checks. For `nslab test`
+ * its checks are also evaluated before the commands (the precheck).
  */
 import { evaluateCheckWithin } from '../check/evaluate-check.js';
 import type { Check, CheckResult } from '../check/model.js';
 import { createStateReader } from '../state/state-reader.js';
+import { precheck, type PrecheckOutcome } from './precheck.js';
 import type { Block, RunBlock, Step, TranscriptBlock } from '../scenario/model.js';
 import type { Exec, Sandbox, ShellSession } from '../sandbox/types.js';
 import type { CommandOutcome, RunListener, StepResult } from './events.js';
@@ -18,6 +20,10 @@ export interface StepContext {
   /** The scenario's default limit for one command, in ms. */
   defaultTimeoutMs: number;
   signal?: AbortSignal;
+  /** `nslab test`: evaluate the step's checks before its commands, and fail it when they all hold already. */
+  precheck?: boolean;
+  /** The step runs as part of a fast-forward (recorded in its result). */
+  fastForward?: boolean;
 }
 
 type CommandBlock = RunBlock | TranscriptBlock;
@@ -81,15 +87,29 @@ export function checksOf(step: Step): Check[] {
 }
 
 /**
+ * The precheck, when the run asks for one, on a step's first attempt only: a Retry runs after
+ * the step's own commands changed the state, when its checks are expected to hold.
+ */
+async function precheckFirstAttempt(step: Step, attempt: number, ctx: StepContext): Promise<PrecheckOutcome | undefined> {
+  const checks = checksOf(step);
+  if (!ctx.precheck || attempt !== 1 || checks.length === 0 || ctx.signal?.aborted) return undefined;
+  const outcome = await precheck(checks, ctx.sandbox.exec);
+  ctx.emit({ kind: 'precheck-end', step, results: outcome.results, vacuous: outcome.vacuous });
+  return outcome;
+}
+
+/**
  * Runs the step once (its `step-start` event is the caller's to emit, before any pause).
  * @param attempt 1 for the first run, more after Retry
  * @param startAt index of the first command to run, in the step's command order: a Retry
  *   resumes at the command that failed (the ones before it already changed the state, and
  *   running `ip netns add H1` twice fails), or after the last command to evaluate the checks again
- * @returns the step's result; `failed` when a command missed its expectation or a check did not hold
+ * @returns the step's result; `failed` when a command missed its expectation, a check did not
+ *   hold, or (with `ctx.precheck`) every check held before the commands ran
  */
 export async function runStep(step: Step, attempt: number, ctx: StepContext, startAt = 0): Promise<StepResult> {
   const started = Date.now();
+  const before = await precheckFirstAttempt(step, attempt, ctx);
   const all = commandsOf(step, ctx.defaultTimeoutMs);
   const commands: CommandOutcome[] = [];
   let resumeAt = all.length;
@@ -115,12 +135,16 @@ export async function runStep(step: Step, attempt: number, ctx: StepContext, sta
       checks.push(result);
     });
   }
-  const failed = commandsFailed || checks.some((c) => !c.passed);
+  const vacuous = before?.vacuous ?? false;
+  const failed = vacuous || commandsFailed || checks.some((c) => !c.passed);
   const result: StepResult = {
     step,
     status: ctx.signal?.aborted ? 'interrupted' : failed ? 'failed' : 'passed',
     commands,
     checks,
+    precheck: before?.results,
+    vacuous,
+    fastForwarded: ctx.fastForward ?? false,
     durationMs: Date.now() - started,
     attempts: attempt,
     resumeAt,

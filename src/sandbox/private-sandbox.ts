@@ -17,7 +17,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { EnvironmentError } from '../util/errors.js';
 import { childPids } from '../util/process-tree.js';
 import { settleWithin } from '../util/settle-within.js';
-import { commandEnv, createExec } from './create-exec.js';
+import { commandEnv } from './create-exec.js';
+import { createProbeExec } from './probe-exec.js';
 import { openShellSession } from './shell-session.js';
 import type { Sandbox, ShellSession } from './types.js';
 
@@ -63,6 +64,8 @@ export async function openPrivateSandbox(): Promise<Sandbox> {
     '--net', '--mount', '--pid', '--',
   ];
   const shells = new Set<ShellSession>();
+  // Checks and cleanup start their processes from a bash already inside the namespaces.
+  const probe = createProbeExec([...prefix, 'bash', '--noprofile', '--norc'], true);
   const exited = new Promise<void>((resolve) => {
     if (keeper.exitCode !== null || keeper.signalCode !== null) resolve();
     else keeper.on('exit', () => resolve());
@@ -70,6 +73,7 @@ export async function openPrivateSandbox(): Promise<Sandbox> {
   let closing: Promise<void> | undefined;
   const shutDown = async (): Promise<void> => {
     await Promise.all([...shells].map((s) => s.close().catch(() => {})));
+    await probe.close();
     // PID 1's `read` sees end of input; it exits and takes the namespace down. destroy(), not
     // just end(): end() only half-closes the socketpair once Node gets round to it.
     keeper.stdin.destroy();
@@ -87,7 +91,7 @@ export async function openPrivateSandbox(): Promise<Sandbox> {
   };
   return {
     kind: 'private',
-    exec: createExec(prefix),
+    exec: probe.exec,
     async openShell() {
       // ovs-vsctl's error messages point at the log directory: here the sandbox's own
       // (startOpenVswitch logs to /run/openvswitch), not /var/log/openvswitch.

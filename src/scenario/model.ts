@@ -167,7 +167,12 @@ export interface Problem {
   message: string;
 }
 
-/** The outcome of parsing: a scenario only when no error-severity problem was found. */
+/**
+ * The outcome of parsing: a scenario only when no error-severity problem was found. When the
+ * errors are all in the body (the front matter is valid), `partial` holds what could be parsed
+ * (blocks with errors may lack parts, a fence never closed is missing), so lint can still apply
+ * its rules to the steps without errors; nothing may run it.
+ */
 export type ParseResult =
   | { ok: true; scenario: Scenario; problems: Problem[] }
-  | { ok: false; problems: Problem[] };
+  | { ok: false; problems: Problem[]; partial?: Scenario };

@@ -13,7 +13,8 @@ import { problem, sortProblems, type LocalProblem } from './problem.js';
  * @param source the file's content (`\r\n` line ends are accepted).
  * @param file the path to name in problems and in the scenario.
  * @returns `{ ok: true, scenario, problems }` (problems then holds warnings only) or
- *   `{ ok: false, problems }` when any problem has severity `error`; problems sorted by line.
+ *   `{ ok: false, problems, partial? }` when any problem has severity `error` (`partial`: what
+ *   was parsed, when the front matter is valid); problems sorted by line.
  */
 export function parseScenario(source: string, file: string): ParseResult {
   const text = source.replace(/\r\n?/g, '\n');
@@ -45,7 +46,8 @@ export function parseScenario(source: string, file: string): ParseResult {
   }
 
   const problems: Problem[] = sortProblems(local.map((p) => problem(file, p)));
-  if (problems.some((p) => p.severity === 'error') || !front.meta) return { ok: false, problems };
+  if (!front.meta) return { ok: false, problems };
   const scenario: Scenario = { file, meta: front.meta, introduction: body.introduction, steps: body.steps };
+  if (problems.some((p) => p.severity === 'error')) return { ok: false, problems, partial: scenario };
   return { ok: true, scenario, problems };
 }

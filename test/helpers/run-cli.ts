@@ -19,8 +19,16 @@ export interface CliRun {
  * @returns exit code, stdout and stderr
  */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  return runProcess(process.execPath, ['bin/nslab', ...args], env);
+}
+
+/**
+ * Runs any program from the repository root the way {@link runCli} runs nslab (for wrappers
+ * such as `unshare ... node bin/nslab`).
+ */
+export function runProcess(program: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/nslab', ...args], {
+    const child = spawn(program, args, {
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,6 @@
 /**
- * `nslab run FILE`: a guided (or `--yes`) run of one scenario.
+ * `nslab run FILE`: a guided (or `--yes`) run of one scenario, or of a part of it
+ * (`--from`/`--to`/`--step`, the steps before it fast-forwarded).
  */
 import type { ChalkInstance } from 'chalk';
 import type { RegisterCommand } from '../cli-context.js';
@@ -10,20 +11,27 @@ import { withInterrupts } from '../with-interrupts.js';
 interface RunCliOptions {
   yes?: boolean;
   host?: boolean;
+  from?: string;
+  to?: string;
+  step?: string;
 }
 
 async function run(file: string, opts: RunCliOptions, c: ChalkInstance): Promise<number> {
   const guided = !opts.yes && process.stdin.isTTY === true;
-  const [{ loadScenario }, { runScenario }, { createTerminalReporter }, prompts] = await Promise.all([
+  const [{ loadScenario }, { runScenario }, { resolveStepRange }, { createTerminalReporter }, prompts] = await Promise.all([
     import('../../scenario/load-scenario.js'),
     import('../../run/run-scenario.js'),
+    import('../../run/step-range.js'),
     import('../../report/terminal-reporter.js'),
     guided ? import('../prompt-controller.js') : undefined,
   ]);
   const scenario = await loadScenario(file);
+  const { from, to } = resolveStepRange(scenario, opts);
   return withInterrupts(async (signal) => {
     const result = await runScenario(scenario, {
       host: opts.host,
+      from,
+      to,
       controller: prompts?.createPromptController(),
       onEvent: createTerminalReporter({ write: (s) => process.stdout.write(s), chalk: c, guided }),
       signal,
@@ -41,6 +49,9 @@ export const registerRun: RegisterCommand = (program, ctx) => {
     .argument('<file>', 'scenario file (Markdown)')
     .option('-y, --yes', 'run without pauses; stop at the first failing step (implied when stdin is not a terminal)')
     .option('--host', 'run on the host as the tutorial does (root), not in a private sandbox')
+    .option('--from <step>', 'start at this step (number or id); the steps before it run quickly and silently')
+    .option('--to <step>', 'stop after this step (number or id)')
+    .option('--step <step>', 'run only this step, after fast-forwarding the ones before it (--from and --to at once)')
     .action(async (file: string, opts: RunCliOptions) => {
       ctx.setExitCode(await run(file, opts, ctx.chalk));
     });

@@ -1,0 +1,29 @@
+/**
+ * `nslab list [DIR]`: the scenarios of a directory and whether this machine can run them.
+ */
+import { Option } from 'commander';
+import type { RegisterCommand } from '../cli-context.js';
+import { ExitCode } from '../exit-codes.js';
+
+/** Options of `nslab list`. */
+interface ListCliOptions {
+  format: 'text' | 'json';
+}
+
+/** Registers `nslab list`: exit 0 (a file that does not parse is a row, not a failure), 2 for a directory that does not exist. */
+export const registerList: RegisterCommand = (program, ctx) => {
+  program
+    .command('list')
+    .description('list scenarios: title, steps, services, and whether the programs they need are installed')
+    .argument('[dir]', 'directory of scenarios (or a file)', 'scenarios')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (dir: string, opts: ListCliOptions) => {
+      const [{ listScenarios }, format] = await Promise.all([
+        import('../../lint/list-scenarios.js'),
+        import('../../report/format-scenario-list.js'),
+      ]);
+      const rows = await listScenarios([dir]);
+      process.stdout.write(opts.format === 'json' ? format.formatScenarioListJson(rows) : format.formatScenarioList(rows, ctx.chalk));
+      ctx.setExitCode(ExitCode.ok);
+    });
+};

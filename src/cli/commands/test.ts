@@ -1,0 +1,76 @@
+/**
+ * `nslab test FILE|DIR...`: tests scenarios end to end, for authors and CI — each in a fresh
+ * sandbox, no prompts, every step's checks required to fail before it and hold after it.
+ */
+import { writeFile } from 'node:fs/promises';
+import type { RegisterCommand } from '../cli-context.js';
+import { ExitCode } from '../exit-codes.js';
+import { withInterrupts } from '../with-interrupts.js';
+import type { Problem, Scenario } from '../../scenario/model.js';
+
+/** Options of `nslab test`. */
+interface TestCliOptions {
+  host?: boolean;
+  report?: string;
+}
+
+/**
+ * Loads every file before testing any: a bad file is an authoring error, reported (with all
+ * the other files' problems) before minutes of tests run.
+ * @throws ScenarioError with the problems of every bad file
+ */
+async function loadAll(files: readonly string[]): Promise<Scenario[]> {
+  const [{ loadScenario }, { ScenarioError }] = await Promise.all([
+    import('../../scenario/load-scenario.js'),
+    import('../../util/errors.js'),
+  ]);
+  const scenarios: Scenario[] = [];
+  const problems: Problem[] = [];
+  for (const file of files) {
+    try {
+      scenarios.push(await loadScenario(file));
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw new ScenarioError(problems);
+  return scenarios;
+}
+
+/** Registers `nslab test`. */
+export const registerTest: RegisterCommand = (program, ctx) => {
+  program
+    .command('test')
+    .description("test scenarios end to end: every step's checks must fail before it and hold after it")
+    .argument('<paths...>', 'scenario files, or directories to search for *.md')
+    .option('--host', 'test on the host (root), not in a private sandbox, and require cleanup to leave nothing behind')
+    .option('--report <file>', 'also write the results as JUnit XML to this file')
+    .action(async (paths: string[], opts: TestCliOptions) => {
+      const [{ findScenarioFiles }, { testScenario }, { createTestReporter }] = await Promise.all([
+        import('../../scenario/find-scenario-files.js'),
+        import('../../test-scenario/test-scenario.js'),
+        import('../../report/test-reporter.js'),
+      ]);
+      const scenarios = await loadAll(await findScenarioFiles(paths));
+      const reporter = createTestReporter({ write: (s) => process.stdout.write(s), chalk: ctx.chalk });
+      const code = await withInterrupts(async (signal) => {
+        const started = Date.now();
+        const results = [];
+        for (const scenario of scenarios) {
+          const result = await testScenario(scenario, { host: opts.host, onEvent: reporter.onEvent, signal });
+          reporter.scenarioEnd(result);
+          if (result.status === 'interrupted') return undefined;
+          results.push(result);
+        }
+        const durationMs = Date.now() - started;
+        reporter.end(results, durationMs);
+        if (opts.report !== undefined) {
+          const { junitReport } = await import('../../test-scenario/junit-report.js');
+          await writeFile(opts.report, junitReport(results, durationMs));
+        }
+        return results.every((r) => r.status === 'passed') ? ExitCode.ok : ExitCode.failed;
+      });
+      ctx.setExitCode(code);
+    });
+};

@@ -1,0 +1,18 @@
+/**
+ * Every lint warning rule, by name. A new rule is one module in this folder and one line here.
+ */
+import type { Rule, RuleName } from '../model.js';
+import { norunOnlyRule } from './norun-only.js';
+import { pingWithoutCountRule } from './ping-without-count.js';
+import { requiresRule } from './requires.js';
+import { stepUncheckedRule } from './step-unchecked.js';
+import { unknownNamespaceRule } from './unknown-namespace.js';
+
+/** The rules lint runs on every scenario whose front matter is valid, keyed by name. */
+export const RULES: Record<RuleName, Rule> = {
+  'step-unchecked': stepUncheckedRule,
+  requires: requiresRule,
+  'norun-only': norunOnlyRule,
+  'unknown-namespace': unknownNamespaceRule,
+  'ping-without-count': pingWithoutCountRule,
+};

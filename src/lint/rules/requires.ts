@@ -1,0 +1,39 @@
+/**
+ * `requires`: a program a command runs that the front matter's `requires` does not list. nslab
+ * checks `requires` before step 1 so that a missing program is named (with its Debian package)
+ * at once, not as "command not found" halfway through the lab.
+ */
+import { programsNeeded } from '../../run/find-missing-programs.js';
+import type { LocalProblem } from '../../scenario/problem.js';
+import { programsOf } from '../invocations.js';
+import type { Rule } from '../model.js';
+import { locateInCommand, runnableCommands } from '../scenario-commands.js';
+import { SHELL_BUILTINS } from '../shell-builtins.js';
+
+/** The `requires` warning rule (see the module comment). */
+export const requiresRule: Rule = {
+  name: 'requires',
+  summary: 'a program used by a command that `requires` does not list',
+  check({ scenario, lines }) {
+    const commands = runnableCommands(scenario);
+    const parsed = commands.map((c) => ({ ...c, programs: programsOf(c.command.text) }));
+    // A function the scenario defines anywhere may be called anywhere after: it is no program.
+    const functions = new Set(parsed.flatMap((p) => p.programs.functions));
+    // What nslab checks anyway (bash, ip, ping, sysctl, the services' programs) and what is listed.
+    const known = new Set(programsNeeded(scenario, true));
+    const reported = new Set<string>();
+    const problems: LocalProblem[] = [];
+    for (const { command, programs } of parsed) {
+      for (const { program, word } of programs.invocations) {
+        if (SHELL_BUILTINS.has(program) || functions.has(program) || known.has(program) || reported.has(program)) continue;
+        reported.add(program);
+        const at = locateInCommand(lines, command, word.offset);
+        problems.push({
+          ...at, rule: 'requires',
+          message: `"${program}" is used on line ${at.line} but not listed in requires`,
+        });
+      }
+    }
+    return problems;
+  },
+};

@@ -1,0 +1,51 @@
+/**
+ * `unknown-namespace`: a check on a namespace (`NS: ...`) that no command up to its step
+ * creates with `ip netns add NS`. Usually a typo (`H3` for `H2`, `r` for `R`); such a check can
+ * only fail with "no such namespace".
+ */
+import type { LocalProblem } from '../../scenario/problem.js';
+import { ipArguments, programsOf } from '../invocations.js';
+import type { Rule } from '../model.js';
+import { runnableCommands } from '../scenario-commands.js';
+
+
+/** The `unknown-namespace` warning rule (see the module comment). */
+export const unknownNamespaceRule: Rule = {
+  name: 'unknown-namespace',
+  summary: 'a check on a namespace that no step up to it creates with `ip netns add`',
+  check({ scenario, lines }) {
+    const problems: LocalProblem[] = [];
+    for (const step of scenario.steps) {
+      const created = createdNamespaces(runnableCommands(scenario, step.number).map((c) => c.command.text));
+      // `ip netns add $NS` or `ip netns add "H$i"`: any name may have been made.
+      if (created.has('$')) return problems;
+      for (const block of step.blocks) {
+        if (block.kind !== 'check') continue;
+        for (const check of block.checks) {
+          const ns = check.namespace;
+          if (ns === undefined || created.has(ns)) continue;
+          const column = (lines[check.line - 1] ?? '').indexOf(ns) + 1 || 1;
+          problems.push({
+            line: check.line, column, rule: 'unknown-namespace',
+            message: `check "${check.source}" on line ${check.line} looks in namespace "${ns}", which no step up to this one creates (ip netns add ${ns})`,
+          });
+        }
+      }
+    }
+    return problems;
+  },
+};
+
+/** The names given to `ip netns add` by the commands; `$` stands for any name made at run time. */
+function createdNamespaces(texts: readonly string[]): Set<string> {
+  const names = new Set<string>();
+  for (const text of texts) {
+    for (const { program, args } of programsOf(text).invocations) {
+      if (program !== 'ip') continue;
+      const [object, verb, name] = ipArguments(args).rest;
+      if (object?.text !== 'netns' || verb?.text !== 'add' || !name) continue;
+      names.add(name.dynamic ? '$' : name.text);
+    }
+  }
+  return names;
+}

@@ -1,0 +1,58 @@
+/**
+ * Rendering `nslab list`: aligned columns for people, or JSON.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { ScenarioListing } from '../lint/list-scenarios.js';
+
+const HEADER = ['FILE', 'TITLE', 'STEPS', 'SERVICES', 'PROGRAMS'] as const;
+
+/** A cell: its plain text (for widths) and how to colour it. */
+interface Cell {
+  text: string;
+  paint?: (s: string) => string;
+}
+
+/**
+ * The listing as a table, one row per scenario under a header, columns padded to their
+ * widest cell. A file that does not parse gets `✘ does not parse (N errors): run nslab lint
+ * FILE` after its name.
+ * @param c colours only; the layout is the same with a level-0 chalk.
+ * @returns lines ending in `\n` (`no scenarios` when the listing is empty).
+ */
+export function formatScenarioList(rows: readonly ScenarioListing[], c: ChalkInstance): string {
+  if (rows.length === 0) return 'no scenarios\n';
+  const table: Cell[][] = [HEADER.map((text) => ({ text, paint: c.dim }))];
+  for (const row of rows) {
+    if (!row.parses) {
+      const errors = `${row.errors} error${row.errors === 1 ? '' : 's'}`;
+      table.push([{ text: row.file }, { text: `✘ does not parse (${errors}): run nslab lint ${row.file}`, paint: c.red }]);
+      continue;
+    }
+    table.push([
+      { text: row.file, paint: c.bold },
+      { text: row.title },
+      { text: String(row.steps) },
+      { text: row.services.length > 0 ? row.services.join(', ') : '-' },
+      row.missing.length === 0 ? { text: '✔', paint: c.green } : { text: `✘ missing: ${row.missing.join(', ')}`, paint: c.red },
+    ]);
+  }
+  const widths = HEADER.map((_, i) => Math.max(...table.map((r) => (r.length === 2 && i === 1 ? 0 : (r[i]?.text.length ?? 0)))));
+  return table.map((cells) => render(cells, widths)).join('');
+}
+
+/** One row: each cell padded to its column's width (the last one not), two spaces apart. */
+function render(cells: readonly Cell[], widths: readonly number[]): string {
+  const out = cells.map((cell, i) => {
+    const padded = i === cells.length - 1 ? cell.text : cell.text.padEnd(widths[i]!);
+    return cell.paint ? cell.paint(padded) : padded;
+  });
+  return out.join('  ').trimEnd() + '\n';
+}
+
+/**
+ * The listing as JSON: an array with one object per scenario (see `ScenarioListing`).
+ * @returns the JSON text, ending in `\n`.
+ */
+export function formatScenarioListJson(rows: readonly ScenarioListing[]): string {
+  return JSON.stringify(rows, null, 2) + '\n';
+}

@@ -1,0 +1,32 @@
+/**
+ * The scenario files named on the command line: files as given, directories searched for
+ * `*.md` below them.
+ */
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { glob } from 'tinyglobby';
+import { UsageError } from '../util/errors.js';
+
+/**
+ * Expands FILE|DIR arguments into scenario files.
+ * @param paths files and directories, as given
+ * @returns the files in argument order, each directory's `*.md` files (at any depth, dot
+ *   directories and node_modules excepted) sorted by path so every run tests them in the same
+ *   order; a file named twice appears once
+ * @throws UsageError for a path that does not exist, or a directory without any `*.md`
+ */
+export async function findScenarioFiles(paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => undefined);
+    if (!info) throw new UsageError(`${path}: no such file or directory`);
+    if (!info.isDirectory()) {
+      files.push(path);
+      continue;
+    }
+    const found = await glob('**/*.md', { cwd: path, ignore: ['**/node_modules/**'] });
+    if (found.length === 0) throw new UsageError(`${path}: no scenario (*.md) in this directory`);
+    files.push(...found.sort().map((f) => join(path, f)));
+  }
+  return [...new Set(files)];
+}
