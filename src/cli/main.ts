@@ -24,6 +24,9 @@ export async function main(argv: string[]): Promise<void> {
   let debug = argv.includes('--debug');
   const colorOff = argv.includes('--no-color') || 'NO_COLOR' in process.env;
   let exitCode: number = ExitCode.ok;
+  // A closed terminal (EIO) or pipe (`nslab run ... | head`: EPIPE) must not crash a run before
+  // its cleanup; the error arrives asynchronously, so the listener stays for the whole process.
+  process.stdout.on('error', () => {});
   const ctx: CliContext = { chalk: new Chalk(colorOff ? { level: 0 } : {}), setExitCode: (code) => (exitCode = code) };
   const program = new Command()
     .name('nslab')

@@ -29,14 +29,10 @@ export async function withInterrupts(work: (signal: AbortSignal) => Promise<numb
     ]),
   );
   for (const [name, handler] of handlers) process.on(name, handler);
-  // A closed terminal (EIO) or pipe (EPIPE) must not crash the run before its cleanup.
-  const ignore = () => {};
-  process.stdout.on('error', ignore);
   try {
     return (await work(abort.signal)) ?? signalExit;
   } finally {
     for (const [name, handler] of handlers) process.off(name, handler);
-    process.stdout.off('error', ignore);
     // An abandoned prompt (SIGTERM while it waited) may have left the terminal in raw mode.
     if (process.stdin.isTTY) process.stdin.setRawMode(false);
     process.stdin.pause();

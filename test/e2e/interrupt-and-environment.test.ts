@@ -34,6 +34,8 @@ echo unreachable
 `,
 );
 
+scenario('quick.md', '---\ntitle: Quick\n---\n## One\n```sh\nseq 1 20000\n```\n## Two\n```sh\nseq 1 20000\n```\n');
+
 /** Runs the CLI, sends `signal` once `trigger` appears in its output, resolves on exit. */
 function runAndSignal(args: string[], trigger: string, signal: NodeJS.Signals): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve, reject) => {
@@ -70,6 +72,22 @@ describe('interrupts', () => {
     expect(run.stdout).toContain('INTERRUPTED Interrupt me');
     expect(run.stdout).not.toContain('unreachable');
     expect(hostNetworkState()).toEqual(before);
+  });
+});
+
+describe('a reader that goes away', () => {
+  it('does not crash the run when its output pipe closes (nslab run ... | head)', async () => {
+    const child = spawn(process.execPath, ['bin/nslab', 'run', SLOW.replace('slow.md', 'quick.md'), '--yes'], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
   });
 });
 
