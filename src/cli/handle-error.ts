@@ -3,6 +3,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { EnvironmentError, ScenarioError, UsageError } from '../util/errors.js';
+import { formatProblem } from '../report/format-problems.js';
 import { ExitCode } from './exit-codes.js';
 
 /**
@@ -15,11 +16,7 @@ import { ExitCode } from './exit-codes.js';
 export function handleError(error: unknown, c: ChalkInstance, debug: boolean, writeErr: (s: string) => void): number {
   const stack = debug && error instanceof Error && error.stack ? '\n' + c.dim(error.stack) : '';
   if (error instanceof ScenarioError) {
-    for (const p of error.problems) {
-      const where = `${p.file}:${p.line}:${p.column}`;
-      const sev = p.severity === 'error' ? c.red('error') : c.yellow('warning');
-      writeErr(`${c.bold(where)}: ${sev}: ${p.message}\n`);
-    }
+    for (const p of error.problems) writeErr(formatProblem(p, c) + '\n');
     const errors = error.problems.filter((p) => p.severity === 'error').length;
     writeErr(`${errors} error${errors === 1 ? '' : 's'}: nothing was run\n` + stack);
     return ExitCode.usage;

@@ -17,9 +17,17 @@ import { RULES } from './rules/index.js';
  *   Never throws for bad input.
  */
 export function lintSource(source: string, file: string): Problem[] {
+  return lintAndParse(source, file).problems;
+}
+
+/**
+ * Lints and parses in one pass, for commands that run the scenario after linting it.
+ * @returns every problem (as {@link lintSource}) and the scenario when it has no error
+ */
+export function lintAndParse(source: string, file: string): { problems: Problem[]; scenario?: Scenario } {
   const parsed = parseScenario(source, file);
   const scenario = parsed.ok ? parsed.scenario : parsed.partial;
-  if (!scenario) return parsed.problems;
+  if (!scenario) return { problems: parsed.problems };
   const ctx = { scenario, lines: source.replace(/\r\n?/g, '\n').split('\n') };
   let warnings = Object.values(RULES).flatMap((rule) =>
     rule.check(ctx).map((p) => problem(file, { ...p, severity: 'warning' })),
@@ -28,7 +36,8 @@ export function lintSource(source: string, file: string): Problem[] {
     const broken = new Set(parsed.problems.filter((p) => p.severity === 'error').map((p) => stepAt(scenario, p.line)));
     warnings = warnings.filter((w) => !broken.has(stepAt(scenario, w.line)));
   }
-  return sortProblems([...parsed.problems, ...warnings]);
+  const problems = sortProblems([...parsed.problems, ...warnings]);
+  return parsed.ok ? { problems, scenario: parsed.scenario } : { problems };
 }
 
 /** The number of the step a line belongs to (0 before the first step). */

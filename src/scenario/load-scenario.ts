@@ -14,9 +14,18 @@ import { parseScenario } from './parse-scenario.js';
  * @throws ScenarioError with every problem when any problem has severity `error`.
  */
 export async function loadScenario(file: string): Promise<Scenario> {
-  let source: string;
+  const result = parseScenario(await readScenarioSource(file), file);
+  if (!result.ok) throw new ScenarioError(result.problems.filter((p) => p.severity === 'error'));
+  return result.scenario;
+}
+
+/**
+ * Reads a scenario file's text.
+ * @throws UsageError when the file cannot be read, saying why in words.
+ */
+export async function readScenarioSource(file: string): Promise<string> {
   try {
-    source = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why =
@@ -26,7 +35,4 @@ export async function loadScenario(file: string): Promise<Scenario> {
       : (err as Error).message;
     throw new UsageError(`cannot read scenario ${file}: ${why}`);
   }
-  const result = parseScenario(source, file);
-  if (!result.ok) throw new ScenarioError(result.problems.filter((p) => p.severity === 'error'));
-  return result.scenario;
 }

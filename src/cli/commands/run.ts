@@ -5,6 +5,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { RegisterCommand } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
+import { showWarnings } from '../show-warnings.js';
 import { withInterrupts } from '../with-interrupts.js';
 
 /** Options of `nslab run`. */
@@ -18,14 +19,15 @@ interface RunCliOptions {
 
 async function run(file: string, opts: RunCliOptions, c: ChalkInstance): Promise<number> {
   const guided = !opts.yes && process.stdin.isTTY === true;
-  const [{ loadScenario }, { runScenario }, { resolveStepRange }, { createTerminalReporter }, prompts] = await Promise.all([
-    import('../../scenario/load-scenario.js'),
+  const [{ loadLintedScenario }, { runScenario }, { resolveStepRange }, { createTerminalReporter }, prompts] = await Promise.all([
+    import('../../lint/load-linted-scenario.js'),
     import('../../run/run-scenario.js'),
     import('../../run/step-range.js'),
     import('../../report/terminal-reporter.js'),
     guided ? import('../prompt-controller.js') : undefined,
   ]);
-  const scenario = await loadScenario(file);
+  const { scenario, warnings } = await loadLintedScenario(file);
+  showWarnings(warnings, c);
   const { from, to } = resolveStepRange(scenario, opts);
   return withInterrupts(async (signal) => {
     const result = await runScenario(scenario, {

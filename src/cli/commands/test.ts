@@ -3,8 +3,10 @@
  * sandbox, no prompts, every step's checks required to fail before it and hold after it.
  */
 import { writeFile } from 'node:fs/promises';
+import type { ChalkInstance } from 'chalk';
 import type { RegisterCommand } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
+import { showWarnings } from '../show-warnings.js';
 import { withInterrupts } from '../with-interrupts.js';
 import type { Problem, Scenario } from '../../scenario/model.js';
 
@@ -15,20 +17,22 @@ interface TestCliOptions {
 }
 
 /**
- * Loads every file before testing any: a bad file is an authoring error, reported (with all
- * the other files' problems) before minutes of tests run.
+ * Lints and loads every file before testing any: a bad file is an authoring error, reported
+ * (with all the other files' problems) before minutes of tests run; warnings go to stderr.
  * @throws ScenarioError with the problems of every bad file
  */
-async function loadAll(files: readonly string[]): Promise<Scenario[]> {
-  const [{ loadScenario }, { ScenarioError }] = await Promise.all([
-    import('../../scenario/load-scenario.js'),
+async function loadAll(files: readonly string[], c: ChalkInstance): Promise<Scenario[]> {
+  const [{ loadLintedScenario }, { ScenarioError }] = await Promise.all([
+    import('../../lint/load-linted-scenario.js'),
     import('../../util/errors.js'),
   ]);
   const scenarios: Scenario[] = [];
   const problems: Problem[] = [];
   for (const file of files) {
     try {
-      scenarios.push(await loadScenario(file));
+      const { scenario, warnings } = await loadLintedScenario(file);
+      showWarnings(warnings, c);
+      scenarios.push(scenario);
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;
       problems.push(...error.problems);
@@ -52,7 +56,7 @@ export const registerTest: RegisterCommand = (program, ctx) => {
         import('../../test-scenario/test-scenario.js'),
         import('../../report/test-reporter.js'),
       ]);
-      const scenarios = await loadAll(await findScenarioFiles(paths));
+      const scenarios = await loadAll(await findScenarioFiles(paths), ctx.chalk);
       const reporter = createTestReporter({ write: (s) => process.stdout.write(s), chalk: ctx.chalk });
       const code = await withInterrupts(async (signal) => {
         const started = Date.now();

@@ -8,7 +8,7 @@ import type { LocalProblem } from '../../scenario/problem.js';
 import { programsOf } from '../invocations.js';
 import type { Rule } from '../model.js';
 import { locateInCommand, runnableCommands } from '../scenario-commands.js';
-import { SHELL_BUILTINS } from '../shell-builtins.js';
+import { ALWAYS_INSTALLED, SHELL_BUILTINS } from '../shell-builtins.js';
 
 /** The `requires` warning rule (see the module comment). */
 export const requiresRule: Rule = {
@@ -25,7 +25,7 @@ export const requiresRule: Rule = {
     const problems: LocalProblem[] = [];
     for (const { command, programs } of parsed) {
       for (const { program, word } of programs.invocations) {
-        if (SHELL_BUILTINS.has(program) || functions.has(program) || known.has(program) || reported.has(program)) continue;
+        if (SHELL_BUILTINS.has(program) || ALWAYS_INSTALLED.has(program) || functions.has(program) || known.has(program) || reported.has(program)) continue;
         reported.add(program);
         const at = locateInCommand(lines, command, word.offset);
         problems.push({
