@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hostNetworkState } from '../helpers/host-network-state.js';
-import { ROOT, runCli } from '../helpers/run-cli.js';
+import { ROOT, runCli, runProcess } from '../helpers/run-cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'nslab-e2e-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -112,6 +112,36 @@ describe('environment problems', () => {
     expect(run.stderr).toMatch(/^ {2}ip \(Debian package iproute2\)$/m);
     expect(run.stderr).toMatch(/^ {2}ping \(Debian package iputils-ping\)$/m);
     expect(run.stderr).toMatch(/apt-get install -y .*iproute2/);
+  });
+});
+
+describe('as a user without root', () => {
+  // The bundle needs nothing from node_modules: a world-readable copy of bin/, dist/bundle/ and
+  // scenarios/ lets nobody run it wherever the checkout lives (CI may clone under /root).
+  const copy = mkdtempSync(join(tmpdir(), 'nslab-nobody-'));
+  for (const dir of ['bin', 'dist/bundle', 'scenarios']) cpSync(join(ROOT, dir), join(copy, dir), { recursive: true });
+  chmodSync(copy, 0o755);
+  afterAll(() => rmSync(copy, { recursive: true, force: true }));
+  // setpriv(1) drops to nobody; nslab then adds a user namespace to its sandbox.
+  const asNobody = (args: string[]) =>
+    runProcess(
+      'setpriv',
+      ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, join(copy, 'bin/nslab'), ...args],
+      { HOME: '/tmp' },
+      copy,
+    );
+
+  it('runs the router walkthrough in a sandbox with a user namespace', async () => {
+    const run = await asNobody(['run', 'scenarios/l3-router.md', '--yes']);
+    expect(run.stdout).toContain('PASSED');
+    expect(run.code).toBe(0);
+  });
+
+  it('says at once that Open vSwitch scenarios need root, exit 3', async () => {
+    const run = await asNobody(['run', 'scenarios/l2-switch.md', '--yes']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('run nslab as root');
+    expect(run.stdout).not.toContain('Step 1');
   });
 });
 

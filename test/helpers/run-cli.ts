@@ -23,13 +23,13 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
 }
 
 /**
- * Runs any program from the repository root the way {@link runCli} runs nslab (for wrappers
- * such as `unshare ... node bin/nslab`).
+ * Runs any program the way {@link runCli} runs nslab (for wrappers such as
+ * `unshare ... node bin/nslab`), from `cwd` (default: the repository root).
  */
-export function runProcess(program: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+export function runProcess(program: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(program, args, {
-      cwd: ROOT,
+      cwd,
       env: { ...process.env, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
