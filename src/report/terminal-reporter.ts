@@ -227,6 +227,10 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
       write(c.cyan('$ ' + e.command.text.replace(/\n/g, '\n  ')) + (e.background ? c.dim('  &') : ''));
       atLineStart = false;
     },
+    'command-skipped': (e) => {
+      if (step) showBlocksUntil(step.blocks.indexOf(e.block) + 1);
+      line(c.yellow(`↷ $ ${e.command.text.replace(/\n/g, '\n  ')}  (left out)`));
+    },
     'command-output': (e) => streamOutput(e.chunk),
     'command-end': (e) => endCommand(e.outcome),
     'checks-start': () => showBlocksUntil(step?.blocks.length ?? 0),

@@ -97,6 +97,8 @@ export type RunEvent =
   | { kind: 'command-start'; step: Step; block: Block; command: Command; background: boolean }
   | { kind: 'command-output'; chunk: string }
   | { kind: 'command-end'; step: Step; outcome: CommandOutcome }
+  /** `skip` (`nslab test --mutate`): the command at `index` of the step's command order was left out on purpose. */
+  | { kind: 'command-skipped'; step: Step; block: Block; command: Command; index: number }
   | { kind: 'checks-start'; step: Step; count: number }
   | { kind: 'check-end'; step: Step; result: CheckResult }
   | { kind: 'step-end'; result: StepResult }

@@ -35,6 +35,18 @@ export interface RunScenarioOptions {
   from?: number;
   /** Last step to run; the ones after it are `not-run` and the run can still pass. Default: the last step. */
   to?: number;
+  /**
+   * `nslab test --mutate`: leave out one command — the `command`-th (from 0, in the step's
+   * command order, as `resumeAt` counts) of step number `step` — emitting `command-skipped`
+   * in its place. The rest of the run is unchanged.
+   */
+  skip?: { step: number; command: number };
+  /**
+   * A failed check ends its step at once, the step's other checks not evaluated (with a
+   * controller that quits after a failure, the run ends at its first failure): for runs that
+   * only ask whether anything fails, such as `nslab test --mutate`'s.
+   */
+  failFast?: boolean;
 }
 
 function notRun(step: Step): StepResult {
@@ -177,7 +189,8 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
         steps.push({ ...notRun(step), status: 'skipped' });
         continue;
       }
-      const stepCtx: StepContext = { ...ctx, precheck: options.precheck === true && !fastForward, fastForward };
+      const skipCommand = options.skip?.step === step.number ? options.skip.command : undefined;
+      const stepCtx: StepContext = { ...ctx, precheck: options.precheck === true && !fastForward, fastForward, skipCommand, failFast: options.failFast };
       const attempted = await attemptStep(step, total, stepCtx, stepController);
       steps.push(attempted.result);
       failed ||= attempted.result.status === 'failed';

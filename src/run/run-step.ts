@@ -7,10 +7,11 @@ import { evaluateCheckWithin } from '../check/evaluate-check.js';
 import type { Check, CheckResult } from '../check/model.js';
 import { createStateReader } from '../state/state-reader.js';
 import { precheck, type PrecheckOutcome } from './precheck.js';
-import type { Block, RunBlock, Step, TranscriptBlock } from '../scenario/model.js';
+import type { Step } from '../scenario/model.js';
 import type { Exec, Sandbox, ShellSession } from '../sandbox/types.js';
 import type { CommandOutcome, RunListener, StepResult } from './events.js';
 import { runCommand, type CommandJob } from './run-command.js';
+import { stepCommands, type CommandBlock } from './step-commands.js';
 
 /** What a step needs from the run around it. */
 export interface StepContext {
@@ -24,30 +25,30 @@ export interface StepContext {
   precheck?: boolean;
   /** The step runs as part of a fast-forward (recorded in its result). */
   fastForward?: boolean;
+  /**
+   * `nslab test --mutate`: the index, in the step's command order, of a command not to run
+   * (a `command-skipped` event takes its place), to see whether anything notices it is missing.
+   */
+  skipCommand?: number;
+  /** Stop evaluating the step's checks at the first that fails (a mutated run needs only one failure). */
+  failFast?: boolean;
 }
 
-type CommandBlock = RunBlock | TranscriptBlock;
-
-/** One command of a step, with the block it belongs to. */
-interface StepCommand {
+/** One command of a step, with the block it belongs to, ready to run. */
+interface StepJob {
   block: CommandBlock;
   job: CommandJob;
 }
 
-/** The step's commands in order, from every block that runs (not `norun` ones). */
-function commandsOf(step: Step, defaultTimeoutMs: number): StepCommand[] {
-  return step.blocks.flatMap((block) => {
-    if ((block.kind !== 'run' && block.kind !== 'transcript') || block.norun) return [];
-    const base = { expectation: block.expect, timeoutMs: block.timeoutMs ?? defaultTimeoutMs, retryMs: block.retryMs };
-    const jobs: CommandJob[] =
-      block.kind === 'run'
-        ? block.commands.map((command) => ({ ...base, command }))
-        : block.entries.map((entry) => ({ ...base, command: entry.command, transcript: entry.expected }));
-    return jobs.map((job) => ({ block, job }));
-  });
+/** The step's commands in order (see `stepCommands`), with their blocks' expectations and limits. */
+function commandsOf(step: Step, defaultTimeoutMs: number): StepJob[] {
+  return stepCommands(step).map(({ block, command, transcript }) => ({
+    block,
+    job: { command, transcript, expectation: block.expect, timeoutMs: block.timeoutMs ?? defaultTimeoutMs, retryMs: block.retryMs },
+  }));
 }
 
-async function runOne({ block, job }: StepCommand, step: Step, ctx: StepContext): Promise<CommandOutcome> {
+async function runOne({ block, job }: StepJob, step: Step, ctx: StepContext): Promise<CommandOutcome> {
   ctx.emit({ kind: 'command-start', step, block, command: job.command, background: block.background });
   let outcome: CommandOutcome;
   if (block.background) {
@@ -71,11 +72,14 @@ async function runOne({ block, job }: StepCommand, step: Step, ctx: StepContext)
  * Evaluates checks one after the other, in file order, as the author wrote them: a check with
  * `within` may wait for the state to change, and the checks after it must see the new state.
  * Consecutive checks share one read of each namespace's state until one of them had to wait.
+ * With `failFast`, the first check that fails is the last evaluated.
  */
-async function evaluateChecksInOrder(checks: Check[], exec: Exec, onResult: (r: CheckResult) => void): Promise<void> {
+async function evaluateChecksInOrder(checks: Check[], exec: Exec, onResult: (r: CheckResult) => void, failFast = false): Promise<void> {
   let reader = createStateReader(exec);
   for (const check of checks) {
-    onResult(await evaluateCheckWithin(check, exec, reader));
+    const result = await evaluateCheckWithin(check, exec, reader);
+    onResult(result);
+    if (failFast && !result.passed) return;
     // Waiting means the state was read again, and may have changed since `reader` read it.
     if (check.withinMs !== undefined) reader = createStateReader(exec);
   }
@@ -118,6 +122,11 @@ export async function runStep(step: Step, attempt: number, ctx: StepContext, sta
       resumeAt = i;
       break;
     }
+    if (i === ctx.skipCommand) {
+      const { block, job } = all[i]!;
+      ctx.emit({ kind: 'command-skipped', step, block, command: job.command, index: i });
+      continue;
+    }
     const outcome = await runOne(all[i]!, step, ctx);
     commands.push(outcome);
     if (outcome.failures.length > 0) {
@@ -133,7 +142,7 @@ export async function runStep(step: Step, attempt: number, ctx: StepContext, sta
     await evaluateChecksInOrder(toCheck, ctx.sandbox.exec, (result) => {
       ctx.emit({ kind: 'check-end', step, result });
       checks.push(result);
-    });
+    }, ctx.failFast);
   }
   const vacuous = before?.vacuous ?? false;
   const failed = vacuous || commandsFailed || checks.some((c) => !c.passed);

@@ -140,3 +140,14 @@ describe('nslab test --host', () => {
     expect(run.code).toBe(0);
   });
 });
+
+describe('nslab test option combinations', () => {
+  it('refuses --mutate with --accept, and --yes without --accept (exit 2)', async () => {
+    const both = await runCli(['test', '--mutate', '--accept', 'scenarios/']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--mutate and --accept cannot be used together');
+    const yes = await runCli(['test', '--yes', 'scenarios/']);
+    expect(yes.code).toBe(2);
+    expect(yes.stderr).toContain('--yes only applies with --accept');
+  });
+});

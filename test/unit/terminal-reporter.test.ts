@@ -45,6 +45,15 @@ describe('the terminal reporter', () => {
     expect(out).toContain('│ ok\n');
   });
 
+  it('says so when a command is left out (test --mutate)', () => {
+    const out = render([
+      { kind: 'run-start', scenario, sandbox: 'private' },
+      { kind: 'step-start', step, total: 1, attempt: 1 },
+      { kind: 'command-skipped', step, block, command, index: 0 },
+    ]);
+    expect(out.indexOf('Lead text.')).toBeLessThan(out.indexOf('↷ $ seq 1 1000  (left out)\n'));
+  });
+
   it('marks a command without output on its own line', () => {
     expect(render(commandEvents([]))).toContain('$ seq 1 1000  ✔ 3 ms\n');
   });

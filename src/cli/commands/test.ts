@@ -5,6 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { ChalkInstance } from 'chalk';
 import type { RegisterCommand } from '../cli-context.js';
+import { UsageError } from '../../util/errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { showWarnings } from '../show-warnings.js';
 import { withInterrupts } from '../with-interrupts.js';
@@ -14,6 +15,9 @@ import type { Problem, Scenario } from '../../scenario/model.js';
 interface TestCliOptions {
   host?: boolean;
   report?: string;
+  mutate?: boolean;
+  accept?: boolean;
+  yes?: boolean;
 }
 
 /**
@@ -50,13 +54,27 @@ export const registerTest: RegisterCommand = (program, ctx) => {
     .argument('<paths...>', 'scenario files, or directories to search for *.md')
     .option('--host', 'test on the host (root), not in a private sandbox, and require cleanup to leave nothing behind')
     .option('--report <file>', 'also write the results as JUnit XML to this file')
+    .option('--mutate', 'after a passing test, leave out each state-changing command in turn and require that a check or expectation notices')
+    .option('--accept', "where a transcript's output differs, show the change and offer to write the actual output into the file")
+    .option('-y, --yes', 'with --accept: write every change without asking')
     .action(async (paths: string[], opts: TestCliOptions) => {
+      // Mutations run the scenario with commands left out: their output must never be accepted.
+      if (opts.mutate && opts.accept) throw new UsageError('--mutate and --accept cannot be used together');
+      if (opts.yes && !opts.accept) throw new UsageError('--yes only applies with --accept');
       const [{ findScenarioFiles }, { testScenario }, { createTestReporter }] = await Promise.all([
         import('../../scenario/find-scenario-files.js'),
         import('../../test-scenario/test-scenario.js'),
         import('../../report/test-reporter.js'),
       ]);
       const scenarios = await loadAll(await findScenarioFiles(paths), ctx.chalk);
+      if (opts.mutate) {
+        const { testAndMutate } = await import('./test-mutate.js');
+        return ctx.setExitCode(await testAndMutate(scenarios, opts, ctx.chalk));
+      }
+      if (opts.accept) {
+        const { testAndAccept } = await import('./test-accept.js');
+        return ctx.setExitCode(await testAndAccept(scenarios, opts, ctx.chalk));
+      }
       const reporter = createTestReporter({ write: (s) => process.stdout.write(s), chalk: ctx.chalk });
       const code = await withInterrupts(async (signal) => {
         const started = Date.now();

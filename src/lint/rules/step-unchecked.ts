@@ -40,8 +40,8 @@ function verifies(block: Block): boolean {
   }
 }
 
-/** An attribute that asks more than the default "exits 0". */
-function hasExpectation(block: BlockOptions): boolean {
+/** True when the block's attributes ask more than the default "exits 0" (`exit=`, `output=`, `no-output=`, `match=`). */
+export function hasExpectation(block: BlockOptions): boolean {
   const { exit, output, noOutput, match } = block.expect;
   return !(exit.kind === 'code' && exit.code === 0) || output !== undefined || noOutput !== undefined || match !== undefined;
 }
