@@ -7,6 +7,7 @@ import type { CommandResult } from '../sandbox/types.js';
 import { formatDuration } from '../util/duration.js';
 import type { ExpectationFailure } from './events.js';
 import { matchTranscript } from './match-transcript.js';
+import { expectedLineText } from '../scenario/expected-line-text.js';
 
 /** How many trailing lines of output a failure shows as "found". */
 const TAIL_LINES = 3;
@@ -101,16 +102,6 @@ export function evaluateExpectation(
   return failures;
 }
 
-function expectedLineText(line: ExpectedLine): string {
-  switch (line.kind) {
-    case 'text':
-      return line.text;
-    case 'regex':
-      return `${line.source} (re)`;
-    case 'any-lines':
-      return '...';
-  }
-}
 
 /** A unified diff of the transcript's expected lines against the actual output. */
 function transcriptDiff(expected: ExpectedLine[], output: string): string {

@@ -7,7 +7,7 @@ import { chmod, chown, readFile, realpath, rename, rm, stat, writeFile } from 'n
 import { basename, dirname, join } from 'node:path';
 import type { TranscriptEntry } from '../scenario/model.js';
 import { parseScenario } from '../scenario/parse-scenario.js';
-import { expectedLineText } from './accept-lines.js';
+import { expectedLineText } from '../scenario/expected-line-text.js';
 
 /** One accepted change: new expected lines for one transcript entry. */
 export interface TranscriptEdit {

@@ -24,17 +24,6 @@ export function lineMatches(line: Exclude<ExpectedLine, { kind: 'any-lines' }>, 
   return matchTranscript([line], `${actual}\n`).ok;
 }
 
-/** An expected line as written in a transcript. */
-export function expectedLineText(line: ExpectedLine): string {
-  switch (line.kind) {
-    case 'text':
-      return line.text;
-    case 'regex':
-      return `${line.source} (re)`;
-    case 'any-lines':
-      return '...';
-  }
-}
 
 /** Control characters other than tab: `\r` (and form feed, ESC...) would end or garble the line in the file. */
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;

@@ -3,7 +3,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { diffArrays } from 'diff';
-import { expectedLineText } from './accept-lines.js';
+import { expectedLineText } from '../scenario/expected-line-text.js';
 import type { TranscriptOffer } from './accept-offers.js';
 
 /** Asks a yes/no question (default No); resolves to the answer. Rejects when cancelled (Ctrl-C). */

@@ -5,7 +5,8 @@
  */
 import type { ExpectedLine } from '../scenario/model.js';
 import { outputLines } from '../run/match-transcript.js';
-import { expectedLineText, lineMatches, literalLine, type PromptStyle } from './accept-lines.js';
+import { expectedLineText } from '../scenario/expected-line-text.js';
+import { lineMatches, literalLine, type PromptStyle } from './accept-lines.js';
 
 /** How to write the new lines. */
 export interface AcceptTranscriptOptions {

@@ -3,13 +3,13 @@
  * transcript's output differed, the change is shown and, when accepted, written into the file,
  * and the scenario is tested again. The totals at the end are those of each scenario's last run.
  */
-import { writeFile } from 'node:fs/promises';
 import type { ChalkInstance } from 'chalk';
 import type { Scenario } from '../../scenario/model.js';
 import type { Confirm } from '../../test-scenario/accept-review.js';
 import type { ScenarioTestResult } from '../../test-scenario/test-scenario.js';
 import { ExitCode } from '../exit-codes.js';
 import { withInterrupts } from '../with-interrupts.js';
+import { finishTestRun } from '../finish-test-run.js';
 
 /** The options of `nslab test` that `--accept` uses. */
 export interface AcceptCliOptions {
@@ -81,12 +81,6 @@ export async function testAndAccept(scenarios: readonly Scenario[], opts: Accept
         throw error;
       }
     }
-    const durationMs = Date.now() - started;
-    reporter.end(results, durationMs);
-    if (opts.report !== undefined) {
-      const { junitReport } = await import('../../test-scenario/junit-report.js');
-      await writeFile(opts.report, junitReport(results, durationMs));
-    }
-    return results.every((r) => r.status === 'passed') ? ExitCode.ok : ExitCode.failed;
+    return finishTestRun(results, started, reporter, opts.report);
   });
 }

@@ -2,13 +2,12 @@
  * `nslab test FILE|DIR...`: tests scenarios end to end, for authors and CI — each in a fresh
  * sandbox, no prompts, every step's checks required to fail before it and hold after it.
  */
-import { writeFile } from 'node:fs/promises';
 import type { ChalkInstance } from 'chalk';
 import type { RegisterCommand } from '../cli-context.js';
 import { UsageError } from '../../util/errors.js';
-import { ExitCode } from '../exit-codes.js';
 import { showWarnings } from '../show-warnings.js';
 import { withInterrupts } from '../with-interrupts.js';
+import { finishTestRun } from '../finish-test-run.js';
 import type { Problem, Scenario } from '../../scenario/model.js';
 
 /** Options of `nslab test`. */
@@ -85,13 +84,7 @@ export const registerTest: RegisterCommand = (program, ctx) => {
           if (result.status === 'interrupted') return undefined;
           results.push(result);
         }
-        const durationMs = Date.now() - started;
-        reporter.end(results, durationMs);
-        if (opts.report !== undefined) {
-          const { junitReport } = await import('../../test-scenario/junit-report.js');
-          await writeFile(opts.report, junitReport(results, durationMs));
-        }
-        return results.every((r) => r.status === 'passed') ? ExitCode.ok : ExitCode.failed;
+        return finishTestRun(results, started, reporter, opts.report);
       });
       ctx.setExitCode(code);
     });
