@@ -5,12 +5,13 @@
  * one fails.
  */
 import type { ChalkInstance } from 'chalk';
-import type { CheckResult } from '../check/model.js';
-import type { CommandOutcome, RunEvent, RunListener, RunResult, StepResult } from '../run/events.js';
-import { describeExit } from '../run/evaluate-expectation.js';
-import type { Block, Expectation, Step } from '../scenario/model.js';
+import type { CommandOutcome, RunEvent, RunListener, StepResult } from '../run/events.js';
+import type { Block, Step } from '../scenario/model.js';
 import { formatDuration } from '../util/duration.js';
+import { colorDiffLine, expectationSummary, formatCheck, formatStepEnd, formatSummary, previewBlock } from './format-run.js';
+import { OutputView } from './output-view.js';
 import { renderMarkdown } from './render-markdown.js';
+
 
 /** How the terminal reporter writes. */
 export interface TerminalReporterOptions {
@@ -22,34 +23,6 @@ export interface TerminalReporterOptions {
 }
 
 const OUTPUT_GUTTER = '│ ';
-/** Lines of a command's output shown as they arrive. */
-const DISPLAY_HEAD = 100;
-/** Lines shown from the end of a longer output. */
-const DISPLAY_TAIL = 20;
-
-function expectationSummary(expect: Expectation): string {
-  const parts = [describeExit(expect.exit)];
-  if (expect.output !== undefined) parts.push(`output contains "${expect.output}"`);
-  if (expect.noOutput !== undefined) parts.push(`output without "${expect.noOutput}"`);
-  if (expect.match !== undefined) parts.push(`output matches /${expect.match.source}/`);
-  return parts.join(' · ');
-}
-
-/** The commands a block will run, as a person would type them. */
-function previewBlock(block: Block, c: ChalkInstance): string[] {
-  switch (block.kind) {
-    case 'run':
-    case 'transcript': {
-      const commands = block.kind === 'run' ? block.commands : block.entries.map((e) => e.command);
-      const tag = block.norun ? c.dim('  (shown, not run)') : block.background ? c.dim('  (in the background)') : '';
-      return commands.map((cmd, i) => c.cyan('  $ ' + cmd.text.replace(/\n/g, '\n    ')) + (i === 0 ? tag : ''));
-    }
-    case 'check':
-      return block.checks.map((check) => c.dim('  ☐ ' + check.source));
-    case 'shown':
-      return block.content.replace(/\n$/, '').split('\n').map((l) => c.dim('  ' + l));
-  }
-}
 
 /**
  * Creates a listener that renders a run for a terminal.
@@ -92,13 +65,7 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
     atLineStart = true;
   };
 
-  // A command's output streams live up to DISPLAY_HEAD lines; past that only its last
-  // DISPLAY_TAIL lines are kept, and shown when it ends, so megabytes never flood the screen.
-  // Hidden output is handled a chunk at a time with native string search: it can be millions
-  // of lines (`yes | head -c 20M`).
-  let linesShown = 0;
-  let hiddenNewlines = 0;
-  let hidden = '';
+  let view = new OutputView(c.dim(OUTPUT_GUTTER));
 
   const streamOutput = (chunk: string) => {
     if (commandOpen && !outputSeen) {
@@ -106,43 +73,15 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
       atLineStart = true;
     }
     outputSeen = true;
-    let pos = 0;
-    let out = '';
-    while (pos < chunk.length && linesShown < DISPLAY_HEAD) {
-      const newline = chunk.indexOf('\n', pos);
-      const end = newline === -1 ? chunk.length : newline + 1;
-      if (atLineStart) out += c.dim(OUTPUT_GUTTER);
-      out += chunk.slice(pos, end);
-      atLineStart = newline !== -1;
-      if (atLineStart) linesShown++;
-      pos = end;
-    }
-    if (out) write(out);
-    if (pos < chunk.length) {
-      const rest = pos === 0 ? chunk : chunk.slice(pos);
-      hiddenNewlines += countNewlines(rest);
-      hidden = lastLines(hidden + rest, DISPLAY_TAIL);
-    }
-  };
-
-  /** At the end of a long output: how much was not shown, then its last lines. */
-  const flushTail = () => {
-    if (hidden) {
-      const lines = hidden.endsWith('\n') ? hidden : hidden + '\n';
-      const hiddenLines = hiddenNewlines + (hidden.endsWith('\n') ? 0 : 1);
-      const skipped = hiddenLines - countNewlines(lines);
-      if (!atLineStart) write('\n');
-      if (skipped > 0) write(c.dim(`${OUTPUT_GUTTER}… ${skipped} more line${skipped === 1 ? '' : 's'} not shown …\n`));
-      write(lines.replace(/^/gm, c.dim(OUTPUT_GUTTER)).slice(0, -c.dim(OUTPUT_GUTTER).length));
-      atLineStart = true;
-    }
-    linesShown = 0;
-    hiddenNewlines = 0;
-    hidden = '';
+    const shown = view.stream(chunk, atLineStart);
+    if (shown.text) write(shown.text);
+    atLineStart = shown.atLineStart;
   };
 
   const endCommand = (outcome: CommandOutcome) => {
-    flushTail();
+    const rest = view.end(atLineStart, c.dim);
+    if (rest.text) write(rest.text);
+    atLineStart = rest.atLineStart;
     const ok = outcome.failures.length === 0;
     const retries = outcome.attempts > 1 ? c.dim(` (${outcome.attempts} attempts)`) : '';
     const ms = c.dim(` ${formatDuration(outcome.result.durationMs)}`);
@@ -221,6 +160,7 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
     'command-start': (e) => {
       if (step) showBlocksUntil(step.blocks.indexOf(e.block) + 1);
       currentBlock = e.block;
+      view = new OutputView(c.dim(OUTPUT_GUTTER));
       outputSeen = false;
       commandOpen = true;
       if (!atLineStart) write('\n');
@@ -268,69 +208,3 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
   return (event) => (handlers[event.kind] as (e: RunEvent) => void)(event);
 }
 
-function countNewlines(text: string): number {
-  let count = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
-  return count;
-}
-
-/** The last `n` lines of `text` (a trailing newline does not start a line). */
-export function lastLines(text: string, n: number): string {
-  let pos = text.endsWith('\n') ? text.length - 1 : text.length;
-  for (let i = 0; i < n; i++) {
-    if (pos <= 0) return text;
-    pos = text.lastIndexOf('\n', pos - 1);
-    if (pos === -1) return text;
-  }
-  return text.slice(pos + 1);
-}
-
-function colorDiffLine(l: string, c: ChalkInstance): string {
-  if (l.startsWith('+')) return c.green(l);
-  if (l.startsWith('-')) return c.red(l);
-  if (l.startsWith('@@')) return c.dim(l);
-  return l;
-}
-
-/** `✔ H1: route default via 10.0.1.1` or `✘ ... — found ...`. */
-export function formatCheck(result: CheckResult, c: ChalkInstance): string {
-  const ms = c.dim(` ${formatDuration(result.durationMs)}`);
-  if (result.passed) return c.green('✔ ' + result.expected) + ms;
-  return c.red('✘ ' + result.expected) + ms + '\n' + c.red('    found ') + result.found.replace(/\n/g, '\n          ');
-}
-
-function formatStepEnd(result: StepResult, c: ChalkInstance): string {
-  const time = c.dim(` (${formatDuration(result.durationMs)})`);
-  if (result.status === 'passed') return c.green(`✔ Step ${result.step.number} passed`) + time;
-  if (result.status === 'interrupted') return c.yellow(`⚠ Step ${result.step.number} "${result.step.title}" interrupted`) + time;
-  return c.red(`✘ Step ${result.step.number} "${result.step.title}" failed`) + time;
-}
-
-const STATUS_MARK: Record<StepResult['status'], string> = {
-  passed: '✔',
-  failed: '✘',
-  skipped: '↷',
-  interrupted: '⚠',
-  'not-run': '·',
-};
-
-/** The summary table that ends every run. */
-export function formatSummary(result: RunResult, c: ChalkInstance): string {
-  const count = (s: StepResult['status']) => result.steps.filter((r) => r.status === s).length;
-  const verdict: Record<RunResult['status'], string> = {
-    passed: c.green.bold('PASSED'),
-    failed: c.red.bold('FAILED'),
-    quit: c.yellow.bold('QUIT'),
-    interrupted: c.yellow.bold('INTERRUPTED'),
-  };
-  const rows = result.steps.map((r) => {
-    const mark = STATUS_MARK[r.status];
-    const colored = r.status === 'passed' ? c.green(mark) : r.status === 'failed' ? c.red(mark) : c.dim(mark);
-    const time = r.status === 'passed' || r.status === 'failed' || r.status === 'interrupted' ? c.dim(` ${formatDuration(r.durationMs)}`) : '';
-    const how = r.fastForwarded ? c.dim(' (fast-forwarded)') : r.vacuous ? c.red(' (vacuous checks)') : '';
-    return `  ${colored} ${String(r.step.number).padStart(2)}. ${r.step.title}${time}${how}`;
-  });
-  const interrupted = count('interrupted') > 0 ? `, ${count('interrupted')} interrupted` : '';
-  const counts = `${count('passed')} passed, ${count('failed')} failed${interrupted}, ${count('skipped')} skipped, ${count('not-run')} not run`;
-  return [`${verdict[result.status]} ${result.scenario.meta.title} · ${counts} · ${formatDuration(result.durationMs)}`, ...rows].join('\n');
-}

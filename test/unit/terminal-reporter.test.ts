@@ -1,6 +1,7 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { createTerminalReporter, lastLines } from '../../src/report/terminal-reporter.js';
+import { lastLines } from '../../src/report/output-view.js';
+import { createTerminalReporter } from '../../src/report/terminal-reporter.js';
 import type { RunEvent } from '../../src/run/events.js';
 import { parseScenario } from '../../src/scenario/parse-scenario.js';
 
