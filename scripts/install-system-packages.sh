@@ -10,6 +10,7 @@ packages=(
   procps              # sysctl
   util-linux          # unshare, nsenter, setpriv: the private sandbox
   openvswitch-switch  # ovs-vsctl, ovsdb-server, ovs-vswitchd
+  netcat-openbsd      # nc: the hung-command tests (nc -l never ends)
 )
 if [ "${1:-}" = "--if-missing" ]; then
   missing=()

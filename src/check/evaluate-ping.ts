@@ -4,7 +4,9 @@
  * (`100% packet loss`), 2 on other errors — e.g. `connect: Network is unreachable` when there
  * is no route. Verified on this machine (iputils 20221126, Debian 12).
  */
+import { isIPv4 } from 'node:net';
 import { failureOf, inNamespace } from '../state/run-ip.js';
+import type { StateReader } from '../state/state-reader.js';
 import { failedRead, type Evaluator } from './evaluate-context.js';
 
 /** Limit for one ping, in ms: `-W 1` makes it end after 1 s; the rest is margin. */
@@ -27,8 +29,25 @@ export function summarizePing(output: string): string {
 }
 
 /**
+ * The cause `nslab why` finds for a ping that should have succeeded, as one sentence; empty
+ * when it finds none (or cannot look: IPv6, unreadable state) — the ping's own output stays.
+ */
+async function diagnosis(reader: StateReader, ns: string | undefined, address: string): Promise<string> {
+  if (!isIPv4(address)) return '';
+  try {
+    const { why } = await import('../diagnose/why.js');
+    const result = await why(reader.exec, ns ?? 'host', address, reader);
+    return result.explanation ? ` — ${result.explanation.because}` : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
  * Runs one ping in the check's namespace; `fails with "TEXT"` matches TEXT against ping's
- * whole output. found: `ping exited N: <summary>` (see {@link summarizePing}).
+ * whole output. found: `ping exited N: <summary>` (see {@link summarizePing}), and when a ping
+ * that should succeed fails, ` — ` and the cause `nslab why` finds for it
+ * (`H1 has no route to 10.0.2.2: it has no default route, ...`).
  */
 export const evaluatePing: Evaluator<'ping'> = async (p, ns, reader) => {
   const result = await reader.exec(inNamespace(ns, ['ping', '-c', '1', '-W', '1', p.address]), {
@@ -41,7 +60,7 @@ export const evaluatePing: Evaluator<'ping'> = async (p, ns, reader) => {
   const summary = summarizePing(result.output);
   const found = summary ? `${status}: ${summary}` : status;
   const succeeded = result.exitCode === 0;
-  if (p.succeeds) return { passed: succeeded, found };
+  if (p.succeeds) return { passed: succeeded, found: succeeded ? found : found + (await diagnosis(reader, ns, p.address)) };
   if (succeeded) return { passed: false, found };
   return { passed: p.text === undefined || result.output.includes(p.text), found };
 };

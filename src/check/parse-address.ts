@@ -32,13 +32,5 @@ export function isHost(text: string): boolean {
   return isAddress(text) || /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(text);
 }
 
-/**
- * Checks an interface (or bridge) name against the kernel's rules: 1-15 bytes, no `/`, no
- * blanks, not `.` or `..`.
- * @returns undefined when valid, else a message.
- */
-export function ifnameProblem(name: string): string | undefined {
-  if (Buffer.byteLength(name) > 15) return `interface name "${name}" is longer than 15 characters, the Linux limit`;
-  if (name === '.' || name === '..' || /[/\s:]/.test(name)) return `"${name}" is not a valid interface name`;
-  return undefined;
-}
+/** Interface names are validated in parse-names.ts; re-exported for existing importers. */
+export { ifnameProblem } from './parse-names.js';

@@ -3,6 +3,7 @@
  */
 import { MAX_DURATION_MS, MAX_DURATION_TEXT, parseDuration } from '../util/duration.js';
 import type { Check } from './model.js';
+import { namespaceNameProblem } from './parse-names.js';
 import { parsePredicate, PREDICATE_KEYWORDS } from './parse-predicate.js';
 import { splitWords } from './parse-words.js';
 
@@ -27,9 +28,15 @@ export function parseCheck(text: string, line: number): CheckParseResult {
   const check: Omit<Check, 'predicate'> = { source: text.trim(), line };
   const ns = NAMESPACE.exec(words[0]!.text);
   if (ns && !words[0]!.quoted) {
+    const bad = namespaceNameProblem(ns[1]!);
+    if (bad) return fail(bad, words[0]!.start);
     check.namespace = ns[1];
     words.shift();
     if (words.length === 0) return fail(`expected a check after "${ns[0]}"`, text.length);
+  } else if (!words[0]!.quoted && words.length > 1 && /^\S+:$/.test(words[0]!.text)) {
+    // `H1;rm: link x is up`: meant as a namespace, but not a name nslab passes to iproute2.
+    const name = words[0]!.text.slice(0, -1);
+    return fail(namespaceNameProblem(name) ?? `"${name}" is not a namespace name nslab accepts (letters, digits, "_", "." and "-")`, words[0]!.start);
   } else {
     const glued = /^([A-Za-z0-9_][A-Za-z0-9_.-]*):(\S+)$/.exec(words[0]!.text);
     if (glued && (PREDICATE_KEYWORDS as readonly string[]).some((k) => k.startsWith(glued[2]!))) {

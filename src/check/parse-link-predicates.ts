@@ -3,7 +3,8 @@
  * Each gets the words of the predicate, keyword first, `NAMESPACE:` and `within` removed.
  */
 import { closest } from '../util/closest.js';
-import { cidrProblem, ifnameProblem } from './parse-address.js';
+import { cidrProblem } from './parse-address.js';
+import { ifnameProblem, namespaceNameProblem } from './parse-names.js';
 import { failAt, joinWords, type PredicateResult, type Word } from './parse-words.js';
 
 const NAMESPACE_FORM = 'expected "namespace NAME exists|is absent"';
@@ -36,6 +37,8 @@ export function suggestPhrase(head: string, rest: readonly Word[], phrases: read
 export function parseNamespacePredicate(words: readonly Word[]): PredicateResult {
   const name = words[1];
   if (!name) return failAt(NAMESPACE_FORM, words, undefined);
+  const bad = namespaceNameProblem(name.text);
+  if (bad) return failAt(bad, words, name);
   const state = words.slice(2);
   const phrase = state.map((w) => w.text).join(' ');
   if (phrase === 'exists' || phrase === 'is absent') {

@@ -25,17 +25,23 @@ import type { Sandbox, ShellSession } from './types.js';
 /**
  * PID 1 of the sandbox. `set -e`: a failed mount ends it before READY, with the error. The
  * mount points are made on the host if missing; without root (user namespace) that can fail,
- * and then a private tmpfs over all of /run provides them.
+ * and then a private tmpfs over all of /run provides them. /run/nslab holds the output of
+ * `background` commands: on the sandbox's own tmpfs it vanishes with the sandbox, whereas a
+ * /tmp/nslab-* directory on the host was left behind when nslab was SIGKILLed.
  */
 const INIT = [
   'set -e',
-  'if ! mkdir -p /run/netns /run/openvswitch 2>/dev/null; then mount -t tmpfs nslab-run /run; mkdir -p /run/netns /run/openvswitch; fi',
+  'if ! mkdir -p /run/netns /run/openvswitch /run/nslab 2>/dev/null; then mount -t tmpfs nslab-run /run; mkdir -p /run/netns /run/openvswitch /run/nslab; fi',
   'mount -t tmpfs nslab-netns /run/netns',
   'mount -t tmpfs nslab-ovs /run/openvswitch',
+  'mount -t tmpfs nslab-logs /run/nslab',
   'ip link set lo up',
   'echo READY',
   'read -r _ || true',
 ].join('; ');
+
+/** The sandbox's private tmpfs for the output of background commands (see INIT). */
+const SANDBOX_LOG_DIR = '/run/nslab';
 
 /**
  * Opens a private sandbox.
@@ -97,6 +103,7 @@ export async function openPrivateSandbox(): Promise<Sandbox> {
       // (startOpenVswitch logs to /run/openvswitch), not /var/log/openvswitch.
       const shell = await openShellSession([...prefix, 'env', 'OVS_LOGDIR=/run/openvswitch', 'bash', '--noprofile', '--norc'], {
         viaFork: true,
+        logDir: SANDBOX_LOG_DIR,
       });
       shells.add(shell);
       return shell;

@@ -53,16 +53,28 @@ interface Pending {
   finish: (end: End) => void;
 }
 
+/** How to start a shell session. */
+export interface ShellSessionOptions {
+  /** True when argv[0] forks the bash rather than exec'ing it (nsenter). */
+  viaFork: boolean;
+  /**
+   * A directory, as the shell sees it, for the output of `background` commands, that vanishes
+   * by itself (the private sandbox's own tmpfs): then nothing is left even if nslab is
+   * SIGKILLed. Default: a fresh `/tmp/nslab-*` on the host, removed by close().
+   */
+  logDir?: string;
+}
+
 /**
  * Opens a shell session.
  * @param argv command that starts bash, e.g. `['bash', '--noprofile', '--norc']` or the same
  *   behind `nsenter --target PID --net --mount --pid --`.
- * @param options.viaFork true when argv[0] forks the bash rather than exec'ing it (nsenter).
+ * @param options see {@link ShellSessionOptions}
  * @returns a started session (the first shell is up, so a broken environment fails here).
  * @throws EnvironmentError when the shell cannot be started.
  */
-export async function openShellSession(argv: readonly string[], options: { viaFork: boolean }): Promise<ShellSession> {
-  const session = new Session(argv, options.viaFork);
+export async function openShellSession(argv: readonly string[], options: ShellSessionOptions): Promise<ShellSession> {
+  const session = new Session(argv, options.viaFork, options.logDir);
   try {
     await session.start();
   } catch (error) {
@@ -82,7 +94,7 @@ class Session implements ShellSession {
   private readonly background: number[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private counter = 0;
-  /** Where background commands write their output; made on first use, removed by close(). */
+  /** Where background commands write their output on the host; made on first use, removed by close(). */
   private logDir: string | undefined;
   private closing: Promise<void> | undefined;
   /** Stops the command now running; set while one runs. */
@@ -91,6 +103,7 @@ class Session implements ShellSession {
   constructor(
     private readonly argv: readonly string[],
     private readonly viaFork: boolean,
+    private readonly sandboxLogDir?: string,
   ) {}
 
   async start(): Promise<ShellProcess> {
@@ -193,8 +206,9 @@ class Session implements ShellSession {
   private async startBackground(command: string): Promise<void> {
     if (this.closing) throw new Error('nslab: the shell session is closed');
     const shell = this.shell ?? (await this.start());
-    this.logDir ??= await mkdtemp(join(tmpdir(), 'nslab-'));
-    const log = join(this.logDir, `background-${++this.counter}.log`);
+    const dir = this.sandboxLogDir ?? (this.logDir ??= await mkdtemp(join(tmpdir(), 'nslab-')));
+    // The marker keeps two sessions of one sandbox from sharing a log name.
+    const log = join(dir, `background-${this.marker.slice(-8)}-${++this.counter}.log`);
     const before = new Set(childPids(shell.bashPid));
     const ended = new Promise<End>((finish) => {
       this.pending = { scanner: new MarkerScanner(this.marker), emit: (b) => this.keepStray(b), finish };

@@ -18,10 +18,15 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 /** How a value looks in a message: strings quoted, everything else as YAML would show it. */
 export function showValue(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return cut(JSON.stringify(value));
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'object') return cut(JSON.stringify(value));
+  return cut(String(value));
+}
+
+/** A value shown in a message stays readable: a 10,000-item list is cut, not printed. */
+function cut(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}...` : text;
 }
 
 /**

@@ -15,6 +15,7 @@ interface IpAddrJson {
   operstate?: string;
   master?: string;
   link?: string;
+  link_index?: number;
   link_netnsid?: number;
   linkinfo?: { info_kind?: string };
   addr_info?: Array<{ family?: string; local?: string; prefixlen?: number; scope?: string }>;
@@ -42,6 +43,7 @@ function toLink(raw: IpAddrJson): LinkInfo {
     ...(raw.master !== undefined && { master: raw.master }),
     ...(raw.link_netnsid !== undefined && { linkNetnsId: raw.link_netnsid }),
     ...(raw.link !== undefined && { peer: raw.link }),
+    ...(raw.link_index !== undefined && { peerIfindex: raw.link_index }),
     ...(raw.linkinfo?.info_kind !== undefined && { kind: raw.linkinfo.info_kind }),
     addresses,
   };

@@ -32,6 +32,11 @@ export interface LinkInfo {
   linkNetnsId?: number;
   /** The `link` field: the peer of a veth in the same namespace, the parent of a VLAN. */
   peer?: string;
+  /**
+   * The `link_index` field: for a veth whose peer is in another namespace, the peer's ifindex
+   * in that namespace (see {@link linkNetnsId}); ifindexes are per namespace.
+   */
+  peerIfindex?: number;
   /** `linkinfo.info_kind`: `veth`, `bridge`, `tun`, `vlan`, ...; undefined for plain devices. */
   kind?: string;
   addresses: AddressInfo[];

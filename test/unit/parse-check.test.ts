@@ -93,6 +93,20 @@ describe('parseCheck: errors', () => {
     ['link eth0 is up within 3', '"within" needs a duration such as 3s, got "3"', 24],
     ['link eth0 is up within 25h', '"within" must be at most 24h, got "25h"', 24],
     ['within 3s', 'expected a check before "within"', 1],
+    ['namespace "H1; rm -rf /" exists', '"H1; rm -rf /" is not a valid namespace name (no "/", blanks or leading "-"; not "." or "..")', 11],
+    ['namespace "" exists', 'a namespace name cannot be empty', 11],
+    ['namespace .. exists', '".." is not a valid namespace name (no "/", blanks or leading "-"; not "." or "..")', 11],
+    ['namespace -all exists', '"-all" is not a valid namespace name (no "/", blanks or leading "-"; not "." or "..")', 11],
+    [`namespace ${'n'.repeat(256)} exists`, `namespace name "${'n'.repeat(40)}..." is longer than 255 bytes`, 11],
+    ['H1;rm: link eth0 is up', '"H1;rm" is not a namespace name nslab accepts (letters, digits, "_", "." and "-")', 1],
+    ['link "H1; rm -rf /" is up', '"H1; rm -rf /" is not a valid interface name (Linux allows up to 15 bytes without "/", ":" or blanks)', 6],
+    ['link "a b" is up', '"a b" is not a valid interface name (Linux allows up to 15 bytes without "/", ":" or blanks)', 6],
+    ['link "" is up', 'an interface name cannot be empty', 6],
+    ['link eth0:1 is up', '"eth0:1" is not a valid interface name (Linux allows up to 15 bytes without "/", ":" or blanks)', 6],
+    ['link .. exists', '".." is not a valid interface name (Linux allows up to 15 bytes without "/", ":" or blanks)', 6],
+    ['link ééééééé12 exists', 'interface name "ééééééé12" is longer than 15 characters, the Linux limit', 6],
+    ['route default dev a/b', '"a/b" is not a valid interface name (Linux allows up to 15 bytes without "/", ":" or blanks)', 19],
+    ['bridge s has ports a "b c"', '"b c" is not a valid interface name (Linux allows up to 15 bytes without "/", ":" or blanks)', 22],
   ];
   for (const [text, message, column] of cases) {
     it(text, () => {

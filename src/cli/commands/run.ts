@@ -15,9 +15,11 @@ interface RunCliOptions {
   from?: string;
   to?: string;
   step?: string;
+  dryRun?: boolean;
 }
 
 async function run(file: string, opts: RunCliOptions, c: ChalkInstance): Promise<number> {
+  if (opts.dryRun) return dryRun(file, opts, c);
   const guided = !opts.yes && process.stdin.isTTY === true;
   const [{ loadLintedScenario }, { runScenario }, { resolveStepRange }, { createTerminalReporter }, prompts] = await Promise.all([
     import('../../lint/load-linted-scenario.js'),
@@ -43,6 +45,23 @@ async function run(file: string, opts: RunCliOptions, c: ChalkInstance): Promise
   });
 }
 
+/**
+ * `--dry-run`: loads and lints the file as a run would (a bad file is exit 2), then prints the
+ * plan. No sandbox is opened and nothing is executed, so it needs neither root nor the programs.
+ */
+async function dryRun(file: string, opts: RunCliOptions, c: ChalkInstance): Promise<number> {
+  const [{ loadLintedScenario }, { resolveStepRange }, { renderDryRun }] = await Promise.all([
+    import('../../lint/load-linted-scenario.js'),
+    import('../../run/step-range.js'),
+    import('../../report/dry-run.js'),
+  ]);
+  const { scenario, warnings } = await loadLintedScenario(file);
+  showWarnings(warnings, c);
+  const { to } = resolveStepRange(scenario, opts);
+  process.stdout.write(renderDryRun(scenario, { chalk: c, host: opts.host, to }));
+  return ExitCode.ok;
+}
+
 /** Registers `nslab run`. */
 export const registerRun: RegisterCommand = (program, ctx) => {
   program
@@ -53,6 +72,7 @@ export const registerRun: RegisterCommand = (program, ctx) => {
     .option('--host', 'run on the host as the tutorial does (root), not in a private sandbox')
     .option('--from <step>', 'start at this step (number or id); the steps before it run quickly and silently')
     .option('--to <step>', 'stop after this step (number or id)')
+    .option('--dry-run', 'print every command that would run, step by step, and run nothing')
     .option('--step <step>', 'run only this step, after fast-forwarding the ones before it (--from and --to at once)')
     .action(async (file: string, opts: RunCliOptions) => {
       ctx.setExitCode(await run(file, opts, ctx.chalk));

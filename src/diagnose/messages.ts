@@ -1,0 +1,98 @@
+/**
+ * Every finding in words: one or two plain sentences and a fix in the tutorial's own commands
+ * (`ip netns exec NS ...`, or the bare command for the root namespace). The table is keyed by
+ * {@link Cause}: a new cause does not compile until it has its message here.
+ */
+import type { Cause, Explanation, Finding, FindingOf, Ns, Port } from './types.js';
+import { nsLabel } from './types.js';
+
+/** A command run in a namespace, as the tutorials write it. */
+export function inNs(ns: Ns, command: string): string {
+  return ns === undefined ? command : `ip netns exec ${ns} ${command}`;
+}
+
+const at = (p: Port): string => `${p.ifname} in ${nsLabel(p.ns)}`;
+const list = (subnets: string[]): string => (subnets.length > 0 ? subnets.join(', ') : 'it has no address');
+
+function routeMissing(f: FindingOf<'no-route'> | FindingOf<'no-route-back'>, lead: string): Explanation {
+  const fix = f.gateway
+    ? inNs(f.ns, `ip route add default via ${f.gateway.address} dev ${f.gateway.dev}`)
+    : inNs(f.ns, 'ip route add default via GATEWAY dev IFACE');
+  return { because: `${lead}: it has no default route, and ${f.dst} is on none of its subnets (${list(f.subnets)}).`, fix };
+}
+
+const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
+  'no-such-namespace': (f) => ({
+    because: `There is no namespace ${f.name}; the namespaces are: ${f.existing.length > 0 ? f.existing.join(', ') : 'none'}.`,
+    fix: `ip netns add ${f.name}`,
+  }),
+  'no-route': (f) => routeMissing(f, `${nsLabel(f.ns)} has no route to ${f.dst}`),
+  'no-route-back': (f) => routeMissing(f, `${nsLabel(f.ns)} has no route back to ${f.dst}, so its replies cannot leave`),
+  'route-rejects': (f) => ({
+    because: `${nsLabel(f.ns)}'s route \`${f.route}\` rejects packets to ${f.dst}.`,
+    fix: inNs(f.ns, `ip route del ${f.route}`),
+  }),
+  'gateway-off-subnet': (f) => ({
+    because:
+      `${nsLabel(f.ns)}'s route \`${f.route}\` goes via ${f.gateway}, which is on none of ${f.dev}'s subnets ` +
+      `(${list(f.subnets)}), so nobody on that link answers for it.`,
+    ...(f.suggestion && { fix: inNs(f.ns, `ip route replace ${f.routeDst} via ${f.suggestion.address} dev ${f.suggestion.dev}`) }),
+  }),
+  'link-down': (f) => ({
+    because:
+      f.end === 'near'
+        ? `${at(f.port)} is down, so ${nsLabel(f.port.ns)} cannot send on it` +
+          (f.routesGone ? ' (and the kernel removed the routes through it: add them again once it is up).' : '.')
+        : `${at(f.port)}${f.other ? `, the other end of ${at(f.other)},` : ''} is down, so nothing sent to it arrives.`,
+    fix: inNs(f.port.ns, `ip link set ${f.port.ifname} up`),
+  }),
+  'peer-misplaced': (f) => ({
+    because:
+      f.peer.ns === undefined
+        ? `${f.peer.ifname}, the other end of ${at(f.near)}, is still in the root namespace: it was never moved${f.expected ? ` into ${f.expected}` : ''}.`
+        : `${f.peer.ifname}, the other end of ${at(f.near)}, is in ${f.peer.ns}, not in ${f.expected ?? 'the namespace it was meant for'}.`,
+    fix: inNs(f.peer.ns, `ip link set ${f.peer.ifname} netns ${f.expected ?? 'NAMESPACE'}`) + ' (then give it its address and bring it up)',
+  }),
+  'address-mismatch': (f) => {
+    const prefixesDiffer = f.nearCidr.split('/')[1] !== f.farCidr.split('/')[1];
+    return {
+      because:
+        `${at(f.near)} has ${f.nearCidr} but the other end, ${at(f.far)}, has ${f.farCidr}: ` +
+        `${prefixesDiffer ? 'the prefix lengths differ' : 'they are on different subnets'}, so the two ends do not agree on what is on the link.`,
+      fix: `${inNs(f.near.ns, `ip addr del ${f.nearCidr} dev ${f.near.ifname}`)} && ${inNs(f.near.ns, `ip addr add ${f.suggested} dev ${f.near.ifname}`)}`,
+    };
+  },
+  'forwarding-disabled': (f) => ({
+    because: `${nsLabel(f.ns)} has the routes, but forwarding is disabled (net.ipv4.ip_forward = 0), so it drops packets that are not for itself.`,
+    fix: inNs(f.ns, 'sysctl -w net.ipv4.ip_forward=1'),
+  }),
+  'loopback-down': (f) => ({
+    because: `${f.address} is ${nsLabel(f.ns)}'s own address, which the kernel delivers through the loopback interface, and lo is down in ${nsLabel(f.ns)}.`,
+    fix: inNs(f.ns, 'ip link set lo up'),
+  }),
+  'address-unassigned': (f) => ({
+    because: `Nobody in the emulation has ${f.address}: ${nsLabel(f.ns)} asks for it on ${f.dev} (ARP) and no one answers.`,
+    ...(f.guess && { fix: inNs(f.guess.ns, `ip addr add ${f.guess.cidr} dev ${f.guess.ifname}`) }),
+  }),
+  'next-hop-elsewhere': (f) => ({
+    because: `${f.nextHop} is ${f.owner ? `on ${at(f.owner)}` : 'elsewhere'}, but ${f.dev} in ${nsLabel(f.ns)} does not lead there.`,
+  }),
+  'no-address': (f) => ({
+    because: `${nsLabel(f.ns)} has no IPv4 address, so it can neither send nor be reached.`,
+    fix: inNs(f.ns, 'ip addr add ADDRESS/LEN dev IFACE'),
+  }),
+  'cannot-follow': (f) => ({
+    because: `${at(f.port)} is ${f.kind === 'missing' ? 'missing' : f.kind}; nslab cannot follow the path beyond it yet.`,
+  }),
+  'routing-loop': (f) => ({
+    because: `The path to ${f.dst} comes back to ${nsLabel(f.ns)}: the routes form a loop.`,
+  }),
+};
+
+/**
+ * Puts a finding into words.
+ * @returns the sentences and, when there is one to give, the fix.
+ */
+export function explain(finding: Finding): Explanation {
+  return (MESSAGES[finding.cause] as (f: Finding) => Explanation)(finding);
+}

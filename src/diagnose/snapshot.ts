@@ -1,0 +1,98 @@
+/**
+ * The state of every namespace `why` may cross, read once: links with their addresses for all
+ * namespaces up front (DST may be anywhere), routes, sysctls and nsid tables on first use.
+ * Reads go through a {@link StateReader}, so a check that already read a namespace's links
+ * (the ping check) shares them.
+ */
+import { readNetSysctls, type NetSysctls } from '../state/read-net-sysctls.js';
+import { readNetnsIds } from '../state/read-netns-ids.js';
+import type { StateReader } from '../state/state-reader.js';
+import type { LinkInfo, RouteInfo, StateResult } from '../state/types.js';
+import { EnvironmentError } from '../util/errors.js';
+import type { Ns } from './types.js';
+
+/** An interface found in the snapshot. */
+export interface Located {
+  ns: Ns;
+  link: LinkInfo;
+}
+
+/** One read of the emulation. Every method answers from memory after its first call per argument. */
+export interface Snapshot {
+  /** Named namespaces, sorted. */
+  readonly namespaces: readonly string[];
+  /** Links (with addresses) of a namespace; [] for one that vanished meanwhile. */
+  links(ns: Ns): readonly LinkInfo[];
+  /** The IPv4 main table of a namespace (`ip -json route show table main`). */
+  routes(ns: Ns): Promise<readonly RouteInfo[]>;
+  /** ip_forward and rp_filter of a namespace. */
+  sysctls(ns: Ns): Promise<NetSysctls>;
+  /**
+   * The other end of a veth: `outside` when it is in a namespace that is neither named nor the
+   * root one, undefined for a link that is not a veth.
+   */
+  peer(ns: Ns, link: LinkInfo): Promise<Located | 'outside' | undefined>;
+  /** Interfaces carrying an IPv4 address, in namespace order. */
+  owners(address: string): Located[];
+}
+
+function unwrap<T>(read: StateResult<T>, empty: T): T {
+  if (read.ok) return read.value;
+  // A namespace deleted between `ip netns list` and its read is simply empty.
+  if (read.reason === 'no-such-namespace') return empty;
+  throw new EnvironmentError(`cannot read the network state: ${read.message}`);
+}
+
+/**
+ * Reads the namespace list and every namespace's links (root included), in parallel.
+ * @param reader memoizing reader over the Exec to diagnose (sandbox or host).
+ * @throws EnvironmentError when the root namespace cannot be read (no `ip`, no privilege).
+ */
+export async function takeSnapshot(reader: StateReader): Promise<Snapshot> {
+  const [named, rootLinks] = await Promise.all([reader.namespaces(), reader.links(undefined)]);
+  const namespaces = [...unwrap(named, [])].sort();
+  const links = new Map<Ns, readonly LinkInfo[]>([[undefined, unwrap(rootLinks, [])]]);
+  await Promise.all(namespaces.map(async (ns) => links.set(ns, unwrap(await reader.links(ns), []))));
+  const memo = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, read: () => Promise<T>): Promise<T> => {
+    if (!memo.has(key)) memo.set(key, read());
+    return memo.get(key) as Promise<T>;
+  };
+  const nsids = (ns: Ns) => once(`ids\0${ns ?? ''}`, async () => unwrap(await readNetnsIds(reader.exec, ns), new Map()));
+  const linksOf = (ns: Ns): readonly LinkInfo[] => links.get(ns) ?? [];
+  return {
+    namespaces,
+    links: linksOf,
+    routes: async (ns) => unwrap(await reader.routes(ns, 4), []),
+    sysctls: (ns) =>
+      once(`sysctl\0${ns ?? ''}`, async () => unwrap(await readNetSysctls(reader.exec, ns), { ipForward: 0, rpFilter: {} })),
+    async peer(ns, link) {
+      if (link.kind !== 'veth') return undefined;
+      if (link.linkNetnsId === undefined) {
+        // Both ends in one namespace: ip names the peer in `link`.
+        const same = linksOf(ns).find((l) => l.name === link.peer || l.ifindex === link.peerIfindex);
+        return same ? { ns, link: same } : 'outside';
+      }
+      const ids = await nsids(ns);
+      if (!ids.has(link.linkNetnsId)) return 'outside';
+      const name = ids.get(link.linkNetnsId);
+      // An id without a name is the root namespace if the root has the reciprocal end;
+      // otherwise some unnamed namespace (a container's) outside the emulation.
+      const candidates: Ns[] = name !== undefined ? [name] : ns === undefined ? [] : [undefined];
+      for (const other of candidates) {
+        const end = linksOf(other).find((l) => l.ifindex === link.peerIfindex && l.kind === 'veth');
+        if (end && (end.peerIfindex === undefined || end.peerIfindex === link.ifindex)) return { ns: other, link: end };
+      }
+      return 'outside';
+    },
+    owners(address) {
+      const found: Located[] = [];
+      for (const ns of [...namespaces, undefined]) {
+        for (const link of linksOf(ns)) {
+          if (link.addresses.some((a) => a.family === 'inet' && a.address === address)) found.push({ ns, link });
+        }
+      }
+      return found;
+    },
+  };
+}

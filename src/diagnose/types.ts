@@ -1,0 +1,106 @@
+/**
+ * What `nslab why` finds: the hops of the path and, when one is broken, a finding — a cause
+ * with the facts that name it. Causes are a closed union so that the message table
+ * (messages.ts) does not compile until a new cause has its sentence and fix.
+ */
+
+/** A namespace as the walk names it: its name, or undefined for the root namespace (`host`). */
+export type Ns = string | undefined;
+
+/** An interface in a namespace. */
+export interface Port {
+  ns: Ns;
+  ifname: string;
+}
+
+/** A gateway the fix can name: an address on the far side of one of the namespace's links. */
+export interface GatewayGuess {
+  address: string;
+  dev: string;
+}
+
+/** Which way a hop goes: SRC → DST, or DST's reply back to SRC. */
+export type Direction = 'forward' | 'back';
+
+/** Every broken state `why` recognises (the numbers are those of issue 4). */
+export type Finding =
+  /** 13: SRC (or a DST namespace) does not exist. */
+  | { cause: 'no-such-namespace'; name: string; existing: string[] }
+  /** 1: no route matches (no default route, DST on none of the subnets). */
+  | { cause: 'no-route'; ns: Ns; dst: string; subnets: string[]; gateway?: GatewayGuess }
+  /** 7: DST's side has no route back to SRC's address. */
+  | { cause: 'no-route-back'; ns: Ns; dst: string; subnets: string[]; gateway?: GatewayGuess }
+  /** A blackhole / unreachable / prohibit route matches. */
+  | { cause: 'route-rejects'; ns: Ns; dst: string; route: string }
+  /** 2: the route's gateway is on none of the egress interface's subnets (an `onlink` route). */
+  | { cause: 'gateway-off-subnet'; ns: Ns; route: string; routeDst: string; gateway: string; dev: string; subnets: string[]; suggestion?: GatewayGuess }
+  /** 3: one end of a veth pair (or a bridge port) is administratively down. */
+  | { cause: 'link-down'; port: Port; end: 'near' | 'far'; other?: Port; routesGone?: boolean }
+  /** 4: the veth peer was never moved into its namespace, or was moved into the wrong one. */
+  | { cause: 'peer-misplaced'; near: Port; peer: Port; expected?: string }
+  /** 5: the two ends of a link are on different subnets or have different prefix lengths. */
+  | { cause: 'address-mismatch'; near: Port; nearCidr: string; far: Port; farCidr: string; suggested: string }
+  /** 6: an intermediate namespace does not forward (net.ipv4.ip_forward = 0). */
+  | { cause: 'forwarding-disabled'; ns: Ns }
+  /** 11: the namespace pings its own address with its loopback down. */
+  | { cause: 'loopback-down'; ns: Ns; address: string }
+  /** 12: nobody in the emulation has the address the last hop asks for (nobody answers ARP). */
+  | { cause: 'address-unassigned'; ns: Ns; dev: string; address: string; guess?: Port & { cidr: string } }
+  /** A gateway that is assigned, but not on the far side of the egress link. */
+  | { cause: 'next-hop-elsewhere'; ns: Ns; dev: string; nextHop: string; owner?: Port }
+  /** A namespace on the path has no IPv4 address to send from or to be reached at. */
+  | { cause: 'no-address'; ns: Ns }
+  /** The link is not a veth or bridge this walk can follow (its peer is outside the emulation). */
+  | { cause: 'cannot-follow'; port: Port; kind: string }
+  /** The path comes back to a namespace it already crossed. */
+  | { cause: 'routing-loop'; ns: Ns; dst: string };
+
+/** The cause names. */
+export type Cause = Finding['cause'];
+
+/** The finding of one cause, narrowed. */
+export type FindingOf<C extends Cause> = Extract<Finding, { cause: C }>;
+
+/** One hop of the walk: a namespace handing the packet on (or receiving it). */
+export interface Hop {
+  direction: Direction;
+  /** Where the packet is. */
+  from: Ns;
+  /** Where it goes next; undefined when the hop is broken before a next namespace is known. */
+  to?: Ns;
+  /** Egress interface in `from`. */
+  dev?: string;
+  /** `10.0.1.2 → gw 10.0.1.1`, `10.0.1.2 → 10.0.2.2`, `10.0.1.2 is H1's own`. */
+  detail: string;
+  ok: boolean;
+}
+
+/** A finding in words. */
+export interface Explanation {
+  /** One or two plain sentences: what is wrong and why it breaks the path. */
+  because: string;
+  /** Commands in the tutorial's own style (`ip netns exec H1 ip route add ...`), when there is a fix to give. */
+  fix?: string;
+}
+
+/** The result of {@link why}. */
+export interface WhyResult {
+  src: Ns;
+  /** DST as given, and the address it resolved to. */
+  dst: string;
+  address?: string;
+  /** Hops walked, forward then back, ending at the first broken one. */
+  hops: Hop[];
+  /** Set when the path is broken. */
+  finding?: Finding;
+  explanation?: Explanation;
+  /** True when every hop there and back is ✔. */
+  ok: boolean;
+  /** Wall time of the diagnosis, in ms. */
+  durationMs: number;
+}
+
+/** How a namespace is named in messages: its name, or `host` for the root namespace. */
+export function nsLabel(ns: Ns): string {
+  return ns ?? 'host';
+}

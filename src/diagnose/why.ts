@@ -1,0 +1,88 @@
+/**
+ * `why(exec, SRC, DST)`: walks the path from SRC to DST and back over one snapshot of the
+ * emulation and says where and why it breaks. Library entry point of `nslab why`, also used by
+ * the ping check to explain a failure.
+ */
+import { isIPv6 } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import type { Exec } from '../sandbox/types.js';
+import { createStateReader, type StateReader } from '../state/state-reader.js';
+import { UsageError } from '../util/errors.js';
+import { globalV4, inSubnet, isV4, longestMatch } from './ipv4.js';
+import { explain } from './messages.js';
+import { takeSnapshot, type Snapshot } from './snapshot.js';
+import type { Finding, Hop, Ns, WhyResult } from './types.js';
+import { walk } from './walk.js';
+
+/** SRC or DST naming the root namespace. */
+export const HOST = 'host';
+
+/** DST as a namespace name: its IPv4 address, preferring one on a subnet SRC is on. */
+function addressOfNamespace(snap: Snapshot, src: Ns, dst: Ns): string | undefined {
+  const theirs = snap.links(dst).flatMap((l) => globalV4(l.addresses));
+  const ours = snap.links(src).flatMap((l) => globalV4(l.addresses));
+  const near = theirs.find((t) => ours.some((o) => inSubnet(t.address, o.address, o.prefixlen)));
+  return (near ?? theirs[0])?.address;
+}
+
+/** The source address the kernel would pick: the egress device's address on the next hop's subnet, else its first, else any. */
+async function sourceAddress(snap: Snapshot, src: Ns, target: string): Promise<string | undefined> {
+  const route = longestMatch(await snap.routes(src), target);
+  const nextHop = route?.gateway ?? target;
+  const dev = globalV4(snap.links(src).find((l) => l.name === route?.dev)?.addresses ?? []);
+  const all = snap.links(src).flatMap((l) => globalV4(l.addresses));
+  return (dev.find((a) => inSubnet(nextHop, a.address, a.prefixlen)) ?? dev[0] ?? all[0])?.address;
+}
+
+function toNs(name: string): Ns {
+  return name === HOST ? undefined : name;
+}
+
+async function diagnose(snap: Snapshot, src: string, dst: string, hops: Hop[]): Promise<{ address?: string; finding?: Finding }> {
+  const existing = [...snap.namespaces];
+  if (src !== HOST && !existing.includes(src)) return { finding: { cause: 'no-such-namespace', name: src, existing } };
+  const from = toNs(src);
+  let address = dst;
+  if (!isV4(dst)) {
+    if (dst !== HOST && !existing.includes(dst)) return { finding: { cause: 'no-such-namespace', name: dst, existing } };
+    const resolved = addressOfNamespace(snap, from, toNs(dst));
+    if (resolved === undefined) return { finding: { cause: 'no-address', ns: toNs(dst) } };
+    address = resolved;
+  }
+  const source = (await sourceAddress(snap, from, address)) ?? '0.0.0.0';
+  const there = await walk(snap, from, address, source, 'forward', hops);
+  if ('finding' in there) return { address, finding: there.finding };
+  if (there.arrived === from) return { address };
+  if (source === '0.0.0.0') return { address, finding: { cause: 'no-address', ns: from } };
+  const back = await walk(snap, there.arrived, source, address, 'back', hops);
+  return 'finding' in back ? { address, finding: back.finding } : { address };
+}
+
+/**
+ * Diagnoses the path from SRC to DST and back.
+ * @param exec where to look: a sandbox's Exec, or the host's (`createExec([])`, root needed).
+ * @param src a namespace name, or `host` for the root namespace.
+ * @param dst an IPv4 address, or a namespace name (resolved to its address on SRC's side).
+ * @param reader optional reader whose reads are shared (a check's); one is made otherwise.
+ * @returns hops (forward then back, ending at the first ✘), the finding and its explanation,
+ *   `ok` when every hop holds, and the time taken. A missing namespace is a finding, not an error.
+ * @throws UsageError for an empty SRC/DST or an IPv6 DST (not supported yet);
+ *   EnvironmentError when the state cannot be read (no `ip`, no privilege).
+ */
+export async function why(exec: Exec, src: string, dst: string, reader?: StateReader): Promise<WhyResult> {
+  const started = performance.now();
+  if (src.trim() === '' || dst.trim() === '') throw new UsageError('why needs a source namespace (or `host`) and a destination');
+  if (isIPv6(dst) || dst.includes('/')) throw new UsageError(`why takes an IPv4 address or a namespace name as DST, not ${dst}`);
+  const snap = await takeSnapshot(reader ?? createStateReader(exec));
+  const hops: Hop[] = [];
+  const { address, finding } = await diagnose(snap, src, dst, hops);
+  return {
+    src: toNs(src),
+    dst,
+    ...(address !== undefined && { address }),
+    hops,
+    ...(finding && { finding, explanation: explain(finding) }),
+    ok: finding === undefined,
+    durationMs: performance.now() - started,
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * `nslab run --dry-run`: every command a run would execute, step by step, without running any.
+ *
+ * Why a separate renderer rather than the terminal reporter: a dry run has no events (nothing
+ * runs), and it must list what the reporter never shows in one place — `norun` blocks marked as
+ * such, the checks, the cleanup — so a reader can audit a downloaded scenario before trusting it.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { Block, Command, Scenario } from '../scenario/model.js';
+
+/** How to render a dry run. */
+export interface DryRunOptions {
+  chalk: ChalkInstance;
+  /** `--host`: the commands would run on this machine, not in a private sandbox. */
+  host?: boolean;
+  /** Last step that would run (1-based, from `--to`/`--step`); default: the last one. */
+  to?: number;
+}
+
+/**
+ * Renders the plan of a run: a header, then per step its header and each command with its file
+ * line (`norun` blocks marked, `background` and `timeout=`/`retry=` noted), its checks, and the
+ * scenario's `cleanup`; a count at the end.
+ * @returns the text to print, ending with a newline
+ */
+export function renderDryRun(scenario: Scenario, options: DryRunOptions): string {
+  const c = options.chalk;
+  const out: string[] = [];
+  const last = options.to ?? scenario.steps.length;
+  let commands = 0;
+  out.push(c.bold(scenario.meta.title) + c.dim(`  (${scenario.file})`));
+  out.push(options.host ? c.yellow('would run on this host (--host), as root') : 'would run in a private sandbox (network, mount and PID namespaces)');
+  if (scenario.meta.services.includes('openvswitch')) {
+    out.push(options.host ? 'uses the host\'s running Open vSwitch' : 'nslab would start ovsdb-server and ovs-vswitchd inside the sandbox');
+  }
+  for (const step of scenario.steps.slice(0, last)) {
+    out.push('', c.bold.blue(`━━ Step ${step.number}/${scenario.steps.length} · ${step.title}`) + c.dim(`  (line ${step.line})`));
+    for (const block of step.blocks) {
+      out.push(...renderBlock(block, c));
+      if (block.kind === 'run' && !block.norun) commands += block.commands.length;
+      if (block.kind === 'transcript' && !block.norun) commands += block.entries.length;
+    }
+  }
+  if (last < scenario.steps.length) out.push('', c.dim(`steps ${last + 1}-${scenario.steps.length} would not run (--to)`));
+  if (scenario.meta.cleanup !== undefined) {
+    out.push('', c.bold('cleanup') + c.dim(`  (line ${scenario.meta.cleanupLine ?? 1}; after the last step, a failure or an interrupt)`));
+    for (const text of scenario.meta.cleanup.split('\n').filter((l) => l.trim() !== '')) out.push(`  ${c.dim('$')} ${text}`);
+  }
+  const steps = Math.min(last, scenario.steps.length);
+  out.push('', `${commands} command${commands === 1 ? '' : 's'} in ${steps} step${steps === 1 ? '' : 's'}; nothing was run (--dry-run)`);
+  return out.join('\n') + '\n';
+}
+
+/** The lines for one block: commands `  L12  $ text`, checks `  L30  check H1: ...`. */
+function renderBlock(block: Block, c: ChalkInstance): string[] {
+  const at = (line: number): string => c.dim(`L${line}`.padStart(6));
+  if (block.kind === 'shown') return [];
+  if (block.kind === 'check') return block.checks.map((check) => `${at(check.line)}  ${c.cyan('check')} ${check.source}`);
+  const commands: Command[] = block.kind === 'run' ? block.commands : block.entries.map((e) => e.command);
+  const mark = block.norun ? c.yellow(' (norun: shown, not run)') : block.background ? c.magenta(' (background)') : '';
+  const lines = commands.map((cmd) => `${at(cmd.line)}  ${c.dim('$')} ${indentContinuations(cmd.text)}${mark}`);
+  const note = notes(block);
+  return note ? [...lines, c.dim(`        ${note}`)] : lines;
+}
+
+/** `timeout 5s, retry 10s, expects exit nonzero`, or '' when the block sets none of them. */
+function notes(block: Block): string {
+  if (block.kind !== 'run' && block.kind !== 'transcript') return '';
+  if (block.norun) return '';
+  const parts: string[] = [];
+  if (block.timeoutMs !== undefined) parts.push(`timeout ${block.timeoutMs / 1000}s`);
+  if (block.retryMs !== undefined) parts.push(`retry ${block.retryMs / 1000}s`);
+  const exit = block.expect.exit;
+  if (exit.kind === 'nonzero') parts.push('expects a nonzero exit');
+  if (exit.kind === 'code' && exit.code !== 0) parts.push(`expects exit ${exit.code}`);
+  return parts.length > 0 ? `(${parts.join(', ')})` : '';
+}
+
+/** Keeps a multi-line command (heredoc, `\` continuation) aligned under its first line. */
+function indentContinuations(text: string): string {
+  return text.replace(/\n/g, '\n          ');
+}

@@ -1,0 +1,40 @@
+/**
+ * `nslab why` in the terminal: the path as hops, each ✔ or ✘, the return path under a
+ * `back:` line, and for a broken path the cause and the fix.
+ */
+import type { ChalkInstance } from 'chalk';
+import { nsLabel, type Hop, type WhyResult } from '../diagnose/types.js';
+
+/** One hop: `✔ H1 → R via H1-eth0 (10.0.1.2 → gw 10.0.1.1)`; `?` where no next namespace was found. */
+export function formatHop(hop: Hop, c: ChalkInstance): string {
+  const mark = hop.ok ? c.green('✔') : c.red('✘');
+  const to = hop.to === undefined ? '?' : nsLabel(hop.to);
+  const via = hop.dev === undefined ? '' : ` via ${hop.dev}`;
+  return `${mark} ${nsLabel(hop.from)} → ${to}${via} ${c.dim(`(${hop.detail})`)}`;
+}
+
+/**
+ * The whole report.
+ * @param result what {@link why} found.
+ * @param c colours (a level-0 chalk for plain text).
+ * @returns lines ending in `\n`: a title, the hops, then `Cause:`/`Fix:` or `path clear both ways`.
+ */
+export function formatWhy(result: WhyResult, c: ChalkInstance): string {
+  const dst = result.address !== undefined && result.address !== result.dst ? `${result.dst} (${result.address})` : result.dst;
+  const lines = [c.bold(`why ${nsLabel(result.src)} → ${dst}`)];
+  let back = false;
+  for (const hop of result.hops) {
+    if (hop.direction === 'back' && !back) {
+      lines.push(c.dim('  back:'));
+      back = true;
+    }
+    lines.push(`  ${formatHop(hop, c)}`);
+  }
+  if (result.explanation) {
+    lines.push(`${c.red('Cause:')} ${result.explanation.because}`);
+    if (result.explanation.fix !== undefined) lines.push(`${c.bold('Fix:')} ${result.explanation.fix}`);
+  } else {
+    lines.push(c.green(`path clear both ways`) + c.dim(` (${Math.round(result.durationMs)} ms)`));
+  }
+  return lines.map((l) => `${l}\n`).join('');
+}
