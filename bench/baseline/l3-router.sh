@@ -58,3 +58,9 @@ ip netns exec H1 ping -c 1 -W 1 10.0.2.2 | grep -q '0% packet loss'
 ip netns exec H2 ping -c 1 -W 1 10.0.1.2 | grep -q '0% packet loss'
 check test "$(ip netns exec R sysctl -n net.ipv4.ip_forward)" = 1
 check ip netns exec H1 ping -c 1 -W 1 10.0.2.2; check ip netns exec H2 ping -c 1 -W 1 10.0.1.2
+
+# The scenario's cleanup (nslab runs it at the end of every run, in the sandbox too).
+ip netns del H1 2>/dev/null
+ip netns del H2 2>/dev/null
+ip netns del R 2>/dev/null
+true
