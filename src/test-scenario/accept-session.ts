@@ -6,7 +6,7 @@
 import type { Scenario } from '../scenario/model.js';
 import { writeAcceptedTranscripts } from './accept-file.js';
 import { transcriptOffers } from './accept-offers.js';
-import { reviewOffers, type ReviewOptions } from './accept-review.js';
+import { reviewOffers, type ReviewOptions } from '../report/accept-review.js';
 import type { ScenarioTestResult } from './test-scenario.js';
 
 /** What a session needs besides how to review. */

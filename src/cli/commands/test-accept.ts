@@ -5,7 +5,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { Scenario } from '../../scenario/model.js';
-import type { Confirm } from '../../test-scenario/accept-review.js';
+import type { Confirm } from '../../report/accept-review.js';
 import type { ScenarioTestResult } from '../../test-scenario/test-scenario.js';
 import { ExitCode } from '../exit-codes.js';
 import { withInterrupts } from '../with-interrupts.js';
