@@ -26,11 +26,17 @@ export function intendedNamespace(ifname: string, namespaces: readonly string[])
   return prefix !== undefined && prefix !== ifname && namespaces.includes(prefix) ? prefix : undefined;
 }
 
+/** A far end whose name says it belongs in another namespace (`R-eth1` outside R). */
+function misnamed(snap: Snapshot, ns: Ns, link: LinkInfo, peer: Located): Finding | undefined {
+  const expected = intendedNamespace(peer.link.name, snap.namespaces);
+  if (expected === undefined || expected === peer.ns) return undefined;
+  return { cause: 'peer-misplaced', near: { ns, ifname: link.name }, peer: { ns: peer.ns, ifname: peer.link.name }, expected };
+}
+
 function misplaced(snap: Snapshot, ns: Ns, link: LinkInfo, peer: Located): Finding | undefined {
   const expected = intendedNamespace(peer.link.name, snap.namespaces);
   const near = { ns, ifname: link.name };
   const far = { ns: peer.ns, ifname: peer.link.name };
-  if (expected !== undefined && expected !== peer.ns) return { cause: 'peer-misplaced', near, peer: far, expected };
   // A bare end in the root namespace (no address, no bridge) of a pair whose other end was
   // moved: the classic "moved one end only". Ports of an OVS netdev bridge look the same,
   // so this is only said when the name does not tell otherwise.
@@ -68,11 +74,16 @@ export async function followLink(snap: Snapshot, ns: Ns, link: LinkInfo): Promis
     const kind = peer === 'outside' ? 'a veth whose peer is outside the named namespaces' : `a ${link.kind ?? 'plain'} device`;
     return { ...empty, problem: { cause: 'cannot-follow', port: { ns, ifname: link.name }, kind } };
   }
-  const wrongPlace = misplaced(snap, ns, link, peer);
-  if (wrongPlace) return { ...empty, problem: wrongPlace };
+  // Order matters when several hold: a name that says where the end belongs is the strongest
+  // evidence; then a far end that is down, a plain fact; last the guess that a bare end in the
+  // root namespace was never moved (an Open vSwitch port left down looks just like one).
+  const wrongName = misnamed(snap, ns, link, peer);
+  if (wrongName) return { ...empty, problem: wrongName };
   if (!peer.link.up) {
     return { ...empty, problem: { cause: 'link-down', port: { ns: peer.ns, ifname: peer.link.name }, end: 'far', other: { ns, ifname: link.name } } };
   }
+  const wrongPlace = misplaced(snap, ns, link, peer);
+  if (wrongPlace) return { ...empty, problem: wrongPlace };
   const bridge = peer.link.master === undefined ? undefined : snap.links(peer.ns).find((l) => l.name === peer.link.master);
   if (bridge?.kind === 'bridge') return bridgeSegment(snap, peer.ns, bridge, peer.link.name);
   return { endpoints: [peer], downPorts: [] };

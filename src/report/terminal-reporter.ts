@@ -100,6 +100,9 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
         if (f.diff) line(f.diff.split('\n').map((l) => '    ' + colorDiffLine(l, c)).join('\n'));
       }
     }
+    // The reason under a failed ping, whether the scenario expected the failure (the lesson)
+    // or not (the student's mistake).
+    if (outcome.explanation) line(c.dim('    why: ') + outcome.explanation);
     commandOpen = false;
   };
 

@@ -24,6 +24,8 @@ export interface CommandOutcome {
   failures: ExpectationFailure[];
   /** How many times it ran (more than 1 with `retry=`). */
   attempts: number;
+  /** For a ping that failed (as expected or not): the cause `nslab why` found, in one sentence. */
+  explanation?: string;
 }
 
 /**

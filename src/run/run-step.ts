@@ -10,6 +10,7 @@ import { precheck, type PrecheckOutcome } from './precheck.js';
 import type { Step } from '../scenario/model.js';
 import type { Exec, Sandbox, ShellSession } from '../sandbox/types.js';
 import type { CommandOutcome, RunListener, StepResult } from './events.js';
+import { explainPing } from './explain-ping.js';
 import { runCommand, type CommandJob } from './run-command.js';
 import { stepCommands, type CommandBlock } from './step-commands.js';
 
@@ -63,6 +64,9 @@ async function runOne({ block, job }: StepJob, step: Step, ctx: StepContext): Pr
       // Only the first attempt streams: a `retry=` loop would repeat the same output many times.
       onOutput: (chunk, attempt) => attempt === 1 && ctx.emit({ kind: 'command-output', chunk }),
     });
+    // Not while fast-forwarding: nobody reads a passed step's reasons, and `why` costs ~50 ms.
+    const explanation = ctx.fastForward ? undefined : await explainPing(ctx.sandbox.exec, job.command.text, outcome.result.exitCode);
+    if (explanation) outcome.explanation = explanation;
   }
   ctx.emit({ kind: 'command-end', step, outcome });
   return outcome;

@@ -34,6 +34,20 @@ describe('the seed walkthroughs', () => {
     expect(run.stdout).not.toContain('✘');
     expect(hostNetworkState()).toEqual(before);
   });
+
+  it('explains each instructive failure of the router walkthrough under its ✔, as the seed does', async () => {
+    const run = await runCli(['run', 'scenarios/l3-router.md', '--yes']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('why: H1 has no route to 10.0.2.2: it has no default route');
+    expect(run.stdout).toMatch(/why: R has the routes, but forwarding is disabled \(net\.ipv4\.ip_forward = 0\)/);
+  });
+
+  it('explains the switch walkthrough\'s lost ping by the switch port that is still down', async () => {
+    const run = await runCli(['run', 'scenarios/l2-switch.md', '--yes']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/why: s-eth1 .*is down/);
+    expect(run.stdout).not.toContain('never moved');
+  });
 });
 
 describe('a wrong expectation', () => {

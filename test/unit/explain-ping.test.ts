@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { pingTarget } from '../../src/run/explain-ping.js';
+
+describe('pingTarget', () => {
+  it('finds the namespace and the address of a ping command', () => {
+    expect(pingTarget('ip netns exec H1 ping -c 1 -W 1 10.0.2.2')).toEqual({ namespace: 'H1', address: '10.0.2.2' });
+    expect(pingTarget('ping -c 3 -i 0.2 10.0.0.2')).toEqual({ namespace: undefined, address: '10.0.0.2' });
+  });
+
+  it('ignores other commands, names instead of addresses and multi-line commands', () => {
+    expect(pingTarget('ip netns exec H1 ip route add default via 10.0.1.1')).toBeUndefined();
+    expect(pingTarget('ping -c 1 example.org')).toBeUndefined();
+    expect(pingTarget('ping -c 1 \\\n  10.0.0.2')).toBeUndefined();
+    expect(pingTarget('ip netns exec H1 ping6 ::1')).toBeUndefined();
+  });
+});
