@@ -159,7 +159,6 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
       if (stepGuided && e.attempt === 1) showStep(e.step);
     },
     'step-skipped': (e) => line(c.yellow(`↷ Step ${e.step.number} skipped`)),
-    'block-shown': () => {},
     'command-start': (e) => {
       if (step) showBlocksUntil(step.blocks.indexOf(e.block) + 1);
       currentBlock = e.block;

@@ -95,7 +95,6 @@ export type RunEvent =
   /** The step's checks evaluated before its commands (`precheck`); `vacuous` when all held. */
   | { kind: 'precheck-end'; step: Step; results: CheckResult[]; vacuous: boolean }
   | { kind: 'step-skipped'; step: Step }
-  | { kind: 'block-shown'; step: Step; block: Block }
   | { kind: 'command-start'; step: Step; block: Block; command: Command; background: boolean }
   | { kind: 'command-output'; chunk: string }
   | { kind: 'command-end'; step: Step; outcome: CommandOutcome }

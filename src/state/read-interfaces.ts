@@ -61,16 +61,6 @@ export async function readLinks(exec: Exec, ns?: string): Promise<StateResult<Li
   return { ok: true, value: (read.value as IpAddrJson[]).map(toLink) };
 }
 
-/**
- * Reads every address of a namespace (IPv4 and IPv6, link-local included).
- * @param exec, ns as {@link readLinks}.
- * @returns addresses, each with interface, family, canonical address and prefix length.
- */
-export async function readAddresses(exec: Exec, ns?: string): Promise<StateResult<AddressInfo[]>> {
-  const links = await readLinks(exec, ns);
-  return linksToAddresses(links);
-}
-
 /** The addresses of already-read links (flattened, interface order). */
 export function linksToAddresses(links: StateResult<LinkInfo[]>): StateResult<AddressInfo[]> {
   return links.ok ? { ok: true, value: links.value.flatMap((l) => l.addresses) } : links;
