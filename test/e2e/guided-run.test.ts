@@ -107,4 +107,11 @@ describe('a guided run on a terminal', () => {
     expect(run.screen.split('│ third-ran').length - 1).toBe(2);
     expect(run.code).toBe(1);
   });
+
+  it('Ctrl-C at a prompt ends the run as interrupted, exit 130, with nothing run', async () => {
+    const run = await runOnTerminal([['\x03']]);
+    expect(run.screen).toContain('INTERRUPTED Guided');
+    expect(run.screen).not.toContain('│ first-ran');
+    expect(run.code).toBe(130);
+  });
 });
