@@ -10,7 +10,15 @@ packages=(
   procps              # sysctl
   util-linux          # unshare, nsenter, setpriv: the private sandbox
   openvswitch-switch  # ovs-vsctl, ovsdb-server, ovs-vswitchd
-  netcat-openbsd      # nc: the hung-command tests (nc -l never ends)
+  netcat-openbsd      # nc: the hung-command tests (nc -l never ends), traffic-tools
+  tcpdump             # captures in the scenario library
+  curl                # the HTTP client in traffic-tools
+  python3             # python3 -m http.server in traffic-tools
+  traceroute          # static-routing
+  nftables            # nat, and the firewall diagnosis of why
+  tmux                # the practice-shell tests drive a real terminal
+  graphviz            # dot: nslab topo --format svg
+  ethtool             # checksum offload on veths (OVS userspace datapath and TCP)
 )
 if [ "${1:-}" = "--if-missing" ]; then
   missing=()

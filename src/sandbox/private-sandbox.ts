@@ -27,7 +27,9 @@ import type { Sandbox, ShellSession } from './types.js';
  * mount points are made on the host if missing; without root (user namespace) that can fail,
  * and then a private tmpfs over all of /run provides them. /run/nslab holds the output of
  * `background` commands: on the sandbox's own tmpfs it vanishes with the sandbox, whereas a
- * /tmp/nslab-* directory on the host was left behind when nslab was SIGKILLed.
+ * /tmp/nslab-* directory on the host was left behind when nslab was SIGKILLed. /tmp is a
+ * private tmpfs too, and the scenario's shell starts there: a capture (`tcpdump -w
+ * /tmp/cap.pcap`) or a server's log is the scenario's own and vanishes with the sandbox.
  */
 const INIT = [
   'set -e',
@@ -35,6 +37,7 @@ const INIT = [
   'mount -t tmpfs nslab-netns /run/netns',
   'mount -t tmpfs nslab-ovs /run/openvswitch',
   'mount -t tmpfs nslab-logs /run/nslab',
+  'mount -t tmpfs nslab-tmp /tmp',
   'ip link set lo up',
   'echo READY',
   'read -r _ || true',
@@ -101,7 +104,9 @@ export async function openPrivateSandbox(): Promise<Sandbox> {
     async openShell() {
       // ovs-vsctl's error messages point at the log directory: here the sandbox's own
       // (startOpenVswitch logs to /run/openvswitch), not /var/log/openvswitch.
-      const shell = await openShellSession([...prefix, 'env', 'OVS_LOGDIR=/run/openvswitch', 'bash', '--noprofile', '--norc'], {
+      // `cd` inside, not nsenter --wd: nsenter opens that directory before entering the mount
+      // namespace, which would be the host's /tmp.
+      const shell = await openShellSession([...prefix, 'env', 'OVS_LOGDIR=/run/openvswitch', 'bash', '--noprofile', '--norc', '-c', 'cd /tmp && exec bash --noprofile --norc'], {
         viaFork: true,
         logDir: SANDBOX_LOG_DIR,
       });

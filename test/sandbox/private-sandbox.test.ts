@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { startOpenVswitch } from '../../src/sandbox/openvswitch.js';
 import { openPrivateSandbox } from '../../src/sandbox/private-sandbox.js';
@@ -56,6 +57,20 @@ describe('private sandbox', () => {
       expect((await b.exec(['ip', 'link', 'show', 'only-a'])).exitCode).not.toBe(0);
     } finally {
       await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('gives the scenario a private /tmp to start in, gone with the sandbox', async () => {
+    const name = `nslab-private-tmp-${process.pid}`;
+    const sandbox = await openPrivateSandbox();
+    try {
+      const shell = await sandbox.openShell();
+      const result = await shell.run(`pwd; echo kept > ${name}; cat /tmp/${name}`, { timeoutMs: 5000 });
+      expect(result.output).toBe('/tmp\nkept\n');
+      expect((await sandbox.exec(['cat', `/tmp/${name}`])).stdout).toBe('kept\n');
+      expect(existsSync(`/tmp/${name}`)).toBe(false);
+    } finally {
+      await sandbox.close();
     }
   });
 
