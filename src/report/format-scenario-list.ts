@@ -15,14 +15,17 @@ interface Cell {
 /**
  * The listing as a table, one row per scenario under a header, columns padded to their
  * widest cell. A file that does not parse gets `✘ does not parse (N errors): run nslab lint
- * FILE` after its name.
+ * FILE` after its name. A scenario's `description` follows its row on a line of its own,
+ * indented, so that the columns stay narrow.
  * @param c colours only; the layout is the same with a level-0 chalk.
  * @returns lines ending in `\n` (`no scenarios` when the listing is empty).
  */
 export function formatScenarioList(rows: readonly ScenarioListing[], c: ChalkInstance): string {
   if (rows.length === 0) return 'no scenarios\n';
   const table: Cell[][] = [HEADER.map((text) => ({ text, paint: c.dim }))];
+  const descriptions: Array<string | undefined> = [undefined];
   for (const row of rows) {
+    descriptions.push(row.parses ? row.description : undefined);
     if (!row.parses) {
       const errors = `${row.errors} error${row.errors === 1 ? '' : 's'}`;
       table.push([{ text: row.file }, { text: `✘ does not parse (${errors}): run nslab lint ${row.file}`, paint: c.red }]);
@@ -37,7 +40,9 @@ export function formatScenarioList(rows: readonly ScenarioListing[], c: ChalkIns
     ]);
   }
   const widths = HEADER.map((_, i) => Math.max(...table.map((r) => (r.length === 2 && i === 1 ? 0 : (r[i]?.text.length ?? 0)))));
-  return table.map((cells) => render(cells, widths)).join('');
+  return table
+    .map((cells, i) => render(cells, widths) + (descriptions[i] ? c.dim(`    ${descriptions[i]}`) + '\n' : ''))
+    .join('');
 }
 
 /** One row: each cell padded to its column's width (the last one not), two spaces apart. */

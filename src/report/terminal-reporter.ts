@@ -82,6 +82,17 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
     const rest = view.end(atLineStart, c.dim);
     if (rest.text) write(rest.text);
     atLineStart = rest.atLineStart;
+    // Only the first attempt streamed: the verdict below is about the last one, so show what
+    // that one printed (a curl that passed on attempt 4 must not sit under "Connection refused").
+    if (outcome.attempts > 1 && outcome.result.output) {
+      line(c.dim(`  ↻ attempt ${outcome.attempts}:`));
+      view = new OutputView(c.dim(OUTPUT_GUTTER));
+      const shown = view.stream(outcome.result.output, true);
+      if (shown.text) write(shown.text);
+      const tail = view.end(shown.atLineStart, c.dim);
+      if (tail.text) write(tail.text);
+      atLineStart = tail.atLineStart;
+    }
     const ok = outcome.failures.length === 0;
     const retries = outcome.attempts > 1 ? c.dim(` (${outcome.attempts} attempts)`) : '';
     const ms = c.dim(` ${formatDuration(outcome.result.durationMs)}`);

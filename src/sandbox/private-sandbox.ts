@@ -38,6 +38,9 @@ const INIT = [
   'mount -t tmpfs nslab-ovs /run/openvswitch',
   'mount -t tmpfs nslab-logs /run/nslab',
   'mount -t tmpfs nslab-tmp /tmp',
+  // sysfs shows the network namespace of whoever mounted it: without this, /sys/class/net
+  // would list the host's interfaces and none of the sandbox's (ip-netns(8) does the same).
+  'mount -t sysfs nslab-sys /sys',
   'ip link set lo up',
   'echo READY',
   'read -r _ || true',

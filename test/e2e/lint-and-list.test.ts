@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -76,18 +76,23 @@ describe('nslab lint', () => {
 });
 
 describe('nslab list', () => {
-  it('lists both bundled scenarios, runnable on this machine, in aligned columns', async () => {
+  it('lists every bundled scenario, runnable on this machine, in aligned columns, each with its description', async () => {
     const run = await runCli(['list']);
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^FILE\s+TITLE\s+STEPS\s+SERVICES\s+PROGRAMS$/);
-    expect(lines[1]).toMatch(/^scenarios\/l2-switch\.md\s+A layer-2 switch with Open vSwitch\s+7\s+openvswitch\s+✔$/);
-    expect(lines[2]).toMatch(/^scenarios\/l3-router\.md\s+A layer-3 router between two subnets\s+8\s+-\s+✔$/);
-    // Aligned: every column starts at the same place on every line.
+    const rows = lines.filter((l) => !l.startsWith(' '));
+    const bundled = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.md'));
+    expect(rows).toHaveLength(bundled.length + 1);
+    expect(rows[0]).toMatch(/^FILE\s+TITLE\s+STEPS\s+SERVICES\s+PROGRAMS$/);
+    expect(rows).toContainEqual(expect.stringMatching(/^scenarios\/l2-switch\.md\s+A layer-2 switch with Open vSwitch\s+7\s+openvswitch\s+✔$/));
+    expect(rows).toContainEqual(expect.stringMatching(/^scenarios\/l3-router\.md\s+A layer-3 router between two subnets\s+8\s+-\s+✔$/));
+    // Each scenario row is followed by its one-line description, indented.
+    const l3 = lines.findIndex((l) => l.startsWith('scenarios/l3-router.md'));
+    expect(lines[l3 + 1]).toMatch(/^ {4}Two hosts on different subnets reach each other through a router/);
+    // Aligned: every column starts at the same place on every row.
     for (const word of ['TITLE', 'STEPS', 'SERVICES', 'PROGRAMS']) {
-      const col = lines[0]!.indexOf(word);
-      for (const line of lines.slice(1)) expect(line[col - 1]).toBe(' '), expect(line[col]).not.toBe(' ');
+      const col = rows[0]!.indexOf(word);
+      for (const line of rows.slice(1)) expect(line[col - 1]).toBe(' '), expect(line[col]).not.toBe(' ');
     }
   });
 

@@ -74,6 +74,17 @@ describe('private sandbox', () => {
     }
   });
 
+  it("shows the sandbox's own interfaces in /sys/class/net, not the host's", async () => {
+    const sandbox = await openPrivateSandbox();
+    try {
+      await setUp(sandbox, 'ip link add sys-a type veth peer name sys-b');
+      const listed = (await sandbox.exec(['ls', '/sys/class/net'])).stdout.split('\n').filter(Boolean).sort();
+      expect(listed).toEqual(['lo', 'sys-a', 'sys-b']);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it('exec reports exit codes, output and timeouts', async () => {
     const sandbox = await openPrivateSandbox();
     try {

@@ -19,7 +19,7 @@ function render(events: RunEvent[]): string {
   return out;
 }
 
-function commandEvents(output: string[], failures = 0): RunEvent[] {
+function commandEvents(output: string[], failures = 0, attempts = 1, lastOutput = output.join('')): RunEvent[] {
   return [
     { kind: 'run-start', scenario, sandbox: 'private' },
     { kind: 'step-start', step, total: 1, attempt: 1 },
@@ -30,9 +30,9 @@ function commandEvents(output: string[], failures = 0): RunEvent[] {
       step,
       outcome: {
         command,
-        result: { exitCode: failures ? 1 : 0, output: output.join(''), timedOut: false, durationMs: 3 },
+        result: { exitCode: failures ? 1 : 0, output: lastOutput, timedOut: false, durationMs: 3 },
         failures: failures ? [{ expected: 'exit status 0', found: 'exit status 1, no output' }] : [],
-        attempts: 1,
+        attempts,
       },
     },
   ];
@@ -69,6 +69,14 @@ describe('the terminal reporter', () => {
     expect(shown.slice(0, 100)).toEqual(lines.slice(0, 100).map((l) => l.trim()));
     expect(shown[100]).toBe('… 880 more lines not shown …');
     expect(shown.slice(101)).toEqual(lines.slice(980).map((l) => l.trim()));
+  });
+
+  it('after a retried command, shows what its last attempt printed above the verdict', () => {
+    const out = render(commandEvents(['curl: (7) Failed to connect\n'], 0, 4, 'hello\n'));
+    expect(out.indexOf('curl: (7)')).toBeLessThan(out.indexOf('↻ attempt 4:'));
+    expect(out.indexOf('↻ attempt 4:')).toBeLessThan(out.indexOf('│ hello'));
+    expect(out.indexOf('│ hello')).toBeLessThan(out.indexOf('✔'));
+    expect(render(commandEvents(['once\n']))).not.toContain('↻');
   });
 
   it('prints each unmet expectation with what was found', () => {
