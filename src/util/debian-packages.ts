@@ -8,6 +8,7 @@ const PACKAGE_OF: Record<string, string> = {
   bridge: 'iproute2',
   tc: 'iproute2',
   ss: 'iproute2',
+  nstat: 'iproute2',
   ping: 'iputils-ping',
   arping: 'iputils-arping',
   tracepath: 'iputils-tracepath',
