@@ -3,13 +3,12 @@
  * interface is a port of, and what a bridge has learned from the traffic it forwarded.
  */
 import type { StateReader } from '../state/state-reader.js';
+import { ROOT_NAMESPACE_NAME } from './check-namespaces.js';
 import { describeStation } from './describe-check.js';
 import { failedRead, isFailure, type Evaluator, type Verdict } from './evaluate-context.js';
 import { missing } from './evaluate-links.js';
 import type { Station } from './model.js';
 
-/** How `bridge B has learned NS:IF` names the root namespace, as `nslab why` does. */
-const ROOT = 'host';
 
 /**
  * `link IF is in bridge B`: IF's `master` is the Linux bridge B (`ip link set IF master B`), or
@@ -39,7 +38,7 @@ export const evaluateLinkBridge: Evaluator<'link-bridge'> = async (p, ns, reader
 /** The MAC a station stands for: as written, or read live from its interface. */
 async function macOf(station: Station, reader: StateReader): Promise<{ mac: string } | Verdict> {
   if ('mac' in station) return { mac: station.mac };
-  const ns = station.namespace === ROOT ? undefined : station.namespace;
+  const ns = station.namespace === ROOT_NAMESPACE_NAME ? undefined : station.namespace;
   const read = await reader.links(ns);
   if (isFailure(read)) return failedRead(read);
   const link = read.value.find((l) => l.name === station.ifname);
