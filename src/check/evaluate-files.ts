@@ -3,6 +3,7 @@
  * background server logged, what a capture saw. Both read the file inside the sandbox (its
  * private /tmp), in the check's namespace.
  */
+import type { CaptureRead } from '../state/read-capture.js';
 import { failedRead, isFailure, type Evaluator } from './evaluate-context.js';
 
 /** How many packet lines a `capture` found-text shows. */
@@ -27,16 +28,23 @@ export const evaluateFileText: Evaluator<'file-text'> = async (p, ns, reader) =>
   return { passed: !p.contains, found: `${p.path} has no line with ${text}; ${last}` };
 };
 
+/** What a cut capture means for the check, and what to do about it (see read-capture.ts). */
+const CUT_NOTES: Record<CaptureRead['cut'], string> = {
+  none: '',
+  header: '; the capture has no complete file header: tcpdump has probably written nothing yet, as it buffers (stop it before the check, or capture with -U or -c N)',
+  packet: '; the capture ends inside a packet: tcpdump is probably still writing it (stop it before the check, or capture with -U or -c N)',
+};
+
 /**
  * `capture FILE shows "TEXT" [N times | at least N times]`: the number of packet lines of
  * `tcpdump -n -r FILE` containing TEXT is N (at least 1 when no count is given). A capture
- * still being written is read as far as it goes, and found says it is truncated: stop the
- * tcpdump first, or capture a fixed number of packets with `-c N`.
+ * still being written is read as far as it goes, and found says where it is cut: stop the
+ * tcpdump first, or capture unbuffered (`-U`) or a fixed number of packets (`-c N`).
  */
 export const evaluateCapture: Evaluator<'capture'> = async (p, ns, reader) => {
   const read = await reader.capture(ns, p.file);
   if (isFailure(read)) return failedRead(read);
-  const { packets, truncated } = read.value;
+  const { packets, cut } = read.value;
   const matching = packets.filter((l) => l.includes(p.text));
   const { n, atLeast } = p.count;
   const passed = atLeast ? matching.length >= n : matching.length === n;
@@ -45,8 +53,5 @@ export const evaluateCapture: Evaluator<'capture'> = async (p, ns, reader) => {
     ? `${matching.length} of ${packets.length} packets show ${JSON.stringify(p.text)}`
     : `no packet shows ${JSON.stringify(p.text)} (${packets.length} packets${packets.length > 0 ? '' : ' in the capture'})`;
   const lines = shown.length > 0 ? `: ${shown.join(' | ')}${matching.length > SHOWN_PACKETS ? ' | ...' : ''}` : '';
-  const note = truncated
-    ? '; the capture is truncated: tcpdump is probably still writing it (stop it first, or capture with -c N)'
-    : '';
-  return { passed, found: head + lines + note };
+  return { passed, found: head + lines + CUT_NOTES[cut] };
 };

@@ -15,8 +15,11 @@ import type { StateResult } from './types.js';
 export interface CaptureRead {
   /** One line per packet read. */
   packets: string[];
-  /** True when the file ends inside a packet or before its header is complete. */
-  truncated: boolean;
+  /**
+   * Where the file is cut, if it is: `header` = not even a complete file header (tcpdump has
+   * written nothing yet, or the file is no capture), `packet` = inside a packet; `none` = whole.
+   */
+  cut: 'none' | 'header' | 'packet';
 }
 
 /**
@@ -30,9 +33,11 @@ export interface CaptureRead {
  */
 export async function readCapture(exec: Exec, ns: string | undefined, file: string): Promise<StateResult<CaptureRead>> {
   const result = await exec(inNamespace(ns, ['tcpdump', '-n', '-r', file]), { timeoutMs: READ_TIMEOUT_MS });
-  const truncated = /truncated dump file/.test(result.output);
+  // `truncated dump file; tried to read 4 file header bytes, only got 0` vs `pcap_loop: truncated dump file; ...`.
+  const truncated = /truncated dump file(.*)/.exec(result.output);
+  const cut = truncated === null ? 'none' : /file header/.test(truncated[1]!) ? 'header' : 'packet';
   const packets = (result.stdout ?? '').split('\n').filter((l) => l.trim() !== '');
-  if (result.exitCode === 0 || (truncated && !result.timedOut)) return { ok: true, value: { packets, truncated } };
+  if (result.exitCode === 0 || (truncated && !result.timedOut)) return { ok: true, value: { packets, cut } };
   if (/No such file or directory/.test(result.output) && !/Cannot open network namespace/.test(result.output)) {
     return { ok: false, reason: 'failed', message: `capture ${file} does not exist` };
   }
