@@ -9,7 +9,6 @@ import { failedRead, isFailure, type Evaluator, type Verdict } from './evaluate-
 import { missing } from './evaluate-links.js';
 import type { Station } from './model.js';
 
-
 /**
  * `link IF is in bridge B`: IF's `master` is the Linux bridge B (`ip link set IF master B`), or
  * Open vSwitch lists IF as a port of B (`ovs-vsctl port-to-br IF`). Membership only: whether an

@@ -13,7 +13,7 @@ import { startOpenVswitch } from '../../src/sandbox/openvswitch.js';
 import { openPrivateSandbox } from '../../src/sandbox/private-sandbox.js';
 import type { Sandbox } from '../../src/sandbox/types.js';
 import { createStateReader } from '../../src/state/state-reader.js';
-import { check, L3_TOPOLOGY, recordingExec, setUp } from '../helpers/with-sandbox.js';
+import { check, L3_TOPOLOGY, recordingExec, setUp, withSandbox } from '../helpers/with-sandbox.js';
 
 /** A and B on the Linux bridge br0 in namespace S; C and D on the Open vSwitch bridge s. */
 const SWITCHES = `
@@ -222,5 +222,15 @@ describe('newer predicates on real namespaces, bridges and files', () => {
     expect(calls.filter((c) => c.includes('neigh'))).toEqual(['ip -n A -json neigh show']);
     expect(calls.filter((c) => c.startsWith('bridge'))).toEqual(['bridge -n S -json fdb show br br0']);
     expect((await evaluate({ kind: 'link-mtu', ifname: 'lo', mtu: 65536 })).passed).toBe(true);
+  });
+});
+
+describe('link is in bridge without Open vSwitch running', () => {
+  it('says the interface is in no bridge, without ovs-vsctl\'s connection error', async () => {
+    await withSandbox(async (sandbox) => {
+      await setUp(sandbox, 'ip link add lone0 type veth peer name lone1');
+      const result = await evaluateCheck(check({ kind: 'link-bridge', ifname: 'lone0', bridge: 's' }), sandbox.exec);
+      expect(result).toMatchObject({ passed: false, found: 'lone0 is in no bridge' });
+    });
   });
 });
