@@ -1,5 +1,5 @@
 /** Checks in words, for a CheckResult's `expected` and for reports. */
-import type { Check, Predicate } from './model.js';
+import type { Check, Predicate, Station } from './model.js';
 
 /**
  * The predicate as the check language writes it, canonical spacing.
@@ -27,6 +27,23 @@ export function describePredicate(p: Predicate): string {
       return `ping ${p.address} fails${p.text !== undefined ? ` with ${JSON.stringify(p.text)}` : ''}`;
     case 'bridge-ports':
       return `bridge ${p.bridge} has ports ${p.ports.join(' ')}`;
+    case 'link-mtu':
+      return `link ${p.ifname} has mtu ${p.mtu}`;
+    case 'link-bridge':
+      return `link ${p.ifname} is in bridge ${p.bridge}`;
+    case 'neighbor':
+      return `neighbor ${p.address} is ${p.state}`;
+    case 'bridge-learned':
+      return `bridge ${p.bridge} has learned ${describeStation(p.station)} on ${p.port}`;
+    case 'file-text':
+      return `file ${p.path} ${p.contains ? 'contains' : 'lacks'} ${JSON.stringify(p.text)}`;
+    case 'capture': {
+      const { n, atLeast } = p.count;
+      const count = n === 1 && atLeast ? '' : ` ${atLeast ? 'at least ' : ''}${n} ${n === 1 ? 'time' : 'times'}`;
+      return `capture ${p.file} shows ${JSON.stringify(p.text)}${count}`;
+    }
+    case 'path':
+      return `path ${p.src} to ${p.dst} is clear`;
   }
 }
 
@@ -42,4 +59,9 @@ export function describeCheck(check: Check): string {
 /** How found-texts name a namespace: its name, or `the root namespace`. */
 export function describePlace(ns: string | undefined): string {
   return ns ?? 'the root namespace';
+}
+
+/** A station as the check language writes it: `aa:bb:cc:dd:ee:ff` or `H1:H1-eth0`. */
+export function describeStation(station: Station): string {
+  return 'mac' in station ? station.mac : `${station.namespace}:${station.ifname}`;
 }

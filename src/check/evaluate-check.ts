@@ -8,9 +8,13 @@ import type { Exec } from '../sandbox/types.js';
 import { createStateReader, type StateReader } from '../state/state-reader.js';
 import { describeCheck } from './describe-check.js';
 import { evaluateBridgePorts } from './evaluate-bridge.js';
+import { evaluateBridgeLearned, evaluateLinkBridge } from './evaluate-bridge-membership.js';
 import type { Evaluator, Verdict } from './evaluate-context.js';
-import { evaluateLinkAddress, evaluateLinkExists, evaluateLinkState } from './evaluate-links.js';
+import { evaluateCapture, evaluateFileText } from './evaluate-files.js';
+import { evaluateLinkAddress, evaluateLinkExists, evaluateLinkMtu, evaluateLinkState } from './evaluate-links.js';
 import { evaluateNamespace, evaluateSysctl } from './evaluate-namespace.js';
+import { evaluateNeighbor } from './evaluate-neighbor.js';
+import { evaluatePath } from './evaluate-path.js';
 import { evaluatePing } from './evaluate-ping.js';
 import { evaluateNoRoute, evaluateRoute } from './evaluate-routes.js';
 import type { Check, CheckResult, Predicate, PredicateKind } from './model.js';
@@ -25,6 +29,13 @@ const EVALUATORS: { [K in PredicateKind]: Evaluator<K> } = {
   sysctl: evaluateSysctl,
   ping: evaluatePing,
   'bridge-ports': evaluateBridgePorts,
+  'link-mtu': evaluateLinkMtu,
+  'link-bridge': evaluateLinkBridge,
+  neighbor: evaluateNeighbor,
+  'bridge-learned': evaluateBridgeLearned,
+  'file-text': evaluateFileText,
+  capture: evaluateCapture,
+  path: evaluatePath,
 };
 
 /** Pause between attempts of a `within` check, in ms. */

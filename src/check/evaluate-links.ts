@@ -1,10 +1,11 @@
-/** `link IF exists|is absent`, `link IF is up|down`, `link IF has address CIDR`. */
+/** `link IF exists|is absent`, `link IF is up|down`, `link IF has address CIDR`, `link IF has mtu N`. */
 import type { LinkInfo } from '../state/types.js';
 import { ipFamily, normalizeAddress } from '../util/cidr.js';
 import { describePlace } from './describe-check.js';
 import { failedRead, isFailure, type Evaluator, type Verdict } from './evaluate-context.js';
 
-function missing(ifname: string, ns: string | undefined, links: LinkInfo[]): Verdict {
+/** The failing verdict for an interface that is not in the namespace, listing the ones that are. */
+export function missing(ifname: string, ns: string | undefined, links: LinkInfo[]): Verdict {
   const names = links.map((l) => l.name).join(', ');
   return { passed: false, found: `${describePlace(ns)} has no link ${ifname}; its links: ${names || 'none'}` };
 }
@@ -52,4 +53,13 @@ export const evaluateLinkAddress: Evaluator<'link-address'> = async (p, ns, read
   const same = link.addresses.filter((a) => a.family === family).map((a) => `${a.address}/${a.prefixlen}`);
   const found = same.length > 0 ? `${p.ifname} has ${same.join(', ')}` : `${p.ifname} has no ${family === 'inet' ? 'IPv4' : 'IPv6'} address`;
   return { passed, found };
+};
+
+/** `link IF has mtu N`: the interface's MTU in bytes, as the kernel reports it (`ip -json link`, `mtu`). */
+export const evaluateLinkMtu: Evaluator<'link-mtu'> = async (p, ns, reader) => {
+  const read = await reader.links(ns);
+  if (isFailure(read)) return failedRead(read);
+  const link = read.value.find((l) => l.name === p.ifname);
+  if (!link) return missing(p.ifname, ns, read.value);
+  return { passed: link.mtu === p.mtu, found: `${p.ifname} has mtu ${link.mtu ?? 'unknown'}` };
 };

@@ -26,7 +26,34 @@ export type Predicate =
   /** `ping ADDR succeeds`, `ping ADDR fails`, `ping ADDR fails with "TEXT"`. */
   | { kind: 'ping'; address: string; succeeds: boolean; text?: string }
   /** `bridge NAME has ports IF...` (Open vSwitch or Linux bridge). */
-  | { kind: 'bridge-ports'; bridge: string; ports: string[] };
+  | { kind: 'bridge-ports'; bridge: string; ports: string[] }
+  /** `link IF has mtu N` (bytes, the interface's MTU as `ip link` shows it). */
+  | { kind: 'link-mtu'; ifname: string; mtu: number }
+  /** `link IF is in bridge B`: a port of Linux bridge B (its master) or of Open vSwitch bridge B. */
+  | { kind: 'link-bridge'; ifname: string; bridge: string }
+  /** `neighbor ADDR is reachable|incomplete|failed|absent` (the namespace's neighbor table). */
+  | { kind: 'neighbor'; address: string; state: NeighborExpectation }
+  /** `bridge B has learned MAC on PORT`, `bridge B has learned NS:IF on PORT` (forwarding database). */
+  | { kind: 'bridge-learned'; bridge: string; station: Station; port: string }
+  /** `file PATH contains "TEXT"` / `file PATH lacks "TEXT"` (PATH absolute, read inside the sandbox). */
+  | { kind: 'file-text'; path: string; text: string; contains: boolean }
+  /** `capture FILE shows "TEXT" [N times | at least N times]` (lines of `tcpdump -n -r FILE`). */
+  | { kind: 'capture'; file: string; text: string; count: { n: number; atLeast: boolean } }
+  /** `path SRC to DST is clear`: `nslab why SRC DST` finds every hop there and back ✔. */
+  | { kind: 'path'; src: string; dst: string };
+
+/**
+ * What `neighbor ADDR is ...` expects: `reachable` = resolved (a link-layer address in state
+ * REACHABLE, STALE, DELAY, PROBE, PERMANENT or NOARP); the others name the entry's state, or
+ * its absence (ip-neighbour(8), NUD states).
+ */
+export type NeighborExpectation = 'reachable' | 'incomplete' | 'failed' | 'absent';
+
+/**
+ * A station a bridge may have learned: a MAC address as written (lower case), or the MAC of
+ * interface `ifname` in namespace `namespace` (`host` = the root namespace), read live.
+ */
+export type Station = { mac: string } | { namespace: string; ifname: string };
 
 /** All predicate kinds, for tables keyed by kind. */
 export type PredicateKind = Predicate['kind'];

@@ -27,6 +27,7 @@ export function parseCheck(text: string, line: number): CheckParseResult {
   if (words.length === 0) return fail('empty check', 0);
   const check: Omit<Check, 'predicate'> = { source: text.trim(), line };
   const ns = NAMESPACE.exec(words[0]!.text);
+  const prefixStart = words[0]!.start;
   if (ns && !words[0]!.quoted) {
     const bad = namespaceNameProblem(ns[1]!);
     if (bad) return fail(bad, words[0]!.start);
@@ -55,5 +56,9 @@ export function parseCheck(text: string, line: number): CheckParseResult {
     if (words.length === 0) return fail('expected a check before "within"', w.start);
   }
   const predicate = parsePredicate(words, text);
+  if (predicate.ok && predicate.predicate.kind === 'path' && check.namespace !== undefined) {
+    // `H1: path H1 to ...`: SRC already says where the walk starts; a prefix could only contradict it.
+    return fail(`"path" takes no namespace prefix: its source is in the check ("path ${check.namespace} to ...")`, prefixStart);
+  }
   return predicate.ok ? { ok: true, check: { ...check, predicate: predicate.predicate } } : predicate;
 }

@@ -4,12 +4,17 @@
 import { closest } from '../util/closest.js';
 import { parseBridgePredicate, parseLinkPredicate, parseNamespacePredicate } from './parse-link-predicates.js';
 import {
+  parseCapturePredicate, parseFilePredicate, parseNeighborPredicate, parsePathPredicate,
+} from './parse-observation-predicates.js';
+import {
   SYSCTL_SHORT_NAMES, parseNoRoutePredicate, parsePingPredicate, parseRoutePredicate, parseSysctlPredicate,
 } from './parse-reachability-predicates.js';
 import { failAt, type PredicateResult, type Word } from './parse-words.js';
 
 /** The words a check can start with (after `NAMESPACE:`). */
-export const PREDICATE_KEYWORDS = ['namespace', 'link', 'route', 'no route', 'sysctl', 'ping', 'bridge'] as const;
+export const PREDICATE_KEYWORDS = [
+  'namespace', 'link', 'route', 'no route', 'sysctl', 'ping', 'bridge', 'neighbor', 'file', 'capture', 'path',
+] as const;
 
 /**
  * Parses the predicate part of a check.
@@ -34,6 +39,14 @@ export function parsePredicate(words: readonly Word[], line: string): PredicateR
       return parsePingPredicate(words);
     case 'bridge':
       return parseBridgePredicate(words);
+    case 'neighbor':
+      return parseNeighborPredicate(words);
+    case 'file':
+      return parseFilePredicate(words);
+    case 'capture':
+      return parseCapturePredicate(words);
+    case 'path':
+      return parsePathPredicate(words);
   }
   return failAt(unknownMessage(words, line), words, keyword);
 }

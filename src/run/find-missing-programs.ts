@@ -2,6 +2,7 @@
  * Finds which of the programs a run needs are not installed, before step 1 runs.
  */
 import which from 'which';
+import { programsOfChecks } from '../check/check-programs.js';
 import type { Scenario } from '../scenario/model.js';
 import { debianPackageOf } from '../util/debian-packages.js';
 import { EnvironmentError } from '../util/errors.js';
@@ -16,7 +17,8 @@ const SERVICE_PROGRAMS: Record<string, string[]> = {
 };
 
 /**
- * Lists the programs the scenario's `requires`, its services and nslab's own sandbox need.
+ * Lists the programs the scenario's `requires`, its services, its checks (`capture` runs
+ * tcpdump) and nslab's own sandbox need.
  * @param host true for `--host` runs, which need no unshare/nsenter
  * @returns program names, without duplicates, in a stable order
  */
@@ -25,6 +27,8 @@ export function programsNeeded(scenario: Scenario, host: boolean): string[] {
     ...(host ? HOST_PROGRAMS : SANDBOX_PROGRAMS),
     ...scenario.meta.services.flatMap((s) => SERVICE_PROGRAMS[s] ?? []),
     ...scenario.meta.requires,
+    // Inline rather than run-step's checksOf: lint imports this module, and should not pull in the runner.
+    ...programsOfChecks(scenario.steps.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'check' ? b.checks : [])))),
   ];
   return [...new Set(all)];
 }

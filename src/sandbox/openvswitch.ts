@@ -21,6 +21,11 @@ const SCHEMA_CANDIDATES = [
 ];
 
 const RUN = '/run/openvswitch';
+/**
+ * The control socket of the sandbox's ovs-vswitchd (`--unixctl`), for `ovs-appctl -t`: without
+ * it ovs-appctl looks for `ovs-vswitchd.PID.ctl` and finds nothing.
+ */
+export const VSWITCHD_CTL = `${RUN}/ovs-vswitchd.ctl`;
 const PROGRAMS = ['ovsdb-tool', 'ovsdb-server', 'ovs-vsctl', 'ovs-vswitchd'];
 /** Exit status of the start script when a program is missing (as a shell's "not found"). */
 const MISSING = 127;

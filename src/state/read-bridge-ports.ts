@@ -71,7 +71,7 @@ export async function readBridgePorts(exec: Exec, bridge: string, ns?: string): 
     if (row?.ofport === undefined || row.ofport <= 0) {
       return { name, attached: false, problem: `no OpenFlow port (ofport ${row?.ofport ?? 'unset'})` };
     }
-    return { name, attached: true };
+    return { name, attached: true, ofport: row.ofport };
   });
   const device = rootLinks.ok && rootLinks.value.some((l) => l.name === bridge);
   return { ok: true, value: { kind: 'openvswitch', device, ports } };
@@ -80,4 +80,26 @@ export async function readBridgePorts(exec: Exec, bridge: string, ns?: string): 
 function lastLine(text: string): string {
   const lines = text.trim().split('\n');
   return lines[lines.length - 1] ?? '';
+}
+
+/** Which Open vSwitch bridge has a port: its name, none, or why Open vSwitch could not tell. */
+export interface OvsPortBridge {
+  bridge?: string;
+  /** Set when ovs-vsctl could not be asked (e.g. `database connection failed`): not an error, no OVS bridge holds it. */
+  note?: string;
+}
+
+/**
+ * Asks Open vSwitch which bridge has a port (`ovs-vsctl port-to-br PORT`, ovs-vsctl(8): exits
+ * 0 printing the bridge, 1 with `no port named PORT`).
+ * @param exec runs ovs-vsctl (in the root namespace, where ovsdb-server listens).
+ * @param port interface name.
+ * @returns the bridge, or none (with a note when Open vSwitch could not be asked). Never fails.
+ */
+export async function readOvsPortBridge(exec: Exec, port: string): Promise<OvsPortBridge> {
+  const result = await ovsVsctl(exec, ['port-to-br', port]);
+  if (result.exitCode === 0) return { bridge: (result.stdout ?? result.output).trim() };
+  // No database socket: Open vSwitch is not running, so no OVS bridge has the port.
+  if (/no port named|database connection failed \(No such file or directory\)/.test(result.output)) return {};
+  return { note: lastLine(result.output) || 'ovs-vsctl failed' };
 }

@@ -13,6 +13,9 @@ interface IpAddrJson {
   ifname: string;
   flags?: string[];
   operstate?: string;
+  mtu?: number;
+  address?: string;
+  link_type?: string;
   master?: string;
   link?: string;
   link_index?: number;
@@ -40,6 +43,9 @@ function toLink(raw: IpAddrJson): LinkInfo {
     flags,
     up: flags.includes('UP'),
     operstate: raw.operstate ?? 'UNKNOWN',
+    ...(raw.mtu !== undefined && { mtu: raw.mtu }),
+    // `address` is the link-layer address; only an Ethernet one is a MAC (not loopback's zeros).
+    ...(raw.address !== undefined && raw.link_type === 'ether' && { mac: raw.address.toLowerCase() }),
     ...(raw.master !== undefined && { master: raw.master }),
     ...(raw.link_netnsid !== undefined && { linkNetnsId: raw.link_netnsid }),
     ...(raw.link !== undefined && { peer: raw.link }),

@@ -5,11 +5,15 @@
  */
 import type { Exec } from '../sandbox/types.js';
 import { listNamespaces } from './list-namespaces.js';
-import { readBridgePorts } from './read-bridge-ports.js';
+import { readBridgePorts, readOvsPortBridge, type OvsPortBridge } from './read-bridge-ports.js';
+import { readCapture, type CaptureRead } from './read-capture.js';
+import { readLinuxFdb, readOvsFdb } from './read-fdb.js';
+import { searchFile, type FileSearch } from './read-file-text.js';
 import { linksToAddresses, readLinks } from './read-interfaces.js';
+import { readNeighbors } from './read-neighbors.js';
 import { readRoutes } from './read-routes.js';
 import { readSysctl } from './read-sysctl.js';
-import type { AddressInfo, BridgeState, LinkInfo, RouteInfo, StateResult } from './types.js';
+import type { AddressInfo, BridgeState, FdbEntry, LinkInfo, NeighborInfo, RouteInfo, StateResult } from './types.js';
 
 /** Same functions as the `read*` modules, memoized per argument; ns undefined = root namespace. */
 export interface StateReader {
@@ -21,6 +25,12 @@ export interface StateReader {
   routes(ns?: string, family?: 4 | 6): Promise<StateResult<RouteInfo[]>>;
   sysctl(ns: string | undefined, key: string): Promise<StateResult<string>>;
   bridge(name: string, ns?: string): Promise<StateResult<BridgeState>>;
+  neighbors(ns?: string): Promise<StateResult<NeighborInfo[]>>;
+  /** Learned entries of bridge `name` (Linux in ns, else Open vSwitch); a failure names a missing bridge. */
+  fdb(name: string, ns?: string): Promise<StateResult<FdbEntry[]>>;
+  ovsPortBridge(port: string): Promise<OvsPortBridge>;
+  fileSearch(ns: string | undefined, path: string, text: string): Promise<StateResult<FileSearch>>;
+  capture(ns: string | undefined, file: string): Promise<StateResult<CaptureRead>>;
 }
 
 /**
@@ -48,6 +58,21 @@ export function createStateReader(exec: Exec): StateReader {
     routes: (ns, family = 4) => once(k('routes', ns, family), () => readRoutes(exec, ns, family)),
     sysctl: (ns, key) => once(k('sysctl', ns, key), () => readSysctl(exec, ns, key)),
     bridge: (name, ns) => once(k('bridge', name, ns), () => readBridgePorts(exec, name, ns)),
+    neighbors: (ns) => once(k('neigh', ns), () => readNeighbors(exec, ns)),
+    fdb: (name, ns) => once(k('fdb', name, ns), () => readFdb(reader, name, ns)),
+    ovsPortBridge: (port) => once(k('port-to-br', port), () => readOvsPortBridge(exec, port)),
+    fileSearch: (ns, path, text) => once(k('file', ns, path, text), () => searchFile(exec, ns, path, text)),
+    capture: (ns, file) => once(k('capture', ns, file), () => readCapture(exec, ns, file)),
   };
   return reader;
+}
+
+/** The forwarding database of whichever bridge is called `name`: Linux bridge in ns, else Open vSwitch. */
+async function readFdb(reader: StateReader, name: string, ns: string | undefined): Promise<StateResult<FdbEntry[]>> {
+  const bridge = await reader.bridge(name, ns);
+  if (!bridge.ok) return bridge;
+  const { kind, ports, note } = bridge.value;
+  if (kind === 'linux') return readLinuxFdb(reader.exec, name, ns);
+  if (kind === 'openvswitch') return readOvsFdb(reader.exec, name, ports);
+  return { ok: false, reason: 'failed', message: `bridge ${name} does not exist${note !== undefined ? ` (Open vSwitch: ${note})` : ''}` };
 }

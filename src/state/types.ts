@@ -26,6 +26,10 @@ export interface LinkInfo {
   up: boolean;
   /** RFC 2863 operational state as ip prints it: `UP`, `DOWN`, `LOWERLAYERDOWN`, `UNKNOWN`. */
   operstate: string;
+  /** Maximum transmission unit in bytes (`mtu` of `ip -json link`). */
+  mtu?: number;
+  /** Ethernet (MAC) address, lower case, e.g. `be:3a:e0:1f:bd:9b`; undefined for non-Ethernet links. */
+  mac?: string;
   /** Bridge or bond this interface is a port of (`ip link set X master BR`). */
   master?: string;
   /** For a veth whose peer is in another namespace: that namespace's id as seen from here. */
@@ -82,4 +86,26 @@ export interface BridgePort {
   attached: boolean;
   /** Why not attached, in OVS's words (`could not open network device x (No such device)`). */
   problem?: string;
+  /** Open vSwitch: the OpenFlow port number (as `ovs-appctl fdb/show` names ports); undefined for Linux bridges. */
+  ofport?: number;
+}
+
+/** One entry of a neighbor table (`ip -json neigh show`). */
+export interface NeighborInfo {
+  /** Canonical IP address. */
+  address: string;
+  /** Interface the entry is on. */
+  dev?: string;
+  /** Link-layer (MAC) address, lower case; absent while unresolved (INCOMPLETE, FAILED). */
+  lladdr?: string;
+  /** NUD states as ip prints them, e.g. `["REACHABLE"]`, `["STALE"]`, `["FAILED"]`. */
+  states: string[];
+}
+
+/** One learned entry of a bridge's forwarding database. */
+export interface FdbEntry {
+  /** MAC address, lower case. */
+  mac: string;
+  /** Port (interface name) the MAC was learned on; for Open vSwitch `LOCAL` or `port N` when no name is known. */
+  port: string;
 }

@@ -5,7 +5,7 @@
 import { readdirSync, readlinkSync } from 'node:fs';
 import type { Check, Predicate } from '../../src/check/model.js';
 import { openPrivateSandbox } from '../../src/sandbox/private-sandbox.js';
-import type { Sandbox } from '../../src/sandbox/types.js';
+import type { Exec, Sandbox } from '../../src/sandbox/types.js';
 
 /** Runs fn with a fresh private sandbox, closed afterwards whatever happens. */
 export async function withSandbox<T>(fn: (sandbox: Sandbox) => Promise<T>): Promise<T> {
@@ -22,6 +22,16 @@ export async function setUp(sandbox: Sandbox, script: string): Promise<string> {
   const result = await sandbox.exec(['bash', '-ec', script], { timeoutMs: 20_000 });
   if (result.exitCode !== 0) throw new Error(`setup failed (${result.exitCode}):\n${script}\n---\n${result.output}`);
   return result.output;
+}
+
+/** An Exec into the sandbox that records each argv it runs (joined by spaces) in `calls`. */
+export function recordingExec(sandbox: Sandbox): { exec: Exec; calls: string[] } {
+  const calls: string[] = [];
+  const exec: Exec = (argv, options) => {
+    calls.push(argv.join(' '));
+    return sandbox.exec(argv, options);
+  };
+  return { exec, calls };
 }
 
 /** A Check as the parser would make it. */

@@ -4,7 +4,7 @@ import type { Predicate } from '../../src/check/model.js';
 import { openPrivateSandbox } from '../../src/sandbox/private-sandbox.js';
 import type { Sandbox } from '../../src/sandbox/types.js';
 import { createStateReader } from '../../src/state/state-reader.js';
-import { check, L3_TOPOLOGY, setUp } from '../helpers/with-sandbox.js';
+import { check, L3_TOPOLOGY, recordingExec, setUp } from '../helpers/with-sandbox.js';
 
 describe('checks on the L3 topology H1 — R — H2', () => {
   let sandbox: Sandbox;
@@ -115,11 +115,7 @@ describe('checks on the L3 topology H1 — R — H2', () => {
   });
 
   it('a shared state reader reads each namespace once per round', async () => {
-    const calls: string[] = [];
-    const counting: typeof sandbox.exec = (argv, options) => {
-      calls.push(argv.join(' '));
-      return sandbox.exec(argv, options);
-    };
+    const { exec: counting, calls } = recordingExec(sandbox);
     const reader = createStateReader(counting);
     const results = await Promise.all([
       evaluateCheck(check({ kind: 'link-state', ifname: 'R-eth1', up: true }, 'R'), counting, reader),

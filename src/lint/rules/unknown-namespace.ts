@@ -1,8 +1,10 @@
 /**
- * `unknown-namespace`: a check on a namespace (`NS: ...`) that no command up to its step
- * creates with `ip netns add NS`. Usually a typo (`H3` for `H2`, `r` for `R`); such a check can
+ * `unknown-namespace`: a check on a namespace (`NS: ...`, or one its predicate names:
+ * `bridge B has learned NS:IF on PORT`, `path SRC to DST is clear`) that no command up to its
+ * step creates with `ip netns add NS`. Usually a typo (`H3` for `H2`, `r` for `R`); such a check can
  * only fail with "no such namespace".
  */
+import { namespacesOf } from '../../check/check-namespaces.js';
 import type { LocalProblem } from '../../scenario/problem.js';
 import { ipArguments, programsOf } from '../invocations.js';
 import type { Rule } from '../model.js';
@@ -28,19 +30,27 @@ export const unknownNamespaceRule: Rule = {
       for (const block of step.blocks) {
         if (block.kind !== 'check') continue;
         for (const check of block.checks) {
-          const ns = check.namespace;
-          if (ns === undefined || created.has(ns)) continue;
-          const column = (lines[check.line - 1] ?? '').indexOf(ns) + 1 || 1;
-          problems.push({
-            line: check.line, column, rule: 'unknown-namespace',
-            message: `check "${check.source}" on line ${check.line} looks in namespace "${ns}", which no step up to this one creates (ip netns add ${ns})`,
-          });
+          for (const ns of namespacesOf(check)) {
+            if (created.has(ns)) continue;
+            const column = columnOf(lines[check.line - 1] ?? '', ns);
+            problems.push({
+              line: check.line, column, rule: 'unknown-namespace',
+              message: `check "${check.source}" on line ${check.line} looks in namespace "${ns}", which no step up to this one creates (ip netns add ${ns})`,
+            });
+          }
         }
       }
     }
     return problems;
   },
 };
+
+/** 1-based column of a namespace name as a whole word of the line (`H1` not inside `H1-eth0`); 1 when not found. */
+function columnOf(line: string, name: string): number {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`(^|[\\s"])${escaped}(?=[:\\s"]|$)`).exec(line);
+  return m ? m.index + m[1]!.length + 1 : 1;
+}
 
 /** The names given to `ip netns add` by the commands; `$` stands for any name made at run time. */
 function createdNamespaces(texts: readonly string[]): Set<string> {

@@ -1,0 +1,23 @@
+/**
+ * Programs a check runs beyond those nslab always needs (`ip`, `ping`, `sysctl`, and the
+ * Essential packages' `grep`, `tail`, `cat`): so that a machine without one is told before
+ * step 1, with its Debian package, rather than by a failing check halfway through.
+ */
+import type { Check, PredicateKind } from './model.js';
+
+/** Per predicate kind, the programs its evaluation runs that may be missing. */
+const PROGRAMS: Partial<Record<PredicateKind, readonly string[]>> = {
+  // `tcpdump -n -r FILE`: the Debian package tcpdump, not installed by default.
+  capture: ['tcpdump'],
+  // `bridge -json fdb show` for a Linux bridge (iproute2, as ip; Open vSwitch's ovs-appctl comes with ovs-vsctl).
+  'bridge-learned': ['bridge'],
+};
+
+/**
+ * Lists the programs some of the checks run.
+ * @param checks every check of a scenario.
+ * @returns program names, without duplicates, in first-use order.
+ */
+export function programsOfChecks(checks: readonly Check[]): string[] {
+  return [...new Set(checks.flatMap((c) => PROGRAMS[c.predicate.kind] ?? []))];
+}

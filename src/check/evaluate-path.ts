@@ -1,0 +1,33 @@
+/**
+ * `path SRC to DST is clear`: the walk of `nslab why SRC DST` as a check. It holds when every
+ * hop there and back is ✔; found names the first broken hop and its cause, in the words of
+ * the `why` report.
+ */
+import { nsLabel, type Hop } from '../diagnose/types.js';
+import type { Evaluator } from './evaluate-context.js';
+
+/** A hop as the why report writes it, without colour: `R → ? via R-eth2 (10.0.1.2 → 10.0.2.2)`. */
+function hopText(hop: Hop): string {
+  const to = hop.to === undefined ? '?' : nsLabel(hop.to);
+  const via = hop.dev === undefined ? '' : ` via ${hop.dev}`;
+  return `${nsLabel(hop.from)} → ${to}${via} (${hop.detail})`;
+}
+
+/**
+ * Evaluates `path SRC to DST is clear` (the check's namespace is unused: SRC says where).
+ * found: `clear both ways: H1 → R → H2, and back`, or `✘ R → ? via R-eth2 (...): <cause>`.
+ */
+export const evaluatePath: Evaluator<'path'> = async (p, _ns, reader) => {
+  // Loaded when used, as the ping check does: most check rounds need no diagnosis code.
+  const { why } = await import('../diagnose/why.js');
+  const result = await why(reader.exec, p.src, p.dst, reader);
+  if (result.ok) {
+    const forward = result.hops.filter((h) => h.direction === 'forward');
+    const route = [nsLabel(result.src), ...forward.flatMap((h) => (h.to === undefined ? [] : [nsLabel(h.to)]))];
+    const back = result.hops.some((h) => h.direction === 'back') ? ', and back' : '';
+    return { passed: true, found: `clear both ways: ${route.join(' → ')}${back}` };
+  }
+  const broken = result.hops.find((h) => !h.ok);
+  const cause = result.explanation?.because ?? 'the path is broken';
+  return { passed: false, found: broken ? `✘ ${hopText(broken)}: ${cause}` : cause };
+};
