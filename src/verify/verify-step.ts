@@ -9,7 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import { evaluateCheck } from '../check/evaluate-check.js';
 import type { CheckResult } from '../check/model.js';
-import { describeExit, evaluateExpectation } from '../run/evaluate-expectation.js';
+import { describeExpectation, evaluateExpectation } from '../run/evaluate-expectation.js';
 import { explainPing } from '../run/explain-ping.js';
 import { checksOf } from '../run/run-step.js';
 import type { StepCommand } from '../run/step-commands.js';
@@ -86,13 +86,8 @@ function checkItem(result: CheckResult): VerificationItem {
 
 /** What a probe's block expects, in words: `exit status 2; output contains "Network is unreachable"`. */
 export function describeProbeExpectation({ block, transcript }: StepCommand): string {
-  const { exit, output, noOutput, match } = block.expect;
-  const parts = [describeExit(exit)];
-  if (output !== undefined) parts.push(`output contains "${output}"`);
-  if (noOutput !== undefined) parts.push(`output without "${noOutput}"`);
-  if (match !== undefined) parts.push(`output matches /${match.source}/`);
-  if (transcript && transcript.length > 0) parts.push('output as in the transcript');
-  return parts.join('; ');
+  const words = describeExpectation(block.expect, '; ');
+  return transcript && transcript.length > 0 ? `${words}; output as in the transcript` : words;
 }
 
 /** Runs a probe again in a fresh bash and holds it to its block's expectation. */
