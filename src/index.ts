@@ -37,3 +37,6 @@ export { verifyStep, verificationOf, type VerifyOptions } from './verify/verify-
 export { isReadOnlyCommand } from './verify/read-only.js';
 export { probesOf } from './verify/probes.js';
 export { formatProgress } from './report/progress-table.js';
+export type * from './practice/events.js';
+export { practice, type PracticeOptions } from './practice/practice.js';
+export { createPracticeView } from './report/practice-view.js';
