@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 
 /** One tmux session running one command. */
 export class TmuxTerminal {
@@ -48,10 +49,12 @@ export class TmuxTerminal {
     }
   }
 
-  /** Ends the tmux server and everything in it. */
+  /** Ends the tmux server and everything in it, and removes its socket (kill-server leaves the file). */
   close(): void {
     try {
+      const socketPath = this.tmux('display-message', '-p', '#{socket_path}').trim();
       this.tmux('kill-server');
+      if (socketPath) rmSync(socketPath, { force: true });
     } catch {
       // already gone
     }
