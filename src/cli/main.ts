@@ -12,6 +12,8 @@ import { registerList } from './commands/list.js';
 import { registerRun } from './commands/run.js';
 import { registerTest } from './commands/test.js';
 import { registerWhy } from './commands/why.js';
+import { registerCheck } from './commands/check.js';
+import { registerPractice } from './commands/practice.js';
 import { ExitCode } from './exit-codes.js';
 import { handleError } from './handle-error.js';
 
@@ -39,7 +41,7 @@ export async function main(argv: string[]): Promise<void> {
     .exitOverride()
     .configureHelp({ showGlobalOptions: true })
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const register of [registerRun, registerLint, registerList, registerTest, registerGenerate, registerWhy]) register(program, ctx);
+  for (const register of [registerRun, registerLint, registerList, registerTest, registerGenerate, registerWhy, registerCheck, registerPractice]) register(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

@@ -5,17 +5,13 @@
 import type { ChalkInstance } from 'chalk';
 import type { CheckResult } from '../check/model.js';
 import type { RunResult, StepResult } from '../run/events.js';
-import { describeExit } from '../run/evaluate-expectation.js';
-import type { Block, Expectation } from '../scenario/model.js';
+import { describeExpectation } from '../run/evaluate-expectation.js';
+import type { Block, Expectation, Step } from '../scenario/model.js';
 import { formatDuration } from '../util/duration.js';
 
 /** The block's expectations in words: `exit status 2 · output contains "..."`. */
 export function expectationSummary(expect: Expectation): string {
-  const parts = [describeExit(expect.exit)];
-  if (expect.output !== undefined) parts.push(`output contains "${expect.output}"`);
-  if (expect.noOutput !== undefined) parts.push(`output without "${expect.noOutput}"`);
-  if (expect.match !== undefined) parts.push(`output matches /${expect.match.source}/`);
-  return parts.join(' · ');
+  return describeExpectation(expect);
 }
 
 /** The commands a block will run, as a person would type them. */
@@ -32,6 +28,22 @@ export function previewBlock(block: Block, c: ChalkInstance): string[] {
     case 'shown':
       return block.content.replace(/\n$/, '').split('\n').map((l) => c.dim('  ' + l));
   }
+}
+
+/**
+ * A whole step as guided mode previews it, and as a practice shell shows it: each block's lead
+ * prose, the commands it runs (or the text it shows, or its checks), then the outro.
+ * @param render renders Markdown prose for the terminal
+ * @returns the lines, in order
+ */
+export function stepPreview(s: Step, c: ChalkInstance, render: (markdown: string) => string): string[] {
+  const lines: string[] = [];
+  for (const block of s.blocks) {
+    if (block.lead) lines.push(render(block.lead));
+    lines.push(previewBlock(block, c).join('\n'));
+  }
+  if (s.outro) lines.push(render(s.outro));
+  return lines;
 }
 
 /** A unified diff line in the colour of its side. */

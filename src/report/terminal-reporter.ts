@@ -8,7 +8,7 @@ import type { ChalkInstance } from 'chalk';
 import type { CommandOutcome, RunEvent, RunListener, StepResult } from '../run/events.js';
 import type { Block, Step } from '../scenario/model.js';
 import { formatDuration } from '../util/duration.js';
-import { colorDiffLine, expectationSummary, formatCheck, formatStepEnd, formatSummary, previewBlock } from './format-run.js';
+import { colorDiffLine, expectationSummary, formatCheck, formatStepEnd, formatSummary, previewBlock, stepPreview } from './format-run.js';
 import { OutputView } from './output-view.js';
 import { renderMarkdown } from './render-markdown.js';
 
@@ -211,11 +211,7 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
 
   /** Guided mode: the whole step, prose and the commands it will run, before the pause. */
   function showStep(s: Step): void {
-    for (const block of s.blocks) {
-      if (block.lead) line(renderMarkdown(block.lead, c));
-      line(previewBlock(block, c).join('\n'));
-    }
-    if (s.outro) line(renderMarkdown(s.outro, c));
+    for (const l of stepPreview(s, c, (md) => renderMarkdown(md, c))) line(l);
   }
 
   return (event) => (handlers[event.kind] as (e: RunEvent) => void)(event);

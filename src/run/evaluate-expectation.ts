@@ -24,6 +24,18 @@ export function describeExit(exit: ExitExpectation): string {
   }
 }
 
+/**
+ * A block's expectations in words, e.g. `exit status 2 · output contains "Network is unreachable"`.
+ * @param separator put between the parts (` · ` by default)
+ */
+export function describeExpectation(expect: Expectation, separator = ' · '): string {
+  const parts = [describeExit(expect.exit)];
+  if (expect.output !== undefined) parts.push(`output contains "${expect.output}"`);
+  if (expect.noOutput !== undefined) parts.push(`output without "${expect.noOutput}"`);
+  if (expect.match !== undefined) parts.push(`output matches /${expect.match.source}/`);
+  return parts.join(separator);
+}
+
 /** The last few non-empty lines of output, or `no output`. */
 export function outputTail(output: string, lines = TAIL_LINES): string {
   const kept = output.split('\n').map((l) => l.trimEnd()).filter((l) => l !== '');

@@ -67,7 +67,13 @@ function stepRange(scenario: Scenario, options: RunScenarioOptions): { from: num
   return { from, to };
 }
 
-async function openSandbox(scenario: Scenario, host: boolean): Promise<Sandbox> {
+/**
+ * Opens the sandbox a scenario runs in, with its services started.
+ * @param host the host itself (`--host`) instead of a private sandbox
+ * @throws EnvironmentError when the sandbox cannot be made or a service cannot start (the
+ *   sandbox is closed again first)
+ */
+export async function openSandbox(scenario: Scenario, host: boolean): Promise<Sandbox> {
   const sandbox = host ? await openHostSandbox() : await openPrivateSandbox();
   try {
     if (scenario.meta.services.includes('openvswitch')) {

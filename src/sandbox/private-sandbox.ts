@@ -104,6 +104,8 @@ export async function openPrivateSandbox(): Promise<Sandbox> {
   return {
     kind: 'private',
     exec: probe.exec,
+    enter: prefix,
+    root: `/proc/${init}/root`,
     async openShell() {
       // ovs-vsctl's error messages point at the log directory: here the sandbox's own
       // (startOpenVswitch logs to /run/openvswitch), not /var/log/openvswitch.

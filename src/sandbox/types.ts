@@ -65,6 +65,17 @@ export interface Sandbox {
   openShell(): Promise<ShellSession>;
   /** Runs a fresh process inside (see {@link Exec}). */
   exec: Exec;
+  /**
+   * Private sandbox only: the argv prefix that runs a program inside its namespaces
+   * (`nsenter --target PID --net --mount --pid --`), for a program that needs the terminal
+   * itself (the practice shell).
+   */
+  readonly enter?: readonly string[];
+  /**
+   * Private sandbox only: the host path of the sandbox's root directory (`/proc/PID/root` of
+   * its PID 1), through which nslab reaches files inside it, such as its private `/run/nslab`.
+   */
+  readonly root?: string;
   /** Stops every process the sandbox started and releases it. Idempotent, never throws. */
   close(): Promise<void>;
 }

@@ -50,6 +50,20 @@ export interface Step {
   outro: string;
   /** Fenced blocks in file order. */
   blocks: Block[];
+  /**
+   * The step's hints, in file order: blockquotes whose text starts with `Hint:`. They are not
+   * part of `explanation`, `outro` or any block's `lead`, so a run never shows them; `nslab
+   * practice` shows them one at a time when the student asks.
+   */
+  hints: Hint[];
+}
+
+/** One `> Hint: ...` blockquote of a step. */
+export interface Hint {
+  /** Markdown source of the hint, the `>` markers and the `Hint:` label removed. */
+  text: string;
+  /** Line of the blockquote's first line. */
+  line: number;
 }
 
 /** A fenced code block, discriminated by what nslab does with it. */

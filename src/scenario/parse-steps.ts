@@ -5,7 +5,7 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { slug } from 'github-slugger';
-import type { Block, Step } from './model.js';
+import type { Block, Hint, Step } from './model.js';
 import { LANG_KINDS } from './languages.js';
 import { parseFence } from './parse-fence.js';
 import type { LocalProblem } from './problem.js';
@@ -43,10 +43,19 @@ export function parseSteps(body: string, bodyLineOffset: number): StepsResult {
   const drafts: Draft[] = [];
   const fenceLines = new Set<number>();
   let introEnd = lines.length;
+  /** End (exclusive, 0-based body line) of the hint blockquote being walked: its tokens are the hint's. */
+  let hintEnd = -1;
   tokens.forEach((token, i) => {
     const map = token.map;
     if (!map) return;
+    if (map[0] < hintEnd) return;
     const draft = drafts.at(-1);
+    const hint = draft && token.level === 0 ? hintAt(tokens, i, lines) : undefined;
+    if (hint && draft) {
+      draft.step.hints.push({ ...hint, line: fileLine(map[0]) });
+      hintEnd = map[1];
+      return;
+    }
     if (token.type === 'heading_open' && token.tag === 'h2' && token.level === 0) {
       if (drafts.length === 0) introEnd = map[0];
       const inline = tokens[i + 1];
@@ -101,7 +110,28 @@ function newStep(inline: Token | undefined, number: number, line: number): Step 
     .filter((c) => c.type === 'text' || c.type === 'code_inline')
     .map((c) => c.content)
     .join('');
-  return { number, id: slug(plain), title: inline?.content ?? '', line, explanation: '', outro: '', blocks: [] as Block[] };
+  return { number, id: slug(plain), title: inline?.content ?? '', line, explanation: '', outro: '', blocks: [] as Block[], hints: [] };
+}
+
+/** `Hint:` (or `**Hint:**`, `*Hint:*`) at the start of a blockquote's text. */
+const HINT_LABEL = /^(\*{1,2})?Hint:\1?\s*/;
+
+/**
+ * The hint a top-level blockquote holds, when its first paragraph starts with `Hint:`.
+ * @param tokens the body's tokens; `i` is the candidate `blockquote_open`.
+ * @param lines the body's lines, to keep the hint's Markdown source as written.
+ * @returns the hint's text without the `>` markers and the label (line filled in by the caller), or undefined.
+ */
+function hintAt(tokens: Token[], i: number, lines: string[]): Omit<Hint, 'line'> | undefined {
+  const open = tokens[i]!;
+  if (open.type !== 'blockquote_open' || !open.map) return undefined;
+  const inline = tokens[i + 1]?.type === 'paragraph_open' ? tokens[i + 2] : undefined;
+  if (inline?.type !== 'inline' || !HINT_LABEL.test(inline.content)) return undefined;
+  const source = lines
+    .slice(open.map[0], open.map[1])
+    .map((l) => l.replace(/^ {0,3}> ?/, ''))
+    .join('\n');
+  return { text: trimBlank(source.replace(/^\s*/, '').replace(HINT_LABEL, '').split('\n')) };
 }
 
 /** A closing fence: same character as the opening, at least as long, nothing else (container prefixes aside). */

@@ -1,0 +1,40 @@
+/**
+ * What a practice session reports. The session emits these; a view (src/report/practice-view.ts)
+ * renders them for the student's terminal. The session itself never writes to the terminal.
+ */
+import type { WhyResult } from '../diagnose/types.js';
+import type { RunEvent } from '../run/events.js';
+import type { Hint, Scenario, Step } from '../scenario/model.js';
+import type { SessionOutcome, StepVerification } from '../verify/outcome.js';
+
+/** Events, discriminated by `kind`. */
+export type PracticeEvent =
+  /** The session starts (again, after `restart`): the title and introduction. */
+  | { kind: 'start'; scenario: Scenario; restarted: boolean }
+  /** A step becomes the current one: its explanation and its commands, as reference. */
+  | { kind: 'step-shown'; step: Step; total: number }
+  /** The current step was completed: it held after a command (`done`), `solve` ran it, or `next` read it. */
+  | { kind: 'step-finished'; step: Step; how: 'done' | 'solved' | 'reading' }
+  /** Every step is finished. */
+  | { kind: 'all-finished'; outcome: SessionOutcome }
+  /** `status`: the progress table, the current step marked. */
+  | { kind: 'status'; outcome: SessionOutcome; current?: number }
+  /** `hint`: the next hint of the current step (`hint` undefined when none is left). */
+  | { kind: 'hint'; step: Step; hint?: Hint; index: number; total: number }
+  /** `why SRC DST`: the path walk, or why it could not be made. */
+  | { kind: 'why'; result?: WhyResult; error?: string }
+  /** `next` on a step that has something to verify, and does not hold: what is missing. */
+  | { kind: 'not-yet'; step: Step; verification: StepVerification; asked: 'next' | 'solve' }
+  /** `solve`: the run of the step's commands, event by event. */
+  | { kind: 'run'; event: RunEvent }
+  /** `check`: every step against the sandbox's state. */
+  | { kind: 'check'; outcome: SessionOutcome }
+  /** `restart`: a fresh sandbox follows once the shell has exited. */
+  | { kind: 'restarting' }
+  /** A request nslab does not know, or bad arguments. */
+  | { kind: 'usage'; message: string }
+  /** The session ended (the shell exited): the summary. */
+  | { kind: 'end'; outcome: SessionOutcome };
+
+/** A listener for practice events. Must not throw. */
+export type PracticeListener = (event: PracticeEvent) => void;

@@ -1,0 +1,179 @@
+/**
+ * One practice session's state and its answers to the shell's requests: which step the
+ * student is on, which are finished and how, hints shown, times. The sandbox around it is
+ * `practice.ts`'s; this module only reads its state (`exec`) and, for `solve`, runs a step's
+ * commands in nslab's own shell session inside it.
+ */
+import type { Scenario, Step } from '../scenario/model.js';
+import type { Exec, ShellSession } from '../sandbox/types.js';
+import { runStep } from '../run/run-step.js';
+import { checkScenario } from '../verify/check-scenario.js';
+import type { SessionOutcome, StepOutcome, StepOutcomeStatus, VerificationItem } from '../verify/outcome.js';
+import { verificationOf, verifyStep } from '../verify/verify-step.js';
+import type { PracticeListener } from './events.js';
+
+/** How far a step is. `pending`: not finished (the current step, or one after it). */
+type Progress = 'pending' | 'done' | 'solved' | 'reading';
+
+interface StepState {
+  progress: Progress;
+  hintsShown: number;
+  startedAt?: number;
+  finishedAt?: number;
+  /** The items of its last verification. */
+  items: VerificationItem[];
+}
+
+/** What a session needs from the sandbox it runs in. */
+export interface SessionContext {
+  exec: Exec;
+  /** nslab's own shell session in the sandbox, for `solve`. */
+  shell: ShellSession;
+}
+
+/** A practice session (see the module comment). */
+export class PracticeSession {
+  private readonly states: StepState[];
+  private current = 0;
+  private lastHistory: string | undefined;
+  private readonly startedAt = Date.now();
+  /** Set by `restart`: the shell exits, and the caller starts over in a fresh sandbox. */
+  restartRequested = false;
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly context: SessionContext,
+    private readonly emit: PracticeListener,
+  ) {
+    this.states = scenario.steps.map(() => ({ progress: 'pending', hintsShown: 0, items: [] }));
+  }
+
+  /** The step the student is on; undefined when every step is finished. */
+  get currentStep(): Step | undefined {
+    return this.scenario.steps[this.current];
+  }
+
+  /** The prompt's step part: `3/8`, or `done`. */
+  get prompt(): string {
+    return this.currentStep ? `${this.current + 1}/${this.scenario.steps.length}` : 'done';
+  }
+
+  /** Shows the introduction and the first step (a `start` and a `step-shown` event). */
+  begin(restarted: boolean): void {
+    this.emit({ kind: 'start', scenario: this.scenario, restarted });
+    this.show();
+  }
+
+  private show(): void {
+    const step = this.currentStep;
+    if (!step) return;
+    this.states[this.current]!.startedAt ??= Date.now();
+    this.emit({ kind: 'step-shown', step, total: this.scenario.steps.length });
+  }
+
+  private finish(how: Exclude<Progress, 'pending'>): void {
+    const step = this.currentStep!;
+    const state = this.states[this.current]!;
+    state.progress = how;
+    state.finishedAt = Date.now();
+    this.emit({ kind: 'step-finished', step, how });
+    this.current++;
+    if (this.currentStep) this.show();
+    else this.emit({ kind: 'all-finished', outcome: this.outcome() });
+  }
+
+  private verify(failFast: boolean) {
+    const step = this.currentStep!;
+    return verifyStep(step, this.context.exec, { defaultTimeoutMs: this.scenario.meta.timeoutMs, failFast, diagnose: !failFast }).then((v) => {
+      this.states[this.current]!.items = v.items;
+      return v;
+    });
+  }
+
+  /**
+   * The check after a command: when a command was entered since the last one (`history`, the
+   * shell's `$HISTCMD`, changed) and the current step holds, it is done and the next one is
+   * shown; otherwise nothing is emitted. Stops at the first failing item: quiet costs little.
+   */
+  async afterCommand(history: string): Promise<void> {
+    if (history === this.lastHistory) return;
+    this.lastHistory = history;
+    const step = this.currentStep;
+    if (!step || verificationOf(step) === 'reading') return;
+    if ((await this.verify(true)).holds) this.finish('done');
+  }
+
+  /** `next`: completes a reading step; for any other step, says what does not hold yet. */
+  async next(): Promise<void> {
+    const step = this.currentStep;
+    if (!step) return;
+    if (verificationOf(step) === 'reading') return this.finish('reading');
+    const verification = await this.verify(false);
+    if (verification.holds) this.finish('done');
+    else this.emit({ kind: 'not-yet', step, verification, asked: 'next' });
+  }
+
+  /** `hint`: the current step's next hint, one at a time. */
+  hint(): void {
+    const step = this.currentStep;
+    if (!step) return;
+    const state = this.states[this.current]!;
+    const hint = step.hints[state.hintsShown];
+    if (hint) state.hintsShown++;
+    this.emit({ kind: 'hint', step, hint, index: state.hintsShown, total: step.hints.length });
+  }
+
+  /**
+   * `solve`: runs the current step's commands in nslab's shell session (their output and
+   * checks as `run` shows them), then verifies the step: solved when it holds.
+   */
+  async solve(): Promise<void> {
+    const step = this.currentStep;
+    if (!step) return;
+    await runStep(step, 1, {
+      sandbox: { kind: 'private', exec: this.context.exec, openShell: async () => this.context.shell, close: async () => {} },
+      shell: this.context.shell,
+      emit: (event) => this.emit({ kind: 'run', event }),
+      defaultTimeoutMs: this.scenario.meta.timeoutMs,
+    });
+    if (verificationOf(step) === 'reading') return this.finish('solved');
+    const verification = await this.verify(false);
+    if (verification.holds) this.finish('solved');
+    else this.emit({ kind: 'not-yet', step, verification, asked: 'solve' });
+  }
+
+  /** `status`: the progress table. */
+  status(): void {
+    this.emit({ kind: 'status', outcome: this.outcome(), current: this.currentStep?.number });
+  }
+
+  /** `check`: every step against the sandbox's state, as `nslab check` does. */
+  async check(): Promise<void> {
+    this.emit({ kind: 'check', outcome: await checkScenario(this.scenario, { exec: this.context.exec, where: 'private' }) });
+  }
+
+  /**
+   * The session as it stands: finished steps as they were finished, the current step
+   * `failed` (the student was on it), the steps after it `not-reached`.
+   */
+  outcome(): SessionOutcome {
+    const now = Date.now();
+    const steps: StepOutcome[] = this.scenario.steps.map((step, i) => {
+      const s = this.states[i]!;
+      const status: StepOutcomeStatus = s.progress !== 'pending' ? s.progress : i === this.current ? 'failed' : 'not-reached';
+      const end = s.finishedAt ?? (s.startedAt !== undefined ? now : undefined);
+      return {
+        number: step.number, id: step.id, title: step.title, status, verifiedBy: verificationOf(step),
+        hintsShown: s.hintsShown, hintsTotal: step.hints.length,
+        ...(s.startedAt !== undefined && { startedAt: s.startedAt }),
+        ...(s.finishedAt !== undefined && { finishedAt: s.finishedAt }),
+        ...(s.startedAt !== undefined && end !== undefined && { durationMs: end - s.startedAt }),
+        items: s.items,
+      };
+    });
+    return {
+      kind: 'practice', scenario: { file: this.scenario.file, title: this.scenario.meta.title }, where: 'private',
+      steps, startedAt: this.startedAt, durationMs: now - this.startedAt, ok: this.current >= steps.length,
+    };
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * `nslab practice`: a fresh private sandbox (with the scenario's services), the introduction
+ * and step 1, then an interactive bash inside the sandbox on the student's own terminal. The
+ * shell asks this process, over the control channel, to check the current step after every
+ * command, and for `status`, `hint`, `why`, `next`, `solve`, `check` and `restart`. Exiting the
+ * shell ends the sandbox; `restart` starts over in a fresh one.
+ *
+ * The shell is `nsenter ... bash --rcfile RC -i` spawned with the terminal inherited: nslab hands
+ * the terminal over rather than relaying it, so no pty module is needed. Interactive bash puts
+ * itself in its own process group and takes the terminal's foreground (job control), so Ctrl-C
+ * reaches the student's command, not nslab.
+ */
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Scenario } from '../scenario/model.js';
+import { commandEnv } from '../sandbox/create-exec.js';
+import type { Sandbox } from '../sandbox/types.js';
+import { assertProgramsInstalled } from '../run/find-missing-programs.js';
+import { openSandbox } from '../run/run-scenario.js';
+import type { SessionOutcome } from '../verify/outcome.js';
+import { openControlChannel, type ControlRequest, type ReplyWriter } from './control-channel.js';
+import type { PracticeEvent } from './events.js';
+import { PracticeSession } from './practice-session.js';
+import { practiceRcFile } from './rcfile.js';
+
+/** The channel's directory inside the sandbox: its private tmpfs, gone with it. */
+export const CHANNEL_DIR = '/run/nslab/practice';
+
+/** How to practise. */
+export interface PracticeOptions {
+  /**
+   * Renders an event as text (lines ending in `\n`). During a request the text goes to the
+   * student's shell, which prints it; otherwise to `write`.
+   */
+  render: (event: PracticeEvent) => string;
+  /** The terminal, for what is shown outside the shell (introduction, summary). */
+  write: (text: string) => void;
+  /** Abort (SIGTERM, SIGHUP) to end the shell and the sandbox. */
+  signal?: AbortSignal;
+  /**
+   * Runs the student's side in place of the interactive shell (tests, the benchmark): gets the
+   * sandbox and the argv of a bash inside it that has read the rc file, resolves when done.
+   * Default: the interactive shell on this terminal.
+   */
+  shell?: (sandbox: Sandbox, bashArgv: string[]) => Promise<void>;
+}
+
+/** The interactive shell on this terminal: the student's until they exit it. */
+function interactiveShell(sandbox: Sandbox, bashArgv: string[], signal?: AbortSignal): Promise<void> {
+  const argv = [...sandbox.enter!, ...bashArgv];
+  const child = spawn(argv[0]!, argv.slice(1), { stdio: 'inherit', env: commandEnv() });
+  const onAbort = () => child.kill('SIGHUP');
+  signal?.addEventListener('abort', onAbort, { once: true });
+  return new Promise((resolve) => {
+    child.on('error', () => resolve());
+    child.on('close', () => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
+}
+
+/** Answers one request of the shell by calling the session. */
+async function dispatch(session: PracticeSession, { words }: ControlRequest, emit: (e: PracticeEvent) => void): Promise<void> {
+  const [command, ...args] = words;
+  switch (command) {
+    case 'verify':
+      return session.afterCommand(args[0] ?? '');
+    case 'status':
+      return session.status();
+    case 'hint':
+      return session.hint();
+    case 'next':
+      return session.next();
+    case 'solve':
+      return session.solve();
+    case 'check':
+      return session.check();
+    case 'restart':
+      session.restartRequested = true;
+      return emit({ kind: 'restarting' });
+    case 'why': {
+      if (args.length !== 2) return emit({ kind: 'usage', message: 'usage: why SRC DST (a namespace, or host; an address or a namespace)' });
+      const { why } = await import('../diagnose/why.js');
+      try {
+        return emit({ kind: 'why', result: await why(session.context.exec, args[0]!, args[1]!) });
+      } catch (error) {
+        return emit({ kind: 'why', error: (error as Error).message });
+      }
+    }
+    default:
+      return emit({ kind: 'usage', message: `nslab does not know "${command ?? ''}"` });
+  }
+}
+
+/** One sandbox's session: set up, the shell, torn down. Returns the session at its end. */
+async function practiceOnce(scenario: Scenario, options: PracticeOptions, restarted: boolean): Promise<PracticeSession> {
+  const sandbox = await openSandbox(scenario, false);
+  const { render } = options;
+  let reply: ReplyWriter | undefined;
+  /** Text of the reply's last line, not ended yet: `solve` shows `$ command` before its output. */
+  let partial = '';
+  const emit = (event: PracticeEvent) => {
+    const text = render(event);
+    if (!reply) return options.write(text);
+    partial += text;
+    const cut = partial.lastIndexOf('\n');
+    if (cut < 0) return;
+    reply.line(partial.slice(0, cut));
+    partial = partial.slice(cut + 1);
+  };
+  try {
+    const shell = await sandbox.openShell();
+    const session = new PracticeSession(scenario, { exec: sandbox.exec, shell }, emit);
+    session.begin(restarted);
+    const hostDir = `${sandbox.root!}${CHANNEL_DIR}`;
+    const channel = openControlChannel(hostDir, async (request, writer) => {
+      reply = writer;
+      try {
+        await dispatch(session, request, emit);
+      } finally {
+        if (partial) writer.line(partial);
+        partial = '';
+        reply = undefined;
+        writer.end(session.prompt);
+      }
+    });
+    try {
+      const rc = `${CHANNEL_DIR}/rc.bash`;
+      writeFileSync(`${sandbox.root!}${rc}`, practiceRcFile(CHANNEL_DIR, basename(scenario.file, '.md'), session.prompt));
+      const bashArgv = ['bash', '--noprofile', '--norc', '-c', `cd /tmp && exec bash --rcfile ${rc} -i`];
+      await (options.shell ? options.shell(sandbox, bashArgv) : interactiveShell(sandbox, bashArgv, options.signal));
+    } finally {
+      channel.close();
+    }
+    return session;
+  } finally {
+    await sandbox.close();
+  }
+}
+
+/**
+ * Practises a scenario (see the module comment) until the student exits the shell.
+ * @returns the last session's outcome (after `restart`, the fresh session's), also rendered
+ *   as an `end` event
+ * @throws EnvironmentError when a program is missing, the sandbox cannot be made or a service
+ *   cannot start
+ */
+export async function practice(scenario: Scenario, options: PracticeOptions): Promise<SessionOutcome> {
+  await assertProgramsInstalled(scenario, false);
+  for (let restarted = false; ; restarted = true) {
+    const session = await practiceOnce(scenario, options, restarted);
+    if (session.restartRequested && !options.signal?.aborted) continue;
+    const outcome = session.outcome();
+    options.write(options.render({ kind: 'end', outcome }));
+    return outcome;
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The practice shell's rc file: bash functions that talk to nslab over the control channel
+ * (control-channel.ts), the prompt `[l3-router 3/8] # `, and the check after every command.
+ *
+ * The after-command check runs from PROMPT_COMMAND, only when a command was entered since the
+ * last prompt: `$HISTCMD` (bash(1)) grows by one per entered command, and stays the same for an
+ * empty line, so pressing Enter does not count as trying. The user's own ~/.bashrc is not read:
+ * the shell must behave the same for every student.
+ */
+
+/** The in-shell commands, for the help line. */
+export const SHELL_COMMANDS = ['status', 'hint', 'why SRC DST', 'next', 'solve', 'restart', 'check'] as const;
+
+/**
+ * The rc file's text.
+ * @param channelDir the channel's directory as the shell sees it (inside the sandbox)
+ * @param label the scenario's short name for the prompt (file name without `.md`)
+ * @param prompt the prompt's step part to start with, e.g. `1/8`
+ */
+export function practiceRcFile(channelDir: string, label: string, prompt: string): string {
+  const name = label.replace(/[^A-Za-z0-9._-]/g, '_');
+  return `# nslab practice shell (generated; lives in the sandbox's /run/nslab)
+export NSLAB_PRACTICE=${shellQuote(channelDir)}
+HISTCONTROL=
+unset HISTFILE
+exec 3<"$NSLAB_PRACTICE/res"
+__nslab_seq=0
+__nslab_step=${shellQuote(prompt)}
+__nslab_hist=
+# Sends one request; prints the reply's lines; the end line sets the prompt's step part.
+__nslab() {
+  local id line
+  __nslab_seq=$((__nslab_seq + 1))
+  id="$$.$__nslab_seq"
+  printf '%s %s\\n' "$id" "$*" >"$NSLAB_PRACTICE/req" || return 1
+  while IFS= read -r line <&3; do
+    case $line in
+      "$id . "*) [ -n "\${line#"$id . "}" ] && __nslab_step=\${line#"$id . "}; return 0 ;;
+      "$id "*) printf '%s\\n' "\${line#"$id "}" ;;
+    esac
+  done
+  return 1
+}
+__nslab_after() {
+  local status=$?
+  if [ "$HISTCMD" != "$__nslab_hist" ]; then
+    [ -n "$__nslab_hist" ] && __nslab verify "$HISTCMD"
+    __nslab_hist=$HISTCMD
+  fi
+  return $status
+}
+status() { __nslab status; }
+hint() { __nslab hint; }
+why() { __nslab why "$@"; }
+next() { __nslab next; }
+solve() { __nslab solve; }
+check() { __nslab check; }
+restart() { __nslab restart && builtin exit 0; }
+PROMPT_COMMAND=__nslab_after
+PS1='[${name} \${__nslab_step}] \\$ '
+`;
+}
+
+/** POSIX single quoting. */
+function shellQuote(word: string): string {
+  return `'${word.replace(/'/g, "'\\''")}'`;
+}

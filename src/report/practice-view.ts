@@ -1,0 +1,78 @@
+/**
+ * Renders practice events for the student's terminal: the introduction and each step (its
+ * explanation and commands as reference), one `✔ step 3 done` line when a step holds, hints,
+ * `why`, the progress table, and `solve`'s run as `run` shows it.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { PracticeEvent } from '../practice/events.js';
+import { SHELL_COMMANDS } from '../practice/rcfile.js';
+import { formatItem, formatProgress } from './progress-table.js';
+import { renderMarkdown } from './render-markdown.js';
+import { stepPreview } from './format-run.js';
+import { createTerminalReporter } from './terminal-reporter.js';
+import { formatWhy } from './why-report.js';
+
+/**
+ * Creates a renderer. It keeps state only for `solve`'s run events (a terminal reporter).
+ * @returns a function from an event to its text: lines ending in `\n` ('' for nothing to show)
+ */
+export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => string {
+  let solving = '';
+  const reporter = createTerminalReporter({ write: (s) => (solving += s), chalk: c, guided: false });
+  const lines = (...ls: string[]) => ls.map((l) => `${l}\n`).join('');
+  return (e) => {
+    switch (e.kind) {
+      case 'start': {
+        const intro = e.scenario.introduction.replace(/^#\s.*\n?/m, '').trim();
+        const head = e.restarted ? [c.bold(`Starting over in a fresh sandbox: ${e.scenario.meta.title}`)] : [c.bold(e.scenario.meta.title), '', renderMarkdown(intro, c)];
+        return lines(
+          ...head,
+          '',
+          c.dim(`You type the commands, in a shell inside a private sandbox; nslab checks the step after each one.`),
+          c.dim(`In the shell: ${SHELL_COMMANDS.join(', ')}; exit ends the practice.`),
+        );
+      }
+      case 'step-shown':
+        return lines(
+          '',
+          c.bold.blue(`━━ Step ${e.step.number}/${e.total} · ${e.step.title}`),
+          ...(e.step.blocks.length === 0 && e.step.explanation ? [renderMarkdown(e.step.explanation, c)] : stepPreview(e.step, c, (md) => renderMarkdown(md, c))),
+          ...(e.step.hints.length > 0 ? [c.dim(`(${e.step.hints.length} hint${e.step.hints.length === 1 ? '' : 's'}: type hint)`)] : []),
+        );
+      case 'step-finished': {
+        const how = { done: c.green(`✔ step ${e.step.number} done`), solved: c.yellow(`✔ step ${e.step.number} solved (nslab ran its commands)`), reading: c.green(`✔ step ${e.step.number} read`) };
+        return lines(how[e.how]);
+      }
+      case 'all-finished':
+        return lines('', c.green.bold('Every step is finished.') + c.dim(' Type status for the table, exit to end.'));
+      case 'status':
+        return formatProgress(e.outcome, c, { current: e.current, details: false });
+      case 'check':
+        return formatProgress(e.outcome, c);
+      case 'hint':
+        if (e.total === 0) return lines(c.dim(`Step ${e.step.number} has no hints; solve runs its commands for you.`));
+        if (!e.hint) return lines(c.dim(`No more hints for step ${e.step.number} (${e.total} shown); solve runs its commands for you.`));
+        return lines(c.yellow(`Hint ${e.index}/${e.total}: `) + renderMarkdown(e.hint.text, c));
+      case 'why':
+        return e.result ? formatWhy(e.result, c) : lines(c.red(`why: ${e.error ?? ''}`));
+      case 'not-yet': {
+        const head = e.asked === 'next'
+          ? `Step ${e.step.number} has something to check, and it does not hold yet:`
+          : `nslab ran step ${e.step.number}'s commands, but it still does not hold:`;
+        return lines(c.yellow(head), ...e.verification.items.filter((i) => !i.passed).map((i) => formatItem(i, c)));
+      }
+      case 'run': {
+        reporter(e.event);
+        const text = solving;
+        solving = '';
+        return text;
+      }
+      case 'restarting':
+        return lines(c.yellow('Restarting: this sandbox ends, a fresh one starts at step 1.'));
+      case 'usage':
+        return lines(c.red(e.message));
+      case 'end':
+        return lines('', c.bold('Practice ended; the sandbox is gone.')) + formatProgress(e.outcome, c, { details: false });
+    }
+  };
+}

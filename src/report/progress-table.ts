@@ -1,0 +1,76 @@
+/**
+ * The progress table of `nslab check` and of `status` in a practice shell: one line per step
+ * with its mark, then, for the first step that failed, what was expected, what was found and
+ * the diagnosis.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { SessionOutcome, StepOutcome, VerificationItem } from '../verify/outcome.js';
+
+/** How the table is drawn. */
+export interface ProgressTableOptions {
+  /** Practice: the step the student is on, marked `▸`. */
+  current?: number;
+  /** Show the first failed step's items (default true). */
+  details?: boolean;
+}
+
+function mark(step: StepOutcome, c: ChalkInstance, current: number | undefined): string {
+  if (step.number === current && step.status !== 'done' && step.status !== 'solved') return c.cyan('▸');
+  switch (step.status) {
+    case 'done':
+      return c.green('✔');
+    case 'solved':
+      return c.yellow('✔');
+    case 'failed':
+      return c.red('✘');
+    case 'reading':
+      return c.dim('–');
+    case 'not-reached':
+      return c.dim('·');
+  }
+}
+
+function note(step: StepOutcome, c: ChalkInstance, current: number | undefined): string {
+  if (step.number === current && step.status !== 'done' && step.status !== 'solved') return c.cyan('  (current step)');
+  if (step.supersededBy !== undefined) return c.dim(`  (an earlier moment: step ${step.supersededBy} has moved past it)`);
+  switch (step.status) {
+    case 'solved':
+      return c.yellow('  solved (nslab ran its commands)');
+    case 'reading':
+      return c.dim('  reading');
+    case 'not-reached':
+      return c.dim('  not reached');
+    default:
+      return '';
+  }
+}
+
+/** One item of a failed step: `✘ EXPECTED — found FOUND`, and `why: ...` under it. */
+export function formatItem(item: VerificationItem, c: ChalkInstance): string {
+  const what = item.source === 'check' ? item.expected : `$ ${item.text}  (expected ${item.expected})`;
+  const lines = [item.passed ? `  ${c.green('✔')} ${what}` : `  ${c.red('✘')} ${what}${item.found ? c.dim(' — found ') + item.found : ''}`];
+  if (item.diagnosis) lines.push(`    ${c.dim('why:')} ${item.diagnosis}`);
+  return lines.join('\n');
+}
+
+/**
+ * Draws the table.
+ * @returns lines ending in `\n`: a title line, one line per step
+ *   (`✔ 3 Give every interface an address`), the failed step's items, and a count.
+ */
+export function formatProgress(outcome: SessionOutcome, c: ChalkInstance, options: ProgressTableOptions = {}): string {
+  const width = String(outcome.steps.length).length;
+  const where = outcome.where === 'host' ? "the host's namespaces" : 'the practice sandbox';
+  const lines = [c.bold(`${outcome.scenario.title}`) + c.dim(` · ${outcome.scenario.file} · ${where}`)];
+  for (const step of outcome.steps) {
+    lines.push(`  ${mark(step, c, options.current)} ${String(step.number).padStart(width)} ${step.title}${note(step, c, options.current)}`);
+  }
+  const failed = outcome.steps.find((s) => s.status === 'failed');
+  if (failed && options.details !== false) {
+    lines.push('', c.red(`Step ${failed.number} does not hold:`));
+    for (const item of failed.items.filter((i) => !i.passed)) lines.push(formatItem(item, c));
+  }
+  const finished = outcome.steps.filter((s) => s.status === 'done' || s.status === 'solved' || s.status === 'reading').length;
+  lines.push(c.dim(`${finished} of ${outcome.steps.length} steps ${outcome.kind === 'check' ? 'hold' : 'finished'}`));
+  return lines.map((l) => `${l}\n`).join('');
+}

@@ -1,0 +1,95 @@
+/**
+ * The structured outcome of verifying steps, for `nslab practice` and `nslab check`: what a
+ * terminal table, a JSON or JUnit report and a progress store are built from. Pure data.
+ */
+
+/**
+ * How a step stands.
+ * - `done`: it holds (`check`), or the student made it hold (`practice`);
+ * - `solved`: nslab ran its commands for the student (`solve` in a practice shell);
+ * - `failed`: it does not hold (`check`: the first such step; `practice`: the step the session ended on);
+ * - `not-reached`: a step after the first that failed, or after the one a practice session ended on;
+ * - `reading`: nothing to verify (no check, no read-only probe); `next` completes it in `practice`.
+ */
+export type StepOutcomeStatus = 'done' | 'solved' | 'failed' | 'not-reached' | 'reading';
+
+/** What verifies a step: its check blocks, else its read-only probes, else nothing (a reading step). */
+export type VerifiedBy = 'checks' | 'probes' | 'reading';
+
+/** One check line, or one probe command run again, and how it went. */
+export interface VerificationItem {
+  source: 'check' | 'probe';
+  /** 1-based line in the scenario file: the check's, or the command's. */
+  line: number;
+  /** The check as written, or the command's text. */
+  text: string;
+  passed: boolean;
+  /** What was expected, e.g. `R: sysctl net.ipv4.ip_forward = 1`, `exit status 2; output contains "Network is unreachable"`. */
+  expected: string;
+  /** What was found, e.g. `net.ipv4.ip_forward = 0`; '' when it passed without anything to say. */
+  found: string;
+  /** For a failed ping (check or probe): the cause `nslab why` names, one sentence. */
+  diagnosis?: string;
+  /** Wall time, in ms. */
+  durationMs: number;
+}
+
+/** One verification of one step against the live state (see `verifyStep`). */
+export interface StepVerification {
+  by: VerifiedBy;
+  /** True when every item passed; false for a reading step (nothing can hold). */
+  holds: boolean;
+  /** In file order; with `failFast`, up to and including the first that failed. */
+  items: VerificationItem[];
+  /** Wall time, in ms. */
+  durationMs: number;
+}
+
+/** A step's outcome in a practice session or a check. */
+export interface StepOutcome {
+  /** 1-based step number. */
+  number: number;
+  /** The step's id (slug of its heading). */
+  id: string;
+  title: string;
+  status: StepOutcomeStatus;
+  verifiedBy: VerifiedBy;
+  /**
+   * `check` only: the number of the later step, verified by checks, that holds although this
+   * observation step does not (its probe shows a moment the state has moved past, such as
+   * "Network is unreachable" before the default routes).
+   */
+  supersededBy?: number;
+  /** How many of the step's hints were shown (practice). */
+  hintsShown: number;
+  /** How many hints the step has. */
+  hintsTotal: number;
+  /** When the step was first shown (practice), epoch ms. */
+  startedAt?: number;
+  /** When it became done or solved (practice), epoch ms. */
+  finishedAt?: number;
+  /** Time spent on the step, in ms: from `startedAt` to `finishedAt`, or to the end of the session. */
+  durationMs?: number;
+  /** The items of the step's last verification ([] when never verified). */
+  items: VerificationItem[];
+}
+
+/** A whole practice session or check. */
+export interface SessionOutcome {
+  kind: 'practice' | 'check';
+  scenario: { file: string; title: string };
+  /** Where the state was read: a practice sandbox, or the host's namespaces. */
+  where: 'private' | 'host';
+  steps: StepOutcome[];
+  /** Epoch ms. */
+  startedAt: number;
+  /** Wall time, in ms. */
+  durationMs: number;
+  /** True when every step is done, solved or reading. */
+  ok: boolean;
+}
+
+/** True for a status that counts as finished. */
+export function isFinished(status: StepOutcomeStatus): boolean {
+  return status === 'done' || status === 'solved' || status === 'reading';
+}

@@ -1,0 +1,109 @@
+/**
+ * Which commands are read-only probes: commands that `practice` and `check` may run again to
+ * verify a step, because running them cannot change the network state or the file system.
+ *
+ * Conservative on purpose: a command is a probe only when it is one simple command (or a
+ * pipeline into text filters) of a known read-only form, with no redirection, no `;`, `&&`,
+ * `||`, `&`, subshell or substitution, and no word whose value is only known at run time
+ * (`$X`). Anything else, however harmless it looks, is not re-run. The forms:
+ *
+ * - `ping`, `ping6`, `tracepath`, `traceroute`: they send packets but change no state.
+ * - `ip [OPTIONS] OBJECT [show|list|lst|sh|ls|get ...]`, `bridge OBJECT [show|list ...]`: the
+ *   verb decides (ip(8): a missing verb means `show`); `ip monitor` (never ends) is not one.
+ * - `ip [OPTIONS] netns exec NS CMD...`: when CMD is itself a probe.
+ * - `sysctl` reading keys: no `-w`/`-p`/`--write`/`--load`/`--system`, no `KEY=VALUE`
+ *   (sysctl(8): an argument with `=` writes).
+ * - `ifconfig [-a|-s|-v] [IF]`, `route [-n|-e|-ee|-v|-4|-6]`, `arp [-n|-a|-e|-v]`: net-tools
+ *   with no other word only show (ifconfig(8), route(8), arp(8)).
+ * - `ovs-vsctl` with a read-only command and no `--` chaining (ovs-vsctl(8): `show`,
+ *   `list-br`, `list-ports`, `list-ifaces`, `br-exists`, `port-to-br`, `iface-to-br`,
+ *   `list`, `get`, `find`); `ovs-ofctl show|dump-flows|dump-ports|dump-ports-desc|dump-tables`.
+ * - `ss` without `-K`/`--kill`, `netstat`.
+ * - `cat`, `grep`, `head`, `tail`, `wc`, `cut`, `tr`: as the command or after a `|`.
+ */
+import { ipArguments } from '../lint/invocations.js';
+import { tokenizeShell, type WordToken } from '../lint/shell-tokens.js';
+
+/** Programs that only read their input or files and print. */
+const FILTERS = new Set(['cat', 'grep', 'head', 'tail', 'wc', 'cut', 'tr']);
+/** Programs that send probes and change nothing. */
+const PINGERS = new Set(['ping', 'ping6', 'tracepath', 'traceroute']);
+/** Verbs of `ip OBJECT VERB` and `bridge OBJECT VERB` that only show. */
+const SHOW_VERBS = new Set(['show', 'list', 'lst', 'sh', 'ls', 'get']);
+const OVS_VSCTL_READS = new Set(['show', 'list-br', 'list-ports', 'list-ifaces', 'br-exists', 'port-to-br', 'iface-to-br', 'list', 'get', 'find']);
+const OVS_OFCTL_READS = new Set(['show', 'dump-flows', 'dump-ports', 'dump-ports-desc', 'dump-tables']);
+
+type Words = readonly string[];
+
+/**
+ * Tells whether a command only reads state (see the module comment for the forms).
+ * @param text one complete shell command, as the scenario parser split it
+ * @returns true for a read-only probe; false for anything else, bad syntax included
+ */
+export function isReadOnlyCommand(text: string): boolean {
+  const tokens = tokenizeShell(text.trim());
+  const stages: WordToken[][] = [[]];
+  for (const token of tokens) {
+    if (token.type === 'op') {
+      if (token.op !== '|') return false;
+      stages.push([]);
+    } else {
+      if (token.dynamic) return false;
+      stages.at(-1)!.push(token);
+    }
+  }
+  if (stages.some((s) => s.length === 0)) return false;
+  const [first, ...rest] = stages.map((s) => s.map((w) => w.text));
+  return isProbe(first!) && rest.every((words) => FILTERS.has(words[0]!));
+}
+
+/** One simple command's words: a read-only form? */
+function isProbe(words: Words): boolean {
+  const [program, ...args] = words;
+  if (program === undefined) return false;
+  if (FILTERS.has(program) || PINGERS.has(program) || program === 'netstat') return true;
+  switch (program) {
+    case 'ip':
+      return isIpRead(args);
+    case 'bridge':
+      return isShowVerb(args.filter((a) => !a.startsWith('-')));
+    case 'sysctl':
+      return args.every((a) => !a.includes('=') && !/^-[a-zA-Z]*[wpf]|^--(write|load|system)/.test(a));
+    case 'ifconfig':
+      return onlyOptions(args, ['-a', '-s', '-v'], 1);
+    case 'route':
+      return onlyOptions(args, ['-n', '-e', '-ee', '-v', '-4', '-6'], 0);
+    case 'arp':
+      return onlyOptions(args, ['-n', '-a', '-e', '-v'], 0);
+    case 'ss':
+      return args.every((a) => a !== '--kill' && !/^-[a-zA-Z]*K/.test(a));
+    case 'ovs-vsctl':
+      return !args.includes('--') && OVS_VSCTL_READS.has(args.find((a) => !a.startsWith('-')) ?? '');
+    case 'ovs-ofctl':
+      return OVS_OFCTL_READS.has(args.find((a) => !a.startsWith('-')) ?? '');
+    default:
+      return false;
+  }
+}
+
+/** `ip ...` after the program: a show verb, or `netns exec NS` in front of a probe. */
+function isIpRead(args: Words): boolean {
+  const words = ipArguments(args.map((text) => ({ type: 'word', text, offset: 0, dynamic: false }))).rest.map((w) => w.text);
+  const [object, verb] = words;
+  if (object === undefined) return false;
+  if (object === 'monitor' || object === 'mon') return false;
+  if (object === 'netns' && verb === 'exec') return words[2] !== undefined && isProbe(words.slice(3));
+  if (object === 'netns' && (verb === 'identify' || verb === 'list-id')) return true;
+  return isShowVerb(words);
+}
+
+/** `OBJECT` alone (shows), or `OBJECT VERB ...` with a verb that only shows. */
+function isShowVerb([object, verb]: Words): boolean {
+  return object !== undefined && (verb === undefined || SHOW_VERBS.has(verb));
+}
+
+/** Only the given options, and at most `operands` other words (an interface name). */
+function onlyOptions(args: Words, options: readonly string[], operands: number): boolean {
+  const others = args.filter((a) => !options.includes(a));
+  return others.length <= operands && others.every((a) => !a.startsWith('-'));
+}

@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { stepCommands } from '../../src/run/step-commands.js';
+import { loadScenario } from '../../src/scenario/load-scenario.js';
+import { hostSnapshot, RUN_TAG_VARIABLE, waitForClean } from '../helpers/host-snapshot.js';
+import { ROOT } from '../helpers/run-cli.js';
+import { count, TmuxTerminal } from '../helpers/tmux.js';
+
+const FILE = 'scenarios/l3-router.md';
+const WRONG_GATEWAY = 'ip netns exec H1 ip route add default via 10.0.1.9 dev H1-eth0';
+const FIX = 'ip netns exec H1 ip route replace default via 10.0.1.1 dev H1-eth0';
+
+let terminal: TmuxTerminal | undefined;
+afterEach(() => terminal?.close());
+
+/** Starts `nslab practice` in a fresh terminal, tagged so that its processes can be found. */
+function startPractice(tag: string): TmuxTerminal {
+  const command = `env NO_COLOR=1 ${RUN_TAG_VARIABLE}=${tag} node bin/nslab practice ${FILE}; echo "NSLAB-EXIT=$?"`;
+  return new TmuxTerminal(command, ROOT);
+}
+
+const prompt = (step: string) => `[l3-router ${step}] # `;
+/** The screen ends with the prompt: the command before it ran, and so did the check after it. */
+const atPrompt = (step: string) => (s: string) => s.trimEnd().endsWith(prompt(step).trimEnd());
+
+/** Types a command and waits for the next prompt: the command ran, and so did the check after it. */
+async function typeAndWait(t: TmuxTerminal, command: string, step: string): Promise<void> {
+  const prompts = count(t.screen(), prompt(step));
+  t.type(command);
+  await t.waitFor((s) => count(s, prompt(step)) > prompts && atPrompt(step)(s));
+}
+
+describe('nslab practice through a real terminal (tmux)', () => {
+  it('typing the router walkthrough with a wrong gateway: no false ✔, why names the cause, every step done once fixed', async () => {
+    const scenario = await loadScenario(FILE);
+    const tag = randomBytes(6).toString('hex');
+    const before = hostSnapshot(tag);
+    const t = (terminal = startPractice(tag));
+    await t.waitFor((s) => atPrompt('1/8')(s));
+    for (const step of scenario.steps) {
+      const n = step.number;
+      let commands = stepCommands(step).map((c) => c.command.text);
+      if (step.id === 'add-default-routes') {
+        // The deliberate mistake: H1's default route through an address nobody has.
+        commands = commands.filter((c) => !c.startsWith('ip netns exec H1 ip route add default'));
+        for (const c of [WRONG_GATEWAY, ...commands]) await typeAndWait(t, c, `${n}/8`);
+        const screen = t.screen();
+        expect(count(screen, `✔ step ${n} done`)).toBe(0);
+        t.type('why H1 10.0.2.2');
+        const why = await t.waitFor(/Cause: .*10\.0\.1\.9/);
+        expect(why).toContain('✘ H1 → ?');
+        t.type(FIX);
+      } else {
+        for (const c of commands) t.type(c);
+      }
+      await t.waitFor((s) => count(s, `✔ step ${n} done`) === 1);
+    }
+    await t.waitFor(/Every step is finished/);
+    await t.waitFor(atPrompt('done'));
+    t.type('exit');
+    const end = await t.waitFor(/NSLAB-EXIT=\d+/);
+    expect(end).toContain('NSLAB-EXIT=0');
+    const summary = end.slice(end.lastIndexOf('Practice ended'));
+    expect(summary.match(/^ {2}✔ \d /gm)).toHaveLength(8);
+    expect(summary).not.toContain('solved');
+    expect(summary).toContain('8 of 8 steps finished');
+    expect(await waitForClean(before, 3000, tag)).toEqual({});
+  });
+
+  it('solve runs a step for the student: it is reported solved, not done; hint shows nothing for a step without hints', async () => {
+    const scenario = await loadScenario(FILE);
+    const tag = randomBytes(6).toString('hex');
+    const before = hostSnapshot(tag);
+    const t = (terminal = startPractice(tag));
+    await t.waitFor((s) => atPrompt('1/8')(s));
+    for (const c of stepCommands(scenario.steps[0]!)) t.type(c.command.text);
+    await t.waitFor(/✔ step 1 done/);
+    await t.waitFor(atPrompt('2/8'));
+    t.type('hint');
+    await t.waitFor(/Step 2 has no hints/);
+    t.type('solve');
+    await t.waitFor(/✔ step 2 solved/);
+    await t.waitFor(atPrompt('3/8'));
+    t.type('status');
+    const status = await t.waitFor(/1 of 8 steps finished|2 of 8 steps finished/);
+    expect(status).toMatch(/✔ 2 Wire the links {2}solved/);
+    expect(status).toMatch(/▸ 3 Give every interface an address {2}\(current step\)/);
+    t.type('exit');
+    const end = await t.waitFor(/NSLAB-EXIT=\d+/);
+    expect(end).toContain('NSLAB-EXIT=1');
+    const summary = end.slice(end.lastIndexOf('Practice ended'));
+    expect(summary).toMatch(/✔ 1 Create the hosts and the router\n/);
+    expect(summary).toMatch(/✔ 2 Wire the links {2}solved/);
+    expect(summary).toMatch(/✘ 3 Give every interface an address/);
+    expect(summary).toContain('2 of 8 steps finished');
+    expect(await waitForClean(before, 3000, tag)).toEqual({});
+  });
+});

@@ -1,0 +1,119 @@
+import { spawn } from 'node:child_process';
+import { Chalk } from 'chalk';
+import { describe, expect, it } from 'vitest';
+import { CHANNEL_DIR, practice } from '../../src/practice/practice.js';
+import { createPracticeView } from '../../src/report/practice-view.js';
+import type { Sandbox } from '../../src/sandbox/types.js';
+import { parseScenario } from '../../src/scenario/parse-scenario.js';
+
+const SOURCE = `---
+title: Two steps
+---
+
+# Two steps
+
+## Read this
+
+Only prose: nothing to verify.
+
+## Make H1
+
+> Hint: a namespace is added with \`ip netns\`.
+
+> Hint: \`ip netns add H1\`.
+
+\`\`\`sh
+ip netns add H1
+\`\`\`
+
+\`\`\`check
+namespace H1 exists
+\`\`\`
+`;
+const parsed = parseScenario(SOURCE, 'two-steps.md');
+if (!parsed.ok) throw new Error('fixture does not parse');
+const scenario = parsed.scenario;
+
+/** Runs a bash script in the sandbox that has sourced the practice rc file, as the student's side; returns what it printed. */
+function student(sandbox: Sandbox, script: string): Promise<string> {
+  const argv = [...sandbox.enter!, 'bash', '--noprofile', '--norc', '-c', `. ${CHANNEL_DIR}/rc.bash\n${script}`];
+  return new Promise((resolve, reject) => {
+    const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', () => resolve(out));
+  });
+}
+
+describe('a practice session, driven through its control channel', () => {
+  it('next reads a reading step; hints come one at a time; a check that does not hold stays quiet; the prompt follows', async () => {
+    let printed = '';
+    let shown = '';
+    const outcome = await practice(scenario, {
+      render: createPracticeView(new Chalk({ level: 0 })),
+      write: (s) => (shown += s),
+      shell: async (sandbox) => {
+        printed = await student(sandbox, [
+          'echo "prompt $__nslab_step"',
+          '__nslab verify 1; echo "--quiet 1 ($__nslab_step)"',
+          '__nslab next',
+          'echo "prompt $__nslab_step"',
+          'hint; hint; hint',
+          '__nslab verify 2; echo "--quiet 2"',
+          'ip netns add H1',
+          '__nslab verify 3',
+          'echo "prompt $__nslab_step"',
+          'why H1',
+          '__nslab bogus',
+        ].join('\n'));
+      },
+    });
+    expect(shown).toContain('━━ Step 1/2 · Read this');
+    expect(printed).toMatch(/^prompt 1\/2\n--quiet 1 \(1\/2\)\n✔ step 1 read\n/);
+    expect(printed).toContain('━━ Step 2/2 · Make H1');
+    expect(printed).toContain('(2 hints: type hint)');
+    expect(printed).not.toContain('ip netns` .'); // the hints are not part of the step's text
+    expect(printed).toContain('prompt 2/2');
+    expect(printed).toContain('Hint 1/2: a namespace is added with ip netns.');
+    expect(printed).toContain('Hint 2/2: ip netns add H1.');
+    expect(printed).toContain('No more hints for step 2 (2 shown)');
+    expect(printed).toMatch(/No more hints[^\n]*\n--quiet 2\n/);
+    expect(printed).toContain('✔ step 2 done');
+    expect(printed).toContain('Every step is finished.');
+    expect(printed).toContain('prompt done');
+    expect(printed).toContain('usage: why SRC DST');
+    expect(printed).toContain('nslab does not know "bogus"');
+    expect(outcome.ok).toBe(true);
+    expect(outcome.steps.map((s) => [s.status, s.hintsShown, s.hintsTotal])).toEqual([['reading', 0, 0], ['done', 2, 2]]);
+    expect(outcome.steps.every((s) => s.durationMs !== undefined && s.durationMs >= 0)).toBe(true);
+    expect(shown).toContain('Practice ended; the sandbox is gone.');
+  });
+
+  it('restart ends the sandbox and starts a fresh one at step 1', async () => {
+    const sandboxes: Sandbox[] = [];
+    const outputs: string[] = [];
+    let shown = '';
+    const outcome = await practice(scenario, {
+      render: createPracticeView(new Chalk({ level: 0 })),
+      write: (s) => (shown += s),
+      shell: async (sandbox) => {
+        sandboxes.push(sandbox);
+        const script = sandboxes.length === 1 ? 'next\nip netns add H1\n__nslab verify 1\nrestart\necho "not reached"' : 'ip netns list; status';
+        outputs.push(await student(sandbox, script));
+      },
+    });
+    expect(sandboxes).toHaveLength(2);
+    expect(sandboxes[0]!.root).not.toBe(sandboxes[1]!.root);
+    expect(outputs[0]).toContain('✔ step 2 done');
+    expect(outputs[0]).toContain('Restarting');
+    expect(outputs[0]).not.toContain('not reached');
+    // The fresh sandbox has no H1, and the session is back at step 1.
+    expect(outputs[1]).toMatch(/^Two steps · two-steps.md/); // `ip netns list` printed nothing
+    expect(outputs[1]).toMatch(/▸ 1 Read this {2}\(current step\)/);
+    expect(shown).toContain('Starting over in a fresh sandbox');
+    expect(outcome.steps.map((s) => s.status)).toEqual(['failed', 'not-reached']);
+    expect(outcome.ok).toBe(false);
+  });
+});
