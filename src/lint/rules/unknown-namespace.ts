@@ -4,7 +4,7 @@
  * only fail with "no such namespace".
  */
 import type { LocalProblem } from '../../scenario/problem.js';
-import { ipArguments, programsOf } from '../invocations.js';
+import { createdNames } from '../created-names.js';
 import type { Rule } from '../model.js';
 import { runnableCommands } from '../scenario-commands.js';
 
@@ -22,9 +22,10 @@ export const unknownNamespaceRule: Rule = {
     for (const step of scenario.steps) {
       const texts: string[] = [];
       while (next < commands.length && commands[next]!.step.number <= step.number) texts.push(commands[next++]!.command.text);
-      for (const name of createdNamespaces(texts)) created.add(name);
+      const names = createdNames(texts);
       // `ip netns add $NS` or `ip netns add "H$i"`: any name may have been made.
-      if (created.has('$')) return problems;
+      if (names.dynamic.namespaces) return problems;
+      for (const name of names.namespaces) created.add(name);
       for (const block of step.blocks) {
         if (block.kind !== 'check') continue;
         for (const check of block.checks) {
@@ -41,17 +42,3 @@ export const unknownNamespaceRule: Rule = {
     return problems;
   },
 };
-
-/** The names given to `ip netns add` by the commands; `$` stands for any name made at run time. */
-function createdNamespaces(texts: readonly string[]): Set<string> {
-  const names = new Set<string>();
-  for (const text of texts) {
-    for (const { program, args } of programsOf(text).invocations) {
-      if (program !== 'ip') continue;
-      const [object, verb, name] = ipArguments(args).rest;
-      if (object?.text !== 'netns' || verb?.text !== 'add' || !name) continue;
-      names.add(name.dynamic ? '$' : name.text);
-    }
-  }
-  return names;
-}
