@@ -9,7 +9,9 @@ import type { RecordedObject } from './host-run-record.js';
 
 /**
  * What happened to one recorded object:
- * - `removed`: it was there, the same, and is gone now (`would-remove` in a dry run);
+ * - `removed`: it was there, the same, and is gone now — removed, or gone with an object
+ *   removed before it (a veth's peer, a namespace holding a veth's other end; `detail` says
+ *   so); `would-remove` in a dry run;
  * - `gone`: it was not there any more (the cleanup, a peer or a namespace took it);
  * - `replaced`: an object of that name is there but it is another one: left alone;
  * - `failed`: removing it failed (`detail` says why); it is still there.
@@ -55,14 +57,19 @@ function removal(o: Pick<RecordedObject, 'kind' | 'name'>): string[] {
  */
 export async function removeRecorded(objects: readonly RecordedObject[], exec: Exec, options: RemoveOptions = {}): Promise<RemovalOutcome[]> {
   const outcomes = new Map<RecordedObject, RemovalOutcome>();
+  const sameBoot = options.sameBoot ?? true;
+  const atStart = (await readHostObjects(exec)).objects;
+  /** Was there and the same when nslab began: if it is gone later, a removal of nslab's took it. */
+  const wasThere = (o: RecordedObject) => atStart.some((h) => h.kind === o.kind && h.name === o.name && isSame(o, h, sameBoot));
+  const tookIt = (object: RecordedObject): RemovalOutcome => ({ object, outcome: 'removed', detail: 'went with what nslab removed before it' });
   for (const kind of ['bridge', 'namespace', 'link'] as const) {
     const mine = objects.filter((o) => o.kind === kind);
     if (mine.length === 0) continue;
     const present = (await readHostObjects(exec)).objects.filter((o) => o.kind === kind);
     for (const object of mine) {
       const found = present.find((p) => p.name === object.name);
-      const same = found !== undefined && isSame(object, found, options.sameBoot ?? true);
-      if (!found) outcomes.set(object, { object, outcome: 'gone' });
+      const same = found !== undefined && isSame(object, found, sameBoot);
+      if (!found) outcomes.set(object, wasThere(object) ? tookIt(object) : { object, outcome: 'gone' });
       else if (!same) outcomes.set(object, { object, outcome: 'replaced', detail: 'another object of that name is there now' });
       else if (options.dryRun) outcomes.set(object, { object, outcome: 'would-remove' });
       else {
@@ -70,7 +77,7 @@ export async function removeRecorded(objects: readonly RecordedObject[], exec: E
         // A veth's peer goes with the end removed just before it: gone, not failed.
         const stillThere = result.exitCode !== 0 && (await readHostObjects(exec)).objects.some((o) => o.kind === kind && o.name === object.name);
         if (result.exitCode === 0) outcomes.set(object, { object, outcome: 'removed' });
-        else if (!stillThere) outcomes.set(object, { object, outcome: 'gone' });
+        else if (!stillThere) outcomes.set(object, tookIt(object));
         else outcomes.set(object, { object, outcome: 'failed', detail: result.output.trim() || (result.timedOut ? 'timed out' : `exit status ${result.exitCode}`) });
       }
     }

@@ -13,7 +13,7 @@ export function formatOutcome(o: RemovalOutcome, c: ChalkInstance): string {
   const what = describeRecorded(o.object);
   switch (o.outcome) {
     case 'removed':
-      return c.green('removed ') + what;
+      return c.green('removed ') + what + (o.detail ? c.dim(` — ${o.detail}`) : '');
     case 'would-remove':
       return 'would remove ' + what;
     case 'gone':

@@ -17,6 +17,8 @@ export interface TestScenarioOptions {
   onEvent?: RunListener;
   /** Abort to interrupt: the running command is stopped and cleanup runs. */
   signal?: AbortSignal;
+  /** Abort to cut the cleanup short (see `runScenario`). */
+  cleanupSignal?: AbortSignal;
 }
 
 /** How one scenario's test ended. */
@@ -57,6 +59,7 @@ export async function testScenario(scenario: Scenario, options: TestScenarioOpti
     controller: testController,
     onEvent: options.onEvent,
     signal: options.signal,
+    cleanupSignal: options.cleanupSignal,
   });
   // Only --host can leave anything (a private sandbox takes everything with it when it
   // closes): what the run created and nslab had to remove after the cleanup, or could not.
