@@ -56,16 +56,19 @@ function removal(o: Pick<RecordedObject, 'kind' | 'name'>): string[] {
  * @returns one outcome per object, in the order given. Never throws for a failed removal.
  */
 export async function removeRecorded(objects: readonly RecordedObject[], exec: Exec, options: RemoveOptions = {}): Promise<RemovalOutcome[]> {
+  if (objects.length === 0) return [];
   const outcomes = new Map<RecordedObject, RemovalOutcome>();
   const sameBoot = options.sameBoot ?? true;
-  const atStart = (await readHostObjects(exec)).objects;
+  // A recorded bridge means an OVS daemon answered when it was made: ask it again.
+  const read = async () => (await readHostObjects(exec, { askOvs: objects.some((o) => o.kind === 'bridge') || undefined })).objects;
+  const atStart = await read();
   /** Was there and the same when nslab began: if it is gone later, a removal of nslab's took it. */
   const wasThere = (o: RecordedObject) => atStart.some((h) => h.kind === o.kind && h.name === o.name && isSame(o, h, sameBoot));
   const tookIt = (object: RecordedObject): RemovalOutcome => ({ object, outcome: 'removed', detail: 'went with what nslab removed before it' });
   for (const kind of ['bridge', 'namespace', 'link'] as const) {
     const mine = objects.filter((o) => o.kind === kind);
     if (mine.length === 0) continue;
-    const present = (await readHostObjects(exec)).objects.filter((o) => o.kind === kind);
+    const present = (await read()).filter((o) => o.kind === kind);
     for (const object of mine) {
       const found = present.find((p) => p.name === object.name);
       const same = found !== undefined && isSame(object, found, sameBoot);
@@ -75,7 +78,7 @@ export async function removeRecorded(objects: readonly RecordedObject[], exec: E
       else {
         const result = await exec(removal(object), { timeoutMs: TIMEOUT_MS });
         // A veth's peer goes with the end removed just before it: gone, not failed.
-        const stillThere = result.exitCode !== 0 && (await readHostObjects(exec)).objects.some((o) => o.kind === kind && o.name === object.name);
+        const stillThere = result.exitCode !== 0 && (await read()).some((o) => o.kind === kind && o.name === object.name);
         if (result.exitCode === 0) outcomes.set(object, { object, outcome: 'removed' });
         else if (!stillThere) outcomes.set(object, tookIt(object));
         else outcomes.set(object, { object, outcome: 'failed', detail: result.output.trim() || (result.timedOut ? 'timed out' : `exit status ${result.exitCode}`) });

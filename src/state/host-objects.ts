@@ -3,6 +3,7 @@
  * named network namespaces, the links of the root namespace, and the Open vSwitch bridges —
  * each with an identity that tells it apart from a later object of the same name.
  */
+import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Exec } from '../sandbox/types.js';
@@ -43,11 +44,18 @@ const TIMEOUT_MS = 5_000;
  * or a `tun` device whose name is an OVS interface's, and the datapath's `ovs-netdev`,
  * `ovs-system`) are left out: they are the bridge's, and go with it.
  * @param exec runs ip and ovs-vsctl (the host's own Exec).
- * @param netnsDir where named namespaces live (tests may pass another directory).
+ * @param options.netnsDir where named namespaces live (default /run/netns).
+ * @param options.askOvs run ovs-vsctl even when no OVS database socket is seen in this
+ *   process's filesystem (default: only when one is, see {@link ovsMayRun}).
  * @throws Error when `ip link` fails: nothing sensible can be recorded without it.
  */
-export async function readHostObjects(exec: Exec, netnsDir = NETNS_DIR): Promise<HostObjects> {
-  const [namespaces, links, ovs] = await Promise.all([readNamespaces(netnsDir), readLinks(exec), readOvs(exec)]);
+export async function readHostObjects(exec: Exec, options: { netnsDir?: string; askOvs?: boolean } = {}): Promise<HostObjects> {
+  const askOvs = options.askOvs ?? ovsMayRun();
+  const [namespaces, links, ovs] = await Promise.all([
+    readNamespaces(options.netnsDir ?? NETNS_DIR),
+    readLinks(exec),
+    askOvs ? readOvs(exec) : undefined,
+  ]);
   const ovsDevices = new Set(ovs?.interfaces ?? []);
   const own = (l: HostObject) =>
     l.type === 'openvswitch' || l.name === 'ovs-netdev' || l.name === 'ovs-system' || (l.type === 'tun' && ovsDevices.has(l.name));
@@ -87,6 +95,16 @@ async function readLinks(exec: Exec): Promise<HostObject[]> {
 /** An `ovs-vsctl --format=json list` table: `{ headings, data: [[cell...]...] }`, a uuid cell being `["uuid", "..."]`. */
 interface OvsTable {
   data: unknown[][];
+}
+
+/**
+ * Where ovs-vsctl looks for the database socket: `$OVS_RUNDIR`, else the package's rundir
+ * (`/run/openvswitch` on Debian, `/usr/local/var/run/openvswitch` for a source build) —
+ * ovs-vsctl(8), "--db". Without a socket there, there is no daemon to ask: no process is spent.
+ */
+export function ovsMayRun(): boolean {
+  const dirs = [process.env.OVS_RUNDIR, '/run/openvswitch', '/usr/local/var/run/openvswitch'];
+  return dirs.some((d) => d !== undefined && existsSync(join(d, 'db.sock')));
 }
 
 async function readOvs(exec: Exec): Promise<{ bridges: HostObject[]; interfaces: string[] } | undefined> {

@@ -24,7 +24,7 @@ describe('OVS bridges of a host run', () => {
       'ovs-vsctl add-port s1 p1 -- set interface p1 type=internal',
       'ip link add v0 type veth peer name v1 && ovs-vsctl add-port s1 v0',
     ].join('\n'));
-    const { objects, ovs } = await readHostObjects(sandbox.exec, '/nonexistent');
+    const { objects, ovs } = await readHostObjects(sandbox.exec, { netnsDir: '/nonexistent', askOvs: true });
     expect(ovs).toBe(true);
     const bridge = objects.find((o) => o.kind === 'bridge' && o.name === 's1');
     expect(bridge?.id).toMatch(/^[0-9a-f-]{36}$/);
@@ -35,7 +35,7 @@ describe('OVS bridges of a host run', () => {
     expect(replaced.map((o) => o.outcome)).toEqual(['replaced']);
     const removed = await removeRecorded([{ ...bridge!, step: 1 }], sandbox.exec);
     expect(removed.map((o) => o.outcome)).toEqual(['removed']);
-    const after = await readHostObjects(sandbox.exec, '/nonexistent');
+    const after = await readHostObjects(sandbox.exec, { netnsDir: '/nonexistent', askOvs: true });
     expect(after.objects.map((o) => `${o.kind} ${o.name}`).sort()).toEqual(['link lo', 'link v0', 'link v1']);
     expect((await sandbox.exec(['ip', 'link', 'show', 'p1'])).exitCode).not.toBe(0);
   });
