@@ -6,6 +6,7 @@
 import { Chalk } from 'chalk';
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './cli-context.js';
+import { registerClean } from './commands/clean.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerLint } from './commands/lint.js';
 import { registerList } from './commands/list.js';
@@ -41,7 +42,7 @@ export async function main(argv: string[]): Promise<void> {
     .exitOverride()
     .configureHelp({ showGlobalOptions: true })
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const register of [registerRun, registerLint, registerList, registerTest, registerGenerate, registerWhy, registerCheck, registerPractice]) register(program, ctx);
+  for (const register of [registerRun, registerLint, registerList, registerTest, registerGenerate, registerWhy, registerCheck, registerPractice, registerClean]) register(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

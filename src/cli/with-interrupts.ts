@@ -1,7 +1,11 @@
 /**
  * Signal handling for commands that run scenarios: SIGINT (Ctrl-C), SIGTERM and SIGHUP (the
  * terminal closed) abort the work, which stops the running command and still runs cleanup.
+ * A signal during the scenario's cleanup is held off (cleanup must finish, or the host keeps
+ * half a topology) unless the cleanup has already run for {@link CUT_CLEANUP_AFTER_MS}: then
+ * it cuts the cleanup short, so a hung cleanup cannot trap the user.
  */
+import type { RunEvent, RunListener } from '../run/events.js';
 import { ExitCode } from './exit-codes.js';
 
 /** Signals that interrupt a run, and the exit code for each (128 + signal number). */
@@ -11,26 +15,66 @@ const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = {
   SIGHUP: ExitCode.hangup,
 };
 
+/** How long a cleanup runs before a signal may cut it short: 5 s (issue 6). */
+export const CUT_CLEANUP_AFTER_MS = 5_000;
+
+/** What the work gets besides the interrupt signal, to let a long cleanup be cut short. */
+export interface CleanupGuard {
+  /** Fires at a signal that arrives once the cleanup has run {@link CUT_CLEANUP_AFTER_MS}. */
+  cleanupSignal: AbortSignal;
+  /** Wraps a run listener so the guard sees `cleanup-start` and `cleanup-end`. */
+  follow(listener: RunListener): RunListener;
+}
+
 /**
  * Runs `work` with an AbortSignal that fires on SIGINT, SIGTERM or SIGHUP.
- * @param work resolves to an exit code, or undefined when it was interrupted
- * @returns the work's exit code; for an interrupted run, 128 + the signal's number
+ * @param work resolves to an exit code, or undefined when it was interrupted; it gets the
+ *   signal, and a {@link CleanupGuard} to pass on to `runScenario` (`cleanupSignal`, and its
+ *   listener through `follow`).
+ * @param notify where the guard's messages go (`cleaning up — ...`): stderr by default.
+ * @returns the work's exit code; for an interrupted run, 128 + the first signal's number
  */
-export async function withInterrupts(work: (signal: AbortSignal) => Promise<number | undefined>): Promise<number> {
+export async function withInterrupts(
+  work: (signal: AbortSignal, guard: CleanupGuard) => Promise<number | undefined>,
+  notify: (text: string) => void = (text) => process.stderr.write(text + '\n'),
+): Promise<number> {
   const abort = new AbortController();
-  let signalExit: number = ExitCode.interrupted;
+  const cut = new AbortController();
+  let signalExit: number | undefined;
+  let cleanupStarted: number | undefined;
+  let held = false;
+  const onSignal = (code: number) => {
+    signalExit ??= code;
+    abort.abort();
+    if (cleanupStarted === undefined || cut.signal.aborted) return;
+    const seconds = Math.floor((Date.now() - cleanupStarted) / 1000);
+    if (Date.now() - cleanupStarted >= CUT_CLEANUP_AFTER_MS) {
+      notify(`cleanup cut short after ${seconds} s`);
+      cut.abort();
+    } else {
+      held = true;
+      notify(`still cleaning up (${seconds} s) — held off until it is done; after ${CUT_CLEANUP_AFTER_MS / 1000} s, Ctrl-C cuts it short`);
+    }
+  };
+  const guard: CleanupGuard = {
+    cleanupSignal: cut.signal,
+    follow: (listener) => (event: RunEvent) => {
+      if (event.kind === 'cleanup-start') {
+        cleanupStarted = Date.now();
+        if (abort.signal.aborted) notify(`cleaning up — press Ctrl-C again after ${CUT_CLEANUP_AFTER_MS / 1000} s to cut it short`);
+      } else if (event.kind === 'cleanup-end') {
+        cleanupStarted = undefined;
+        if ((abort.signal.aborted || held) && !cut.signal.aborted) notify('cleanup finished');
+      }
+      listener(event);
+    },
+  };
   const handlers = new Map<NodeJS.Signals, () => void>(
-    (Object.entries(SIGNAL_EXIT) as Array<[NodeJS.Signals, number]>).map(([name, code]) => [
-      name,
-      () => {
-        signalExit = code;
-        abort.abort();
-      },
-    ]),
+    (Object.entries(SIGNAL_EXIT) as Array<[NodeJS.Signals, number]>).map(([name, code]) => [name, () => onSignal(code)]),
   );
   for (const [name, handler] of handlers) process.on(name, handler);
   try {
-    return (await work(abort.signal)) ?? signalExit;
+    return (await work(abort.signal, guard)) ?? signalExit ?? ExitCode.interrupted;
   } finally {
     for (const [name, handler] of handlers) process.off(name, handler);
     // An abandoned prompt (SIGTERM while it waited) may have left the terminal in raw mode.

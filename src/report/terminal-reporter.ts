@@ -8,6 +8,7 @@ import type { ChalkInstance } from 'chalk';
 import type { CommandOutcome, RunEvent, RunListener, StepResult } from '../run/events.js';
 import type { Block, Step } from '../scenario/model.js';
 import { formatDuration } from '../util/duration.js';
+import { formatCleanupEnd, formatHostEnd } from './format-host-end.js';
 import { colorDiffLine, expectationSummary, formatCheck, formatStepEnd, formatSummary, previewBlock, stepPreview } from './format-run.js';
 import { OutputView } from './output-view.js';
 import { renderMarkdown } from './render-markdown.js';
@@ -201,7 +202,12 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
     },
     'cleanup-start': () => {},
     'cleanup-end': (e) => {
-      if (e.result.exitCode !== 0) line(c.yellow(`cleanup exited ${e.result.exitCode ?? 'on timeout'}: ${e.result.output.trim()}`));
+      const text = formatCleanupEnd(e.result, c);
+      if (text) line(text);
+    },
+    'host-leftovers': (e) => {
+      const lines = formatHostEnd(e, c);
+      if (lines.length > 0) line(lines.join('\n'));
     },
     'run-end': (e) => {
       flushForwarded();

@@ -4,6 +4,7 @@
  * the scenarios (when there are several) and one line over all of them.
  */
 import type { ChalkInstance } from 'chalk';
+import { formatCleanupEnd, formatHostEnd } from './format-host-end.js';
 import type { RunEvent, RunListener, StepResult } from '../run/events.js';
 import { stepFailureReasons } from '../test-scenario/step-failure.js';
 import type { ScenarioTestResult } from '../test-scenario/test-scenario.js';
@@ -71,8 +72,9 @@ export function createTestReporter(options: TestReporterOptions): TestReporter {
       line(`${c.bold(event.scenario.meta.title)} ${c.dim(`(${file}, ${where})`)}`);
     } else if (event.kind === 'step-end') {
       line(formatTestStep(event.result, file, c));
-    } else if (event.kind === 'cleanup-end' && event.result.exitCode !== 0) {
-      line(c.yellow(`  cleanup exited ${event.result.exitCode ?? 'on timeout'}: ${event.result.output.trim()}`));
+    } else if (event.kind === 'cleanup-end') {
+      const text = formatCleanupEnd(event.result, c);
+      if (text) line('  ' + text);
     }
   };
 
@@ -84,6 +86,7 @@ export function createTestReporter(options: TestReporterOptions): TestReporter {
       if (result.leftovers.length > 0) {
         line(c.red(`  ✘ left on the host after cleanup: ${result.leftovers.join(', ')}`));
       }
+      if (result.run.host) for (const l of formatHostEnd(result.run.host, c)) line('  ' + l);
       const n = stepCounts(result);
       line(`  ${verdict(result.status, c)} · ${n.passed} passed, ${n.failed} failed, ${n.notRun} not run · ${formatDuration(result.durationMs)}`);
       line();

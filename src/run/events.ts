@@ -4,6 +4,7 @@
  */
 import type { CheckResult } from '../check/model.js';
 import type { Block, Command, Scenario, Step } from '../scenario/model.js';
+import type { HostRunEnd } from '../host-mode/track-host-run.js';
 import type { CommandResult } from '../sandbox/types.js';
 
 /** One expectation of a command that was not met. */
@@ -75,6 +76,11 @@ export interface RunResult {
   steps: StepResult[];
   /** Output and status of the `cleanup` script, when the scenario has one. */
   cleanup?: CommandResult;
+  /**
+   * `--host` only: what the run created and its cleanup did not remove, and what nslab did
+   * with each (removed, already gone, replaced by another object, failed).
+   */
+  host?: HostRunEnd;
   /** Wall time of the whole run (sandbox set-up included), in ms. */
   durationMs: number;
 }
@@ -105,6 +111,8 @@ export type RunEvent =
   | { kind: 'step-end'; result: StepResult }
   | { kind: 'cleanup-start' }
   | { kind: 'cleanup-end'; result: CommandResult }
+  /** `--host`, after cleanup: what nslab removed of what the run created (see {@link RunResult.host}). */
+  | ({ kind: 'host-leftovers' } & HostRunEnd)
   | { kind: 'run-end'; result: RunResult };
 
 /** A listener for run events. Must not throw. */

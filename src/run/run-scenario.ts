@@ -3,6 +3,7 @@
  * scenario's services, runs the steps as the controller decides, and always runs `cleanup` and
  * closes the sandbox, after a failure and on interrupt too.
  */
+import { startHostRun, type HostRunTracker } from '../host-mode/track-host-run.js';
 import type { Scenario, Step } from '../scenario/model.js';
 import { openHostSandbox } from '../sandbox/host-sandbox.js';
 import { assertHostOpenVswitch, startOpenVswitch } from '../sandbox/openvswitch.js';
@@ -23,6 +24,11 @@ export interface RunScenarioOptions {
   onEvent?: RunListener;
   /** Abort to interrupt: the running command is stopped, cleanup runs, status is `interrupted`. */
   signal?: AbortSignal;
+  /**
+   * Abort to cut the scenario's `cleanup` short (the CLI does on a Ctrl-C once cleanup has run
+   * 5 s). In host mode nothing is then removed and the run's record is kept for `nslab clean`.
+   */
+  cleanupSignal?: AbortSignal;
   /**
    * `nslab test`: evaluate each step's checks before its commands too; a step whose checks all
    * hold already is `failed` (vacuous), though it still runs so that later steps find their state.
@@ -87,12 +93,12 @@ export async function openSandbox(scenario: Scenario, host: boolean): Promise<Sa
   return sandbox;
 }
 
-async function runCleanup(scenario: Scenario, sandbox: Sandbox, emit: RunListener): Promise<CommandResult | undefined> {
+async function runCleanup(scenario: Scenario, sandbox: Sandbox, emit: RunListener, signal?: AbortSignal): Promise<CommandResult | undefined> {
   const script = scenario.meta.cleanup;
   if (script === undefined) return undefined;
   emit({ kind: 'cleanup-start' });
   // A fresh bash, not the session: cleanup must work even when the session's shell is wedged.
-  const result = await sandbox.exec(['bash', '-c', script], { timeoutMs: scenario.meta.timeoutMs });
+  const result = await sandbox.exec(['bash', '-c', script], { timeoutMs: scenario.meta.timeoutMs, signal });
   emit({ kind: 'cleanup-end', result });
   return result;
 }
@@ -165,12 +171,22 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   }
   if (opened.status === 'rejected') throw opened.reason;
   const sandbox = opened.value;
+  let hostRun: HostRunTracker | undefined;
+  try {
+    // Before anything runs, the cleanup included: refuses names the host already has.
+    if (host) hostRun = await startHostRun(scenario, { exec: sandbox.exec, to });
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+  const tracked = <T>(phase: number | 'cleanup', work: () => Promise<T>): Promise<T> => (hostRun ? hostRun.track(phase, work) : work());
   let shell: ShellSession | undefined;
   const onAbort = () => shell?.interrupt();
   signal?.addEventListener('abort', onAbort, { once: true });
   const steps: StepResult[] = [];
   let status: RunStatus = 'passed';
   let cleanup: CommandResult | undefined;
+  let hostEnd: RunResult['host'];
   try {
     shell = await sandbox.openShell();
     emit({ kind: 'run-start', scenario, sandbox: sandbox.kind, from, to });
@@ -197,7 +213,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
       }
       const skipCommand = options.skip?.step === step.number ? options.skip.command : undefined;
       const stepCtx: StepContext = { ...ctx, precheck: options.precheck === true && !fastForward, fastForward, skipCommand, failFast: options.failFast };
-      const attempted = await attemptStep(step, total, stepCtx, stepController);
+      const attempted = await tracked(step.number, () => attemptStep(step, total, stepCtx, stepController));
       steps.push(attempted.result);
       failed ||= attempted.result.status === 'failed';
       stop = attempted.stop;
@@ -207,13 +223,17 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     signal?.removeEventListener('abort', onAbort);
     try {
       await shell?.close();
-      cleanup = await runCleanup(scenario, sandbox, emit);
+      cleanup = await tracked('cleanup', () => runCleanup(scenario, sandbox, emit, options.cleanupSignal));
+      if (hostRun) {
+        hostEnd = options.cleanupSignal?.aborted ? hostRun.abandon() : await hostRun.finish();
+        emit({ kind: 'host-leftovers', ...hostEnd });
+      }
     } finally {
       await sandbox.close();
     }
   }
   for (const step of scenario.steps.slice(steps.length)) steps.push(notRun(step));
-  const result: RunResult = { scenario, status, steps, cleanup, durationMs: Date.now() - started };
+  const result: RunResult = { scenario, status, steps, cleanup, ...(hostEnd && { host: hostEnd }), durationMs: Date.now() - started };
   emit({ kind: 'run-end', result });
   return result;
 }

@@ -36,7 +36,8 @@ export function commandEnv(): NodeJS.ProcessEnv {
  *   cannot be started gives exit code 127 and a one-line explanation. At the timeout (default
  *   {@link DEFAULT_EXEC_TIMEOUT_MS}) the command is SIGKILLed: on the host its whole process
  *   group (it is spawned detached, as leader of a new session and group); behind a prefix,
- *   every descendant of the prefix process (nsenter), which then exits by itself.
+ *   every descendant of the prefix process (nsenter), which then exits by itself. Aborting
+ *   `options.signal` does the same, and the result has `interrupted: true`.
  */
 export function createExec(prefix: readonly string[]): Exec {
   return (argv, options = {}) =>
@@ -46,17 +47,20 @@ export function createExec(prefix: readonly string[]): Exec {
       const output = new CappedOutput();
       const stdout = new CappedOutput();
       let timedOut = false;
+      let interrupted = false;
       let settled = false;
       const finish = (exitCode: number | null, extra = ''): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
         if (extra) output.push(Buffer.from(extra));
         resolve({
-          exitCode: timedOut ? null : exitCode,
+          exitCode: timedOut || interrupted ? null : exitCode,
           output: output.text(),
           stdout: stdout.text(),
           timedOut,
+          ...(interrupted && { interrupted }),
           durationMs: performance.now() - started,
         });
       };
@@ -65,8 +69,7 @@ export function createExec(prefix: readonly string[]): Exec {
         detached: true,
         env: commandEnv(),
       });
-      const timer = setTimeout(() => {
-        timedOut = true;
+      const stop = (): void => {
         if (prefix.length > 0) {
           // Spare nsenter itself: it must outlive its child to reap it. A child of a setns'd
           // process orphaned outside its PID namespace is re-parented to the host's init, and
@@ -80,7 +83,17 @@ export function createExec(prefix: readonly string[]): Exec {
         } catch {
           // the group is already gone
         }
+      };
+      const timer = setTimeout(() => {
+        timedOut = true;
+        stop();
       }, options.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS);
+      const onAbort = (): void => {
+        interrupted = true;
+        stop();
+      };
+      if (options.signal?.aborted) onAbort();
+      else options.signal?.addEventListener('abort', onAbort, { once: true });
       child.stdout.on('data', (chunk: Buffer) => {
         output.push(chunk);
         stdout.push(chunk);

@@ -54,7 +54,8 @@ class Probe {
   }
 
   /** Runs one argv; resolves when both streams carried their marker, or the probe died. */
-  run(argv: readonly string[], timeoutMs: number): Promise<CommandResult> {
+  run(argv: readonly string[], timeoutMs: number, signal?: AbortSignal): Promise<CommandResult> {
+    if (signal?.aborted) return Promise.resolve({ exitCode: null, output: '', stdout: '', timedOut: false, interrupted: true, durationMs: 0 });
     const started = performance.now();
     const stdout = new CappedOutput();
     const stderr = new CappedOutput();
@@ -63,14 +64,17 @@ class Probe {
       let status: number | null = null;
       let pending = 2;
       let timedOut = false;
+      let interrupted = false;
       let settled = false;
       const finish = (): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
         this.onStdout = this.onStderr = () => {};
         const out = stdout.text();
-        resolve({ exitCode: timedOut ? null : status, output: out + stderr.text(), stdout: out, timedOut, durationMs: performance.now() - started });
+        const exitCode = timedOut || interrupted ? null : status;
+        resolve({ exitCode, output: out + stderr.text(), stdout: out, timedOut, ...(interrupted && { interrupted }), durationMs: performance.now() - started });
       };
       const reader = (scanner: MarkerScanner, into: CappedOutput, isStdout: boolean) => (chunk: Buffer) => {
         const r = scanner.push(chunk);
@@ -82,13 +86,21 @@ class Probe {
       this.onStdout = reader(scanners.out, stdout, true);
       this.onStderr = reader(scanners.err, stderr, false);
       void this.exited.then(finish);
-      const timer = setTimeout(() => {
-        timedOut = true;
+      const stop = (): void => {
         // Everything below the probe bash (the subshell and what it started); the bash itself
         // then prints the markers and serves the next call.
         const bash = this.viaFork ? childPids(this.child.pid ?? -1)[0] : this.child.pid;
         if (bash !== undefined) void killTrees([bash], { includeRoots: false, graceMs: 0 });
+      };
+      const timer = setTimeout(() => {
+        timedOut = true;
+        stop();
       }, timeoutMs);
+      const onAbort = (): void => {
+        interrupted = true;
+        stop();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
       const words = argv.map(quote).join(' ');
       this.child.stdin.write(`( exec -- ${words} ) </dev/null; printf '%s:%d\\n' ${this.marker} $?; printf '%s:0\\n' ${this.marker} >&2\n`);
     });
@@ -118,7 +130,7 @@ export function createProbeExec(shellArgv: readonly string[], viaFork: boolean):
   const exec: Exec = (argv, options = {}) => {
     const job = queue.then(() => {
       if (!probe?.alive) probe = start();
-      return probe.run(argv, options.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS);
+      return probe.run(argv, options.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS, options.signal);
     });
     queue = job.catch(() => {});
     return job;

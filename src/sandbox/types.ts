@@ -56,7 +56,18 @@ export interface ShellSession {
  * Runs one argv in a fresh process inside the sandbox (or on the host). Used by checks, which
  * must never change the shell session's state. Never throws for a failing command.
  */
-export type Exec = (argv: readonly string[], options?: { timeoutMs?: number }) => Promise<CommandResult>;
+export type Exec = (argv: readonly string[], options?: ExecOptions) => Promise<CommandResult>;
+
+/** Options for one {@link Exec} call. */
+export interface ExecOptions {
+  /** Limit in ms (default 30 s); the process and its descendants are killed past it. */
+  timeoutMs?: number;
+  /**
+   * Aborting it stops the process as the timeout would; the result then has `interrupted:
+   * true` and exit code null (a second Ctrl-C cutting a long cleanup short).
+   */
+  signal?: AbortSignal;
+}
 
 /** Where a run happens. */
 export interface Sandbox {

@@ -6,7 +6,7 @@
 import type { RunListener, RunResult } from '../run/events.js';
 import { runScenario } from '../run/run-scenario.js';
 import type { Scenario } from '../scenario/model.js';
-import { leftovers, snapshotHost } from './host-leftovers.js';
+import { describeObject } from '../state/host-objects.js';
 import { testController } from './test-controller.js';
 
 /** How to test a scenario. */
@@ -17,6 +17,8 @@ export interface TestScenarioOptions {
   onEvent?: RunListener;
   /** Abort to interrupt: the running command is stopped and cleanup runs. */
   signal?: AbortSignal;
+  /** Abort to cut the cleanup short (see `runScenario`). */
+  cleanupSignal?: AbortSignal;
 }
 
 /** How one scenario's test ended. */
@@ -31,8 +33,8 @@ export interface ScenarioTestResult {
   /** The run, each step's precheck included. */
   run: RunResult;
   /**
-   * `--host` only: what existed after cleanup that did not before the run, e.g.
-   * `namespace H1`, `link H1-eth0`, `bridge s`. Any makes the test fail.
+   * `--host` only: what the run created and its cleanup left (nslab then removed it, or failed
+   * to), e.g. `namespace H1`, `link H1-eth0`, `bridge s`. Any makes the test fail.
    */
   leftovers: string[];
   /** When the test started. */
@@ -51,16 +53,17 @@ export interface ScenarioTestResult {
  */
 export async function testScenario(scenario: Scenario, options: TestScenarioOptions = {}): Promise<ScenarioTestResult> {
   const startedAt = new Date();
-  // Only --host can leave anything: a private sandbox takes everything with it when it closes.
-  const before = options.host ? await snapshotHost() : undefined;
   const run = await runScenario(scenario, {
     host: options.host,
     precheck: true,
     controller: testController,
     onEvent: options.onEvent,
     signal: options.signal,
+    cleanupSignal: options.cleanupSignal,
   });
-  const left = before ? leftovers(before, await snapshotHost()) : [];
+  // Only --host can leave anything (a private sandbox takes everything with it when it
+  // closes): what the run created and nslab had to remove after the cleanup, or could not.
+  const left = (run.host?.outcomes ?? []).filter((o) => o.outcome === 'removed' || o.outcome === 'failed').map((o) => describeObject(o.object));
   const status: ScenarioTestStatus =
     run.status === 'interrupted' ? 'interrupted' : run.status === 'passed' && left.length === 0 ? 'passed' : 'failed';
   return { scenario, status, host: options.host === true, run, leftovers: left, startedAt, durationMs: Date.now() - startedAt.getTime() };

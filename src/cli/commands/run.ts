@@ -31,14 +31,21 @@ async function run(file: string, opts: RunCliOptions, c: ChalkInstance): Promise
   const { scenario, warnings } = await loadLintedScenario(file);
   showWarnings(warnings, c);
   const { from, to } = resolveStepRange(scenario, opts);
-  return withInterrupts(async (signal) => {
+  if (opts.yes) {
+    const notice = (await import('../yes-notice.js')).yesNotice(scenario);
+    if (notice) process.stderr.write(notice + '\n');
+  }
+  // What interrupted --host runs left, before this one starts (and maybe refuses their names).
+  if (opts.host) await (await import('../format-stale-runs.js')).noticeStaleRuns(c);
+  return withInterrupts(async (signal, guard) => {
     const result = await runScenario(scenario, {
       host: opts.host,
       from,
       to,
       controller: prompts?.createPromptController(),
-      onEvent: createTerminalReporter({ write: (s) => process.stdout.write(s), chalk: c, guided }),
+      onEvent: guard.follow(createTerminalReporter({ write: (s) => process.stdout.write(s), chalk: c, guided })),
       signal,
+      cleanupSignal: guard.cleanupSignal,
     });
     if (result.status === 'interrupted') return undefined;
     return result.status === 'passed' ? ExitCode.ok : ExitCode.failed;

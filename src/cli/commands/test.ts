@@ -75,11 +75,13 @@ export const registerTest: RegisterCommand = (program, ctx) => {
         return ctx.setExitCode(await testAndAccept(scenarios, opts, ctx.chalk));
       }
       const reporter = createTestReporter({ write: (s) => process.stdout.write(s), chalk: ctx.chalk });
-      const code = await withInterrupts(async (signal) => {
+      if (opts.host) await (await import('../format-stale-runs.js')).noticeStaleRuns(ctx.chalk);
+      const code = await withInterrupts(async (signal, guard) => {
         const started = Date.now();
         const results = [];
+        const onEvent = guard.follow(reporter.onEvent);
         for (const scenario of scenarios) {
-          const result = await testScenario(scenario, { host: opts.host, onEvent: reporter.onEvent, signal });
+          const result = await testScenario(scenario, { host: opts.host, onEvent, signal, cleanupSignal: guard.cleanupSignal });
           reporter.scenarioEnd(result);
           if (result.status === 'interrupted') return undefined;
           results.push(result);

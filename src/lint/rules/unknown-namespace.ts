@@ -6,7 +6,7 @@
  */
 import { namespacesOf } from '../../check/check-namespaces.js';
 import type { LocalProblem } from '../../scenario/problem.js';
-import { ipArguments, programsOf } from '../invocations.js';
+import { createdNames } from '../created-names.js';
 import type { Rule } from '../model.js';
 import { runnableCommands } from '../scenario-commands.js';
 
@@ -24,9 +24,10 @@ export const unknownNamespaceRule: Rule = {
     for (const step of scenario.steps) {
       const texts: string[] = [];
       while (next < commands.length && commands[next]!.step.number <= step.number) texts.push(commands[next++]!.command.text);
-      for (const name of createdNamespaces(texts)) created.add(name);
+      const names = createdNames(texts);
       // `ip netns add $NS` or `ip netns add "H$i"`: any name may have been made.
-      if (created.has('$')) return problems;
+      if (names.dynamic.namespaces) return problems;
+      for (const name of names.namespaces) created.add(name);
       for (const block of step.blocks) {
         if (block.kind !== 'check') continue;
         for (const check of block.checks) {
@@ -50,18 +51,4 @@ function columnOf(line: string, name: string): number {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const m = new RegExp(`(^|[\\s"])${escaped}(?=[:\\s"]|$)`).exec(line);
   return m ? m.index + m[1]!.length + 1 : 1;
-}
-
-/** The names given to `ip netns add` by the commands; `$` stands for any name made at run time. */
-function createdNamespaces(texts: readonly string[]): Set<string> {
-  const names = new Set<string>();
-  for (const text of texts) {
-    for (const { program, args } of programsOf(text).invocations) {
-      if (program !== 'ip') continue;
-      const [object, verb, name] = ipArguments(args).rest;
-      if (object?.text !== 'netns' || verb?.text !== 'add' || !name) continue;
-      names.add(name.dynamic ? '$' : name.text);
-    }
-  }
-  return names;
 }

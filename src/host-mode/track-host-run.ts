@@ -1,0 +1,144 @@
+/**
+ * What a `--host` run created, step by step. Before and after each step the host's namespaces,
+ * root-namespace links and Open vSwitch bridges are read; what appeared during a step is
+ * recorded as that step's, what disappeared is dropped, and the record file is rewritten
+ * atomically. Objects that appear between steps (while a guided run waits at its prompt) are
+ * not the scenario's and are never recorded. At the end the recorded objects still there are
+ * removed and the record deleted.
+ */
+import { resolve } from 'node:path';
+import type { Scenario } from '../scenario/model.js';
+import type { Exec } from '../sandbox/types.js';
+import { describeObject, identityOf, readHostObjects, type HostObject } from '../state/host-objects.js';
+import { EnvironmentError } from '../util/errors.js';
+import {
+  currentBootId, deleteRecord, hostRunsDir, isRunAlive, processStart, readRecords, writeRecord,
+  type HostRunRecord, type RecordedObject,
+} from './host-run-record.js';
+import { nameConflicts, namesCreatedBy, type CreatedName } from './name-conflicts.js';
+import { removeRecorded, type RemovalOutcome } from './remove-recorded.js';
+
+/** A step number, or the scenario's cleanup. */
+export type Phase = number | 'cleanup';
+
+/** How a tracked host run ended. */
+export interface HostRunEnd {
+  /** One per object the run created and had not removed itself, in creation order. */
+  outcomes: RemovalOutcome[];
+  /** The record file when it was kept (a removal failed, or the end was cut short): `nslab clean` reads it. */
+  keptRecord?: string;
+}
+
+/** A host run being tracked. */
+export interface HostRunTracker {
+  /** The record file. */
+  readonly path: string;
+  /** Runs `work` (a step, or the cleanup) between a reading of the host before it and one after it. */
+  track<T>(phase: Phase, work: () => Promise<T>): Promise<T>;
+  /**
+   * Removes what the run created and did not remove (only objects still there and the same,
+   * and not claimed by another live run's record), then deletes the record if nothing is left.
+   */
+  finish(): Promise<HostRunEnd>;
+  /** Keeps the record for `nslab clean` and removes nothing (the user cut the end short). */
+  abandon(): HostRunEnd;
+}
+
+/** Options of {@link startHostRun}. */
+export interface StartHostRunOptions {
+  /** The host's Exec. */
+  exec: Exec;
+  /** Last step that will run (`--to`): names of later steps are not checked. */
+  to?: number;
+  /** Where records live (default {@link hostRunsDir}). */
+  dir?: string;
+}
+
+/**
+ * Starts tracking a host run: refuses names that already exist, then writes the first record.
+ * @throws EnvironmentError (exit 3) naming every name the scenario creates that the host
+ *   already has, before anything runs; or when the record cannot be written.
+ */
+export async function startHostRun(scenario: Scenario, options: StartHostRunOptions): Promise<HostRunTracker> {
+  const { exec } = options;
+  let last = (await readHostObjects(exec)).objects;
+  const expected = namesCreatedBy(scenario, options.to);
+  const conflicts = nameConflicts(expected, last);
+  if (conflicts.length > 0) throw conflictError(scenario, conflicts);
+
+  const startedAt = new Date();
+  const dir = options.dir ?? hostRunsDir();
+  const path = `${dir}/${process.pid}-${startedAt.getTime()}.json`;
+  const record: HostRunRecord = {
+    version: 1,
+    pid: process.pid,
+    pidStart: (await processStart(process.pid)) ?? '',
+    bootId: await currentBootId(),
+    scenario: resolve(scenario.file),
+    startedAt: startedAt.toISOString(),
+    created: [],
+  };
+  try {
+    await writeRecord(path, record);
+  } catch (error) {
+    throw new EnvironmentError(`cannot write the record of this --host run at ${path}: ${(error as Error).message}`);
+  }
+
+  const keep = (now: readonly HostObject[]) => {
+    const present = new Set(now.map(identityOf));
+    record.created = record.created.filter((o) => present.has(identityOf(o as HostObject)));
+  };
+  const namesOf = (phase: Phase) =>
+    phase === 'cleanup' ? [] : expected.filter((e) => e.step === phase && !last.some((h) => h.name === e.name));
+
+  return {
+    path,
+    async track(phase, work) {
+      last = (await readHostObjects(exec)).objects;
+      keep(last);
+      record.running = { step: phase, names: namesOf(phase).map(({ kind, name }) => ({ kind, name })) };
+      await writeRecord(path, record);
+      try {
+        return await work();
+      } finally {
+        const now = (await readHostObjects(exec)).objects;
+        const before = new Set(last.map(identityOf));
+        keep(now);
+        record.created.push(...now.filter((o) => !before.has(identityOf(o))).map((o): RecordedObject => ({ ...o, step: phase })));
+        delete record.running;
+        last = now;
+        await writeRecord(path, record);
+      }
+    },
+    async finish() {
+      const claimed = await claimedByOtherRuns(path);
+      const mine = record.created.filter((o) => !claimed.has(identityOf(o as HostObject)));
+      const outcomes = await removeRecorded(mine, exec);
+      if (outcomes.some((o) => o.outcome === 'failed')) return { outcomes, keptRecord: path };
+      await deleteRecord(path);
+      return { outcomes };
+    },
+    abandon() {
+      return { outcomes: [], keptRecord: path };
+    },
+  };
+}
+
+/** Identities recorded by other runs that are still alive (two `--host` runs at once). */
+async function claimedByOtherRuns(ownPath: string): Promise<Set<string>> {
+  const claimed = new Set<string>();
+  for (const entry of await readRecords(ownPath.slice(0, ownPath.lastIndexOf('/')))) {
+    if (entry.path === ownPath || !('record' in entry) || !(await isRunAlive(entry.record))) continue;
+    for (const o of entry.record.created) claimed.add(identityOf(o as HostObject));
+  }
+  return claimed;
+}
+
+function conflictError(scenario: Scenario, conflicts: readonly CreatedName[]): EnvironmentError {
+  const list = conflicts.map((c) => `  ${describeObject(c)} (created on ${scenario.file}:${c.line})`).join('\n');
+  return new EnvironmentError(
+    `${conflicts.length === 1 ? 'a name' : 'names'} this scenario creates already exist${conflicts.length === 1 ? 's' : ''} on this host; ` +
+      `nothing was run, so as not to clobber ${conflicts.length === 1 ? 'it' : 'them'}:\n${list}\n` +
+      'Remove them (or, if an interrupted nslab run left them, run `nslab clean`), or run the scenario without --host.',
+  );
+}

@@ -1,0 +1,203 @@
+/**
+ * `--host` runs that clean up exactly what they made, `nslab clean` after a SIGKILL, refusing
+ * names that exist, a second Ctrl-C during cleanup, and the `--yes` notice. The host is a
+ * stand-in (test/helpers/private-host.ts): real namespaces and veth pairs that nslab sees as
+ * the host's, in network and mount namespaces of their own, so this machine never changes.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openPrivateHost, type HostChild, type PrivateHost } from '../helpers/private-host.js';
+import { ROOT, runProcess } from '../helpers/run-cli.js';
+
+// Not /tmp: the private sandbox mounts its own /tmp, and these files must be seen from inside it.
+const work = mkdtempSync('/var/tmp/nslab-e2e-host-');
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const state = join(work, 'state');
+const env = { XDG_STATE_HOME: state };
+const records = () => (existsSync(join(state, 'nslab/host-runs')) ? readdirSync(join(state, 'nslab/host-runs')) : []);
+
+/** Unique names (pid-tagged, links within the kernel's 15 bytes). */
+const t = `t${process.pid}`;
+const NS1 = `nslab-${t}-h1`;
+const NS2 = `nslab-${t}-h2`;
+const L0 = `${t}a0`;
+const L1 = `${t}a1`;
+
+function scenario(name: string, text: string): string {
+  const file = join(work, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+const sh = (body: string) => '```sh\n' + body + '\n```\n';
+
+/** Waits until `text` shows on stdout or stderr of a running nslab. */
+async function waitFor(run: HostChild, text: string): Promise<void> {
+  while (!run.stdout().includes(text) && !run.stderr().includes(text)) {
+    if (run.child.exitCode !== null) throw new Error(`exited before "${text}":\n${run.stdout()}\n${run.stderr()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+let host: PrivateHost;
+beforeEach(async () => {
+  rmSync(state, { recursive: true, force: true });
+  host = await openPrivateHost();
+});
+afterEach(async () => {
+  await host.close();
+});
+
+/** Namespaces and links of the stand-in host, one name per line. */
+const namesOnHost = async () => (await host.sh('ls /run/netns; ip -o link show | cut -d: -f2 | cut -d@ -f1')).replace(/^ +/gm, '');
+
+describe('a --host run', () => {
+  it('removes and reports what a failed run created and its cleanup left, then deletes its record', async () => {
+    const file = scenario(
+      'fails.md',
+      `---\ntitle: Fails half-way\ncleanup: ip netns del ${NS1}\n---\n## Build\n` +
+        sh(`ip netns add ${NS1}\nip link add ${L0} type veth peer name ${L1}`) +
+        `## Break\n` + sh(`ip netns add ${NS2}\nfalse`),
+    );
+    const run = await host.nslab(['run', '--yes', '--host', file], env).done;
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("the scenario's cleanup left what the run created; nslab removed it:");
+    expect(run.stdout).toContain(`removed namespace ${NS2} (step 2)`);
+    expect(run.stdout).toMatch(new RegExp(`removed link (${L0}|${L1}) \\(step 1\\)`));
+    expect(run.stdout).not.toContain(`removed namespace ${NS1}`); // the cleanup did that
+    const left = await namesOnHost();
+    for (const name of [NS1, NS2, L0, L1]) expect(left).not.toContain(name);
+    expect(records()).toEqual([]);
+  });
+
+  it('stops with exit 3 before anything runs when a name it creates exists, --from included', async () => {
+    await host.sh(`ip netns add ${NS1}; ip link add ${L0} type veth peer name ${L1}`);
+    const before = await host.sh(`stat -c %i /run/netns/${NS1}; ip -o link show`);
+    const file = scenario(
+      'clobbers.md',
+      `---\ntitle: Clobbers\ncleanup: ip netns del ${NS1}; ip link del ${L0}\n---\n## One\n` +
+        sh(`touch ${work}/ran`) + `## Two\n` + sh(`ip netns add ${NS1}\nip link add ${L0} type veth peer name other0`),
+    );
+    for (const extra of [[], ['--from', '2']]) {
+      const run = await host.nslab(['run', '--yes', '--host', file, ...extra], env).done;
+      expect(run.code).toBe(3);
+      expect(run.stderr).toContain(`namespace ${NS1} (created on ${file}:11)`);
+      expect(run.stderr).toContain(`link ${L0} (created on ${file}:12)`);
+      expect(run.stdout).not.toContain('Step 1');
+    }
+    expect(existsSync(join(work, 'ran'))).toBe(false);
+    expect(await host.sh(`stat -c %i /run/netns/${NS1}; ip -o link show`)).toBe(before);
+    expect(records()).toEqual([]);
+  });
+});
+
+describe('nslab clean after a SIGKILLed --host run', () => {
+  it('lists, then removes exactly what the run recorded; an unrelated or replaced object is left alone', async () => {
+    const OTHER = `nslab-${t}-other`;
+    await host.sh(`ip netns add ${OTHER}; ip link add ${t}o0 type veth peer name ${t}o1`);
+    const file = scenario(
+      'killed.md',
+      `---\ntitle: Killed\n---\n## Build\n` +
+        sh(`ip netns add ${NS1}\nip link add ${L0} type veth peer name ${L1}`) +
+        `## Hang\n` + sh(`ip netns add ${NS2}\necho hanging && sleep 30`),
+    );
+    const run = host.nslab(['run', '--yes', '--host', file], env);
+    await waitFor(run, '│ hanging');
+    run.child.kill('SIGKILL');
+    await run.done;
+    expect(records()).toHaveLength(1);
+
+    // The next --host run names them and refuses to clobber them.
+    const again = await host.nslab(['run', '--yes', '--host', file], env).done;
+    expect(again.code).toBe(3);
+    expect(again.stderr).toContain('leftovers of interrupted --host runs are on this host (`nslab clean` removes them):');
+    expect(again.stderr).toContain(`namespace ${NS1} (step 1)`);
+
+    const dry = await host.nslab(['clean', '--dry-run'], env).done;
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain(`interrupted --host run of ${file}`);
+    expect(dry.stdout).toContain(`would remove namespace ${NS1} (step 1)`);
+    expect(dry.stdout).toContain(`would remove namespace ${NS2} (step 2, known by name only)`);
+    expect(await namesOnHost()).toContain(NS2);
+
+    // One recorded link replaced by another of the same name: not the run's any more.
+    await host.sh(`ip link del ${L0}; ip link add ${L0} type veth peer name ${t}n1`);
+    const clean = await host.nslab(['clean'], env).done;
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toContain(`removed namespace ${NS1} (step 1)`);
+    expect(clean.stdout).toContain(`removed namespace ${NS2} (step 2, known by name only)`);
+    expect(clean.stdout).toContain(`left alone: link ${L0} (step 1): another object of that name is there now`);
+    const left = (await namesOnHost()).split('\n');
+    expect(left).not.toContain(NS1);
+    expect(left).not.toContain(NS2);
+    expect(left).toEqual(expect.arrayContaining([OTHER, `${t}o0`, `${t}o1`, L0, `${t}n1`]));
+    expect(records()).toEqual([]);
+    expect((await host.nslab(['clean'], env).done).stdout).toContain('no leftovers of interrupted --host runs');
+  });
+});
+
+describe('a second Ctrl-C during cleanup', () => {
+  it('is held off while a short cleanup finishes (sandbox)', async () => {
+    const done = join(work, 'cleaned');
+    const file = scenario('slow-cleanup.md', `---\ntitle: Slow cleanup\ncleanup: sleep 2; touch ${done}\n---\n## Wait\n` + sh('echo waiting && sleep 30'));
+    const run = host.nslab(['run', '--yes', file], env);
+    await waitFor(run, '│ waiting');
+    run.child.kill('SIGINT');
+    await waitFor(run, 'cleaning up — press Ctrl-C again after 5 s to cut it short');
+    run.child.kill('SIGINT');
+    const end = await run.done;
+    expect(end.code).toBe(130);
+    expect(end.stderr).toContain('still cleaning up');
+    expect(end.stderr).toContain('cleanup finished');
+    expect(existsSync(done)).toBe(true);
+  });
+
+  it.each([['in the sandbox', []], ['with --host, keeping the record for nslab clean', ['--host']]])('cuts a cleanup that lasts past 5 s short, %s', async (_, mode) => {
+    const done = join(work, 'never');
+    const file = scenario(
+      'hung-cleanup.md',
+      `---\ntitle: Hung cleanup\ntimeout: 60s\ncleanup: sleep 10; touch ${done}\n---\n## Wait\n` + sh(`ip netns add ${NS1}\necho waiting && sleep 30`),
+    );
+    const run = host.nslab(['run', '--yes', ...mode, file], env);
+    await waitFor(run, '│ waiting');
+    run.child.kill('SIGINT');
+    await waitFor(run, 'cleaning up');
+    // Ctrl-C again and again, as an impatient user would, until nslab ends.
+    while (run.child.exitCode === null) {
+      run.child.kill('SIGINT');
+      await Promise.race([run.done, new Promise((r) => setTimeout(r, 500))]);
+    }
+    const end = await run.done;
+    expect(end.code).toBe(130);
+    expect(end.stderr).toContain('still cleaning up');
+    expect(end.stderr).toMatch(/cleanup cut short after \d+ s/);
+    expect(end.stdout).toContain('cleanup cut short by a second interrupt');
+    expect(existsSync(done)).toBe(false);
+    if (mode.length === 0) return;
+    expect(end.stdout).toContain('the record of this run is kept at');
+    expect(records()).toHaveLength(1);
+    const clean = await host.nslab(['clean'], env).done;
+    expect(clean.stdout).toContain(`removed namespace ${NS1} (step 1)`);
+    expect(records()).toEqual([]);
+  });
+});
+
+describe('--yes', () => {
+  const text = '---\ntitle: Tiny\n---\n## One\n```sh {output="o"}\necho one\necho two\n```\n';
+
+  it('prints the path and number of commands of a file not under ./scenarios/ first', async () => {
+    const file = scenario('elsewhere.md', text);
+    const run = await runProcess(process.execPath, [join(ROOT, 'bin/nslab'), 'run', '--yes', file]);
+    expect(run.code).toBe(0);
+    expect(run.stderr.split('\n')[0]).toBe(`nslab: running ${file} without pauses: 2 commands (it is not under ./scenarios/; \`nslab run --dry-run\` lists them)`);
+  });
+
+  it('prints nothing for a file under ./scenarios/', async () => {
+    mkdirSync(join(work, 'cwd/scenarios'), { recursive: true });
+    writeFileSync(join(work, 'cwd/scenarios/here.md'), text);
+    const run = await runProcess(process.execPath, [join(ROOT, 'bin/nslab'), 'run', '--yes', 'scenarios/here.md'], {}, join(work, 'cwd'));
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+  });
+});
