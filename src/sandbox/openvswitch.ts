@@ -21,18 +21,15 @@ const SCHEMA_CANDIDATES = [
 ];
 
 const RUN = '/run/openvswitch';
-/**
- * The control socket of the sandbox's ovs-vswitchd (`--unixctl`), for `ovs-appctl -t`: without
- * it ovs-appctl looks for `ovs-vswitchd.PID.ctl` and finds nothing.
- */
-export const VSWITCHD_CTL = `${RUN}/ovs-vswitchd.ctl`;
 const PROGRAMS = ['ovsdb-tool', 'ovsdb-server', 'ovs-vsctl', 'ovs-vswitchd'];
 /** Exit status of the start script when a program is missing (as a shell's "not found"). */
 const MISSING = 127;
 
 function startScript(schema: string): string {
+  // The default control socket (RUN/NAME.PID.ctl, found through the pidfile): a scenario's own
+  // `ovs-appctl fdb/show s` then works unchanged, as on a host (ovs-appctl(8), "-t").
   const daemon = (name: string): string =>
-    `--pidfile=${RUN}/${name}.pid --unixctl=${RUN}/${name}.ctl --log-file=${RUN}/${name}.log -vconsole:off --detach --no-chdir`;
+    `--pidfile=${RUN}/${name}.pid --log-file=${RUN}/${name}.log -vconsole:off --detach --no-chdir`;
   return [
     `for p in ${PROGRAMS.join(' ')}; do command -v "$p" >/dev/null || { echo "$p"; exit ${MISSING}; }; done`,
     'set -e',

@@ -3,7 +3,6 @@
  * was last seen on. Linux bridge: `bridge -json fdb show br B` (bridge(8)); Open vSwitch:
  * `ovs-appctl fdb/show B` (ovs-vswitchd(8), "FDB COMMANDS"), whose ports are OpenFlow numbers.
  */
-import { VSWITCHD_CTL } from '../sandbox/openvswitch.js';
 import type { Exec } from '../sandbox/types.js';
 import { failureOf, readJson, READ_TIMEOUT_MS } from './run-ip.js';
 import type { BridgePort, FdbEntry, StateResult } from './types.js';
@@ -38,18 +37,14 @@ const OVS_FDB_ROW = /^\s*(\S+)\s+\d+\s+([0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5})\s+
 
 /**
  * Reads the MAC learning table of an Open vSwitch bridge.
- * @param exec runs `ovs-appctl -t /run/openvswitch/ovs-vswitchd.ctl fdb/show BRIDGE` (the
- *   sandbox's daemon), then plain `ovs-appctl fdb/show BRIDGE` (a host's daemon, found by its
- *   pidfile) when that socket does not answer.
+ * @param exec runs `ovs-appctl fdb/show BRIDGE`, which finds the daemon's control socket
+ *   through its pidfile in /run/openvswitch (the sandbox's own, or the host's with --host).
  * @param ports the bridge's ports with their OpenFlow numbers, to name the rows' ports.
  * @returns entries with port names (`LOCAL` for the bridge's own port, `port N` when no port
  *   has that number), or failed with ovs-appctl's message.
  */
 export async function readOvsFdb(exec: Exec, bridge: string, ports: readonly BridgePort[]): Promise<StateResult<FdbEntry[]>> {
-  let result = await exec(['ovs-appctl', '-t', VSWITCHD_CTL, 'fdb/show', bridge], { timeoutMs: READ_TIMEOUT_MS });
-  if (result.exitCode !== 0 && /cannot connect/.test(result.output)) {
-    result = await exec(['ovs-appctl', 'fdb/show', bridge], { timeoutMs: READ_TIMEOUT_MS });
-  }
+  const result = await exec(['ovs-appctl', 'fdb/show', bridge], { timeoutMs: READ_TIMEOUT_MS });
   if (result.exitCode !== 0) return failureOf(result, undefined);
   const names = new Map(ports.filter((p) => p.ofport !== undefined).map((p) => [String(p.ofport), p.name]));
   const entries: FdbEntry[] = [];

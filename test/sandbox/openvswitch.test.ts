@@ -36,6 +36,14 @@ describe('bridge checks with Open vSwitch in the sandbox', () => {
     });
   });
 
+  it("lets a scenario's own shell reach the daemons with plain ovs-appctl and ovs-vsctl", async () => {
+    const shell = await sandbox.openShell();
+    const result = await shell.run('ovs-appctl fdb/show s && ovs-appctl -t ovsdb-server version', { timeoutMs: 5000 });
+    expect(result.exitCode).toBe(0);
+    expect(result.output).toMatch(/port\s+VLAN\s+MAC\s+Age/);
+    expect(result.output).toMatch(/ovsdb-server \(Open vSwitch\)/);
+  });
+
   it('fails for a port that ovs-vsctl "added" but vswitchd could not open', async () => {
     const add = await sandbox.exec(['ovs-vsctl', 'add-port', 's', 'nosuch']);
     expect(add.exitCode).toBe(0); // the trap: ovs-vsctl succeeds anyway
