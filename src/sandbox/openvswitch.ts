@@ -3,8 +3,8 @@
  *
  * In the private sandbox nslab runs its own ovsdb-server and ovs-vswitchd, with database,
  * sockets, pidfiles and logs on the sandbox's private tmpfs at /run/openvswitch — the paths
- * the Debian build of ovs-vsctl uses by default, so `ovs-vsctl` works unchanged in the
- * scenario's shell. The daemons live in the sandbox's PID namespace and die with it.
+ * the Debian build of ovs-vsctl and ovs-appctl uses by default, so `ovs-vsctl` and
+ * `ovs-appctl` work unchanged in the scenario's shell. The daemons live in the sandbox's PID namespace and die with it.
  *
  * This kernel has no openvswitch module, so bridges need the userspace datapath:
  * `ovs-vsctl add-br s -- set bridge s datapath_type=netdev`. Without it ovs-vsctl still exits
@@ -37,6 +37,10 @@ function startScript(schema: string): string {
     `ovsdb-server ${RUN}/conf.db --remote=punix:${RUN}/db.sock ${daemon('ovsdb-server')}`,
     'ovs-vsctl --no-wait init',
     `ovs-vswitchd unix:${RUN}/db.sock ${daemon('ovs-vswitchd')}`,
+    // ovs-appctl finds a daemon by its pidfile, at RUNDIR/NAME.PID.ctl (ovs-appctl(8), `-t`),
+    // not at the --unixctl path: link that name too, so that a scenario's plain
+    // `ovs-appctl fdb/show s` works here as on a host.
+    `for d in ovsdb-server ovs-vswitchd; do ln -sf ${RUN}/$d.ctl ${RUN}/$d.$(cat ${RUN}/$d.pid).ctl; done`,
   ].join('\n');
 }
 

@@ -53,6 +53,17 @@ describe('bridge checks with Open vSwitch in the sandbox', () => {
     expect(result.found).toContain('port x1 is not attached');
   });
 
+  it('lets plain ovs-appctl reach both daemons, as on a host', async () => {
+    // ovs-appctl without -t looks for RUNDIR/ovs-vswitchd.PID.ctl (ovs-appctl(8)).
+    const fdb = await sandbox.exec(['ovs-appctl', 'fdb/show', 's']);
+    expect(fdb).toMatchObject({ exitCode: 0 });
+    expect(fdb.output).toMatch(/^ port\s+VLAN\s+MAC\s+Age/);
+    expect(await sandbox.exec(['ovs-appctl', '-t', 'ovsdb-server', 'ovsdb-server/list-dbs'])).toMatchObject({
+      exitCode: 0,
+      output: expect.stringContaining('Open_vSwitch'),
+    });
+  });
+
   it('fails for a bridge that does not exist', async () => {
     expect(await evaluate({ kind: 'bridge-ports', bridge: 'zz', ports: ['a'] })).toMatchObject({
       passed: false,
