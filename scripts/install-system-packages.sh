@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   iproute2            # ip, bridge: namespaces, veth pairs, addresses, routes
   iputils-ping        # ping
+  iputils-arping      # arping: duplicate address detection and announcements in arp-and-mac
   net-tools           # ifconfig, as the seed tutorial uses it
   procps              # sysctl
   util-linux          # unshare, nsenter, setpriv: the private sandbox
