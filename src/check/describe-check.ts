@@ -27,6 +27,8 @@ export function describePredicate(p: Predicate): string {
       return `ping ${p.address} fails${p.text !== undefined ? ` with ${JSON.stringify(p.text)}` : ''}`;
     case 'bridge-ports':
       return `bridge ${p.bridge} has ports ${p.ports.join(' ')}`;
+    case 'tcp':
+      return `tcp ${p.address.includes(':') ? `[${p.address}]` : p.address}:${p.port} ${p.accepts ? 'accepts' : 'refuses'}`;
   }
 }
 

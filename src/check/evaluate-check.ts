@@ -13,6 +13,7 @@ import { evaluateLinkAddress, evaluateLinkExists, evaluateLinkState } from './ev
 import { evaluateNamespace, evaluateSysctl } from './evaluate-namespace.js';
 import { evaluatePing } from './evaluate-ping.js';
 import { evaluateNoRoute, evaluateRoute } from './evaluate-routes.js';
+import { evaluateTcp } from './evaluate-tcp.js';
 import type { Check, CheckResult, Predicate, PredicateKind } from './model.js';
 
 const EVALUATORS: { [K in PredicateKind]: Evaluator<K> } = {
@@ -25,6 +26,7 @@ const EVALUATORS: { [K in PredicateKind]: Evaluator<K> } = {
   sysctl: evaluateSysctl,
   ping: evaluatePing,
   'bridge-ports': evaluateBridgePorts,
+  tcp: evaluateTcp,
 };
 
 /** Pause between attempts of a `within` check, in ms. */

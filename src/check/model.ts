@@ -26,7 +26,9 @@ export type Predicate =
   /** `ping ADDR succeeds`, `ping ADDR fails`, `ping ADDR fails with "TEXT"`. */
   | { kind: 'ping'; address: string; succeeds: boolean; text?: string }
   /** `bridge NAME has ports IF...` (Open vSwitch or Linux bridge). */
-  | { kind: 'bridge-ports'; bridge: string; ports: string[] };
+  | { kind: 'bridge-ports'; bridge: string; ports: string[] }
+  /** `tcp ADDR:PORT accepts` / `tcp ADDR:PORT refuses` (a connection from the namespace; IPv6 as `[ADDR]:PORT`). */
+  | { kind: 'tcp'; address: string; port: number; accepts: boolean };
 
 /** All predicate kinds, for tables keyed by kind. */
 export type PredicateKind = Predicate['kind'];

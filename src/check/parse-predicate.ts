@@ -6,10 +6,11 @@ import { parseBridgePredicate, parseLinkPredicate, parseNamespacePredicate } fro
 import {
   SYSCTL_SHORT_NAMES, parseNoRoutePredicate, parsePingPredicate, parseRoutePredicate, parseSysctlPredicate,
 } from './parse-reachability-predicates.js';
+import { parseTcpPredicate } from './parse-tcp-predicate.js';
 import { failAt, type PredicateResult, type Word } from './parse-words.js';
 
 /** The words a check can start with (after `NAMESPACE:`). */
-export const PREDICATE_KEYWORDS = ['namespace', 'link', 'route', 'no route', 'sysctl', 'ping', 'bridge'] as const;
+export const PREDICATE_KEYWORDS = ['namespace', 'link', 'route', 'no route', 'sysctl', 'ping', 'bridge', 'tcp'] as const;
 
 /**
  * Parses the predicate part of a check.
@@ -34,6 +35,8 @@ export function parsePredicate(words: readonly Word[], line: string): PredicateR
       return parsePingPredicate(words);
     case 'bridge':
       return parseBridgePredicate(words);
+    case 'tcp':
+      return parseTcpPredicate(words);
   }
   return failAt(unknownMessage(words, line), words, keyword);
 }

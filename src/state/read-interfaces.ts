@@ -17,6 +17,7 @@ interface IpAddrJson {
   link?: string;
   link_index?: number;
   link_netnsid?: number;
+  mtu?: number;
   linkinfo?: { info_kind?: string };
   addr_info?: Array<{ family?: string; local?: string; prefixlen?: number; scope?: string }>;
 }
@@ -45,6 +46,7 @@ function toLink(raw: IpAddrJson): LinkInfo {
     ...(raw.link !== undefined && { peer: raw.link }),
     ...(raw.link_index !== undefined && { peerIfindex: raw.link_index }),
     ...(raw.linkinfo?.info_kind !== undefined && { kind: raw.linkinfo.info_kind }),
+    ...(raw.mtu !== undefined && { mtu: raw.mtu }),
     addresses,
   };
 }

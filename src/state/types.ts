@@ -39,6 +39,8 @@ export interface LinkInfo {
   peerIfindex?: number;
   /** `linkinfo.info_kind`: `veth`, `bridge`, `tun`, `vlan`, ...; undefined for plain devices. */
   kind?: string;
+  /** Maximum transmission unit in bytes (the largest IP packet the link carries unfragmented). */
+  mtu?: number;
   addresses: AddressInfo[];
 }
 
