@@ -17,6 +17,7 @@ packages=(
   python3             # python3 -m http.server in traffic-tools
   traceroute          # static-routing
   nftables            # nat, and the firewall diagnosis of why
+  iptables            # iptables-nft rules in the firewall tests of why
   tmux                # the practice-shell tests drive a real terminal
   graphviz            # dot: nslab topo --format svg
   ethtool             # checksum offload on veths (OVS userspace datapath and TCP)

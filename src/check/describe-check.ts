@@ -44,6 +44,8 @@ export function describePredicate(p: Predicate): string {
     }
     case 'path':
       return `path ${p.src} to ${p.dst} is clear`;
+    case 'tcp':
+      return `tcp ${p.address.includes(':') ? `[${p.address}]` : p.address}:${p.port} ${p.accepts ? 'accepts' : 'refuses'}`;
   }
 }
 

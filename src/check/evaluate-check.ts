@@ -17,6 +17,7 @@ import { evaluateNeighbor } from './evaluate-neighbor.js';
 import { evaluatePath } from './evaluate-path.js';
 import { evaluatePing } from './evaluate-ping.js';
 import { evaluateNoRoute, evaluateRoute } from './evaluate-routes.js';
+import { evaluateTcp } from './evaluate-tcp.js';
 import type { Check, CheckResult, Predicate, PredicateKind } from './model.js';
 
 const EVALUATORS: { [K in PredicateKind]: Evaluator<K> } = {
@@ -36,6 +37,7 @@ const EVALUATORS: { [K in PredicateKind]: Evaluator<K> } = {
   'file-text': evaluateFileText,
   capture: evaluateCapture,
   path: evaluatePath,
+  tcp: evaluateTcp,
 };
 
 /** Pause between attempts of a `within` check, in ms. */

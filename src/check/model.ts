@@ -40,7 +40,9 @@ export type Predicate =
   /** `capture FILE shows "TEXT" [N times | at least N times]` (lines of `tcpdump -n -r FILE`). */
   | { kind: 'capture'; file: string; text: string; count: { n: number; atLeast: boolean } }
   /** `path SRC to DST is clear`: `nslab why SRC DST` finds every hop there and back ✔. */
-  | { kind: 'path'; src: string; dst: string };
+  | { kind: 'path'; src: string; dst: string }
+  /** `tcp ADDR:PORT accepts` / `tcp ADDR:PORT refuses` (a connection from the namespace; IPv6 as `[ADDR]:PORT`). */
+  | { kind: 'tcp'; address: string; port: number; accepts: boolean };
 
 /**
  * What `neighbor ADDR is ...` expects: `reachable` = resolved (a link-layer address in state

@@ -9,11 +9,12 @@ import {
 import {
   SYSCTL_SHORT_NAMES, parseNoRoutePredicate, parsePingPredicate, parseRoutePredicate, parseSysctlPredicate,
 } from './parse-reachability-predicates.js';
+import { parseTcpPredicate } from './parse-tcp-predicate.js';
 import { failAt, type PredicateResult, type Word } from './parse-words.js';
 
 /** The words a check can start with (after `NAMESPACE:`). */
 export const PREDICATE_KEYWORDS = [
-  'namespace', 'link', 'route', 'no route', 'sysctl', 'ping', 'bridge', 'neighbor', 'file', 'capture', 'path',
+  'namespace', 'link', 'route', 'no route', 'sysctl', 'ping', 'bridge', 'neighbor', 'file', 'capture', 'path', 'tcp',
 ] as const;
 
 /**
@@ -47,6 +48,8 @@ export function parsePredicate(words: readonly Word[], line: string): PredicateR
       return parseCapturePredicate(words);
     case 'path':
       return parsePathPredicate(words);
+    case 'tcp':
+      return parseTcpPredicate(words);
   }
   return failAt(unknownMessage(words, line), words, keyword);
 }

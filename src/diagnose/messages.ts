@@ -87,6 +87,65 @@ const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
   'routing-loop': (f) => ({
     because: `The path to ${f.dst} comes back to ${nsLabel(f.ns)}: the routes form a loop.`,
   }),
+  'rp-filter': (f) => ({
+    because:
+      `${nsLabel(f.ns)} drops packets from ${f.source} arriving on ${f.iface}: reverse-path filtering is strict there (${f.key} = 1) ` +
+      `and its route back to ${f.source}, \`${f.routeBack}\`, leaves by ${f.backDev}, not ${f.iface}.`,
+    fix: `${inNs(f.ns, `sysctl -w net.ipv4.conf.all.rp_filter=2`)} && ${inNs(f.ns, `sysctl -w net.ipv4.conf.${f.iface}.rp_filter=2`)} (loose), or make the routes symmetric`,
+  }),
+  'firewall-drops': (f) => ({
+    because: f.certain
+      ? `${nsLabel(f.ns)}'s firewall drops ${f.traffic} (${f.hook} hook): ${f.rule}.`
+      : `${nsLabel(f.ns)}'s firewall may drop ${f.traffic} (${f.hook} hook): ${f.rule} matches on something nslab cannot evaluate.`,
+    fix: f.fix,
+  }),
+  'port-detached': (f) => ({
+    because:
+      `${f.port.ifname}${f.other ? `, the other end of ${at(f.other)},` : ''} is not a port of ${f.ovs ? 'Open vSwitch bridge' : 'bridge'} ${f.bridge}` +
+      `${f.ovs || f.port.ns === undefined ? '' : ` in ${nsLabel(f.port.ns)}`}, so frames from the bridge never reach it.`,
+    fix: f.ovs ? `ovs-vsctl add-port ${f.bridge} ${f.port.ifname}` : inNs(f.port.ns, `ip link set ${f.port.ifname} master ${f.bridge}`),
+  }),
+  'ovs-no-datapath': (f) => ({
+    because:
+      `Open vSwitch bridge ${f.bridge} is in the database but has no datapath (no ${f.bridge} device in the kernel): ` +
+      (f.datapathType === ''
+        ? 'it has no datapath_type, so it needs the kernel\'s openvswitch module, which is not loaded'
+        : `its datapath_type is "${f.datapathType}"${f.available.includes(f.datapathType) ? ', which could not be set up' : ', which this Open vSwitch does not have'}`) +
+      ` (types here: ${f.available.length > 0 ? f.available.join(', ') : 'unknown'}).`,
+    fix: `ovs-vsctl set bridge ${f.bridge} datapath_type=netdev`,
+  }),
+  'ovs-port-unattached': (f) => ({
+    because:
+      `Open vSwitch could not attach port ${f.port} to bridge ${f.bridge}${f.error ? ` (${f.error})` : ' (ofport -1)'}` +
+      (f.movedTo
+        ? `: ${f.port} is in ${nsLabel(f.movedTo.ns)}, so it was moved there instead of its peer${f.peer ? ` ${f.peer.ifname}` : ''}.`
+        : `: there is no device ${f.port} where Open vSwitch runs.`),
+    fix: f.movedTo
+      ? `${inNs(f.movedTo.ns, `ip link set ${f.port} netns 1`)}${f.peer && f.movedTo.ns !== undefined ? ` && ${inNs(f.peer.ns, `ip link set ${f.peer.ifname} netns ${f.movedTo.ns}`)}` : ''} (then give it its address and bring both up)`
+      : `ovs-vsctl del-port ${f.bridge} ${f.port}`,
+  }),
+  'mtu-mismatch': (f) => ({
+    because:
+      `${at(f.near)} has MTU ${f.nearMtu} but the other end, ${at(f.far)}, has MTU ${f.farMtu}: ` +
+      (f.size !== undefined
+        ? `a ${f.size + 28}-byte packet (ping -s ${f.size}) fits the one and not the other, so it is lost.`
+        : `packets larger than ${Math.min(f.nearMtu, f.farMtu)} bytes are lost, small ones (a plain ping) pass.`),
+    fix: inNs(f.nearMtu < f.farMtu ? f.near.ns : f.far.ns, `ip link set ${f.nearMtu < f.farMtu ? f.near.ifname : f.far.ifname} mtu ${Math.max(f.nearMtu, f.farMtu)}`),
+  }),
+  'tcp-checksum-offload': (f) => ({
+    because:
+      `TCP to ${f.address} port ${f.port} gets no answer although ping works: Open vSwitch bridge ${f.bridge} uses the userspace datapath, ` +
+      `which forwards frames without filling in checksums, and ${f.ends.map(at).join(' and ')} leave${f.ends.length === 1 ? 's' : ''} ` +
+      `the TCP checksum to the device (tx-checksumming on), so the segments arrive with a bad checksum and are dropped.`,
+    fix: f.ends.map((e) => inNs(e.ns, `ethtool -K ${e.ifname} tx off`)).join(' && '),
+  }),
+  'tcp-refused': (f) => ({
+    because: `The path to ${f.address} is clear, but ${nsLabel(f.ns)} refused the connection to port ${f.port}: nothing listens there.`,
+    fix: inNs(f.ns, 'ss -ltn') + ' (what listens; start the server)',
+  }),
+  'tcp-fails': (f) => ({
+    because: `The path to ${f.address} is clear, but the TCP connection to port ${f.port} failed (${f.message}), for a reason nslab does not see.`,
+  }),
 };
 
 /**

@@ -5,8 +5,8 @@
  */
 import type { AddressInfo, LinkInfo } from '../state/types.js';
 import { cidrOf, globalV4, inSubnet, subnetOf } from './ipv4.js';
-import { followLink } from './segment.js';
-import type { Snapshot } from './snapshot.js';
+import { detachedFrom, followLink, type SegmentBridge } from './segment.js';
+import type { Located, Snapshot } from './snapshot.js';
 import type { FindingOf, GatewayGuess, Ns } from './types.js';
 
 /** True when the namespace has the IPv4 address on any interface (Linux answers for it on all: arp_ignore=0). */
@@ -80,4 +80,18 @@ export async function gatewayGuess(snap: Snapshot, ns: Ns): Promise<GatewayGuess
     }
   }
   return best?.guess;
+}
+
+/**
+ * Cause 10 seen from the bridge: the interface that has the next hop is a veth whose other
+ * end sits bare beside the bridge the packet crossed, never made one of its ports.
+ * @param owner the interface holding the next hop's address.
+ * @param bridge the bridge the walk crossed.
+ */
+export async function detachedPort(snap: Snapshot, owner: Located, bridge: SegmentBridge): Promise<FindingOf<'port-detached'> | undefined> {
+  const peer = await snap.peer(owner.ns, owner.link);
+  if (peer === undefined || peer === 'outside' || peer.ns !== bridge.ns) return undefined;
+  const detached = await detachedFrom(snap, peer);
+  if (detached?.bridge !== bridge.name) return undefined;
+  return { cause: 'port-detached', port: { ns: peer.ns, ifname: peer.link.name }, ...detached, other: { ns: owner.ns, ifname: owner.link.name } };
 }

@@ -4,8 +4,13 @@
  * Reads go through a {@link StateReader}, so a check that already read a namespace's links
  * (the ping check) shares them.
  */
-import { readNetSysctls, type NetSysctls } from '../state/read-net-sysctls.js';
+import type { Exec } from '../sandbox/types.js';
+import { readNetFilterFacts, type NetFilterFacts, type NetSysctls } from '../state/read-net-sysctls.js';
 import { readNetnsIds } from '../state/read-netns-ids.js';
+import type { NftRuleset } from '../state/read-nft-ruleset.js';
+import { readOvs, type OvsState } from '../state/read-ovs.js';
+import { readTxChecksumming } from '../state/read-tx-checksum.js';
+import { inNamespace, READ_TIMEOUT_MS } from '../state/run-ip.js';
 import type { StateReader } from '../state/state-reader.js';
 import type { LinkInfo, RouteInfo, StateResult } from '../state/types.js';
 import { EnvironmentError } from '../util/errors.js';
@@ -34,6 +39,16 @@ export interface Snapshot {
   peer(ns: Ns, link: LinkInfo): Promise<Located | 'outside' | undefined>;
   /** Interfaces carrying an IPv4 address, in namespace order. */
   owners(address: string): Located[];
+  /** The nftables ruleset of a namespace (`nft -j list ruleset`); empty when nft is missing. */
+  firewall(ns: Ns): Promise<NftRuleset>;
+  /** `iptables -S CHAIN` of a namespace, one line each; [] when iptables cannot say. */
+  iptablesRules(ns: Ns, chain: string): Promise<string[]>;
+  /** Open vSwitch's bridges and ports (vswitchd runs in the root namespace); none when it is not running. */
+  ovs(): Promise<OvsState>;
+  /** `tx-checksumming` of an interface (ethtool -k); undefined when ethtool cannot say. */
+  txChecksumming(ns: Ns, ifname: string): Promise<boolean | undefined>;
+  /** Where the state is read, for probes that are not reads (the TCP connection of `why --tcp`). */
+  readonly exec: Exec;
 }
 
 function unwrap<T>(read: StateResult<T>, empty: T): T {
@@ -60,12 +75,28 @@ export async function takeSnapshot(reader: StateReader): Promise<Snapshot> {
   };
   const nsids = (ns: Ns) => once(`ids\0${ns ?? ''}`, async () => unwrap(await readNetnsIds(reader.exec, ns), new Map()));
   const linksOf = (ns: Ns): readonly LinkInfo[] => links.get(ns) ?? [];
+  const exec = reader.exec;
+  const facts = (ns: Ns): Promise<NetFilterFacts> =>
+    once(`facts\0${ns ?? ''}`, async () =>
+      unwrap(await readNetFilterFacts(exec, ns), { sysctls: { ipForward: 0, rpFilter: {} }, ruleset: { chains: [] } }));
   return {
+    exec,
     namespaces,
+    firewall: async (ns) => (await facts(ns)).ruleset,
+    iptablesRules: (ns, chain) =>
+      once(`ipt\0${ns ?? ''}\0${chain}`, async () => {
+        const r = await exec(inNamespace(ns, ['iptables', '-S', chain]), { timeoutMs: READ_TIMEOUT_MS });
+        return r.exitCode === 0 ? (r.stdout ?? r.output).split('\n').filter(Boolean) : [];
+      }),
+    ovs: () => once('ovs', async () => unwrap(await readOvs(exec), { bridges: [], datapathTypes: [] })),
+    txChecksumming: (ns, ifname) =>
+      once(`tx\0${ns ?? ''}\0${ifname}`, async () => {
+        const r = await readTxChecksumming(exec, ns, ifname);
+        return r.ok ? r.value : undefined;
+      }),
     links: linksOf,
     routes: async (ns) => unwrap(await reader.routes(ns, 4), []),
-    sysctls: (ns) =>
-      once(`sysctl\0${ns ?? ''}`, async () => unwrap(await readNetSysctls(reader.exec, ns), { ipForward: 0, rpFilter: {} })),
+    sysctls: async (ns) => (await facts(ns)).sysctls,
     async peer(ns, link) {
       if (link.kind !== 'veth') return undefined;
       if (link.linkNetnsId === undefined) {

@@ -53,7 +53,29 @@ export type Finding =
   /** The link is not a veth or bridge this walk can follow (its peer is outside the emulation). */
   | { cause: 'cannot-follow'; port: Port; kind: string }
   /** The path comes back to a namespace it already crossed. */
-  | { cause: 'routing-loop'; ns: Ns; dst: string };
+  | { cause: 'routing-loop'; ns: Ns; dst: string }
+  /**
+   * 8: strict reverse-path filtering (rp_filter 1 on `all` or the interface; the kernel uses the
+   * larger) drops a packet that arrives on an interface other than the one the route back to its
+   * source leaves by.
+   */
+  | { cause: 'rp-filter'; ns: Ns; iface: string; source: string; routeBack: string; backDev: string; key: string }
+  /** 9: a firewall rule or chain policy drops the traffic (certain), or may drop it (a match nslab cannot decide). */
+  | { cause: 'firewall-drops'; ns: Ns; hook: string; traffic: string; rule: string; fix: string; certain: boolean }
+  /** 10: a bridge's veth end exists but is not a port of the bridge (no master / not in the OVS bridge). */
+  | { cause: 'port-detached'; port: Port; bridge: string; ovs: boolean; other?: Port }
+  /** 14: an Open vSwitch bridge in the database without a datapath (no kernel device). */
+  | { cause: 'ovs-no-datapath'; bridge: string; datapathType: string; available: string[] }
+  /** 15: an Open vSwitch port that could not be attached (ofport -1, the Interface's error). */
+  | { cause: 'ovs-port-unattached'; bridge: string; port: string; error?: string; movedTo?: Port; peer?: Port }
+  /** 16: the two ends of a veth pair have different MTUs: packets larger than the smaller one are lost. */
+  | { cause: 'mtu-mismatch'; near: Port; nearMtu: number; far: Port; farMtu: number; size?: number }
+  /** 17: TCP across an OVS userspace-datapath bridge fails while ping works: TX checksum offload on the ends that send into it. */
+  | { cause: 'tcp-checksum-offload'; bridge: string; ends: Port[]; address: string; port: number }
+  /** The path is clear but nothing listens: the connection was refused. */
+  | { cause: 'tcp-refused'; ns: Ns; address: string; port: number }
+  /** The path is clear, yet the TCP connection failed for a reason nslab does not see. */
+  | { cause: 'tcp-fails'; address: string; port: number; message: string };
 
 /** The cause names. */
 export type Cause = Finding['cause'];
@@ -73,6 +95,8 @@ export interface Hop {
   /** `10.0.1.2 → gw 10.0.1.1`, `10.0.1.2 → 10.0.2.2`, `10.0.1.2 is H1's own`. */
   detail: string;
   ok: boolean;
+  /** What may break the hop although it holds (an MTU mismatch, a rule that may drop), in words. */
+  warnings?: Explanation[];
 }
 
 /** A finding in words. */
@@ -94,10 +118,24 @@ export interface WhyResult {
   /** Set when the path is broken. */
   finding?: Finding;
   explanation?: Explanation;
-  /** True when every hop there and back is ✔. */
+  /** True when every hop there and back is ✔ (and the TCP connection, when asked for, was accepted). */
   ok: boolean;
+  /** What may break the path although every hop holds (the hops' warnings, as findings). */
+  warnings: Finding[];
+  /** The TCP connection tried after the walk (`why --tcp PORT`), when asked for and the walk was clear. */
+  tcp?: { port: number; outcome: string; message?: string };
   /** Wall time of the diagnosis, in ms. */
   durationMs: number;
+}
+
+/** What `why` sends: a ping (ICMP echo) unless a TCP port is given; `size` is ping's -s (ICMP data bytes). */
+export interface WhyOptions {
+  /** ICMP data bytes of the ping being explained (`ping -s`); the IP packet is 28 bytes more. */
+  size?: number;
+  /** Diagnose a TCP connection to this port instead of a ping. */
+  tcpPort?: number;
+  /** The connection attempt already made (the `tcp` check's); `why` makes one itself otherwise. */
+  tcpAttempt?: { outcome: string; message?: string };
 }
 
 /** How a namespace is named in messages: its name, or `host` for the root namespace. */

@@ -4,11 +4,24 @@
  * device, neighbour on the link, then `ip_forward` on each router, ip-sysctl.rst).
  */
 import { formatRoute } from '../state/read-routes.js';
+import { filterDrop, type Traffic } from './filter-hop.js';
 import { globalV4, inSubnet, longestMatch } from './ipv4.js';
-import { addressMismatch, gatewayGuess, owns, subnetsOf } from './neighbors.js';
+import { explain } from './messages.js';
+import { addressMismatch, detachedPort, gatewayGuess, owns, subnetsOf } from './neighbors.js';
 import { followLink, type Segment } from './segment.js';
-import type { Snapshot } from './snapshot.js';
-import type { Direction, Finding, Hop, Ns } from './types.js';
+import type { Located, Snapshot } from './snapshot.js';
+import type { Direction, Finding, Hop, Ns, Port } from './types.js';
+
+/** What one `why` carries across both walks: the traffic, and what it noticed on the way. */
+export interface WalkContext {
+  traffic: Traffic;
+  /** ICMP data bytes of the ping explained (`ping -s`), when known: an MTU mismatch then breaks the hop it is lost on. */
+  size?: number;
+  /** What may break the path although the hops hold (MTU mismatches, rules that may drop). */
+  warnings: Finding[];
+  /** Veth ends that send into an Open vSwitch userspace-datapath bridge (for cause 17). */
+  ovsEntries: Array<{ port: Port; bridge: string }>;
+}
 
 /** Where a walk ended: the namespace reached, or the finding that stopped it. */
 export type WalkEnd = { arrived: Ns } | { finding: Finding };
@@ -34,15 +47,67 @@ async function missingNextHop(snap: Snapshot, ns: Ns, dev: string, nextHop: stri
     const far = await snap.peer(port.ns, port.link);
     if (far && far !== 'outside' && owns(snap, far.ns, nextHop)) return { cause: 'link-down', port: { ns: port.ns, ifname: port.link.name }, end: 'far' };
   }
+  const unattached = segment.unattached[0];
+  if (unattached && segment.bridge) {
+    const [moved] = snap.namespaces.flatMap((n) => snap.links(n).filter((l) => l.name === unattached.name).map((l): Located => ({ ns: n, link: l })));
+    const peer = moved && (await snap.peer(moved.ns, moved.link));
+    return {
+      cause: 'ovs-port-unattached', bridge: segment.bridge.name, port: unattached.name,
+      ...(unattached.error && { error: unattached.error }),
+      ...(moved && { movedTo: { ns: moved.ns, ifname: moved.link.name } }),
+      ...(peer && peer !== 'outside' && { peer: { ns: peer.ns, ifname: peer.link.name } }),
+    };
+  }
+  const [owner] = snap.owners(nextHop);
+  if (segment.bridge && owner) {
+    const detached = await detachedPort(snap, owner, segment.bridge);
+    if (detached) return detached;
+  }
   const link = snap.links(ns).find((l) => l.name === dev);
   const mismatch = link && (await addressMismatch(snap, ns, link));
   if (mismatch) return mismatch;
-  const [owner] = snap.owners(nextHop);
   if (owner) return { cause: 'next-hop-elsewhere', ns, dev, nextHop, owner: { ns: owner.ns, ifname: owner.link.name } };
   const far = segment.endpoints.find((e) => e.ns !== ns && e.link.kind !== 'bridge');
   const prefixlen = link && globalV4(link.addresses).find((a) => inSubnet(nextHop, a.address, a.prefixlen))?.prefixlen;
   const guess = far && prefixlen !== undefined ? { ns: far.ns, ifname: far.link.name, cidr: `${nextHop}/${prefixlen}` } : undefined;
   return { cause: 'address-unassigned', ns, dev, address: nextHop, ...(guess && { guess }) };
+}
+
+/**
+ * Strict reverse-path filtering at the namespace the packet entered on `iface` (ip-sysctl.rst,
+ * rp_filter: "1 - Strict mode ... if the interface is not the best reverse path the packet
+ * check will fail"; the value in force is max(conf/all, conf/IF)).
+ */
+async function reversePathDrop(snap: Snapshot, ns: Ns, iface: string | undefined, source: string): Promise<Finding | undefined> {
+  if (iface === undefined) return undefined;
+  const { rpFilter } = await snap.sysctls(ns);
+  const all = rpFilter.all ?? 0;
+  if (Math.max(all, rpFilter[iface] ?? 0) !== 1) return undefined;
+  const back = longestMatch(await snap.routes(ns), source);
+  // No route back at all is cause 7, which the reply's walk names better.
+  if (!back || back.type !== 'unicast' || back.dev === undefined || back.dev === iface) return undefined;
+  const key = all === 1 ? 'net.ipv4.conf.all.rp_filter' : `net.ipv4.conf.${iface}.rp_filter`;
+  return { cause: 'rp-filter', ns, iface, source, routeBack: formatRoute(back), backDev: back.dev, key };
+}
+
+const portOf = (l: Located): Port => ({ ns: l.ns, ifname: l.link.name });
+
+/**
+ * MTUs of the veth pairs a hop crosses: a mismatch is a warning, or the finding when the
+ * ping's size is known and its packet fits the sending end but not a receiving one (veth drops
+ * frames larger than the receiving device's MTU: is_skb_forwardable, net/core/dev.c).
+ */
+function mtuProblem(pairs: ReadonlyArray<[Located, Located]>, ctx: WalkContext): Finding | undefined {
+  for (const [a, b] of pairs) {
+    const [am, bm] = [a.link.mtu, b.link.mtu];
+    if (am === undefined || bm === undefined || am === bm) continue;
+    const finding: Finding = { cause: 'mtu-mismatch', near: portOf(a), nearMtu: am, far: portOf(b), farMtu: bm, ...(ctx.size !== undefined && { size: ctx.size }) };
+    const packet = ctx.size === undefined ? undefined : ctx.size + 28;
+    if (packet !== undefined && packet <= am && packet > bm) return finding;
+    const key = (f: Finding) => JSON.stringify(f.cause === 'mtu-mismatch' ? [f.near, f.far].map((p) => `${p.ns}/${p.ifname}`).sort() : f);
+    if (!ctx.warnings.some((w) => key(w) === key(finding))) ctx.warnings.push(finding);
+  }
+  return undefined;
 }
 
 /**
@@ -54,14 +119,29 @@ async function missingNextHop(snap: Snapshot, ns: Ns, dev: string, nextHop: stri
  * @param direction `back` turns a missing route into cause 7 (no route back).
  * @param hops list the hops are appended to; the last one is ✘ when a finding is returned.
  */
-export async function walk(snap: Snapshot, start: Ns, target: string, source: string, direction: Direction, hops: Hop[]): Promise<WalkEnd> {
+export async function walk(snap: Snapshot, start: Ns, target: string, source: string, direction: Direction, hops: Hop[], ctx: WalkContext): Promise<WalkEnd> {
   const visited = new Set<Ns>();
   let ns = start;
+  let arrivedOn: string | undefined;
+  const packet = { source, target, direction, traffic: ctx.traffic };
   for (let n = 0; ; n++) {
     const hop: Hop = { direction, from: ns, detail: `${source} → ${target}`, ok: false };
     const broken = (finding: Finding): WalkEnd => (hops.push(hop), { finding });
+    const warned = ctx.warnings.length;
+    const entering = async (): Promise<Finding | undefined> => {
+      hop.detail = `${source} → ${target} in on ${arrivedOn}`;
+      return (await reversePathDrop(snap, ns, arrivedOn, source)) ?? (await filterDrop(snap, ns, ['prerouting', 'input'], packet, { iif: arrivedOn }, ctx.warnings));
+    };
     if (owns(snap, ns, target)) {
-      if (n > 0) return { arrived: ns };
+      if (n > 0) {
+        const dropped = await entering();
+        if (dropped) return broken(dropped);
+        // A rule that may drop at the destination belongs to the hop that brought the packet there.
+        const last = hops[hops.length - 1];
+        const late = ctx.warnings.slice(warned).map(explain);
+        if (last && late.length > 0) last.warnings = [...(last.warnings ?? []), ...late];
+        return { arrived: ns };
+      }
       // Own address: the kernel delivers it through the loopback device (table local).
       Object.assign(hop, { to: ns, dev: 'lo', detail: `${target} is ${ns ?? 'the host'}'s own` });
       if (!snap.links(ns).find((l) => l.name === 'lo')?.up) return broken({ cause: 'loopback-down', ns, address: target });
@@ -73,6 +153,11 @@ export async function walk(snap: Snapshot, start: Ns, target: string, source: st
     if (n > 0 && (await snap.sysctls(ns)).ipForward !== 1) {
       hop.detail = `forwards ${source} → ${target}`;
       return broken({ cause: 'forwarding-disabled', ns });
+    }
+    const reversePath = n > 0 ? await reversePathDrop(snap, ns, arrivedOn, source) : undefined;
+    if (reversePath) {
+      hop.detail = `${source} → ${target} in on ${arrivedOn}`;
+      return broken(reversePath);
     }
     const route = longestMatch(await snap.routes(ns), target);
     if (!route) return broken(await noRoute(snap, ns, target, direction));
@@ -90,11 +175,19 @@ export async function walk(snap: Snapshot, start: Ns, target: string, source: st
       const routeFinding = { ns, route: formatRoute(route), routeDst: route.dst, gateway: route.gateway, dev: link.name, subnets };
       return broken({ cause: 'gateway-off-subnet', ...routeFinding, ...(suggestion && { suggestion }) });
     }
+    const hooks = n === 0 ? (['output', 'postrouting'] as const) : (['prerouting', 'forward', 'postrouting'] as const);
+    const dropped = await filterDrop(snap, ns, hooks, packet, { ...(n > 0 && { iif: arrivedOn }), oif: link.name }, ctx.warnings);
+    if (dropped) return broken(dropped);
     const segment = await followLink(snap, ns, link);
     if (segment.problem) return broken(segment.problem);
     const next = segment.endpoints.find((e) => e.ns !== ns && owns(snap, e.ns, nextHop));
     if (!next) return broken(await missingNextHop(snap, ns, link.name, nextHop, segment));
-    hops.push({ ...hop, to: next.ns, ok: true });
+    const mtu = mtuProblem(segment.pairs.filter(([, b], i) => i === 0 || b === next), ctx);
+    if (mtu) return broken(mtu);
+    if (segment.bridge?.netdev) ctx.ovsEntries.push({ port: { ns, ifname: link.name }, bridge: segment.bridge.name });
+    const warnings = ctx.warnings.slice(warned).map(explain);
+    hops.push({ ...hop, to: next.ns, ok: true, ...(warnings.length > 0 && { warnings }) });
     ns = next.ns;
+    arrivedOn = next.link.name;
   }
 }

@@ -7,12 +7,14 @@ import { isIPv6 } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Exec } from '../sandbox/types.js';
 import { createStateReader, type StateReader } from '../state/state-reader.js';
+import { tryTcpConnect, type TcpAttempt, type TcpOutcome } from '../state/try-tcp-connect.js';
 import { UsageError } from '../util/errors.js';
 import { globalV4, inSubnet, isV4, longestMatch } from './ipv4.js';
 import { explain } from './messages.js';
 import { takeSnapshot, type Snapshot } from './snapshot.js';
-import type { Finding, Hop, Ns, WhyResult } from './types.js';
-import { walk } from './walk.js';
+import { tcpCause } from './tcp-cause.js';
+import type { Finding, Hop, Ns, WhyOptions, WhyResult } from './types.js';
+import { walk, type WalkContext } from './walk.js';
 
 /** SRC or DST naming the root namespace. */
 export const HOST = 'host';
@@ -38,7 +40,13 @@ function toNs(name: string): Ns {
   return name === HOST ? undefined : name;
 }
 
-async function diagnose(snap: Snapshot, src: string, dst: string, hops: Hop[]): Promise<{ address?: string; finding?: Finding }> {
+interface Diagnosis {
+  address?: string;
+  finding?: Finding;
+  tcp?: TcpAttempt & { port: number };
+}
+
+async function diagnose(snap: Snapshot, src: string, dst: string, hops: Hop[], ctx: WalkContext, options: WhyOptions): Promise<Diagnosis> {
   const existing = [...snap.namespaces];
   if (src !== HOST && !existing.includes(src)) return { finding: { cause: 'no-such-namespace', name: src, existing } };
   const from = toNs(src);
@@ -50,12 +58,21 @@ async function diagnose(snap: Snapshot, src: string, dst: string, hops: Hop[]): 
     address = resolved;
   }
   const source = (await sourceAddress(snap, from, address)) ?? '0.0.0.0';
-  const there = await walk(snap, from, address, source, 'forward', hops);
+  const there = await walk(snap, from, address, source, 'forward', hops, ctx);
   if ('finding' in there) return { address, finding: there.finding };
-  if (there.arrived === from) return { address };
-  if (source === '0.0.0.0') return { address, finding: { cause: 'no-address', ns: from } };
-  const back = await walk(snap, there.arrived, source, address, 'back', hops);
-  return 'finding' in back ? { address, finding: back.finding } : { address };
+  if (there.arrived !== from) {
+    if (source === '0.0.0.0') return { address, finding: { cause: 'no-address', ns: from } };
+    const back = await walk(snap, there.arrived, source, address, 'back', hops, ctx);
+    if ('finding' in back) return { address, finding: back.finding };
+  }
+  if (options.tcpPort === undefined) return { address };
+  const port = options.tcpPort;
+  const attempt = options.tcpAttempt
+    ? { outcome: options.tcpAttempt.outcome as TcpOutcome, ...(options.tcpAttempt.message !== undefined && { message: options.tcpAttempt.message }) }
+    : await tryTcpConnect(snap.exec, from, address, port);
+  const tcp = { ...attempt, port };
+  if (attempt.outcome === 'accepted') return { address, tcp };
+  return { address, tcp, finding: await tcpCause(snap, ctx, attempt, address, port, there.arrived) };
 }
 
 /**
@@ -64,18 +81,24 @@ async function diagnose(snap: Snapshot, src: string, dst: string, hops: Hop[]): 
  * @param src a namespace name, or `host` for the root namespace.
  * @param dst an IPv4 address, or a namespace name (resolved to its address on SRC's side).
  * @param reader optional reader whose reads are shared (a check's); one is made otherwise.
+ * @param options `size`: ping's -s (ICMP data bytes), so an MTU mismatch that loses that
+ *   packet is the finding rather than a warning; `tcpPort`: walk a TCP connection's packets
+ *   (firewall rules on the port count) and then connect (bash /dev/tcp, 2 s timeout), finding
+ *   the cause of a failure (`tcpAttempt`: one already made, e.g. by the `tcp` check).
  * @returns hops (forward then back, ending at the first ✘), the finding and its explanation,
  *   `ok` when every hop holds, and the time taken. A missing namespace is a finding, not an error.
  * @throws UsageError for an empty SRC/DST or an IPv6 DST (not supported yet);
  *   EnvironmentError when the state cannot be read (no `ip`, no privilege).
  */
-export async function why(exec: Exec, src: string, dst: string, reader?: StateReader): Promise<WhyResult> {
+export async function why(exec: Exec, src: string, dst: string, reader?: StateReader, options: WhyOptions = {}): Promise<WhyResult> {
   const started = performance.now();
   if (src.trim() === '' || dst.trim() === '') throw new UsageError('why needs a source namespace (or `host`) and a destination');
   if (isIPv6(dst) || dst.includes('/')) throw new UsageError(`why takes an IPv4 address or a namespace name as DST, not ${dst}`);
   const snap = await takeSnapshot(reader ?? createStateReader(exec));
   const hops: Hop[] = [];
-  const { address, finding } = await diagnose(snap, src, dst, hops);
+  const traffic = options.tcpPort === undefined ? { proto: 'icmp' as const } : { proto: 'tcp' as const, port: options.tcpPort };
+  const ctx: WalkContext = { traffic, warnings: [], ovsEntries: [], ...(options.size !== undefined && { size: options.size }) };
+  const { address, finding, tcp } = await diagnose(snap, src, dst, hops, ctx, options);
   return {
     src: toNs(src),
     dst,
@@ -83,6 +106,8 @@ export async function why(exec: Exec, src: string, dst: string, reader?: StateRe
     hops,
     ...(finding && { finding, explanation: explain(finding) }),
     ok: finding === undefined,
+    warnings: ctx.warnings,
+    ...(tcp && { tcp }),
     durationMs: performance.now() - started,
   };
 }

@@ -29,12 +29,19 @@ export function formatWhy(result: WhyResult, c: ChalkInstance): string {
       back = true;
     }
     lines.push(`  ${formatHop(hop, c)}`);
+    for (const w of hop.warnings ?? []) lines.push(`    ${c.yellow('⚠')} ${w.because}${w.fix !== undefined ? c.dim(` (${w.fix})`) : ''}`);
+  }
+  if (result.tcp) {
+    const accepted = result.tcp.outcome === 'accepted';
+    const how = accepted ? 'accepted' : `${result.tcp.outcome}${result.tcp.message ? `: ${result.tcp.message}` : ''}`;
+    lines.push(`  ${accepted ? c.green('✔') : c.red('✘')} tcp ${result.address ?? result.dst}:${result.tcp.port} ${c.dim(`(${how})`)}`);
   }
   if (result.explanation) {
     lines.push(`${c.red('Cause:')} ${result.explanation.because}`);
     if (result.explanation.fix !== undefined) lines.push(`${c.bold('Fix:')} ${result.explanation.fix}`);
   } else {
-    lines.push(c.green(`path clear both ways`) + c.dim(` (${Math.round(result.durationMs)} ms)`));
+    const what = result.tcp ? 'path clear both ways, connection accepted' : 'path clear both ways';
+    lines.push(c.green(what) + c.dim(` (${Math.round(result.durationMs)} ms)`));
   }
   return lines.map((l) => `${l}\n`).join('');
 }

@@ -8,15 +8,9 @@
  */
 import type { Exec } from '../sandbox/types.js';
 import { readLinks } from './read-interfaces.js';
+import { ovsAtom as atom, type OvsAtom } from './read-ovs.js';
 import { READ_TIMEOUT_MS } from './run-ip.js';
 import type { BridgePort, BridgeState, StateResult } from './types.js';
-
-/** An OVSDB atom in JSON: a value, or `["set", []]` for an empty optional column. */
-type OvsAtom = string | number | [string, unknown];
-
-function atom(value: OvsAtom | undefined): string | number | undefined {
-  return Array.isArray(value) ? undefined : value;
-}
 
 async function ovsVsctl(exec: Exec, args: readonly string[]) {
   return exec(['ovs-vsctl', '--timeout=2', ...args], { timeoutMs: READ_TIMEOUT_MS });

@@ -1,10 +1,12 @@
 /**
- * The IPv4 forwarding and reverse-path-filter settings of a namespace in one process, for
- * `nslab why`: reading them one `sysctl -n` at a time would cost one process per interface.
+ * The IPv4 forwarding and reverse-path-filter settings and the packet filter of a namespace in
+ * one process, for `nslab why`: reading them one `sysctl -n` at a time would cost one process
+ * per interface.
  * Both are per network namespace (Documentation/networking/ip-sysctl.rst: `ip_forward`,
  * `conf/{all,default,IF}/rp_filter`).
  */
 import type { Exec } from '../sandbox/types.js';
+import { parseNftRuleset, type NftRuleset } from './read-nft-ruleset.js';
 import { failureOf, inNamespace, READ_TIMEOUT_MS } from './run-ip.js';
 import type { StateResult } from './types.js';
 
@@ -19,25 +21,51 @@ export interface NetSysctls {
   rpFilter: Record<string, number>;
 }
 
+/** Everything `why` needs from inside a namespace that `ip -n` cannot read from outside. */
+export interface NetFilterFacts {
+  sysctls: NetSysctls;
+  /** The nftables ruleset (iptables-nft's rules too); empty with `unavailable` when nft is missing. */
+  ruleset: NftRuleset;
+}
+
+const NFT_MARK = '@@nslab-nft';
+
 /**
- * Reads ip_forward and every rp_filter of a namespace with one `grep -r` over /proc/sys
- * (which shows the reading process's own network namespace).
- * @param exec runs `[ip netns exec NS] grep -r --include=rp_filter --include=ip_forward .
- *   /proc/sys/net/ipv4/conf /proc/sys/net/ipv4/ip_forward`, which prints `PATH:VALUE` lines
- *   (`--include` filters the files named on the command line too, hence both globs).
+ * ip_forward, every rp_filter and the nftables ruleset of a namespace in one process: sh's
+ * builtin `read` over /proc/sys (the reading process's own network namespace), then
+ * `exec nft -j list ruleset`. One process instead of two per namespace keeps `why` on the
+ * router walkthrough within its time budget (docs/performance.md).
+ * @param exec runs `[ip netns exec NS] sh -c SCRIPT` (a fixed script; nothing is pasted into it).
  * @param ns namespace; undefined = root namespace.
- * @returns the values, or no-such-namespace / failed.
+ * @returns the facts, or no-such-namespace / failed (nft failing is a failure; nft missing is not).
  */
-export async function readNetSysctls(exec: Exec, ns: string | undefined): Promise<StateResult<NetSysctls>> {
-  const argv = ['grep', '-r', '--include=rp_filter', '--include=ip_forward', '.', '/proc/sys/net/ipv4/conf', '/proc/sys/net/ipv4/ip_forward'];
-  const result = await exec(inNamespace(ns, argv), { timeoutMs: READ_TIMEOUT_MS });
+export async function readNetFilterFacts(exec: Exec, ns: string | undefined): Promise<StateResult<NetFilterFacts>> {
+  const script = [
+    // dash reads byte by byte and /proc/sys answers the second read with EOF, so `read` sets v
+    // but returns 1: its status is no use here.
+    'for f in /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv4/conf/*/rp_filter; do v=; read v <"$f"; echo "$f:$v"; done',
+    `echo ${NFT_MARK}`,
+    'command -v nft >/dev/null || exit 0',
+    'exec nft -j list ruleset',
+  ].join('\n');
+  const result = await exec(inNamespace(ns, ['sh', '-c', script]), { timeoutMs: READ_TIMEOUT_MS });
   if (result.exitCode !== 0) return failureOf(result, ns);
+  const out = result.stdout ?? result.output;
+  const mark = out.indexOf(NFT_MARK);
+  if (mark < 0) return { ok: false, reason: 'failed', message: 'the sysctl and nft read printed nothing' };
+  const nft = out.slice(mark + NFT_MARK.length).trim();
+  const ruleset = nft === '' ? { ok: true as const, value: { chains: [], unavailable: 'nft is not installed' } } : parseNftRuleset(nft);
+  if (!ruleset.ok) return ruleset;
+  return { ok: true, value: { sysctls: parseSysctlLines(out.slice(0, mark)), ruleset: ruleset.value } };
+}
+
+function parseSysctlLines(text: string): NetSysctls {
   const value: NetSysctls = { ipForward: 0, rpFilter: {} };
-  for (const line of (result.stdout ?? result.output).split('\n')) {
+  for (const line of text.split('\n')) {
     const m = /^\/proc\/sys\/net\/ipv4\/(?:conf\/([^/]+)\/rp_filter|ip_forward):(\d+)$/.exec(line.trim());
     if (!m) continue;
     if (m[1] === undefined) value.ipForward = Number(m[2]);
     else value.rpFilter[m[1]] = Number(m[2]);
   }
-  return { ok: true, value };
+  return value;
 }

@@ -77,3 +77,14 @@ ip -n H2 addr add 10.0.2.2/24 dev H2-eth0; ip -n H2 link set H2-eth0 up; ip -n H
 ip -n R addr add 10.0.1.1/24 dev R-eth1; ip -n R addr add 10.0.2.1/24 dev R-eth2
 ip -n R link set R-eth1 up; ip -n R link set R-eth2 up
 `;
+
+/** H1 and H2 on one LAN through Linux bridge br0 in namespace S (ports S-H1, S-H2). */
+export const BRIDGE_LAN = `
+ip netns add H1; ip netns add H2; ip netns add S
+ip -n S link add br0 type bridge; ip -n S link set br0 up
+for h in H1 H2; do
+  ip link add $h-eth0 type veth peer name S-$h; ip link set $h-eth0 netns $h; ip link set S-$h netns S
+  ip -n S link set S-$h master br0; ip -n S link set S-$h up; ip -n $h link set $h-eth0 up; ip -n $h link set lo up
+done
+ip -n H1 addr add 10.0.0.1/24 dev H1-eth0; ip -n H2 addr add 10.0.0.2/24 dev H2-eth0
+`;

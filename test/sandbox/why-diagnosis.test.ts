@@ -5,7 +5,7 @@ import { why } from '../../src/diagnose/why.js';
 import { nsLabel, type Hop, type WhyResult } from '../../src/diagnose/types.js';
 import type { Sandbox } from '../../src/sandbox/types.js';
 import { ROOT, runCli } from '../helpers/run-cli.js';
-import { check, L3_TOPOLOGY, setUp, withSandbox } from '../helpers/with-sandbox.js';
+import { BRIDGE_LAN as LAN, check, L3_TOPOLOGY, setUp, withSandbox } from '../helpers/with-sandbox.js';
 
 /** The router walkthrough after its last step: routes both ways, R forwarding. */
 const HEALTHY = `${L3_TOPOLOGY}
@@ -219,16 +219,6 @@ describe('why wired into ping checks and the command line', () => {
 });
 
 describe('why across a Linux bridge', () => {
-  /** H1 and H2 on one LAN through bridge br0 in namespace S. */
-  const LAN = `
-ip netns add H1; ip netns add H2; ip netns add S
-ip -n S link add br0 type bridge; ip -n S link set br0 up
-for h in H1 H2; do
-  ip link add $h-eth0 type veth peer name S-$h; ip link set $h-eth0 netns $h; ip link set S-$h netns S
-  ip -n S link set S-$h master br0; ip -n S link set S-$h up; ip -n $h link set $h-eth0 up; ip -n $h link set lo up
-done
-ip -n H1 addr add 10.0.0.1/24 dev H1-eth0; ip -n H2 addr add 10.0.0.2/24 dev H2-eth0
-`;
 
   it('follows a veth to its bridge and the bridge to the other port', async () => {
     const r = await diagnose(LAN, 'H1', 'H2');

@@ -16,8 +16,10 @@ export const registerWhy: RegisterCommand = (program, ctx) => {
     .description('trace the path from SRC to DST and back, and say where and why it breaks')
     .argument('<src>', 'source namespace, or `host` for the root namespace')
     .argument('<dst>', 'destination: an IPv4 address or a namespace name')
-    .action(async (src: string, dst: string) => {
-      const [{ why }, { createExec }, { formatWhy }, { EnvironmentError }] = await Promise.all([
+    .option('--tcp <port>', 'diagnose a TCP connection to PORT: walk its packets, then connect (2 s timeout)')
+    .option('--size <bytes>', "the ping's size (ping -s BYTES): an MTU mismatch that loses it breaks the path")
+    .action(async (src: string, dst: string, opts: { tcp?: string; size?: string }) => {
+      const [{ why }, { createExec }, { formatWhy }, { EnvironmentError, UsageError }] = await Promise.all([
         import('../../diagnose/why.js'),
         import('../../sandbox/create-exec.js'),
         import('../../report/why-report.js'),
@@ -26,7 +28,15 @@ export const registerWhy: RegisterCommand = (program, ctx) => {
       if (process.getuid?.() !== 0) {
         throw new EnvironmentError("why reads every namespace's state (ip -n NS ...), which needs root: run it with sudo.");
       }
-      const result = await why(createExec([]), src, dst);
+      const number = (text: string | undefined, what: string, min: number, max: number): number | undefined => {
+        if (text === undefined) return undefined;
+        const n = Number(text);
+        if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`${what} must be a whole number from ${min} to ${max}, got "${text}"`);
+        return n;
+      };
+      const tcpPort = number(opts.tcp, '--tcp PORT', 1, 65535);
+      const size = number(opts.size, '--size BYTES', 0, 65507);
+      const result = await why(createExec([]), src, dst, undefined, { ...(tcpPort !== undefined && { tcpPort }), ...(size !== undefined && { size }) });
       process.stdout.write(formatWhy(result, ctx.chalk));
       ctx.setExitCode(result.ok ? ExitCode.ok : ExitCode.failed);
     });

@@ -1,0 +1,61 @@
+/**
+ * The firewall at one hop of the walk: the packet `why` follows (a ping, or a TCP connection
+ * with `--tcp`) as netfilter sees it at the hooks the namespace runs (output and postrouting
+ * where it starts, prerouting, forward and postrouting where it is forwarded, prerouting and
+ * input where it arrives — nft(8), ADDRESS FAMILIES, IPv4), checked against the namespace's
+ * nftables ruleset (iptables-nft rules included).
+ */
+import { firewallDrop, type Hook, type PacketView } from './firewall.js';
+import { isIptablesChain, ruleText } from './firewall-text.js';
+import type { Snapshot } from './snapshot.js';
+import type { Direction, Finding, Ns } from './types.js';
+
+/** What `why` sends: a ping (ICMP echo), or a TCP connection to a port. */
+export type Traffic = { proto: 'icmp' } | { proto: 'tcp'; port: number };
+
+/** One direction's packet: from `source` to `target`, the reply when direction is `back`. */
+export interface WalkedPacket {
+  source: string;
+  target: string;
+  direction: Direction;
+  traffic: Traffic;
+}
+
+/** The packet as the filter sees it; the reply is an established connection's. */
+export function packetView(p: WalkedPacket, ifaces: { iif?: string; oif?: string }): PacketView {
+  const forward = p.direction === 'forward';
+  const base = { saddr: p.source, daddr: p.target, ctState: forward ? ('new' as const) : ('established' as const), ...ifaces };
+  if (p.traffic.proto === 'icmp') return { ...base, proto: 'icmp', icmpType: forward ? 'echo-request' : 'echo-reply' };
+  const [sport, dport] = forward ? (['ephemeral', p.traffic.port] as const) : ([p.traffic.port, 'ephemeral'] as const);
+  return { ...base, proto: 'tcp', sport, dport };
+}
+
+/** `pings (ICMP echo requests) from 10.0.1.2 to 10.0.2.2`, `TCP replies from 10.0.2.2 port 80 to 10.0.1.2`. */
+export function trafficText(p: WalkedPacket): string {
+  const forward = p.direction === 'forward';
+  if (p.traffic.proto === 'icmp') return `${forward ? 'pings (ICMP echo requests)' : 'ping replies'} from ${p.source} to ${p.target}`;
+  return forward ? `TCP from ${p.source} to ${p.target} port ${p.traffic.port}` : `TCP replies from ${p.source} port ${p.traffic.port} to ${p.target}`;
+}
+
+/**
+ * Checks the hooks of one hop, in order.
+ * @param warnings where a rule that only may drop the packet is noted (the hop still holds).
+ * @returns the finding (cause 9) when a rule or policy certainly drops it, else undefined.
+ */
+export async function filterDrop(
+  snap: Snapshot, ns: Ns, hooks: readonly Hook[], p: WalkedPacket, ifaces: { iif?: string; oif?: string }, warnings: Finding[],
+): Promise<Finding | undefined> {
+  const ruleset = await snap.firewall(ns);
+  if (ruleset.chains.length === 0) return undefined;
+  for (const hook of hooks) {
+    const drop = firewallDrop(ruleset, hook, packetView(p, ifaces));
+    if (!drop) continue;
+    const lines = isIptablesChain(drop.chain) ? await snap.iptablesRules(ns, drop.chain.name) : undefined;
+    const { text, fix } = ruleText(ns, drop.chain, drop.rule, lines);
+    const finding: Finding = { cause: 'firewall-drops', ns, hook, traffic: trafficText(p), rule: text, fix, certain: drop.certain };
+    if (drop.certain) return finding;
+    warnings.push(finding);
+    return undefined;
+  }
+  return undefined;
+}
