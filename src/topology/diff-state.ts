@@ -31,6 +31,11 @@ function ovsDevices(state: NetworkState): Set<string> {
   return new Set(['ovs-netdev', 'ovs-system', ...state.bridges.filter((b) => b.type === 'openvswitch').map((b) => b.name)]);
 }
 
+/** `ns\0ifname` (NUL cannot occur in names). */
+function key(ns: string | undefined, ifname: string): string {
+  return `${ns ?? ''}\0${ifname}`;
+}
+
 function added<T>(before: readonly T[], after: readonly T[]): T[] {
   return after.filter((x) => !before.includes(x));
 }
@@ -71,7 +76,18 @@ export function diffNetworkStates(before: NetworkState, after: NetworkState): St
     const now = after.namespaces.find((n) => n.name === ns.name)!;
     for (const iface of ns.interfaces) if (!now.interfaces.some((i) => i.name === iface.name)) gone.set(iface.name, { ns, iface });
   }
-  const movedAway = new Set<string>();
+  // Found before the namespaces are walked: the root namespace, walked first, loses what a
+  // named one gains.
+  const moved = new Map<string, NamespaceState>();
+  for (const now of after.namespaces) {
+    const was = before.namespaces.find((n) => n.name === now.name) ?? freshNamespace(now.name);
+    for (const iface of now.interfaces) {
+      const from = gone.get(iface.name);
+      if (!was.interfaces.some((i) => i.name === iface.name) && from && from.iface.kind === iface.kind && from.ns.name !== now.name) {
+        moved.set(key(now.name, iface.name), from.ns).set(key(from.ns.name, iface.name), from.ns);
+      }
+    }
+  }
   for (const now of after.namespaces) {
     const label = namespaceLabel(now);
     const was = before.namespaces.find((n) => n.name === now.name) ?? freshNamespace(now.name);
@@ -82,18 +98,17 @@ export function diffNetworkStates(before: NetworkState, after: NetworkState): St
         out.push(...diffInterface(label, old, iface));
         continue;
       }
-      const from = gone.get(iface.name);
-      if (from && from.iface.kind === iface.kind && from.ns.name !== now.name) {
-        movedAway.add(`${from.ns.name ?? ''}\0${iface.name}`);
-        out.push({ kind: 'link-moved', namespace: label, from: namespaceLabel(from.ns), ifname: iface.name });
-        out.push(...diffInterface(label, from.iface, iface));
+      const from = moved.get(key(now.name, iface.name));
+      if (from) {
+        out.push({ kind: 'link-moved', namespace: label, from: namespaceLabel(from), ifname: iface.name });
+        out.push(...diffInterface(label, gone.get(iface.name)!.iface, iface));
       } else {
         if (!local(iface.name)) out.push({ kind: 'link', change: 'added', namespace: label, ifname: iface.name, ...(iface.kind !== undefined && { linkKind: iface.kind }) });
         out.push(...diffInterface(label, { ...iface, up: false, addresses: [] }, iface));
       }
     }
     for (const iface of was.interfaces) {
-      if (now.interfaces.some((i) => i.name === iface.name) || movedAway.has(`${now.name ?? ''}\0${iface.name}`) || local(iface.name)) continue;
+      if (now.interfaces.some((i) => i.name === iface.name) || moved.has(key(now.name, iface.name)) || local(iface.name)) continue;
       out.push({ kind: 'link', change: 'removed', namespace: label, ifname: iface.name, ...(iface.kind !== undefined && { linkKind: iface.kind }) });
     }
     const routes = (n: NamespaceState) => n.routes.map(formatRoute);

@@ -77,18 +77,19 @@ function asChain(part: { nodes: TopoNode[]; links: TopoLink[] }): { nodes: TopoN
   }
   if ([...degree.values()].some((d) => d > 2)) return undefined;
   const first = nodes.find((n) => (degree.get(n.id) ?? 0) <= 1)!;
-  const chain = { nodes: [first], links: [] as TopoLink[] };
+  const chain = { nodes: [first], links: [] as TopoLink[], oriented: [] as TopoLink[] };
   let at = first.id;
   for (;;) {
     const link = links.find((l) => !chain.links.includes(l) && l.ends.some((e) => e.node === at));
     if (!link) break;
-    // Orient the link left to right.
-    if (link.ends[0].node !== at) link.ends.reverse();
     chain.links.push(link);
+    // Oriented left to right (a copy: the graph stays as it was).
+    if (link.ends[0].node !== at) chain.oriented.push({ ...link, ends: [link.ends[1], link.ends[0]] });
+    else chain.oriented.push(link);
     at = link.ends[1].node;
     chain.nodes.push(nodes.find((n) => n.id === at)!);
   }
-  return chain;
+  return { nodes: chain.nodes, links: chain.oriented };
 }
 
 /**
