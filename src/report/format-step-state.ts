@@ -30,7 +30,7 @@ export function formatStepState(before: NetworkState, after: NetworkState, views
   if (views.topology) {
     const graph = buildTopology(after);
     if (JSON.stringify(graph) !== JSON.stringify(buildTopology(before))) {
-      out.push(c.bold('Topology:'), ...renderTopologyText(graph).trimEnd().split('\n').map((l) => '  ' + l));
+      out.push(c.bold('Topology:'), ...renderTopologyText(graph).trimEnd().split('\n').map((l) => (l ? '  ' + l : l)));
     }
   }
   return out;

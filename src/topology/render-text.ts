@@ -84,9 +84,9 @@ function asChain(part: { nodes: TopoNode[]; links: TopoLink[] }): { nodes: TopoN
     if (!link) break;
     chain.links.push(link);
     // Oriented left to right (a copy: the graph stays as it was).
-    if (link.ends[0].node !== at) chain.oriented.push({ ...link, ends: [link.ends[1], link.ends[0]] });
-    else chain.oriented.push(link);
-    at = link.ends[1].node;
+    const oriented: TopoLink = link.ends[0].node === at ? link : { ...link, ends: [link.ends[1], link.ends[0]] };
+    chain.oriented.push(oriented);
+    at = oriented.ends[1].node;
     chain.nodes.push(nodes.find((n) => n.id === at)!);
   }
   return { nodes: chain.nodes, links: chain.oriented };
