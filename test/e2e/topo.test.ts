@@ -3,6 +3,7 @@
  * CLI), each scenario in its own private sandbox.
  */
 import { XMLParser } from 'fast-xml-parser';
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { TopologyGraph } from '../../src/topology/model.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -43,6 +44,36 @@ describe('nslab topo FILE', () => {
     expect(png.code).toBe(2);
     expect(png.stderr).toContain('unknown format "png": use one of text, dot, mermaid, svg, json');
     expect(png.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('nslab topo --host', () => {
+  it('draws the host\'s own namespaces: a veth pair between two of them, made and removed here', async () => {
+    // Unique names, removed in finally: this is the one test that touches the host's network.
+    const [a, b] = [`nslab-topo-a${process.pid}`, `nslab-topo-b${process.pid}`];
+    const ip = (...args: string[]) => execFileSync('ip', args, { stdio: 'pipe' });
+    try {
+      ip('netns', 'add', a);
+      ip('netns', 'add', b);
+      ip('link', 'add', 'ta0', 'netns', a, 'type', 'veth', 'peer', 'name', 'tb0', 'netns', b);
+      ip('-n', a, 'addr', 'add', '10.254.0.1/30', 'dev', 'ta0');
+      const run = await runCli(['topo', '--host', '--format', 'json']);
+      expect(run.code).toBe(0);
+      const graph = JSON.parse(run.stdout) as TopologyGraph;
+      const ours = graph.links.filter((l) => l.ends.some((e) => e.node === `ns:${a}`));
+      expect(ours.map((l) => l.ends.map((e) => [e.node, e.ifname, ...e.addresses, e.up ? 'up' : 'down'].join(' ')))).toEqual([
+        [`ns:${a} ta0 10.254.0.1/30 down`, `ns:${b} tb0 down`],
+      ]);
+      expect(graph.faults.map((f) => f.message)).toEqual(expect.arrayContaining([`ta0 (${a}) is down`, `tb0 (${b}) is down`]));
+    } finally {
+      for (const ns of [a, b]) {
+        try {
+          ip('netns', 'del', ns);
+        } catch {
+          // not made: the test failed before
+        }
+      }
+    }
   });
 });
 

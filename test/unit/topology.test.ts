@@ -96,7 +96,8 @@ describe('renderTopologyText', () => {
 
   it('falls back to the listing when a chain is wider than the limit', () => {
     const graph = buildTopology(star(['H1', 'H2']));
-    expect(renderTopologyText(graph)).toContain('┌');
+    // The chain goes H1 → s → H2: each link followed to its far end.
+    expect(renderTopologyText(graph).split('\n')[1]).toMatch(/^│ H1 +│ H1-eth0 +s-eth1 │ s +│ s-eth2 +H2-eth0 │ H2 +│$/);
     expect(renderTopologyText(graph, { width: 40 })).toMatch(/^H1 \(host\)\n {2}H1-eth0 10\.0\.0\.1\/24 ── s-eth1 \(s\)/);
   });
 
