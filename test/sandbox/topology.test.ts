@@ -9,6 +9,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../src/run/events.js';
 import { runScenario } from '../../src/run/run-scenario.js';
+import { startOpenVswitch } from '../../src/sandbox/openvswitch.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { readTopology } from '../../src/topology/build-topology.js';
 import { diffNetworkStates, formatChange } from '../../src/topology/diff-state.js';
@@ -150,5 +151,44 @@ describe('a half-configured layer-3 network', () => {
     expect(text).toMatch(/H1-eth0 ✘ down +R-eth1/);
     expect(text).toMatch(/R-eth2 ✘ not moved/);
     expect(text).toMatch(/┄{10,}/);
+  });
+});
+
+describe('bridges on real kernels', () => {
+  it('draws a Linux bridge inside a namespace as a switch, its ports on it', async () => {
+    const graph = await withSandbox(async (sandbox) => {
+      await setUp(sandbox, `
+        ip netns add H1; ip netns add H2; ip netns add SW
+        ip -n SW link add br0 type bridge; ip -n SW link set br0 up
+        ip link add H1-eth0 netns H1 type veth peer name sw-p1 netns SW
+        ip link add H2-eth0 netns H2 type veth peer name sw-p2 netns SW
+        ip -n SW link set sw-p1 master br0; ip -n SW link set sw-p2 master br0
+        ip -n SW link set sw-p1 up; ip -n SW link set sw-p2 up
+        ip -n H1 link set H1-eth0 up; ip -n H2 link set H2-eth0 up`);
+      return readTopology(sandbox.exec);
+    });
+    expect(summary(graph)).toEqual({
+      nodes: ['H1 host', 'H2 host', 'SW host', 'br0 switch'],
+      links: ['H1:H1-eth0 — br0:sw-p1', 'H2:H2-eth0 — br0:sw-p2'],
+    });
+    expect(graph.nodes.find((n) => n.name === 'br0')).toMatchObject({ bridgeType: 'linux', namespace: 'SW' });
+    expect(renderTopologyText(graph)).toMatch(/┤ switch \(Linux bridge in SW\) ├/);
+  });
+
+  it('marks an Open vSwitch port that vswitchd could not attach', async () => {
+    const graph = await withSandbox(async (sandbox) => {
+      await startOpenVswitch(sandbox);
+      await setUp(sandbox, `
+        ip netns add H1
+        ip link add H1-eth0 type veth peer name s-eth1; ip link set H1-eth0 netns H1
+        ovs-vsctl add-br s -- set bridge s datapath_type=netdev
+        ovs-vsctl add-port s s-eth1
+        ovs-vsctl add-port s s-eth9 || true`);
+      return readTopology(sandbox.exec);
+    });
+    expect(summary(graph).links).toEqual(['H1:H1-eth0 — s:s-eth1']);
+    expect(graph.faults.map((f) => f.kind).sort()).toEqual(['down', 'down', 'not-attached']);
+    expect(graph.faults.find((f) => f.kind === 'not-attached')?.message).toMatch(/^port s-eth9 of s is not attached: .*s-eth9/);
+    expect(renderTopologyText(graph)).toMatch(/✘ port s-eth9 of s is not attached/);
   });
 });
