@@ -32,7 +32,7 @@ export { lintFiles } from './lint/lint-files.js';
 export { RULES as lintRules } from './lint/rules/index.js';
 export { listScenarios, type ScenarioListing } from './lint/list-scenarios.js';
 export type * from './topology/model.js';
-export { readNetworkState, type NetworkState, type NamespaceState, type InterfaceState, type BridgeInfo } from './topology/network-state.js';
+export { readNetworkState, type StateSource, type NetworkState, type NamespaceState, type InterfaceState, type BridgeInfo } from './topology/network-state.js';
 export { buildTopology, readTopology } from './topology/build-topology.js';
 export { renderTopology, TOPOLOGY_FORMATS, type TopologyFormat } from './topology/render-topology.js';
 export { renderTopologyText, type TextOptions } from './topology/render-text.js';

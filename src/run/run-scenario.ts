@@ -187,7 +187,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     emit({ kind: 'run-start', scenario, sandbox: sandbox.kind, from, to });
     const ctx: StepContext = { sandbox, shell, emit, defaultTimeoutMs: scenario.meta.timeoutMs, signal };
     const watcher = options.watchState ? createStateWatcher(sandbox.exec, emit) : undefined;
-    const live: LiveView = { readState: () => readNetworkState(sandbox.exec) };
+    const live: LiveView = { readState: () => readNetworkState(sandbox) };
     const total = scenario.steps.length;
     let failed = false;
     let stop: 'none' | 'quit' | 'interrupted' = 'none';

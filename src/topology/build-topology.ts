@@ -4,9 +4,8 @@
  * moved out of the root namespace, a bridge port that is not attached).
  */
 import { formatRoute } from '../state/read-routes.js';
-import type { Exec } from '../sandbox/types.js';
 import type { LinkEnd, TopoFault, TopoLink, TopologyGraph, TopoNode } from './model.js';
-import { namespaceLabel, readNetworkState, type BridgeInfo, type InterfaceState, type NamespaceState, type NetworkState } from './network-state.js';
+import { namespaceLabel, readNetworkState, type StateSource, type BridgeInfo, type InterfaceState, type NamespaceState, type NetworkState } from './network-state.js';
 
 const ROOT_ID = 'root';
 
@@ -109,10 +108,10 @@ export function buildTopology(state: NetworkState): TopologyGraph {
 /**
  * Reads the live state and builds its graph: what `nslab topo` and the `t` choice at a guided
  * pause draw.
- * @param exec where the emulation is: a Sandbox's exec (private sandbox or host).
+ * @param source where the emulation is: a Sandbox (private or host), or its Exec.
  * @throws EnvironmentError when the root namespace cannot be read.
  */
-export async function readTopology(exec: Exec): Promise<TopologyGraph> {
-  return buildTopology(await readNetworkState(exec));
+export async function readTopology(source: StateSource): Promise<TopologyGraph> {
+  return buildTopology(await readNetworkState(source));
 }
 

@@ -10,7 +10,7 @@
  */
 import { takeSnapshot, type Snapshot } from '../diagnose/snapshot.js';
 import type { Ns } from '../diagnose/types.js';
-import type { Exec } from '../sandbox/types.js';
+import type { Exec, Sandbox } from '../sandbox/types.js';
 import { readBridgePorts } from '../state/read-bridge-ports.js';
 import { READ_TIMEOUT_MS } from '../state/run-ip.js';
 import { createStateReader } from '../state/state-reader.js';
@@ -127,14 +127,18 @@ async function readOvsBridges(exec: Exec): Promise<{ bridges: BridgeInfo[]; note
   return { bridges };
 }
 
+/** Where the emulation is: a {@link Sandbox} (private, or the host), or just its Exec. */
+export type StateSource = Pick<Sandbox, 'exec'> | Exec;
+
 /**
  * Reads the whole emulation.
- * @param exec runs ip, grep (sysctls) and ovs-vsctl where the emulation is: a {@link Sandbox}'s
- *   exec, or the host's (createExec).
+ * @param source a Sandbox (a run's, the practice shell's, openHostSandbox()) or an Exec
+ *   (createExec([]) for the host), which runs ip, grep (sysctls) and ovs-vsctl there.
  * @returns the state; a namespace deleted while it is read shows up empty.
  * @throws EnvironmentError when the root namespace cannot be read (no `ip`, no privilege).
  */
-export async function readNetworkState(exec: Exec): Promise<NetworkState> {
+export async function readNetworkState(source: StateSource): Promise<NetworkState> {
+  const exec = typeof source === 'function' ? source : source.exec;
   const [snapshot, ovs] = await Promise.all([takeSnapshot(createStateReader(exec)), readOvsBridges(exec)]);
   const all: Ns[] = [undefined, ...snapshot.namespaces];
   const namespaces = await Promise.all(all.map((ns) => namespaceOf(snapshot, ns)));

@@ -35,7 +35,7 @@ function expectFixture(text: string, name: string): void {
 async function topologyAfter(file: string, events?: RunEvent[]): Promise<TopologyGraph> {
   let graph: TopologyGraph | undefined;
   const result = await runScenario(await loadScenario(join(ROOT, 'scenarios', file)), {
-    inspect: async (sandbox) => void (graph = await readTopology(sandbox.exec)),
+    inspect: async (sandbox) => void (graph = await readTopology(sandbox)),
     ...(events && { watchState: true, onEvent: (e) => events.push(e) }),
   });
   expect(result.status).toBe('passed');
@@ -139,7 +139,7 @@ describe('a half-configured layer-3 network', () => {
       .replace('ip -n R link set R-eth2 up', 'ip link set R-eth2 up');
     const graph = await withSandbox(async (sandbox) => {
       await setUp(sandbox, script);
-      return readTopology(sandbox.exec);
+      return readTopology(sandbox);
     });
     expect(graph.faults.map((f) => f.message)).toEqual([
       'H1-eth0 (H1) is down',
@@ -165,7 +165,7 @@ describe('bridges on real kernels', () => {
         ip -n SW link set sw-p1 master br0; ip -n SW link set sw-p2 master br0
         ip -n SW link set sw-p1 up; ip -n SW link set sw-p2 up
         ip -n H1 link set H1-eth0 up; ip -n H2 link set H2-eth0 up`);
-      return readTopology(sandbox.exec);
+      return readTopology(sandbox);
     });
     expect(summary(graph)).toEqual({
       nodes: ['H1 host', 'H2 host', 'SW host', 'br0 switch'],
@@ -184,7 +184,7 @@ describe('bridges on real kernels', () => {
         ovs-vsctl add-br s -- set bridge s datapath_type=netdev
         ovs-vsctl add-port s s-eth1
         ovs-vsctl add-port s s-eth9 || true`);
-      return readTopology(sandbox.exec);
+      return readTopology(sandbox);
     });
     expect(summary(graph).links).toEqual(['H1:H1-eth0 — s:s-eth1']);
     expect(graph.faults.map((f) => f.kind).sort()).toEqual(['down', 'down', 'not-attached']);

@@ -61,7 +61,7 @@ export const registerTopo: RegisterCommand = (program, ctx) => {
       ctx.setExitCode(
         await withInterrupts(async (signal) => {
           let graph: Awaited<ReturnType<typeof readTopology>> | undefined;
-          const result = await runScenario(scenario, { to, signal, inspect: async (sandbox) => void (graph = await readTopology(sandbox.exec)) });
+          const result = await runScenario(scenario, { to, signal, inspect: async (sandbox) => void (graph = await readTopology(sandbox)) });
           if (result.status === 'interrupted' || !graph) return undefined;
           const failed = result.steps.find((s) => s.status === 'failed');
           if (failed) process.stderr.write(`nslab: step ${failed.step.number} (${failed.step.title}) failed; the picture shows the state it left\n`);
