@@ -12,6 +12,7 @@ import { registerLint } from './commands/lint.js';
 import { registerList } from './commands/list.js';
 import { registerRun } from './commands/run.js';
 import { registerTest } from './commands/test.js';
+import { registerTopo } from './commands/topo.js';
 import { registerWhy } from './commands/why.js';
 import { registerCheck } from './commands/check.js';
 import { registerPractice } from './commands/practice.js';
@@ -42,7 +43,7 @@ export async function main(argv: string[]): Promise<void> {
     .exitOverride()
     .configureHelp({ showGlobalOptions: true })
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const register of [registerRun, registerLint, registerList, registerTest, registerGenerate, registerWhy, registerCheck, registerPractice, registerClean]) register(program, ctx);
+  for (const register of [registerRun, registerLint, registerList, registerTest, registerGenerate, registerWhy, registerCheck, registerPractice, registerClean, registerTopo]) register(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

@@ -10,6 +10,7 @@ import type { Block, Step } from '../scenario/model.js';
 import { formatDuration } from '../util/duration.js';
 import { formatCleanupEnd, formatHostEnd } from './format-host-end.js';
 import { colorDiffLine, expectationSummary, formatCheck, formatStepEnd, formatSummary, previewBlock, stepPreview } from './format-run.js';
+import { formatStepState, type StepStateViews } from './format-step-state.js';
 import { OutputView } from './output-view.js';
 import { renderMarkdown } from './render-markdown.js';
 
@@ -21,6 +22,11 @@ export interface TerminalReporterOptions {
   chalk: ChalkInstance;
   /** Guided mode shows each step's commands before the pause; unattended mode shows them as they run. */
   guided: boolean;
+  /**
+   * `run --show-changes` / `--show-topology`: what to print on a `step-state` event (the run
+   * must be started with `watchState`). Default: nothing.
+   */
+  stepState?: StepStateViews;
 }
 
 const OUTPUT_GUTTER = '│ ';
@@ -199,6 +205,9 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
         if (e.result.step.outro) line(renderMarkdown(e.result.step.outro, c));
       }
       line(formatStepEnd(e.result, c));
+    },
+    'step-state': (e) => {
+      if (options.stepState) for (const l of formatStepState(e.before, e.after, options.stepState, c)) line(l);
     },
     'cleanup-start': () => {},
     'cleanup-end': (e) => {

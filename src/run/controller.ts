@@ -3,6 +3,7 @@
  * a fixed policy (`--yes`). The runner asks; the CLI answers.
  */
 import type { Step } from '../scenario/model.js';
+import type { NetworkState } from '../topology/network-state.js';
 import type { StepResult } from './events.js';
 
 /** The choice before a step. */
@@ -10,12 +11,21 @@ export type BeforeStepChoice = 'run' | 'skip' | 'quit';
 /** The choice after a step failed. */
 export type AfterFailureChoice = 'retry' | 'continue' | 'quit';
 
+/** What a controller may look at while it waits for an answer: the live emulation. */
+export interface LiveView {
+  /** Reads the state of the sandbox (or host) now; throws EnvironmentError when it cannot. */
+  readState(): Promise<NetworkState>;
+}
+
 /** Answers the runner's questions. */
 export interface Controller {
-  /** Asked before each step, after its header, explanation and commands were shown. */
-  beforeStep(step: Step, total: number): Promise<BeforeStepChoice>;
+  /**
+   * Asked before each step, after its header, explanation and commands were shown.
+   * @param live the emulation as it is at the pause (a guided run's `t` draws it).
+   */
+  beforeStep(step: Step, total: number, live?: LiveView): Promise<BeforeStepChoice>;
   /** Asked after a step failed. */
-  afterFailure(result: StepResult): Promise<AfterFailureChoice>;
+  afterFailure(result: StepResult, live?: LiveView): Promise<AfterFailureChoice>;
 }
 
 /** `--yes`: run every step without asking, stop at the first failing step. */

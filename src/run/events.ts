@@ -6,6 +6,7 @@ import type { CheckResult } from '../check/model.js';
 import type { Block, Command, Scenario, Step } from '../scenario/model.js';
 import type { HostRunEnd } from '../host-mode/track-host-run.js';
 import type { CommandResult } from '../sandbox/types.js';
+import type { NetworkState } from '../topology/network-state.js';
 
 /** One expectation of a command that was not met. */
 export interface ExpectationFailure {
@@ -109,6 +110,11 @@ export type RunEvent =
   | { kind: 'checks-start'; step: Step; count: number }
   | { kind: 'check-end'; step: Step; result: CheckResult }
   | { kind: 'step-end'; result: StepResult }
+  /**
+   * With `watchState` (`run --show-topology`, `--show-changes`): the emulation before and after
+   * an attempt of a step that was not fast-forwarded, right after its `step-end`.
+   */
+  | { kind: 'step-state'; step: Step; before: NetworkState; after: NetworkState }
   | { kind: 'cleanup-start' }
   | { kind: 'cleanup-end'; result: CommandResult }
   /** `--host`, after cleanup: what nslab removed of what the run created (see {@link RunResult.host}). */

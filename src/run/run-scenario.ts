@@ -9,10 +9,12 @@ import { openHostSandbox } from '../sandbox/host-sandbox.js';
 import { assertHostOpenVswitch, startOpenVswitch } from '../sandbox/openvswitch.js';
 import { openPrivateSandbox } from '../sandbox/private-sandbox.js';
 import type { CommandResult, Sandbox, ShellSession } from '../sandbox/types.js';
-import { unattendedController, type Controller } from './controller.js';
+import { readNetworkState } from '../topology/network-state.js';
+import { unattendedController, type Controller, type LiveView } from './controller.js';
 import type { RunListener, RunResult, RunStatus, StepResult } from './events.js';
 import { assertProgramsInstalled } from './find-missing-programs.js';
 import { runStep, type StepContext } from './run-step.js';
+import { createStateWatcher, type StateWatcher } from './state-watcher.js';
 
 /** How to run a scenario. */
 export interface RunScenarioOptions {
@@ -53,6 +55,18 @@ export interface RunScenarioOptions {
    * only ask whether anything fails, such as `nslab test --mutate`'s.
    */
   failFast?: boolean;
+  /**
+   * `run --show-topology` / `--show-changes`: read the state before the first step run in full
+   * and after every attempt of a step, and emit each pair as a `step-state` event. Off by
+   * default: a run without it reads nothing more.
+   */
+  watchState?: boolean;
+  /**
+   * Called once after the last step, before `cleanup`, with the sandbox still open and the
+   * emulation as the steps left it (`nslab topo FILE` draws it there). Not called when the run
+   * was interrupted. An exception it throws ends the run (cleanup still runs).
+   */
+  inspect?: (sandbox: Sandbox) => Promise<void>;
 }
 
 function notRun(step: Step): StepResult {
@@ -133,6 +147,8 @@ async function attemptStep(
   total: number,
   ctx: StepContext,
   controller: Controller,
+  watcher: StateWatcher | undefined,
+  live: LiveView,
 ): Promise<{ result: StepResult; stop: Stop }> {
   let resumeAt = 0;
   for (let attempt = 1; ; attempt++) {
@@ -140,8 +156,9 @@ async function attemptStep(
     const result = await runStep(step, attempt, ctx, resumeAt);
     resumeAt = result.resumeAt;
     if (ctx.signal?.aborted) return { result, stop: 'interrupted' };
+    await watcher?.after(step);
     if (result.status === 'passed') return { result, stop: 'none' };
-    const next = await askOrInterrupt(() => controller.afterFailure(result), ctx.signal);
+    const next = await askOrInterrupt(() => controller.afterFailure(result, live), ctx.signal);
     if (next === 'retry') continue;
     return { result, stop: next === 'continue' ? 'none' : next };
   }
@@ -191,6 +208,8 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     shell = await sandbox.openShell();
     emit({ kind: 'run-start', scenario, sandbox: sandbox.kind, from, to });
     const ctx: StepContext = { sandbox, shell, emit, defaultTimeoutMs: scenario.meta.timeoutMs, signal };
+    const watcher = options.watchState ? createStateWatcher(sandbox.exec, emit) : undefined;
+    const live: LiveView = { readState: () => readNetworkState(sandbox) };
     const total = scenario.steps.length;
     let failed = false;
     let stop: 'none' | 'quit' | 'interrupted' = 'none';
@@ -201,7 +220,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
       emit({ kind: 'step-start', step, total, attempt: 1, fastForward });
       // A fast-forwarded step is not the user's to decide on: it runs, and a failure ends the run.
       const stepController = fastForward ? unattendedController : controller;
-      const choice = await askOrInterrupt(() => stepController.beforeStep(step, total), signal);
+      const choice = await askOrInterrupt(() => stepController.beforeStep(step, total, live), signal);
       if (choice === 'quit' || choice === 'interrupted') {
         stop = choice;
         break;
@@ -213,12 +232,16 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
       }
       const skipCommand = options.skip?.step === step.number ? options.skip.command : undefined;
       const stepCtx: StepContext = { ...ctx, precheck: options.precheck === true && !fastForward, fastForward, skipCommand, failFast: options.failFast };
-      const attempted = await tracked(step.number, () => attemptStep(step, total, stepCtx, stepController));
+      // The state before a fast-forwarded step is nobody's concern: only full steps are watched.
+      const stepWatcher = fastForward ? undefined : watcher;
+      await stepWatcher?.before();
+      const attempted = await tracked(step.number, () => attemptStep(step, total, stepCtx, stepController, stepWatcher, live));
       steps.push(attempted.result);
       failed ||= attempted.result.status === 'failed';
       stop = attempted.stop;
     }
     status = stop === 'interrupted' ? 'interrupted' : failed ? 'failed' : stop === 'quit' ? 'quit' : 'passed';
+    if (status !== 'interrupted') await options.inspect?.(sandbox);
   } finally {
     signal?.removeEventListener('abort', onAbort);
     try {

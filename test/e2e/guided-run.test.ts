@@ -48,9 +48,9 @@ const ANSWERED = /✔ (Run this step\?|The step failed\. What now\?) ·/;
  * Runs `nslab run` on a pseudo-terminal (script(1), util-linux) and answers each prompt, once
  * it is shown, with the next keys of `answers` (each key sent on its own, as a person types).
  */
-function runOnTerminal(answers: string[][]): Promise<{ code: number | null; screen: string }> {
+function runOnTerminal(answers: string[][], file = SCENARIO): Promise<{ code: number | null; screen: string }> {
   return new Promise((resolve, reject) => {
-    const command = `${process.execPath} bin/nslab run ${SCENARIO}`;
+    const command = `${process.execPath} bin/nslab run ${file}`;
     const child = spawn('script', ['-qefc', command, '/dev/null'], {
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: '1', TERM: 'xterm' },
@@ -65,8 +65,7 @@ function runOnTerminal(answers: string[][]): Promise<{ code: number | null; scre
         await new Promise((r) => setTimeout(r, 30));
       }
     };
-    child.stdout.on('data', (d: Buffer) => {
-      screen += stripVTControlCharacters(d.toString());
+    const react = () => {
       const fresh = screen.slice(from);
       if (waiting === 'prompt' && PENDING.test(fresh) && answers.length > 0) {
         waiting = 'answer';
@@ -77,8 +76,14 @@ function runOnTerminal(answers: string[][]): Promise<{ code: number | null; scre
         if (done) {
           from += done.index + done[0].length;
           waiting = 'prompt';
+          // The next prompt may have come in the same chunk as this answer.
+          react();
         }
       }
+    };
+    child.stdout.on('data', (d: Buffer) => {
+      screen += stripVTControlCharacters(d.toString());
+      react();
     });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, screen }));
@@ -106,6 +111,16 @@ describe('a guided run on a terminal', () => {
     expect(run.screen).toContain('(attempt 2)');
     expect(run.screen.split('│ third-ran').length - 1).toBe(2);
     expect(run.code).toBe(1);
+  });
+
+  it('t at the pause draws the topology as it is, then asks again', async () => {
+    const file = join(work, 'topology.md');
+    writeFileSync(file, '---\ntitle: Topology at the pause\n---\n## Make a host\n\n```sh\nip netns add H1\n```\n\n## Then\n\n```sh\necho then-ran\n```\n');
+    // Step 1: Enter. Step 2: t (Topology), then Enter (Run).
+    const run = await runOnTerminal([[ENTER], ['t'], [ENTER]], file);
+    expect(run.screen).toMatch(/│ H1 +│\s+│ host │/);
+    expect(run.screen).toContain('│ then-ran');
+    expect(run.code).toBe(0);
   });
 
   it('Ctrl-C at a prompt ends the run as interrupted, exit 130, with nothing run', async () => {

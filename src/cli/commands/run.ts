@@ -16,6 +16,8 @@ interface RunCliOptions {
   to?: string;
   step?: string;
   dryRun?: boolean;
+  showTopology?: boolean;
+  showChanges?: boolean;
 }
 
 async function run(file: string, opts: RunCliOptions, c: ChalkInstance): Promise<number> {
@@ -37,13 +39,16 @@ async function run(file: string, opts: RunCliOptions, c: ChalkInstance): Promise
   }
   // What interrupted --host runs left, before this one starts (and maybe refuses their names).
   if (opts.host) await (await import('../format-stale-runs.js')).noticeStaleRuns(c);
+  const write = (s: string) => process.stdout.write(s);
+  const stepState = { changes: opts.showChanges === true, topology: opts.showTopology === true };
   return withInterrupts(async (signal, guard) => {
     const result = await runScenario(scenario, {
       host: opts.host,
       from,
       to,
-      controller: prompts?.createPromptController(),
-      onEvent: guard.follow(createTerminalReporter({ write: (s) => process.stdout.write(s), chalk: c, guided })),
+      controller: prompts?.createPromptController({ write }),
+      onEvent: guard.follow(createTerminalReporter({ write, chalk: c, guided, stepState })),
+      watchState: stepState.changes || stepState.topology,
       signal,
       cleanupSignal: guard.cleanupSignal,
     });
@@ -81,6 +86,8 @@ export const registerRun: RegisterCommand = (program, ctx) => {
     .option('--to <step>', 'stop after this step (number or id)')
     .option('--dry-run', 'print every command that would run, step by step, and run nothing')
     .option('--step <step>', 'run only this step, after fast-forwarding the ones before it (--from and --to at once)')
+    .option('--show-topology', 'after each step that changed it, draw the topology (as `nslab topo` does)')
+    .option('--show-changes', 'after each step, list what it changed: namespaces, links, addresses, routes, forwarding, bridge ports')
     .action(async (file: string, opts: RunCliOptions) => {
       ctx.setExitCode(await run(file, opts, ctx.chalk));
     });

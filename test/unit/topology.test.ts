@@ -1,0 +1,173 @@
+/**
+ * The topology graph, its renderers and the state diff on hand-made states (pure functions;
+ * the same functions on real namespaces: test/sandbox/topology.test.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { buildTopology } from '../../src/topology/build-topology.js';
+import { diffNetworkStates, formatChange } from '../../src/topology/diff-state.js';
+import type { InterfaceState, NamespaceState, NetworkState } from '../../src/topology/network-state.js';
+import { renderTopologyDot } from '../../src/topology/render-dot.js';
+import { renderTopologyMermaid } from '../../src/topology/render-mermaid.js';
+import { renderTopologySvg } from '../../src/topology/render-svg.js';
+import { renderTopologyText } from '../../src/topology/render-text.js';
+import { EnvironmentError } from '../../src/util/errors.js';
+
+const lo: InterfaceState = { name: 'lo', up: true, operstate: 'UNKNOWN', addresses: ['127.0.0.1/8'] };
+
+/** A veth end; `peer` is `NS/IF` (`/IF` for the root namespace). */
+function veth(name: string, peer: string, extra: Partial<InterfaceState> = {}): InterfaceState {
+  const [ns, ifname] = peer.split('/') as [string, string];
+  return { name, kind: 'veth', up: true, operstate: 'UP', addresses: [], peer: { ...(ns !== '' && { namespace: ns }), ifname }, ...extra };
+}
+
+function ns(name: string | undefined, interfaces: InterfaceState[], extra: Partial<NamespaceState> = {}): NamespaceState {
+  return { ...(name !== undefined && { name }), interfaces: [lo, ...interfaces], routes: [], ipForward: false, ...extra };
+}
+
+/** H1, H2 (and more) on an Open vSwitch bridge s, its ports in the root namespace. */
+function star(hosts: string[], port: Partial<InterfaceState> = {}): NetworkState {
+  return {
+    namespaces: [
+      ns(undefined, hosts.map((h, i) => veth(`s-eth${i + 1}`, `${h}/${h}-eth0`, port))),
+      ...hosts.map((h, i) => ns(h, [veth(`${h}-eth0`, `/s-eth${i + 1}`, { addresses: [`10.0.0.${i + 1}/24`] })])),
+    ],
+    bridges: [{ name: 's', type: 'openvswitch', ports: hosts.map((_, i) => ({ name: `s-eth${i + 1}`, attached: true })) }],
+  };
+}
+
+describe('buildTopology', () => {
+  it('puts a bridge port on the bridge, not on the root namespace, which then is no node', () => {
+    const graph = buildTopology(star(['H1', 'H2']));
+    expect(graph.nodes.map((n) => `${n.id} ${n.role}`)).toEqual(['ns:H1 host', 'ns:H2 host', 'br:s switch']);
+    expect(graph.links.map((l) => l.ends.map((e) => `${e.node}:${e.ifname}`))).toEqual([
+      ['ns:H1:H1-eth0', 'br:s:s-eth1'],
+      ['ns:H2:H2-eth0', 'br:s:s-eth2'],
+    ]);
+    expect(graph.faults).toEqual([]);
+  });
+
+  it('names a port Open vSwitch could not attach, and a port down', () => {
+    const state = star(['H1'], { up: false });
+    state.bridges[0]!.ports[0] = { name: 's-eth1', attached: false, problem: 'could not open network device s-eth1 (No such device)' };
+    expect(buildTopology(state).faults.map((f) => f.message)).toEqual([
+      'port s-eth1 of s is not attached: could not open network device s-eth1 (No such device)',
+      's-eth1 (s) is down',
+    ]);
+  });
+
+  it('draws an internal port moved into a namespace as a port link, and a forwarding namespace as a router', () => {
+    const state: NetworkState = {
+      namespaces: [ns(undefined, []), ns('R', [{ name: 'p1', kind: 'openvswitch', up: true, operstate: 'UP', addresses: ['10.0.0.254/24'] }], { ipForward: true })],
+      bridges: [{ name: 's', type: 'openvswitch', ports: [{ name: 'p1', attached: true }] }],
+    };
+    const graph = buildTopology(state);
+    expect(graph.nodes.map((n) => `${n.name} ${n.role}`)).toEqual(['R router', 's switch']);
+    expect(graph.links).toEqual([
+      {
+        kind: 'port',
+        ends: [
+          { node: 'ns:R', ifname: 'p1', addresses: ['10.0.0.254/24'], up: true, notMoved: false },
+          { node: 'br:s', ifname: 'p1', addresses: [], up: true, notMoved: false },
+        ],
+      },
+    ]);
+  });
+});
+
+describe('renderTopologyText', () => {
+  it('falls back to an adjacency listing for a switch with three hosts', () => {
+    const text = renderTopologyText(buildTopology(star(['H1', 'H2', 'H3'])));
+    expect(text).toBe(
+      [
+        'H1 (host)',
+        '  H1-eth0 10.0.0.1/24 ── s-eth1 (s)',
+        'H2 (host)',
+        '  H2-eth0 10.0.0.2/24 ── s-eth2 (s)',
+        'H3 (host)',
+        '  H3-eth0 10.0.0.3/24 ── s-eth3 (s)',
+        's (switch (Open vSwitch))',
+        '  s-eth1 ── H1-eth0 10.0.0.1/24 (H1)',
+        '  s-eth2 ── H2-eth0 10.0.0.2/24 (H2)',
+        '  s-eth3 ── H3-eth0 10.0.0.3/24 (H3)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('falls back to the listing when a chain is wider than the limit', () => {
+    const graph = buildTopology(star(['H1', 'H2']));
+    // The chain goes H1 → s → H2: each link followed to its far end.
+    expect(renderTopologyText(graph).split('\n')[1]).toMatch(/^│ H1 +│ H1-eth0 +s-eth1 │ s +│ s-eth2 +H2-eth0 │ H2 +│$/);
+    expect(renderTopologyText(graph, { width: 40 })).toMatch(/^H1 \(host\)\n {2}H1-eth0 10\.0\.0\.1\/24 ── s-eth1 \(s\)/);
+  });
+
+  it('says so for an empty emulation', () => {
+    expect(renderTopologyText(buildTopology({ namespaces: [ns(undefined, [])], bridges: [] }))).toBe('(no namespaces, links or bridges)\n');
+  });
+});
+
+describe('dot and mermaid', () => {
+  const graph = buildTopology(star(['H1', 'H2"']));
+  graph.links[0]!.ends[1].up = false;
+
+  it('dot: one node per box, one edge per link, a faulty link dashed, quotes escaped', () => {
+    const dot = renderTopologyDot(graph);
+    expect(dot).toMatch(/^graph topology \{/);
+    expect(dot).toContain('"ns:H1" -- "br:s" [taillabel="H1-eth0\\n10.0.0.1/24", headlabel="s-eth1 ✘ down", style=dashed];');
+    expect(dot).toContain('"ns:H2\\"" [label="H2\\"\\nhost"];');
+  });
+
+  it('mermaid: flowchart LR, dashed -.- for a fault, quotes as entity codes', () => {
+    const mermaid = renderTopologyMermaid(graph);
+    expect(mermaid.split('\n')).toEqual([
+      'flowchart LR',
+      '  n0["H1<br/>host"]',
+      '  n1["H2#34;<br/>host"]',
+      '  n2("s<br/>switch (Open vSwitch)")',
+      '  n0 -.-|"H1-eth0 10.0.0.1/24 — s-eth1 ✘ down"| n2',
+      '  n1 ---|"H2#34;-eth0 10.0.0.2/24 — s-eth2"| n2',
+      '',
+    ]);
+  });
+
+  it('svg: names the Debian package when Graphviz is missing', async () => {
+    const error = await renderTopologySvg(graph, '/nonexistent/dot').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EnvironmentError);
+    expect((error as Error).message).toContain('apt-get install graphviz');
+  });
+});
+
+describe('diffNetworkStates', () => {
+  const before: NetworkState = { namespaces: [ns(undefined, [veth('a', 'H1/b', { up: true, addresses: ['10.0.0.1/24'] })]), ns('H1', [veth('b', '/a')])], bridges: [] };
+
+  it('finds a move, with what moving did (down, addresses gone), and a new namespace as one line', () => {
+    const after: NetworkState = {
+      namespaces: [ns(undefined, []), ns('H1', [veth('b', 'R/a'), ]), ns('R', [veth('a', 'H1/b', { up: false })], { ipForward: true })],
+      bridges: [],
+    };
+    after.namespaces[2]!.interfaces[0] = { ...lo, up: false, addresses: [] };
+    expect(diffNetworkStates(before, after).map(formatChange)).toEqual([
+      '+ namespace R',
+      'R: + link a (moved from host)',
+      'R: ~ link a down',
+      'R: - address 10.0.0.1/24 on a',
+      'R: ~ forwarding on (ip_forward 0 → 1)',
+    ]);
+  });
+
+  it('lists removed links and namespaces, routes and bridge ports, and nothing for no change', () => {
+    const withRoutes: NetworkState = {
+      namespaces: [ns(undefined, []), ns('H1', [], { routes: [{ dst: 'default', gateway: '10.0.0.254', dev: 'b', type: 'unicast' }] })],
+      bridges: [{ name: 'br0', type: 'linux', ports: [{ name: 'x', attached: true }] }],
+    };
+    expect(diffNetworkStates(before, before)).toEqual([]);
+    expect(diffNetworkStates(before, withRoutes).map(formatChange)).toEqual([
+      '+ bridge br0 (Linux bridge)',
+      'host: - link a (veth)',
+      'H1: - link b (veth)',
+      'H1: + route default via 10.0.0.254 dev b',
+      'br0: + port x',
+    ]);
+    expect(diffNetworkStates(withRoutes, { namespaces: [ns(undefined, [])], bridges: [] }).map(formatChange)).toEqual(['- namespace H1', '- bridge br0 (Linux bridge)']);
+  });
+});
