@@ -9,6 +9,7 @@ import type { CliContext } from './cli-context.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerLint } from './commands/lint.js';
 import { registerList } from './commands/list.js';
+import { registerProgress } from './commands/progress.js';
 import { registerRun } from './commands/run.js';
 import { registerTest } from './commands/test.js';
 import { registerWhy } from './commands/why.js';
@@ -39,7 +40,7 @@ export async function main(argv: string[]): Promise<void> {
     .exitOverride()
     .configureHelp({ showGlobalOptions: true })
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const register of [registerRun, registerLint, registerList, registerTest, registerGenerate, registerWhy]) register(program, ctx);
+  for (const register of [registerRun, registerLint, registerList, registerTest, registerGenerate, registerWhy, registerProgress]) register(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

@@ -5,6 +5,7 @@
 import type { CheckResult } from '../check/model.js';
 import type { Block, Command, Scenario, Step } from '../scenario/model.js';
 import type { CommandResult } from '../sandbox/types.js';
+import type { Prediction } from './prediction.js';
 
 /** One expectation of a command that was not met. */
 export interface ExpectationFailure {
@@ -26,6 +27,8 @@ export interface CommandOutcome {
   attempts: number;
   /** For a ping that failed (as expected or not): the cause `nslab why` found, in one sentence. */
   explanation?: string;
+  /** `run --predict`: what the person predicted before it ran, and whether that was right. */
+  prediction?: Prediction;
 }
 
 /**

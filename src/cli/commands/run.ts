@@ -16,21 +16,30 @@ interface RunCliOptions {
   to?: string;
   step?: string;
   dryRun?: boolean;
+  report?: string;
+  reportFormat?: string;
+  student?: string;
 }
 
 async function run(file: string, opts: RunCliOptions, c: ChalkInstance): Promise<number> {
   if (opts.dryRun) return dryRun(file, opts, c);
   const guided = !opts.yes && process.stdin.isTTY === true;
-  const [{ loadLintedScenario }, { runScenario }, { resolveStepRange }, { createTerminalReporter }, prompts] = await Promise.all([
-    import('../../lint/load-linted-scenario.js'),
-    import('../../run/run-scenario.js'),
-    import('../../run/step-range.js'),
-    import('../../report/terminal-reporter.js'),
-    guided ? import('../prompt-controller.js') : undefined,
-  ]);
+  const [{ loadLintedScenario }, { runScenario }, { resolveStepRange }, { createTerminalReporter }, { reportFormat }, session, prompts] =
+    await Promise.all([
+      import('../../lint/load-linted-scenario.js'),
+      import('../../run/run-scenario.js'),
+      import('../../run/step-range.js'),
+      import('../../report/terminal-reporter.js'),
+      import('../../report/write-report.js'),
+      import('../run-session.js'),
+      guided ? import('../prompt-controller.js') : undefined,
+    ]);
+  // A bad --report-format is a usage error before anything runs.
+  const report = opts.report === undefined ? undefined : { file: opts.report, format: reportFormat(opts.report, opts.reportFormat) };
   const { scenario, warnings } = await loadLintedScenario(file);
   showWarnings(warnings, c);
   const { from, to } = resolveStepRange(scenario, opts);
+  const start = await session.startSession(file);
   return withInterrupts(async (signal) => {
     const result = await runScenario(scenario, {
       host: opts.host,
@@ -40,6 +49,7 @@ async function run(file: string, opts: RunCliOptions, c: ChalkInstance): Promise
       onEvent: createTerminalReporter({ write: (s) => process.stdout.write(s), chalk: c, guided }),
       signal,
     });
+    await session.endSession(result, start, { mode: 'run', host: opts.host, student: opts.student, report }, c);
     if (result.status === 'interrupted') return undefined;
     return result.status === 'passed' ? ExitCode.ok : ExitCode.failed;
   });
@@ -74,6 +84,9 @@ export const registerRun: RegisterCommand = (program, ctx) => {
     .option('--to <step>', 'stop after this step (number or id)')
     .option('--dry-run', 'print every command that would run, step by step, and run nothing')
     .option('--step <step>', 'run only this step, after fast-forwarding the ones before it (--from and --to at once)')
+    .option('--report <file>', 'write a report of the run: JSON (docs/report.schema.json), or JUnit XML for a .xml file')
+    .option('--report-format <format>', 'json or junit, whatever the file name')
+    .option('--student <name>', 'the student named in the report (default: $NSLAB_STUDENT; nslab grade falls back to the file name)')
     .action(async (file: string, opts: RunCliOptions) => {
       ctx.setExitCode(await run(file, opts, ctx.chalk));
     });
