@@ -7,6 +7,7 @@ import { Chalk } from 'chalk';
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './cli-context.js';
 import { registerGenerate } from './commands/generate.js';
+import { registerGrade } from './commands/grade.js';
 import { registerLint } from './commands/lint.js';
 import { registerList } from './commands/list.js';
 import { registerProgress } from './commands/progress.js';
@@ -40,7 +41,7 @@ export async function main(argv: string[]): Promise<void> {
     .exitOverride()
     .configureHelp({ showGlobalOptions: true })
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const register of [registerRun, registerLint, registerList, registerTest, registerGenerate, registerWhy, registerProgress]) register(program, ctx);
+  for (const register of [registerRun, registerLint, registerList, registerTest, registerGenerate, registerWhy, registerProgress, registerGrade]) register(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

@@ -144,3 +144,19 @@ describe('test --report', () => {
     expect(several.stderr).toContain('a JSON report holds one scenario');
   });
 });
+
+describe('nslab grade', () => {
+  it('merges the reports above into a class table and a CSV, flagging the other scenario', async () => {
+    const csv = join(work, 'class.csv');
+    const run = await runCli(['grade', join(work, 'out.json'), join(work, 'forced.xml'), join(work, 'test.json'), '--csv', csv], STATE);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^Report lab · sha256 [0-9a-f]{12}… · 2 students$/m);
+    expect(run.stdout).toMatch(/^Ada Lovelace +✔ +✔ +✘ +· +0 +- +\d/m);
+    expect(run.stdout).toMatch(/^forced +✔ +✔ +· +· +0/m);
+    expect(run.stdout).toContain(`⚠ ${join(work, 'test.json')}: another version of the scenario`);
+    const lines = readFileSync(csv, 'utf8').split('\r\n');
+    expect(lines[0]).toBe('student,report,1. Read this first,2. Make a host,3. Reach the far side,4. Never reached,hints used,predictions right,predictions,time spent (s),note');
+    expect(lines[1]).toMatch(new RegExp(`^Ada Lovelace,${join(work, 'out.json')},done,done,failed,not reached,0,0,0,\\d+,$`));
+    expect(lines[3]).toMatch(/^test,.*,"another version of the scenario \(sha256 [0-9a-f]{12}…, graded: [0-9a-f]{12}…\): not graded"$/);
+  });
+});
