@@ -3,6 +3,7 @@
  */
 import enquirer from 'enquirer';
 import type { AfterFailureChoice, BeforeStepChoice, Controller } from '../run/controller.js';
+import type { PredictedOutcome } from '../run/prediction.js';
 
 async function choose<T extends string>(message: string, choices: Array<{ name: T; message: string }>): Promise<T> {
   const answer = (await enquirer.prompt({
@@ -16,11 +17,20 @@ async function choose<T extends string>(message: string, choices: Array<{ name: 
 }
 
 /**
- * Creates a controller that pauses before each step (Enter runs it) and after a failure.
+ * Creates a controller that pauses before each step (Enter runs it) and after a failure, and
+ * with `predict` asks what each command worth it will do (`run --predict`).
  * enquirer rejects its prompt on Ctrl-C; the runner treats that as an interrupt.
  */
-export function createPromptController(): Controller {
+export function createPromptController(options: { predict?: boolean } = {}): Controller {
+  const predict = options.predict
+    ? (question: { command: { text: string }; choices: PredictedOutcome[] }) =>
+        choose<PredictedOutcome>(
+          `What will this do?  $ ${question.command.text}`,
+          question.choices.map((name) => ({ name, message: name })),
+        )
+    : undefined;
   return {
+    ...(predict ? { predict } : {}),
     beforeStep: () =>
       choose<BeforeStepChoice>('Run this step?', [
         { name: 'run', message: 'Run' },

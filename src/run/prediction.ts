@@ -77,7 +77,7 @@ export function actualOutcome(question: PredictionQuestion, result: CommandResul
   // Order matters: an unreachable gateway also prints `100% packet loss` in the statistics.
   if (/Network is unreachable/.test(result.output)) return 'fails: Network is unreachable';
   if (/Destination Host Unreachable/.test(result.output)) return 'fails: Destination Host Unreachable';
-  if (/ 100% packet loss/.test(result.output)) return 'fails: all packets lost';
+  if (/(^|\D)100% packet loss/.test(result.output)) return 'fails: all packets lost';
   return 'fails: another error';
 }
 
