@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateSchema } from '../helpers/json-schema.js';
-import { ROOT, runCli } from '../helpers/run-cli.js';
+import { statSync, readdirSync } from 'node:fs';
+import { ROOT, runCli, runProcess } from '../helpers/run-cli.js';
 import type { RunReport } from '../../src/report/run-report.js';
 
 const work = mkdtempSync(join(tmpdir(), 'nslab-e2e-'));
@@ -127,6 +128,32 @@ describe('run --report', () => {
     expect(rows[0]!.progress.steps.map((s) => s.status)).toEqual(['reading', 'done', 'failed', 'not-reached']);
     const table = await runCli(['progress'], STATE);
     expect(table.stdout).toMatch(/Report lab +\S+lab\.md +2\/4 +\d{4}-\d\d-\d\d \d\d:\d\d +1 failed/);
+  });
+});
+
+describe('run --host, under sudo', () => {
+  it("records progress and writes the report for SUDO_USER: the report names them, and the files are theirs", async () => {
+    // --host in new network and mount namespaces with a private /run/netns: a host as nslab sees
+    // it, which never touches this machine. sudo's variables for nobody (65534 on Debian).
+    const file = join(work, 'host.json');
+    const state = join(work, 'sudo-state');
+    const script = 'mkdir -p /run/netns && mount -t tmpfs nslab-test /run/netns && exec node bin/nslab run --host --yes "$0" --step 2 --report "$1"';
+    const run = await runProcess('unshare', ['--net', '--mount', 'sh', '-c', script, SCENARIO, file], {
+      XDG_STATE_HOME: state,
+      SUDO_USER: 'nobody',
+      SUDO_UID: '65534',
+      SUDO_GID: '65534',
+    });
+    expect(run.stderr).not.toContain('progress not saved');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(readFileSync(file, 'utf8')) as RunReport;
+    expect(report).toMatchObject({ user: 'nobody', sandbox: 'host', status: 'passed' });
+    expect(statSync(file).uid).toBe(65534);
+    const dir = join(state, 'nslab', 'progress');
+    const [record] = readdirSync(dir);
+    expect(statSync(join(dir, record!)).uid).toBe(65534);
+    expect(statSync(join(state, 'nslab')).uid).toBe(65534);
+    expect(JSON.parse(readFileSync(join(dir, record!), 'utf8'))).toMatchObject({ user: 'nobody', sessions: 1 });
   });
 });
 
