@@ -2,7 +2,8 @@
  * `--report FILE`: writes a run's report as JSON (docs/report.schema.json) or JUnit XML, chosen
  * by `--report-format` or else by the file's extension (`.xml`: JUnit; anything else: JSON).
  */
-import { extname } from 'node:path';
+import { access, constants } from 'node:fs/promises';
+import { dirname, extname } from 'node:path';
 import { UsageError } from '../util/errors.js';
 import { chownTo, type SudoOwner } from '../util/sudo-owner.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
@@ -25,6 +26,23 @@ export function reportFormat(file: string, explicit?: string): ReportFormat {
 }
 
 /**
+ * Checks, before a run, that a file can be written where the user asked: its directory exists
+ * and is writable (access(2) with W_OK), so that minutes of a run are not lost to a typo.
+ * @param option the option that named it (`--report`, `--csv`), for the message
+ * @throws UsageError naming the file and what is wrong
+ */
+export async function assertWritable(file: string, option: string): Promise<void> {
+  const dir = dirname(file);
+  try {
+    await access(dir, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? `the directory ${dir} does not exist` : `the directory ${dir} is not writable (${code})`;
+    throw new UsageError(`${option} ${file}: ${why}`);
+  }
+}
+
+/**
  * Renders reports in a format.
  * @throws UsageError for JSON with more than one report (a JSON report holds one scenario run;
  *   JUnit holds any number)
@@ -42,9 +60,14 @@ export function renderReport(reports: readonly RunReport[], format: ReportFormat
  * under sudo owned by the person who ran sudo.
  * @param file where to write
  * @param owner see sudoOwner(); undefined leaves the file to the process's user
- * @throws UsageError as renderReport does; the fs error when the file cannot be written
+ * @throws UsageError as renderReport does, and when the file cannot be written
  */
 export async function writeReport(file: string, reports: readonly RunReport[], format: ReportFormat, owner?: SudoOwner): Promise<void> {
-  await writeFileAtomic(file, renderReport(reports, format), 0o644);
+  const text = renderReport(reports, format);
+  try {
+    await writeFileAtomic(file, text, 0o644);
+  } catch (error) {
+    throw new UsageError(`--report ${file}: cannot write it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
   await chownTo(owner, [file]);
 }

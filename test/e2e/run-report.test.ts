@@ -115,6 +115,10 @@ describe('run --report', () => {
     const bad = await runCli(['run', SCENARIO, '--yes', '--report', file, '--report-format', 'yaml'], STATE);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--report-format yaml: expected json or junit');
+    const nowhere = await runCli(['run', SCENARIO, '--yes', '--report', join(work, 'no-such-dir', 'r.json')], STATE);
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toContain(`--report ${join(work, 'no-such-dir', 'r.json')}: the directory ${join(work, 'no-such-dir')} does not exist`);
+    expect(nowhere.stdout).toBe('');
   });
 
   it('records progress per user and scenario version, and nslab progress lists it', async () => {

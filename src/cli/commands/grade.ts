@@ -31,6 +31,8 @@ export const registerGrade: RegisterCommand = (program, ctx) => {
         import('../../util/file-identity.js'),
         import('../../util/errors.js'),
       ]);
+      const { assertWritable } = await import('../../report/write-report.js');
+      if (opts.csv !== undefined) await assertWritable(opts.csv, '--csv');
       const scenario = opts.scenario;
       const version =
         scenario === undefined

@@ -66,7 +66,7 @@ async function run(file: string, opts: RunCliOptions, c: ChalkInstance): Promise
   }
   // A demo has no menus: the reporter shows each step as it runs, as with --yes.
   const guided = mode !== 'demo' && !opts.yes && process.stdin.isTTY === true;
-  const [{ loadLintedScenario }, { runScenario }, { resolveStepRange }, { createTerminalReporter }, { reportFormat }, session] = await Promise.all([
+  const [{ loadLintedScenario }, { runScenario }, { resolveStepRange }, { createTerminalReporter }, { reportFormat, assertWritable }, session] = await Promise.all([
     import('../../lint/load-linted-scenario.js'),
     import('../../run/run-scenario.js'),
     import('../../run/step-range.js'),
@@ -76,6 +76,7 @@ async function run(file: string, opts: RunCliOptions, c: ChalkInstance): Promise
   ]);
   // A bad --report-format is a usage error before anything runs.
   const report = opts.report === undefined ? undefined : { file: opts.report, format: reportFormat(opts.report, opts.reportFormat) };
+  if (report) await assertWritable(report.file, '--report');
   const { scenario, warnings } = await loadLintedScenario(file);
   showWarnings(warnings, c);
   const { from, to } = resolveStepRange(scenario, opts);

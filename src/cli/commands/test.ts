@@ -62,13 +62,14 @@ export const registerTest: RegisterCommand = (program, ctx) => {
       // Mutations run the scenario with commands left out: their output must never be accepted.
       if (opts.mutate && opts.accept) throw new UsageError('--mutate and --accept cannot be used together');
       if (opts.yes && !opts.accept) throw new UsageError('--yes only applies with --accept');
-      const [{ findScenarioFiles }, { testScenario }, { createTestReporter }, { reportFormat }] = await Promise.all([
+      const [{ findScenarioFiles }, { testScenario }, { createTestReporter }, { reportFormat, assertWritable }] = await Promise.all([
         import('../../scenario/find-scenario-files.js'),
         import('../../test-scenario/test-scenario.js'),
         import('../../report/test-reporter.js'),
         import('../../report/write-report.js'),
       ]);
       const report = opts.report === undefined ? undefined : { file: opts.report, format: reportFormat(opts.report, opts.reportFormat) };
+      if (report) await assertWritable(report.file, '--report');
       if (report?.format === 'json' && opts.mutate) throw new UsageError('--mutate writes its report as JUnit XML: give a .xml file');
       const scenarios = await loadAll(await findScenarioFiles(paths), ctx.chalk);
       if (report?.format === 'json' && scenarios.length !== 1) {
