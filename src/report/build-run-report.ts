@@ -30,6 +30,8 @@ export interface RunReportContext {
   finished: Date;
   /** Hints shown per step number (practice); none elsewhere. */
   hintsUsed?: ReadonlyMap<number, number>;
+  /** Numbers of the steps nslab ran for the student (practice's `solve`): passed, they are `solved`, not `done`. */
+  solved?: ReadonlySet<number>;
 }
 
 /** Durations in the report are whole ms: the runner measures fractions (performance.now). */
@@ -40,10 +42,10 @@ export function isReadingStep(step: Step): boolean {
   return stepCommands(step).length === 0 && !step.blocks.some((b) => b.kind === 'check');
 }
 
-function stepStatus(result: StepResult): ReportStepStatus {
+function stepStatus(result: StepResult, solved: boolean): ReportStepStatus {
   switch (result.status) {
     case 'passed':
-      return isReadingStep(result.step) ? 'reading' : 'done';
+      return isReadingStep(result.step) ? 'reading' : solved ? 'solved' : 'done';
     case 'failed':
       return 'failed';
     case 'skipped':
@@ -87,12 +89,12 @@ function reportCommand(outcome: CommandOutcome): ReportCommand {
   return command;
 }
 
-function reportStep(result: StepResult, hintsUsed: number): ReportStep {
+function reportStep(result: StepResult, hintsUsed: number, solved: boolean): ReportStep {
   return {
     number: result.step.number,
     id: result.step.id,
     title: result.step.title,
-    status: stepStatus(result),
+    status: stepStatus(result, solved),
     fastForwarded: result.fastForwarded,
     checks: result.checks.map(reportCheck),
     commands: result.commands.map(reportCommand),
@@ -109,7 +111,7 @@ function reportStep(result: StepResult, hintsUsed: number): ReportStep {
  * @returns the report, ready for `JSON.stringify`
  */
 export function buildRunReport(result: RunResult, ctx: RunReportContext): RunReport {
-  const steps = result.steps.map((s) => reportStep(s, ctx.hintsUsed?.get(s.step.number) ?? 0));
+  const steps = result.steps.map((s) => reportStep(s, ctx.hintsUsed?.get(s.step.number) ?? 0, ctx.solved?.has(s.step.number) ?? false));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     scenario: { title: result.scenario.meta.title, path: ctx.identity.path, sha256: ctx.identity.sha256 },
