@@ -86,10 +86,11 @@ function notStarted(job: CommandJob): CommandOutcome {
 async function runOne(item: StepJob, step: Step, ctx: StepContext): Promise<CommandOutcome> {
   const { block, job } = item;
   const prediction = await askPrediction(item, ctx);
-  if (prediction === 'interrupted') ctx.interrupt?.();
   ctx.emit({ kind: 'command-start', step, block, command: job.command, background: block.background });
   let outcome: CommandOutcome;
-  if (prediction === 'interrupted' || !(await awaitGo(step, job, ctx))) {
+  const go = prediction !== 'interrupted' && (await awaitGo(step, job, ctx));
+  if (!go) {
+    // Ctrl-C at the question or at the demo's Enter: the command never runs, and the run ends.
     ctx.interrupt?.();
     outcome = notStarted(job);
   } else if (block.background) {

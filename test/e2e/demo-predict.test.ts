@@ -125,4 +125,16 @@ describe('run --predict on a terminal', () => {
     const router = rows.find((r) => r.progress.scenario.title.startsWith('A layer-3 router'))!;
     expect(router.progress.steps.flatMap((s) => s.predictions)).toHaveLength(3);
   });
+
+  it('Ctrl-C at a prediction ends the run as interrupted (exit 130), the command not run', async () => {
+    program = startInTmux(`XDG_STATE_HOME=${STATE} ${nslab} run --predict scenarios/l3-router.md --step 5`, ROOT);
+    await program.waitFor(/Run this step\?/);
+    program.send('Enter');
+    await program.waitFor(/\? What will this do\?/);
+    program.send('C-c');
+    const screen = await program.waitFor('EXIT=');
+    expect(screen).toContain('EXIT=130');
+    expect(screen).toContain('INTERRUPTED');
+    expect(screen).not.toContain('connect: Network is unreachable');
+  });
 });
