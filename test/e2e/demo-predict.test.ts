@@ -10,7 +10,10 @@ const work = mkdtempSync(join(tmpdir(), 'nslab-e2e-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const STATE = join(work, 'state');
 let program: TmuxProgram | undefined;
-afterEach(() => program?.kill());
+afterEach(async () => {
+  await program?.kill();
+  program = undefined;
+});
 
 const DEMO = join(work, 'demo.md');
 writeFileSync(

@@ -18,8 +18,12 @@ export interface TmuxProgram {
    * @throws with the screen when it does not appear within `limitMs`
    */
   waitFor(pattern: RegExp | string, limitMs?: number): Promise<string>;
-  /** Ends the session (and the program with it). */
-  kill(): void;
+  /**
+   * Ends the program: Ctrl-C, then waits (bounded) for it to exit — it may still write its
+   * report and progress, and must not do so after the test removed its directory — then ends
+   * the session.
+   */
+  kill(): Promise<void>;
 }
 
 /**
@@ -48,8 +52,12 @@ export function startInTmux(command: string, cwd: string): TmuxProgram {
         await new Promise((r) => setTimeout(r, 100));
       }
     },
-    kill: () => {
+    async kill() {
       try {
+        if (!screen().includes('EXIT=')) {
+          execFileSync('tmux', ['send-keys', '-t', name, 'C-c']);
+          for (let i = 0; i < 150 && !screen().includes('EXIT='); i++) await new Promise((r) => setTimeout(r, 100));
+        }
         execFileSync('tmux', ['kill-session', '-t', name]);
       } catch {
         // Already gone.
