@@ -119,6 +119,9 @@ describe('run --report', () => {
     expect(nowhere.code).toBe(2);
     expect(nowhere.stderr).toContain(`--report ${join(work, 'no-such-dir', 'r.json')}: the directory ${join(work, 'no-such-dir')} does not exist`);
     expect(nowhere.stdout).toBe('');
+    const dry = await runCli(['run', SCENARIO, '--dry-run', '--report', file], STATE);
+    expect(dry.code).toBe(2);
+    expect(dry.stderr).toContain('a dry run runs nothing');
   });
 
   it('records progress per user and scenario version, and nslab progress lists it', async () => {

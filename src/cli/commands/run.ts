@@ -39,6 +39,7 @@ function runMode(opts: RunCliOptions): { mode: 'run' | 'demo' | 'predict'; typin
     if (on && opts.yes) throw new UsageError(`${flag} waits for a person at the terminal: it cannot be used with --yes`);
     if (on && opts.dryRun) throw new UsageError(`${flag} runs the scenario: it cannot be used with --dry-run`);
   }
+  if (opts.dryRun && opts.report !== undefined) throw new UsageError('--report: a dry run runs nothing, so there is nothing to report');
   if (opts.typingSpeed !== undefined && !opts.demo) throw new UsageError('--typing-speed only applies with --demo');
   const typingSpeed = opts.typingSpeed === undefined ? DEFAULT_TYPING_SPEED : Number(opts.typingSpeed);
   if (!Number.isFinite(typingSpeed) || typingSpeed < 0) {
