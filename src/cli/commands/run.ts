@@ -1,6 +1,7 @@
 /**
  * `nslab run FILE`: a guided (or `--yes`) run of one scenario, or of a part of it
- * (`--from`/`--to`/`--step`, the steps before it fast-forwarded).
+ * (`--from`/`--to`/`--step`, the steps before it fast-forwarded); `--demo` for a projector,
+ * `--predict` for a student. Every run records progress and can write `--report`.
  */
 import type { ChalkInstance } from 'chalk';
 import type { Controller } from '../../run/controller.js';
