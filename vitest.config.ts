@@ -13,6 +13,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Progress written by runs under test goes to a temporary state directory.
+    globalSetup: ['test/helpers/state-home.ts'],
     projects: [
       {
         extends: true,

@@ -77,6 +77,8 @@ const snap = join(tmp, 'nslab');
 for (const part of ['bin', 'dist', 'scenarios', 'package.json']) cpSync(join(root, part), join(snap, part), { recursive: true });
 symlinkSync(join(root, 'node_modules'), join(snap, 'node_modules'));
 process.env.NSLAB_BENCH_DIST = join(snap, 'dist');
+// Every run records progress: keep the benchmark's hundreds of runs out of the user's own.
+process.env.XDG_STATE_HOME = join(tmp, 'state');
 const nslab = `node ${join(snap, 'bin/nslab')}`;
 const { loadScenario, stepCommands } = await import(join(snap, 'dist/index.js'));
 

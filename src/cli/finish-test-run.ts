@@ -2,26 +2,55 @@
  * The end of every `nslab test` run, with or without `--accept`.
  */
 import { writeFile } from 'node:fs/promises';
+import type { ReportFormat } from '../report/write-report.js';
 import type { ScenarioTestResult } from '../test-scenario/test-scenario.js';
 import { ExitCode } from './exit-codes.js';
 
+/** `--report FILE` of `nslab test`, with its format. */
+export interface TestReportFile {
+  file: string;
+  format: ReportFormat;
+}
+
+/** The JSON report of a test of one scenario (see docs/reports.md), mode `test`. */
+async function writeJsonReport(result: ScenarioTestResult, file: string): Promise<void> {
+  const [{ buildRunReport }, { writeReport }, { fileIdentity }, { userName }] = await Promise.all([
+    import('../report/build-run-report.js'),
+    import('../report/write-report.js'),
+    import('../util/file-identity.js'),
+    import('../util/user-name.js'),
+  ]);
+  const report = buildRunReport(result.run, {
+    identity: await fileIdentity(result.scenario.file),
+    mode: 'test',
+    sandbox: result.host ? 'host' : 'private',
+    user: userName(),
+    started: result.startedAt,
+    finished: new Date(result.startedAt.getTime() + result.durationMs),
+  });
+  await writeReport(file, [report], 'json');
+}
+
 /**
- * Ends a test run: the totals, the JUnit report when asked for, and the exit code.
+ * Ends a test run: the totals, the report when asked for (JUnit XML, or JSON for one
+ * scenario), and the exit code.
  * @param started Date.now() at the start of the run
- * @param report path of the JUnit XML file to write, if any
+ * @param report the report file to write, if any
  * @returns 0 when every scenario passed, 1 otherwise
  */
 export async function finishTestRun(
   results: ScenarioTestResult[],
   started: number,
   reporter: { end(results: ScenarioTestResult[], durationMs: number): void },
-  report: string | undefined,
+  report: TestReportFile | undefined,
 ): Promise<number> {
   const durationMs = Date.now() - started;
   reporter.end(results, durationMs);
-  if (report !== undefined) {
+  if (report?.format === 'junit') {
     const { junitReport } = await import('../test-scenario/junit-report.js');
-    await writeFile(report, junitReport(results, durationMs));
+    await writeFile(report.file, junitReport(results, durationMs));
+  } else if (report?.format === 'json' && results[0]) {
+    await writeJsonReport(results[0], report.file);
   }
   return results.every((r) => r.status === 'passed') ? ExitCode.ok : ExitCode.failed;
 }

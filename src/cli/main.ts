@@ -8,8 +8,10 @@ import { Command, CommanderError } from 'commander';
 import type { CliContext } from './cli-context.js';
 import { registerClean } from './commands/clean.js';
 import { registerGenerate } from './commands/generate.js';
+import { registerGrade } from './commands/grade.js';
 import { registerLint } from './commands/lint.js';
 import { registerList } from './commands/list.js';
+import { registerProgress } from './commands/progress.js';
 import { registerRun } from './commands/run.js';
 import { registerTest } from './commands/test.js';
 import { registerTopo } from './commands/topo.js';
@@ -43,7 +45,7 @@ export async function main(argv: string[]): Promise<void> {
     .exitOverride()
     .configureHelp({ showGlobalOptions: true })
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const register of [registerRun, registerLint, registerList, registerTest, registerGenerate, registerWhy, registerCheck, registerPractice, registerClean, registerTopo]) register(program, ctx);
+  for (const register of [registerRun, registerLint, registerList, registerTest, registerGenerate, registerWhy, registerCheck, registerPractice, registerClean, registerTopo, registerProgress, registerGrade]) register(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

@@ -5,6 +5,7 @@
  */
 import enquirer from 'enquirer';
 import type { AfterFailureChoice, BeforeStepChoice, Controller, LiveView } from '../run/controller.js';
+import type { PredictedOutcome } from '../run/prediction.js';
 import { buildTopology } from '../topology/build-topology.js';
 import { renderTopologyText } from '../topology/render-text.js';
 
@@ -19,8 +20,9 @@ interface SelectPrompt {
 
 const { Select } = enquirer as unknown as { Select: new (options: object) => SelectPrompt };
 
-async function choose<T extends string>(message: string, choices: Array<{ name: T; message: string }>): Promise<T> {
+async function choose<T extends string>(message: string, choices: Array<{ name: T; message: string }>, letters = true): Promise<T> {
   const prompt = new Select({ name: 'choice', message, choices });
+  if (!letters) return (await prompt.run()) as T;
   const dispatch = prompt.dispatch.bind(prompt);
   // A select prompt ignores letters (it only beeps); here a choice's first letter picks it.
   prompt.dispatch = async (s, key) => {
@@ -48,10 +50,13 @@ const AFTER_FAILURE: Array<{ name: AfterFailureChoice; message: string }> = [
 export interface PromptControllerOptions {
   /** Where the Topology choice writes its picture (process.stdout in the CLI). */
   write: (text: string) => void;
+  /** `run --predict`: ask what each command worth a prediction will do. */
+  predict?: boolean;
 }
 
 /**
- * Creates a controller that pauses before each step (Enter runs it) and after a failure.
+ * Creates a controller that pauses before each step (Enter runs it) and after a failure, and
+ * with `predict` asks what each command worth it will do (`run --predict`).
  * enquirer rejects its prompt on Ctrl-C; the runner treats that as an interrupt.
  */
 export function createPromptController(options: PromptControllerOptions): Controller {
@@ -65,7 +70,16 @@ export function createPromptController(options: PromptControllerOptions): Contro
       options.write(renderTopologyText(buildTopology(await live.readState())));
     }
   }
+  const predict = options.predict
+    ? (question: { command: { text: string }; choices: PredictedOutcome[] }) =>
+        choose<PredictedOutcome>(
+          `What will this do?  $ ${question.command.text}`,
+          question.choices.map((name) => ({ name, message: name })),
+          false, // several answers start with "fails": no first-letter shortcuts here
+        )
+    : undefined;
   return {
+    ...(predict ? { predict } : {}),
     beforeStep: (_step, _total, live) => ask('Run this step?', BEFORE_STEP, live),
     afterFailure: (_result, live) => ask('The step failed. What now?', AFTER_FAILURE, live),
   };

@@ -3,14 +3,9 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { ScenarioListing } from '../lint/list-scenarios.js';
+import { renderRow, type Cell } from './table.js';
 
 const HEADER = ['FILE', 'TITLE', 'STEPS', 'SERVICES', 'PROGRAMS'] as const;
-
-/** A cell: its plain text (for widths) and how to colour it. */
-interface Cell {
-  text: string;
-  paint?: (s: string) => string;
-}
 
 /**
  * The listing as a table, one row per scenario under a header, columns padded to their
@@ -41,17 +36,8 @@ export function formatScenarioList(rows: readonly ScenarioListing[], c: ChalkIns
   }
   const widths = HEADER.map((_, i) => Math.max(...table.map((r) => (r.length === 2 && i === 1 ? 0 : (r[i]?.text.length ?? 0)))));
   return table
-    .map((cells, i) => render(cells, widths) + (descriptions[i] ? c.dim(`    ${descriptions[i]}`) + '\n' : ''))
+    .map((cells, i) => renderRow(cells, widths) + (descriptions[i] ? c.dim(`    ${descriptions[i]}`) + '\n' : ''))
     .join('');
-}
-
-/** One row: each cell padded to its column's width (the last one not), two spaces apart. */
-function render(cells: readonly Cell[], widths: readonly number[]): string {
-  const out = cells.map((cell, i) => {
-    const padded = i === cells.length - 1 ? cell.text : cell.text.padEnd(widths[i]!);
-    return cell.paint ? cell.paint(padded) : padded;
-  });
-  return out.join('  ').trimEnd() + '\n';
 }
 
 /**

@@ -22,14 +22,20 @@ export class OutputView {
   private hiddenNewlines = 0;
   private hidden = '';
 
-  /** @param gutter put before every shown line (e.g. a dim `│ `) */
-  constructor(private readonly gutter: string) {}
+  /**
+   * @param gutter put before every shown line (e.g. a dim `│ `)
+   * @param head lines shown as they arrive before the rest is held back (Infinity: all, for `--demo`)
+   */
+  constructor(
+    private readonly gutter: string,
+    private readonly head = DISPLAY_HEAD,
+  ) {}
 
   /** A chunk as it arrives; `atLineStart` is where the cursor is before it. */
   stream(chunk: string, atLineStart: boolean): Rendered {
     let pos = 0;
     let text = '';
-    while (pos < chunk.length && this.linesShown < DISPLAY_HEAD) {
+    while (pos < chunk.length && this.linesShown < this.head) {
       const newline = chunk.indexOf('\n', pos);
       const end = newline === -1 ? chunk.length : newline + 1;
       if (atLineStart) text += this.gutter;

@@ -9,9 +9,10 @@ import type { CommandOutcome, RunEvent, RunListener, StepResult } from '../run/e
 import type { Block, Step } from '../scenario/model.js';
 import { formatDuration } from '../util/duration.js';
 import { formatCleanupEnd, formatHostEnd } from './format-host-end.js';
+import { formatPrediction } from './format-prediction.js';
 import { colorDiffLine, expectationSummary, formatCheck, formatStepEnd, formatSummary, previewBlock, stepPreview } from './format-run.js';
 import { formatStepState, type StepStateViews } from './format-step-state.js';
-import { OutputView } from './output-view.js';
+import { DISPLAY_HEAD, OutputView } from './output-view.js';
 import { renderMarkdown } from './render-markdown.js';
 
 
@@ -27,6 +28,11 @@ export interface TerminalReporterOptions {
    * must be started with `watchState`). Default: nothing.
    */
   stepState?: StepStateViews;
+  /**
+   * `run --demo` (with `guided` false): a command's text is typed by the demo controller after
+   * the `$ ` this writes; output is shown in full; a check that holds is a short ✔ line.
+   */
+  demo?: boolean;
 }
 
 const OUTPUT_GUTTER = '│ ';
@@ -37,6 +43,8 @@ const OUTPUT_GUTTER = '│ ';
  */
 export function createTerminalReporter(options: TerminalReporterOptions): RunListener {
   const { chalk: c, guided } = options;
+  const demo = options.demo === true;
+  const head = demo ? Infinity : DISPLAY_HEAD;
   // A fast-forwarded step's output is held back, and shown only if the step fails.
   let held: { text: string; atLineStart: boolean } | undefined;
   const write = (text: string) => {
@@ -72,7 +80,7 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
     atLineStart = true;
   };
 
-  let view = new OutputView(c.dim(OUTPUT_GUTTER));
+  let view = new OutputView(c.dim(OUTPUT_GUTTER), head);
 
   const streamOutput = (chunk: string) => {
     if (commandOpen && !outputSeen) {
@@ -121,6 +129,7 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
     // The reason under a failed ping, whether the scenario expected the failure (the lesson)
     // or not (the student's mistake).
     if (outcome.explanation) line(c.dim('    why: ') + outcome.explanation);
+    if (outcome.prediction) line(formatPrediction(outcome.prediction, outcome.explanation !== undefined, c));
     commandOpen = false;
   };
 
@@ -180,11 +189,13 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
     'command-start': (e) => {
       if (step) showBlocksUntil(step.blocks.indexOf(e.block) + 1);
       currentBlock = e.block;
-      view = new OutputView(c.dim(OUTPUT_GUTTER));
+      view = new OutputView(c.dim(OUTPUT_GUTTER), head);
       outputSeen = false;
       commandOpen = true;
       if (!atLineStart) write('\n');
-      write(c.cyan('$ ' + e.command.text.replace(/\n/g, '\n  ')) + (e.background ? c.dim('  &') : ''));
+      // In a demo the controller types the command out after the prompt.
+      const text = demo ? '' : e.command.text.replace(/\n/g, '\n  ');
+      write(c.cyan('$ ' + text) + (e.background && !demo ? c.dim('  &') : ''));
       atLineStart = false;
     },
     'command-skipped': (e) => {
@@ -197,7 +208,7 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
     'precheck-end': (e) => {
       if (e.vacuous) line(c.red('✘ the checks already hold before the step runs: they cannot tell whether it worked'));
     },
-    'check-end': (e) => line(formatCheck(e.result, c)),
+    'check-end': (e) => line(demo && e.result.passed ? c.green('✔ ' + e.result.expected) : formatCheck(e.result, c)),
     'step-end': (e) => {
       if (e.result.fastForwarded) return endForwarded(e.result);
       if (!stepGuided && e.result.status === 'passed') {

@@ -2,9 +2,10 @@
  * Who decides, between steps, whether the run goes on: a person at a prompt (guided mode) or
  * a fixed policy (`--yes`). The runner asks; the CLI answers.
  */
-import type { Step } from '../scenario/model.js';
+import type { Command, Step } from '../scenario/model.js';
 import type { NetworkState } from '../topology/network-state.js';
 import type { StepResult } from './events.js';
+import type { PredictedOutcome, PredictionQuestion } from './prediction.js';
 
 /** The choice before a step. */
 export type BeforeStepChoice = 'run' | 'skip' | 'quit';
@@ -26,6 +27,17 @@ export interface Controller {
   beforeStep(step: Step, total: number, live?: LiveView): Promise<BeforeStepChoice>;
   /** Asked after a step failed. */
   afterFailure(result: StepResult, live?: LiveView): Promise<AfterFailureChoice>;
+  /**
+   * `run --demo`: called after a command's `command-start` event and before it runs; the run
+   * waits until it resolves (the presenter pressed Enter). A rejection (Ctrl-C) interrupts the run.
+   */
+  beforeCommand?(step: Step, command: Command): Promise<void>;
+  /**
+   * `run --predict`: asked before a command worth a prediction (see predictionQuestion), before
+   * its `command-start` event. A rejection (Ctrl-C) interrupts the run.
+   * @returns one of `question.choices`
+   */
+  predict?(question: PredictionQuestion): Promise<PredictedOutcome>;
 }
 
 /** `--yes`: run every step without asking, stop at the first failing step. */

@@ -7,6 +7,7 @@ import type { Block, Command, Scenario, Step } from '../scenario/model.js';
 import type { HostRunEnd } from '../host-mode/track-host-run.js';
 import type { CommandResult } from '../sandbox/types.js';
 import type { NetworkState } from '../topology/network-state.js';
+import type { Prediction } from './prediction.js';
 
 /** One expectation of a command that was not met. */
 export interface ExpectationFailure {
@@ -28,6 +29,8 @@ export interface CommandOutcome {
   attempts: number;
   /** For a ping that failed (as expected or not): the cause `nslab why` found, in one sentence. */
   explanation?: string;
+  /** `run --predict`: what the person predicted before it ran, and whether that was right. */
+  prediction?: Prediction;
 }
 
 /**

@@ -15,6 +15,7 @@ import type { RunListener, RunResult, RunStatus, StepResult } from './events.js'
 import { assertProgramsInstalled } from './find-missing-programs.js';
 import { runStep, type StepContext } from './run-step.js';
 import { createStateWatcher, type StateWatcher } from './state-watcher.js';
+import { askOrInterrupt } from './ask-or-interrupt.js';
 
 /** How to run a scenario. */
 export interface RunScenarioOptions {
@@ -119,28 +120,6 @@ async function runCleanup(scenario: Scenario, sandbox: Sandbox, emit: RunListene
 
 type Stop = 'none' | 'quit' | 'interrupted';
 
-/**
- * Asks the controller; a prompt cancelled by Ctrl-C (enquirer rejects) or a run aborted while
- * the prompt waits counts as an interrupt.
- */
-async function askOrInterrupt<T>(ask: () => Promise<T>, signal: AbortSignal | undefined): Promise<T | 'interrupted'> {
-  if (signal?.aborted) return 'interrupted';
-  // A SIGTERM or SIGHUP arrives while a prompt waits for a key that will never come.
-  let onAbort = () => {};
-  const aborted = new Promise<'interrupted'>((resolve) => {
-    onAbort = () => resolve('interrupted');
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    const answer = await Promise.race([ask(), aborted]);
-    return signal?.aborted ? 'interrupted' : answer;
-  } catch {
-    return 'interrupted';
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-  }
-}
-
 /** Runs a step, and, for as long as the controller answers Retry after a failure, again from where it failed. */
 async function attemptStep(
   step: Step,
@@ -176,7 +155,13 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   const host = options.host ?? false;
   const controller = options.controller ?? unattendedController;
   const emit: RunListener = options.onEvent ?? (() => {});
-  const signal = options.signal;
+  // The run's own abort: the caller's signal, or a prompt cancelled with Ctrl-C (raw mode
+  // swallows the SIGINT) during a step, which must stop the run the same way.
+  const abort = new AbortController();
+  const signal = abort.signal;
+  const forward = () => abort.abort();
+  if (options.signal?.aborted) abort.abort();
+  options.signal?.addEventListener('abort', forward, { once: true });
   const { from, to } = stepRange(scenario, options);
 
   // Both take a few ms of waiting on other processes: overlap them. A missing program is the
@@ -207,7 +192,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   try {
     shell = await sandbox.openShell();
     emit({ kind: 'run-start', scenario, sandbox: sandbox.kind, from, to });
-    const ctx: StepContext = { sandbox, shell, emit, defaultTimeoutMs: scenario.meta.timeoutMs, signal };
+    const ctx: StepContext = { sandbox, shell, emit, defaultTimeoutMs: scenario.meta.timeoutMs, signal, interrupt: forward };
     const watcher = options.watchState ? createStateWatcher(sandbox.exec, emit) : undefined;
     const live: LiveView = { readState: () => readNetworkState(sandbox) };
     const total = scenario.steps.length;
@@ -231,7 +216,14 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
         continue;
       }
       const skipCommand = options.skip?.step === step.number ? options.skip.command : undefined;
-      const stepCtx: StepContext = { ...ctx, precheck: options.precheck === true && !fastForward, fastForward, skipCommand, failFast: options.failFast };
+      const stepCtx: StepContext = {
+        ...ctx,
+        precheck: options.precheck === true && !fastForward,
+        fastForward,
+        skipCommand,
+        failFast: options.failFast,
+        controller: stepController,
+      };
       // The state before a fast-forwarded step is nobody's concern: only full steps are watched.
       const stepWatcher = fastForward ? undefined : watcher;
       await stepWatcher?.before();
@@ -243,7 +235,8 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     status = stop === 'interrupted' ? 'interrupted' : failed ? 'failed' : stop === 'quit' ? 'quit' : 'passed';
     if (status !== 'interrupted') await options.inspect?.(sandbox);
   } finally {
-    signal?.removeEventListener('abort', onAbort);
+    signal.removeEventListener('abort', onAbort);
+    options.signal?.removeEventListener('abort', forward);
     try {
       await shell?.close();
       cleanup = await tracked('cleanup', () => runCleanup(scenario, sandbox, emit, options.cleanupSignal));

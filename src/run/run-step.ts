@@ -10,7 +10,11 @@ import { precheck, type PrecheckOutcome } from './precheck.js';
 import type { Step } from '../scenario/model.js';
 import type { Exec, Sandbox, ShellSession } from '../sandbox/types.js';
 import type { CommandOutcome, RunListener, StepResult } from './events.js';
+import { askOrInterrupt } from './ask-or-interrupt.js';
+import type { Controller } from './controller.js';
 import { explainPing } from './explain-ping.js';
+import { judgePrediction, predictionQuestion, whySentence, type PredictedOutcome, type PredictionQuestion } from './prediction.js';
+import { evaluateExpectation } from './evaluate-expectation.js';
 import { runCommand, type CommandJob } from './run-command.js';
 import { stepCommands, type CommandBlock } from './step-commands.js';
 
@@ -33,6 +37,10 @@ export interface StepContext {
   skipCommand?: number;
   /** Stop evaluating the step's checks at the first that fails (a mutated run needs only one failure). */
   failFast?: boolean;
+  /** Asked before commands when it can (`beforeCommand`: demo; `predict`: predict mode). */
+  controller?: Controller;
+  /** Interrupts the whole run (a prompt cancelled with Ctrl-C): `signal` aborts. */
+  interrupt?: () => void;
 }
 
 /** One command of a step, with the block it belongs to, ready to run. */
@@ -49,10 +57,43 @@ function commandsOf(step: Step, defaultTimeoutMs: number): StepJob[] {
   }));
 }
 
-async function runOne({ block, job }: StepJob, step: Step, ctx: StepContext): Promise<CommandOutcome> {
+/**
+ * Asks the controller for a prediction when the command is worth one.
+ * @returns the question and answer; undefined when none was asked; `interrupted` after Ctrl-C
+ */
+async function askPrediction({ block, job }: StepJob, ctx: StepContext): Promise<{ question: PredictionQuestion; answer: PredictedOutcome } | undefined | 'interrupted'> {
+  const predict = ctx.controller?.predict?.bind(ctx.controller);
+  const question = predict && !block.background ? predictionQuestion(job.command, job.expectation) : undefined;
+  if (!predict || !question) return undefined;
+  const answer = await askOrInterrupt(() => predict(question), ctx.signal);
+  return answer === 'interrupted' ? answer : { question, answer };
+}
+
+/** Waits for the controller's go (demo: the presenter's Enter); false when the run was interrupted meanwhile. */
+async function awaitGo(step: Step, job: CommandJob, ctx: StepContext): Promise<boolean> {
+  const before = ctx.controller?.beforeCommand?.bind(ctx.controller);
+  if (!before) return true;
+  const go = await askOrInterrupt(() => before(step, job.command), ctx.signal);
+  return go !== 'interrupted';
+}
+
+/** What a command that never ran (interrupted at a prompt before it) reports. */
+function notStarted(job: CommandJob): CommandOutcome {
+  const result = { exitCode: null, output: '', timedOut: false, interrupted: true, durationMs: 0 };
+  return { command: job.command, result, failures: evaluateExpectation(job.expectation, result), attempts: 0 };
+}
+
+async function runOne(item: StepJob, step: Step, ctx: StepContext): Promise<CommandOutcome> {
+  const { block, job } = item;
+  const prediction = await askPrediction(item, ctx);
   ctx.emit({ kind: 'command-start', step, block, command: job.command, background: block.background });
   let outcome: CommandOutcome;
-  if (block.background) {
+  const go = prediction !== 'interrupted' && (await awaitGo(step, job, ctx));
+  if (!go) {
+    // Ctrl-C at the question or at the demo's Enter: the command never runs, and the run ends.
+    ctx.interrupt?.();
+    outcome = notStarted(job);
+  } else if (block.background) {
     const started = Date.now();
     await ctx.shell.runBackground(job.command.text);
     const result = { exitCode: 0, output: '', timedOut: false, durationMs: Date.now() - started };
@@ -67,6 +108,9 @@ async function runOne({ block, job }: StepJob, step: Step, ctx: StepContext): Pr
     // Not while fast-forwarding: nobody reads a passed step's reasons, and `why` costs ~50 ms.
     const explanation = ctx.fastForward ? undefined : await explainPing(ctx.sandbox.exec, job.command.text, outcome.result.exitCode);
     if (explanation) outcome.explanation = explanation;
+    if (prediction) {
+      outcome.prediction = judgePrediction(prediction.question, prediction.answer, outcome.result, whySentence(job.command, outcome.result, explanation));
+    }
   }
   ctx.emit({ kind: 'command-end', step, outcome });
   return outcome;

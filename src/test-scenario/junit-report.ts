@@ -6,23 +6,9 @@
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { StepResult } from '../run/events.js';
+import { counts, junitTimestamp, seconds } from '../report/junit-parts.js';
 import { stepFailureReasons } from './step-failure.js';
 import type { ScenarioTestResult } from './test-scenario.js';
-
-/** JUnit times are in seconds, with ms precision. */
-function seconds(ms: number): string {
-  return (ms / 1000).toFixed(3);
-}
-
-/** Counts in the form of JUnit's `tests`, `failures`, `skipped` attributes. */
-function counts(steps: readonly { failed: boolean; skipped: boolean }[]) {
-  return {
-    tests: steps.length,
-    failures: steps.filter((s) => s.failed).length,
-    errors: 0,
-    skipped: steps.filter((s) => s.skipped).length,
-  };
-}
 
 /** A testcase's outcome: a step's, or the leftover check's of a `--host` test. */
 interface CaseOutcome {
@@ -79,7 +65,7 @@ function addSuite(parent: XMLBuilder, result: ScenarioTestResult, cases: readonl
     file: scenario.file,
     ...counts(cases),
     time: seconds(result.durationMs),
-    timestamp: result.startedAt.toISOString().replace(/\.\d+Z$/, ''),
+    timestamp: junitTimestamp(result.startedAt),
   });
   for (const c of cases) {
     const testcase = suite.ele('testcase', { name: c.name, classname: scenario.file, time: seconds(c.time) });

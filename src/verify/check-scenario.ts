@@ -12,7 +12,8 @@
 import { performance } from 'node:perf_hooks';
 import type { Scenario } from '../scenario/model.js';
 import type { Exec } from '../sandbox/types.js';
-import { isFinished, type SessionOutcome, type StepOutcome, type StepVerification } from './outcome.js';
+import { isFinished } from '../report/run-report.js';
+import type { SessionOutcome, StepOutcome, StepVerification } from './outcome.js';
 import { verifyStep } from './verify-step.js';
 
 /** Where `checkScenario` reads the state. */

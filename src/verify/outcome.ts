@@ -88,8 +88,3 @@ export interface SessionOutcome {
   /** True when every step is done, solved or reading. */
   ok: boolean;
 }
-
-/** True for a status that counts as finished. */
-export function isFinished(status: StepOutcomeStatus): boolean {
-  return status === 'done' || status === 'solved' || status === 'reading';
-}

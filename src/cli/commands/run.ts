@@ -1,8 +1,11 @@
 /**
  * `nslab run FILE`: a guided (or `--yes`) run of one scenario, or of a part of it
- * (`--from`/`--to`/`--step`, the steps before it fast-forwarded).
+ * (`--from`/`--to`/`--step`, the steps before it fast-forwarded); `--demo` for a projector,
+ * `--predict` for a student. Every run records progress and can write `--report`.
  */
 import type { ChalkInstance } from 'chalk';
+import type { Controller } from '../../run/controller.js';
+import { UsageError } from '../../util/errors.js';
 import type { RegisterCommand } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { showWarnings } from '../show-warnings.js';
@@ -18,18 +21,72 @@ interface RunCliOptions {
   dryRun?: boolean;
   showTopology?: boolean;
   showChanges?: boolean;
+  report?: string;
+  reportFormat?: string;
+  student?: string;
+  demo?: boolean;
+  typingSpeed?: string;
+  predict?: boolean;
+}
+
+/** The typing speed of `--demo`, in characters per second (default 40, about a fast typist's). */
+const DEFAULT_TYPING_SPEED = 40;
+
+/**
+ * Which kind of run the options ask for, and their conflicts.
+ * @throws UsageError for options that cannot go together or a bad `--typing-speed`
+ */
+function runMode(opts: RunCliOptions): { mode: 'run' | 'demo' | 'predict'; typingSpeed: number } {
+  if (opts.demo && opts.predict) throw new UsageError('--demo and --predict cannot be used together');
+  for (const [flag, on] of [['--demo', opts.demo], ['--predict', opts.predict]] as const) {
+    if (on && opts.yes) throw new UsageError(`${flag} waits for a person at the terminal: it cannot be used with --yes`);
+    if (on && opts.dryRun) throw new UsageError(`${flag} runs the scenario: it cannot be used with --dry-run`);
+  }
+  if (opts.dryRun && opts.report !== undefined) throw new UsageError('--report: a dry run runs nothing, so there is nothing to report');
+  if (opts.typingSpeed !== undefined && !opts.demo) throw new UsageError('--typing-speed only applies with --demo');
+  const typingSpeed = opts.typingSpeed === undefined ? DEFAULT_TYPING_SPEED : Number(opts.typingSpeed);
+  if (!Number.isFinite(typingSpeed) || typingSpeed < 0) {
+    throw new UsageError(`--typing-speed ${opts.typingSpeed}: expected characters per second, a number of 0 or more (0: no typing effect)`);
+  }
+  return { mode: opts.demo ? 'demo' : opts.predict ? 'predict' : 'run', typingSpeed };
+}
+
+/** The controller for the mode: the demo's, the prompts (with predictions), or none (unattended). */
+async function controllerFor(
+  mode: 'run' | 'demo' | 'predict',
+  guided: boolean,
+  typingSpeed: number,
+  c: ChalkInstance,
+  write: (s: string) => void,
+): Promise<Controller | undefined> {
+  if (mode === 'demo') {
+    const { createDemoController } = await import('../demo-controller.js');
+    return createDemoController({ typingSpeed, write: (s) => process.stdout.write(s), input: process.stdin, paint: c.cyan });
+  }
+  if (!guided) return undefined;
+  const { createPromptController } = await import('../prompt-controller.js');
+  return createPromptController({ write, predict: mode === 'predict' });
 }
 
 async function run(file: string, opts: RunCliOptions, c: ChalkInstance): Promise<number> {
+  const { mode, typingSpeed } = runMode(opts);
   if (opts.dryRun) return dryRun(file, opts, c);
-  const guided = !opts.yes && process.stdin.isTTY === true;
-  const [{ loadLintedScenario }, { runScenario }, { resolveStepRange }, { createTerminalReporter }, prompts] = await Promise.all([
+  if (mode !== 'run' && process.stdin.isTTY !== true) {
+    throw new UsageError(`--${mode} waits for a person at the terminal, and stdin is not a terminal`);
+  }
+  // A demo has no menus: the reporter shows each step as it runs, as with --yes.
+  const guided = mode !== 'demo' && !opts.yes && process.stdin.isTTY === true;
+  const [{ loadLintedScenario }, { runScenario }, { resolveStepRange }, { createTerminalReporter }, { reportFormat, assertWritable }, session] = await Promise.all([
     import('../../lint/load-linted-scenario.js'),
     import('../../run/run-scenario.js'),
     import('../../run/step-range.js'),
     import('../../report/terminal-reporter.js'),
-    guided ? import('../prompt-controller.js') : undefined,
+    import('../../report/write-report.js'),
+    import('../run-session.js'),
   ]);
+  // A bad --report-format is a usage error before anything runs.
+  const report = opts.report === undefined ? undefined : { file: opts.report, format: reportFormat(opts.report, opts.reportFormat) };
+  if (report) await assertWritable(report.file, '--report');
   const { scenario, warnings } = await loadLintedScenario(file);
   showWarnings(warnings, c);
   const { from, to } = resolveStepRange(scenario, opts);
@@ -41,17 +98,20 @@ async function run(file: string, opts: RunCliOptions, c: ChalkInstance): Promise
   if (opts.host) await (await import('../format-stale-runs.js')).noticeStaleRuns(c);
   const write = (s: string) => process.stdout.write(s);
   const stepState = { changes: opts.showChanges === true, topology: opts.showTopology === true };
+  const controller = await controllerFor(mode, guided, typingSpeed, c, write);
+  const start = await session.startSession(file);
   return withInterrupts(async (signal, guard) => {
     const result = await runScenario(scenario, {
       host: opts.host,
       from,
       to,
-      controller: prompts?.createPromptController({ write }),
-      onEvent: guard.follow(createTerminalReporter({ write, chalk: c, guided, stepState })),
+      controller,
+      onEvent: guard.follow(createTerminalReporter({ write, chalk: c, guided, stepState, demo: mode === 'demo' })),
       watchState: stepState.changes || stepState.topology,
       signal,
       cleanupSignal: guard.cleanupSignal,
     });
+    await session.endSession(result, start, { mode, host: opts.host, student: opts.student, report }, c);
     if (result.status === 'interrupted') return undefined;
     return result.status === 'passed' ? ExitCode.ok : ExitCode.failed;
   });
@@ -88,6 +148,12 @@ export const registerRun: RegisterCommand = (program, ctx) => {
     .option('--step <step>', 'run only this step, after fast-forwarding the ones before it (--from and --to at once)')
     .option('--show-topology', 'after each step that changed it, draw the topology (as `nslab topo` does)')
     .option('--show-changes', 'after each step, list what it changed: namespaces, links, addresses, routes, forwarding, bridge ports')
+    .option('--report <file>', 'write a report of the run: JSON (docs/report.schema.json), or JUnit XML for a .xml file')
+    .option('--report-format <format>', 'json or junit, whatever the file name')
+    .option('--demo', 'for a projector: type each command out, run it on Enter, show all its output; no menus')
+    .option('--typing-speed <chars>', `with --demo: characters typed per second (0: at once; default ${DEFAULT_TYPING_SPEED})`)
+    .option('--predict', 'before each command with an expected outcome, ask what it will do; then run it and say why')
+    .option('--student <name>', 'the student named in the report (default: $NSLAB_STUDENT; nslab grade falls back to the file name)')
     .action(async (file: string, opts: RunCliOptions) => {
       ctx.setExitCode(await run(file, opts, ctx.chalk));
     });

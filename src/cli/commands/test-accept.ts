@@ -9,12 +9,12 @@ import type { Confirm } from '../../report/accept-review.js';
 import type { ScenarioTestResult } from '../../test-scenario/test-scenario.js';
 import { ExitCode } from '../exit-codes.js';
 import { withInterrupts } from '../with-interrupts.js';
-import { finishTestRun } from '../finish-test-run.js';
+import { finishTestRun, type TestReportFile } from '../finish-test-run.js';
 
 /** The options of `nslab test` that `--accept` uses. */
 export interface AcceptCliOptions {
   host?: boolean;
-  report?: string;
+  report?: TestReportFile;
   /** Accept every change without asking. */
   yes?: boolean;
 }

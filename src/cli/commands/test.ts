@@ -14,6 +14,7 @@ import type { Problem, Scenario } from '../../scenario/model.js';
 interface TestCliOptions {
   host?: boolean;
   report?: string;
+  reportFormat?: string;
   mutate?: boolean;
   accept?: boolean;
   yes?: boolean;
@@ -52,7 +53,8 @@ export const registerTest: RegisterCommand = (program, ctx) => {
     .description("test scenarios end to end: every step's checks must fail before it and hold after it")
     .argument('<paths...>', 'scenario files, or directories to search for *.md')
     .option('--host', 'test on the host (root), not in a private sandbox, and require cleanup to leave nothing behind')
-    .option('--report <file>', 'also write the results as JUnit XML to this file')
+    .option('--report <file>', 'also write the results to this file: JUnit XML (.xml), or JSON for one scenario (docs/reports.md)')
+    .option('--report-format <format>', 'json or junit, whatever the file name')
     .option('--mutate', 'after a passing test, leave out each state-changing command in turn and require that a check or expectation notices')
     .option('--accept', "where a transcript's output differs, show the change and offer to write the actual output into the file")
     .option('-y, --yes', 'with --accept: write every change without asking')
@@ -60,19 +62,26 @@ export const registerTest: RegisterCommand = (program, ctx) => {
       // Mutations run the scenario with commands left out: their output must never be accepted.
       if (opts.mutate && opts.accept) throw new UsageError('--mutate and --accept cannot be used together');
       if (opts.yes && !opts.accept) throw new UsageError('--yes only applies with --accept');
-      const [{ findScenarioFiles }, { testScenario }, { createTestReporter }] = await Promise.all([
+      const [{ findScenarioFiles }, { testScenario }, { createTestReporter }, { reportFormat, assertWritable }] = await Promise.all([
         import('../../scenario/find-scenario-files.js'),
         import('../../test-scenario/test-scenario.js'),
         import('../../report/test-reporter.js'),
+        import('../../report/write-report.js'),
       ]);
+      const report = opts.report === undefined ? undefined : { file: opts.report, format: reportFormat(opts.report, opts.reportFormat) };
+      if (report) await assertWritable(report.file, '--report');
+      if (report?.format === 'json' && opts.mutate) throw new UsageError('--mutate writes its report as JUnit XML: give a .xml file');
       const scenarios = await loadAll(await findScenarioFiles(paths), ctx.chalk);
+      if (report?.format === 'json' && scenarios.length !== 1) {
+        throw new UsageError(`a JSON report holds one scenario, and ${scenarios.length} were given: test one, or write JUnit XML (a .xml file)`);
+      }
       if (opts.mutate) {
         const { testAndMutate } = await import('./test-mutate.js');
         return ctx.setExitCode(await testAndMutate(scenarios, opts, ctx.chalk));
       }
       if (opts.accept) {
         const { testAndAccept } = await import('./test-accept.js');
-        return ctx.setExitCode(await testAndAccept(scenarios, opts, ctx.chalk));
+        return ctx.setExitCode(await testAndAccept(scenarios, { ...opts, report }, ctx.chalk));
       }
       const reporter = createTestReporter({ write: (s) => process.stdout.write(s), chalk: ctx.chalk });
       if (opts.host) await (await import('../format-stale-runs.js')).noticeStaleRuns(ctx.chalk);
@@ -86,7 +95,7 @@ export const registerTest: RegisterCommand = (program, ctx) => {
           if (result.status === 'interrupted') return undefined;
           results.push(result);
         }
-        return finishTestRun(results, started, reporter, opts.report);
+        return finishTestRun(results, started, reporter, report);
       });
       ctx.setExitCode(code);
     });

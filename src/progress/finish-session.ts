@@ -1,0 +1,52 @@
+/**
+ * The end of a session with a scenario (run, demo, predict; practice and check later): its
+ * report is built, folded into the user's progress, and written to `--report FILE` if asked.
+ * The one place that does all three, so every command records the same way.
+ */
+import { buildRunReport, type RunReportContext } from '../report/build-run-report.js';
+import type { RunReport } from '../report/run-report.js';
+import { writeReport, type ReportFormat } from '../report/write-report.js';
+import type { RunResult } from '../run/events.js';
+import { sudoOwner } from '../util/sudo-owner.js';
+import { openProgressStore } from './progress-store.js';
+
+/** What to do at the end of a session. */
+export interface FinishSessionOptions extends RunReportContext {
+  /** Record into the user's progress store (default true). */
+  progress?: boolean;
+  /** `--report FILE` and its format. */
+  report?: { file: string; format: ReportFormat };
+  /** The environment for the progress store (default: process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** What happened at the end. */
+export interface FinishedSession {
+  report: RunReport;
+  /** Why progress could not be recorded (the run's own result stands): a sentence for stderr. */
+  progressWarning?: string;
+}
+
+/**
+ * Builds the report, records progress, writes the report file.
+ * @returns the report, and a warning when progress could not be written (a full disk or an
+ *   unwritable home must not turn a passed run into a failure)
+ * @throws UsageError or the fs error when the report file cannot be written: the user asked for it
+ */
+export async function finishSession(result: RunResult, options: FinishSessionOptions): Promise<FinishedSession> {
+  const report = buildRunReport(result, options);
+  const store = options.progress === false ? undefined : await openProgressStore(options.env);
+  let progressWarning: string | undefined;
+  if (store) {
+    try {
+      await store.record(report);
+    } catch (error) {
+      progressWarning = `progress not saved in ${store.dir}: ${(error as Error).message}`;
+    }
+  }
+  if (options.report) {
+    const owner = store ? store.owner : await sudoOwner(options.env);
+    await writeReport(options.report.file, [report], options.report.format, owner);
+  }
+  return { report, progressWarning };
+}

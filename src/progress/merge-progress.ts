@@ -1,0 +1,46 @@
+/**
+ * Folds one session's report into a student's progress. Pure.
+ */
+import type { ReportStep, ReportStepStatus, RunReport } from '../report/run-report.js';
+import { PROGRESS_SCHEMA_VERSION, type ScenarioProgress, type StepProgress } from './model.js';
+
+/** Which outcome wins when two sessions disagree: the higher. */
+const RANK: Record<ReportStepStatus, number> = { 'not-reached': 0, skipped: 1, failed: 2, solved: 3, reading: 4, done: 4 };
+
+function emptyStep(step: ReportStep): StepProgress {
+  return { number: step.number, id: step.id, title: step.title, status: 'not-reached', failures: 0, hintsUsed: 0, predictions: [], timeMs: 0 };
+}
+
+function mergeStep(old: StepProgress, step: ReportStep, when: string): StepProgress {
+  // A fast-forwarded step was run by nslab to reach a later one: it says nothing about the student.
+  if (step.fastForwarded || step.status === 'not-reached') return { ...old, id: step.id, title: step.title };
+  return {
+    ...old,
+    id: step.id,
+    title: step.title,
+    status: RANK[step.status] > RANK[old.status] ? step.status : old.status,
+    failures: old.failures + (step.status === 'failed' ? 1 : 0),
+    hintsUsed: Math.max(old.hintsUsed, step.hintsUsed),
+    predictions: [...old.predictions, ...step.predictions],
+    timeMs: old.timeMs + step.durationMs,
+    lastActivity: when,
+  };
+}
+
+/**
+ * @param old the stored progress of the report's scenario version, if any (same path and sha256)
+ * @param report the session's report
+ * @returns the new progress; steps are matched by number (same sha256, so the same steps)
+ */
+export function mergeProgress(old: ScenarioProgress | undefined, report: RunReport): ScenarioProgress {
+  const steps = report.steps.map((step) => mergeStep(old?.steps.find((s) => s.number === step.number) ?? emptyStep(step), step, report.finished));
+  return {
+    schemaVersion: PROGRESS_SCHEMA_VERSION,
+    scenario: { ...report.scenario },
+    user: report.user,
+    sessions: (old?.sessions ?? 0) + 1,
+    firstActivity: old?.firstActivity ?? report.started,
+    lastActivity: report.finished,
+    steps,
+  };
+}

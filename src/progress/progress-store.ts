@@ -1,0 +1,99 @@
+/**
+ * Where progress lives: one JSON file per scenario version (absolute path and SHA-256 of the
+ * content) under `<state dir>/progress/`, the state dir being `$XDG_STATE_HOME/nslab` (default
+ * `~/.local/state/nslab`, see util/state-dir.ts). Each file is replaced whole
+ * (util/write-file-atomic.ts), so a crash never leaves half a record; two sessions of the same
+ * scenario ending at the same moment can lose one session (the last write wins).
+ *
+ * Under sudo the progress is the person's who ran sudo (SUDO_USER), not root's: the state dir is
+ * in their home (or their XDG_STATE_HOME when `sudo -E` kept it), and every directory and file
+ * the store creates is chowned to SUDO_UID:SUDO_GID, so their own later runs can update it.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { RunReport } from '../report/run-report.js';
+import type { FileIdentity } from '../util/file-identity.js';
+import { nslabStateDir } from '../util/state-dir.js';
+import { chownTo, sudoOwner, type SudoOwner } from '../util/sudo-owner.js';
+import { writeFileAtomic } from '../util/write-file-atomic.js';
+import { mergeProgress } from './merge-progress.js';
+import { PROGRESS_SCHEMA_VERSION, type ScenarioProgress } from './model.js';
+
+/** Reads and records progress. */
+export interface ProgressStore {
+  /** The directory holding the records (may not exist yet). */
+  readonly dir: string;
+  /** Under sudo: whom the files are written for. */
+  readonly owner?: SudoOwner;
+  /**
+   * Folds a session's report into its scenario version's record and writes it.
+   * @returns the new record
+   * @throws the fs error when the record cannot be written
+   */
+  record(report: RunReport): Promise<ScenarioProgress>;
+  /** The record of one scenario version, or undefined when there is none (or it is unreadable). */
+  load(identity: FileIdentity): Promise<ScenarioProgress | undefined>;
+  /** Every readable record, the most recently active first; unreadable files are left out. */
+  list(): Promise<ScenarioProgress[]>;
+}
+
+/** A record's file name: short hashes of the path and of the content. */
+function recordName(identity: FileIdentity): string {
+  const pathHash = createHash('sha256').update(identity.path).digest('hex').slice(0, 16);
+  return `${pathHash}-${identity.sha256.slice(0, 16)}.json`;
+}
+
+async function readRecord(file: string): Promise<ScenarioProgress | undefined> {
+  try {
+    const data = JSON.parse(await readFile(file, 'utf8')) as Partial<ScenarioProgress>;
+    // A record of another schema version, or something else dropped in the directory, is not ours to read.
+    if (data.schemaVersion !== PROGRESS_SCHEMA_VERSION || !Array.isArray(data.steps) || typeof data.scenario?.path !== 'string') return undefined;
+    return data as ScenarioProgress;
+  } catch {
+    return undefined;
+  }
+}
+
+/** mkdir -p, then chown what it created (mode 0700: progress is the user's own). */
+async function makeOwnedDir(dir: string, owner: SudoOwner | undefined): Promise<void> {
+  const created: string[] = [];
+  for (let d = dir; d !== dirname(d); d = dirname(d)) {
+    const exists = await stat(d).then(
+      () => true,
+      () => false,
+    );
+    if (exists) break;
+    created.push(d);
+  }
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await chownTo(owner, created);
+}
+
+/**
+ * Opens the store of the user running nslab (under sudo: of SUDO_USER).
+ * @param env the environment (default: process.env): `XDG_STATE_HOME`, `HOME`, `SUDO_*`
+ */
+export async function openProgressStore(env: NodeJS.ProcessEnv = process.env): Promise<ProgressStore> {
+  const owner = await sudoOwner(env);
+  const dir = join(nslabStateDir(owner ? { ...env, HOME: owner.home } : env), 'progress');
+  return {
+    dir,
+    owner,
+    load: (identity) => readRecord(join(dir, recordName(identity))),
+    async record(report) {
+      const identity = { path: report.scenario.path, sha256: report.scenario.sha256 };
+      const file = join(dir, recordName(identity));
+      const next = mergeProgress(await readRecord(file), report);
+      await makeOwnedDir(dir, owner);
+      await writeFileAtomic(file, JSON.stringify(next, null, 2) + '\n');
+      await chownTo(owner, [file]);
+      return next;
+    },
+    async list() {
+      const names = await readdir(dir).catch(() => [] as string[]);
+      const records = await Promise.all(names.filter((n) => n.endsWith('.json')).map((n) => readRecord(join(dir, n))));
+      return records.filter((r): r is ScenarioProgress => r !== undefined).sort((a, b) => b.lastActivity.localeCompare(a.lastActivity));
+    },
+  };
+}

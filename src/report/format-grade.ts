@@ -1,0 +1,74 @@
+/**
+ * Rendering `nslab grade`: the class table for the terminal, and the same table as CSV rows for
+ * a spreadsheet.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { ClassGrade, StudentGrade } from '../grade/grade-class.js';
+import type { ReportStepStatus } from './run-report.js';
+import { formatDuration } from '../util/duration.js';
+import { renderTable, type Cell } from './table.js';
+
+/** A step's mark in the terminal table. */
+const MARK: Record<ReportStepStatus, string> = { done: '✔', reading: '✔', solved: 'S', failed: '✘', skipped: '↷', 'not-reached': '·' };
+
+/** A step's status in words, for the CSV. */
+const WORD: Record<ReportStepStatus, string> = { done: 'done', reading: 'done', solved: 'solved', failed: 'failed', skipped: 'skipped', 'not-reached': 'not reached' };
+
+function paintMark(status: ReportStepStatus, c: ChalkInstance): (s: string) => string {
+  if (status === 'done' || status === 'reading') return c.green;
+  if (status === 'solved') return c.yellow;
+  if (status === 'failed') return c.red;
+  return c.dim;
+}
+
+const predictionsText = (s: StudentGrade) => (s.predictions === 0 ? '-' : `${s.predictionsRight}/${s.predictions}`);
+
+/**
+ * The class table: a row per student, a column per step (✔ done, S solved, ✘ failed, ↷ skipped,
+ * · not reached), hints, predictions right, time; then a legend and every flagged report.
+ * @param c colours only
+ * @returns lines ending in `\n`
+ */
+export function formatGrade(grade: ClassGrade, c: ChalkInstance): string {
+  const out: string[] = [];
+  if (grade.students.length > 0) {
+    out.push(c.bold(grade.scenario.title) + c.dim(` · sha256 ${grade.scenario.sha256.slice(0, 12)}… · ${grade.students.length} student${grade.students.length === 1 ? '' : 's'}`) + '\n');
+    const header: Cell[] = [{ text: 'STUDENT' }, ...grade.steps.map((s) => ({ text: String(s.number) })), { text: 'HINTS' }, { text: 'PREDICTIONS' }, { text: 'TIME' }].map((cell) => ({ ...cell, paint: c.dim }));
+    const rows = grade.students.map((s): Cell[] => [
+      { text: s.student, paint: c.bold },
+      ...s.steps.map((status) => ({ text: MARK[status], paint: paintMark(status, c) })),
+      { text: String(s.hintsUsed) },
+      { text: predictionsText(s) },
+      { text: formatDuration(s.timeMs) },
+    ]);
+    out.push(renderTable([header, ...rows]));
+    out.push(c.dim('✔ done  S solved  ✘ failed  ↷ skipped  · not reached') + '\n');
+    out.push(grade.steps.map((s) => c.dim(`${String(s.number).padStart(3)}. ${s.title}`)).join('\n') + '\n');
+  } else {
+    out.push('no report to grade\n');
+  }
+  for (const f of grade.flagged) out.push(c.yellow(`⚠ ${f.reason.startsWith(f.file) ? f.reason : `${f.file}: ${f.reason}`}`) + '\n');
+  return out.join('');
+}
+
+/**
+ * The class table as CSV records (header first): student, report, one column per step (done,
+ * solved, failed, skipped, not reached), hints used, predictions right, predictions, time spent
+ * in seconds, note. Flagged reports are rows too, their step columns empty and the reason in
+ * the note, so the spreadsheet shows who was left out.
+ */
+export function gradeCsvRecords(grade: ClassGrade): string[][] {
+  const header = ['student', 'report', ...grade.steps.map((s) => `${s.number}. ${s.title}`), 'hints used', 'predictions right', 'predictions', 'time spent (s)', 'note'];
+  const rows = grade.students.map((s) => [
+    s.student,
+    s.file,
+    ...s.steps.map((status) => WORD[status]),
+    String(s.hintsUsed),
+    String(s.predictionsRight),
+    String(s.predictions),
+    String(Math.round(s.timeMs / 1000)),
+    '',
+  ]);
+  const flagged = grade.flagged.map((f) => [f.student ?? '', f.file, ...grade.steps.map(() => ''), '', '', '', '', f.reason]);
+  return [header, ...rows, ...flagged];
+}

@@ -1,0 +1,139 @@
+/**
+ * The report of one scenario run, as written by `--report FILE.json` and read back by
+ * `nslab grade` and the progress store. The JSON Schema of this shape is
+ * docs/report.schema.json (documented in docs/reports.md); a change here changes both, and
+ * `REPORT_SCHEMA_VERSION` when old readers would misread it.
+ */
+import type { Prediction } from '../run/prediction.js';
+
+/** Bumped when a field changes meaning or a required field is added. */
+export const REPORT_SCHEMA_VERSION = 1;
+
+/**
+ * How a step ended, for a student's record:
+ * - `done`: it ran and every expectation and check held (run, demo, predict, test; in practice:
+ *   the student's own commands made it hold);
+ * - `solved`: it holds because nslab ran its commands for the student (practice's `solve`);
+ * - `failed`: a command missed its expectation or a check did not hold;
+ * - `skipped`: the user chose Skip;
+ * - `not-reached`: the run ended (quit, interrupt, an earlier failure) before the step ended;
+ * - `reading`: a step with nothing to run or check, read and passed.
+ */
+export type ReportStepStatus = 'done' | 'solved' | 'failed' | 'skipped' | 'not-reached' | 'reading';
+
+/** A step counts as finished when it is done, solved or read (a reading step has nothing to verify). */
+export function isFinished(status: ReportStepStatus): boolean {
+  return status === 'done' || status === 'solved' || status === 'reading';
+}
+
+/** Which command wrote the report. */
+export type ReportMode = 'run' | 'demo' | 'predict' | 'test' | 'check' | 'practice';
+
+/** One evaluated line of a `check` block. */
+export interface ReportCheck {
+  /** The check as written. */
+  source: string;
+  /** Its line in the scenario file. */
+  line: number;
+  ok: boolean;
+  expected: string;
+  found: string;
+  /** For a failed `ping ... succeeds`: the cause `nslab why` found, in one sentence. */
+  diagnosis?: string;
+  durationMs: number;
+}
+
+/** One command that ran. */
+export interface ReportCommand {
+  /** Line of its first line in the scenario file. */
+  line: number;
+  command: string;
+  /** Null when it did not end on its own (timed out, interrupted). */
+  exitCode: number | null;
+  /** True when it met every expectation of its block. */
+  ok: boolean;
+  /** The unmet expectations, `; `-joined; only when not ok. */
+  expected?: string;
+  /** What happened instead; only when not ok. */
+  found?: string;
+  /** For a failed ping: the cause `nslab why` found. */
+  diagnosis?: string;
+  durationMs: number;
+}
+
+/** A student's prediction before a command (`run --predict`): the runner's own record of it. */
+export type ReportPrediction = Prediction;
+
+/** One step of the report. */
+export interface ReportStep {
+  number: number;
+  id: string;
+  title: string;
+  status: ReportStepStatus;
+  /** Ran as part of a fast-forward (`--from`, `--step`), not by the student's choice. */
+  fastForwarded: boolean;
+  checks: ReportCheck[];
+  commands: ReportCommand[];
+  /** Hints shown for this step (practice); 0 elsewhere. */
+  hintsUsed: number;
+  /** Every prediction made in this step, in order (`run --predict`); empty elsewhere. */
+  predictions: ReportPrediction[];
+  /** Wall time of the step's last attempt, in ms; 0 when it did not run. */
+  durationMs: number;
+}
+
+/** Counts over all steps. */
+export interface ReportTotals {
+  steps: number;
+  done: number;
+  solved: number;
+  failed: number;
+  skipped: number;
+  notReached: number;
+  reading: number;
+  hintsUsed: number;
+  predictions: number;
+  predictionsRight: number;
+}
+
+/** The whole report. */
+export interface RunReport {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  scenario: { title: string; path: string; sha256: string };
+  /** The student's name when given (`--student`, `NSLAB_STUDENT`); grade otherwise uses the file name. */
+  student?: string;
+  /** Who ran it (under sudo: SUDO_USER). */
+  user: string;
+  mode: ReportMode;
+  /** Where the commands ran. */
+  sandbox: 'private' | 'host';
+  /** How the run ended. */
+  status: 'passed' | 'failed' | 'quit' | 'interrupted';
+  /** ISO 8601 times (UTC). */
+  started: string;
+  finished: string;
+  durationMs: number;
+  steps: ReportStep[];
+  totals: ReportTotals;
+}
+
+/**
+ * Counts a report's steps.
+ * @param steps the report's steps
+ */
+export function reportTotals(steps: readonly ReportStep[]): ReportTotals {
+  const count = (s: ReportStepStatus) => steps.filter((step) => step.status === s).length;
+  const predictions = steps.flatMap((s) => s.predictions);
+  return {
+    steps: steps.length,
+    done: count('done'),
+    solved: count('solved'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+    notReached: count('not-reached'),
+    reading: count('reading'),
+    hintsUsed: steps.reduce((n, s) => n + s.hintsUsed, 0),
+    predictions: predictions.length,
+    predictionsRight: predictions.filter((p) => p.right).length,
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * `--report FILE`: writes a run's report as JSON (docs/report.schema.json) or JUnit XML, chosen
+ * by `--report-format` or else by the file's extension (`.xml`: JUnit; anything else: JSON).
+ */
+import { access, constants } from 'node:fs/promises';
+import { dirname, extname } from 'node:path';
+import { UsageError } from '../util/errors.js';
+import { chownTo, type SudoOwner } from '../util/sudo-owner.js';
+import { writeFileAtomic } from '../util/write-file-atomic.js';
+import { junitFromReports } from './junit-run-report.js';
+import type { RunReport } from './run-report.js';
+
+/** The formats `--report` writes. */
+export type ReportFormat = 'json' | 'junit';
+
+/**
+ * Decides the format.
+ * @param file the report's path
+ * @param explicit `--report-format`, when given
+ * @throws UsageError for a format other than `json` or `junit`
+ */
+export function reportFormat(file: string, explicit?: string): ReportFormat {
+  if (explicit === undefined) return extname(file).toLowerCase() === '.xml' ? 'junit' : 'json';
+  if (explicit === 'json' || explicit === 'junit') return explicit;
+  throw new UsageError(`--report-format ${explicit}: expected json or junit`);
+}
+
+/**
+ * Checks, before a run, that a file can be written where the user asked: its directory exists
+ * and is writable (access(2) with W_OK), so that minutes of a run are not lost to a typo.
+ * @param option the option that named it (`--report`, `--csv`), for the message
+ * @throws UsageError naming the file and what is wrong
+ */
+export async function assertWritable(file: string, option: string): Promise<void> {
+  const dir = dirname(file);
+  try {
+    await access(dir, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? `the directory ${dir} does not exist` : `the directory ${dir} is not writable (${code})`;
+    throw new UsageError(`${option} ${file}: ${why}`);
+  }
+}
+
+/**
+ * Renders reports in a format.
+ * @throws UsageError for JSON with more than one report (a JSON report holds one scenario run;
+ *   JUnit holds any number)
+ */
+export function renderReport(reports: readonly RunReport[], format: ReportFormat): string {
+  if (format === 'junit') return junitFromReports(reports);
+  if (reports.length !== 1) {
+    throw new UsageError(`a JSON report holds one scenario, and this run has ${reports.length}: give one scenario, or write JUnit XML (a .xml file)`);
+  }
+  return JSON.stringify(reports[0], null, 2) + '\n';
+}
+
+/**
+ * Writes the report file whole (a grader never reads half of one), readable by all (0644), and
+ * under sudo owned by the person who ran sudo.
+ * @param file where to write
+ * @param owner see sudoOwner(); undefined leaves the file to the process's user
+ * @throws UsageError as renderReport does, and when the file cannot be written
+ */
+export async function writeReport(file: string, reports: readonly RunReport[], format: ReportFormat, owner?: SudoOwner): Promise<void> {
+  const text = renderReport(reports, format);
+  try {
+    await writeFileAtomic(file, text, 0o644);
+  } catch (error) {
+    throw new UsageError(`--report ${file}: cannot write it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  await chownTo(owner, [file]);
+}

@@ -1,0 +1,46 @@
+/**
+ * Files nslab writes for a person who ran it with sudo(8) belong to that person, not to root:
+ * sudo sets SUDO_USER, SUDO_UID and SUDO_GID to the invoking user's name and ids (sudo(8),
+ * ENVIRONMENT), and their home comes from the password database (passwd(5), via getent(1)).
+ */
+import { execFile } from 'node:child_process';
+import { chown } from 'node:fs/promises';
+import { promisify } from 'node:util';
+
+/** The person behind `sudo`. */
+export interface SudoOwner {
+  name: string;
+  uid: number;
+  gid: number;
+  /** Their home directory, from the password database. */
+  home: string;
+}
+
+/**
+ * @param env the environment to read (default: process.env)
+ * @returns the invoking user when nslab runs as root under sudo (and that user is not root),
+ *   else undefined; also undefined when their passwd entry cannot be read
+ */
+export async function sudoOwner(env: NodeJS.ProcessEnv = process.env): Promise<SudoOwner | undefined> {
+  if (process.getuid?.() !== 0 || !env.SUDO_USER) return undefined;
+  const uid = Number(env.SUDO_UID);
+  const gid = Number(env.SUDO_GID);
+  if (!Number.isInteger(uid) || !Number.isInteger(gid) || uid === 0) return undefined;
+  try {
+    const { stdout } = await promisify(execFile)('getent', ['passwd', env.SUDO_USER]);
+    // name:password:uid:gid:gecos:home:shell
+    const home = stdout.trim().split(':')[5];
+    return home ? { name: env.SUDO_USER, uid, gid, home } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Gives paths to the owner (no-op without one).
+ * @throws the fs error when chown(2) fails
+ */
+export async function chownTo(owner: SudoOwner | undefined, paths: readonly string[]): Promise<void> {
+  if (!owner) return;
+  for (const path of paths) await chown(path, owner.uid, owner.gid);
+}
