@@ -5,9 +5,10 @@
  * interrupted run (SIGKILL, a crash, a power cut): `nslab clean` reads it.
  */
 import { readdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { HostObject } from '../state/host-objects.js';
 import { nslabStateDir } from '../util/state-dir.js';
+import { makeOwnedDir, sudoOwner } from '../util/sudo-owner.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
 
 /** An object a run created, and the step that created it (`cleanup`: the scenario's cleanup). */
@@ -53,8 +54,13 @@ export function hostRunsDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(nslabStateDir(env), 'host-runs');
 }
 
-/** Writes a record atomically (never seen half written), creating the directory (0700). */
+/**
+ * Writes a record atomically (never seen half written), creating the directory (0700). The
+ * record stays root's, but a state directory it creates under sudo is the invoking user's
+ * (their progress lives there too).
+ */
 export async function writeRecord(path: string, record: HostRunRecord): Promise<void> {
+  await makeOwnedDir(dirname(dirname(path)), await sudoOwner(), 0o700);
   await writeFileAtomic(path, JSON.stringify(record, null, 2) + '\n');
 }
 

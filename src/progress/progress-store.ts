@@ -10,12 +10,12 @@
  * the store creates is chowned to SUDO_UID:SUDO_GID, so their own later runs can update it.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { RunReport } from '../report/run-report.js';
 import type { FileIdentity } from '../util/file-identity.js';
 import { nslabStateDir } from '../util/state-dir.js';
-import { chownTo, sudoOwner, type SudoOwner } from '../util/sudo-owner.js';
+import { chownTo, makeOwnedDir, sudoOwner, type SudoOwner } from '../util/sudo-owner.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
 import { mergeProgress } from './merge-progress.js';
 import { PROGRESS_SCHEMA_VERSION, type ScenarioProgress } from './model.js';
@@ -55,20 +55,6 @@ async function readRecord(file: string): Promise<ScenarioProgress | undefined> {
   }
 }
 
-/** mkdir -p, then chown what it created (mode 0700: progress is the user's own). */
-async function makeOwnedDir(dir: string, owner: SudoOwner | undefined): Promise<void> {
-  const created: string[] = [];
-  for (let d = dir; d !== dirname(d); d = dirname(d)) {
-    const exists = await stat(d).then(
-      () => true,
-      () => false,
-    );
-    if (exists) break;
-    created.push(d);
-  }
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  await chownTo(owner, created);
-}
 
 /**
  * Opens the store of the user running nslab (under sudo: of SUDO_USER).
@@ -85,7 +71,7 @@ export async function openProgressStore(env: NodeJS.ProcessEnv = process.env): P
       const identity = { path: report.scenario.path, sha256: report.scenario.sha256 };
       const file = join(dir, recordName(identity));
       const next = mergeProgress(await readRecord(file), report);
-      await makeOwnedDir(dir, owner);
+      await makeOwnedDir(dir, owner, 0o700);
       await writeFileAtomic(file, JSON.stringify(next, null, 2) + '\n');
       await chownTo(owner, [file]);
       return next;
