@@ -84,8 +84,12 @@ export async function startHostRun(scenario: Scenario, options: StartHostRunOpti
     throw new EnvironmentError(`cannot write the record of this --host run at ${path}: ${(error as Error).message}`);
   }
 
+  /** Whether a namespace this run made has been deleted since (its teardown may still be going on). */
+  let namespaceDeleted = false;
   const keep = (now: readonly HostObject[]) => {
     const present = new Set(now.map(identityOf));
+    const gone = record.created.filter((o) => !present.has(identityOf(o as HostObject)));
+    namespaceDeleted ||= gone.some((o) => o.kind === 'namespace');
     record.created = record.created.filter((o) => present.has(identityOf(o as HostObject)));
   };
   const namesOf = (phase: Phase) =>
@@ -113,6 +117,7 @@ export async function startHostRun(scenario: Scenario, options: StartHostRunOpti
     async finish() {
       const claimed = await claimedByOtherRuns(path);
       const mine = record.created.filter((o) => !claimed.has(identityOf(o as HostObject)));
+      if (namespaceDeleted) await settleNamespaceTeardown(exec, mine);
       const outcomes = await removeRecorded(mine, exec);
       if (outcomes.some((o) => o.outcome === 'failed')) return { outcomes, keptRecord: path };
       await deleteRecord(path);
@@ -122,6 +127,26 @@ export async function startHostRun(scenario: Scenario, options: StartHostRunOpti
       return { outcomes: [], keptRecord: path };
     },
   };
+}
+
+/** How long to wait for the kernel to finish destroying deleted namespaces, in ms. */
+const TEARDOWN_WAIT_MS = 1000;
+
+/**
+ * `ip netns del` returns before the kernel has destroyed the namespace: that is done later, in
+ * a workqueue (net/core/net_namespace.c, cleanup_net), and only then does a veth whose peer was
+ * inside disappear from the root namespace. A cleanup that deleted a namespace must not have
+ * such a veth, still going away, counted as its leftover. Called when a namespace of the run
+ * was deleted: while a recorded link is still there, wait (polling every 50 ms, at most 1 s).
+ */
+async function settleNamespaceTeardown(exec: Exec, objects: readonly RecordedObject[]): Promise<void> {
+  const links = objects.filter((o) => o.kind === 'link');
+  const deadline = Date.now() + TEARDOWN_WAIT_MS;
+  while (links.length > 0 && Date.now() < deadline) {
+    const now = (await readHostObjects(exec)).objects;
+    if (!links.some((o) => now.some((h) => h.kind === 'link' && h.name === o.name))) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Identities recorded by other runs that are still alive (two `--host` runs at once). */
