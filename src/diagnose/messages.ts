@@ -74,6 +74,12 @@ const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
     because: `Nobody in the emulation has ${f.address}: ${nsLabel(f.ns)} asks for it on ${f.dev} (ARP) and no one answers.`,
     ...(f.guess && { fix: inNs(f.guess.ns, `ip addr add ${f.guess.cidr} dev ${f.guess.ifname}`) }),
   }),
+  'gateway-unassigned': (f) => ({
+    because:
+      `${nsLabel(f.ns)}'s route \`${f.route}\` goes via ${f.gateway}, but nobody in the emulation has ${f.gateway}: ` +
+      `${nsLabel(f.ns)} asks for it on ${f.dev} (ARP) and no one answers. Across that link, ${at(f.suggestion)} has ${f.suggestion.address}.`,
+    fix: inNs(f.ns, `ip route replace ${f.routeDst} via ${f.suggestion.address} dev ${f.dev}`),
+  }),
   'next-hop-elsewhere': (f) => ({
     because: `${f.nextHop} is ${f.owner ? `on ${at(f.owner)}` : 'elsewhere'}, but ${f.dev} in ${nsLabel(f.ns)} does not lead there.`,
   }),

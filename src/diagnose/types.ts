@@ -46,6 +46,11 @@ export type Finding =
   | { cause: 'loopback-down'; ns: Ns; address: string }
   /** 12: nobody in the emulation has the address the last hop asks for (nobody answers ARP). */
   | { cause: 'address-unassigned'; ns: Ns; dev: string; address: string; guess?: Port & { cidr: string } }
+  /**
+   * 12 for a route's gateway: nobody has the gateway, but across that link `suggestion` has an
+   * address on the same subnet (a mistyped gateway: `via 10.0.1.9` for `via 10.0.1.1`).
+   */
+  | { cause: 'gateway-unassigned'; ns: Ns; dev: string; gateway: string; route: string; routeDst: string; suggestion: Port & { address: string } }
   /** A gateway that is assigned, but not on the far side of the egress link. */
   | { cause: 'next-hop-elsewhere'; ns: Ns; dev: string; nextHop: string; owner?: Port }
   /** A namespace on the path has no IPv4 address to send from or to be reached at. */

@@ -4,6 +4,7 @@
  * device, neighbour on the link, then `ip_forward` on each router, ip-sysctl.rst).
  */
 import { formatRoute } from '../state/read-routes.js';
+import type { RouteInfo } from '../state/types.js';
 import { filterDrop, type Traffic } from './filter-hop.js';
 import { globalV4, inSubnet, longestMatch } from './ipv4.js';
 import { explain } from './messages.js';
@@ -41,8 +42,13 @@ async function noRoute(snap: Snapshot, ns: Ns, dst: string, direction: Direction
   return { cause, ns, dst, subnets: subnetsOf(snap, ns), ...(gateway && { gateway }) };
 }
 
-/** Why nobody on the link answers for nextHop: a down bridge port, mismatched addresses, or nobody has it. */
-async function missingNextHop(snap: Snapshot, ns: Ns, dev: string, nextHop: string, segment: Segment): Promise<Finding> {
+/**
+ * Why nobody on the link answers for nextHop: a down bridge port, mismatched addresses, or
+ * nobody has it — for a route's gateway, with the address across the link it was probably
+ * meant to be.
+ * @param route the route that chose nextHop (its gateway, when it has one, is nextHop).
+ */
+async function missingNextHop(snap: Snapshot, ns: Ns, dev: string, nextHop: string, segment: Segment, route: RouteInfo): Promise<Finding> {
   for (const port of segment.downPorts) {
     const far = await snap.peer(port.ns, port.link);
     if (far && far !== 'outside' && owns(snap, far.ns, nextHop)) return { cause: 'link-down', port: { ns: port.ns, ifname: port.link.name }, end: 'far' };
@@ -68,6 +74,13 @@ async function missingNextHop(snap: Snapshot, ns: Ns, dev: string, nextHop: stri
   if (mismatch) return mismatch;
   if (owner) return { cause: 'next-hop-elsewhere', ns, dev, nextHop, owner: { ns: owner.ns, ifname: owner.link.name } };
   const far = segment.endpoints.find((e) => e.ns !== ns && e.link.kind !== 'bridge');
+  const farOnSubnet = far && link && globalV4(far.link.addresses).find((f) => globalV4(link.addresses).some((a) => inSubnet(f.address, a.address, a.prefixlen)));
+  if (route.gateway !== undefined && far && farOnSubnet) {
+    return {
+      cause: 'gateway-unassigned', ns, dev, gateway: nextHop, route: formatRoute(route), routeDst: route.dst,
+      suggestion: { ns: far.ns, ifname: far.link.name, address: farOnSubnet.address },
+    };
+  }
   const prefixlen = link && globalV4(link.addresses).find((a) => inSubnet(nextHop, a.address, a.prefixlen))?.prefixlen;
   const guess = far && prefixlen !== undefined ? { ns: far.ns, ifname: far.link.name, cidr: `${nextHop}/${prefixlen}` } : undefined;
   return { cause: 'address-unassigned', ns, dev, address: nextHop, ...(guess && { guess }) };
@@ -181,7 +194,7 @@ export async function walk(snap: Snapshot, start: Ns, target: string, source: st
     const segment = await followLink(snap, ns, link);
     if (segment.problem) return broken(segment.problem);
     const next = segment.endpoints.find((e) => e.ns !== ns && owns(snap, e.ns, nextHop));
-    if (!next) return broken(await missingNextHop(snap, ns, link.name, nextHop, segment));
+    if (!next) return broken(await missingNextHop(snap, ns, link.name, nextHop, segment, route));
     const mtu = mtuProblem(segment.pairs.filter(([, b], i) => i === 0 || b === next), ctx);
     if (mtu) return broken(mtu);
     if (segment.bridge?.netdev) ctx.ovsEntries.push({ port: { ns, ifname: link.name }, bridge: segment.bridge.name });

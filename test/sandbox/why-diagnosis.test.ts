@@ -175,6 +175,20 @@ ip -n H1 route add default via 10.0.9.1 dev H1-eth0 onlink`;
     });
   });
 
+  it('(12) a default route via a gateway nobody has: the address across the link is the fix', async () => {
+    const broken = HEALTHY.replace('ip -n H1 route add default via 10.0.1.1 dev H1-eth0', 'ip -n H1 route add default via 10.0.1.9 dev H1-eth0');
+    expect(broken).not.toBe(HEALTHY);
+    const r = await diagnose(broken, 'H1', '10.0.2.2', pingFails('H1', '10.0.2.2'));
+    expect(r.hops.map(hopText)).toEqual(['✘ H1 → ? via H1-eth0']);
+    expect(r.finding).toMatchObject({ cause: 'gateway-unassigned', ns: 'H1', gateway: '10.0.1.9' });
+    expect(r.explanation).toEqual({
+      because:
+        "H1's route `default via 10.0.1.9 dev H1-eth0` goes via 10.0.1.9, but nobody in the emulation has 10.0.1.9: " +
+        'H1 asks for it on H1-eth0 (ARP) and no one answers. Across that link, R-eth1 in R has 10.0.1.1.',
+      fix: 'ip netns exec H1 ip route replace default via 10.0.1.1 dev H1-eth0',
+    });
+  });
+
   it('(13) the source namespace does not exist', async () => {
     const r = await diagnose(HEALTHY, 'H3', '10.0.2.2');
     expect(r.hops).toEqual([]);
