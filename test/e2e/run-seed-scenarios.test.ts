@@ -62,9 +62,19 @@ describe('a wrong expectation', () => {
     expect(run.stdout).toContain('✘ expected exit status 0');
     expect(run.stdout).toContain('✘ expected output contains " 0% packet loss"');
     expect(run.stdout).toMatch(/found exit status 1; output: [^]*100% packet loss/);
+    // The same diagnosis as under the ✔ of the real walkthrough, now under the ✘.
+    expect(run.stdout).toMatch(/✘ expected[^]*why: R has the routes, but forwarding is disabled \(net\.ipv4\.ip_forward = 0\)/);
     expect(run.stdout).toContain('FAILED');
     // The run stops at the failing step: the last step never ran.
     expect(run.stdout).not.toContain('Step 8/8');
+  });
+
+  it('explains an unexpected "Network is unreachable" under its ✘ as the walkthrough does under its ✔', async () => {
+    const file = routerVariant('early-unreachable.md', (s) => s.replace('```sh {exit=2 output="Network is unreachable"}', '```sh'));
+    const run = await runCli(['run', file, '--yes']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('✘ Step 5 "See why H1 cannot reach H2 yet" failed');
+    expect(run.stdout).toMatch(/✘ expected exit status 0[^]*why: H1 has no route to 10\.0\.2\.2: it has no default route/);
   });
 
   it('reports a bad attribute with file and line, exit 2, and runs nothing', async () => {
