@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parse } from 'node-html-parser';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/run-cli.js';
@@ -92,5 +93,24 @@ describe('the HTML report in a browser', () => {
     expect(overflow).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'html-report-l3-failed-phone.png') });
     await page.close();
+  });
+});
+
+describe('nslab test --report FILE.html', () => {
+  it('writes the same page for a test of one scenario, mode test, and refuses two scenarios', async () => {
+    const scenario = brokenRouterScenario();
+    const file = join(work, 'test.html');
+    const run = await runCli(['test', scenario, '--report', file], STATE);
+    expect(run.code, run.stderr).toBe(1);
+    const root = parse(readFileSync(file, 'utf8'));
+    expect(root.querySelector('.facts')!.text).toContain('Modetest');
+    expect(root.querySelector('#step-6 h2')!.text).toMatch(/✘ failed$/);
+    expect(root.querySelectorAll('#step-6 figure svg g.node').length).toBeGreaterThanOrEqual(3);
+    expect(root.querySelectorAll('.changes').length).toBeGreaterThan(0);
+    const other = join(work, 'other.md');
+    writeFileSync(other, readFileSync(scenario));
+    const two = await runCli(['test', scenario, other, '--report', join(work, 'two.html')], STATE);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain('an HTML report holds one scenario, and 2 were given');
   });
 });
