@@ -4,6 +4,8 @@
  * picture is there with Graphviz and replaced by the text one without it. Parsed with an HTML
  * parser, not matched as strings. (In a real browser, on a real run: test/e2e/html-report.test.ts.)
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
 import { buildRunReport } from '../../src/report/build-run-report.js';
@@ -15,6 +17,7 @@ import { renderReport, reportFormat } from '../../src/report/write-report.js';
 import type { CommandOutcome, RunResult, StepResult } from '../../src/run/events.js';
 import { parseScenario } from '../../src/scenario/parse-scenario.js';
 import type { InterfaceState, NetworkState } from '../../src/topology/network-state.js';
+import { validateSchema } from '../helpers/json-schema.js';
 
 const EVIL = '<script>alert("x")</script>';
 
@@ -200,6 +203,13 @@ describe('the HTML report', () => {
     const report = buildRunReport(result, context);
     expect(renderReport([report], 'html')).toMatch(/^<!DOCTYPE html>/);
     expect(() => renderReport([report, report], 'html')).toThrow('an HTML report holds one scenario');
+  });
+
+  it('the detailed report is still a report of docs/report.schema.json', async () => {
+    const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../../docs/report.schema.json'), 'utf8'));
+    const detailed = await detailRunReport(buildRunReport(result, context), result, recorded());
+    expect(detailed.steps[0]!.topology!.moments).toEqual(['first-failure', 'last-step']);
+    expect(validateSchema(JSON.parse(JSON.stringify(detailed)), schema)).toEqual([]);
   });
 
   it('a plain report (no details) still renders, without changes or pictures', () => {
