@@ -21,6 +21,7 @@ packages=(
   tmux                # the practice-shell tests drive a real terminal
   graphviz            # dot: nslab topo --format svg
   ethtool             # checksum offload on veths (OVS userspace datapath and TCP)
+  chromium            # the HTML report test opens the report in headless Chromium (playwright-core)
 )
 if [ "${1:-}" = "--if-missing" ]; then
   missing=()

@@ -2,6 +2,7 @@
  * The end of every `nslab test` run, with or without `--accept`.
  */
 import { writeFile } from 'node:fs/promises';
+import type { RecordedStates } from '../report/html/record-step-states.js';
 import type { ReportFormat } from '../report/write-report.js';
 import type { ScenarioTestResult } from '../test-scenario/test-scenario.js';
 import { ExitCode } from './exit-codes.js';
@@ -12,13 +13,14 @@ export interface TestReportFile {
   format: ReportFormat;
 }
 
-/** The JSON report of a test of one scenario (see docs/reports.md), mode `test`. */
-async function writeJsonReport(result: ScenarioTestResult, file: string): Promise<void> {
-  const [{ buildRunReport }, { writeReport }, { fileIdentity }, { userName }] = await Promise.all([
+/** The JSON or HTML report of a test of one scenario (see docs/reports.md), mode `test`. */
+async function writeRunReport(result: ScenarioTestResult, file: string, format: 'json' | 'html', stepStates?: RecordedStates): Promise<void> {
+  const [{ buildRunReport }, { writeReport }, { fileIdentity }, { userName }, { detailRunReport }] = await Promise.all([
     import('../report/build-run-report.js'),
     import('../report/write-report.js'),
     import('../util/file-identity.js'),
     import('../util/user-name.js'),
+    import('../report/html/detail-run-report.js'),
   ]);
   const report = buildRunReport(result.run, {
     identity: await fileIdentity(result.scenario.file),
@@ -28,14 +30,15 @@ async function writeJsonReport(result: ScenarioTestResult, file: string): Promis
     started: result.startedAt,
     finished: new Date(result.startedAt.getTime() + result.durationMs),
   });
-  await writeReport(file, [report], 'json');
+  await writeReport(file, [format === 'html' ? await detailRunReport(report, result.run, stepStates) : report], format);
 }
 
 /**
- * Ends a test run: the totals, the report when asked for (JUnit XML, or JSON for one
+ * Ends a test run: the totals, the report when asked for (JUnit XML, or JSON or HTML for one
  * scenario), and the exit code.
  * @param started Date.now() at the start of the run
  * @param report the report file to write, if any
+ * @param stepStates for an HTML report: the states the run recorded (changes and pictures)
  * @returns 0 when every scenario passed, 1 otherwise
  */
 export async function finishTestRun(
@@ -43,14 +46,15 @@ export async function finishTestRun(
   started: number,
   reporter: { end(results: ScenarioTestResult[], durationMs: number): void },
   report: TestReportFile | undefined,
+  stepStates?: RecordedStates,
 ): Promise<number> {
   const durationMs = Date.now() - started;
   reporter.end(results, durationMs);
   if (report?.format === 'junit') {
     const { junitReport } = await import('../test-scenario/junit-report.js');
     await writeFile(report.file, junitReport(results, durationMs));
-  } else if (report?.format === 'json' && results[0]) {
-    await writeJsonReport(results[0], report.file);
+  } else if (report && results[0]) {
+    await writeRunReport(results[0], report.file, report.format, stepStates);
   }
   return results.every((r) => r.status === 'passed') ? ExitCode.ok : ExitCode.failed;
 }

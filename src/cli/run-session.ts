@@ -4,6 +4,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { finishSession } from '../progress/finish-session.js';
+import type { RecordedStates } from '../report/html/record-step-states.js';
 import type { ReportMode } from '../report/run-report.js';
 import type { ReportFormat } from '../report/write-report.js';
 import type { RunResult } from '../run/events.js';
@@ -23,6 +24,8 @@ export interface SessionOptions {
   /** `--student`; default `NSLAB_STUDENT`. */
   student?: string;
   report?: { file: string; format: ReportFormat };
+  /** What the run's state watcher recorded, for an HTML report. */
+  stepStates?: RecordedStates;
 }
 
 /** Hashes the scenario file (as it is when the run starts) and notes the time. */
@@ -44,6 +47,7 @@ export async function endSession(result: RunResult, start: SessionStart, options
     user: userName(),
     student,
     report: options.report,
+    stepStates: options.stepStates,
   });
   if (progressWarning) process.stderr.write(c.yellow(`warning: ${progressWarning}`) + '\n');
 }

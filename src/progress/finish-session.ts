@@ -4,6 +4,7 @@
  * The one place that does all three, so every command records the same way.
  */
 import { buildRunReport, type RunReportContext } from '../report/build-run-report.js';
+import type { RecordedStates } from '../report/html/record-step-states.js';
 import type { RunReport } from '../report/run-report.js';
 import { writeReport, type ReportFormat } from '../report/write-report.js';
 import type { RunResult } from '../run/events.js';
@@ -16,6 +17,8 @@ export interface FinishSessionOptions extends RunReportContext {
   progress?: boolean;
   /** `--report FILE` and its format. */
   report?: { file: string; format: ReportFormat };
+  /** For an HTML report: the states recorded during the run (createStepStateRecorder), for its changes and pictures. */
+  stepStates?: RecordedStates;
   /** The environment for the progress store (default: process.env). */
   env?: NodeJS.ProcessEnv;
 }
@@ -46,7 +49,12 @@ export async function finishSession(result: RunResult, options: FinishSessionOpt
   }
   if (options.report) {
     const owner = store ? store.owner : await sudoOwner(options.env);
-    await writeReport(options.report.file, [report], options.report.format, owner);
+    // HTML shows more than the record keeps: prose, output, changes, pictures (it runs `dot`).
+    const written =
+      options.report.format === 'html'
+        ? await (await import('../report/html/detail-run-report.js')).detailRunReport(report, result, options.stepStates)
+        : report;
+    await writeReport(options.report.file, [written], options.report.format, owner);
   }
   return { report, progressWarning };
 }

@@ -59,6 +59,8 @@ export interface ReportCommand {
   /** For a failed ping: the cause `nslab why` found. */
   diagnosis?: string;
   durationMs: number;
+  /** Its output, stdout and stderr interleaved; only in a detailed report (HTML). */
+  output?: string;
 }
 
 /** A student's prediction before a command (`run --predict`): the runner's own record of it. */
@@ -80,6 +82,28 @@ export interface ReportStep {
   predictions: ReportPrediction[];
   /** Wall time of the step's last attempt, in ms; 0 when it did not run. */
   durationMs: number;
+  /** The step's prose, Markdown source as written (fences excluded); only in a detailed report (HTML). */
+  explanation?: string;
+  /**
+   * What the step changed in the emulation (first attempt's start to last attempt's end), one
+   * line per change as `run --show-changes` prints it; empty when it changed nothing. Only in
+   * a detailed report, and only for steps run in full (not fast-forwarded, not not-reached).
+   */
+  changes?: string[];
+  /** The topology as this step left it, when it is the run's first failure or its last step run; detailed reports only. */
+  topology?: ReportTopology;
+}
+
+/** A picture of the emulation at one moment of a run (see docs/topology.md). */
+export interface ReportTopology {
+  /** Why the picture is here: the first failed step, the last step run, or both. */
+  moments: Array<'first-failure' | 'last-step'>;
+  /** The text picture, as `nslab topo --format text` draws it. */
+  text: string;
+  /** The picture as an SVG element laid out by Graphviz `dot`; absent when `dot` could not run (`svgError` says why). */
+  svg?: string;
+  /** Why there is no SVG (Graphviz missing or failing). */
+  svgError?: string;
 }
 
 /** Counts over all steps. */

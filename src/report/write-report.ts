@@ -1,28 +1,39 @@
 /**
- * `--report FILE`: writes a run's report as JSON (docs/report.schema.json) or JUnit XML, chosen
- * by `--report-format` or else by the file's extension (`.xml`: JUnit; anything else: JSON).
+ * `--report FILE`: writes a run's report as JSON (docs/report.schema.json), JUnit XML or HTML,
+ * chosen by `--report-format` or else by the file's extension (`.xml`: JUnit; `.html`/`.htm`:
+ * HTML; anything else: JSON).
  */
 import { access, constants } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
 import { UsageError } from '../util/errors.js';
 import { chownTo, type SudoOwner } from '../util/sudo-owner.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
+import { renderHtmlReport } from './html/render-html-report.js';
 import { junitFromReports } from './junit-run-report.js';
 import type { RunReport } from './run-report.js';
 
 /** The formats `--report` writes. */
-export type ReportFormat = 'json' | 'junit';
+export type ReportFormat = 'json' | 'junit' | 'html';
+
+const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'junit', 'html'];
+
+/** The format a file's extension implies. */
+function formatOfExtension(file: string): ReportFormat {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.xml') return 'junit';
+  return ext === '.html' || ext === '.htm' ? 'html' : 'json';
+}
 
 /**
  * Decides the format.
  * @param file the report's path
  * @param explicit `--report-format`, when given
- * @throws UsageError for a format other than `json` or `junit`
+ * @throws UsageError for a format other than `json`, `junit` or `html`
  */
 export function reportFormat(file: string, explicit?: string): ReportFormat {
-  if (explicit === undefined) return extname(file).toLowerCase() === '.xml' ? 'junit' : 'json';
-  if (explicit === 'json' || explicit === 'junit') return explicit;
-  throw new UsageError(`--report-format ${explicit}: expected json or junit`);
+  if (explicit === undefined) return formatOfExtension(file);
+  if ((REPORT_FORMATS as readonly string[]).includes(explicit)) return explicit as ReportFormat;
+  throw new UsageError(`--report-format ${explicit}: expected json, junit or html`);
 }
 
 /**
@@ -44,15 +55,17 @@ export async function assertWritable(file: string, option: string): Promise<void
 
 /**
  * Renders reports in a format.
- * @throws UsageError for JSON with more than one report (a JSON report holds one scenario run;
+ * @throws UsageError for JSON or HTML with more than one report (they hold one scenario run;
  *   JUnit holds any number)
  */
 export function renderReport(reports: readonly RunReport[], format: ReportFormat): string {
   if (format === 'junit') return junitFromReports(reports);
-  if (reports.length !== 1) {
-    throw new UsageError(`a JSON report holds one scenario, and this run has ${reports.length}: give one scenario, or write JUnit XML (a .xml file)`);
+  const [report] = reports;
+  if (reports.length !== 1 || !report) {
+    const name = format === 'html' ? 'an HTML' : 'a JSON';
+    throw new UsageError(`${name} report holds one scenario, and this run has ${reports.length}: give one scenario, or write JUnit XML (a .xml file)`);
   }
-  return JSON.stringify(reports[0], null, 2) + '\n';
+  return format === 'html' ? renderHtmlReport(report) : JSON.stringify(report, null, 2) + '\n';
 }
 
 /**

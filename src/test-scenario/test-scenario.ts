@@ -19,6 +19,8 @@ export interface TestScenarioOptions {
   signal?: AbortSignal;
   /** Abort to cut the cleanup short (see `runScenario`). */
   cleanupSignal?: AbortSignal;
+  /** Emit `step-state` events (see `runScenario`'s `watchState`): for an HTML report. */
+  watchState?: boolean;
 }
 
 /** How one scenario's test ended. */
@@ -60,6 +62,7 @@ export async function testScenario(scenario: Scenario, options: TestScenarioOpti
     onEvent: options.onEvent,
     signal: options.signal,
     cleanupSignal: options.cleanupSignal,
+    watchState: options.watchState,
   });
   // Only --host can leave anything (a private sandbox takes everything with it when it
   // closes): what the run created and nslab had to remove after the cleanup, or could not.

@@ -114,7 +114,7 @@ describe('run --report', () => {
     expect(report.steps.map((s) => [s.status, s.fastForwarded])).toEqual([['reading', true], ['done', false], ['not-reached', false], ['not-reached', false]]);
     const bad = await runCli(['run', SCENARIO, '--yes', '--report', file, '--report-format', 'yaml'], STATE);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--report-format yaml: expected json or junit');
+    expect(bad.stderr).toContain('--report-format yaml: expected json, junit or html');
     const nowhere = await runCli(['run', SCENARIO, '--yes', '--report', join(work, 'no-such-dir', 'r.json')], STATE);
     expect(nowhere.code).toBe(2);
     expect(nowhere.stderr).toContain(`--report ${join(work, 'no-such-dir', 'r.json')}: the directory ${join(work, 'no-such-dir')} does not exist`);

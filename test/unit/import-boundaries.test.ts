@@ -16,8 +16,8 @@ const ALLOWED: Record<string, (file: string) => boolean> = {
   chalk: (f) => f.startsWith('report/') || f.startsWith('cli/'),
   // Prompts belong to the CLI alone; the runner asks through a Controller.
   enquirer: (f) => f.startsWith('cli/'),
-  // Markdown is parsed in one place; the terminal renderer reads prose with it too.
-  'markdown-it': (f) => f.startsWith('scenario/') || f === 'report/render-markdown.ts',
+  // Markdown is parsed in one place; the terminal and HTML renderers read prose with it too.
+  'markdown-it': (f) => f.startsWith('scenario/') || f === 'report/render-markdown.ts' || f === 'report/html/html-text.ts',
   'gray-matter': (f) => f.startsWith('scenario/'),
   commander: (f) => f.startsWith('cli/'),
 };

@@ -99,19 +99,22 @@ async function run(file: string, opts: RunCliOptions, c: ChalkInstance): Promise
   const write = (s: string) => process.stdout.write(s);
   const stepState = { changes: opts.showChanges === true, topology: opts.showTopology === true };
   const controller = await controllerFor(mode, guided, typingSpeed, c, write);
+  // An HTML report shows what each step changed and the topology: it needs the state watched.
+  const recorder = report?.format === 'html' ? (await import('../../report/html/record-step-states.js')).createStepStateRecorder() : undefined;
   const start = await session.startSession(file);
   return withInterrupts(async (signal, guard) => {
+    const terminal = createTerminalReporter({ write, chalk: c, guided, stepState, demo: mode === 'demo' });
     const result = await runScenario(scenario, {
       host: opts.host,
       from,
       to,
       controller,
-      onEvent: guard.follow(createTerminalReporter({ write, chalk: c, guided, stepState, demo: mode === 'demo' })),
-      watchState: stepState.changes || stepState.topology,
+      onEvent: guard.follow(recorder ? (event) => (terminal(event), recorder.listener(event)) : terminal),
+      watchState: stepState.changes || stepState.topology || recorder !== undefined,
       signal,
       cleanupSignal: guard.cleanupSignal,
     });
-    await session.endSession(result, start, { mode, host: opts.host, student: opts.student, report }, c);
+    await session.endSession(result, start, { mode, host: opts.host, student: opts.student, report, stepStates: recorder?.recorded }, c);
     if (result.status === 'interrupted') return undefined;
     return result.status === 'passed' ? ExitCode.ok : ExitCode.failed;
   });
@@ -148,8 +151,8 @@ export const registerRun: RegisterCommand = (program, ctx) => {
     .option('--step <step>', 'run only this step, after fast-forwarding the ones before it (--from and --to at once)')
     .option('--show-topology', 'after each step that changed it, draw the topology (as `nslab topo` does)')
     .option('--show-changes', 'after each step, list what it changed: namespaces, links, addresses, routes, forwarding, bridge ports')
-    .option('--report <file>', 'write a report of the run: JSON (docs/report.schema.json), or JUnit XML for a .xml file')
-    .option('--report-format <format>', 'json or junit, whatever the file name')
+    .option('--report <file>', 'write a report of the run: JSON (docs/report.schema.json), JUnit XML for a .xml file, HTML for a .html file')
+    .option('--report-format <format>', 'json, junit or html, whatever the file name')
     .option('--demo', 'for a projector: type each command out, run it on Enter, show all its output; no menus')
     .option('--typing-speed <chars>', `with --demo: characters typed per second (0: at once; default ${DEFAULT_TYPING_SPEED})`)
     .option('--predict', 'before each command with an expected outcome, ask what it will do; then run it and say why')

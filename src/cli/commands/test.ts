@@ -53,8 +53,8 @@ export const registerTest: RegisterCommand = (program, ctx) => {
     .description("test scenarios end to end: every step's checks must fail before it and hold after it")
     .argument('<paths...>', 'scenario files, or directories to search for *.md')
     .option('--host', 'test on the host (root), not in a private sandbox, and require cleanup to leave nothing behind')
-    .option('--report <file>', 'also write the results to this file: JUnit XML (.xml), or JSON for one scenario (docs/reports.md)')
-    .option('--report-format <format>', 'json or junit, whatever the file name')
+    .option('--report <file>', 'also write the results to this file: JUnit XML (.xml), or JSON or HTML (.html) for one scenario (docs/reports.md)')
+    .option('--report-format <format>', 'json, junit or html, whatever the file name')
     .option('--mutate', 'after a passing test, leave out each state-changing command in turn and require that a check or expectation notices')
     .option('--accept', "where a transcript's output differs, show the change and offer to write the actual output into the file")
     .option('-y, --yes', 'with --accept: write every change without asking')
@@ -70,10 +70,12 @@ export const registerTest: RegisterCommand = (program, ctx) => {
       ]);
       const report = opts.report === undefined ? undefined : { file: opts.report, format: reportFormat(opts.report, opts.reportFormat) };
       if (report) await assertWritable(report.file, '--report');
-      if (report?.format === 'json' && opts.mutate) throw new UsageError('--mutate writes its report as JUnit XML: give a .xml file');
+      const single = report !== undefined && report.format !== 'junit';
+      if (single && opts.mutate) throw new UsageError('--mutate writes its report as JUnit XML: give a .xml file');
       const scenarios = await loadAll(await findScenarioFiles(paths), ctx.chalk);
-      if (report?.format === 'json' && scenarios.length !== 1) {
-        throw new UsageError(`a JSON report holds one scenario, and ${scenarios.length} were given: test one, or write JUnit XML (a .xml file)`);
+      if (single && scenarios.length !== 1) {
+        const name = report.format === 'html' ? 'an HTML' : 'a JSON';
+        throw new UsageError(`${name} report holds one scenario, and ${scenarios.length} were given: test one, or write JUnit XML (a .xml file)`);
       }
       if (opts.mutate) {
         const { testAndMutate } = await import('./test-mutate.js');
@@ -85,17 +87,19 @@ export const registerTest: RegisterCommand = (program, ctx) => {
       }
       const reporter = createTestReporter({ write: (s) => process.stdout.write(s), chalk: ctx.chalk });
       if (opts.host) await (await import('../format-stale-runs.js')).noticeStaleRuns(ctx.chalk);
+      // An HTML report shows what each step changed and the topology: it needs the state watched.
+      const recorder = report?.format === 'html' ? (await import('../../report/html/record-step-states.js')).createStepStateRecorder() : undefined;
       const code = await withInterrupts(async (signal, guard) => {
         const started = Date.now();
         const results = [];
-        const onEvent = guard.follow(reporter.onEvent);
+        const onEvent = guard.follow(recorder ? (event) => (reporter.onEvent(event), recorder.listener(event)) : reporter.onEvent);
         for (const scenario of scenarios) {
-          const result = await testScenario(scenario, { host: opts.host, onEvent, signal, cleanupSignal: guard.cleanupSignal });
+          const result = await testScenario(scenario, { host: opts.host, onEvent, signal, cleanupSignal: guard.cleanupSignal, watchState: recorder !== undefined });
           reporter.scenarioEnd(result);
           if (result.status === 'interrupted') return undefined;
           results.push(result);
         }
-        return finishTestRun(results, started, reporter, report);
+        return finishTestRun(results, started, reporter, report, recorder?.recorded);
       });
       ctx.setExitCode(code);
     });
