@@ -58,4 +58,12 @@ export async function main(argv: string[]): Promise<void> {
     }
   }
   process.exitCode = exitCode;
+  if (exitCode === ExitCode.hangup && [process.stdin, process.stdout, process.stderr].some((s) => s.isTTY)) {
+    // The terminal was closed. Node restores each terminal's mode as it exits, and aborts with
+    // an assertion when that fails, as it does on a hung-up terminal (nodejs/node#51519, fixed
+    // only in later Node releases). Dying of the SIGHUP itself skips that, and is what a shell
+    // reports as 129 anyway.
+    process.removeAllListeners('SIGHUP');
+    process.kill(process.pid, 'SIGHUP');
+  }
 }

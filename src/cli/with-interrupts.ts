@@ -73,12 +73,32 @@ export async function withInterrupts(
     (Object.entries(SIGNAL_EXIT) as Array<[NodeJS.Signals, number]>).map(([name, code]) => [name, () => onSignal(code)]),
   );
   for (const [name, handler] of handlers) process.on(name, handler);
+  // A prompt's readline interface that switches a terminal which has just been closed out of
+  // raw mode gets EIO, re-emitted as an 'error' event on the interface, inside enquirer, where
+  // nobody listens: an uncaught exception. The terminal is gone: the same as the SIGHUP that
+  // comes with it. Any other uncaught error is thrown again, as before.
+  const onStdinError = () => onSignal(ExitCode.hangup);
+  const onUncaught = (error: Error & { code?: string; syscall?: string }) => {
+    if (error.code === 'EIO' && error.syscall === 'setRawMode') return onStdinError();
+    process.off('uncaughtException', onUncaught);
+    process.nextTick(() => {
+      throw error;
+    });
+  };
+  process.stdin.on('error', onStdinError);
+  process.on('uncaughtException', onUncaught);
   try {
     return (await work(abort.signal, guard)) ?? signalExit ?? ExitCode.interrupted;
   } finally {
     for (const [name, handler] of handlers) process.off(name, handler);
     // An abandoned prompt (SIGTERM while it waited) may have left the terminal in raw mode.
-    if (process.stdin.isTTY) process.stdin.setRawMode(false);
+    try {
+      if (process.stdin.isTTY) process.stdin.setRawMode(false);
+    } catch {
+      // EIO: the terminal was closed; there is no mode left to restore
+    }
     process.stdin.pause();
+    process.stdin.off('error', onStdinError);
+    process.off('uncaughtException', onUncaught);
   }
 }

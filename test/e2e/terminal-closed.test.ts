@@ -1,0 +1,44 @@
+/**
+ * Closing the terminal (the window, the ssh session) while a guided run waits at its prompt:
+ * nslab runs the cleanup and ends as SIGHUP says, never with a Node crash — whose exit-time
+ * terminal reset aborts on a hung-up terminal (nodejs/node#51519).
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/run-cli.js';
+import { TmuxTerminal } from '../helpers/tmux.js';
+
+// Not /tmp: the sandbox has a private /tmp, and the cleanup's mark must be seen from here.
+const work = mkdtempSync('/var/tmp/nslab-e2e-hup-');
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function waitForFile(path: string, limitMs: number): Promise<string> {
+  const deadline = Date.now() + limitMs;
+  while (!existsSync(path)) {
+    if (Date.now() > deadline) throw new Error(`${path} never appeared`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return readFileSync(path, 'utf8');
+}
+
+describe('the terminal closed at a guided prompt', () => {
+  it('runs the cleanup and ends by SIGHUP (129 to the shell), without a crash', async () => {
+    const file = join(work, 'hup.md');
+    writeFileSync(file, `---\ntitle: Hangup\ncleanup: touch ${work}/cleaned\n---\n## One\n\`\`\`sh\ntrue\n\`\`\`\n\`\`\`check\nlink lo exists\n\`\`\`\n`);
+    // A shell around nslab that outlives the hangup (a trap, not an ignored signal, so that
+    // nslab gets the default disposition) to write down how nslab ended.
+    const inner = `node bin/nslab run ${file} 2>${work}/stderr; echo $? > ${work}/status`;
+    const terminal = new TmuxTerminal(`sh -c 'trap true HUP; ${inner}'`, ROOT);
+    try {
+      await terminal.waitFor(/Run this step\?/);
+    } finally {
+      terminal.close(); // the terminal goes away: SIGHUP, and EIO on the tty
+    }
+    expect((await waitForFile(join(work, 'status'), 15_000)).trim()).toBe('129');
+    const stderr = readFileSync(join(work, 'stderr'), 'utf8');
+    expect(stderr).not.toMatch(/Assertion failed|Unhandled 'error'|EIO/);
+    expect(stderr).toContain('cleanup finished');
+    expect(existsSync(join(work, 'cleaned'))).toBe(true);
+  });
+});
