@@ -134,7 +134,9 @@ const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
     because:
       `${at(f.near)} has MTU ${f.nearMtu} but the other end, ${at(f.far)}, has MTU ${f.farMtu}: ` +
       (f.size !== undefined
-        ? `a ${f.size + 28}-byte packet (ping -s ${f.size}) fits the one and not the other, so it is lost.`
+        ? f.size + 28 <= f.nearMtu
+          ? `a ${f.size + 28}-byte packet (ping -s ${f.size}) fits the one and not the other, so it is lost.`
+          : `a ${f.size + 28}-byte packet (ping -s ${f.size}) leaves in ${f.nearMtu}-byte fragments, which do not fit the other end, so it is lost.`
         : `packets larger than ${Math.min(f.nearMtu, f.farMtu)} bytes are lost, small ones (a plain ping) pass.`),
     fix: inNs(f.nearMtu < f.farMtu ? f.near.ns : f.far.ns, `ip link set ${f.nearMtu < f.farMtu ? f.near.ifname : f.far.ifname} mtu ${Math.max(f.nearMtu, f.farMtu)}`),
   }),

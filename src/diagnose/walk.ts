@@ -116,7 +116,9 @@ function mtuProblem(pairs: ReadonlyArray<[Located, Located]>, ctx: WalkContext):
     if (am === undefined || bm === undefined || am === bm) continue;
     const finding: Finding = { cause: 'mtu-mismatch', near: portOf(a), nearMtu: am, far: portOf(b), farMtu: bm, ...(ctx.size !== undefined && { size: ctx.size }) };
     const packet = ctx.size === undefined ? undefined : ctx.size + 28;
-    if (packet !== undefined && packet <= am && packet > bm) return finding;
+    // The sender fragments what does not fit its own MTU (when DF is not set, as ping's default
+    // here): the largest frame on the link is min(packet, am), and b drops one larger than bm.
+    if (packet !== undefined && Math.min(packet, am) > bm) return finding;
     const key = (f: Finding) => JSON.stringify(f.cause === 'mtu-mismatch' ? [f.near, f.far].map((p) => `${p.ns}/${p.ifname}`).sort() : f);
     if (!ctx.warnings.some((w) => key(w) === key(finding))) ctx.warnings.push(finding);
   }

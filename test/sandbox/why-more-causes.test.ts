@@ -206,6 +206,15 @@ describe('(16) MTU mismatch across a veth pair', () => {
       because: 'H2-eth0 in H2 has MTU 1500 but the other end, R-eth2 in R, has MTU 1000: a 1228-byte packet (ping -s 1200) fits the one and not the other, so it is lost.',
       fix: 'ip netns exec R ip link set R-eth2 mtu 1500',
     });
+    // Larger than both MTUs: H2 fragments its reply to 1500 bytes, still too large for R-eth2.
+    const larger = await diagnose(MISMATCH, 'H1', '10.0.2.2', { size: 2000 }, async (sandbox) => {
+      expect((await ping('H1', '10.0.2.2', 2000)(sandbox)).exitCode).not.toBe(0);
+    });
+    expect(larger.ok).toBe(false);
+    expect(larger.hops.map(hopText)).toEqual(['✔ H1 → R via H1-eth0', '✔ R → H2 via R-eth2', '✘ H2 → ? via H2-eth0']);
+    expect(larger.explanation?.because).toBe(
+      'H2-eth0 in H2 has MTU 1500 but the other end, R-eth2 in R, has MTU 1000: a 2028-byte packet (ping -s 2000) leaves in 1500-byte fragments, which do not fit the other end, so it is lost.',
+    );
   });
 });
 
