@@ -2,8 +2,9 @@
  * `nslab practice`: a fresh private sandbox (with the scenario's services), the introduction
  * and step 1, then an interactive bash inside the sandbox on the student's own terminal. The
  * shell asks this process, over the control channel, to check the current step after every
- * command, and for `status`, `hint`, `why`, `next`, `solve`, `check` and `restart`. Exiting the
- * shell ends the sandbox; `restart` starts over in a fresh one.
+ * command, and for `status`, `hint`, `why`, `next`, `solve`, `check`, `topo`, `changes` and
+ * `restart`. Exiting the shell ends the sandbox; `restart` starts over in a fresh one. A
+ * session can resume at a later step: the steps before it are fast-forwarded first.
  *
  * The shell is `nsenter ... bash --rcfile RC -i` spawned with the terminal inherited: nslab hands
  * the terminal over rather than relaying it, so no pty module is needed. Interactive bash puts
@@ -44,6 +45,12 @@ export interface PracticeOptions {
    * Default: the interactive shell on this terminal.
    */
   shell?: (sandbox: Sandbox, bashArgv: string[]) => Promise<void>;
+  /**
+   * Resume at this step number (from the progress store): the steps before it are
+   * fast-forwarded in the fresh sandbox, as `run --from` does. Default 1. A `restart` starts
+   * at step 1 again.
+   */
+  resumeAt?: number;
 }
 
 /** The interactive shell on this terminal: the student's until they exit it. */
@@ -77,6 +84,10 @@ async function dispatch(session: PracticeSession, { words }: ControlRequest, emi
       return session.solve();
     case 'check':
       return session.check();
+    case 'topo':
+      return session.topo();
+    case 'changes':
+      return session.changes();
     case 'restart':
       session.restartRequested = true;
       return emit({ kind: 'restarting' });
@@ -113,7 +124,7 @@ async function practiceOnce(scenario: Scenario, options: PracticeOptions, restar
   try {
     const shell = await sandbox.openShell();
     const session = new PracticeSession(scenario, { exec: sandbox.exec, shell }, emit);
-    session.begin(restarted);
+    await session.begin(restarted, restarted ? 1 : options.resumeAt);
     const hostDir = `${sandbox.root!}${CHANNEL_DIR}`;
     const channel = openControlChannel(hostDir, async (request, writer) => {
       reply = writer;
