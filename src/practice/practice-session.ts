@@ -47,6 +47,8 @@ export class PracticeSession {
   private readonly startedAt = Date.now();
   /** Set by `restart`: the shell exits, and the caller starts over in a fresh sandbox. */
   restartRequested = false;
+  /** Set by the caller when the shell ended by a hangup (the terminal closed), not by `exit`. */
+  hungUp = false;
 
   constructor(
     readonly scenario: Scenario,
@@ -231,6 +233,7 @@ export class PracticeSession {
     return {
       kind: 'practice', scenario: { file: this.scenario.file, title: this.scenario.meta.title }, where: 'private',
       steps, startedAt: this.startedAt, durationMs: now - this.startedAt, ok: this.current >= steps.length,
+      ...(this.hungUp && { hungUp: true }),
     };
   }
 }

@@ -14,6 +14,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { isatty } from 'node:tty';
 import type { Scenario } from '../scenario/model.js';
 import { commandEnv } from '../sandbox/create-exec.js';
 import type { Sandbox } from '../sandbox/types.js';
@@ -53,17 +54,25 @@ export interface PracticeOptions {
   resumeAt?: number;
 }
 
-/** The interactive shell on this terminal: the student's until they exit it. */
-function interactiveShell(sandbox: Sandbox, bashArgv: string[], signal?: AbortSignal): Promise<void> {
+/**
+ * The interactive shell on this terminal: the student's until they exit it.
+ * @returns true when it ended by a hangup (SIGHUP: the terminal closed, or nslab was
+ *   interrupted), not by `exit`: a closed terminal hangs up the foreground process group, the
+ *   shell's, so nslab itself may never get a signal
+ */
+function interactiveShell(sandbox: Sandbox, bashArgv: string[], signal?: AbortSignal): Promise<boolean> {
   const argv = [...sandbox.enter!, ...bashArgv];
   const child = spawn(argv[0]!, argv.slice(1), { stdio: 'inherit', env: commandEnv() });
   const onAbort = () => child.kill('SIGHUP');
   signal?.addEventListener('abort', onAbort, { once: true });
   return new Promise((resolve) => {
-    child.on('error', () => resolve());
-    child.on('close', () => {
+    child.on('error', () => resolve(false));
+    child.on('close', (code, killedBy) => {
       signal?.removeEventListener('abort', onAbort);
-      resolve();
+      // bash re-raises SIGHUP on itself (bash(1), SIGNALS); through nsenter that is exit 128 + 1.
+      // It may also see the end of its input first and exit 0, as after Ctrl-D: then only the
+      // terminal tells, since a hung-up tty fails every ioctl with EIO (tty_io.c), and so isatty(3).
+      resolve(killedBy === 'SIGHUP' || code === 129 || !isatty(0));
     });
   });
 }
@@ -141,7 +150,8 @@ async function practiceOnce(scenario: Scenario, options: PracticeOptions, restar
       const rc = `${CHANNEL_DIR}/rc.bash`;
       writeFileSync(`${sandbox.root!}${rc}`, practiceRcFile(CHANNEL_DIR, basename(scenario.file, '.md'), session.prompt));
       const bashArgv = ['bash', '--noprofile', '--norc', '-c', `cd /tmp && exec bash --rcfile ${rc} -i`];
-      await (options.shell ? options.shell(sandbox, bashArgv) : interactiveShell(sandbox, bashArgv, options.signal));
+      if (options.shell) await options.shell(sandbox, bashArgv);
+      else session.hungUp = await interactiveShell(sandbox, bashArgv, options.signal);
     } finally {
       channel.close();
     }
@@ -162,9 +172,10 @@ export async function practice(scenario: Scenario, options: PracticeOptions): Pr
   await assertProgramsInstalled(scenario, false);
   for (let restarted = false; ; restarted = true) {
     const session = await practiceOnce(scenario, options, restarted);
-    if (session.restartRequested && !options.signal?.aborted) continue;
+    if (session.restartRequested && !options.signal?.aborted && !session.hungUp) continue;
     const outcome = session.outcome();
-    options.write(options.render({ kind: 'end', outcome }));
+    // After a hangup the terminal is gone: there is nobody to show the summary to.
+    if (!outcome.hungUp) options.write(options.render({ kind: 'end', outcome }));
     return outcome;
   }
 }

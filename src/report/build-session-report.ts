@@ -59,10 +59,10 @@ function reportStepOf(step: StepOutcome): ReportStep {
 /**
  * How the session ended: `passed` when every step is finished; a check that does not hold all
  * through `failed`; a practice session the student left before the end `quit`; either ended by
- * a signal `interrupted`.
+ * a signal, or a practice shell by a hangup (the terminal closed), `interrupted`.
  */
 function sessionStatus(outcome: SessionOutcome, interrupted: boolean): RunReport['status'] {
-  if (interrupted) return 'interrupted';
+  if (interrupted || outcome.hungUp) return 'interrupted';
   if (outcome.ok) return 'passed';
   return outcome.kind === 'check' ? 'failed' : 'quit';
 }

@@ -94,4 +94,6 @@ export interface SessionOutcome {
   durationMs: number;
   /** True when every step is done, solved or reading. */
   ok: boolean;
+  /** Practice: the shell ended by a hangup (the terminal closed), not by the student's `exit`. */
+  hungUp?: boolean;
 }

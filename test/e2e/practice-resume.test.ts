@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -44,6 +44,7 @@ describe('nslab practice: progress, --report and resume', () => {
     t.type('exit');
     expect(await t.waitFor(/NSLAB-EXIT=\d+/)).toContain('NSLAB-EXIT=1');
     t.close();
+    terminal = undefined;
 
     const report = readReport(first);
     expect(validateSchema(report, SCHEMA)).toEqual([]);
@@ -64,6 +65,7 @@ describe('nslab practice: progress, --report and resume', () => {
     t.type('exit');
     expect(await t.waitFor(/NSLAB-EXIT=\d+/)).toContain('NSLAB-EXIT=1');
     t.close();
+    terminal = undefined;
     const resumed = readReport(second);
     expect(validateSchema(resumed, SCHEMA)).toEqual([]);
     expect(resumed.steps.slice(0, 2).map((s) => [s.status, s.fastForwarded])).toEqual([['done', true], ['failed', false]]);
@@ -82,4 +84,29 @@ describe('nslab practice: progress, --report and resume', () => {
     await t.waitFor(/NSLAB-EXIT=\d+/);
     expect(await waitForClean(before, 3000, tag)).toEqual({});
   }, 120_000);
+});
+
+describe('nslab practice: the terminal closes', () => {
+  it('still writes the report (status interrupted) and records progress, leaving nothing on the host', async () => {
+    const scenario = await loadScenario(FILE);
+    const tag = randomBytes(6).toString('hex');
+    const before = hostSnapshot(tag);
+    const file = join(work, 'hangup.json');
+    const t = (terminal = startPractice(tag, `--restart --report ${file}`));
+    await t.waitFor(atPrompt('1/8'));
+    for (const c of stepCommands(scenario.steps[0]!)) t.type(c.command.text);
+    await t.waitFor(atPrompt('2/8'));
+    t.close(); // the terminal closes: SIGHUP to its foreground process group, the practice shell
+    terminal = undefined;
+    const deadline = Date.now() + 15_000;
+    while (!existsSync(file) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const report = readReport(file);
+    expect(validateSchema(report, SCHEMA)).toEqual([]);
+    expect(report.status).toBe('interrupted');
+    expect(report.steps.slice(0, 2).map((s) => s.status)).toEqual(['done', 'failed']);
+    const listed = await runCli(['progress', '--format', 'json'], STATE);
+    const [latest] = JSON.parse(listed.stdout) as Array<{ progress: { lastActivity: string } }>;
+    expect(latest!.progress.lastActivity).toBe(report.finished);
+    expect(await waitForClean(before, 5000, tag)).toEqual({});
+  }, 60_000);
 });

@@ -45,7 +45,8 @@ async function startingStep(scenario: Scenario, identity: FileIdentity, opts: Pr
 /**
  * Registers `nslab practice`: exit 0 when every step was finished (done, solved or read), 1
  * when the shell ended before, 2 for a bad file or without a terminal, 3 when the sandbox
- * cannot be made, 130 when the resume question was cancelled.
+ * cannot be made, 130 when the resume question was cancelled, 129 when the terminal closed
+ * (the shell was hung up), 128 + N after signal N.
  */
 export const registerPractice: RegisterCommand = (program, ctx) => {
   program
@@ -80,6 +81,7 @@ export const registerPractice: RegisterCommand = (program, ctx) => {
           const outcome = await practice(scenario, { render: createPracticeView(ctx.chalk), write: (s) => process.stdout.write(s), signal, resumeAt });
           await session.endSession(outcome, start, { mode: 'practice', student: opts.student, report, interrupted: signal.aborted }, ctx.chalk);
           if (signal.aborted) return undefined;
+          if (outcome.hungUp) return ExitCode.hangup;
           return outcome.ok ? ExitCode.ok : ExitCode.failed;
         }),
       );
