@@ -110,3 +110,17 @@ describe('nslab practice: the terminal closes', () => {
     expect(await waitForClean(before, 5000, tag)).toEqual({});
   }, 60_000);
 });
+
+describe('nslab practice and check: bad options are usage errors before anything runs', () => {
+  it('--resume with --restart, a report in a missing directory, a bad --report-format', async () => {
+    const both = await runCli(['practice', FILE, '--resume', '--restart'], STATE);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--resume and --restart cannot be used together');
+    const missing = await runCli(['practice', FILE, '--report', join(work, 'nowhere', 'r.json')], STATE);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`the directory ${join(work, 'nowhere')} does not exist`);
+    const format = await runCli(['check', FILE, '--report', join(work, 'r.txt'), '--report-format', 'yaml'], STATE);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toContain('--report-format yaml: expected json or junit');
+  });
+});
