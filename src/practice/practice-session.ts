@@ -200,6 +200,16 @@ export class PracticeSession {
     else this.emit({ kind: 'not-yet', step, verification, asked: 'solve' });
   }
 
+  /**
+   * At the end of the session, before the sandbox goes: verifies the current step in full
+   * (every item, a failed ping with its diagnosis), so that the report says what was still
+   * missing, not only the first item the quick after-command check stopped at.
+   */
+  async conclude(): Promise<void> {
+    const step = this.currentStep;
+    if (step && verificationOf(step) !== 'reading') await this.verify(false);
+  }
+
   /** `status`: the progress table. */
   status(): void {
     this.emit({ kind: 'status', outcome: this.outcome(), current: this.currentStep?.number });

@@ -155,6 +155,7 @@ async function practiceOnce(scenario: Scenario, options: PracticeOptions, restar
     } finally {
       channel.close();
     }
+    if (!session.restartRequested) await session.conclude();
     return session;
   } finally {
     await sandbox.close();

@@ -104,6 +104,11 @@ describe('nslab practice: the terminal closes', () => {
     expect(validateSchema(report, SCHEMA)).toEqual([]);
     expect(report.status).toBe('interrupted');
     expect(report.steps.slice(0, 2).map((s) => s.status)).toEqual(['done', 'failed']);
+    // The step the student was on, verified in full as the session ended: all five checks, the
+    // four links missing (with what was found), `link R-eth1 is absent` from the root holding.
+    const wire = report.steps[1]!.checks;
+    expect(wire.map((c) => c.ok)).toEqual([false, false, false, false, true]);
+    expect(wire.slice(0, 4).every((c) => c.expected !== '' && c.found !== '')).toBe(true);
     const listed = await runCli(['progress', '--format', 'json'], STATE);
     const [latest] = JSON.parse(listed.stdout) as Array<{ progress: { lastActivity: string } }>;
     expect(latest!.progress.lastActivity).toBe(report.finished);

@@ -217,5 +217,8 @@ describe('resume, topo and changes in a practice session', () => {
     expect(shown).toContain('━━ Step 1/3 · Make H1');
     expect(printed).toContain('prompt 1/3');
     expect(outcome.steps.map((s) => s.status)).toEqual(['failed', 'not-reached', 'not-reached']);
+    // Verified in full at the end, for the report: what is still missing.
+    expect(outcome.steps[0]!.items).toMatchObject([{ source: 'check', text: 'namespace H1 exists', passed: false, expected: 'namespace H1 exists' }]);
+    expect(outcome.steps[0]!.items[0]!.found).not.toBe('');
   });
 });
