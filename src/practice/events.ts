@@ -13,6 +13,8 @@ import type { SessionOutcome, StepVerification } from '../verify/outcome.js';
 export type PracticeEvent =
   /** The session starts (again, after `restart`): the title and introduction. */
   | { kind: 'start'; scenario: Scenario; restarted: boolean }
+  /** A resume's fast-forward starts: nslab runs the commands of the steps before `at`. */
+  | { kind: 'resuming'; at: number }
   /**
    * A resume's fast-forward ended: the steps before `at` were run by nslab. `failed`: the step
    * whose commands did not pass (it is the current step now, before `asked`).

@@ -84,6 +84,7 @@ export class PracticeSession {
 
   private async fastForward(resumeAt: number): Promise<void> {
     const total = this.scenario.steps.length;
+    this.emit({ kind: 'resuming', at: resumeAt });
     for (const step of this.scenario.steps.slice(0, resumeAt - 1)) {
       const result = await runStep(step, 1, { ...this.stepContext(() => {}), fastForward: true });
       if (result.status !== 'passed') {

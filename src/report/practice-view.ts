@@ -35,8 +35,10 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
           c.dim(`In the shell: ${SHELL_COMMANDS.join(', ')}; exit ends the practice.`),
         );
       }
+      case 'resuming':
+        return lines('', c.dim(`Resuming at step ${e.at}: running the commands of ${stepsBefore(e.at)}...`));
       case 'resumed': {
-        const before = e.at === 2 ? 'step 1' : `steps 1–${e.at - 1}`;
+        const before = stepsBefore(e.at);
         if (!e.failed) return lines('', c.bold(`Resumed at step ${e.at}:`) + ` nslab ran the commands of ${before} (finished in an earlier session) in this sandbox.`);
         return lines(
           '',
@@ -93,6 +95,11 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
         return lines('', c.bold('Practice ended; the sandbox is gone.')) + formatProgress(e.outcome, c, { details: false });
     }
   };
+}
+
+/** The steps before step `at`, in words: `step 1`, `steps 1–3`. */
+function stepsBefore(at: number): string {
+  return at === 2 ? 'step 1' : `steps 1–${at - 1}`;
 }
 
 /** What went wrong in a fast-forwarded step, in a few words: its first missed command or failed check. */

@@ -189,6 +189,7 @@ describe('resume, topo and changes in a practice session', () => {
       ].join('\n'),
       2,
     );
+    expect(shown).toContain('Resuming at step 2: running the commands of step 1...');
     expect(shown).toContain('Resumed at step 2: nslab ran the commands of step 1 (finished');
     expect(shown).toContain('━━ Step 2/3 · Wire H1 to H2');
     expect(shown).not.toContain('━━ Step 1/3');
