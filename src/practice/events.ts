@@ -3,7 +3,9 @@
  * renders them for the student's terminal. The session itself never writes to the terminal.
  */
 import type { WhyResult } from '../diagnose/types.js';
-import type { RunEvent } from '../run/events.js';
+import type { RunEvent, StepResult } from '../run/events.js';
+import type { TopologyGraph } from '../topology/model.js';
+import type { NetworkState } from '../topology/network-state.js';
 import type { Hint, Scenario, Step } from '../scenario/model.js';
 import type { SessionOutcome, StepVerification } from '../verify/outcome.js';
 
@@ -11,6 +13,13 @@ import type { SessionOutcome, StepVerification } from '../verify/outcome.js';
 export type PracticeEvent =
   /** The session starts (again, after `restart`): the title and introduction. */
   | { kind: 'start'; scenario: Scenario; restarted: boolean }
+  /** A resume's fast-forward starts: nslab runs the commands of the steps before `at`. */
+  | { kind: 'resuming'; at: number }
+  /**
+   * A resume's fast-forward ended: the steps before `at` were run by nslab. `failed`: the step
+   * whose commands did not pass (it is the current step now, before `asked`).
+   */
+  | { kind: 'resumed'; at: number; asked: number; failed?: StepResult }
   /** A step becomes the current one: its explanation and its commands, as reference. */
   | { kind: 'step-shown'; step: Step; total: number }
   /** The current step was completed: it held after a command (`done`), `solve` ran it, or `next` read it. */
@@ -29,6 +38,10 @@ export type PracticeEvent =
   | { kind: 'run'; event: RunEvent }
   /** `check`: every step against the sandbox's state. */
   | { kind: 'check'; outcome: SessionOutcome }
+  /** `topo`: the sandbox's topology now. */
+  | { kind: 'topology'; graph: TopologyGraph }
+  /** `changes`: the state when the current step was shown (`since`: the step completed then), and now. */
+  | { kind: 'changes'; before: NetworkState; after: NetworkState; since?: number }
   /** `restart`: a fresh sandbox follows once the shell has exited. */
   | { kind: 'restarting' }
   /** A request nslab does not know, or bad arguments. */

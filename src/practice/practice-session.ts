@@ -1,12 +1,14 @@
 /**
  * One practice session's state and its answers to the shell's requests: which step the
  * student is on, which are finished and how, hints shown, times. The sandbox around it is
- * `practice.ts`'s; this module only reads its state (`exec`) and, for `solve`, runs a step's
- * commands in nslab's own shell session inside it.
+ * `practice.ts`'s; this module only reads its state (`exec`) and, for `solve` and a resume's
+ * fast-forward, runs steps' commands in nslab's own shell session inside it.
  */
 import type { Scenario, Step } from '../scenario/model.js';
 import type { Exec, ShellSession } from '../sandbox/types.js';
-import { runStep } from '../run/run-step.js';
+import { runStep, type StepContext } from '../run/run-step.js';
+import { readTopology } from '../topology/build-topology.js';
+import { readNetworkState, type NetworkState } from '../topology/network-state.js';
 import { checkScenario } from '../verify/check-scenario.js';
 import type { SessionOutcome, StepOutcome, StepOutcomeStatus, VerificationItem } from '../verify/outcome.js';
 import { verificationOf, verifyStep } from '../verify/verify-step.js';
@@ -17,6 +19,8 @@ type Progress = 'pending' | 'done' | 'solved' | 'reading';
 
 interface StepState {
   progress: Progress;
+  /** Finished by a resume's fast-forward: nslab ran its commands (it was finished in an earlier session). */
+  fastForwarded?: boolean;
   hintsShown: number;
   startedAt?: number;
   finishedAt?: number;
@@ -36,9 +40,15 @@ export class PracticeSession {
   private readonly states: StepState[];
   private current = 0;
   private lastHistory: string | undefined;
+  /** The state when the current step was shown (the previous one completed): what `changes` compares with. */
+  private baseline: NetworkState | undefined;
+  /** The number of the step completed last; undefined before any. */
+  private lastFinished: number | undefined;
   private readonly startedAt = Date.now();
   /** Set by `restart`: the shell exits, and the caller starts over in a fresh sandbox. */
   restartRequested = false;
+  /** Set by the caller when the shell ended by a hangup (the terminal closed), not by `exit`. */
+  hungUp = false;
 
   constructor(
     readonly scenario: Scenario,
@@ -58,28 +68,82 @@ export class PracticeSession {
     return this.currentStep ? `${this.current + 1}/${this.scenario.steps.length}` : 'done';
   }
 
-  /** Shows the introduction and the first step (a `start` and a `step-shown` event). */
-  begin(restarted: boolean): void {
+  /**
+   * Shows the introduction (a `start` event), fast-forwards to `resumeAt` when asked, and shows
+   * the current step (`step-shown`).
+   * @param restarted after `restart`: a fresh sandbox, back at step 1
+   * @param resumeAt the step number to resume at: the steps before it are fast-forwarded as
+   *   `run --from` does (their commands run quietly in nslab's shell session, a failure stops
+   *   there and that step becomes the current one); a `resumed` event says how far it got
+   */
+  async begin(restarted: boolean, resumeAt = 1): Promise<void> {
     this.emit({ kind: 'start', scenario: this.scenario, restarted });
-    this.show();
+    if (resumeAt > 1) await this.fastForward(resumeAt);
+    await this.show();
   }
 
-  private show(): void {
+  private async fastForward(resumeAt: number): Promise<void> {
+    const total = this.scenario.steps.length;
+    this.emit({ kind: 'resuming', at: resumeAt });
+    for (const step of this.scenario.steps.slice(0, resumeAt - 1)) {
+      const result = await runStep(step, 1, { ...this.stepContext(() => {}), fastForward: true });
+      if (result.status !== 'passed') {
+        this.emit({ kind: 'resumed', at: step.number, asked: resumeAt, failed: result });
+        return;
+      }
+      const state = this.states[this.current]!;
+      state.progress = 'done';
+      state.fastForwarded = true;
+      state.startedAt = state.finishedAt = Date.now();
+      this.lastFinished = step.number;
+      this.current++;
+    }
+    this.emit({ kind: 'resumed', at: Math.min(resumeAt, total + 1), asked: resumeAt });
+  }
+
+  /** What running a step in nslab's shell session needs (`solve`, fast-forward). */
+  private stepContext(emit: StepContext['emit']): StepContext {
+    return {
+      sandbox: { kind: 'private', exec: this.context.exec, openShell: async () => this.context.shell, close: async () => {} },
+      shell: this.context.shell,
+      emit,
+      defaultTimeoutMs: this.scenario.meta.timeoutMs,
+    };
+  }
+
+  private async show(): Promise<void> {
+    // Read before the step is shown, so the student's next command cannot be in it.
+    this.baseline = await readNetworkState(this.context.exec).catch(() => undefined);
     const step = this.currentStep;
     if (!step) return;
     this.states[this.current]!.startedAt ??= Date.now();
     this.emit({ kind: 'step-shown', step, total: this.scenario.steps.length });
   }
 
-  private finish(how: Exclude<Progress, 'pending'>): void {
+  private async finish(how: Exclude<Progress, 'pending'>): Promise<void> {
     const step = this.currentStep!;
     const state = this.states[this.current]!;
     state.progress = how;
     state.finishedAt = Date.now();
+    this.lastFinished = step.number;
     this.emit({ kind: 'step-finished', step, how });
     this.current++;
-    if (this.currentStep) this.show();
-    else this.emit({ kind: 'all-finished', outcome: this.outcome() });
+    await this.show();
+    if (!this.currentStep) this.emit({ kind: 'all-finished', outcome: this.outcome() });
+  }
+
+  /** `topo`: the sandbox's topology as it is now. */
+  async topo(): Promise<void> {
+    this.emit({ kind: 'topology', graph: await readTopology(this.context.exec) });
+  }
+
+  /**
+   * `changes`: what changed in the sandbox since the previous step was completed (or since the
+   * session began, or was resumed): the student's commands of the current step, and any since.
+   */
+  async changes(): Promise<void> {
+    const after = await readNetworkState(this.context.exec);
+    this.emit({ kind: 'changes', before: this.baseline ?? after, after, since: this.lastFinished });
   }
 
   private verify(failFast: boolean) {
@@ -100,7 +164,7 @@ export class PracticeSession {
     this.lastHistory = history;
     const step = this.currentStep;
     if (!step || verificationOf(step) === 'reading') return;
-    if ((await this.verify(true)).holds) this.finish('done');
+    if ((await this.verify(true)).holds) await this.finish('done');
   }
 
   /** `next`: completes a reading step; for any other step, says what does not hold yet. */
@@ -109,7 +173,7 @@ export class PracticeSession {
     if (!step) return;
     if (verificationOf(step) === 'reading') return this.finish('reading');
     const verification = await this.verify(false);
-    if (verification.holds) this.finish('done');
+    if (verification.holds) await this.finish('done');
     else this.emit({ kind: 'not-yet', step, verification, asked: 'next' });
   }
 
@@ -130,16 +194,21 @@ export class PracticeSession {
   async solve(): Promise<void> {
     const step = this.currentStep;
     if (!step) return;
-    await runStep(step, 1, {
-      sandbox: { kind: 'private', exec: this.context.exec, openShell: async () => this.context.shell, close: async () => {} },
-      shell: this.context.shell,
-      emit: (event) => this.emit({ kind: 'run', event }),
-      defaultTimeoutMs: this.scenario.meta.timeoutMs,
-    });
+    await runStep(step, 1, this.stepContext((event) => this.emit({ kind: 'run', event })));
     if (verificationOf(step) === 'reading') return this.finish('solved');
     const verification = await this.verify(false);
-    if (verification.holds) this.finish('solved');
+    if (verification.holds) await this.finish('solved');
     else this.emit({ kind: 'not-yet', step, verification, asked: 'solve' });
+  }
+
+  /**
+   * At the end of the session, before the sandbox goes: verifies the current step in full
+   * (every item, a failed ping with its diagnosis), so that the report says what was still
+   * missing, not only the first item the quick after-command check stopped at.
+   */
+  async conclude(): Promise<void> {
+    const step = this.currentStep;
+    if (step && verificationOf(step) !== 'reading') await this.verify(false);
   }
 
   /** `status`: the progress table. */
@@ -164,6 +233,7 @@ export class PracticeSession {
       const end = s.finishedAt ?? (s.startedAt !== undefined ? now : undefined);
       return {
         number: step.number, id: step.id, title: step.title, status, verifiedBy: verificationOf(step),
+        ...(s.fastForwarded && { fastForwarded: true }),
         hintsShown: s.hintsShown, hintsTotal: step.hints.length,
         ...(s.startedAt !== undefined && { startedAt: s.startedAt }),
         ...(s.finishedAt !== undefined && { finishedAt: s.finishedAt }),
@@ -174,6 +244,7 @@ export class PracticeSession {
     return {
       kind: 'practice', scenario: { file: this.scenario.file, title: this.scenario.meta.title }, where: 'private',
       steps, startedAt: this.startedAt, durationMs: now - this.startedAt, ok: this.current >= steps.length,
+      ...(this.hungUp && { hungUp: true }),
     };
   }
 }

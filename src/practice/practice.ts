@@ -2,8 +2,9 @@
  * `nslab practice`: a fresh private sandbox (with the scenario's services), the introduction
  * and step 1, then an interactive bash inside the sandbox on the student's own terminal. The
  * shell asks this process, over the control channel, to check the current step after every
- * command, and for `status`, `hint`, `why`, `next`, `solve`, `check` and `restart`. Exiting the
- * shell ends the sandbox; `restart` starts over in a fresh one.
+ * command, and for `status`, `hint`, `why`, `next`, `solve`, `check`, `topo`, `changes` and
+ * `restart`. Exiting the shell ends the sandbox; `restart` starts over in a fresh one. A
+ * session can resume at a later step: the steps before it are fast-forwarded first.
  *
  * The shell is `nsenter ... bash --rcfile RC -i` spawned with the terminal inherited: nslab hands
  * the terminal over rather than relaying it, so no pty module is needed. Interactive bash puts
@@ -13,6 +14,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { isatty } from 'node:tty';
 import type { Scenario } from '../scenario/model.js';
 import { commandEnv } from '../sandbox/create-exec.js';
 import type { Sandbox } from '../sandbox/types.js';
@@ -44,19 +46,33 @@ export interface PracticeOptions {
    * Default: the interactive shell on this terminal.
    */
   shell?: (sandbox: Sandbox, bashArgv: string[]) => Promise<void>;
+  /**
+   * Resume at this step number (from the progress store): the steps before it are
+   * fast-forwarded in the fresh sandbox, as `run --from` does. Default 1. A `restart` starts
+   * at step 1 again.
+   */
+  resumeAt?: number;
 }
 
-/** The interactive shell on this terminal: the student's until they exit it. */
-function interactiveShell(sandbox: Sandbox, bashArgv: string[], signal?: AbortSignal): Promise<void> {
+/**
+ * The interactive shell on this terminal: the student's until they exit it.
+ * @returns true when it ended by a hangup (SIGHUP: the terminal closed, or nslab was
+ *   interrupted), not by `exit`: a closed terminal hangs up the foreground process group, the
+ *   shell's, so nslab itself may never get a signal
+ */
+function interactiveShell(sandbox: Sandbox, bashArgv: string[], signal?: AbortSignal): Promise<boolean> {
   const argv = [...sandbox.enter!, ...bashArgv];
   const child = spawn(argv[0]!, argv.slice(1), { stdio: 'inherit', env: commandEnv() });
   const onAbort = () => child.kill('SIGHUP');
   signal?.addEventListener('abort', onAbort, { once: true });
   return new Promise((resolve) => {
-    child.on('error', () => resolve());
-    child.on('close', () => {
+    child.on('error', () => resolve(false));
+    child.on('close', (code, killedBy) => {
       signal?.removeEventListener('abort', onAbort);
-      resolve();
+      // bash re-raises SIGHUP on itself (bash(1), SIGNALS); through nsenter that is exit 128 + 1.
+      // It may also see the end of its input first and exit 0, as after Ctrl-D: then only the
+      // terminal tells, since a hung-up tty fails every ioctl with EIO (tty_io.c), and so isatty(3).
+      resolve(killedBy === 'SIGHUP' || code === 129 || !isatty(0));
     });
   });
 }
@@ -77,6 +93,10 @@ async function dispatch(session: PracticeSession, { words }: ControlRequest, emi
       return session.solve();
     case 'check':
       return session.check();
+    case 'topo':
+      return session.topo();
+    case 'changes':
+      return session.changes();
     case 'restart':
       session.restartRequested = true;
       return emit({ kind: 'restarting' });
@@ -113,7 +133,7 @@ async function practiceOnce(scenario: Scenario, options: PracticeOptions, restar
   try {
     const shell = await sandbox.openShell();
     const session = new PracticeSession(scenario, { exec: sandbox.exec, shell }, emit);
-    session.begin(restarted);
+    await session.begin(restarted, restarted ? 1 : options.resumeAt);
     const hostDir = `${sandbox.root!}${CHANNEL_DIR}`;
     const channel = openControlChannel(hostDir, async (request, writer) => {
       reply = writer;
@@ -130,10 +150,12 @@ async function practiceOnce(scenario: Scenario, options: PracticeOptions, restar
       const rc = `${CHANNEL_DIR}/rc.bash`;
       writeFileSync(`${sandbox.root!}${rc}`, practiceRcFile(CHANNEL_DIR, basename(scenario.file, '.md'), session.prompt));
       const bashArgv = ['bash', '--noprofile', '--norc', '-c', `cd /tmp && exec bash --rcfile ${rc} -i`];
-      await (options.shell ? options.shell(sandbox, bashArgv) : interactiveShell(sandbox, bashArgv, options.signal));
+      if (options.shell) await options.shell(sandbox, bashArgv);
+      else session.hungUp = await interactiveShell(sandbox, bashArgv, options.signal);
     } finally {
       channel.close();
     }
+    if (!session.restartRequested) await session.conclude();
     return session;
   } finally {
     await sandbox.close();
@@ -151,9 +173,10 @@ export async function practice(scenario: Scenario, options: PracticeOptions): Pr
   await assertProgramsInstalled(scenario, false);
   for (let restarted = false; ; restarted = true) {
     const session = await practiceOnce(scenario, options, restarted);
-    if (session.restartRequested && !options.signal?.aborted) continue;
+    if (session.restartRequested && !options.signal?.aborted && !session.hungUp) continue;
     const outcome = session.outcome();
-    options.write(options.render({ kind: 'end', outcome }));
+    // After a hangup the terminal is gone: there is nobody to show the summary to.
+    if (!outcome.hungUp) options.write(options.render({ kind: 'end', outcome }));
     return outcome;
   }
 }

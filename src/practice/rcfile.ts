@@ -9,7 +9,7 @@
  */
 
 /** The in-shell commands, for the help line. */
-export const SHELL_COMMANDS = ['status', 'hint', 'why SRC DST', 'next', 'solve', 'restart', 'check'] as const;
+export const SHELL_COMMANDS = ['status', 'hint', 'why SRC DST', 'next', 'solve', 'restart', 'check', 'topo', 'changes'] as const;
 
 /**
  * The rc file's text.
@@ -55,6 +55,8 @@ why() { __nslab why "$@"; }
 next() { __nslab next; }
 solve() { __nslab solve; }
 check() { __nslab check; }
+topo() { __nslab topo; }
+changes() { __nslab changes; }
 restart() { __nslab restart && builtin exit 0; }
 PROMPT_COMMAND=__nslab_after
 PS1='[${name} \${__nslab_step}] \\$ '

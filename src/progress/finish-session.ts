@@ -1,7 +1,7 @@
 /**
- * The end of a session with a scenario (run, demo, predict; practice and check later): its
- * report is built, folded into the user's progress, and written to `--report FILE` if asked.
- * The one place that does all three, so every command records the same way.
+ * The end of a session with a scenario (run, demo, predict, practice, check): its report is
+ * built, folded into the user's progress, and written to `--report FILE` if asked. The one
+ * place that does all three, so every command records the same way.
  */
 import { buildRunReport, type RunReportContext } from '../report/build-run-report.js';
 import type { RecordedStates } from '../report/html/record-step-states.js';
@@ -11,8 +11,8 @@ import type { RunResult } from '../run/events.js';
 import { sudoOwner } from '../util/sudo-owner.js';
 import { openProgressStore } from './progress-store.js';
 
-/** What to do at the end of a session. */
-export interface FinishSessionOptions extends RunReportContext {
+/** What to do with a session's report. */
+export interface RecordReportOptions {
   /** Record into the user's progress store (default true). */
   progress?: boolean;
   /** `--report FILE` and its format. */
@@ -23,6 +23,9 @@ export interface FinishSessionOptions extends RunReportContext {
   env?: NodeJS.ProcessEnv;
 }
 
+/** What to do at the end of a run. */
+export interface FinishSessionOptions extends RunReportContext, RecordReportOptions {}
+
 /** What happened at the end. */
 export interface FinishedSession {
   report: RunReport;
@@ -31,13 +34,28 @@ export interface FinishedSession {
 }
 
 /**
- * Builds the report, records progress, writes the report file.
+ * Builds a run's report, records progress, writes the report file (see `recordReport`).
+ */
+export async function finishSession(result: RunResult, options: FinishSessionOptions): Promise<FinishedSession> {
+  const report = buildRunReport(result, options);
+  // HTML shows more than the record keeps: prose, output, changes, pictures (it runs `dot`).
+  const detailed =
+    options.report?.format === 'html'
+      ? await (await import('../report/html/detail-run-report.js')).detailRunReport(report, result, options.stepStates)
+      : undefined;
+  return recordReport(report, options, detailed);
+}
+
+/**
+ * Records a session's report into progress and writes the report file.
+ * @param report the report, built by buildRunReport or buildSessionReport
+ * @param written what goes into the report file, when it says more than the record (the
+ *   HTML page's details); default: the report itself
  * @returns the report, and a warning when progress could not be written (a full disk or an
  *   unwritable home must not turn a passed run into a failure)
  * @throws UsageError or the fs error when the report file cannot be written: the user asked for it
  */
-export async function finishSession(result: RunResult, options: FinishSessionOptions): Promise<FinishedSession> {
-  const report = buildRunReport(result, options);
+export async function recordReport(report: RunReport, options: RecordReportOptions, written: RunReport = report): Promise<FinishedSession> {
   const store = options.progress === false ? undefined : await openProgressStore(options.env);
   let progressWarning: string | undefined;
   if (store) {
@@ -49,11 +67,6 @@ export async function finishSession(result: RunResult, options: FinishSessionOpt
   }
   if (options.report) {
     const owner = store ? store.owner : await sudoOwner(options.env);
-    // HTML shows more than the record keeps: prose, output, changes, pictures (it runs `dot`).
-    const written =
-      options.report.format === 'html'
-        ? await (await import('../report/html/detail-run-report.js')).detailRunReport(report, result, options.stepStates)
-        : report;
     await writeReport(options.report.file, [written], options.report.format, owner);
   }
   return { report, progressWarning };

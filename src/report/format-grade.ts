@@ -1,8 +1,9 @@
 /**
- * Rendering `nslab grade`: the class table for the terminal, and the same table as CSV rows for
- * a spreadsheet.
+ * Rendering `nslab grade`: the class table for the terminal, and the same table as CSV for a
+ * spreadsheet.
  */
 import type { ChalkInstance } from 'chalk';
+import { stringify } from 'csv-stringify/sync';
 import type { ClassGrade, StudentGrade } from '../grade/grade-class.js';
 import type { ReportStepStatus } from './run-report.js';
 import { formatDuration } from '../util/duration.js';
@@ -71,4 +72,15 @@ export function gradeCsvRecords(grade: ClassGrade): string[][] {
   ]);
   const flagged = grade.flagged.map((f) => [f.student ?? '', f.file, ...grade.steps.map(() => ''), '', '', '', '', f.reason]);
   return [header, ...rows, ...flagged];
+}
+
+/**
+ * The class table as a CSV file (RFC 4180: fields separated by commas, records ended by CRLF,
+ * a field with a comma, a double quote or a line break in double quotes, quotes doubled).
+ * csv-stringify quotes a comma and a quote by itself, but with a CRLF record delimiter it
+ * leaves a lone LF or CR bare, which RFC 4180 section 2 rule 6 and spreadsheets read as a new
+ * record: `quoted_match` quotes those too.
+ */
+export function gradeCsv(grade: ClassGrade): string {
+  return stringify(gradeCsvRecords(grade), { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
 }

@@ -6,6 +6,9 @@
 import type { ChalkInstance } from 'chalk';
 import type { PracticeEvent } from '../practice/events.js';
 import { SHELL_COMMANDS } from '../practice/rcfile.js';
+import type { StepResult } from '../run/events.js';
+import { renderTopologyText } from '../topology/render-text.js';
+import { formatStepState } from './format-step-state.js';
 import { formatItem, formatProgress } from './progress-table.js';
 import { renderMarkdown } from './render-markdown.js';
 import { stepPreview } from './format-run.js';
@@ -31,6 +34,23 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
           c.dim(`You type the commands, in a shell inside a private sandbox; nslab checks the step after each one.`),
           c.dim(`In the shell: ${SHELL_COMMANDS.join(', ')}; exit ends the practice.`),
         );
+      }
+      case 'resuming':
+        return lines('', c.dim(`Resuming at step ${e.at}: running the commands of ${stepsBefore(e.at)}...`));
+      case 'resumed': {
+        const before = stepsBefore(e.at);
+        if (!e.failed) return lines('', c.bold(`Resumed at step ${e.at}:`) + ` nslab ran the commands of ${before} (finished in an earlier session) in this sandbox.`);
+        return lines(
+          '',
+          c.yellow(`Could not resume at step ${e.asked}: step ${e.at}'s commands did not pass in this sandbox (${firstProblem(e.failed)}).`),
+          c.yellow(e.at === 1 ? 'Start from step 1.' : `nslab ran ${before} for you; go on from step ${e.at}.`),
+        );
+      }
+      case 'topology':
+        return renderTopologyText(e.graph);
+      case 'changes': {
+        const since = e.since === undefined ? 'since the practice began' : `since step ${e.since} was completed`;
+        return lines(c.dim(`What changed in the sandbox ${since}:`), ...formatStepState(e.before, e.after, { changes: true, topology: false }, c));
       }
       case 'step-shown':
         return lines(
@@ -75,4 +95,17 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
         return lines('', c.bold('Practice ended; the sandbox is gone.')) + formatProgress(e.outcome, c, { details: false });
     }
   };
+}
+
+/** The steps before step `at`, in words: `step 1`, `steps 1–3`. */
+function stepsBefore(at: number): string {
+  return at === 2 ? 'step 1' : `steps 1–${at - 1}`;
+}
+
+/** What went wrong in a fast-forwarded step, in a few words: its first missed command or failed check. */
+function firstProblem(result: StepResult): string {
+  const command = result.commands.find((o) => o.failures.length > 0);
+  if (command) return `line ${command.command.line}: ${command.command.text} — ${command.failures.map((f) => f.found).join('; ')}`;
+  const check = result.checks.find((r) => !r.passed);
+  return check ? `line ${check.check.line}: ${check.check.source} — found ${check.found}` : 'it was interrupted';
 }

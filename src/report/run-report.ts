@@ -72,7 +72,7 @@ export interface ReportStep {
   id: string;
   title: string;
   status: ReportStepStatus;
-  /** Ran as part of a fast-forward (`--from`, `--step`), not by the student's choice. */
+  /** Ran as part of a fast-forward (`--from`, `--step`, a resumed practice), not by the student's choice. */
   fastForwarded: boolean;
   checks: ReportCheck[];
   commands: ReportCommand[];

@@ -30,6 +30,8 @@ export interface VerificationItem {
   found: string;
   /** For a failed ping (check or probe): the cause `nslab why` names, one sentence. */
   diagnosis?: string;
+  /** A probe's exit status (null when it did not end on its own: timed out); absent for a check. */
+  exitCode?: number | null;
   /** Wall time, in ms. */
   durationMs: number;
 }
@@ -60,6 +62,11 @@ export interface StepOutcome {
    * "Network is unreachable" before the default routes).
    */
   supersededBy?: number;
+  /**
+   * Practice, resumed: nslab ran the step's commands quietly in the new sandbox to reach the
+   * first unfinished step (it was finished in an earlier session); its status is `done`.
+   */
+  fastForwarded?: boolean;
   /** How many of the step's hints were shown (practice). */
   hintsShown: number;
   /** How many hints the step has. */
@@ -87,4 +94,6 @@ export interface SessionOutcome {
   durationMs: number;
   /** True when every step is done, solved or reading. */
   ok: boolean;
+  /** Practice: the shell ended by a hangup (the terminal closed), not by the student's `exit`. */
+  hungUp?: boolean;
 }

@@ -105,6 +105,7 @@ async function runProbe(probe: StepCommand, exec: Exec, options: VerifyOptions):
     expected: describeProbeExpectation(probe),
     found: failures.map((f) => f.found).join('; '),
     ...(diagnosis && { diagnosis }),
+    exitCode: result.exitCode,
     durationMs: result.durationMs,
   };
 }

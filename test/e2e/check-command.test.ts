@@ -1,8 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RunReport } from '../../src/report/run-report.js';
 import { stepCommands } from '../../src/run/step-commands.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
-import { runCli, runProcess } from '../helpers/run-cli.js';
+import { validateSchema } from '../helpers/json-schema.js';
+import { ROOT, runCli, runProcess } from '../helpers/run-cli.js';
+
+const work = mkdtempSync(join(tmpdir(), 'nslab-e2e-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const STATE = { XDG_STATE_HOME: join(work, 'state') };
+const reportFile = join(work, 'check.json');
+const SCHEMA = JSON.parse(readFileSync(join(ROOT, 'docs/report.schema.json'), 'utf8')) as Record<string, unknown>;
 
 /** The router walkthrough's names: `check` reads the host, so they must be free before the test makes them. */
 const NAMES = ['H1', 'H2', 'R'];
@@ -26,13 +37,23 @@ describe('nslab check on the host (the router walkthrough followed by hand in a 
       expect(all.code).toBe(0);
 
       await runProcess('ip', ['netns', 'exec', 'R', 'sysctl', '-qw', 'net.ipv4.ip_forward=0']);
-      const undone = await runCli(['check', 'scenarios/l3-router.md']);
+      const undone = await runCli(['check', 'scenarios/l3-router.md', '--report', reportFile], STATE);
       expect(undone.code).toBe(1);
       expect(undone.stdout).toMatch(/^ {2}✘ 8 Turn on forwarding$/m);
       expect(undone.stdout).toContain('Step 8 does not hold:');
       expect(undone.stdout).toContain('✘ R: sysctl net.ipv4.ip_forward = 1 — found net.ipv4.ip_forward = 0');
       expect(undone.stdout).toMatch(/why: .*forward/);
       expect(undone.stdout).toContain('7 of 8 steps hold');
+
+      // The report says the same; check records nothing in the progress store.
+      const report = JSON.parse(readFileSync(reportFile, 'utf8')) as RunReport;
+      expect(validateSchema(report, SCHEMA)).toEqual([]);
+      expect(report).toMatchObject({ mode: 'check', sandbox: 'host', status: 'failed' });
+      expect(report.steps.map((s) => s.status)).toEqual([...Array(7).fill('done'), 'failed']);
+      const forwarding = report.steps[7]!.checks;
+      expect(forwarding.find((c) => c.source === 'R: sysctl net.ipv4.ip_forward = 1')).toMatchObject({ ok: false, found: 'net.ipv4.ip_forward = 0' });
+      expect(forwarding.find((c) => c.source.includes('ping'))?.diagnosis).toMatch(/forward/);
+      expect(existsSync(join(STATE.XDG_STATE_HOME, 'nslab', 'progress'))).toBe(false);
     } finally {
       await runProcess('bash', ['-c', scenario.meta.cleanup ?? '']);
     }

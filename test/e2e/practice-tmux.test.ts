@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { XMLParser } from 'fast-xml-parser';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { RunReport } from '../../src/report/run-report.js';
 import { stepCommands } from '../../src/run/step-commands.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { hostSnapshot, RUN_TAG_VARIABLE, waitForClean } from '../helpers/host-snapshot.js';
@@ -10,12 +15,19 @@ const FILE = 'scenarios/l3-router.md';
 const WRONG_GATEWAY = 'ip netns exec H1 ip route add default via 10.0.1.9 dev H1-eth0';
 const FIX = 'ip netns exec H1 ip route replace default via 10.0.1.1 dev H1-eth0';
 
+const work = mkdtempSync(join(tmpdir(), 'nslab-e2e-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const readReport = (name: string) => JSON.parse(readFileSync(join(work, name), 'utf8')) as RunReport;
+
 let terminal: TmuxTerminal | undefined;
 afterEach(() => terminal?.close());
 
-/** Starts `nslab practice` in a fresh terminal, tagged so that its processes can be found. */
-function startPractice(tag: string): TmuxTerminal {
-  const command = `env NO_COLOR=1 ${RUN_TAG_VARIABLE}=${tag} node bin/nslab practice ${FILE}; echo "NSLAB-EXIT=$?"`;
+/**
+ * Starts `nslab practice` in a fresh terminal, tagged so that its processes can be found; at
+ * step 1 whatever other tests left in the shared progress store (`--restart`: no resume question).
+ */
+function startPractice(tag: string, report: string): TmuxTerminal {
+  const command = `env NO_COLOR=1 ${RUN_TAG_VARIABLE}=${tag} node bin/nslab practice ${FILE} --restart --report ${report}; echo "NSLAB-EXIT=$?"`;
   return new TmuxTerminal(command, ROOT);
 }
 
@@ -35,7 +47,7 @@ describe('nslab practice through a real terminal (tmux)', () => {
     const scenario = await loadScenario(FILE);
     const tag = randomBytes(6).toString('hex');
     const before = hostSnapshot(tag);
-    const t = (terminal = startPractice(tag));
+    const t = (terminal = startPractice(tag, join(work, 'walk.json')));
     await t.waitFor((s) => atPrompt('1/8')(s));
     for (const step of scenario.steps) {
       const n = step.number;
@@ -64,6 +76,8 @@ describe('nslab practice through a real terminal (tmux)', () => {
     expect(summary.match(/^ {2}✔ \d /gm)).toHaveLength(8);
     expect(summary).not.toContain('solved');
     expect(summary).toContain('8 of 8 steps finished');
+    const report = readReport('walk.json');
+    expect(report).toMatchObject({ mode: 'practice', status: 'passed', totals: { done: 8, solved: 0 } });
     expect(await waitForClean(before, 3000, tag)).toEqual({});
   });
 
@@ -71,7 +85,7 @@ describe('nslab practice through a real terminal (tmux)', () => {
     const scenario = await loadScenario(FILE);
     const tag = randomBytes(6).toString('hex');
     const before = hostSnapshot(tag);
-    const t = (terminal = startPractice(tag));
+    const t = (terminal = startPractice(tag, join(work, 'solve.xml')));
     await t.waitFor((s) => atPrompt('1/8')(s));
     for (const c of stepCommands(scenario.steps[0]!)) t.type(c.command.text);
     await t.waitFor(/✔ step 1 done/);
@@ -93,6 +107,11 @@ describe('nslab practice through a real terminal (tmux)', () => {
     expect(summary).toMatch(/✔ 2 Wire the links {2}solved/);
     expect(summary).toMatch(/✘ 3 Give every interface an address/);
     expect(summary).toContain('2 of 8 steps finished');
+    // The JUnit report (a .xml file) says the same: step 2 solved, step 3 the failure.
+    const suite = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(join(work, 'solve.xml'), 'utf8')).testsuites.testsuite;
+    expect(suite).toMatchObject({ tests: '8', failures: '1' });
+    expect(suite.testcase[1]['system-out']).toContain('solved by nslab');
+    expect(suite.testcase[2].failure).toBeDefined();
     expect(await waitForClean(before, 3000, tag)).toEqual({});
   });
 });

@@ -85,8 +85,8 @@ describe('run --report', () => {
     const report = JSON.parse(readFileSync(join(work, 'out.json'), 'utf8')) as Record<string, unknown> & RunReport;
     const bad = { ...report, steps: [{ ...report.steps[0]!, status: 'passed' }], totals: undefined };
     expect(validateSchema(JSON.parse(JSON.stringify(bad)), SCHEMA)).toEqual([
-      '$: missing totals',
-      '$.steps[0].status: "passed" is not one of ["done","solved","failed","skipped","not-reached","reading"]',
+      "/: must have required property 'totals'",
+      '/steps/0/status: must be equal to one of the allowed values ["done","solved","failed","skipped","not-reached","reading"]',
     ]);
   });
 

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { CHANNEL_DIR, practice } from '../../src/practice/practice.js';
 import { createPracticeView } from '../../src/report/practice-view.js';
 import type { Sandbox } from '../../src/sandbox/types.js';
+import type { Scenario } from '../../src/scenario/model.js';
+import type { SessionOutcome } from '../../src/verify/outcome.js';
 import { parseScenario } from '../../src/scenario/parse-scenario.js';
 
 const SOURCE = `---
@@ -45,6 +47,21 @@ function student(sandbox: Sandbox, script: string): Promise<string> {
     child.on('error', reject);
     child.on('close', () => resolve(out));
   });
+}
+
+/** Practises `scenario` with `script` as the student's side. */
+async function practiseWith(source: Scenario, script: string, resumeAt?: number): Promise<{ shown: string; printed: string; outcome: SessionOutcome }> {
+  let printed = '';
+  let shown = '';
+  const outcome = await practice(source, {
+    render: createPracticeView(new Chalk({ level: 0 })),
+    write: (s) => (shown += s),
+    resumeAt,
+    shell: async (sandbox) => {
+      printed = await student(sandbox, script);
+    },
+  });
+  return { shown, printed, outcome };
 }
 
 describe('a practice session, driven through its control channel', () => {
@@ -115,5 +132,94 @@ describe('a practice session, driven through its control channel', () => {
     expect(shown).toContain('Starting over in a fresh sandbox');
     expect(outcome.steps.map((s) => s.status)).toEqual(['failed', 'not-reached']);
     expect(outcome.ok).toBe(false);
+  });
+});
+
+const THREE = `---
+title: Three steps
+---
+
+# Three steps
+
+## Make H1
+
+\`\`\`sh
+ip netns add H1
+\`\`\`
+
+\`\`\`check
+namespace H1 exists
+\`\`\`
+
+## Wire H1 to H2
+
+\`\`\`sh
+ip netns add H2
+ip link add h1 netns H1 type veth peer name h2 netns H2
+\`\`\`
+
+\`\`\`check
+H1: link h1 exists
+\`\`\`
+
+## Read on
+
+The end.
+`;
+const three = parseScenario(THREE, 'three.md');
+if (!three.ok) throw new Error('fixture does not parse');
+
+describe('resume, topo and changes in a practice session', () => {
+  it('resumes at step 2 with step 1 fast-forwarded; changes lists the student\'s own changes since; topo draws the sandbox', async () => {
+    const { shown, printed, outcome } = await practiseWith(
+      three.scenario,
+      [
+        'echo "prompt $__nslab_step"',
+        'echo "--ns $(ip netns list | cut -d" " -f1 | sort | tr "\\n" " ")"',
+        'changes',
+        'ip netns add H2',
+        'ip link add h1 netns H1 type veth peer name h2 netns H2',
+        'echo "--changes"',
+        'changes',
+        '__nslab verify 1',
+        'echo "--topo"',
+        'topo',
+        'echo "--after"',
+        'changes',
+      ].join('\n'),
+      2,
+    );
+    expect(shown).toContain('Resuming at step 2: running the commands of step 1...');
+    expect(shown).toContain('Resumed at step 2: nslab ran the commands of step 1 (finished');
+    expect(shown).toContain('━━ Step 2/3 · Wire H1 to H2');
+    expect(shown).not.toContain('━━ Step 1/3');
+    expect(printed).toMatch(/^prompt 2\/3\n--ns H1 \n/);
+    // Before the student's commands: nothing changed since the fast-forward completed step 1.
+    expect(printed).toMatch(/since step 1 was completed:\nNo change to the network\.\n--changes/);
+    const changes = printed.slice(printed.indexOf('--changes'), printed.indexOf('✔ step 2 done'));
+    expect(changes).toContain('+ namespace H2');
+    expect(changes).toMatch(/H1: \+ link h1/);
+    expect(changes).toMatch(/H2: \+ link h2/);
+    expect(changes).not.toContain('+ namespace H1');
+    const topo = printed.slice(printed.indexOf('--topo'), printed.indexOf('--after'));
+    expect(topo).toContain('H1');
+    expect(topo).toContain('H2');
+    expect(topo).toMatch(/h1/);
+    expect(printed.slice(printed.indexOf('--after'))).toMatch(/since step 2 was completed:\nNo change to the network\./);
+    expect(outcome.steps.map((s) => [s.status, s.fastForwarded ?? false])).toEqual([['done', true], ['done', false], ['failed', false]]);
+  });
+
+  it('a fast-forward that fails stops there: that step is the current one, and says why', async () => {
+    // Step 1 of this file cannot pass in a fresh sandbox: its namespace is never made.
+    const broken = parseScenario(THREE.replace('ip netns add H1\n', 'ip netns exec H0 true\n'), 'broken.md');
+    if (!broken.ok) throw new Error('fixture does not parse');
+    const { shown, printed, outcome } = await practiseWith(broken.scenario, 'echo "prompt $__nslab_step"', 3);
+    expect(shown).toMatch(/Could not resume at step 3: step 1's commands did not pass in this sandbox \(line \d+: ip netns exec H0 true — /);
+    expect(shown).toContain('━━ Step 1/3 · Make H1');
+    expect(printed).toContain('prompt 1/3');
+    expect(outcome.steps.map((s) => s.status)).toEqual(['failed', 'not-reached', 'not-reached']);
+    // Verified in full at the end, for the report: what is still missing.
+    expect(outcome.steps[0]!.items).toMatchObject([{ source: 'check', text: 'namespace H1 exists', passed: false, expected: 'namespace H1 exists' }]);
+    expect(outcome.steps[0]!.items[0]!.found).not.toBe('');
   });
 });

@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gradeClass, studentOf } from '../../src/grade/grade-class.js';
+import { gradeClass, studentOf, type ClassGrade } from '../../src/grade/grade-class.js';
 import { readReport } from '../../src/grade/read-report.js';
-import { gradeCsvRecords } from '../../src/report/format-grade.js';
+import { gradeCsv, gradeCsvRecords } from '../../src/report/format-grade.js';
 import { reportTotals, type ReportStep, type ReportStepStatus, type RunReport } from '../../src/report/run-report.js';
-import { csvField, toCsv } from '../../src/util/csv.js';
 
 /** An RFC 4180 reader, written from the RFC's grammar, to read our CSV back. */
 function parseCsv(text: string): string[][] {
@@ -34,19 +33,32 @@ function parseCsv(text: string): string[][] {
   return records;
 }
 
-describe('CSV (RFC 4180)', () => {
-  it('quotes only fields with a comma, a quote or a line break, doubling quotes', () => {
-    expect(csvField('plain')).toBe('plain');
-    expect(csvField('a,b')).toBe('"a,b"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField('two\nlines')).toBe('"two\nlines"');
-    expect(toCsv([['a', 1], ['b,c', 2]])).toBe('a,1\r\n"b,c",2\r\n');
+describe('grade --csv (RFC 4180)', () => {
+  /** A class of one student per name, two steps, nothing flagged. */
+  const classOf = (names: string[]): ClassGrade => ({
+    scenario: { title: 'T', sha256: 'a'.repeat(64) },
+    steps: [{ number: 1, title: 'One, "first"' }, { number: 2, title: 'Two' }],
+    students: names.map((student) => ({ student, file: `${student}.json`, steps: ['done', 'not-reached'], hintsUsed: 0, predictions: 0, predictionsRight: 0, timeMs: 1500 })),
+    flagged: [],
   });
 
-  it('reads back as written for any fields', () => {
-    const record = fc.array(fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', ' ', 'é') }), { minLength: 1, maxLength: 5 });
-    fc.assert(fc.property(fc.array(record, { minLength: 1, maxLength: 5 }), (records) => {
-      expect(parseCsv(toCsv(records))).toEqual(records);
+  it('ends every record with CRLF and quotes only fields with a comma, a quote or a line break', () => {
+    expect(gradeCsv(classOf(['plain', 'two\nlines', 'cr\rhere']))).toBe(
+      [
+        'student,report,"1. One, ""first""",2. Two,hints used,predictions right,predictions,time spent (s),note',
+        'plain,plain.json,done,not reached,0,0,0,2,',
+        '"two\nlines","two\nlines.json",done,not reached,0,0,0,2,',
+        '"cr\rhere","cr\rhere.json",done,not reached,0,0,0,2,',
+        '',
+      ].join('\r\n'),
+    );
+  });
+
+  it('reads back as the table for any student names', () => {
+    const name = fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', ' ', 'é'), minLength: 1, maxLength: 6 });
+    fc.assert(fc.property(fc.array(name, { minLength: 1, maxLength: 5 }), (names) => {
+      const grade = classOf(names);
+      expect(parseCsv(gradeCsv(grade))).toEqual(gradeCsvRecords(grade));
     }));
   });
 });
@@ -112,7 +124,7 @@ describe('gradeClass', () => {
       ['ada', `an older report of ada (the newer one is ${files[0]})`],
     ]);
     // The CSV keeps names with commas and quotes whole, and lists the flagged reports with their reason.
-    const rows = parseCsv(toCsv(gradeCsvRecords(grade)));
+    const rows = parseCsv(gradeCsv(grade));
     expect(rows[0]).toEqual(['student', 'report', '1. Step 1', '2. Step 2', '3. Step 3', 'hints used', 'predictions right', 'predictions', 'time spent (s)', 'note']);
     expect(rows[2]!.slice(0, 5)).toEqual(['Grace, "Amazing" Hopper', files[1], 'done', 'not reached', 'not reached']);
     expect(rows[1]!.slice(2, 9)).toEqual(['done', 'solved', 'failed', '2', '1', '1', '300']);

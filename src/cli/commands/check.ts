@@ -2,9 +2,14 @@
  * `nslab check FILE`: the current state against every step of a scenario, changing nothing —
  * by default the host's namespaces (a student who followed the tutorial in a root shell); run
  * inside a practice shell (`NSLAB_PRACTICE` is set there), the practice sandbox, since that
- * shell lives in the sandbox's namespaces.
+ * shell lives in the sandbox's namespaces. `--report FILE` writes what it found (mode `check`).
+ *
+ * It records nothing in the user's progress: it sees a state, not who built it or how (a
+ * script, another user, nslab's own `solve`), so it would credit work it did not watch; `run`
+ * and `practice` watch the student and record.
  */
 import type { RegisterCommand } from '../cli-context.js';
+import { reportOptions, type ReportCliOptions } from '../report-options.js';
 import { ExitCode } from '../exit-codes.js';
 import { showWarnings } from '../show-warnings.js';
 
@@ -21,25 +26,32 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
     .description("check the current state against every step of a scenario (the host's namespaces; a practice shell's sandbox), changing nothing")
     .argument('<file>', 'scenario file (Markdown)')
     .option('--host', "the host's namespaces (the default outside a practice shell)")
-    .action(async (file: string) => {
-      const [{ loadLintedScenario }, { checkScenario }, { createProbeExec }, { formatProgress }, { EnvironmentError }] = await Promise.all([
+    .option('--report <file>', 'write what was found: JSON (docs/report.schema.json, mode check), or JUnit XML for a .xml file')
+    .option('--report-format <format>', 'json or junit, whatever the file name')
+    .option('--student <name>', 'the student named in the report (default: $NSLAB_STUDENT)')
+    .action(async (file: string, opts: ReportCliOptions) => {
+      const [{ loadLintedScenario }, { checkScenario }, { createProbeExec }, { formatProgress }, { EnvironmentError }, session] = await Promise.all([
         import('../../lint/load-linted-scenario.js'),
         import('../../verify/check-scenario.js'),
         import('../../sandbox/probe-exec.js'),
         import('../../report/progress-table.js'),
         import('../../util/errors.js'),
+        import('../run-session.js'),
       ]);
+      const report = await reportOptions(opts);
       const { scenario, warnings } = await loadLintedScenario(file);
       showWarnings(warnings, ctx.chalk);
       if (process.getuid?.() !== 0) {
         throw new EnvironmentError("check reads every namespace's state (ip netns exec NS ...), which needs root: run it with sudo.");
       }
       // One bash starts every state read: a fresh process per read costs more (probe-exec.ts).
+      const start = await session.startSession(file);
       const probe = createProbeExec(['bash', '--noprofile', '--norc'], false);
       try {
         const where = process.env[PRACTICE_ENV] ? 'private' : 'host';
         const outcome = await checkScenario(scenario, { exec: probe.exec, where });
         process.stdout.write(formatProgress(outcome, ctx.chalk));
+        await session.endSession(outcome, start, { mode: 'check', student: opts.student, report, progress: false }, ctx.chalk);
         ctx.setExitCode(outcome.ok ? ExitCode.ok : ExitCode.failed);
       } finally {
         await probe.close();

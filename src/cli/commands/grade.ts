@@ -22,11 +22,10 @@ export const registerGrade: RegisterCommand = (program, ctx) => {
     .option('--csv <file>', 'also write the table as CSV (RFC 4180) for a spreadsheet')
     .option('--scenario <file>', 'grade reports of this version of the scenario (default: the version most reports are of)')
     .action(async (files: string[], opts: GradeCliOptions) => {
-      const [{ readReport }, { gradeClass }, { formatGrade, gradeCsvRecords }, { toCsv }, { writeFileAtomic }, { fileIdentity }, { UsageError }] = await Promise.all([
+      const [{ readReport }, { gradeClass }, { formatGrade, gradeCsv }, { writeFileAtomic }, { fileIdentity }, { UsageError }] = await Promise.all([
         import('../../grade/read-report.js'),
         import('../../grade/grade-class.js'),
         import('../../report/format-grade.js'),
-        import('../../util/csv.js'),
         import('../../util/write-file-atomic.js'),
         import('../../util/file-identity.js'),
         import('../../util/errors.js'),
@@ -44,7 +43,7 @@ export const registerGrade: RegisterCommand = (program, ctx) => {
             ).sha256;
       const grade = gradeClass(await Promise.all(files.map(readReport)), version);
       process.stdout.write(formatGrade(grade, ctx.chalk));
-      if (opts.csv !== undefined) await writeFileAtomic(opts.csv, toCsv(gradeCsvRecords(grade)), 0o644);
+      if (opts.csv !== undefined) await writeFileAtomic(opts.csv, gradeCsv(grade), 0o644);
       ctx.setExitCode(grade.students.length === 0 ? ExitCode.usage : grade.flagged.length > 0 ? ExitCode.failed : ExitCode.ok);
     });
 };

@@ -8,11 +8,12 @@ import type { Controller } from '../../run/controller.js';
 import { UsageError } from '../../util/errors.js';
 import type { RegisterCommand } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
+import { reportOptions, type ReportCliOptions } from '../report-options.js';
 import { showWarnings } from '../show-warnings.js';
 import { withInterrupts } from '../with-interrupts.js';
 
 /** Options of `nslab run`. */
-interface RunCliOptions {
+interface RunCliOptions extends ReportCliOptions {
   yes?: boolean;
   host?: boolean;
   from?: string;
@@ -21,9 +22,6 @@ interface RunCliOptions {
   dryRun?: boolean;
   showTopology?: boolean;
   showChanges?: boolean;
-  report?: string;
-  reportFormat?: string;
-  student?: string;
   demo?: boolean;
   typingSpeed?: string;
   predict?: boolean;
@@ -76,17 +74,15 @@ async function run(file: string, opts: RunCliOptions, c: ChalkInstance): Promise
   }
   // A demo has no menus: the reporter shows each step as it runs, as with --yes.
   const guided = mode !== 'demo' && !opts.yes && process.stdin.isTTY === true;
-  const [{ loadLintedScenario }, { runScenario }, { resolveStepRange }, { createTerminalReporter }, { reportFormat, assertWritable }, session] = await Promise.all([
+  const [{ loadLintedScenario }, { runScenario }, { resolveStepRange }, { createTerminalReporter }, session] = await Promise.all([
     import('../../lint/load-linted-scenario.js'),
     import('../../run/run-scenario.js'),
     import('../../run/step-range.js'),
     import('../../report/terminal-reporter.js'),
-    import('../../report/write-report.js'),
     import('../run-session.js'),
   ]);
   // A bad --report-format is a usage error before anything runs.
-  const report = opts.report === undefined ? undefined : { file: opts.report, format: reportFormat(opts.report, opts.reportFormat) };
-  if (report) await assertWritable(report.file, '--report');
+  const report = await reportOptions(opts);
   const { scenario, warnings } = await loadLintedScenario(file);
   showWarnings(warnings, c);
   const { from, to } = resolveStepRange(scenario, opts);
