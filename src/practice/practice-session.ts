@@ -4,13 +4,14 @@
  * `practice.ts`'s; this module only reads its state (`exec`) and, for `solve` and a resume's
  * fast-forward, runs steps' commands in nslab's own shell session inside it.
  */
+import type { WhyResult } from '../diagnose/types.js';
 import type { Scenario, Step } from '../scenario/model.js';
 import type { Exec, ShellSession } from '../sandbox/types.js';
 import { runStep, type StepContext } from '../run/run-step.js';
 import { readTopology } from '../topology/build-topology.js';
 import { readNetworkState, type NetworkState } from '../topology/network-state.js';
 import { checkScenario } from '../verify/check-scenario.js';
-import type { SessionOutcome, StepOutcome, StepOutcomeStatus, VerificationItem } from '../verify/outcome.js';
+import type { SessionDiagnosis, SessionOutcome, StepOutcome, StepOutcomeStatus, VerificationItem } from '../verify/outcome.js';
 import { verificationOf, verifyStep } from '../verify/verify-step.js';
 import type { PracticeListener } from './events.js';
 
@@ -26,6 +27,8 @@ interface StepState {
   finishedAt?: number;
   /** The items of its last verification. */
   items: VerificationItem[];
+  /** The `why` diagnoses asked while it was the current step. */
+  diagnoses: SessionDiagnosis[];
 }
 
 /** What a session needs from the sandbox it runs in. */
@@ -55,7 +58,7 @@ export class PracticeSession {
     readonly context: SessionContext,
     private readonly emit: PracticeListener,
   ) {
-    this.states = scenario.steps.map(() => ({ progress: 'pending', hintsShown: 0, items: [] }));
+    this.states = scenario.steps.map(() => ({ progress: 'pending', hintsShown: 0, items: [], diagnoses: [] }));
   }
 
   /** The step the student is on; undefined when every step is finished. */
@@ -217,6 +220,21 @@ export class PracticeSession {
   }
 
   /** `check`: every step against the sandbox's state, as `nslab check` does. */
+  /**
+   * Keeps a diagnosis the student asked for (`why`) with the current step, for the report: a
+   * teacher reading it sees where the student was stuck and what nslab told them.
+   */
+  recordDiagnosis(result: WhyResult): void {
+    const state = this.states[this.current];
+    if (!state) return;
+    state.diagnoses.push({
+      src: result.src ?? 'host', dst: result.dst, clear: result.ok,
+      ...(result.explanation && { because: result.explanation.because }),
+      ...(result.explanation?.fix !== undefined && { fix: result.explanation.fix }),
+      at: Date.now(),
+    });
+  }
+
   async check(): Promise<void> {
     this.emit({ kind: 'check', outcome: await checkScenario(this.scenario, { exec: this.context.exec, where: 'private' }) });
   }
@@ -239,6 +257,7 @@ export class PracticeSession {
         ...(s.finishedAt !== undefined && { finishedAt: s.finishedAt }),
         ...(s.startedAt !== undefined && end !== undefined && { durationMs: end - s.startedAt }),
         items: s.items,
+        ...(s.diagnoses.length > 0 && { diagnoses: s.diagnoses }),
       };
     });
     return {

@@ -15,6 +15,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { isatty } from 'node:tty';
+import type { WhyOptions } from '../diagnose/types.js';
 import type { Scenario } from '../scenario/model.js';
 import { commandEnv } from '../sandbox/create-exec.js';
 import type { Sandbox } from '../sandbox/types.js';
@@ -77,6 +78,30 @@ function interactiveShell(sandbox: Sandbox, bashArgv: string[], signal?: AbortSi
   });
 }
 
+const WHY_USAGE = 'usage: why SRC DST [--tcp PORT] [--size BYTES] (SRC a namespace or host; DST an address or a namespace)';
+
+/**
+ * The words after `why` in the practice shell, as `nslab why` takes them.
+ * @returns the request, or the usage message for words it does not take
+ */
+export function parseWhyArgs(args: readonly string[]): { src: string; dst: string; options: WhyOptions } | string {
+  const positional: string[] = [];
+  const options: WhyOptions = {};
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    if (word !== '--tcp' && word !== '--size') {
+      positional.push(word);
+      continue;
+    }
+    const value = Number(args[++i]);
+    if (!Number.isInteger(value) || value < (word === '--tcp' ? 1 : 0) || value > 65535) return `${word} takes a whole number (${word === '--tcp' ? 'a port, 1-65535' : 'ICMP data bytes, as ping -s'}); ${WHY_USAGE}`;
+    if (word === '--tcp') options.tcpPort = value;
+    else options.size = value;
+  }
+  if (positional.length !== 2) return WHY_USAGE;
+  return { src: positional[0]!, dst: positional[1]!, options };
+}
+
 /** Answers one request of the shell by calling the session. */
 async function dispatch(session: PracticeSession, { words }: ControlRequest, emit: (e: PracticeEvent) => void): Promise<void> {
   const [command, ...args] = words;
@@ -101,10 +126,13 @@ async function dispatch(session: PracticeSession, { words }: ControlRequest, emi
       session.restartRequested = true;
       return emit({ kind: 'restarting' });
     case 'why': {
-      if (args.length !== 2) return emit({ kind: 'usage', message: 'usage: why SRC DST (a namespace, or host; an address or a namespace)' });
+      const request = parseWhyArgs(args);
+      if (typeof request === 'string') return emit({ kind: 'usage', message: request });
       const { why } = await import('../diagnose/why.js');
       try {
-        return emit({ kind: 'why', result: await why(session.context.exec, args[0]!, args[1]!) });
+        const result = await why(session.context.exec, request.src, request.dst, undefined, request.options);
+        session.recordDiagnosis(result);
+        return emit({ kind: 'why', result });
       } catch (error) {
         return emit({ kind: 'why', error: (error as Error).message });
       }

@@ -9,7 +9,7 @@
  */
 
 /** The in-shell commands, for the help line. */
-export const SHELL_COMMANDS = ['status', 'hint', 'why SRC DST', 'next', 'solve', 'restart', 'check', 'topo', 'changes'] as const;
+export const SHELL_COMMANDS = ['status', 'hint', 'why SRC DST [--tcp PORT] [--size BYTES]', 'next', 'solve', 'restart', 'check', 'topo', 'changes'] as const;
 
 /**
  * The rc file's text.

@@ -53,6 +53,7 @@ function reportStepOf(step: StepOutcome): ReportStep {
     hintsUsed: step.hintsShown,
     predictions: [],
     durationMs: ms(step.durationMs ?? 0),
+    ...(step.diagnoses && { diagnoses: step.diagnoses.map(({ at, ...d }) => ({ ...d, at: new Date(at).toISOString() })) }),
   };
 }
 

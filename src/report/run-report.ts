@@ -66,6 +66,16 @@ export interface ReportCommand {
 /** A student's prediction before a command (`run --predict`): the runner's own record of it. */
 export type ReportPrediction = Prediction;
 
+/** A diagnosis asked for in a practice shell (`why SRC DST`); `at` is an ISO 8601 time. */
+export interface ReportDiagnosis {
+  src: string;
+  dst: string;
+  clear: boolean;
+  because?: string;
+  fix?: string;
+  at: string;
+}
+
 /** One step of the report. */
 export interface ReportStep {
   number: number;
@@ -82,6 +92,8 @@ export interface ReportStep {
   predictions: ReportPrediction[];
   /** Wall time of the step's last attempt, in ms; 0 when it did not run. */
   durationMs: number;
+  /** The `why SRC DST` diagnoses the student asked for on this step (practice), in order. */
+  diagnoses?: ReportDiagnosis[];
   /** The step's prose, Markdown source as written (fences excluded); only in a detailed report (HTML). */
   explanation?: string;
   /**

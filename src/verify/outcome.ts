@@ -79,6 +79,22 @@ export interface StepOutcome {
   durationMs?: number;
   /** The items of the step's last verification ([] when never verified). */
   items: VerificationItem[];
+  /** The diagnoses the student asked for on this step (practice's `why`), in order. */
+  diagnoses?: SessionDiagnosis[];
+}
+
+/** One `why SRC DST` asked in a practice shell, as the report keeps it. */
+export interface SessionDiagnosis {
+  src: string;
+  dst: string;
+  /** True when every hop there and back held. */
+  clear: boolean;
+  /** The cause of the first broken hop, in one or two sentences (absent when clear). */
+  because?: string;
+  /** The command that fixes it, when there is one. */
+  fix?: string;
+  /** When it was asked, epoch ms. */
+  at: number;
 }
 
 /** A whole practice session or check. */

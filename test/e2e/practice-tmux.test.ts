@@ -78,6 +78,12 @@ describe('nslab practice through a real terminal (tmux)', () => {
     expect(summary).toContain('8 of 8 steps finished');
     const report = readReport('walk.json');
     expect(report).toMatchObject({ mode: 'practice', status: 'passed', totals: { done: 8, solved: 0 } });
+    // The one diagnosis the student asked for, kept with the step they were stuck on.
+    const diagnoses = report.steps.flatMap((s) => (s.diagnoses ?? []).map((d) => ({ step: s.id, ...d })));
+    expect(diagnoses).toEqual([
+      expect.objectContaining({ step: 'add-default-routes', src: 'H1', dst: '10.0.2.2', clear: false, fix: 'ip netns exec H1 ip route replace default via 10.0.1.1 dev H1-eth0' }),
+    ]);
+    expect(diagnoses[0]!.because).toContain('10.0.1.9');
     expect(await waitForClean(before, 3000, tag)).toEqual({});
   });
 
