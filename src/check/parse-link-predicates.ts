@@ -119,6 +119,12 @@ export function parseBridgePredicate(words: readonly Word[]): PredicateResult {
   }
   const ports = state.slice(2);
   if (ports.length === 0) return failAt(`${PORTS_FORM}: name at least one port`, words, undefined);
+  // `a,b` is a valid interface name to the kernel, but never the two ports the author meant.
+  const listed = ports.find((p) => !p.quoted && /.,|,$/.test(p.text));
+  if (listed) {
+    const names = ports.flatMap((p) => (p.quoted ? [JSON.stringify(p.text)] : p.text.split(',').filter((n) => n !== '')));
+    return failAt(`ports are separated by blanks, not commas; did you mean "bridge ${bridge.text} has ports ${names.join(' ')}"?`, words, listed);
+  }
   for (const p of [bridge, ...ports]) {
     const bad = ifnameProblem(p.text);
     if (bad) return failAt(bad, words, p);

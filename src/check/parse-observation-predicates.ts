@@ -86,6 +86,7 @@ export function parseCapturePredicate(words: readonly Word[]): PredicateResult {
     return failAt(`${CAPTURE_FORM}: after the text, "N times" or "at least N times", e.g. 2 times`, words, at);
   }
   if (n > Number.MAX_SAFE_INTEGER) return failAt(`${number.text} is too large a count`, words, number);
+  if (atLeast && n === 0) return failAt('"at least 0 times" holds whatever the capture shows: write "at least 1 time", or "0 times" for none', words, number);
   return { ok: true, predicate: { kind: 'capture', file: file.text, text: text!.text, count: { n, atLeast } } };
 }
 

@@ -73,24 +73,59 @@ export function parsePingPredicate(words: readonly Word[]): PredicateResult {
     if (!text || !text.quoted || rest.length > 3) {
       return failAt('the text after "fails with" must be one double-quoted string, e.g. fails with "Network is unreachable"', words, text);
     }
+    // Every output contains "": the check would hold whatever ping printed.
+    if (text.text.trim() === '') return failAt('the text after "fails with" cannot be empty: write what ping prints, e.g. "Network is unreachable"', words, text);
     return { ok: true, predicate: { kind: 'ping', address: address.text, succeeds: false, text: text.text } };
   }
   return failAt(PING_FORM + suggestPhrase(`ping ${address.text}`, rest, ['succeeds', 'fails', 'fails with']), words, rest[0]);
 }
 
 /**
- * `sysctl KEY = VALUE` (blanks around `=` optional).
+ * `sysctl KEY = VALUE` (blanks around `=` optional; VALUE as `sysctl -n KEY` prints it, several
+ * words allowed, e.g. `0 2147483647`). Forms that would parse into a check that can never hold
+ * are errors with a did-you-mean: `==` or a second `=` (the value would start with "="), a value
+ * in quotes (the quotes would be compared), `=` missing, or nothing after it.
  * @param line the whole check line, to take the value as written.
  */
 export function parseSysctlPredicate(words: readonly Word[], line: string): PredicateResult {
   const first = words[1];
   const last = words.at(-1)!;
   if (!first) return failAt(SYSCTL_FORM, words, undefined);
-  const m = /^([^\s=]+)\s*=\s*(.*\S)$/.exec(line.slice(first.start, last.end));
-  if (!m) return failAt(SYSCTL_FORM, words, first);
-  const [, key, value] = m as unknown as [string, string, string];
+  const text = line.slice(first.start, last.end);
+  const m = /^([^\s=]+)\s*=\s*/.exec(text);
+  if (!m) return missingEquals(words, line);
+  const key = m[1]!;
   if (!/^[A-Za-z0-9_][A-Za-z0-9_./-]*$/.test(key)) return failAt(`"${key}" is not a sysctl key such as net.ipv4.ip_forward`, words, first);
+  const valueAt = first.start + m[0].length;
+  const value = line.slice(valueAt, last.end);
+  if (value === '') return failAt(`expected a value after "=", e.g. sysctl ${key} = 1`, words, undefined);
+  const extra = /^=[\s=]*/.exec(value);
+  if (extra) {
+    const meant = value.slice(extra[0].length);
+    const hint = meant ? `; did you mean "sysctl ${key} = ${meant}"?` : `, then the value, e.g. sysctl ${key} = 1`;
+    // Column of the second "=": the one to delete.
+    return { ok: false, column: valueAt + 1, message: `sysctl takes one "=" between key and value${hint}` };
+  }
+  const quoted = words.find((w) => w.start >= valueAt && w.quoted);
+  if (quoted) {
+    const meant = words.filter((w) => w.start >= valueAt).map((w) => w.text).join(' ');
+    return failAt(`a sysctl value is written without quotes (sysctl -n prints none); did you mean "sysctl ${key} = ${meant}"?`, words, quoted);
+  }
   const full = SYSCTL_SHORT_NAMES[key];
   if (full) return failAt(`sysctl keys are written in full; did you mean "sysctl ${full} = ${value}"?`, words, first);
   return { ok: true, predicate: { kind: 'sysctl', key, value } };
+}
+
+/** Comparisons people write instead of `=`: the first two mean `=`, the others cannot be checked. */
+const SAME = new Set(['is', 'equals']);
+const OTHER = new Set(['!=', '<', '>', '<=', '>=', '=~']);
+
+/** `sysctl KEY VALUE`, `sysctl KEY is VALUE`, `sysctl KEY != VALUE`, `sysctl KEY`: what to write instead. */
+function missingEquals(words: readonly Word[], line: string): PredicateResult {
+  const [, key, op] = words as [Word, Word, Word | undefined];
+  if (!op) return failAt(SYSCTL_FORM, words, key);
+  if (OTHER.has(op.text)) return failAt(`sysctl checks only that a key has a value: write "sysctl ${key.text} = VALUE"`, words, op);
+  const valueFrom = SAME.has(op.text) ? words[3] : op;
+  const meant = valueFrom ? line.slice(valueFrom.start, words.at(-1)!.end) : 'VALUE';
+  return failAt(`${SYSCTL_FORM}; did you mean "sysctl ${key.text} = ${meant}"?`, words, op);
 }

@@ -28,7 +28,7 @@ export function lintAndParse(source: string, file: string): { problems: Problem[
   const parsed = parseScenario(source, file);
   const scenario = parsed.ok ? parsed.scenario : parsed.partial;
   if (!scenario) return { problems: parsed.problems };
-  const ctx = { scenario, lines: source.replace(/\r\n?/g, '\n').split('\n') };
+  const ctx = { scenario, lines: source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n') };
   let warnings = Object.values(RULES).flatMap((rule) =>
     rule.check(ctx).map((p) => problem(file, { ...p, severity: 'warning' })),
   );

@@ -10,14 +10,17 @@ import { problem, sortProblems, type LocalProblem } from './problem.js';
 /**
  * Parses a scenario file's text. Pure: no I/O, never throws for bad input, and reports every
  * problem found, not only the first.
- * @param source the file's content (`\r\n` line ends are accepted).
+ * @param source the file's content (`\r\n` line ends are accepted, and so is a UTF-8 byte order
+ *   mark before the first line, which editors on Windows write: it is dropped, as gray-matter
+ *   and most Markdown tools do, so it shifts no column).
  * @param file the path to name in problems and in the scenario.
  * @returns `{ ok: true, scenario, problems }` (problems then holds warnings only) or
  *   `{ ok: false, problems, partial? }` when any problem has severity `error` (`partial`: what
  *   was parsed, when the front matter is valid); problems sorted by line.
  */
 export function parseScenario(source: string, file: string): ParseResult {
-  const text = source.replace(/\r\n?/g, '\n');
+  // U+FEFF at the start is a byte order mark, not text: left in, "---" would not be line 1.
+  const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const local: LocalProblem[] = [];
   const front = parseFrontMatter(text);
   local.push(...front.problems);

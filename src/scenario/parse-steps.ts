@@ -72,11 +72,22 @@ export function parseSteps(body: string, bodyLineOffset: number): StepsResult {
       }
       const openText = lines[map[0]] ?? '';
       const parsed = parseFence({ openText, markup: token.markup, content: token.content, line: fileLine(map[0]) });
+      const swallowed = swallowedFrom(lines, map, token.markup);
+      if (swallowed !== undefined) {
+        // Its content is the rest of the step and the next block's opener: errors about those
+        // lines would only echo this one, so they are left out.
+        const line = fileLine(map[0]);
+        const shown = JSON.stringify(clip(lines[swallowed]!.trim()));
+        problems.push({
+          line, column: 1, rule: 'fence',
+          message: `code fence opened on line ${line} is never closed before line ${fileLine(swallowed)} (${shown}): close it with ${token.markup}`,
+        });
+      }
       if (draft) {
         parsed.block.lead = proseText(draft.pending);
         draft.pending = [];
         draft.step.blocks.push(parsed.block);
-        problems.push(...parsed.problems);
+        if (swallowed === undefined) problems.push(...parsed.problems);
       } else if (LANG_KINDS[parsed.block.lang]) {
         problems.push({
           line: parsed.block.line, column: 1, rule: 'fence', severity: 'warning',
@@ -132,6 +143,33 @@ function hintAt(tokens: Token[], i: number, lines: string[]): Omit<Hint, 'line'>
     .map((l) => l.replace(/^ {0,3}> ?/, ''))
     .join('\n');
   return { text: trimBlank(source.replace(/^\s*/, '').replace(HINT_LABEL, '').split('\n')) };
+}
+
+/**
+ * Where a fence that was left open ends in fact, when it swallowed what follows: markdown-it
+ * closes it at the next bare fence line, which was meant to close the NEXT block, so its content
+ * holds that block's opener (a fence line with an info string, e.g. ```` ```sh ````). CommonMark
+ * (spec 0.31, section 4.5) lets no such line sit inside a fence of the same character at least
+ * as long, so this is never a false alarm on a well-formed file.
+ * @param lines the body's lines; `map` the fence's [open, end) body lines; `markup` its fence.
+ * @returns the 0-based body line where the block should have been closed at the latest: the
+ *   first `## ` heading after a blank line (the step it swallowed), else the swallowed opener;
+ *   undefined when the fence is well formed.
+ */
+function swallowedFrom(lines: readonly string[], map: [number, number], markup: string): number | undefined {
+  const content = lines.slice(map[0] + 1, map[1] - 1);
+  const opener = content.findIndex((l) => {
+    const m = /^[\s>]*(`{3,}|~{3,})[ \t]*(\S.*)$/.exec(l);
+    return !!m && m[1]![0] === markup[0] && m[1]!.length >= markup.length && !(markup[0] === '`' && m[2]!.includes('`'));
+  });
+  if (opener === -1) return undefined;
+  const heading = content.findIndex((l, k) => k < opener && /^ {0,3}##[ \t]+\S/.test(l) && (k === 0 || content[k - 1]!.trim() === ''));
+  return map[0] + 1 + (heading === -1 ? opener : heading);
+}
+
+/** A line for a message: at most 40 characters. */
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
 /** A closing fence: same character as the opening, at least as long, nothing else (container prefixes aside). */

@@ -27,4 +27,11 @@ describe('nslab generate chain N', () => {
       expect(run.stdout).toBe('');
     }
   });
+
+  it('says what a count must be, quoting what was typed (not "NaN")', async () => {
+    const run = await runCli(['generate', 'chain', 'abc']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('the number of routers in a chain: expected a whole number from 1 to 250, got "abc"');
+    expect(run.stderr).not.toContain('NaN');
+  });
 });

@@ -197,6 +197,19 @@ describe('parseScenario: small cases', () => {
     ]);
   });
 
+  it('a fence left open that swallows the next block\'s opener is one error where it opened, at the opener without a heading', () => {
+    const text = `${fm}## S\n\`\`\`check\nnamespace A exists\nWith lo down\n\`\`\`sh {exit=1}\nfalse\n\`\`\`\n`;
+    expect(parseScenario(text, 'a.md').problems.map(format)).toEqual([
+      '5:1 error fence: code fence opened on line 5 is never closed before line 8 ("```sh {exit=1}"): close it with ```',
+    ]);
+  });
+
+  it('a ```sh line inside a longer fence, or a ~~~ one, is content, not a swallowed opener', () => {
+    expect(parseScenario(`${fm}## S\n\`\`\`\`text\n\`\`\`sh\nls\n\`\`\`\n\`\`\`\`\n`, 'a.md').problems).toEqual([]);
+    expect(parseScenario(`${fm}## S\n~~~text\n\`\`\`sh\nls\n\`\`\`\n~~~\n`, 'a.md').problems).toEqual([]);
+    expect(parseScenario(`${fm}## S\n\`\`\`sh\n## a shell comment\nls\n\`\`\`\n`, 'a.md').problems).toEqual([]);
+  });
+
   it('takes attributes verbatim from the file (Markdown escapes are not applied)', () => {
     const r = parseScenario(`${fm}## S\n\`\`\`sh {output="say \\"hi\\""}\necho\n\`\`\`\n`, 'a.md');
     expect(r.ok && r.scenario.steps[0]!.blocks[0]).toMatchObject({ expect: { output: 'say "hi"' } });

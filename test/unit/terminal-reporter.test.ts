@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { lastLines } from '../../src/report/output-view.js';
@@ -69,6 +71,23 @@ describe('the terminal reporter', () => {
     expect(shown.slice(0, 100)).toEqual(lines.slice(0, 100).map((l) => l.trim()));
     expect(shown[100]).toBe('… 880 more lines not shown …');
     expect(shown.slice(101)).toEqual(lines.slice(980).map((l) => l.trim()));
+  });
+
+  it('shows binary output (the first 4000 bytes of /bin/ls) with no raw control character', () => {
+    const bytes = readFileSync(join(import.meta.dirname, '../fixtures/output/ls-head.bin'));
+    const out = render(commandEvents([bytes.toString('utf8')]));
+    expect(out).toMatch(/│ \\x7fELF\\x02\\x01\\x01\\x00/);
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+
+  it('escapes ESC sequences (colours included) and keeps UTF-8 text, tabs and newlines, also in the held-back tail', () => {
+    const coloured = '\u001b[31mrouge\u001b[0m\tnaïve ✔\r\u0007\n';
+    const shownAs = '\\x1b[31mrouge\\x1b[0m\tnaïve ✔\\x0d\\x07\n';
+    expect(render(commandEvents([coloured]))).toContain(`│ ${shownAs}`);
+    const long = Array.from({ length: 200 }, (_, i) => `${i}\n`).join('') + coloured;
+    const out = render(commandEvents([long]));
+    expect(out).toContain(`│ ${shownAs}`);
+    expect(out).not.toContain('\u001b');
   });
 
   it('after a retried command, shows what its last attempt printed above the verdict', () => {

@@ -4,6 +4,7 @@
 import type { RegisterCommand } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { UsageError } from '../../util/errors.js';
+import { wholeNumberArgument } from '../../util/whole-number.js';
 
 /** Registers `nslab generate`. */
 export const registerGenerate: RegisterCommand = (program, ctx) => {
@@ -14,9 +15,8 @@ export const registerGenerate: RegisterCommand = (program, ctx) => {
     .argument('<n>', 'number of routers')
     .action(async (topology: string, n: string) => {
       if (topology !== 'chain') throw new UsageError(`unknown topology "${topology}": nslab generates "chain"`);
-      const { chainScenario } = await import('../../generate/chain-scenario.js');
-      // Number('') is 0 and Number('1e2') is 100: only plain digits are a count.
-      process.stdout.write(chainScenario(/^\d+$/.test(n) ? Number(n) : Number.NaN));
+      const { chainScenario, MAX_CHAIN } = await import('../../generate/chain-scenario.js');
+      process.stdout.write(chainScenario(wholeNumberArgument(n, 'the number of routers in a chain', 1, MAX_CHAIN)));
       ctx.setExitCode(ExitCode.ok);
     });
 };

@@ -5,6 +5,7 @@
  */
 import type { RegisterCommand } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
+import { wholeNumberArgument } from '../../util/whole-number.js';
 
 /**
  * Registers `nslab why`: exit 0 when every hop is ✔ there and back, 1 when one is broken,
@@ -19,7 +20,7 @@ export const registerWhy: RegisterCommand = (program, ctx) => {
     .option('--tcp <port>', 'diagnose a TCP connection to PORT: walk its packets, then connect (2 s timeout)')
     .option('--size <bytes>', "the ping's size (ping -s BYTES): an MTU mismatch that loses it breaks the path")
     .action(async (src: string, dst: string, opts: { tcp?: string; size?: string }) => {
-      const [{ why }, { createExec }, { formatWhy }, { EnvironmentError, UsageError }] = await Promise.all([
+      const [{ why }, { createExec }, { formatWhy }, { EnvironmentError }] = await Promise.all([
         import('../../diagnose/why.js'),
         import('../../sandbox/create-exec.js'),
         import('../../report/why-report.js'),
@@ -30,9 +31,7 @@ export const registerWhy: RegisterCommand = (program, ctx) => {
       }
       const number = (text: string | undefined, what: string, min: number, max: number): number | undefined => {
         if (text === undefined) return undefined;
-        const n = Number(text);
-        if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`${what} must be a whole number from ${min} to ${max}, got "${text}"`);
-        return n;
+        return wholeNumberArgument(text, what, min, max);
       };
       const tcpPort = number(opts.tcp, '--tcp PORT', 1, 65535);
       const size = number(opts.size, '--size BYTES', 0, 65507);
