@@ -6,6 +6,7 @@ import type { ChalkInstance } from 'chalk';
 import { createExec } from '../sandbox/create-exec.js';
 import type { Exec } from '../sandbox/types.js';
 import { cleanStaleRuns, hasLeftovers, type StaleRun } from '../host-mode/stale-runs.js';
+import { RecordsDirUnreadable } from '../host-mode/host-run-record.js';
 import { describeRecorded, type RemovalOutcome } from '../host-mode/remove-recorded.js';
 import { formatOutcome } from '../report/format-host-end.js';
 
@@ -24,7 +25,8 @@ export function formatStaleRun(run: StaleRun, c: ChalkInstance, lineOf: (o: Remo
 
 /**
  * Before a `--host` run or test: lists, on stderr, what interrupted runs left and is still
- * there, with how to remove it. Removes nothing. Silent when there is nothing.
+ * there, with how to remove it. Removes nothing. Silent when there is nothing, and when the
+ * records cannot be read (not root: `--host` refuses to run then anyway).
  * @param writeErr where to write (process.stderr by default).
  * @param exec the host's Exec.
  */
@@ -33,7 +35,12 @@ export async function noticeStaleRuns(
   writeErr: (s: string) => void = (s) => process.stderr.write(s),
   exec: Exec = createExec([]),
 ): Promise<void> {
-  const stale = (await cleanStaleRuns(exec, { dryRun: true })).stale.filter(hasLeftovers);
+  // Records nslab may not read are root's: the run stops at its own root check next.
+  const report = await cleanStaleRuns(exec, { dryRun: true }).catch((error: unknown) => {
+    if (error instanceof RecordsDirUnreadable) return undefined;
+    throw error;
+  });
+  const stale = (report?.stale ?? []).filter(hasLeftovers);
   if (stale.length === 0) return;
   const runs = stale.map((r) => ({ ...r, outcomes: r.outcomes.filter((o) => o.outcome === 'would-remove') }));
   writeErr(c.yellow('leftovers of interrupted --host runs are on this host (`nslab clean` removes them):') + '\n');

@@ -1,11 +1,18 @@
 /**
  * `nslab grade`: a class's JSON reports of one scenario merged into one table, a row per student.
- * Reports of another version of the scenario (another SHA-256) are flagged and left out: their
- * steps need not be the same steps. Pure.
+ * Reports of another version of the scenario (another SHA-256), or of another scenario, are
+ * flagged and left out: their steps need not be the same steps. Pure.
  */
 import { basename, extname } from 'node:path';
-import type { ReportStepStatus, RunReport } from '../report/run-report.js';
+import type { ReportStep, ReportStepStatus, RunReport } from '../report/run-report.js';
 import type { ReadReport } from './read-report.js';
+
+/**
+ * A step's status in the class table: the report's status, or `fast-forwarded` for a step nslab
+ * ran unasked to reach a later one (`run --from`, `--step`): the student did not do it, so it
+ * does not count as done — as in `nslab progress` (docs/reports.md, Progress).
+ */
+export type GradeStepStatus = ReportStepStatus | 'fast-forwarded';
 
 /** One student's row. */
 export interface StudentGrade {
@@ -13,7 +20,7 @@ export interface StudentGrade {
   /** The report it comes from. */
   file: string;
   /** Status per step, in step order (`not-reached` for a step the report lacks). */
-  steps: ReportStepStatus[];
+  steps: GradeStepStatus[];
   hintsUsed: number;
   predictions: number;
   predictionsRight: number;
@@ -56,12 +63,18 @@ function commonVersion(reports: ReadonlyArray<{ report: RunReport }>): string | 
   return best;
 }
 
+/** A reported step's status for the table; a step the report lacks was not reached. */
+function gradeStatus(step: ReportStep | undefined): GradeStepStatus {
+  if (!step) return 'not-reached';
+  return step.fastForwarded && step.status !== 'not-reached' ? 'fast-forwarded' : step.status;
+}
+
 function studentRow(file: string, report: RunReport, steps: ClassGrade['steps']): StudentGrade {
   const predictions = report.steps.flatMap((s) => s.predictions ?? []);
   return {
     student: studentOf(file, report),
     file,
-    steps: steps.map((s) => report.steps.find((r) => r.number === s.number)?.status ?? 'not-reached'),
+    steps: steps.map((s) => gradeStatus(report.steps.find((r) => r.number === s.number))),
     hintsUsed: report.steps.reduce((n, s) => n + (s.hintsUsed ?? 0), 0),
     predictions: predictions.length,
     predictionsRight: predictions.filter((p) => p.right).length,
@@ -71,28 +84,50 @@ function studentRow(file: string, report: RunReport, steps: ClassGrade['steps'])
 
 const short = (sha: string) => sha.slice(0, 12);
 
+/** The scenario graded: its version, and its file and title when known. */
+export interface GradedScenario {
+  sha256: string;
+  path?: string;
+  title?: string;
+}
+
+/**
+ * True when a report is of another scenario, not another version of the graded one: its file
+ * has another name and its title differs too (an edit may change one of them, rarely both; the
+ * directory is no clue, each student runs from their own).
+ */
+function isOtherScenario(of: RunReport['scenario'], graded: GradedScenario): boolean {
+  if (graded.path === undefined || basename(of.path) === basename(graded.path)) return false;
+  return graded.title === undefined || of.title.trim() !== graded.title.trim();
+}
+
+/** Why a report of another SHA-256 than the graded one is left out. */
+function otherVersionReason(of: RunReport['scenario'], graded: GradedScenario): string {
+  if (isOtherScenario(of, graded)) return `a report of another scenario (${basename(of.path)}, graded: ${basename(graded.path!)}): not graded`;
+  return `another version of the scenario (sha256 ${short(of.sha256)}…, graded: ${graded.sha256 ? short(graded.sha256) : '?'}…): not graded`;
+}
+
 /**
  * Merges the reports.
- * @param read every report given, read or not (see readReport)
- * @param version the SHA-256 to grade (`--scenario FILE`'s); default: the version most reports are of
- * @returns the table; when no report is of `version`, it has no students and every report is flagged
+ * @param read every report given, read or not (see readReports)
+ * @param wanted the scenario to grade (`--scenario FILE`: its SHA-256 and path); default: the
+ *   version most reports are of
+ * @returns the table; when no report is of the version graded, it has no students and every
+ *   report is flagged
  */
-export function gradeClass(read: readonly ReadReport[], version?: string): ClassGrade {
+export function gradeClass(read: readonly ReadReport[], wanted?: { sha256: string; path: string }): ClassGrade {
   const flagged: FlaggedReport[] = [];
   const good: Array<{ file: string; report: RunReport }> = [];
   for (const r of read) {
     if (r.ok) good.push(r);
     else flagged.push({ file: r.file, reason: r.problem });
   }
-  const sha = version ?? commonVersion(good);
+  const sha = wanted?.sha256 ?? commonVersion(good);
   const graded = good.filter((g) => g.report.scenario.sha256 === sha);
+  const reference: GradedScenario = { sha256: sha ?? '', path: wanted?.path ?? graded[0]?.report.scenario.path, title: graded[0]?.report.scenario.title };
   for (const g of good) {
     if (g.report.scenario.sha256 === sha) continue;
-    flagged.push({
-      file: g.file,
-      student: studentOf(g.file, g.report),
-      reason: `another version of the scenario (sha256 ${short(g.report.scenario.sha256)}…, graded: ${sha ? short(sha) : '?'}…): not graded`,
-    });
+    flagged.push({ file: g.file, student: studentOf(g.file, g.report), reason: otherVersionReason(g.report.scenario, reference) });
   }
   // One row per student: the latest report wins, the others are flagged.
   const latest = new Map<string, { file: string; report: RunReport }>();

@@ -69,20 +69,38 @@ export async function deleteRecord(path: string): Promise<void> {
   await rm(path, { force: true });
 }
 
+/**
+ * The records' directory exists but cannot be listed (EACCES: it is root's, 0700, and this is
+ * not root). Thrown rather than taken for "no records": that would hide a SIGKILLed run's leftovers.
+ */
+export class RecordsDirUnreadable extends Error {
+  override name = 'RecordsDirUnreadable';
+  constructor(
+    readonly dir: string,
+    /** The errno code, e.g. `EACCES`. */
+    readonly code: string,
+  ) {
+    super(`cannot read ${dir} (${code})`);
+  }
+}
+
 /** A record file as read back: its record, or why it could not be used. */
 export type ReadRecord = { path: string; record: HostRunRecord } | { path: string; error: string };
 
 /**
  * Reads every record in a directory (`*.json`; temporary files of an atomic write are skipped).
  * @returns one entry per file, oldest name first; an unreadable or malformed file is an entry
- *   with `error`, never an exception. No directory: none.
+ *   with `error`, never an exception. No directory (ENOENT, ENOTDIR): none.
+ * @throws RecordsDirUnreadable when the directory is there but cannot be listed (EACCES...).
  */
 export async function readRecords(dir: string): Promise<ReadRecord[]> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
-  } catch {
-    return [];
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw new RecordsDirUnreadable(dir, code);
   }
   return Promise.all(
     names.map(async (name): Promise<ReadRecord> => {

@@ -44,6 +44,7 @@ export function recordedObjects(record: HostRunRecord): RecordedObject[] {
  * @param exec the host's Exec.
  * @param options.dir the records' directory (default {@link hostRunsDir}).
  * @returns the stale runs with one outcome per object, the live runs and unreadable files.
+ * @throws RecordsDirUnreadable when the records' directory cannot be listed (not root).
  */
 export async function cleanStaleRuns(exec: Exec, options: { dryRun?: boolean; dir?: string } = {}): Promise<CleanReport> {
   const report: CleanReport = { stale: [], live: [], unreadable: [] };

@@ -4,18 +4,24 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { stringify } from 'csv-stringify/sync';
-import type { ClassGrade, StudentGrade } from '../grade/grade-class.js';
-import type { ReportStepStatus } from './run-report.js';
+import type { ClassGrade, GradeStepStatus, StudentGrade } from '../grade/grade-class.js';
 import { formatDuration } from '../util/duration.js';
 import { renderTable, type Cell } from './table.js';
 
-/** A step's mark in the terminal table. */
-const MARK: Record<ReportStepStatus, string> = { done: '✔', reading: '✔', solved: 'S', failed: '✘', skipped: '↷', 'not-reached': '·' };
+/**
+ * A step's mark in the terminal table. One column wide each, so the table stays aligned (`»`
+ * for fast-forwarded, not the two-column `⏩` of the run's output).
+ */
+const MARK: Record<GradeStepStatus, string> = {
+  done: '✔', reading: '✔', solved: 'S', failed: '✘', skipped: '↷', 'not-reached': '·', 'fast-forwarded': '»',
+};
 
 /** A step's status in words, for the CSV. */
-const WORD: Record<ReportStepStatus, string> = { done: 'done', reading: 'done', solved: 'solved', failed: 'failed', skipped: 'skipped', 'not-reached': 'not reached' };
+const WORD: Record<GradeStepStatus, string> = {
+  done: 'done', reading: 'done', solved: 'solved', failed: 'failed', skipped: 'skipped', 'not-reached': 'not reached', 'fast-forwarded': 'fast-forwarded',
+};
 
-function paintMark(status: ReportStepStatus, c: ChalkInstance): (s: string) => string {
+function paintMark(status: GradeStepStatus, c: ChalkInstance): (s: string) => string {
   if (status === 'done' || status === 'reading') return c.green;
   if (status === 'solved') return c.yellow;
   if (status === 'failed') return c.red;
@@ -26,7 +32,9 @@ const predictionsText = (s: StudentGrade) => (s.predictions === 0 ? '-' : `${s.p
 
 /**
  * The class table: a row per student, a column per step (✔ done, S solved, ✘ failed, ↷ skipped,
- * · not reached), hints, predictions right, time; then a legend and every flagged report.
+ * » fast-forwarded, · not reached), hints, predictions right, time; then a legend and every
+ * flagged report. With no row, the flagged reports come first, then `no report to grade`, so
+ * the reasons are read before the verdict.
  * @param c colours only
  * @returns lines ending in `\n`
  */
@@ -43,18 +51,17 @@ export function formatGrade(grade: ClassGrade, c: ChalkInstance): string {
       { text: formatDuration(s.timeMs) },
     ]);
     out.push(renderTable([header, ...rows]));
-    out.push(c.dim('✔ done  S solved  ✘ failed  ↷ skipped  · not reached') + '\n');
+    out.push(c.dim('✔ done  S solved  ✘ failed  ↷ skipped  » fast-forwarded (run by nslab: not counted)  · not reached') + '\n');
     out.push(grade.steps.map((s) => c.dim(`${String(s.number).padStart(3)}. ${s.title}`)).join('\n') + '\n');
-  } else {
-    out.push('no report to grade\n');
   }
   for (const f of grade.flagged) out.push(c.yellow(`⚠ ${f.reason.startsWith(f.file) ? f.reason : `${f.file}: ${f.reason}`}`) + '\n');
+  if (grade.students.length === 0) out.push(grade.flagged.length > 0 ? 'no report to grade: every one given is left out (above)\n' : 'no report to grade\n');
   return out.join('');
 }
 
 /**
  * The class table as CSV records (header first): student, report, one column per step (done,
- * solved, failed, skipped, not reached), hints used, predictions right, predictions, time spent
+ * solved, failed, skipped, fast-forwarded, not reached), hints used, predictions right, predictions, time spent
  * in seconds, note. Flagged reports are rows too, their step columns empty and the reason in
  * the note, so the spreadsheet shows who was left out.
  */

@@ -11,7 +11,8 @@ import type { Sandbox, ShellSession } from './types.js';
 /**
  * Opens the host as a sandbox.
  * @returns a Sandbox of kind 'host'; close() stops the shells it opened (their background jobs
- *   included). Never throws from close().
+ *   included). Never throws from close(). If nslab dies without closing it, the shells and
+ *   what runs in their process groups are killed too (pdeathsig and a group watcher).
  * @throws EnvironmentError when not running as root (uid 0): changing the host's network needs
  *   CAP_NET_ADMIN.
  */
@@ -25,7 +26,9 @@ export async function openHostSandbox(): Promise<Sandbox> {
     kind: 'host',
     exec: createExec([]),
     async openShell() {
-      const shell = await openShellSession(['bash', '--noprofile', '--norc'], { viaFork: false });
+      // If nslab dies (SIGKILL), the bash dies with it (pdeathsig, prctl(2); setpriv execs bash,
+      // so the pid is the same), and the watcher kills the command it was running.
+      const shell = await openShellSession(['setpriv', '--pdeathsig', 'KILL', 'bash', '--noprofile', '--norc'], { viaFork: false, guardGroup: true });
       shells.add(shell);
       return shell;
     },

@@ -7,6 +7,7 @@ import { EnvironmentError } from '../util/errors.js';
 import { childPids } from '../util/process-tree.js';
 import { commandEnv } from './create-exec.js';
 import { MarkerScanner } from './marker-scanner.js';
+import { watchGroup, type GroupWatcher } from './group-watcher.js';
 
 /**
  * Settings applied once per shell: stderr joins stdout (so the shell's own messages reach the
@@ -29,6 +30,8 @@ export class ShellProcess {
     /** Host pid of the bash process itself. */
     readonly bashPid: number,
     private readonly viaFork: boolean,
+    /** Kills the shell's process group if nslab dies first (host shells only). */
+    private readonly watcher?: GroupWatcher,
   ) {
     this.exited = new Promise((resolve) => {
       let status: number | null = null;
@@ -37,6 +40,7 @@ export class ShellProcess {
         clearTimeout(drain);
         if (this.ended) return;
         this.ended = true;
+        this.watcher?.stop();
         this.onExit(status);
         resolve();
       };
@@ -56,9 +60,11 @@ export class ShellProcess {
    * @param viaFork true when argv[0] forks the bash (nsenter --pid does): the bash is then the
    *   spawned process's only child.
    * @param marker the session's end-of-command marker word.
+   * @param guardGroup when nslab dies, kill the shell's process group — the shell and the
+   *   command it runs — (see group-watcher.ts): for a shell outside any PID namespace of nslab's.
    * @throws EnvironmentError when the shell cannot be started (message includes its stderr).
    */
-  static async start(argv: readonly string[], viaFork: boolean, marker: string): Promise<ShellProcess> {
+  static async start(argv: readonly string[], viaFork: boolean, marker: string, guardGroup = false): Promise<ShellProcess> {
     // Its own process group, so that Ctrl-C at the terminal reaches nslab alone (see interrupt()).
     const child = spawn(argv[0]!, argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], env: commandEnv(), detached: true });
     let stderr = '';
@@ -84,7 +90,8 @@ export class ShellProcess {
         `nslab could not start a shell (${argv.join(' ')}): ${stderr.trim() || 'it exited at once'}`,
       );
     }
-    const shell = new ShellProcess(child, bashPid, viaFork);
+    // `detached` made the spawned process a session and group leader: the group is its pid.
+    const shell = new ShellProcess(child, bashPid, viaFork, guardGroup ? watchGroup(child.pid!) : undefined);
     child.stdout.on('data', (chunk: Buffer) => shell.onData(chunk));
     return shell;
   }

@@ -58,6 +58,11 @@ export interface ShellSessionOptions {
   /** True when argv[0] forks the bash rather than exec'ing it (nsenter). */
   viaFork: boolean;
   /**
+   * Kill each shell's process group (the shell and its commands) if nslab dies, SIGKILL
+   * included (see group-watcher.ts). For host shells: the sandbox's PID namespace does it there.
+   */
+  guardGroup?: boolean;
+  /**
    * A directory, as the shell sees it, for the output of `background` commands, that vanishes
    * by itself (the private sandbox's own tmpfs): then nothing is left even if nslab is
    * SIGKILLed. Default: a fresh `/tmp/nslab-*` on the host, removed by close().
@@ -74,7 +79,7 @@ export interface ShellSessionOptions {
  * @throws EnvironmentError when the shell cannot be started.
  */
 export async function openShellSession(argv: readonly string[], options: ShellSessionOptions): Promise<ShellSession> {
-  const session = new Session(argv, options.viaFork, options.logDir);
+  const session = new Session(argv, options.viaFork, options.logDir, options.guardGroup);
   try {
     await session.start();
   } catch (error) {
@@ -104,10 +109,11 @@ class Session implements ShellSession {
     private readonly argv: readonly string[],
     private readonly viaFork: boolean,
     private readonly sandboxLogDir?: string,
+    private readonly guardGroup = false,
   ) {}
 
   async start(): Promise<ShellProcess> {
-    const shell = await ShellProcess.start(this.argv, this.viaFork, this.marker);
+    const shell = await ShellProcess.start(this.argv, this.viaFork, this.marker, this.guardGroup);
     shell.onData = (chunk) => this.onData(shell, chunk);
     shell.onExit = (status) => this.onExit(shell, status);
     this.shell = shell;

@@ -4,11 +4,12 @@
  * stand-in (test/helpers/private-host.ts): real namespaces and veth pairs that nslab sees as
  * the host's, in network and mount namespaces of their own, so this machine never changes.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openPrivateHost, type HostChild, type PrivateHost } from '../helpers/private-host.js';
 import { ROOT, runProcess } from '../helpers/run-cli.js';
+import { isAlive } from '../../src/util/process-tree.js';
 
 // Not /tmp: the private sandbox mounts its own /tmp, and these files must be seen from inside it.
 const work = mkdtempSync('/var/tmp/nslab-e2e-host-');
@@ -151,6 +152,27 @@ describe('nslab clean after a SIGKILLed --host run', () => {
     expect(left).toEqual(expect.arrayContaining([OTHER, `${t}o0`, `${t}o1`, L0, `${t}n1`]));
     expect(records()).toEqual([]);
     expect((await host.nslab(['clean'], env).done).stdout).toContain('no leftovers of interrupted --host runs');
+  });
+});
+
+describe('a SIGKILLed --host run', () => {
+  it('takes its shell and the command it was running with it', async () => {
+    const shellPid = join(work, 'shell.pid');
+    const commandPid = join(work, 'command.pid');
+    const file = scenario(
+      'killed-shell.md',
+      `---\ntitle: Killed shell\n---\n## Shell\n` + sh(`echo $$ > ${shellPid}`) +
+        `## Hang\n` + sh(`sh -c 'echo $$ > ${commandPid}; echo hanging; exec sleep 30'`),
+    );
+    const run = host.nslab(['run', '--yes', '--host', file], env);
+    await waitFor(run, '│ hanging');
+    const pids = [shellPid, commandPid].map((f) => Number(readFileSync(f, 'utf8')));
+    expect(pids.every(isAlive)).toBe(true);
+    run.child.kill('SIGKILL');
+    await run.done;
+    // Not a timing assertion: SIGKILL is asynchronous; 10 s is only where the test gives up.
+    for (const deadline = Date.now() + 10_000; pids.some(isAlive) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+    expect(pids.filter(isAlive)).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -123,11 +123,11 @@ describe('as a user without root', () => {
   chmodSync(copy, 0o755);
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
   // setpriv(1) drops to nobody; nslab then adds a user namespace to its sandbox.
-  const asNobody = (args: string[]) =>
+  const asNobody = (args: string[], env: NodeJS.ProcessEnv = {}) =>
     runProcess(
       'setpriv',
       ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, join(copy, 'bin/nslab'), ...args],
-      { HOME: '/tmp' },
+      { HOME: '/tmp', ...env },
       copy,
     );
 
@@ -135,6 +135,20 @@ describe('as a user without root', () => {
     const run = await asNobody(['run', 'scenarios/l3-router.md', '--yes']);
     expect(run.stdout).toContain('PASSED');
     expect(run.code).toBe(0);
+  });
+
+  it('clean says it cannot read the records of --host runs (root\'s), not that there are none, exit 3', async () => {
+    const state = join(copy, 'state');
+    mkdirSync(join(state, 'nslab', 'host-runs'), { recursive: true, mode: 0o700 });
+    chmodSync(state, 0o755);
+    chmodSync(join(state, 'nslab'), 0o755);
+    for (const args of [['clean'], ['clean', '--dry-run']]) {
+      const run = await asNobody(args, { XDG_STATE_HOME: state });
+      expect(run.code).toBe(3);
+      expect(run.stderr).toContain(`cannot read ${join(state, 'nslab', 'host-runs')} (EACCES)`);
+      expect(run.stderr).toContain('nslab clean needs root, as --host does');
+      expect(run.stdout).not.toContain('no leftovers');
+    }
   });
 
   it('says at once that Open vSwitch scenarios need root, exit 3', async () => {

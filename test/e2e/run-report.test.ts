@@ -186,11 +186,25 @@ describe('nslab grade', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^Report lab · sha256 [0-9a-f]{12}… · 2 students$/m);
     expect(run.stdout).toMatch(/^Ada Lovelace +✔ +✔ +✘ +· +0 +- +\d/m);
-    expect(run.stdout).toMatch(/^forced +✔ +✔ +· +· +0/m);
-    expect(run.stdout).toContain(`⚠ ${join(work, 'test.json')}: another version of the scenario`);
+    // forced.xml was run with --step 2: step 1 was fast-forwarded, not done by the student.
+    expect(run.stdout).toMatch(/^forced +» +✔ +· +· +0/m);
+    expect(run.stdout).toContain(`⚠ ${join(work, 'test.json')}: a report of another scenario (l3-router.md, graded: lab.md): not graded`);
     const lines = readFileSync(csv, 'utf8').split('\r\n');
     expect(lines[0]).toBe('student,report,1. Read this first,2. Make a host,3. Reach the far side,4. Never reached,hints used,predictions right,predictions,time spent (s),note');
     expect(lines[1]).toMatch(new RegExp(`^Ada Lovelace,${join(work, 'out.json')},done,done,failed,not reached,0,0,0,\\d+,$`));
-    expect(lines[3]).toMatch(/^test,.*,"another version of the scenario \(sha256 [0-9a-f]{12}…, graded: [0-9a-f]{12}…\): not graded"$/);
+    expect(lines[2]).toMatch(/^forced,.*,fast-forwarded,done,not reached,not reached,/);
+    expect(lines[3]).toMatch(/^test,.*,"a report of another scenario \(l3-router\.md, graded: lab\.md\): not graded"$/);
+  });
+
+  it('grades a file named twice once, and says why nothing can be graded before saying so', async () => {
+    const twice = await runCli(['grade', join(work, 'out.json'), `${work}/./out.json`], STATE);
+    expect(twice.code).toBe(0);
+    expect(twice.stdout).toMatch(/· 1 student$/m);
+    expect(twice.stdout).not.toContain('⚠');
+    const junit = join(work, 'a.xml');
+    writeFileSync(junit, '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites tests="4">\n</testsuites>\n');
+    const xml = await runCli(['grade', junit], STATE);
+    expect(xml.code).toBe(2);
+    expect(xml.stdout).toBe(`⚠ ${junit}:1:1: not valid JSON: unexpected token '<'\nno report to grade: every one given is left out (above)\n`);
   });
 });

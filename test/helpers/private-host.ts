@@ -62,7 +62,8 @@ export async function openPrivateHost(): Promise<PrivateHost> {
       return run.stdout;
     },
     async close() {
-      // A SIGKILLed nslab leaves its shell (and the command it ran) behind, in this namespace.
+      // Whatever is still running in this namespace (what a test's own `setsid` or a failed
+      // assertion left): the namespaces go only with their last process.
       for (const pid of readdirSync('/proc').filter((e) => /^\d+$/.test(e)).map(Number)) {
         if (pid === keeper.pid) continue;
         try {

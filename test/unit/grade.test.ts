@@ -2,10 +2,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { Chalk } from 'chalk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gradeClass, studentOf, type ClassGrade } from '../../src/grade/grade-class.js';
-import { readReport } from '../../src/grade/read-report.js';
-import { gradeCsv, gradeCsvRecords } from '../../src/report/format-grade.js';
+import { jsonErrorAt, readReport, readReports } from '../../src/grade/read-report.js';
+import { formatGrade, gradeCsv, gradeCsvRecords } from '../../src/report/format-grade.js';
 import { reportTotals, type ReportStep, type ReportStepStatus, type RunReport } from '../../src/report/run-report.js';
 
 /** An RFC 4180 reader, written from the RFC's grammar, to read our CSV back. */
@@ -63,13 +64,18 @@ describe('grade --csv (RFC 4180)', () => {
   });
 });
 
-function report(student: string | undefined, sha: string, statuses: ReportStepStatus[], extra: { finished?: string; hints?: number; right?: boolean } = {}): RunReport {
+function report(
+  student: string | undefined,
+  sha: string,
+  statuses: ReportStepStatus[],
+  extra: { finished?: string; hints?: number; right?: boolean; forwarded?: number; scenario?: { title: string; path: string } } = {},
+): RunReport {
   const steps: ReportStep[] = statuses.map((status, i) => ({
     number: i + 1,
     id: `s${i + 1}`,
     title: `Step ${i + 1}`,
     status,
-    fastForwarded: false,
+    fastForwarded: i < (extra.forwarded ?? 0),
     checks: [],
     commands: [],
     hintsUsed: i === 0 ? (extra.hints ?? 0) : 0,
@@ -78,7 +84,7 @@ function report(student: string | undefined, sha: string, statuses: ReportStepSt
   }));
   return {
     schemaVersion: 1,
-    scenario: { title: 'Lab', path: '/lab.md', sha256: sha },
+    scenario: { ...(extra.scenario ?? { title: 'Lab', path: '/lab.md' }), sha256: sha },
     ...(student ? { student } : {}),
     user: 'root',
     mode: 'run',
@@ -139,12 +145,79 @@ describe('gradeClass', () => {
       await file('broken.json', '{\n  "schemaVersion": 1,\n  oops\n}'),
       await file('other.json', { hello: 'world' }),
     ];
-    const grade = gradeClass(await Promise.all(files.map(readReport)), B);
+    const grade = gradeClass(await Promise.all(files.map(readReport)), { sha256: B, path: '/lab.md' });
     expect(grade.students.map((s) => s.student)).toEqual(['two']);
     const reasons = grade.flagged.map((f) => f.reason);
-    expect(reasons[0]).toMatch(new RegExp(`^${files[2]}:3:3: not valid JSON`));
+    expect(reasons[0]).toBe(`${files[2]}:3:3: not valid JSON: expected double-quoted property name`);
     expect(reasons[1]).toBe(`${files[3]}: not an nslab report: expected schemaVersion 1 (an nslab report of this version)`);
     expect(reasons[2]).toMatch(/^another version/);
+  });
+
+  it('shows fast-forwarded steps as such, not as done, in the table and the CSV', async () => {
+    const files = [await file('ff.json', report('ff', A, ['done', 'done', 'done', 'failed'], { forwarded: 2 }))];
+    const grade = gradeClass(await readReports(files));
+    expect(grade.students[0]!.steps).toEqual(['fast-forwarded', 'fast-forwarded', 'done', 'failed']);
+    expect(gradeCsvRecords(grade)[1]!.slice(2, 6)).toEqual(['fast-forwarded', 'fast-forwarded', 'done', 'failed']);
+    const text = formatGrade(grade, new Chalk({ level: 0 }));
+    expect(text).toMatch(/^ff +» +» +✔ +✘ +0/m);
+    expect(text).toContain('» fast-forwarded');
+  });
+
+  it('names the line and column of bad JSON without a copy of the file, whatever form V8 gives', async () => {
+    const xml = await file('a.xml', '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites tests="3">\n</testsuites>\n');
+    const short = await file('short.json', '{"a": 1,\n "b": x}');
+    const cut = await file('cut.json', '{\n  "steps": [1, 2, 3],\n  "student": "ada" "bob",\n  "durationMs": 1\n}');
+    const end = await file('end.json', '{\n  "steps": [1, 2');
+    const empty = await file('empty.json', '');
+    const read = await readReports([xml, short, cut, end, empty]);
+    expect(read.map((r) => (r.ok ? 'ok' : r.problem))).toEqual([
+      `${xml}:1:1: not valid JSON: unexpected token '<'`,
+      `${short}:2:7: not valid JSON: unexpected token 'x'`,
+      `${cut}:3:20: not valid JSON: expected ',' or '}' after property value`,
+      `${end}:2:17: not valid JSON: expected ',' or ']' after array element`,
+      `${empty}:1:1: not valid JSON: unexpected end of input`,
+    ]);
+  });
+
+  it('puts LINE:COL at the first bad character of any JSON text', () => {
+    const value = fc.array(fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(true, false, null)), { maxLength: 30 });
+    fc.assert(fc.property(value, fc.integer({ min: 0, max: 4 }), fc.nat(), (v, indent, at) => {
+      const good = JSON.stringify(v, null, indent);
+      const i = at % (good.length + 1);
+      const text = good.slice(0, i) + '@' + good.slice(i);
+      let message = '';
+      try {
+        JSON.parse(text);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      const { offset, reason } = jsonErrorAt(text, message);
+      expect(offset).toBe(i);
+      expect(reason).not.toContain('"'); // no copy of the input
+
+    }));
+  });
+
+  it('calls a report of another scenario so, and grades a file named twice once', async () => {
+    const ada = await file('ada2.json', report('ada', A, ['done']));
+    const grace = await file('grace2.json', report('grace', A, ['done']));
+    const switchReport = await file('sw.json', report('bob', B, ['done'], { scenario: { title: 'A learning switch', path: '/home/bob/l2-switch.md' } }));
+    const edited = await file('v2.json', report('cy', B, ['done'], { scenario: { title: 'Lab, revised', path: '/home/cy/lab.md' } }));
+    const grade = gradeClass(await readReports([ada, join(dir, '.', 'ada2.json'), grace, switchReport, edited]));
+    expect(grade.students.map((s) => s.student)).toEqual(['ada', 'grace']);
+    expect(grade.flagged.map((f) => f.reason)).toEqual([
+      'a report of another scenario (l2-switch.md, graded: lab.md): not graded',
+      `another version of the scenario (sha256 ${'b'.repeat(12)}…, graded: ${'a'.repeat(12)}…): not graded`,
+    ]);
+    // With --scenario and no report of it, the file named is the reference.
+    const wanted = gradeClass(await readReports([switchReport]), { sha256: A, path: 'scenarios/lab.md' });
+    expect(wanted.flagged[0]!.reason).toMatch(/^a report of another scenario \(l2-switch\.md/);
+  });
+
+  it('gives the reason before the verdict when nothing can be graded', async () => {
+    const xml = await file('only.xml', '<testsuites/>');
+    const text = formatGrade(gradeClass(await readReports([xml])), new Chalk({ level: 0 }));
+    expect(text).toBe(`⚠ ${xml}:1:1: not valid JSON: unexpected token '<'\nno report to grade: every one given is left out (above)\n`);
   });
 
   it('names a student after the file when the report does not', () => {

@@ -1,14 +1,16 @@
 /**
  * `nslab clean [--dry-run]`: removes what interrupted `--host` runs recorded and left — only
- * those objects, only if still there and still the same — and lists it.
+ * those objects, only if still there and still the same — and lists it. Exit 3 when the records
+ * cannot be read (not root) or removing needs root.
  */
 import type { ChalkInstance } from 'chalk';
 import type { RegisterCommand } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 
 async function clean(dryRun: boolean, c: ChalkInstance): Promise<number> {
-  const [{ cleanStaleRuns }, { createExec }, { formatStaleRun }, { EnvironmentError }] = await Promise.all([
+  const [{ cleanStaleRuns }, { RecordsDirUnreadable }, { createExec }, { formatStaleRun }, { EnvironmentError }] = await Promise.all([
     import('../../host-mode/stale-runs.js'),
+    import('../../host-mode/host-run-record.js'),
     import('../../sandbox/create-exec.js'),
     import('../format-stale-runs.js'),
     import('../../util/errors.js'),
@@ -16,7 +18,13 @@ async function clean(dryRun: boolean, c: ChalkInstance): Promise<number> {
   const exec = createExec([]);
   const write = (s: string) => process.stdout.write(s + '\n');
   // A dry run first: it needs no privilege, and says what a real one would need it for.
-  const preview = await cleanStaleRuns(exec, { dryRun: true });
+  const preview = await cleanStaleRuns(exec, { dryRun: true }).catch((error: unknown) => {
+    // "No leftovers" would be a lie: the records of root's --host runs are what it cannot read.
+    if (!(error instanceof RecordsDirUnreadable)) throw error;
+    throw new EnvironmentError(
+      `cannot read ${error.dir} (${error.code}), where --host runs record what they create: nslab clean needs root, as --host does: run \`sudo nslab clean\`.`,
+    );
+  });
   const work = preview.stale.some((r) => r.outcomes.length > 0);
   if (!dryRun && work && process.getuid?.() !== 0) {
     throw new EnvironmentError('removing namespaces, links and bridges needs root: run `sudo nslab clean` (`nslab clean --dry-run` lists them).');

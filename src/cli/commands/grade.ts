@@ -12,7 +12,8 @@ interface GradeCliOptions {
 
 /**
  * Registers `nslab grade`: exit 0 when every report was graded, 1 when one was flagged (another
- * version of the scenario, an older report of the same student, unreadable), 2 when none could be graded.
+ * version of the scenario or another scenario, an older report of the same student, unreadable),
+ * 2 when none could be graded. A file named twice is graded once.
  */
 export const registerGrade: RegisterCommand = (program, ctx) => {
   program
@@ -22,7 +23,7 @@ export const registerGrade: RegisterCommand = (program, ctx) => {
     .option('--csv <file>', 'also write the table as CSV (RFC 4180) for a spreadsheet')
     .option('--scenario <file>', 'grade reports of this version of the scenario (default: the version most reports are of)')
     .action(async (files: string[], opts: GradeCliOptions) => {
-      const [{ readReport }, { gradeClass }, { formatGrade, gradeCsv }, { writeFileAtomic }, { fileIdentity }, { UsageError }] = await Promise.all([
+      const [{ readReports }, { gradeClass }, { formatGrade, gradeCsv }, { writeFileAtomic }, { fileIdentity }, { UsageError }] = await Promise.all([
         import('../../grade/read-report.js'),
         import('../../grade/grade-class.js'),
         import('../../report/format-grade.js'),
@@ -33,15 +34,18 @@ export const registerGrade: RegisterCommand = (program, ctx) => {
       const { assertWritable } = await import('../../report/write-report.js');
       if (opts.csv !== undefined) await assertWritable(opts.csv, '--csv');
       const scenario = opts.scenario;
-      const version =
+      const wanted =
         scenario === undefined
           ? undefined
-          : (
-              await fileIdentity(scenario).catch((error: NodeJS.ErrnoException) => {
-                throw new UsageError(`--scenario ${scenario}: cannot read it (${error.code ?? error.message})`);
-              })
-            ).sha256;
-      const grade = gradeClass(await Promise.all(files.map(readReport)), version);
+          : {
+              path: scenario,
+              sha256: (
+                await fileIdentity(scenario).catch((error: NodeJS.ErrnoException) => {
+                  throw new UsageError(`--scenario ${scenario}: cannot read it (${error.code ?? error.message})`);
+                })
+              ).sha256,
+            };
+      const grade = gradeClass(await readReports(files), wanted);
       process.stdout.write(formatGrade(grade, ctx.chalk));
       if (opts.csv !== undefined) await writeFileAtomic(opts.csv, gradeCsv(grade), 0o644);
       ctx.setExitCode(grade.students.length === 0 ? ExitCode.usage : grade.flagged.length > 0 ? ExitCode.failed : ExitCode.ok);
