@@ -126,6 +126,6 @@ describe('nslab practice and check: bad options are usage errors before anything
     expect(missing.stderr).toContain(`the directory ${join(work, 'nowhere')} does not exist`);
     const format = await runCli(['check', FILE, '--report', join(work, 'r.txt'), '--report-format', 'yaml'], STATE);
     expect(format.code).toBe(2);
-    expect(format.stderr).toContain('--report-format yaml: expected json or junit');
+    expect(format.stderr).toContain('--report-format yaml: expected json, junit or html');
   });
 });
