@@ -78,6 +78,9 @@ export async function openPrivateSandbox(): Promise<Sandbox> {
   const shells = new Set<ShellSession>();
   // Checks and cleanup start their processes from a bash already inside the namespaces.
   const probe = createProbeExec([...prefix, 'bash', '--noprofile', '--norc'], true);
+  // Every run reads state (checks, services, cleanup): the probe starts while the caller opens
+  // the scenario's shell, not later inside the first step's checks.
+  probe.warm();
   const exited = new Promise<void>((resolve) => {
     if (keeper.exitCode !== null || keeper.signalCode !== null) resolve();
     else keeper.on('exit', () => resolve());
