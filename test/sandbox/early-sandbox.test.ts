@@ -1,7 +1,7 @@
 /**
  * `run` opens its private sandbox while it reads the scenario (RunScenarioOptions.privateSandbox):
  * runScenario then owns that sandbox, runs in it, and closes it in every case, also when it
- * throws before step 1.
+ * throws before step 1. The sandbox itself starts its first shell at once (openShell() takes it).
  */
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/run/run-scenario.js';
@@ -51,5 +51,18 @@ describe('a sandbox opened before runScenario', () => {
     const { privateSandbox, pidNs } = await opening();
     await expect(runScenario(scenario(), { privateSandbox, from: 5 })).rejects.toThrow(RangeError);
     expect(processesInPidNamespace(pidNs)).toEqual([]);
+  });
+
+  it('gives the pre-started shell to the first openShell(), fresh: in /tmp, then a new one after it', async () => {
+    const { privateSandbox } = await opening();
+    const sandbox = await privateSandbox;
+    try {
+      const first = await sandbox.openShell();
+      expect((await first.run('pwd; X=1', { timeoutMs: 5000 })).output.trim()).toBe('/tmp');
+      const second = await sandbox.openShell();
+      expect((await second.run('echo "x=$X"; pwd', { timeoutMs: 5000 })).output.trim()).toBe('x=\n/tmp');
+    } finally {
+      await sandbox.close();
+    }
   });
 });
