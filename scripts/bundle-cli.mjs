@@ -1,25 +1,33 @@
-// Bundles the CLI into dist/bundle/ with esbuild. Node 20 spends most of nslab's start-up
-// resolving and compiling hundreds of small ES modules (markdown-it, js-yaml, commander...):
-// ~330 ms unbundled against ~70 ms bundled for `run`, measured on the dev VM. Code splitting
-// keeps each command loading only what it needs (`--help` loads no parser).
+// Bundles the CLI into one CommonJS file, dist/bundle/nslab.cjs, with esbuild, then makes its
+// V8 code cache (scripts/make-code-cache.cjs; loaded by bin/load-cli.cjs). Node 20 spends most
+// of nslab's start-up resolving and compiling modules (markdown-it, js-yaml, commander...):
+// ~330 ms unbundled against ~70 ms bundled for `run`, measured on the dev VM. Modules still
+// initialise only when a command imports them (esbuild keeps `import()` lazy), and the code
+// cache takes the parsing and compiling out of every start (docs/performance.md): one file,
+// rather than ES module chunks, because only a script can be given a code cache in Node 20.
+import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-// Chunk names carry content hashes: stale chunks from an earlier build would pile up.
+// Files of an earlier build (the ES module chunks of old builds, a stale cache) must not linger.
 rmSync(new URL('../dist/bundle', import.meta.url), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   entryPoints: ['src/cli/main.ts'],
-  outdir: 'dist/bundle',
+  outfile: 'dist/bundle/nslab.cjs',
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   sourcemap: true,
+  // Less text to read and hash at every start; names stay, so stack traces stay readable.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
-  // CommonJS dependencies (gray-matter, js-yaml) call require() for Node built-ins.
-  banner: { js: "import { createRequire as __nslabRequire } from 'node:module'; const require = __nslabRequire(import.meta.url);" },
+  // ES module dependencies (fdir) use import.meta.url, which a CommonJS file does not have.
+  define: { 'import.meta.url': '__nslabImportMetaUrl' },
+  banner: { js: "const __nslabImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
+execFileSync(process.execPath, ['scripts/make-code-cache.cjs'], { cwd: root, stdio: 'inherit' });

@@ -59,22 +59,65 @@ function unwrap<T>(read: StateResult<T>, empty: T): T {
 }
 
 /**
+ * Thrown by a partial snapshot's `links`/`owners` (and what uses them) for links it has not read
+ * yet: the caller reads them with {@link PartialSnapshot.load} and starts its walk again.
+ */
+export class LinksNotRead extends Error {
+  constructor(readonly ns: Ns | 'all') {
+    super(`the links of ${ns === 'all' ? 'every namespace' : (ns ?? 'the root namespace')} are not read yet`);
+  }
+}
+
+/** A snapshot that reads the links of a namespace only when asked to. */
+export interface PartialSnapshot extends Snapshot {
+  /** Reads the links of one namespace (or of all) into the snapshot. */
+  load(ns: Ns | 'all'): Promise<void>;
+}
+
+/**
  * Reads the namespace list and every namespace's links (root included), in parallel.
  * @param reader memoizing reader over the Exec to diagnose (sandbox or host).
  * @throws EnvironmentError when the root namespace cannot be read (no `ip`, no privilege).
  */
 export async function takeSnapshot(reader: StateReader): Promise<Snapshot> {
-  const [named, rootLinks] = await Promise.all([reader.namespaces(), reader.links(undefined)]);
+  return takePartialSnapshot(reader, 'all');
+}
+
+/**
+ * Reads the namespace list and the links of `first` only; `links(ns)` of another namespace
+ * throws {@link LinksNotRead} until `load(ns)`. Why: `why` under a failing ping (a run shows one
+ * for every expected failure) mostly needs one or two namespaces — "no route" is found in the
+ * source alone — and each namespace read is an `ip -json -details address` process (5–30 ms on
+ * a loaded 2-core machine; docs/performance.md).
+ * @param first the namespaces to read at once (undefined: the root namespace), or `all`
+ * @throws EnvironmentError when the root namespace cannot be read (no `ip`, no privilege).
+ */
+export async function takePartialSnapshot(reader: StateReader, first: readonly Ns[] | 'all'): Promise<PartialSnapshot> {
+  const named = await reader.namespaces();
   const namespaces = [...unwrap(named, [])].sort();
-  const links = new Map<Ns, readonly LinkInfo[]>([[undefined, unwrap(rootLinks, [])]]);
-  await Promise.all(namespaces.map(async (ns) => links.set(ns, unwrap(await reader.links(ns), []))));
+  const links = new Map<Ns, readonly LinkInfo[]>();
+  const known = (ns: Ns): boolean => ns === undefined || namespaces.includes(ns);
+  const loadOne = async (ns: Ns): Promise<void> => {
+    if (!links.has(ns)) links.set(ns, unwrap(await reader.links(ns), []));
+  };
+  const load = async (which: Ns | 'all'): Promise<void> => {
+    await Promise.all((which === 'all' ? [undefined, ...namespaces] : [which]).filter(known).map(loadOne));
+  };
+  if (first === 'all') await load('all');
+  else await Promise.all(first.filter(known).map(loadOne));
   const memo = new Map<string, Promise<unknown>>();
   const once = <T>(key: string, read: () => Promise<T>): Promise<T> => {
     if (!memo.has(key)) memo.set(key, read());
     return memo.get(key) as Promise<T>;
   };
   const nsids = (ns: Ns) => once(`ids\0${ns ?? ''}`, async () => unwrap(await readNetnsIds(reader.exec, ns), new Map()));
-  const linksOf = (ns: Ns): readonly LinkInfo[] => links.get(ns) ?? [];
+  // A namespace that is not in the list (vanished, or a name from another table) has no links.
+  const linksOf = (ns: Ns): readonly LinkInfo[] => {
+    const read = links.get(ns);
+    if (read !== undefined) return read;
+    if (known(ns)) throw new LinksNotRead(ns);
+    return [];
+  };
   const exec = reader.exec;
   const facts = (ns: Ns): Promise<NetFilterFacts> =>
     once(`facts\0${ns ?? ''}`, async () =>
@@ -82,6 +125,7 @@ export async function takeSnapshot(reader: StateReader): Promise<Snapshot> {
   return {
     exec,
     namespaces,
+    load,
     firewall: async (ns) => (await facts(ns)).ruleset,
     iptablesRules: (ns, chain) =>
       once(`ipt\0${ns ?? ''}\0${chain}`, async () => {
@@ -117,6 +161,7 @@ export async function takeSnapshot(reader: StateReader): Promise<Snapshot> {
       return 'outside';
     },
     owners(address) {
+      if (links.size < namespaces.length + 1) throw new LinksNotRead('all');
       const found: Located[] = [];
       for (const ns of [...namespaces, undefined]) {
         for (const link of linksOf(ns)) {

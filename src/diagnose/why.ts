@@ -11,7 +11,7 @@ import { tryTcpConnect, type TcpAttempt, type TcpOutcome } from '../state/try-tc
 import { UsageError } from '../util/errors.js';
 import { globalV4, inSubnet, isV4, longestMatch } from './ipv4.js';
 import { explain } from './messages.js';
-import { takeSnapshot, type Snapshot } from './snapshot.js';
+import { LinksNotRead, takePartialSnapshot, type Snapshot } from './snapshot.js';
 import { tcpCause } from './tcp-cause.js';
 import type { Finding, Hop, Ns, WhyOptions, WhyResult } from './types.js';
 import { walk, type WalkContext } from './walk.js';
@@ -94,11 +94,27 @@ export async function why(exec: Exec, src: string, dst: string, reader?: StateRe
   const started = performance.now();
   if (src.trim() === '' || dst.trim() === '') throw new UsageError('why needs a source namespace (or `host`) and a destination');
   if (isIPv6(dst) || dst.includes('/')) throw new UsageError(`why takes an IPv4 address or a namespace name as DST, not ${dst}`);
-  const snap = await takeSnapshot(reader ?? createStateReader(exec));
-  const hops: Hop[] = [];
+  // With a TCP port the walk ends in a connection attempt, which must not be repeated by a
+  // rerun: everything is read first. Otherwise the source's links, and the rest when needed.
+  const snap = await takePartialSnapshot(reader ?? createStateReader(exec), options.tcpPort === undefined ? [toNs(src)] : 'all');
   const traffic = options.tcpPort === undefined ? { proto: 'icmp' as const } : { proto: 'tcp' as const, port: options.tcpPort };
-  const ctx: WalkContext = { traffic, warnings: [], ovsEntries: [], ...(options.size !== undefined && { size: options.size }) };
-  const { address, finding, tcp } = await diagnose(snap, src, dst, hops, ctx, options);
+  let hops: Hop[];
+  let ctx: WalkContext;
+  let diagnosis: Diagnosis;
+  // The walk starts over, with fresh hops and warnings, each time it reaches links not read yet:
+  // every read is memoized, so a rerun costs only the (pure) walk itself.
+  for (;;) {
+    hops = [];
+    ctx = { traffic, warnings: [], ovsEntries: [], ...(options.size !== undefined && { size: options.size }) };
+    try {
+      diagnosis = await diagnose(snap, src, dst, hops, ctx, options);
+      break;
+    } catch (error) {
+      if (!(error instanceof LinksNotRead)) throw error;
+      await snap.load(error.ns);
+    }
+  }
+  const { address, finding, tcp } = diagnosis;
   return {
     src: toNs(src),
     dst,

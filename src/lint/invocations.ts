@@ -18,9 +18,9 @@ export interface Invocation {
 
 /** What the programs of one complete command are. */
 export interface CommandPrograms {
-  invocations: Invocation[];
+  readonly invocations: readonly Invocation[];
   /** Functions the command defines. */
-  functions: string[];
+  readonly functions: readonly string[];
 }
 
 /**
@@ -48,12 +48,28 @@ const IP_OPTIONS_WITH_VALUE = new Set(['-n', '-netns', '-b', '-batch', '-f', '-f
  * its pipelines, lists, loops and subshells (not those inside `$(...)`), wrappers looked through.
  * Words whose value is only known at run time (`$CMD`) and paths (`./x`, `/sbin/x`) are left out.
  * @param text the command's text.
- * @returns the invocations in order and the functions the command defines. Never throws.
+ * @returns the invocations in order and the functions the command defines (frozen: the result
+ *   is shared by every caller with the same text). Never throws.
  */
-export function programsOf(text: string): CommandPrograms {
-  const parsed = parseShell(text);
-  return { invocations: parsed.commands.flatMap((c) => resolve(c.words)), functions: parsed.functions };
+export function programsOf(text: string): Readonly<CommandPrograms> {
+  let programs = PROGRAMS.get(text);
+  if (programs === undefined) {
+    const parsed = parseShell(text);
+    programs = Object.freeze({ invocations: parsed.commands.flatMap((c) => resolve(c.words)), functions: parsed.functions });
+    if (PROGRAMS.size >= PROGRAMS_MAX) PROGRAMS.clear();
+    PROGRAMS.set(text, programs);
+  }
+  return programs;
 }
+
+/**
+ * programsOf's results by command text. Several lint rules (requires, ping-without-count,
+ * unknown-namespace) and `run`'s check of `requires` each ask for every command of a file:
+ * tokenizing it once instead of three times is ~20 % of `lint scenarios/` (docs/performance.md).
+ * Bounded, so a long-lived process (practice) does not grow it without end.
+ */
+const PROGRAMS = new Map<string, Readonly<CommandPrograms>>();
+const PROGRAMS_MAX = 10_000;
 
 /** The invocations of one simple command's words (the first is the program). */
 function resolve(words: readonly WordToken[]): Invocation[] {

@@ -9,7 +9,6 @@ import { UsageError } from '../util/errors.js';
 import { chownTo, type SudoOwner } from '../util/sudo-owner.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
 import { renderHtmlReport } from './html/render-html-report.js';
-import { junitFromReports } from './junit-run-report.js';
 import type { RunReport } from './run-report.js';
 
 /** The formats `--report` writes. */
@@ -58,8 +57,13 @@ export async function assertWritable(file: string, option: string): Promise<void
  * @throws UsageError for JSON or HTML with more than one report (they hold one scenario run;
  *   JUnit holds any number)
  */
-export function renderReport(reports: readonly RunReport[], format: ReportFormat): string {
-  if (format === 'junit') return junitFromReports(reports);
+export async function renderReport(reports: readonly RunReport[], format: ReportFormat): Promise<string> {
+  if (format === 'junit') {
+    // xmlbuilder2 is the largest module nslab has (~760 kB bundled): load it only for JUnit, not on
+    // every run, whose progress recording goes through this module (docs/performance.md).
+    const { junitFromReports } = await import('./junit-run-report.js');
+    return junitFromReports(reports);
+  }
   const [report] = reports;
   if (reports.length !== 1 || !report) {
     const name = format === 'html' ? 'an HTML' : 'a JSON';
@@ -76,7 +80,7 @@ export function renderReport(reports: readonly RunReport[], format: ReportFormat
  * @throws UsageError as renderReport does, and when the file cannot be written
  */
 export async function writeReport(file: string, reports: readonly RunReport[], format: ReportFormat, owner?: SudoOwner): Promise<void> {
-  const text = renderReport(reports, format);
+  const text = await renderReport(reports, format);
   try {
     await writeFileAtomic(file, text, 0o644);
   } catch (error) {

@@ -7,6 +7,7 @@ import { startHostRun, type HostRunTracker } from '../host-mode/track-host-run.j
 import type { Scenario, Step } from '../scenario/model.js';
 import { openHostSandbox } from '../sandbox/host-sandbox.js';
 import { assertHostOpenVswitch, startOpenVswitch } from '../sandbox/openvswitch.js';
+import { closeOpening } from '../sandbox/close-opening.js';
 import { openPrivateSandbox } from '../sandbox/private-sandbox.js';
 import type { CommandResult, Sandbox, ShellSession } from '../sandbox/types.js';
 import { readNetworkState } from '../topology/network-state.js';
@@ -68,6 +69,13 @@ export interface RunScenarioOptions {
    * was interrupted. An exception it throws ends the run (cleanup still runs).
    */
   inspect?: (sandbox: Sandbox) => Promise<void>;
+  /**
+   * A private sandbox already being opened (`openPrivateSandbox()`), used instead of opening
+   * one: the CLI starts it while it reads the scenario, which overlaps the ~40 ms of `unshare`
+   * and mounts with parsing (docs/performance.md). runScenario owns it from the call on and
+   * closes it in every case, also when it throws before step 1. Not for `host` runs.
+   */
+  privateSandbox?: Promise<Sandbox>;
 }
 
 function notRun(step: Step): StepResult {
@@ -91,11 +99,12 @@ function stepRange(scenario: Scenario, options: RunScenarioOptions): { from: num
 /**
  * Opens the sandbox a scenario runs in, with its services started.
  * @param host the host itself (`--host`) instead of a private sandbox
+ * @param opening a private sandbox already being opened, to use instead of opening one
  * @throws EnvironmentError when the sandbox cannot be made or a service cannot start (the
  *   sandbox is closed again first)
  */
-export async function openSandbox(scenario: Scenario, host: boolean): Promise<Sandbox> {
-  const sandbox = host ? await openHostSandbox() : await openPrivateSandbox();
+export async function openSandbox(scenario: Scenario, host: boolean, opening?: Promise<Sandbox>): Promise<Sandbox> {
+  const sandbox = await (opening ?? (host ? openHostSandbox() : openPrivateSandbox()));
   try {
     if (scenario.meta.services.includes('openvswitch')) {
       if (host) await assertHostOpenVswitch(sandbox);
@@ -162,11 +171,19 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   const forward = () => abort.abort();
   if (options.signal?.aborted) abort.abort();
   options.signal?.addEventListener('abort', forward, { once: true });
-  const { from, to } = stepRange(scenario, options);
+  if (options.privateSandbox && host) throw new TypeError('runScenario: privateSandbox cannot be used with host');
+  let range: { from: number; to: number };
+  try {
+    range = stepRange(scenario, options);
+  } catch (error) {
+    await closeOpening(options.privateSandbox);
+    throw error;
+  }
+  const { from, to } = range;
 
   // Both take a few ms of waiting on other processes: overlap them. A missing program is the
   // better explanation when both fail (e.g. no unshare), so its error wins.
-  const [programs, opened] = await Promise.allSettled([assertProgramsInstalled(scenario, host), openSandbox(scenario, host)]);
+  const [programs, opened] = await Promise.allSettled([assertProgramsInstalled(scenario, host), openSandbox(scenario, host, options.privateSandbox)]);
   if (programs.status === 'rejected') {
     if (opened.status === 'fulfilled') await opened.value.close();
     throw programs.reason;

@@ -78,12 +78,33 @@ export async function openPrivateSandbox(): Promise<Sandbox> {
   const shells = new Set<ShellSession>();
   // Checks and cleanup start their processes from a bash already inside the namespaces.
   const probe = createProbeExec([...prefix, 'bash', '--noprofile', '--norc'], true);
+  // Every run reads state (checks, services, cleanup): the probe starts while the caller opens
+  // the scenario's shell, not later inside the first step's checks.
+  probe.warm();
   const exited = new Promise<void>((resolve) => {
     if (keeper.exitCode !== null || keeper.signalCode !== null) resolve();
     else keeper.on('exit', () => resolve());
   });
+  // ovs-vsctl's error messages point at the log directory: here the sandbox's own
+  // (startOpenVswitch logs to /run/openvswitch), not /var/log/openvswitch.
+  // `cd` inside, not nsenter --wd: nsenter opens that directory before entering the mount
+  // namespace, which would be the host's /tmp.
+  const startShell = (): Promise<ShellSession> =>
+    openShellSession([...prefix, 'env', 'OVS_LOGDIR=/run/openvswitch', 'bash', '--noprofile', '--norc', '-c', 'cd /tmp && exec bash --noprofile --norc'], {
+      viaFork: true,
+      logDir: SANDBOX_LOG_DIR,
+    });
+  // The first shell starts with the sandbox (every run opens one), so that its nsenter and bash
+  // (~15 ms) overlap what the caller does meanwhile: the scenario's services, its `requires`.
+  // It holds no state yet: the first openShell() takes it as new. Handled here so that a shell
+  // that cannot start is not an unhandled rejection; openShell() reports it.
+  let spare: Promise<ShellSession> | undefined = startShell();
+  spare.catch(() => {});
   let closing: Promise<void> | undefined;
   const shutDown = async (): Promise<void> => {
+    const unused = spare;
+    spare = undefined;
+    await unused?.then((s) => s.close().catch(() => {}), () => {});
     await Promise.all([...shells].map((s) => s.close().catch(() => {})));
     await probe.close();
     // PID 1's `read` sees end of input; it exits and takes the namespace down. destroy(), not
@@ -107,14 +128,9 @@ export async function openPrivateSandbox(): Promise<Sandbox> {
     enter: prefix,
     root: `/proc/${init}/root`,
     async openShell() {
-      // ovs-vsctl's error messages point at the log directory: here the sandbox's own
-      // (startOpenVswitch logs to /run/openvswitch), not /var/log/openvswitch.
-      // `cd` inside, not nsenter --wd: nsenter opens that directory before entering the mount
-      // namespace, which would be the host's /tmp.
-      const shell = await openShellSession([...prefix, 'env', 'OVS_LOGDIR=/run/openvswitch', 'bash', '--noprofile', '--norc', '-c', 'cd /tmp && exec bash --noprofile --norc'], {
-        viaFork: true,
-        logDir: SANDBOX_LOG_DIR,
-      });
+      const next = spare ?? startShell();
+      spare = undefined;
+      const shell = await next;
       shells.add(shell);
       return shell;
     },

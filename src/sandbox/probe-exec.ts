@@ -117,9 +117,11 @@ class Probe {
  * --net --mount --pid -- bash --noprofile --norc`), started on first use and again if it died.
  * Calls are served one at a time, in order.
  * @param viaFork true when shellArgv[0] forks the bash (nsenter) rather than being it
- * @returns the Exec, and `close()` which ends the probe (idempotent, never throws)
+ * @returns the Exec; `warm()`, which starts the probe bash now rather than at the first call,
+ *   so that its start (a fork of nsenter, then bash: ~10 ms) overlaps other work; and `close()`
+ *   which ends the probe (idempotent, never throws)
  */
-export function createProbeExec(shellArgv: readonly string[], viaFork: boolean): { exec: Exec; close(): Promise<void> } {
+export function createProbeExec(shellArgv: readonly string[], viaFork: boolean): { exec: Exec; warm(): void; close(): Promise<void> } {
   let probe: Probe | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   const start = (): Probe => {
@@ -137,6 +139,9 @@ export function createProbeExec(shellArgv: readonly string[], viaFork: boolean):
   };
   return {
     exec,
+    warm() {
+      if (!probe?.alive) probe = start();
+    },
     async close() {
       const p = probe;
       probe = undefined;

@@ -5,6 +5,8 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { Controller } from '../../run/controller.js';
+import { closeOpening } from '../../sandbox/close-opening.js';
+import type { Sandbox } from '../../sandbox/types.js';
 import { UsageError } from '../../util/errors.js';
 import type { RegisterCommand } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
@@ -74,6 +76,30 @@ async function run(file: string, opts: RunCliOptions, c: ChalkInstance): Promise
   }
   // A demo has no menus: the reporter shows each step as it runs, as with --yes.
   const guided = mode !== 'demo' && !opts.yes && process.stdin.isTTY === true;
+  // The private sandbox opens (unshare, mounts: ~40 ms of waiting on other processes) while the
+  // scenario is read and linted; a file that turns out bad closes it again unused.
+  const privateSandbox = opts.host ? undefined : import('../../sandbox/private-sandbox.js').then((m) => m.openPrivateSandbox());
+  // Handled here so that a sandbox that cannot open is not an unhandled rejection while the
+  // file is read; runScenario awaits it again and reports its error as before.
+  privateSandbox?.catch(() => {});
+  try {
+    return await runOpening(file, opts, c, mode, guided, typingSpeed, privateSandbox);
+  } catch (error) {
+    await closeOpening(privateSandbox);
+    throw error;
+  }
+}
+
+/** `run` once its sandbox is being opened: everything up to runScenario, which then owns the sandbox. */
+async function runOpening(
+  file: string,
+  opts: RunCliOptions,
+  c: ChalkInstance,
+  mode: 'run' | 'demo' | 'predict',
+  guided: boolean,
+  typingSpeed: number,
+  privateSandbox: Promise<Sandbox> | undefined,
+): Promise<number> {
   const [{ loadLintedScenario }, { runScenario }, { resolveStepRange }, { createTerminalReporter }, session] = await Promise.all([
     import('../../lint/load-linted-scenario.js'),
     import('../../run/run-scenario.js'),
@@ -109,6 +135,7 @@ async function run(file: string, opts: RunCliOptions, c: ChalkInstance): Promise
       watchState: stepState.changes || stepState.topology || recorder !== undefined,
       signal,
       cleanupSignal: guard.cleanupSignal,
+      privateSandbox,
     });
     await session.endSession(result, start, { mode, host: opts.host, student: opts.student, report, stepStates: recorder?.recorded }, c);
     if (result.status === 'interrupted') return undefined;
