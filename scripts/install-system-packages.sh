@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages nslab and its bundled scenarios need.
-# Usage: install-system-packages.sh [--if-missing]
-#   --if-missing  do nothing when every package is already installed (no apt-get update)
+# Usage: install-system-packages.sh [--if-missing] [--with-test-tools]
+#   --if-missing       do nothing when every package is already installed (no apt-get update)
+#   --with-test-tools  also what only the test suite uses (CI): tmux, Chromium
 set -euo pipefail
+if_missing=false
 packages=(
   iproute2            # ip, bridge: namespaces, veth pairs, addresses, routes
   iputils-ping        # ping
@@ -17,13 +19,22 @@ packages=(
   python3             # python3 -m http.server in traffic-tools
   traceroute          # static-routing
   nftables            # nat, and the firewall diagnosis of why
-  iptables            # iptables-nft rules in the firewall tests of why
-  tmux                # the practice-shell tests drive a real terminal
-  graphviz            # dot: nslab topo --format svg
+  iptables            # iptables-nft: why names a FORWARD/INPUT rule as iptables prints it
+  graphviz            # dot: nslab topo --format svg, the picture in HTML reports
   ethtool             # checksum offload on veths (OVS userspace datapath and TCP)
+)
+test_tools=(
+  tmux                # the practice, demo and prompt tests drive a real terminal
   chromium            # the HTML report test opens the report in headless Chromium (playwright-core)
 )
-if [ "${1:-}" = "--if-missing" ]; then
+for arg in "$@"; do
+  case "$arg" in
+    --if-missing) if_missing=true ;;
+    --with-test-tools) packages+=("${test_tools[@]}") ;;
+    *) echo "usage: $0 [--if-missing] [--with-test-tools]" >&2; exit 2 ;;
+  esac
+done
+if $if_missing; then
   missing=()
   for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
