@@ -14,6 +14,9 @@
  * lifetime, not a command awaited to completion.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { EnvironmentError } from '../util/errors.js';
 import { childPids } from '../util/process-tree.js';
 import { settleWithin } from '../util/settle-within.js';
@@ -37,7 +40,12 @@ const INIT = [
   'mount -t tmpfs nslab-netns /run/netns',
   'mount -t tmpfs nslab-ovs /run/openvswitch',
   'mount -t tmpfs nslab-logs /run/nslab',
+  // nslab itself (and the node running it) may live under /tmp, e.g. a CI clone: keep those
+  // directories visible through the private /tmp (bind-mounted aside, then moved back), so that
+  // `nslab why` run inside works. NSLAB_KEEP: one absolute path per line.
+  "IFS=$'\\n' keep=($NSLAB_KEEP); i=0; for p in \"${keep[@]}\"; do mkdir -p /run/nslab/keep/$i; mount --bind \"$p\" /run/nslab/keep/$i; i=$((i+1)); done",
   'mount -t tmpfs nslab-tmp /tmp',
+  'i=0; for p in "${keep[@]}"; do mkdir -p "$p"; mount --move /run/nslab/keep/$i "$p"; i=$((i+1)); done; rm -rf /run/nslab/keep; unset IFS keep i p',
   // sysfs shows the network namespace of whoever mounted it: without this, /sys/class/net
   // would list the host's interfaces and none of the sandbox's (ip-netns(8) does the same).
   'mount -t sysfs nslab-sys /sys',
@@ -46,8 +54,31 @@ const INIT = [
   'read -r _ || true',
 ].join('; ');
 
+/**
+ * The directories under /tmp that must stay visible inside the sandbox: nslab's installation
+ * (two levels above this module, whether it runs from src/, dist/ or the dist/bundle/ bundle)
+ * and the running node's, when they live there.
+ */
+function keptUnderTmp(): string[] {
+  const candidates = [fileURLToPath(new URL('../..', import.meta.url)), dirname(dirname(process.execPath))];
+  const real = candidates.map((p) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return p;
+    }
+  });
+  return [...new Set(real.filter((p) => p.startsWith('/tmp/')))];
+}
+
 /** The sandbox's private tmpfs for the output of background commands (see INIT). */
 const SANDBOX_LOG_DIR = '/run/nslab';
+
+/** Options of {@link openPrivateSandbox}. */
+export interface PrivateSandboxOptions {
+  /** More host directories under /tmp to keep visible inside (absolute paths); see keptUnderTmp. */
+  keepUnderTmp?: readonly string[];
+}
 
 /**
  * Opens a private sandbox.
@@ -55,7 +86,8 @@ const SANDBOX_LOG_DIR = '/run/nslab';
  * @throws EnvironmentError when the namespaces cannot be made: not root and no unprivileged
  *   user namespaces (EPERM from unshare(2)), or util-linux/iproute2 missing.
  */
-export async function openPrivateSandbox(): Promise<Sandbox> {
+export async function openPrivateSandbox(options: PrivateSandboxOptions = {}): Promise<Sandbox> {
+  const keep = [...new Set([...keptUnderTmp(), ...(options.keepUnderTmp ?? [])])];
   const root = process.getuid?.() === 0;
   const keeper = spawn(
     'setpriv',
@@ -67,7 +99,7 @@ export async function openPrivateSandbox(): Promise<Sandbox> {
     ],
     // Its own process group: Ctrl-C at the terminal reaches nslab alone, which then stops the
     // running command and still runs cleanup inside the sandbox before closing it.
-    { stdio: ['pipe', 'pipe', 'pipe'], env: commandEnv(), detached: true },
+    { stdio: ['pipe', 'pipe', 'pipe'], env: { ...commandEnv(), NSLAB_KEEP: keep.join('\n') }, detached: true },
   );
   keeper.stdin.on('error', () => {}); // EPIPE if it died: seen through 'exit'
   const init = await waitForInit(keeper);

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startOpenVswitch } from '../../src/sandbox/openvswitch.js';
 import { openPrivateSandbox } from '../../src/sandbox/private-sandbox.js';
@@ -71,6 +72,23 @@ describe('private sandbox', () => {
       expect(existsSync(`/tmp/${name}`)).toBe(false);
     } finally {
       await sandbox.close();
+    }
+  });
+
+  it('keeps a directory under /tmp visible when asked (nslab installed there), and nothing else of /tmp', async () => {
+    const kept = mkdtempSync('/tmp/nslab-kept-');
+    const other = mkdtempSync('/tmp/nslab-other-');
+    writeFileSync(join(kept, 'here'), 'kept\n');
+    writeFileSync(join(other, 'here'), 'other\n');
+    const sandbox = await openPrivateSandbox({ keepUnderTmp: [kept] });
+    try {
+      expect((await sandbox.exec(['cat', join(kept, 'here')])).stdout).toBe('kept\n');
+      expect((await sandbox.exec(['cat', join(other, 'here')])).exitCode).not.toBe(0);
+      expect((await sandbox.exec(['ls', '/tmp'])).stdout.trim().split('\n')).toEqual([basename(kept)]);
+    } finally {
+      await sandbox.close();
+      rmSync(kept, { recursive: true, force: true });
+      rmSync(other, { recursive: true, force: true });
     }
   });
 

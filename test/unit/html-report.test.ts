@@ -195,14 +195,14 @@ describe('the HTML report', () => {
     expect(root.querySelector('#step-1 pre.topology-text')!.text).toContain('H1-eth0');
   });
 
-  it('is chosen by the .html extension or --report-format html, and holds one scenario', () => {
+  it('is chosen by the .html extension or --report-format html, and holds one scenario', async () => {
     expect(reportFormat('run.html')).toBe('html');
     expect(reportFormat('RUN.HTM')).toBe('html');
     expect(reportFormat('run.txt', 'html')).toBe('html');
     expect(() => reportFormat('run.html', 'pdf')).toThrow('expected json, junit or html');
     const report = buildRunReport(result, context);
-    expect(renderReport([report], 'html')).toMatch(/^<!DOCTYPE html>/);
-    expect(() => renderReport([report, report], 'html')).toThrow('an HTML report holds one scenario');
+    expect(await renderReport([report], 'html')).toMatch(/^<!DOCTYPE html>/);
+    await expect(renderReport([report, report], 'html')).rejects.toThrow('an HTML report holds one scenario');
   });
 
   it('the detailed report is still a report of docs/report.schema.json', async () => {
