@@ -41,11 +41,12 @@ const INIT = [
   'mount -t tmpfs nslab-ovs /run/openvswitch',
   'mount -t tmpfs nslab-logs /run/nslab',
   // nslab itself (and the node running it) may live under /tmp, e.g. a CI clone: keep those
-  // directories visible through the private /tmp (bind-mounted aside, then moved back), so that
+  // directories visible through the private /tmp (bind-mounted aside, then back), so that
   // `nslab why` run inside works. NSLAB_KEEP: one absolute path per line.
   "IFS=$'\\n' keep=($NSLAB_KEEP); i=0; for p in \"${keep[@]}\"; do mkdir -p /run/nslab/keep/$i; mount --bind \"$p\" /run/nslab/keep/$i; i=$((i+1)); done",
   'mount -t tmpfs nslab-tmp /tmp',
-  'i=0; for p in "${keep[@]}"; do mkdir -p "$p"; mount --move /run/nslab/keep/$i "$p"; i=$((i+1)); done; rm -rf /run/nslab/keep; unset IFS keep i p',
+  // A second bind, not `mount --move`: in a user namespace (nslab not root) the move fails.
+  'i=0; for p in "${keep[@]}"; do mkdir -p "$p"; mount --bind /run/nslab/keep/$i "$p"; umount /run/nslab/keep/$i; i=$((i+1)); done; rm -rf /run/nslab/keep; unset IFS keep i p',
   // sysfs shows the network namespace of whoever mounted it: without this, /sys/class/net
   // would list the host's interfaces and none of the sandbox's (ip-netns(8) does the same).
   'mount -t sysfs nslab-sys /sys',
