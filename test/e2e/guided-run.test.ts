@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +44,13 @@ const ENTER = '\r';
 const PENDING = /\? (Run this step\?|The step failed\. What now\?)/;
 const ANSWERED = /✔ (Run this step\?|The step failed\. What now\?) ·/;
 
+/** Terminals still open: a test that times out must not leave its nslab waiting at a prompt. */
+const terminals = new Set<ChildProcess>();
+afterAll(() => {
+  // Closing the terminal (script(1) ends) hangs nslab up: it runs its cleanup and exits.
+  for (const child of terminals) child.kill('SIGKILL');
+});
+
 /**
  * Runs `nslab run` on a pseudo-terminal (script(1), util-linux) and answers each prompt, once
  * it is shown, with the next keys of `answers` (each key sent on its own, as a person types).
@@ -56,6 +63,7 @@ function runOnTerminal(answers: string[][], file = SCENARIO): Promise<{ code: nu
       env: { ...process.env, NO_COLOR: '1', TERM: 'xterm' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
+    terminals.add(child);
     let screen = '';
     let from = 0;
     let waiting: 'prompt' | 'answer' = 'prompt';
@@ -86,7 +94,10 @@ function runOnTerminal(answers: string[][], file = SCENARIO): Promise<{ code: nu
       react();
     });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, screen }));
+    child.on('close', (code) => {
+      terminals.delete(child);
+      resolve({ code, screen });
+    });
   });
 }
 
