@@ -3,17 +3,35 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/run-cli.js';
-import { startInTmux, type TmuxProgram } from '../helpers/tmux-program.js';
+import { TmuxTerminal } from '../helpers/tmux.js';
 import type { RunReport } from '../../src/report/run-report.js';
 
 const work = mkdtempSync(join(tmpdir(), 'nslab-e2e-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const STATE = join(work, 'state');
-let program: TmuxProgram | undefined;
+let program: TmuxTerminal | undefined;
 afterEach(async () => {
-  await program?.kill();
+  if (program) await end(program);
   program = undefined;
 });
+
+/** `command` on a real terminal, plain (no colour), saying how it exited: `EXIT=N`. */
+function startInTmux(command: string, cwd: string): TmuxTerminal {
+  return new TmuxTerminal(`NO_COLOR=1 TERM=xterm ${command}; echo "EXIT=$?"`, cwd);
+}
+
+/**
+ * Ends a program still running with Ctrl-C and waits (bounded) for it to exit — it may still
+ * write its report and progress, and must not after the test removed its directory — then
+ * closes the terminal.
+ */
+async function end(terminal: TmuxTerminal): Promise<void> {
+  if (!terminal.screen().includes('EXIT=')) {
+    terminal.send('C-c');
+    await terminal.waitFor('EXIT=', 15_000).catch(() => {});
+  }
+  terminal.close();
+}
 
 const DEMO = join(work, 'demo.md');
 writeFileSync(

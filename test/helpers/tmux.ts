@@ -28,6 +28,11 @@ export class TmuxTerminal {
     this.tmux('send-keys', '-t', 'main', 'Enter');
   }
 
+  /** Presses keys by their tmux names (`Enter`, `Down`, `C-c`), one after the other. */
+  send(...keys: string[]): void {
+    for (const key of keys) this.tmux('send-keys', '-t', 'main', key);
+  }
+
   /** The whole pane, scroll-back included, wrapped lines joined. */
   screen(): string {
     return this.tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'main');
@@ -38,8 +43,8 @@ export class TmuxTerminal {
    * @returns the screen at that moment
    * @throws with the screen's last lines when the deadline passed
    */
-  async waitFor(test: RegExp | ((screen: string) => boolean), timeoutMs = 20_000): Promise<string> {
-    const holds = typeof test === 'function' ? test : (s: string) => test.test(s);
+  async waitFor(test: string | RegExp | ((screen: string) => boolean), timeoutMs = 20_000): Promise<string> {
+    const holds = typeof test === 'function' ? test : typeof test === 'string' ? (s: string) => s.includes(test) : (s: string) => test.test(s);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const screen = this.screen();
