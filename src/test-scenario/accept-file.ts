@@ -2,9 +2,8 @@
  * `nslab test --accept`: writing accepted transcript output into the scenario file. Only the
  * expected-output lines of the accepted entries change; every other byte of the file stays.
  */
-import { randomBytes } from 'node:crypto';
-import { chmod, chown, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { writeFileAtomic } from '../util/write-file-atomic.js';
 import type { TranscriptEntry } from '../scenario/model.js';
 import { parseScenario } from '../scenario/parse-scenario.js';
 import { expectedLineText } from '../scenario/expected-line-text.js';
@@ -107,26 +106,9 @@ export async function writeAcceptedTranscripts(file: string, edits: readonly Tra
   if (moved) {
     return { ok: false, reason: `${file} changed since it was tested (the transcript of line ${moved.entry.command.line}); nothing written` };
   }
-  await writeFileAtomic(target, applyTranscriptEdits(source, edits));
+  // The new file gets the old one's mode and owner: `sudo nslab test --accept` must not leave
+  // the author's file owned by root.
+  const { mode, uid, gid } = await stat(target);
+  await writeFileAtomic(target, applyTranscriptEdits(source, edits), mode & 0o7777, { uid, gid });
   return { ok: true };
-}
-
-/**
- * Writes through a temporary file and a rename, so that the file is never half written. The
- * new file gets the old one's mode and, when nslab runs as root (as it usually does), its
- * owner: `sudo nslab test --accept` must not leave the author's file owned by root.
- */
-async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const { mode, uid, gid } = await stat(path);
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(temp, text, { flag: 'wx' });
-    // After creation: the mode given to writeFile would be narrowed by the umask.
-    await chmod(temp, mode & 0o7777);
-    if (process.getuid?.() === 0) await chown(temp, uid, gid);
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
 }
