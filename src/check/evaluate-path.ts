@@ -3,15 +3,8 @@
  * hop there and back is ✔; found names the first broken hop and its cause, in the words of
  * the `why` report.
  */
-import { nsLabel, type Hop } from '../diagnose/types.js';
+import { hopPath, nsLabel } from '../diagnose/types.js';
 import type { Evaluator } from './evaluate-context.js';
-
-/** A hop as the why report writes it, without colour: `R → ? via R-eth2 (10.0.1.2 → 10.0.2.2)`. */
-function hopText(hop: Hop): string {
-  const to = hop.to === undefined ? '?' : nsLabel(hop.to);
-  const via = hop.dev === undefined ? '' : ` via ${hop.dev}`;
-  return `${nsLabel(hop.from)} → ${to}${via} (${hop.detail})`;
-}
 
 /**
  * Evaluates `path SRC to DST is clear` (the check's namespace is unused: SRC says where).
@@ -29,5 +22,5 @@ export const evaluatePath: Evaluator<'path'> = async (p, _ns, reader) => {
   }
   const broken = result.hops.find((h) => !h.ok);
   const cause = result.explanation?.because ?? 'the path is broken';
-  return { passed: false, found: broken ? `✘ ${hopText(broken)}: ${cause}` : cause };
+  return { passed: false, found: broken ? `✘ ${hopPath(broken)} (${broken.detail}): ${cause}` : cause };
 };

@@ -147,3 +147,10 @@ export interface WhyOptions {
 export function nsLabel(ns: Ns): string {
   return ns ?? 'host';
 }
+
+/** Where a hop goes, as the why report writes it: `R → H2 via R-eth2`; `?` where no next namespace was found. */
+export function hopPath(hop: Hop): string {
+  const to = hop.to === undefined ? '?' : nsLabel(hop.to);
+  const via = hop.dev === undefined ? '' : ` via ${hop.dev}`;
+  return `${nsLabel(hop.from)} → ${to}${via}`;
+}

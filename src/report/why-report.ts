@@ -3,14 +3,12 @@
  * `back:` line, and for a broken path the cause and the fix.
  */
 import type { ChalkInstance } from 'chalk';
-import { nsLabel, type Hop, type WhyResult } from '../diagnose/types.js';
+import { hopPath, nsLabel, type Hop, type WhyResult } from '../diagnose/types.js';
 
 /** One hop: `✔ H1 → R via H1-eth0 (10.0.1.2 → gw 10.0.1.1)`; `?` where no next namespace was found. */
 export function formatHop(hop: Hop, c: ChalkInstance): string {
   const mark = hop.ok ? c.green('✔') : c.red('✘');
-  const to = hop.to === undefined ? '?' : nsLabel(hop.to);
-  const via = hop.dev === undefined ? '' : ` via ${hop.dev}`;
-  return `${mark} ${nsLabel(hop.from)} → ${to}${via} ${c.dim(`(${hop.detail})`)}`;
+  return `${mark} ${hopPath(hop)} ${c.dim(`(${hop.detail})`)}`;
 }
 
 /**
