@@ -4,6 +4,7 @@
  * its checks are also evaluated before the commands (the precheck).
  */
 import { evaluateCheckWithin } from '../check/evaluate-check.js';
+import { prefetchReads } from '../check/prefetch-reads.js';
 import type { Check, CheckResult } from '../check/model.js';
 import { createStateReader } from '../state/state-reader.js';
 import { precheck, type PrecheckOutcome } from './precheck.js';
@@ -12,7 +13,7 @@ import type { Exec, Sandbox, ShellSession } from '../sandbox/types.js';
 import type { CommandOutcome, RunListener, StepResult } from './events.js';
 import { askOrInterrupt } from './ask-or-interrupt.js';
 import type { Controller } from './controller.js';
-import { explainPing } from './explain-ping.js';
+import { explainAhead, explainPing } from './explain-ping.js';
 import { judgePrediction, predictionQuestion, whySentence, type PredictedOutcome, type PredictionQuestion } from './prediction.js';
 import { evaluateExpectation } from './evaluate-expectation.js';
 import { runCommand, type CommandJob } from './run-command.js';
@@ -99,14 +100,16 @@ async function runOne(item: StepJob, step: Step, ctx: StepContext): Promise<Comm
     const result = { exitCode: 0, output: '', timedOut: false, durationMs: Date.now() - started };
     outcome = { command: job.command, result, failures: [], attempts: 1 };
   } else {
+    // Not while fast-forwarding: nobody reads a passed step's reasons, and `why` costs ~50 ms.
+    // Nor with retry=: the diagnosis of the first attempt would describe a state that changed.
+    const ahead = ctx.fastForward || job.retryMs !== undefined ? undefined : explainAhead(ctx.sandbox.exec, job.command.text, job.expectation);
     outcome = await runCommand(ctx.shell, {
       ...job,
       signal: ctx.signal,
       // Only the first attempt streams: a `retry=` loop would repeat the same output many times.
       onOutput: (chunk, attempt) => attempt === 1 && ctx.emit({ kind: 'command-output', chunk }),
     });
-    // Not while fast-forwarding: nobody reads a passed step's reasons, and `why` costs ~50 ms.
-    const explanation = ctx.fastForward ? undefined : await explainPing(ctx.sandbox.exec, job.command.text, outcome.result.exitCode);
+    const explanation = ctx.fastForward ? undefined : await explainPing(ctx.sandbox.exec, job.command.text, outcome.result.exitCode, ahead);
     if (explanation) outcome.explanation = explanation;
     if (prediction) {
       outcome.prediction = judgePrediction(prediction.question, prediction.answer, outcome.result, whySentence(job.command, outcome.result, explanation));
@@ -124,12 +127,21 @@ async function runOne(item: StepJob, step: Step, ctx: StepContext): Promise<Comm
  */
 async function evaluateChecksInOrder(checks: Check[], exec: Exec, onResult: (r: CheckResult) => void, failFast = false): Promise<void> {
   let reader = createStateReader(exec);
-  for (const check of checks) {
+  // The reads of the checks up to the first that may wait, all started at once.
+  const sharing = (from: number): Check[] => {
+    const waits = checks.findIndex((c, i) => i >= from && c.withinMs !== undefined);
+    return checks.slice(from, waits < 0 ? undefined : waits + 1);
+  };
+  if (!failFast) prefetchReads(sharing(0), reader);
+  for (const [i, check] of checks.entries()) {
     const result = await evaluateCheckWithin(check, exec, reader);
     onResult(result);
     if (failFast && !result.passed) return;
     // Waiting means the state was read again, and may have changed since `reader` read it.
-    if (check.withinMs !== undefined) reader = createStateReader(exec);
+    if (check.withinMs !== undefined) {
+      reader = createStateReader(exec);
+      prefetchReads(sharing(i + 1), reader);
+    }
   }
 }
 
