@@ -6,6 +6,7 @@
 import { isIPv4 } from 'node:net';
 import type { Expectation } from '../scenario/model.js';
 import type { Exec } from '../sandbox/types.js';
+import type { StateReader } from '../state/state-reader.js';
 import { isReadOnlyCommand } from '../verify/read-only.js';
 
 /** Where a ping command pings from and to. */
@@ -34,10 +35,10 @@ export function pingTarget(command: string): PingTarget | undefined {
 }
 
 /** `why`'s cause for the ping's failure; undefined when it finds none or cannot look. */
-async function diagnosePing(exec: Exec, target: PingTarget): Promise<string | undefined> {
+async function diagnosePing(exec: Exec, target: PingTarget, reader?: StateReader): Promise<string | undefined> {
   try {
     const { why } = await import('../diagnose/why.js');
-    const result = await why(exec, target.namespace ?? 'host', target.address);
+    const result = await why(exec, target.namespace ?? 'host', target.address, reader);
     return result.explanation?.because;
   } catch {
     return undefined;
@@ -52,30 +53,38 @@ async function diagnosePing(exec: Exec, target: PingTarget): Promise<string | un
  * reading them after it would, without the wait: a lost ping's `-W 1` second covers it whole.
  * @param expectation the block's expectation: only an expected failure (`exit=nonzero` or a
  *   non-zero code) is diagnosed ahead
+ * @param reader reads to share (see {@link explainPing})
  * @returns the pending explanation (never rejects), for {@link explainPing}; undefined when the
  *   command is not a read-only one-line ping, or is expected to succeed
  */
-export function explainAhead(exec: Exec, command: string, expectation: Expectation): Promise<string | undefined> | undefined {
+export function explainAhead(exec: Exec, command: string, expectation: Expectation, reader?: StateReader): Promise<string | undefined> | undefined {
   const failing = expectation.exit.kind === 'nonzero' || (expectation.exit.kind === 'code' && expectation.exit.code !== 0);
   if (!failing) return undefined;
   const target = pingTarget(command);
   // Only a command that cannot change the state itself (`ping ...; ip route add ...` would).
   if (!target || !isReadOnlyCommand(command)) return undefined;
-  return diagnosePing(exec, target);
+  return diagnosePing(exec, target, reader);
 }
 
 /**
  * Why a failed ping failed, in one sentence, from the live state.
- * @param ahead the diagnosis {@link explainAhead} started while the ping ran: used instead of a
- *   new one, and waited for even when the ping succeeded, so that none of its reads overlaps
- *   the next command
+ * @param options `ahead`: the diagnosis {@link explainAhead} started while the ping ran, used
+ *   instead of a new one, and waited for even when the ping succeeded, so that none of its reads
+ *   overlaps the next command; `reader`: reads to share with other diagnoses — only valid while
+ *   nothing changed the state since its first read (the runner shares one across the read-only
+ *   commands of a step: three failing pings in a row read each namespace once)
  * @returns the cause `why` finds, or undefined when the command is not a ping, the ping
  *   succeeded, or `why` finds nothing (or cannot look)
  */
-export async function explainPing(exec: Exec, command: string, exitCode: number | null, ahead?: Promise<string | undefined>): Promise<string | undefined> {
-  const early = await ahead;
+export async function explainPing(
+  exec: Exec,
+  command: string,
+  exitCode: number | null,
+  options: { ahead?: Promise<string | undefined>; reader?: StateReader } = {},
+): Promise<string | undefined> {
+  const early = await options.ahead;
   if (exitCode === 0 || exitCode === null) return undefined;
-  if (ahead) return early;
+  if (options.ahead) return early;
   const target = pingTarget(command);
-  return target ? diagnosePing(exec, target) : undefined;
+  return target ? diagnosePing(exec, target, options.reader) : undefined;
 }
