@@ -35,8 +35,11 @@ check grep -q 10.0.0.1/8 <(ip -n H1 addr show H1-eth0); check grep -q UP <(ip -n
 check grep -q 10.0.0.2/8 <(ip -n H2 addr show H2-eth0); check grep -q UP <(ip -n H2 link show H2-eth0)
 
 out=$(ip netns exec H1 ping -c 1 -W 1 10.0.0.2 2>&1) && exit 1 || [ $? -eq 1 ]; grep -q '100% packet loss' <<<"$out"
+ip netns exec H1 ip neigh show 10.0.0.2 | grep -Eq '^10.0.0.2 dev H1-eth0 (INCOMPLETE|FAILED) *$'
 ifconfig s-eth1 up
 ifconfig s-eth2 up
+ip netns exec H1 ip neigh flush dev H1-eth0
+check_fails grep -q 10.0.0.2 <(ip netns exec H1 ip neigh show 10.0.0.2)
 check grep -q UP <(ip link show s-eth1); check grep -q UP <(ip link show s-eth2)
 for i in $(seq 30); do ip netns exec H1 ping -c 1 -W 1 10.0.0.2 >/dev/null 2>&1 && break; sleep 0.1; done
 

@@ -4,10 +4,19 @@ import type { RouteInfo } from '../state/types.js';
 import { ipFamily, normalizeAddress, normalizeDestination } from '../util/cidr.js';
 import { describePlace } from './describe-check.js';
 import { failedRead, isFailure, type Evaluator } from './evaluate-context.js';
+import type { Predicate } from './model.js';
 
 /** IPv6 when the destination or the gateway is IPv6 (ip shows one family per read). */
 function familyOf(destination: string, via?: string): 4 | 6 {
   return ipFamily(destination) === 6 || (via !== undefined && ipFamily(via) === 6) ? 6 : 4;
+}
+
+/**
+ * The address family whose routing table a route check reads.
+ * @returns 6 when the destination or the gateway is IPv6, else 4
+ */
+export function routeFamily(p: Extract<Predicate, { kind: 'route' | 'no-route' }>): 4 | 6 {
+  return familyOf(p.destination, 'via' in p ? p.via : undefined);
 }
 
 function routeName(dst: string): string {
@@ -23,7 +32,7 @@ function listRoutes(routes: RouteInfo[]): string {
  * (canonical: `default`, host bits cleared) and, when given, that gateway and device.
  */
 export const evaluateRoute: Evaluator<'route'> = async (p, ns, reader) => {
-  const read = await reader.routes(ns, familyOf(p.destination, p.via));
+  const read = await reader.routes(ns, routeFamily(p));
   if (isFailure(read)) return failedRead(read);
   const dst = normalizeDestination(p.destination);
   const via = p.via === undefined ? undefined : normalizeAddress(p.via);
@@ -39,7 +48,7 @@ export const evaluateRoute: Evaluator<'route'> = async (p, ns, reader) => {
 
 /** `no route DEST`: holds when the main table has no entry at all for DEST (any type). */
 export const evaluateNoRoute: Evaluator<'no-route'> = async (p, ns, reader) => {
-  const read = await reader.routes(ns, familyOf(p.destination));
+  const read = await reader.routes(ns, routeFamily(p));
   if (isFailure(read)) return failedRead(read);
   const dst = normalizeDestination(p.destination);
   const found = read.value.filter((r) => r.dst === dst);

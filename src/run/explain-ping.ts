@@ -4,7 +4,10 @@
  * `ping` in a command block fails — expected or not — the run asks `nslab why` for the cause.
  */
 import { isIPv4 } from 'node:net';
+import type { Expectation } from '../scenario/model.js';
 import type { Exec } from '../sandbox/types.js';
+import type { StateReader } from '../state/state-reader.js';
+import { isReadOnlyCommand } from '../verify/read-only.js';
 
 /** Where a ping command pings from and to. */
 export interface PingTarget {
@@ -31,20 +34,57 @@ export function pingTarget(command: string): PingTarget | undefined {
   return address === undefined ? undefined : { namespace, address };
 }
 
-/**
- * Why a failed ping failed, in one sentence, from the live state.
- * @returns the cause `why` finds, or undefined when the command is not a ping, the ping
- *   succeeded, or `why` finds nothing (or cannot look)
- */
-export async function explainPing(exec: Exec, command: string, exitCode: number | null): Promise<string | undefined> {
-  if (exitCode === 0 || exitCode === null) return undefined;
-  const target = pingTarget(command);
-  if (!target) return undefined;
+/** `why`'s cause for the ping's failure; undefined when it finds none or cannot look. */
+async function diagnosePing(exec: Exec, target: PingTarget, reader?: StateReader): Promise<string | undefined> {
   try {
     const { why } = await import('../diagnose/why.js');
-    const result = await why(exec, target.namespace ?? 'host', target.address);
+    const result = await why(exec, target.namespace ?? 'host', target.address, reader);
     return result.explanation?.because;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Starts the diagnosis of a ping while it still runs, when its block expects it to fail (the
+ * tutorial's instructive failures: "Network is unreachable", 100% loss). `why` reads routes,
+ * addresses, sysctls and firewall rules — never the neighbour table — and a read-only command
+ * such as a ping changes none of them, so reading them during the ping gives the diagnosis
+ * reading them after it would, without the wait: a lost ping's `-W 1` second covers it whole.
+ * @param expectation the block's expectation: only an expected failure (`exit=nonzero` or a
+ *   non-zero code) is diagnosed ahead
+ * @param reader reads to share (see {@link explainPing})
+ * @returns the pending explanation (never rejects), for {@link explainPing}; undefined when the
+ *   command is not a read-only one-line ping, or is expected to succeed
+ */
+export function explainAhead(exec: Exec, command: string, expectation: Expectation, reader?: StateReader): Promise<string | undefined> | undefined {
+  const failing = expectation.exit.kind === 'nonzero' || (expectation.exit.kind === 'code' && expectation.exit.code !== 0);
+  if (!failing) return undefined;
+  const target = pingTarget(command);
+  // Only a command that cannot change the state itself (`ping ...; ip route add ...` would).
+  if (!target || !isReadOnlyCommand(command)) return undefined;
+  return diagnosePing(exec, target, reader);
+}
+
+/**
+ * Why a failed ping failed, in one sentence, from the live state.
+ * @param options `ahead`: the diagnosis {@link explainAhead} started while the ping ran, used
+ *   instead of a new one, and waited for even when the ping succeeded, so that none of its reads
+ *   overlaps the next command; `reader`: reads to share with other diagnoses — only valid while
+ *   nothing changed the state since its first read (the runner shares one across the read-only
+ *   commands of a step: three failing pings in a row read each namespace once)
+ * @returns the cause `why` finds, or undefined when the command is not a ping, the ping
+ *   succeeded, or `why` finds nothing (or cannot look)
+ */
+export async function explainPing(
+  exec: Exec,
+  command: string,
+  exitCode: number | null,
+  options: { ahead?: Promise<string | undefined>; reader?: StateReader } = {},
+): Promise<string | undefined> {
+  const early = await options.ahead;
+  if (exitCode === 0 || exitCode === null) return undefined;
+  if (options.ahead) return early;
+  const target = pingTarget(command);
+  return target ? diagnosePing(exec, target, options.reader) : undefined;
 }

@@ -4,15 +4,17 @@
  * its checks are also evaluated before the commands (the precheck).
  */
 import { evaluateCheckWithin } from '../check/evaluate-check.js';
+import { prefetchReads } from '../check/prefetch-reads.js';
 import type { Check, CheckResult } from '../check/model.js';
-import { createStateReader } from '../state/state-reader.js';
+import { createStateReader, type StateReader } from '../state/state-reader.js';
+import { isReadOnlyCommand } from '../verify/read-only.js';
 import { precheck, type PrecheckOutcome } from './precheck.js';
 import type { Step } from '../scenario/model.js';
 import type { Exec, Sandbox, ShellSession } from '../sandbox/types.js';
 import type { CommandOutcome, RunListener, StepResult } from './events.js';
 import { askOrInterrupt } from './ask-or-interrupt.js';
 import type { Controller } from './controller.js';
-import { explainPing } from './explain-ping.js';
+import { explainAhead, explainPing } from './explain-ping.js';
 import { judgePrediction, predictionQuestion, whySentence, type PredictedOutcome, type PredictionQuestion } from './prediction.js';
 import { evaluateExpectation } from './evaluate-expectation.js';
 import { runCommand, type CommandJob } from './run-command.js';
@@ -83,7 +85,12 @@ function notStarted(job: CommandJob): CommandOutcome {
   return { command: job.command, result, failures: evaluateExpectation(job.expectation, result), attempts: 0 };
 }
 
-async function runOne(item: StepJob, step: Step, ctx: StepContext): Promise<CommandOutcome> {
+/**
+ * Runs one command.
+ * @param reader the reads a `why` under a failing ping may share: undefined when the command may
+ *   change the state (then a diagnosis reads afresh)
+ */
+async function runOne(item: StepJob, step: Step, ctx: StepContext, reader: StateReader | undefined): Promise<CommandOutcome> {
   const { block, job } = item;
   const prediction = await askPrediction(item, ctx);
   ctx.emit({ kind: 'command-start', step, block, command: job.command, background: block.background });
@@ -99,14 +106,16 @@ async function runOne(item: StepJob, step: Step, ctx: StepContext): Promise<Comm
     const result = { exitCode: 0, output: '', timedOut: false, durationMs: Date.now() - started };
     outcome = { command: job.command, result, failures: [], attempts: 1 };
   } else {
+    // Not while fast-forwarding: nobody reads a passed step's reasons, and `why` costs ~50 ms.
+    // Nor with retry=: the diagnosis of the first attempt would describe a state that changed.
+    const ahead = ctx.fastForward || job.retryMs !== undefined ? undefined : explainAhead(ctx.sandbox.exec, job.command.text, job.expectation, reader);
     outcome = await runCommand(ctx.shell, {
       ...job,
       signal: ctx.signal,
       // Only the first attempt streams: a `retry=` loop would repeat the same output many times.
       onOutput: (chunk, attempt) => attempt === 1 && ctx.emit({ kind: 'command-output', chunk }),
     });
-    // Not while fast-forwarding: nobody reads a passed step's reasons, and `why` costs ~50 ms.
-    const explanation = ctx.fastForward ? undefined : await explainPing(ctx.sandbox.exec, job.command.text, outcome.result.exitCode);
+    const explanation = ctx.fastForward ? undefined : await explainPing(ctx.sandbox.exec, job.command.text, outcome.result.exitCode, { ahead, reader });
     if (explanation) outcome.explanation = explanation;
     if (prediction) {
       outcome.prediction = judgePrediction(prediction.question, prediction.answer, outcome.result, whySentence(job.command, outcome.result, explanation));
@@ -124,12 +133,21 @@ async function runOne(item: StepJob, step: Step, ctx: StepContext): Promise<Comm
  */
 async function evaluateChecksInOrder(checks: Check[], exec: Exec, onResult: (r: CheckResult) => void, failFast = false): Promise<void> {
   let reader = createStateReader(exec);
-  for (const check of checks) {
+  // The reads of the checks up to the first that may wait, all started at once.
+  const sharing = (from: number): Check[] => {
+    const waits = checks.findIndex((c, i) => i >= from && c.withinMs !== undefined);
+    return checks.slice(from, waits < 0 ? undefined : waits + 1);
+  };
+  if (!failFast) prefetchReads(sharing(0), reader);
+  for (const [i, check] of checks.entries()) {
     const result = await evaluateCheckWithin(check, exec, reader);
     onResult(result);
     if (failFast && !result.passed) return;
     // Waiting means the state was read again, and may have changed since `reader` read it.
-    if (check.withinMs !== undefined) reader = createStateReader(exec);
+    if (check.withinMs !== undefined) {
+      reader = createStateReader(exec);
+      prefetchReads(sharing(i + 1), reader);
+    }
   }
 }
 
@@ -165,6 +183,7 @@ export async function runStep(step: Step, attempt: number, ctx: StepContext, sta
   const all = commandsOf(step, ctx.defaultTimeoutMs);
   const commands: CommandOutcome[] = [];
   let resumeAt = all.length;
+  let shared: StateReader | undefined;
   for (let i = startAt; i < all.length; i++) {
     if (ctx.signal?.aborted) {
       resumeAt = i;
@@ -175,7 +194,12 @@ export async function runStep(step: Step, attempt: number, ctx: StepContext, sta
       ctx.emit({ kind: 'command-skipped', step, block, command: job.command, index: i });
       continue;
     }
-    const outcome = await runOne(all[i]!, step, ctx);
+    // Diagnoses share reads for as long as only read-only commands (pings, `ip route`) ran; not
+    // across a retry= command, which waits for the state to change by itself.
+    const { block, job } = all[i]!;
+    if (!isReadOnlyCommand(job.command.text) || block.background || job.retryMs !== undefined) shared = undefined;
+    else shared ??= createStateReader(ctx.sandbox.exec);
+    const outcome = await runOne(all[i]!, step, ctx, shared);
     commands.push(outcome);
     if (outcome.failures.length > 0) {
       resumeAt = i;

@@ -112,42 +112,87 @@ class Probe {
   }
 }
 
+/** How many probe bashes may serve calls at once: the diagnosis and a step's checks read several namespaces in parallel, on a 2-core machine. */
+export const MAX_PROBES = 3;
+
 /**
- * Makes an Exec backed by a probe bash started with `shellArgv` (e.g. `nsenter --target PID
- * --net --mount --pid -- bash --noprofile --norc`), started on first use and again if it died.
- * Calls are served one at a time, in order.
+ * Makes an Exec backed by probe bashes started with `shellArgv` (e.g. `nsenter --target PID
+ * --net --mount --pid -- bash --noprofile --norc`), the first on first use (or `warm()`), again
+ * if it died. A probe serves one call at a time; calls made while every probe is busy start
+ * another probe, up to `maxProbes`, which joins once its bash answers (a probe's start, a fork of
+ * nsenter and bash, is ~10 ms against ~3 ms for one `ip` process: a waiting call takes whichever
+ * probe is free first); after the first call completes, the pool fills up in the background.
+ * Waiting calls are served in the order they were made.
  * @param viaFork true when shellArgv[0] forks the bash (nsenter) rather than being it
- * @returns the Exec; `warm()`, which starts the probe bash now rather than at the first call,
- *   so that its start (a fork of nsenter, then bash: ~10 ms) overlaps other work; and `close()`
- *   which ends the probe (idempotent, never throws)
+ * @param maxProbes at most this many probe bashes at once (default {@link MAX_PROBES}; 1: calls
+ *   run strictly one after the other)
+ * @returns the Exec; `warm()`, which starts the first probe bash now rather than at the first call,
+ *   so that its start overlaps other work; and `close()` which ends every probe (idempotent,
+ *   never throws)
  */
-export function createProbeExec(shellArgv: readonly string[], viaFork: boolean): { exec: Exec; warm(): void; close(): Promise<void> } {
-  let probe: Probe | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
+export function createProbeExec(shellArgv: readonly string[], viaFork: boolean, maxProbes = MAX_PROBES): { exec: Exec; warm(): void; close(): Promise<void> } {
+  const live = new Set<Probe>();
+  const idle: Probe[] = [];
+  const waiting: Array<(probe: Probe) => void> = [];
   const start = (): Probe => {
     // Its own process group, like the shell session: Ctrl-C reaches nslab alone.
     const child = spawn(shellArgv[0]!, shellArgv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], env: commandEnv(), detached: true });
-    return new Probe(child, viaFork);
-  };
-  const exec: Exec = (argv, options = {}) => {
-    const job = queue.then(() => {
-      if (!probe?.alive) probe = start();
-      return probe.run(argv, options.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS, options.signal);
+    const probe = new Probe(child, viaFork);
+    live.add(probe);
+    void probe.exited.then(() => {
+      live.delete(probe);
+      const at = idle.indexOf(probe);
+      if (at >= 0) idle.splice(at, 1);
     });
-    queue = job.catch(() => {});
-    return job;
+    return probe;
+  };
+  const release = (probe: Probe): void => {
+    const next = waiting.shift();
+    if (!next) {
+      if (probe.alive) idle.push(probe);
+      return;
+    }
+    // A probe killed by a timeout's clean-up may be gone: the waiting call gets a fresh one.
+    next(probe.alive ? probe : start());
+  };
+  const acquire = (): Promise<Probe> => {
+    const free = idle.pop();
+    if (free) return Promise.resolve(free);
+    if (live.size === 0) return Promise.resolve(start());
+    if (live.size < maxProbes) join();
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  /** Starts another probe, which joins the free ones once its bash answers. */
+  const join = (): void => {
+    const probe = start();
+    void probe.run(['true'], DEFAULT_EXEC_TIMEOUT_MS).then(() => release(probe));
+  };
+  let filled = false;
+  const exec: Exec = async (argv, options = {}) => {
+    const probe = await acquire();
+    try {
+      return await probe.run(argv, options.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS, options.signal);
+    } finally {
+      release(probe);
+      // After the first call (a run's first check), the others start in the background, so
+      // that the first parallel reads (a diagnosis) do not wait for probes to start.
+      if (!filled) {
+        filled = true;
+        while (live.size < maxProbes) join();
+      }
+    }
   };
   return {
     exec,
     warm() {
-      if (!probe?.alive) probe = start();
+      if (live.size === 0) idle.push(start());
     },
     async close() {
-      const p = probe;
-      probe = undefined;
-      if (!p) return;
-      p.end();
-      await p.exited;
+      const probes = [...live];
+      live.clear();
+      idle.length = 0;
+      for (const p of probes) p.end();
+      await Promise.all(probes.map((p) => p.exited));
     },
   };
 }

@@ -4,7 +4,7 @@
  */
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
-import { slug } from 'github-slugger';
+import { headingSlug } from './heading-slug.js';
 import type { Block, Hint, Step } from './model.js';
 import { LANG_KINDS } from './languages.js';
 import { parseFence } from './parse-fence.js';
@@ -121,7 +121,7 @@ function newStep(inline: Token | undefined, number: number, line: number): Step 
     .filter((c) => c.type === 'text' || c.type === 'code_inline')
     .map((c) => c.content)
     .join('');
-  return { number, id: slug(plain), title: inline?.content ?? '', line, explanation: '', outro: '', blocks: [] as Block[], hints: [] };
+  return { number, id: headingSlug(plain), title: inline?.content ?? '', line, explanation: '', outro: '', blocks: [] as Block[], hints: [] };
 }
 
 /** `Hint:` (or `**Hint:**`, `*Hint:*`) at the start of a blockquote's text. */
