@@ -16,6 +16,8 @@ export function describePredicate(p: Predicate): string {
       return `link ${p.ifname} is ${p.up ? 'up' : 'down'}`;
     case 'link-address':
       return `link ${p.ifname} has address ${p.cidr}`;
+    case 'link-lacks-address':
+      return `link ${p.ifname} lacks address ${p.cidr}`;
     case 'route':
       return `route ${p.destination}${p.via !== undefined ? ` via ${p.via}` : ''}${p.dev !== undefined ? ` dev ${p.dev}` : ''}`;
     case 'no-route':

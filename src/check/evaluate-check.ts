@@ -11,7 +11,7 @@ import { evaluateBridgePorts } from './evaluate-bridge.js';
 import { evaluateBridgeLearned, evaluateLinkBridge } from './evaluate-bridge-membership.js';
 import type { Evaluator, Verdict } from './evaluate-context.js';
 import { evaluateCapture, evaluateFileText } from './evaluate-files.js';
-import { evaluateLinkAddress, evaluateLinkExists, evaluateLinkMtu, evaluateLinkState } from './evaluate-links.js';
+import { evaluateLinkAddress, evaluateLinkExists, evaluateLinkLacksAddress, evaluateLinkMtu, evaluateLinkState } from './evaluate-links.js';
 import { evaluateNamespace, evaluateSysctl } from './evaluate-namespace.js';
 import { evaluateNeighbor } from './evaluate-neighbor.js';
 import { evaluatePath } from './evaluate-path.js';
@@ -25,6 +25,7 @@ const EVALUATORS: { [K in PredicateKind]: Evaluator<K> } = {
   'link-exists': evaluateLinkExists,
   'link-state': evaluateLinkState,
   'link-address': evaluateLinkAddress,
+  'link-lacks-address': evaluateLinkLacksAddress,
   route: evaluateRoute,
   'no-route': evaluateNoRoute,
   sysctl: evaluateSysctl,

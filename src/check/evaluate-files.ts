@@ -40,6 +40,8 @@ const CUT_NOTES: Record<CaptureRead['cut'], string> = {
  * `tcpdump -n -r FILE` containing TEXT is N (at least 1 when no count is given). A capture
  * still being written is read as far as it goes, and found says where it is cut: stop the
  * tcpdump first, or capture unbuffered (`-U`) or a fixed number of packets (`-c N`).
+ * A cut capture holds `at least N` when the packets before the cut already reach N (more
+ * packets can only add to them), never `N times`: the rest of the file may hold more.
  */
 export const evaluateCapture: Evaluator<'capture'> = async (p, ns, reader) => {
   const read = await reader.capture(ns, p.file);
@@ -47,7 +49,8 @@ export const evaluateCapture: Evaluator<'capture'> = async (p, ns, reader) => {
   const { packets, cut } = read.value;
   const matching = packets.filter((l) => l.includes(p.text));
   const { n, atLeast } = p.count;
-  const passed = atLeast ? matching.length >= n : matching.length === n;
+  // An empty file still being written shows "ICMP" 0 times too: only a whole capture can say "exactly".
+  const passed = atLeast ? matching.length >= n : matching.length === n && cut === 'none';
   const shown = (matching.length > 0 ? matching : packets).slice(0, SHOWN_PACKETS);
   const head = matching.length > 0
     ? `${matching.length} of ${packets.length} packets show ${JSON.stringify(p.text)}`

@@ -1,8 +1,10 @@
-/** `link IF exists|is absent`, `link IF is up|down`, `link IF has address CIDR`, `link IF has mtu N`. */
+/** `link IF exists|is absent`, `link IF is up|down`, `link IF has|lacks address CIDR`, `link IF has mtu N`. */
+import type { StateReader } from '../state/state-reader.js';
 import type { LinkInfo } from '../state/types.js';
 import { ipFamily, normalizeAddress } from '../util/cidr.js';
 import { describePlace } from './describe-check.js';
 import { failedRead, isFailure, type Evaluator, type Verdict } from './evaluate-context.js';
+import type { Predicate } from './model.js';
 
 /** The failing verdict for an interface that is not in the namespace, listing the ones that are. */
 export function missing(ifname: string, ns: string | undefined, links: LinkInfo[]): Verdict {
@@ -35,10 +37,16 @@ export const evaluateLinkState: Evaluator<'link-state'> = async (p, ns, reader) 
 };
 
 /**
- * `link IF has address CIDR`: address and prefix length must both match; without `/N` in the
- * check any prefix does. found lists the interface's addresses of that family.
+ * Whether the interface has the address: address and prefix length must both match; without
+ * `/N` in the check any prefix does. found lists the interface's addresses of that family.
+ * @returns the verdict of `has address`, and `has`: undefined when the interface is not in the
+ *   namespace (found then lists the ones that are) or its namespace could not be read
  */
-export const evaluateLinkAddress: Evaluator<'link-address'> = async (p, ns, reader) => {
+async function addressOnLink(
+  p: Extract<Predicate, { kind: 'link-address' | 'link-lacks-address' }>,
+  ns: string | undefined,
+  reader: StateReader,
+): Promise<Verdict & { has?: boolean }> {
   const read = await reader.links(ns);
   if (isFailure(read)) return failedRead(read);
   const link = read.value.find((l) => l.name === p.ifname);
@@ -47,12 +55,26 @@ export const evaluateLinkAddress: Evaluator<'link-address'> = async (p, ns, read
   const address = normalizeAddress(addressText);
   const prefixlen = lenText === undefined ? undefined : Number(lenText);
   const family = ipFamily(address) === 6 ? 'inet6' : 'inet';
-  const passed = link.addresses.some(
-    (a) => a.address === address && (prefixlen === undefined || a.prefixlen === prefixlen),
-  );
+  const has = link.addresses.some((a) => a.address === address && (prefixlen === undefined || a.prefixlen === prefixlen));
   const same = link.addresses.filter((a) => a.family === family).map((a) => `${a.address}/${a.prefixlen}`);
   const found = same.length > 0 ? `${p.ifname} has ${same.join(', ')}` : `${p.ifname} has no ${family === 'inet' ? 'IPv4' : 'IPv6'} address`;
+  return { passed: has, has, found };
+}
+
+/** `link IF has address CIDR` (see addressOnLink). */
+export const evaluateLinkAddress: Evaluator<'link-address'> = async (p, ns, reader) => {
+  const { passed, found } = await addressOnLink(p, ns, reader);
   return { passed, found };
+};
+
+/**
+ * `link IF lacks address CIDR`: the interface is in the namespace and has not that address
+ * (with `/N`, not with that prefix length). An interface that is not there fails, as `file
+ * PATH lacks` does for a missing file: the check is about that interface.
+ */
+export const evaluateLinkLacksAddress: Evaluator<'link-lacks-address'> = async (p, ns, reader) => {
+  const verdict = await addressOnLink(p, ns, reader);
+  return { passed: verdict.has === false, found: verdict.found };
 };
 
 /** `link IF has mtu N`: the interface's MTU in bytes, as the kernel reports it (`ip -json link`, `mtu`). */

@@ -17,6 +17,8 @@ export type Predicate =
   | { kind: 'link-state'; ifname: string; up: boolean }
   /** `link IF has address CIDR`: address with prefix length, e.g. `10.0.1.2/24`. */
   | { kind: 'link-address'; ifname: string; cidr: string }
+  /** `link IF lacks address CIDR`: the interface is there, without that address (e.g. after `ip addr del`). */
+  | { kind: 'link-lacks-address'; ifname: string; cidr: string }
   /** `route default via GW [dev IF]`, `route CIDR via GW [dev IF]`, `route CIDR dev IF`. */
   | { kind: 'route'; destination: string; via?: string; dev?: string }
   /** `no route default`, `no route CIDR`. */

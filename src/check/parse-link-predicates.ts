@@ -9,7 +9,7 @@ import type { Station } from './model.js';
 import { failAt, joinWords, type PredicateResult, type Word } from './parse-words.js';
 
 const NAMESPACE_FORM = 'expected "namespace NAME exists|is absent"';
-const LINK_FORM = 'expected "link IF is up|is down|exists|is absent|has address CIDR|has mtu N|is in bridge NAME"';
+const LINK_FORM = 'expected "link IF is up|is down|exists|is absent|has address CIDR|lacks address CIDR|has mtu N|is in bridge NAME"';
 const PORTS_FORM = 'expected "bridge NAME has ports IF..."';
 const BRIDGE_FORM = `${PORTS_FORM} or "bridge NAME has learned MAC|NS:IF on PORT"`;
 const LEARNED_FORM = 'expected "bridge NAME has learned MAC|NS:IF on PORT", e.g. bridge s has learned H1:H1-eth0 on s-eth1';
@@ -52,7 +52,7 @@ export function parseNamespacePredicate(words: readonly Word[]): PredicateResult
   return failAt(NAMESPACE_FORM + suggestPhrase(`namespace ${name.text}`, state, ['exists', 'is absent']), words, state[0]);
 }
 
-/** `link IF exists|is absent|is up|is down|has address CIDR`. */
+/** `link IF exists|is absent|is up|is down|has address CIDR|lacks address CIDR|has mtu N|is in bridge B`. */
 export function parseLinkPredicate(words: readonly Word[]): PredicateResult {
   const ifname = words[1];
   if (!ifname) return failAt(LINK_FORM, words, undefined);
@@ -68,16 +68,17 @@ export function parseLinkPredicate(words: readonly Word[]): PredicateResult {
     case 'is down':
       return { ok: true, predicate: { kind: 'link-state', ifname: ifname.text, up: phrase === 'is up' } };
   }
-  if (state[0]?.text === 'has' && state[1]?.text === 'address') {
+  if ((state[0]?.text === 'has' || state[0]?.text === 'lacks') && state[1]?.text === 'address') {
     const cidr = state[2];
-    if (!cidr || state.length > 3) return failAt(`${LINK_FORM}: one address after "has address"`, words, state[3]);
+    if (!cidr || state.length > 3) return failAt(`${LINK_FORM}: one address after "${state[0].text} address"`, words, state[3]);
     const problem = cidrProblem(cidr.text);
     if (problem) return failAt(problem, words, cidr);
-    return { ok: true, predicate: { kind: 'link-address', ifname: ifname.text, cidr: cidr.text } };
+    const kind = state[0].text === 'has' ? 'link-address' : 'link-lacks-address';
+    return { ok: true, predicate: { kind, ifname: ifname.text, cidr: cidr.text } };
   }
   if (state[0]?.text === 'has' && state[1]?.text === 'mtu') return parseMtu(words, ifname.text, state);
   if (state[0]?.text === 'is' && state[1]?.text === 'in') return parseInBridge(words, ifname.text, state);
-  const phrases = ['exists', 'is absent', 'is up', 'is down', 'has address', 'has mtu', 'is in'];
+  const phrases = ['exists', 'is absent', 'is up', 'is down', 'has address', 'lacks address', 'has mtu', 'is in'];
   return failAt(LINK_FORM + suggestPhrase(`link ${ifname.text}`, state, phrases), words, state[0]);
 }
 

@@ -3,17 +3,19 @@
  * nothing. Each step is verified as `verifyStep` does; the first step that does not hold is
  * `failed` and the steps after it are `not-reached`.
  *
- * One exception makes a finished tutorial check ✔ all through: a step verified by probes alone
- * is an observation of a moment ("Network is unreachable" before the default routes, 100% loss
- * before forwarding), which the later steps are meant to change. When such a step does not
- * hold but a later step verified by checks does, the state has moved past it: it counts as
- * done, `supersededBy` that later step. A step verified by checks is never excused this way.
+ * One exception makes a finished tutorial check ✔ all through: a step the later steps moved
+ * past counts as done, `supersededBy` that later step. A step verified by probes alone is an
+ * observation of a moment ("Network is unreachable" before the default routes), excused by a
+ * later step verified by checks that holds; a step verified by checks is excused only when each
+ * of its failing checks is contradicted by a check that holds in a later step that is done
+ * (`link H1-eth0 exists`, then `link H1-eth0 is absent` once moved into H1). See superseded.ts.
  */
 import { performance } from 'node:perf_hooks';
 import type { Scenario } from '../scenario/model.js';
 import type { Exec } from '../sandbox/types.js';
 import { isFinished } from '../report/run-report.js';
 import type { SessionOutcome, StepOutcome, StepVerification } from './outcome.js';
+import { supersedingSteps } from './superseded.js';
 import { verifyStep } from './verify-step.js';
 
 /** Where `checkScenario` reads the state. */
@@ -36,6 +38,7 @@ export async function checkScenario(scenario: Scenario, { exec, where }: CheckSc
   for (const step of scenario.steps) {
     verifications.push(await verifyStep(step, exec, { defaultTimeoutMs: scenario.meta.timeoutMs }));
   }
+  const superseded = supersedingSteps(scenario.steps, verifications);
   const steps: StepOutcome[] = [];
   let failed = false;
   scenario.steps.forEach((step, i) => {
@@ -49,7 +52,7 @@ export async function checkScenario(scenario: Scenario, { exec, where }: CheckSc
       steps.push({ ...base, status: 'reading', items: [] });
       return;
     }
-    const supersededBy = v.holds || v.by !== 'probes' ? undefined : laterHolding(scenario, verifications, i);
+    const supersededBy = superseded[i];
     failed = !v.holds && supersededBy === undefined;
     steps.push({ ...base, status: failed ? 'failed' : 'done', ...(supersededBy !== undefined && { supersededBy }), items: v.items });
   });
@@ -62,10 +65,4 @@ export async function checkScenario(scenario: Scenario, { exec, where }: CheckSc
     durationMs: performance.now() - started,
     ok: steps.every((s) => isFinished(s.status)),
   };
-}
-
-/** The number of the first step after index `i` that is verified by checks and holds. */
-function laterHolding(scenario: Scenario, verifications: StepVerification[], i: number): number | undefined {
-  const j = verifications.findIndex((v, k) => k > i && v.by === 'checks' && v.holds);
-  return j < 0 ? undefined : scenario.steps[j]!.number;
 }

@@ -57,9 +57,10 @@ export interface StepOutcome {
   status: StepOutcomeStatus;
   verifiedBy: VerifiedBy;
   /**
-   * `check` only: the number of the later step, verified by checks, that holds although this
-   * observation step does not (its probe shows a moment the state has moved past, such as
-   * "Network is unreachable" before the default routes).
+   * `check` only: the number of the later step, verified by checks, that holds and has moved
+   * the state past this step, which does not hold: an observation step's probe shows a moment
+   * such as "Network is unreachable" before the default routes, or each failing check of this
+   * step is contradicted by a check of that step (see verify/superseded.ts).
    */
   supersededBy?: number;
   /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
+import { runScenario } from '../../src/run/run-scenario.js';
 import { stepCommands } from '../../src/run/step-commands.js';
 import type { Scenario } from '../../src/scenario/model.js';
 import { checkScenario } from '../../src/verify/check-scenario.js';
@@ -55,5 +56,34 @@ describe('checkScenario on a private sandbox (the router walkthrough)', () => {
       expect(statuses(further)).toEqual(['done', 'done', 'done', 'done', 'done', 'failed', 'not-reached', 'not-reached']);
       expect(further.steps[4]!.verifiedBy).toBe('probes');
     });
+  });
+});
+
+describe('checkScenario on a finished Open vSwitch network (the L2 walkthrough)', () => {
+  it('every step ✔, the cables step superseded by the one that moves their ends; a port down fails step 6', async () => {
+    const scenario = await loadScenario('scenarios/l2-switch.md');
+    let finished: Awaited<ReturnType<typeof checkScenario>> | undefined;
+    let portDown: Awaited<ReturnType<typeof checkScenario>> | undefined;
+    // The whole walkthrough as `run --yes` runs it (Open vSwitch daemons included); the checks
+    // read the network it left, before its cleanup.
+    const run = await runScenario(scenario, {
+      inspect: async (sandbox) => {
+        finished = await checkScenario(scenario, { exec: sandbox.exec, where: 'private' });
+        await setUp(sandbox, 'ip link set s-eth1 down');
+        portDown = await checkScenario(scenario, { exec: sandbox.exec, where: 'private' });
+      },
+    });
+    expect(run.status).toBe('passed');
+    // Step 2 checks `link H1-eth0 exists` in the root namespace; step 3 moves it into H1 and
+    // checks `link H1-eth0 is absent` there: step 3 has moved past step 2.
+    expect(statuses(finished!)).toEqual(Array(7).fill('done'));
+    expect(finished!.ok).toBe(true);
+    expect(finished!.steps.map((s) => s.supersededBy)).toEqual([undefined, 3, undefined, undefined, undefined, undefined, undefined]);
+    expect(finished!.steps[1]!.items.filter((i) => !i.passed).map((i) => i.expected)).toEqual(['link H1-eth0 exists', 'link H2-eth0 exists']);
+
+    // Nothing later says s-eth1 goes down: step 6 fails, on it and on the ping across.
+    expect(statuses(portDown!)).toEqual([...Array(5).fill('done'), 'failed', 'not-reached']);
+    expect(portDown!.ok).toBe(false);
+    expect(portDown!.steps[5]!.items.filter((i) => !i.passed).map((i) => i.expected)).toEqual(['link s-eth1 is up', 'H1: ping 10.0.0.2 succeeds']);
   });
 });

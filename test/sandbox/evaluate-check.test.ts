@@ -55,6 +55,22 @@ describe('checks on the L3 topology H1 — R — H2', () => {
     expect((await evaluate({ kind: 'link-address', ifname: 'H1-eth0', cidr: '10.0.1.3/24' }, 'H1')).passed).toBe(false);
   });
 
+  it('link lacks address: the interface is there, without that address and prefix length', async () => {
+    expect(await evaluate({ kind: 'link-lacks-address', ifname: 'H1-eth0', cidr: '10.0.1.2/24' }, 'H1')).toMatchObject({
+      passed: false,
+      found: 'H1-eth0 has 10.0.1.2/24',
+      expected: 'H1: link H1-eth0 lacks address 10.0.1.2/24',
+    });
+    expect((await evaluate({ kind: 'link-lacks-address', ifname: 'H1-eth0', cidr: '10.0.1.2/16' }, 'H1')).passed).toBe(true);
+    await setUp(sandbox, 'ip -n H1 addr del 10.0.1.2/24 dev H1-eth0');
+    const gone = await evaluate({ kind: 'link-lacks-address', ifname: 'H1-eth0', cidr: '10.0.1.2/24' }, 'H1');
+    await setUp(sandbox, 'ip -n H1 addr add 10.0.1.2/24 dev H1-eth0');
+    expect(gone).toMatchObject({ passed: true, found: 'H1-eth0 has no IPv4 address' });
+    // An interface that is not there lacks nothing: the check is about it.
+    expect((await evaluate({ kind: 'link-lacks-address', ifname: 'H1-eth9', cidr: '10.0.1.2/24' }, 'H1')).found).toMatch(/^H1 has no link H1-eth9; its links: /);
+    expect((await evaluate({ kind: 'link-lacks-address', ifname: 'H1-eth9', cidr: '10.0.1.2/24' }, 'H1')).passed).toBe(false);
+  });
+
   it('a missing namespace is a failed check, not an error', async () => {
     expect(await evaluate({ kind: 'link-exists', ifname: 'x', present: false }, 'NOPE')).toMatchObject({
       passed: false,

@@ -179,6 +179,16 @@ describe('newer predicates on real namespaces, bridges and files', () => {
     expect((await line('capture /tmp/empty.pcap shows "ICMP"')).found).toBe(
       'no packet shows "ICMP" (0 packets in the capture); the capture has no complete file header: tcpdump has probably written nothing yet, as it buffers (stop it before the check, or capture with -U or -c N)',
     );
+    // A cut capture cannot tell "exactly": an empty file is no proof of "0 times", one whole
+    // packet and part of the next no proof of "1 time"; "at least 1" it can tell.
+    expect((await line('capture /tmp/empty.pcap shows "ICMP" 0 times')).passed).toBe(false);
+    // pcap(5): 24-byte file header, then per packet a 16-byte record header and the frame
+    // (98 bytes for a 64-byte ICMP echo over Ethernet); 158 bytes = one packet and 20 more.
+    await setUp(sandbox, 'head -c 158 /tmp/in.pcap > /tmp/one-and-a-bit.pcap');
+    expect(await line('capture /tmp/one-and-a-bit.pcap shows "ICMP echo request" at least 1 time')).toMatchObject({ passed: true });
+    const exactly = await line('capture /tmp/one-and-a-bit.pcap shows "ICMP echo request" 1 time');
+    expect(exactly.passed).toBe(false);
+    expect(exactly.found).toMatch(/^1 of 1 packets show "ICMP echo request": .*; the capture ends inside a packet/);
     // A tcpdump still running: nothing on disk yet; stopped, it flushes and the check holds.
     // --immediate-mode: without it the kernel hands packets over in blocks, up to 1 s late
     // (TPACKET_V3), and a tcpdump stopped sooner never writes them.

@@ -1,0 +1,74 @@
+/**
+ * Two checks that state the opposite of each other: the same namespace, the same subject (a
+ * namespace, an interface's state, a route's destination, a sysctl key, a ping's address...),
+ * and claims that cannot both hold (`exists` / `is absent`, `= 0` / `= 1`, `succeeds` /
+ * `fails`). `nslab check` uses it to tell a step that a later step undid, as the tutorial
+ * meant, from a step that was never done (see verify/superseded.ts).
+ *
+ * Only claims that exclude each other count. `link IF has address A` and `lacks address A`
+ * are opposites; `has address A` and `has address B` are not (an interface carries several),
+ * nor are two `route D via ...` with other gateways (routes with other metrics coexist), nor
+ * `ping A fails` and `fails with "T"`, nor two `neighbor A is ...` (A may have an entry on
+ * each of several interfaces, in other states).
+ */
+import type { Check, Predicate } from './model.js';
+
+/** What a check is about, and what it says of it. */
+interface Claim {
+  /** e.g. `link H1-eth0 state`, `sysctl net.ipv4.ip_forward`. */
+  subject: string;
+  /** e.g. `up`, `1`. Two claims on one subject that differ cannot both hold. */
+  says: string;
+}
+
+/** The claim of a predicate; undefined for a predicate with no single-valued subject. */
+function claimOf(p: Predicate): Claim | undefined {
+  switch (p.kind) {
+    case 'namespace':
+      return { subject: `namespace ${p.name}`, says: String(p.present) };
+    case 'link-exists':
+      return { subject: `link ${p.ifname}`, says: String(p.present) };
+    case 'link-state':
+      return { subject: `link ${p.ifname} state`, says: String(p.up) };
+    // The same address and prefix length: `has 10.0.0.2/16` and `lacks 10.0.0.2/24` can both hold.
+    case 'link-address':
+    case 'link-lacks-address':
+      return { subject: `link ${p.ifname} address ${p.cidr.toLowerCase()}`, says: String(p.kind === 'link-address') };
+    case 'link-mtu':
+      return { subject: `link ${p.ifname} mtu`, says: String(p.mtu) };
+    // An interface has at most one master (Linux bridge) or Open vSwitch bridge.
+    case 'link-bridge':
+      return { subject: `link ${p.ifname} bridge`, says: p.bridge };
+    // `route D ...` says there is a route to D, whatever its gateway; `no route D` says none.
+    case 'route':
+    case 'no-route':
+      return { subject: `route ${p.destination.toLowerCase()}`, says: String(p.kind === 'route') };
+    // A sysctl has one value; `32768 60999` and `32768\t60999` are the same one.
+    case 'sysctl':
+      return { subject: `sysctl ${p.key.replace(/\//g, '.')}`, says: p.value.trim().split(/\s+/).join(' ') };
+    case 'ping':
+      return { subject: `ping ${p.address}`, says: String(p.succeeds) };
+    case 'tcp':
+      return { subject: `tcp ${p.address} ${p.port}`, says: String(p.accepts) };
+    case 'file-text':
+      return { subject: `file ${p.path} ${JSON.stringify(p.text)}`, says: String(p.contains) };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Whether two checks state the opposite of each other (see the module comment): both hold in
+ * no state, so when one holds the other fails. Symmetric.
+ * @param a a parsed check (its `within` does not matter)
+ * @param b another
+ * @returns true for `link H1-eth0 exists` / `link H1-eth0 is absent` in the same namespace,
+ *   `R: sysctl net.ipv4.ip_forward = 0` / `R: ... = 1`, `H1: ping 10.0.0.2 fails` / `H1: ping
+ *   10.0.0.2 succeeds`; false for other namespaces, subjects, or a kind with no single value
+ *   (`has address`, `bridge ... has ports`, `capture`, `path`, `has learned`).
+ */
+export function statesOpposite(a: Check, b: Check): boolean {
+  if (a.namespace !== b.namespace) return false;
+  const [x, y] = [claimOf(a.predicate), claimOf(b.predicate)];
+  return x !== undefined && y !== undefined && x.subject === y.subject && x.says !== y.says;
+}
