@@ -27,6 +27,7 @@ export function prefetchReads(checks: readonly Check[], reader: StateReader): vo
       case 'link-exists':
       case 'link-state':
       case 'link-address':
+      case 'link-lacks-address':
       case 'link-mtu':
         started.push(reader.links(ns));
         break;
