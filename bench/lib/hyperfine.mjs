@@ -5,6 +5,9 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { $ } from 'zx';
 
+/** When the suite started (this module loads first), for the elapsed time in each group's heading. */
+const STARTED = Date.now();
+
 /** hyperfine's result for one command, in ms. */
 function statsOf(r) {
   const ms = (s) => s * 1000;
@@ -35,7 +38,7 @@ export async function hyperfine(label, commands, { runs, warmup, tmp, cwd, shell
   const args = ['--warmup', String(warmup), '--runs', String(runs), '--export-json', json, '--output', output, '--style', 'basic'];
   if (!shell) args.push('-N');
   for (const [name, command] of Object.entries(commands)) args.push('-n', name, command);
-  console.log(`\n── ${label}`);
+  console.log(`\n── ${label} (at ${((Date.now() - STARTED) / 1000).toFixed(0)} s)`);
   const run = await $({ cwd, stdio: ['ignore', 'inherit', 'inherit'], nothrow: true })`hyperfine ${args}`;
   if (run.exitCode !== 0) {
     let tail = '';
