@@ -26,6 +26,19 @@ import { openShellSession } from './shell-session.js';
 import type { Sandbox, ShellSession } from './types.js';
 
 /**
+ * The sandbox's own file systems (fstab(5) lines), mounted in this order: the namespace names,
+ * Open vSwitch's sockets and the private /tmp on tmpfs; sysfs, which shows the network namespace
+ * of whoever mounted it — without it /sys/class/net would list the host's interfaces and none of
+ * the sandbox's (ip-netns(8) does the same).
+ */
+const TABLE = [
+  'nslab-netns /run/netns tmpfs defaults 0 0',
+  'nslab-ovs /run/openvswitch tmpfs defaults 0 0',
+  'nslab-tmp /tmp tmpfs defaults 0 0',
+  'nslab-sys /sys sysfs defaults 0 0',
+];
+
+/**
  * PID 1 of the sandbox. `set -e`: a failed mount ends it before READY, with the error. The
  * mount points are made on the host if missing; without root (user namespace) that can fail,
  * and then a private tmpfs over all of /run provides them. /run/nslab holds the output of
@@ -36,24 +49,33 @@ import type { Sandbox, ShellSession } from './types.js';
  */
 const INIT = [
   'set -e',
-  'if ! mkdir -p /run/netns /run/openvswitch /run/nslab 2>/dev/null; then mount -t tmpfs nslab-run /run; mkdir -p /run/netns /run/openvswitch /run/nslab; fi',
+  // `[ -d ]` is a builtin: no mkdir process on a host that has the mount points already.
+  'if ! { [ -d /run/netns ] && [ -d /run/openvswitch ] && [ -d /run/nslab ]; }; then if ! mkdir -p /run/netns /run/openvswitch /run/nslab 2>/dev/null; then mount -t tmpfs nslab-run /run; mkdir -p /run/netns /run/openvswitch /run/nslab; fi; fi',
+  'mount -t tmpfs nslab-logs /run/nslab',
+  "IFS=$'\\n' keep=($NSLAB_KEEP); unset IFS",
+  // The rest in one mount(8) from a table (`mount -a -T`, mount(8); it reads a regular file, not
+  // a pipe), rather than one process per file system: the sandbox's opening is on the critical
+  // path of every run. Kept directories under /tmp need their binds in between: one by one then.
+  'if [ ${#keep[@]} -eq 0 ]; then',
+  `printf '%s\\n' ${TABLE.map((line) => `'${line}'`).join(' ')} > /run/nslab/sandbox.fstab`,
+  'mount -a -T /run/nslab/sandbox.fstab',
+  'else',
   'mount -t tmpfs nslab-netns /run/netns',
   'mount -t tmpfs nslab-ovs /run/openvswitch',
-  'mount -t tmpfs nslab-logs /run/nslab',
   // nslab itself (and the node running it) may live under /tmp, e.g. a CI clone: keep those
   // directories visible through the private /tmp (bind-mounted aside, then back), so that
   // `nslab why` run inside works. NSLAB_KEEP: one absolute path per line.
-  "IFS=$'\\n' keep=($NSLAB_KEEP); i=0; for p in \"${keep[@]}\"; do mkdir -p /run/nslab/keep/$i; mount --bind \"$p\" /run/nslab/keep/$i; i=$((i+1)); done",
+  'i=0; for p in "${keep[@]}"; do mkdir -p /run/nslab/keep/$i; mount --bind "$p" /run/nslab/keep/$i; i=$((i+1)); done',
   'mount -t tmpfs nslab-tmp /tmp',
   // A second bind, not `mount --move`: in a user namespace (nslab not root) the move fails.
-  'i=0; for p in "${keep[@]}"; do mkdir -p "$p"; mount --bind /run/nslab/keep/$i "$p"; umount /run/nslab/keep/$i; i=$((i+1)); done; rm -rf /run/nslab/keep; unset IFS keep i p',
-  // sysfs shows the network namespace of whoever mounted it: without this, /sys/class/net
-  // would list the host's interfaces and none of the sandbox's (ip-netns(8) does the same).
+  'i=0; for p in "${keep[@]}"; do mkdir -p "$p"; mount --bind /run/nslab/keep/$i "$p"; umount /run/nslab/keep/$i; i=$((i+1)); done; rm -rf /run/nslab/keep; unset i p',
   'mount -t sysfs nslab-sys /sys',
+  'fi',
+  'unset keep',
   'ip link set lo up',
   'echo READY',
   'read -r _ || true',
-].join('; ');
+].join('\n');
 
 /**
  * The directories under /tmp that must stay visible inside the sandbox: nslab's installation
