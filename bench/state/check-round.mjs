@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Evaluates every check of a scenario on the live state, through nslab's library, the way
-// `nslab run` does after each step: one memoizing state reader per step's checks, each process
-// started from a probe bash (the Exec a private sandbox uses for checks). Runs inside the
+// `nslab run` does after each step (evaluateChecksInOrder: one memoizing state reader per step's
+// checks, their reads started together), each process started from the probe bashes (the Exec a
+// private sandbox uses for checks). Runs inside the
 // sandbox that bench/state/measure.sh made, where the scenario's topology is already built.
 //
 //   check-round.mjs setup FILE        run the scenario's commands once, in one bash (builds the state)
@@ -15,8 +16,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // NSLAB_BENCH_DIST: the build snapshot bench/run.mjs took (default: this checkout's dist/).
 const dist = process.env.NSLAB_BENCH_DIST ? pathToFileURL(`${process.env.NSLAB_BENCH_DIST}/`) : new URL('../../dist/', import.meta.url);
-const { loadScenario, evaluateCheckWithin, stepCommands } = await import(new URL('index.js', dist).href);
-const { createStateReader } = await import(new URL('state/state-reader.js', dist).href);
+const { loadScenario, stepCommands } = await import(new URL('index.js', dist).href);
+const { evaluateChecksInOrder } = await import(new URL('check/evaluate-checks-in-order.js', dist).href);
 const { createProbeExec } = await import(new URL('sandbox/probe-exec.js', dist).href);
 
 const [mode, file, count] = process.argv.slice(2);
@@ -33,17 +34,14 @@ const probe = createProbeExec(['bash', '--noprofile', '--norc'], false);
 const calls = [];
 const exec = mode === 'calls' ? (argv, options) => (calls.push(argv), probe.exec(argv, options)) : probe.exec;
 
-/** One round: as src/run/run-step.ts does for each step's check blocks. */
+/** One round: each step's checks through the function src/run/run-step.ts uses. */
 async function round() {
   const failed = [];
   for (const step of scenario.steps) {
     const checks = step.blocks.flatMap((b) => (b.kind === 'check' ? b.checks : []));
-    let reader = createStateReader(exec);
-    for (const check of checks) {
-      const result = await evaluateCheckWithin(check, exec, reader);
+    await evaluateChecksInOrder(checks, exec, (result) => {
       if (!result.passed) failed.push(`${result.expected}: found ${result.found}`);
-      if (check.withinMs !== undefined) reader = createStateReader(exec);
-    }
+    });
   }
   return failed;
 }

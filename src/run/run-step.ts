@@ -3,14 +3,13 @@
  * expectations; the step stops at the first that is not met), then its checks. For `nslab test`
  * its checks are also evaluated before the commands (the precheck).
  */
-import { evaluateCheckWithin } from '../check/evaluate-check.js';
-import { prefetchReads } from '../check/prefetch-reads.js';
+import { evaluateChecksInOrder } from '../check/evaluate-checks-in-order.js';
 import type { Check, CheckResult } from '../check/model.js';
 import { createStateReader, type StateReader } from '../state/state-reader.js';
 import { isReadOnlyCommand } from '../verify/read-only.js';
 import { precheck, type PrecheckOutcome } from './precheck.js';
 import type { Step } from '../scenario/model.js';
-import type { Exec, Sandbox, ShellSession } from '../sandbox/types.js';
+import type { Sandbox, ShellSession } from '../sandbox/types.js';
 import type { CommandOutcome, RunListener, StepResult } from './events.js';
 import { askOrInterrupt } from './ask-or-interrupt.js';
 import type { Controller } from './controller.js';
@@ -123,32 +122,6 @@ async function runOne(item: StepJob, step: Step, ctx: StepContext, reader: State
   }
   ctx.emit({ kind: 'command-end', step, outcome });
   return outcome;
-}
-
-/**
- * Evaluates checks one after the other, in file order, as the author wrote them: a check with
- * `within` may wait for the state to change, and the checks after it must see the new state.
- * Consecutive checks share one read of each namespace's state until one of them had to wait.
- * With `failFast`, the first check that fails is the last evaluated.
- */
-async function evaluateChecksInOrder(checks: Check[], exec: Exec, onResult: (r: CheckResult) => void, failFast = false): Promise<void> {
-  let reader = createStateReader(exec);
-  // The reads of the checks up to the first that may wait, all started at once.
-  const sharing = (from: number): Check[] => {
-    const waits = checks.findIndex((c, i) => i >= from && c.withinMs !== undefined);
-    return checks.slice(from, waits < 0 ? undefined : waits + 1);
-  };
-  if (!failFast) prefetchReads(sharing(0), reader);
-  for (const [i, check] of checks.entries()) {
-    const result = await evaluateCheckWithin(check, exec, reader);
-    onResult(result);
-    if (failFast && !result.passed) return;
-    // Waiting means the state was read again, and may have changed since `reader` read it.
-    if (check.withinMs !== undefined) {
-      reader = createStateReader(exec);
-      prefetchReads(sharing(i + 1), reader);
-    }
-  }
 }
 
 /** Every check of the step, from all its `check` blocks, in file order. */
