@@ -159,9 +159,12 @@ export async function openPrivateSandbox(options: PrivateSandboxOptions = {}): P
   const shutDown = async (): Promise<void> => {
     const unused = spare;
     spare = undefined;
-    await unused?.then((s) => s.close().catch(() => {}), () => {});
-    await Promise.all([...shells].map((s) => s.close().catch(() => {})));
-    await probe.close();
+    // The shells and the probes end side by side: each close waits for its processes to exit.
+    await Promise.all([
+      unused?.then((s) => s.close().catch(() => {}), () => {}),
+      ...[...shells].map((s) => s.close().catch(() => {})),
+      probe.close(),
+    ]);
     // PID 1's `read` sees end of input; it exits and takes the namespace down. destroy(), not
     // just end(): end() only half-closes the socketpair once Node gets round to it.
     keeper.stdin.destroy();
