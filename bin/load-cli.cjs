@@ -40,7 +40,9 @@ function bundleRequire() {
  * @throws the fs error (code ENOENT) when the bundle is not built
  */
 function loadCli(options = {}) {
-  const source = readFileSync(BUNDLE, 'utf8');
+  // The bundle is pure ASCII (scripts/bundle-cli.mjs escapes the rest): latin1 reads it into a
+  // one-byte string without UTF-8 decoding.
+  const source = readFileSync(BUNDLE, 'latin1');
   let cachedData = options.cachedData;
   if (cachedData === undefined && !process.env.NSLAB_NO_CODE_CACHE) {
     try {

@@ -7,7 +7,7 @@
 // rather than ES module chunks, because only a script can be given a code cache in Node 20.
 import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -30,4 +30,13 @@ await build({
   define: { 'import.meta.url': '__nslabImportMetaUrl' },
   banner: { js: "const __nslabImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
+// Pure ASCII, so that bin/load-cli.cjs can read it as latin1 into a one-byte string: esbuild
+// escapes non-ASCII text in strings but not in regular expression literals (markdown-it has `ẞ`
+// and `…` in two), and a single such character made Node decode the whole 1.4 MB as a two-byte
+// string, ~7–11 ms of every start against ~1–3 ms (measured with readFileSync). `\uXXXX` means
+// the same code unit in a string, a template, a regular expression (with or without the u flag)
+// and an identifier; a source-map column after such a character on its line is off by five.
+const bundlePath = new URL('../dist/bundle/nslab.cjs', import.meta.url);
+const escaped = readFileSync(bundlePath, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+writeFileSync(bundlePath, escaped);
 execFileSync(process.execPath, ['scripts/make-code-cache.cjs'], { cwd: root, stdio: 'inherit' });
