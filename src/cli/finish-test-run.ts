@@ -1,7 +1,6 @@
 /**
  * The end of every `nslab test` run, with or without `--accept`.
  */
-import { writeFile } from 'node:fs/promises';
 import type { RecordedStates } from '../report/html/record-step-states.js';
 import type { ReportFormat } from '../report/write-report.js';
 import type { ScenarioTestResult } from '../test-scenario/test-scenario.js';
@@ -51,7 +50,9 @@ export async function finishTestRun(
   const durationMs = Date.now() - started;
   reporter.end(results, durationMs);
   if (report?.format === 'junit') {
-    const { junitReport } = await import('../test-scenario/junit-report.js');
+    // Loaded here: this module is part of every start (the test command's), and node:fs/promises
+    // is not loaded by Node until someone asks for it.
+    const [{ junitReport }, { writeFile }] = await Promise.all([import('../test-scenario/junit-report.js'), import('node:fs/promises')]);
     await writeFile(report.file, junitReport(results, durationMs));
   } else if (report && results[0]) {
     await writeRunReport(results[0], report.file, report.format, stepStates);

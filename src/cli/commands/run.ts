@@ -6,7 +6,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { Controller } from '../../run/controller.js';
 import { closeOpening } from '../../sandbox/close-opening.js';
-import { openPrivateSandbox } from '../../sandbox/private-sandbox.js';
 import type { Sandbox } from '../../sandbox/types.js';
 import { UsageError } from '../../util/errors.js';
 import type { RegisterCommand } from '../cli-context.js';
@@ -78,10 +77,12 @@ async function run(file: string, opts: RunCliOptions, c: ChalkInstance): Promise
   // A demo has no menus: the reporter shows each step as it runs, as with --yes.
   const guided = mode !== 'demo' && !opts.yes && process.stdin.isTTY === true;
   // The private sandbox opens (unshare, mounts: ~40 ms of waiting on other processes) while the
-  // scenario is read and linted; a file that turns out bad closes it again unused. Imported
-  // statically, so that it starts now: behind a dynamic import() it started only after the
-  // modules of the run (markdown-it, the runner) had initialised, ~15-20 ms later.
-  const privateSandbox = opts.host ? undefined : openPrivateSandbox();
+  // scenario is read and linted; a file that turns out bad closes it again unused. Its module is
+  // awaited alone, before the run's other modules are asked for: in the bundle an import() is a
+  // microtask, and `import(x).then(open)` queued behind those (markdown-it, the runner) started
+  // the sandbox ~15-20 ms later. Not a static import: `--help` and `lint` would then load
+  // node:child_process and node:crypto for nothing.
+  const privateSandbox = opts.host ? undefined : (await import('../../sandbox/private-sandbox.js')).openPrivateSandbox();
   // Handled here so that a sandbox that cannot open is not an unhandled rejection while the
   // file is read; runScenario awaits it again and reports its error as before.
   privateSandbox?.catch(() => {});
