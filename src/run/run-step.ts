@@ -114,7 +114,11 @@ async function runOne(item: StepJob, step: Step, ctx: StepContext, reader: State
       // Only the first attempt streams: a `retry=` loop would repeat the same output many times.
       onOutput: (chunk, attempt) => attempt === 1 && ctx.emit({ kind: 'command-output', chunk }),
     });
-    const explanation = ctx.fastForward ? undefined : await explainPing(ctx.sandbox.exec, job.command.text, outcome.result.exitCode, { ahead, reader });
+    // With jobs of earlier commands still running, the state may have changed during the ping:
+    // what was read ahead, or shared with earlier diagnoses, may be stale — read afresh.
+    const stale = outcome.result.jobsRunning === true;
+    if (stale) await ahead;
+    const explanation = ctx.fastForward ? undefined : await explainPing(ctx.sandbox.exec, job.command.text, outcome.result.exitCode, stale ? {} : { ahead, reader });
     if (explanation) outcome.explanation = explanation;
     if (prediction) {
       outcome.prediction = judgePrediction(prediction.question, prediction.answer, outcome.result, whySentence(job.command, outcome.result, explanation));
@@ -173,6 +177,7 @@ export async function runStep(step: Step, attempt: number, ctx: StepContext, sta
     if (!isReadOnlyCommand(job.command.text) || block.background || job.retryMs !== undefined) shared = undefined;
     else shared ??= createStateReader(ctx.sandbox.exec);
     const outcome = await runOne(all[i]!, step, ctx, shared);
+    if (outcome.result.jobsRunning) shared = undefined;
     commands.push(outcome);
     if (outcome.failures.length > 0) {
       resumeAt = i;

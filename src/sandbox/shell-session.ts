@@ -188,6 +188,7 @@ class Session implements ShellSession {
       timedOut,
       interrupted,
       durationMs: performance.now() - started,
+      ...(before.size > 0 && { jobsRunning: true }),
     };
   }
 

@@ -21,6 +21,12 @@ export interface CommandResult {
   interrupted?: boolean;
   /** Wall time, in ms. */
   durationMs: number;
+  /**
+   * Shell session commands only: true when processes that earlier commands left running (`&`
+   * jobs, `background` blocks) were alive as this one started — something else may have changed
+   * the state while it ran. Absent otherwise.
+   */
+  jobsRunning?: boolean;
 }
 
 /** Options for one command. */
