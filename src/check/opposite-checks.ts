@@ -2,8 +2,8 @@
  * Two checks that state the opposite of each other: the same namespace, the same subject (a
  * namespace, an interface's state, a route's destination, a sysctl key, a ping's address...),
  * and claims that cannot both hold (`exists` / `is absent`, `= 0` / `= 1`, `succeeds` /
- * `fails`). `nslab check` uses it to tell a step that a later step undid, as the tutorial
- * meant, from a step that was never done (see verify/superseded.ts).
+ * `fails`). `nslab check` uses it, through {@link movedPast}, to tell a step that a later step
+ * undid, as the tutorial meant, from a step that was never done (see verify/superseded.ts).
  *
  * Only claims that exclude each other count. `link IF has address A` and `lacks address A`
  * are opposites; `has address A` and `has address B` are not (an interface carries several),
@@ -72,3 +72,29 @@ export function statesOpposite(a: Check, b: Check): boolean {
   const [x, y] = [claimOf(a.predicate), claimOf(b.predicate)];
   return x !== undefined && y !== undefined && x.subject === y.subject && x.says !== y.says;
 }
+
+/**
+ * Whether `later`, holding now in a later step, shows that the tutorial moved the state past
+ * `earlier`, which no longer holds — rather than that the earlier step was never done.
+ *
+ * For a check of configuration (a namespace, a link and its state, an address, an MTU, a bridge,
+ * a route, a sysctl, a file's text) any opposite will do: `later` fixes that very subject, so the
+ * network now is what the tutorial meant whether or not the earlier state was ever there. A probe
+ * (ping, tcp) is different: it observes a path that depends on everything before it, and a later
+ * failure proves nothing — a ping fails just as well across a cable nobody brought up. So a probe
+ * that *failed* then is moved past by the same probe *succeeding* now (the network was built
+ * further), and a probe that *succeeded* then only by its target address having been taken away
+ * (`link IF lacks address A/N`, as a lesson that renumbers a host does).
+ * @param earlier a failing check of an earlier step
+ * @param later a holding check of a later step that is done
+ * @returns true when `later` moves the state past `earlier`
+ */
+export function movedPast(earlier: Check, later: Check): boolean {
+  const p = earlier.predicate;
+  if (p.kind !== 'ping' && p.kind !== 'tcp') return statesOpposite(earlier, later);
+  const succeeded = p.kind === 'ping' ? p.succeeds : p.accepts;
+  if (!succeeded) return statesOpposite(earlier, later);
+  const q = later.predicate;
+  return q.kind === 'link-lacks-address' && q.cidr.split('/')[0] === p.address;
+}
+

@@ -6,16 +6,17 @@
  * - A step verified by probes alone observes a moment ("Network is unreachable" before the
  *   default routes, 100% loss before forwarding) that the later steps are meant to change: it
  *   is excused by the first later step verified by checks that holds.
- * - A step verified by checks is excused when each of its failing checks is contradicted by a
- *   check that holds in a later step that is done: a check stating the opposite of it
- *   (check/opposite-checks.ts), e.g. `link H1-eth0 exists` in the root namespace, then
- *   `link H1-eth0 is absent` once the end moved into H1. As the later check holds, the earlier
- *   one cannot: the later step undid it. That later step is done when it holds, or when it is
+ * - A step verified by checks is excused when each of its failing checks is moved past by a
+ *   check that holds in a later step that is done (`movedPast`, check/opposite-checks.ts): for
+ *   configuration, a check stating the opposite of it, e.g. `link H1-eth0 exists` in the root
+ *   namespace, then `link H1-eth0 is absent` once the end moved into H1; for a ping or tcp probe,
+ *   the same probe succeeding after it failed, or its target address taken away after it
+ *   succeeded — never a later failure, which a network nobody built shows too. That later step is done when it holds, or when it is
  *   itself excused this way by a step after it (a lesson that moves an address, then routes
  *   across: the move's `has address` check holds, its `ping ... fails` no longer does). A
  *   failing check that nothing later contradicts fails the step.
  */
-import { statesOpposite } from '../check/opposite-checks.js';
+import { movedPast } from '../check/opposite-checks.js';
 import type { Check } from '../check/model.js';
 import { checksOf } from '../run/run-step.js';
 import type { Step } from '../scenario/model.js';
@@ -47,7 +48,7 @@ export function supersedingSteps(steps: readonly Step[], verifications: readonly
     let latest: number | undefined;
     for (const item of v.items.filter((it) => !it.passed)) {
       const failing = checks.find((c) => c.line === item.line);
-      const j = failing ? steps.findIndex((_, k) => k > i && done(k) && holdingChecks(steps[k]!, verifications[k]!).some((c) => statesOpposite(failing, c))) : -1;
+      const j = failing ? steps.findIndex((_, k) => k > i && done(k) && holdingChecks(steps[k]!, verifications[k]!).some((c) => movedPast(failing, c))) : -1;
       if (j < 0) {
         latest = undefined;
         break;

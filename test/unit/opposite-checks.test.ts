@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Check } from '../../src/check/model.js';
-import { statesOpposite } from '../../src/check/opposite-checks.js';
+import { movedPast, statesOpposite } from '../../src/check/opposite-checks.js';
 import { parseCheck } from '../../src/check/parse-check.js';
 
 function check(text: string): Check {
@@ -54,5 +54,34 @@ describe('statesOpposite', () => {
   ])('%s / %s: not opposites', (a, b) => {
     expect(statesOpposite(check(a), check(b))).toBe(false);
     expect(statesOpposite(check(b), check(a))).toBe(false);
+  });
+});
+
+describe('movedPast: a later holding check that shows the state moved past an earlier failing one', () => {
+  it.each([
+    // Configuration: any opposite.
+    ['link H1-eth0 exists', 'link H1-eth0 is absent'],
+    ['R: sysctl net.ipv4.ip_forward = 0', 'R: sysctl net.ipv4.ip_forward = 1'],
+    ['H4: link H4-eth0 has address 10.0.10.4/24', 'H4: link H4-eth0 lacks address 10.0.10.4/24'],
+    // A probe that failed then succeeds now: the network was built further.
+    ['H4: ping 10.0.10.1 fails with "Network is unreachable"', 'H4: ping 10.0.10.1 succeeds'],
+    ['H1: tcp 10.0.2.2:80 refuses', 'H1: tcp 10.0.2.2:80 accepts'],
+    // A probe that succeeded then: only its target address taken away.
+    ['H1: ping 10.0.10.3 succeeds', 'H3: link H3-eth0 lacks address 10.0.10.3/24'],
+  ])('%s, then %s: moved past', (earlier, later) => {
+    expect(movedPast(check(earlier), check(later))).toBe(true);
+  });
+
+  it.each([
+    // A later failure proves nothing: a network nobody built fails the same way.
+    ['A: ping 10.9.0.2 succeeds', 'A: ping 10.9.0.2 fails'],
+    ['H1: tcp 10.0.2.2:80 accepts', 'H1: tcp 10.0.2.2:80 refuses'],
+    // Another address taken away, or an address added.
+    ['H1: ping 10.0.10.3 succeeds', 'H3: link H3-eth0 lacks address 10.0.10.4/24'],
+    ['H1: ping 10.0.10.3 succeeds', 'H3: link H3-eth0 has address 10.0.20.3/24'],
+    // Not opposites at all.
+    ['link H1-eth0 exists', 'link H1-eth0 is down'],
+  ])('%s, then %s: not moved past', (earlier, later) => {
+    expect(movedPast(check(earlier), check(later))).toBe(false);
   });
 });

@@ -68,17 +68,28 @@ describe('supersedingSteps', () => {
     // vlans.md: step 3 has H4 at 10.0.10.4 and pings across; step 4 splits the VLANs; step 5
     // moves the address, and its ping failure is then routed across by step 6.
     const vlans = steps(
-      ['H4: link H4-eth0 has address 10.0.10.4/24', 'H1: ping 10.0.10.3 succeeds'],
-      ['H1: ping 10.0.10.3 fails'],
+      ['H4: link H4-eth0 has address 10.0.10.4/24', 'H1: ping 10.0.10.4 succeeds'],
+      ['H1: ping 10.0.10.4 fails'],
       ['H4: link H4-eth0 lacks address 10.0.10.4/24', 'H4: ping 10.0.10.1 fails with "Network is unreachable"'],
       ['H4: ping 10.0.10.1 succeeds'],
     );
-    const finished = verify(vlans, ['H4: link H4-eth0 has address 10.0.10.4/24', 'H1: ping 10.0.10.3 succeeds', 'H4: ping 10.0.10.1 fails with "Network is unreachable"']);
-    // Step 1 needs steps 2 and 3: the latest is named.
+    const finished = verify(vlans, ['H4: link H4-eth0 has address 10.0.10.4/24', 'H1: ping 10.0.10.4 succeeds', 'H4: ping 10.0.10.1 fails with "Network is unreachable"']);
+    // Step 1's address and its ping's target were both taken away by step 3, which is itself
+    // moved past by step 4 (the failure it showed is a success now).
     expect(supersedingSteps(vlans, finished)).toEqual([3, undefined, 4, undefined]);
     // Routing broken at the end: step 4 fails, so step 3 is not done, and step 1's address is not excused.
-    const broken = verify(vlans, ['H4: link H4-eth0 has address 10.0.10.4/24', 'H1: ping 10.0.10.3 succeeds', 'H4: ping 10.0.10.1 fails with "Network is unreachable"', 'H4: ping 10.0.10.1 succeeds']);
+    const broken = verify(vlans, ['H4: link H4-eth0 has address 10.0.10.4/24', 'H1: ping 10.0.10.4 succeeds', 'H4: ping 10.0.10.1 fails with "Network is unreachable"', 'H4: ping 10.0.10.1 succeeds']);
     expect(supersedingSteps(vlans, broken)).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  it('never excuses a ping that succeeded by a later one that fails: a network nobody built fails it too', () => {
+    // Step 2 brings the cable up (its ping succeeds); step 3 makes B drop pings. Skipping step 2
+    // leaves the cable down, and step 3's `fails` holds all the same.
+    const firewall = steps(['A: link A-eth0 has address 10.9.0.1/24'], ['A: ping 10.9.0.2 succeeds'], ['A: ping 10.9.0.2 fails']);
+    expect(supersedingSteps(firewall, verify(firewall, ['A: ping 10.9.0.2 succeeds']))).toEqual([undefined, undefined, undefined]);
+    // Nor a tcp connection that was accepted by a later refusal.
+    const server = steps(['H1: tcp 10.0.0.2:80 accepts'], ['H1: tcp 10.0.0.2:80 refuses']);
+    expect(supersedingSteps(server, verify(server, ['H1: tcp 10.0.0.2:80 accepts']))).toEqual([undefined, undefined]);
   });
 
   it('a probe step is excused by the first later step verified by checks that holds', () => {
