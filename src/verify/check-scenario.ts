@@ -7,8 +7,12 @@
  * past counts as done, `supersededBy` that later step. A step verified by probes alone is an
  * observation of a moment ("Network is unreachable" before the default routes), excused by a
  * later step verified by checks that holds; a step verified by checks is excused only when each
- * of its failing checks is contradicted by a check that holds in a later step that is done
+ * of its failing checks is moved past by a check that holds in a later step that is done
  * (`link H1-eth0 exists`, then `link H1-eth0 is absent` once moved into H1). See superseded.ts.
+ *
+ * Once a step has failed, the steps after it that are verified by probes run only if that
+ * failure turns out to be excused: a ping across a broken network waits out its timeout, and
+ * l2-switch's last step took ~10 s to end up "not reached" with a port down.
  */
 import { performance } from 'node:perf_hooks';
 import type { Scenario } from '../scenario/model.js';
@@ -16,7 +20,15 @@ import type { Exec } from '../sandbox/types.js';
 import { isFinished } from '../report/run-report.js';
 import type { SessionOutcome, StepOutcome, StepVerification } from './outcome.js';
 import { supersedingSteps } from './superseded.js';
-import { verifyStep } from './verify-step.js';
+import { verificationOf, verifyStep } from './verify-step.js';
+
+/** Stands for a probe step not verified (yet): it holds nothing and excuses nothing. */
+const PENDING: StepVerification = { by: 'probes', holds: false, items: [], durationMs: 0 };
+
+/** Whether a step before `i` failed and is not excused (then step `i` is not reached). */
+function standingFailureBefore(i: number, verifications: ReadonlyArray<StepVerification | undefined>, superseded: ReadonlyArray<number | undefined>): boolean {
+  return verifications.slice(0, i).some((v, k) => v === undefined || (v.by !== 'reading' && !v.holds && superseded[k] === undefined));
+}
 
 /** Where `checkScenario` reads the state. */
 export interface CheckScenarioOptions {
@@ -34,15 +46,30 @@ export interface CheckScenarioOptions {
 export async function checkScenario(scenario: Scenario, { exec, where }: CheckScenarioOptions): Promise<SessionOutcome> {
   const startedAt = Date.now();
   const started = performance.now();
-  const verifications: StepVerification[] = [];
+  const verify = (step: Scenario['steps'][number]) => verifyStep(step, exec, { defaultTimeoutMs: scenario.meta.timeoutMs });
+  // In file order, but once a step has failed, steps verified by probes wait: only steps verified
+  // by checks can excuse an earlier failure, and a probe (a ping with its own timeouts, ~10 s
+  // across a broken link) after a failure that stands would be shown as not reached anyway.
+  const verifications: Array<StepVerification | undefined> = [];
+  let failedYet = false;
   for (const step of scenario.steps) {
-    verifications.push(await verifyStep(step, exec, { defaultTimeoutMs: scenario.meta.timeoutMs }));
+    const deferred: boolean = failedYet && verificationOf(step) === 'probes';
+    const v: StepVerification | undefined = deferred ? undefined : await verify(step);
+    verifications.push(v);
+    failedYet ||= v !== undefined && v.by !== 'reading' && !v.holds;
   }
-  const superseded = supersedingSteps(scenario.steps, verifications);
+  // A deferred probe step is needed only when every failure before it is excused after all.
+  let superseded = supersedingSteps(scenario.steps, verifications.map((v) => v ?? PENDING));
+  for (const [i, step] of scenario.steps.entries()) {
+    if (verifications[i] === undefined && !standingFailureBefore(i, verifications, superseded)) {
+      verifications[i] = await verify(step);
+      superseded = supersedingSteps(scenario.steps, verifications.map((v) => v ?? PENDING));
+    }
+  }
   const steps: StepOutcome[] = [];
   let failed = false;
   scenario.steps.forEach((step, i) => {
-    const v = verifications[i]!;
+    const v = verifications[i] ?? PENDING;
     const base = { number: step.number, id: step.id, title: step.title, verifiedBy: v.by, hintsShown: 0, hintsTotal: step.hints.length };
     if (failed) {
       steps.push({ ...base, status: 'not-reached', items: [] });

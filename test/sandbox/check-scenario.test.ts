@@ -64,13 +64,20 @@ describe('checkScenario on a finished Open vSwitch network (the L2 walkthrough)'
     const scenario = await loadScenario('scenarios/l2-switch.md');
     let finished: Awaited<ReturnType<typeof checkScenario>> | undefined;
     let portDown: Awaited<ReturnType<typeof checkScenario>> | undefined;
+    const portDownPings: string[] = [];
     // The whole walkthrough as `run --yes` runs it (Open vSwitch daemons included); the checks
     // read the network it left, before its cleanup.
     const run = await runScenario(scenario, {
       inspect: async (sandbox) => {
         finished = await checkScenario(scenario, { exec: sandbox.exec, where: 'private' });
         await setUp(sandbox, 'ip link set s-eth1 down');
-        portDown = await checkScenario(scenario, { exec: sandbox.exec, where: 'private' });
+        // The real exec, recording which pings it started.
+        const recording: typeof sandbox.exec = (argv, options) => {
+          const line = argv.join(' ');
+          if (line.includes('ping')) portDownPings.push(line);
+          return sandbox.exec(argv, options);
+        };
+        portDown = await checkScenario(scenario, { exec: recording, where: 'private' });
       },
     });
     expect(run.status).toBe('passed');
@@ -83,6 +90,11 @@ describe('checkScenario on a finished Open vSwitch network (the L2 walkthrough)'
 
     // Nothing later says s-eth1 goes down: step 6 fails, on it and on the ping across.
     expect(statuses(portDown!)).toEqual([...Array(5).fill('done'), 'failed', 'not-reached']);
+    // Step 7 is verified by its pings alone: after a failure that nothing later excuses, they are
+    // not run at all (each would wait its timeout across the port that is down).
+    expect(portDownPings.filter((line) => line.includes('ping -c 3 -i 0.2'))).toEqual([]);
+    // Step 6's ping check did run.
+    expect(portDownPings.length).toBeGreaterThan(0);
     expect(portDown!.ok).toBe(false);
     expect(portDown!.steps[5]!.items.filter((i) => !i.passed).map((i) => i.expected)).toEqual(['link s-eth1 is up', 'H1: ping 10.0.0.2 succeeds']);
   });
