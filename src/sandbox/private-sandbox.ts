@@ -37,6 +37,13 @@ const TABLE = [
   'nslab-tmp /tmp tmpfs defaults 0 0',
   'nslab-sys /sys sysfs defaults 0 0',
 ];
+const [NETNS, OVS, TMP, SYS] = TABLE;
+
+/** One line of {@link TABLE} as its own mount(8) command. */
+function mountCommand(line: string): string {
+  const [source, target, type] = line.split(' ');
+  return `mount -t ${type} ${source} ${target}`;
+}
 
 /**
  * PID 1 of the sandbox. `set -e`: a failed mount ends it before READY, with the error. The
@@ -60,16 +67,16 @@ const INIT = [
   `printf '%s\\n' ${TABLE.map((line) => `'${line}'`).join(' ')} > /run/nslab/sandbox.fstab`,
   'mount -a -T /run/nslab/sandbox.fstab',
   'else',
-  'mount -t tmpfs nslab-netns /run/netns',
-  'mount -t tmpfs nslab-ovs /run/openvswitch',
+  mountCommand(NETNS!),
+  mountCommand(OVS!),
   // nslab itself (and the node running it) may live under /tmp, e.g. a CI clone: keep those
   // directories visible through the private /tmp (bind-mounted aside, then back), so that
   // `nslab why` run inside works. NSLAB_KEEP: one absolute path per line.
   'i=0; for p in "${keep[@]}"; do mkdir -p /run/nslab/keep/$i; mount --bind "$p" /run/nslab/keep/$i; i=$((i+1)); done',
-  'mount -t tmpfs nslab-tmp /tmp',
+  mountCommand(TMP!),
   // A second bind, not `mount --move`: in a user namespace (nslab not root) the move fails.
   'i=0; for p in "${keep[@]}"; do mkdir -p "$p"; mount --bind /run/nslab/keep/$i "$p"; umount /run/nslab/keep/$i; i=$((i+1)); done; rm -rf /run/nslab/keep; unset i p',
-  'mount -t sysfs nslab-sys /sys',
+  mountCommand(SYS!),
   'fi',
   'unset keep',
   'ip link set lo up',
