@@ -12,6 +12,17 @@ const { loadCli, BUNDLE } = require('../bin/load-cli.cjs');
 const root = join(__dirname, '..');
 const WARM_UP = [['--help'], ['lint', join(root, 'scenarios')], ['run', '--dry-run', join(root, 'scenarios/l3-router.md')], ['generate', 'chain', '3']];
 
+/** Runs `work` with stdout and stderr discarded (the warm-up's output is nobody's). */
+async function silently(work) {
+  const writes = [process.stdout.write, process.stderr.write];
+  process.stdout.write = process.stderr.write = () => true;
+  try {
+    return await work();
+  } finally {
+    [process.stdout.write, process.stderr.write] = writes;
+  }
+}
+
 /**
  * Runs scripts/code-cache-warm-up.md in a private sandbox, so that the cache also holds what
  * every run compiles: the sandbox, the shell session, the checks, `why` under a failing ping and
@@ -23,14 +34,11 @@ async function warmUpRun(cli) {
   const state = mkdtempSync(join(tmpdir(), 'nslab-build-'));
   const saved = process.env.XDG_STATE_HOME;
   process.env.XDG_STATE_HOME = state;
-  const writes = [process.stdout.write, process.stderr.write];
-  process.stdout.write = process.stderr.write = () => true;
   try {
-    await cli.main(['run', '--yes', join(root, 'scripts/code-cache-warm-up.md')]);
+    await silently(() => cli.main(['run', '--yes', join(root, 'scripts/code-cache-warm-up.md')]));
   } catch {
     // Only a warm-up.
   } finally {
-    [process.stdout.write, process.stderr.write] = writes;
     if (saved === undefined) delete process.env.XDG_STATE_HOME;
     else process.env.XDG_STATE_HOME = saved;
     rmSync(state, { recursive: true, force: true });
@@ -40,13 +48,9 @@ async function warmUpRun(cli) {
 
 async function main() {
   const { exports: cli, script } = loadCli({ cachedData: undefined });
-  const writes = [process.stdout.write, process.stderr.write];
-  process.stdout.write = process.stderr.write = () => true;
-  try {
+  await silently(async () => {
     for (const argv of WARM_UP) await cli.main(argv);
-  } finally {
-    [process.stdout.write, process.stderr.write] = writes;
-  }
+  });
   const failed = process.exitCode;
   process.exitCode = 0;
   if (failed) throw new Error(`a warm-up command failed (exit ${failed}): the bundle is broken`);
