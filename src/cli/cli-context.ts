@@ -3,6 +3,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { Command } from 'commander';
+import type { Sandbox } from '../sandbox/types.js';
 
 /** Shared by the command modules under `src/cli/commands/`. */
 export interface CliContext {
@@ -10,6 +11,11 @@ export interface CliContext {
   chalk: ChalkInstance;
   /** Records the process's exit code (see exit-codes.ts). */
   setExitCode(code: number): void;
+  /**
+   * The private sandbox `main` started opening before parsing (early-sandbox.ts), handed over
+   * once; undefined when there is none or it was taken.
+   */
+  takeEarlySandbox(): Promise<Sandbox> | undefined;
 }
 
 /** A command module: adds one subcommand to the program. Heavy imports happen in its action. */

@@ -18,6 +18,7 @@ import { registerTopo } from './commands/topo.js';
 import { registerWhy } from './commands/why.js';
 import { registerCheck } from './commands/check.js';
 import { registerPractice } from './commands/practice.js';
+import { openEarlySandbox } from './early-sandbox.js';
 import { ExitCode } from './exit-codes.js';
 import { handleError } from './handle-error.js';
 
@@ -29,13 +30,15 @@ const VERSION = '0.1.0';
  * interrupted, 70 internal error).
  */
 export async function main(argv: string[]): Promise<void> {
+  // First, so that the sandbox's processes start while everything below runs.
+  const early = await openEarlySandbox(argv);
   let debug = argv.includes('--debug');
   const colorOff = argv.includes('--no-color') || 'NO_COLOR' in process.env;
   let exitCode: number = ExitCode.ok;
   // A closed terminal (EIO) or pipe (`nslab run ... | head`: EPIPE) must not crash a run before
   // its cleanup; the error arrives asynchronously, so the listener stays for the whole process.
   process.stdout.on('error', () => {});
-  const ctx: CliContext = { chalk: new Chalk(colorOff ? { level: 0 } : {}), setExitCode: (code) => (exitCode = code) };
+  const ctx: CliContext = { chalk: new Chalk(colorOff ? { level: 0 } : {}), setExitCode: (code) => (exitCode = code), takeEarlySandbox: early.take };
   const program = new Command()
     .name('nslab')
     .description('Run Markdown tutorials about Linux network emulation as labs that check themselves.')
@@ -57,6 +60,7 @@ export async function main(argv: string[]): Promise<void> {
       exitCode = handleError(error, ctx.chalk, debug, (s) => process.stderr.write(s));
     }
   }
+  await early.closeUntaken();
   process.exitCode = exitCode;
   if (exitCode === ExitCode.hangup && [process.stdin, process.stdout, process.stderr].some((s) => s.isTTY)) {
     // The terminal was closed. Node restores each terminal's mode as it exits, and aborts with

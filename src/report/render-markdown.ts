@@ -4,11 +4,10 @@
  * none). Wraps nothing: terminals wrap, and a copied command must stay whole.
  */
 import type { ChalkInstance } from 'chalk';
-import MarkdownIt from 'markdown-it';
+import type MarkdownIt from 'markdown-it';
+import { markdownParser as md } from '../util/markdown-parser.js';
 
 type Token = ReturnType<MarkdownIt['parse']>[number];
-
-const md = new MarkdownIt({ html: false, linkify: false });
 
 function renderInline(tokens: Token[], c: ChalkInstance): string {
   let out = '';

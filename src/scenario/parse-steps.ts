@@ -2,15 +2,13 @@
  * Walking the Markdown body: the introduction, then one step per `##` heading with its prose
  * and its fenced blocks.
  */
-import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
+import { markdownParser as markdown } from '../util/markdown-parser.js';
 import { headingSlug } from './heading-slug.js';
 import type { Block, Hint, Step } from './model.js';
 import { LANG_KINDS } from './languages.js';
 import { parseFence } from './parse-fence.js';
 import type { LocalProblem } from './problem.js';
-
-const markdown = new MarkdownIt();
 
 /** The body's parts, before whole-file checks (step count, duplicate ids). */
 export interface StepsResult {

@@ -68,7 +68,7 @@ async function controllerFor(
   return createPromptController({ write, predict: mode === 'predict' });
 }
 
-async function run(file: string, opts: RunCliOptions, c: ChalkInstance): Promise<number> {
+async function run(file: string, opts: RunCliOptions, c: ChalkInstance, takeEarlySandbox: () => Promise<Sandbox> | undefined): Promise<number> {
   const { mode, typingSpeed } = runMode(opts);
   if (opts.dryRun) return dryRun(file, opts, c);
   if (mode !== 'run' && process.stdin.isTTY !== true) {
@@ -76,13 +76,15 @@ async function run(file: string, opts: RunCliOptions, c: ChalkInstance): Promise
   }
   // A demo has no menus: the reporter shows each step as it runs, as with --yes.
   const guided = mode !== 'demo' && !opts.yes && process.stdin.isTTY === true;
-  // The private sandbox opens (unshare, mounts: ~40 ms of waiting on other processes) while the
-  // scenario is read and linted; a file that turns out bad closes it again unused. Its module is
-  // awaited alone, before the run's other modules are asked for: in the bundle an import() is a
-  // microtask, and `import(x).then(open)` queued behind those (markdown-it, the runner) started
-  // the sandbox ~15-20 ms later. Not a static import: `--help` and `lint` would then load
-  // node:child_process and node:crypto for nothing.
-  const privateSandbox = opts.host ? undefined : (await import('../../sandbox/private-sandbox.js')).openPrivateSandbox();
+  // The private sandbox opens (unshare, mounts, the first shell: ~30 ms of waiting on other
+  // processes) while the scenario is read and linted; a file that turns out bad closes it again
+  // unused. Usually `main` started it before parsing the command line (early-sandbox.ts); one
+  // it did not take stays with `main`, which closes it. Otherwise its module is awaited alone,
+  // before the run's other modules are asked for: in the bundle an import() is a microtask, and
+  // `import(x).then(open)` queued behind those (markdown-it, the runner) started the sandbox
+  // ~15-20 ms later. Not a static import: `--help` and `lint` would then load node:child_process
+  // and node:crypto for nothing.
+  const privateSandbox = opts.host ? undefined : (takeEarlySandbox() ?? (await import('../../sandbox/private-sandbox.js')).openPrivateSandbox());
   // Handled here so that a sandbox that cannot open is not an unhandled rejection while the
   // file is read; runScenario awaits it again and reports its error as before.
   privateSandbox?.catch(() => {});
@@ -185,6 +187,6 @@ export const registerRun: RegisterCommand = (program, ctx) => {
     .option('--predict', 'before each command with an expected outcome, ask what it will do; then run it and say why')
     .option('--student <name>', 'the student named in the report (default: $NSLAB_STUDENT; nslab grade falls back to the file name)')
     .action(async (file: string, opts: RunCliOptions) => {
-      ctx.setExitCode(await run(file, opts, ctx.chalk));
+      ctx.setExitCode(await run(file, opts, ctx.chalk, ctx.takeEarlySandbox));
     });
 };
