@@ -106,9 +106,12 @@ export async function openScenarioCache(options: ScenarioCacheOptions = {}): Pro
 
 let shared: Promise<ScenarioCache | undefined> | undefined;
 
-/** {@link openScenarioCache} with the defaults, opened once per process (under sudo it asks getent). */
+/**
+ * {@link openScenarioCache} with the defaults, opened once per process (under sudo it asks
+ * getent). Never rejects: a cache that cannot be opened is no cache.
+ */
 export function defaultScenarioCache(): Promise<ScenarioCache | undefined> {
-  shared ??= openScenarioCache();
+  shared ??= openScenarioCache().catch(() => undefined);
   return shared;
 }
 
