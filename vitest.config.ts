@@ -13,7 +13,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Progress written by runs under test goes to a temporary state directory.
+    // Progress and scenario caches written by runs under test go to temporary directories.
     globalSetup: ['test/helpers/state-home.ts'],
     projects: [
       {

@@ -6,11 +6,16 @@
 // cache takes the parsing and compiling out of every start (docs/performance.md): one file,
 // rather than ES module chunks, because only a script can be given a code cache in Node 20.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { build } from 'esbuild';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// The build id (src/util/build-id.ts) is a hash of the finished bundle, which must contain the
+// id itself: esbuild writes this placeholder, replaced below by an id of the same length, so
+// that no column of the source map moves. Rebuilding the same sources gives the same id.
+const BUILD_ID_PLACEHOLDER = 'nslab-build-id-placeholder-000000000000';
 // Files of an earlier build (the ES module chunks of old builds, a stale cache) must not linger.
 rmSync(new URL('../dist/bundle', import.meta.url), { recursive: true, force: true });
 await build({
@@ -27,7 +32,7 @@ await build({
   minifySyntax: true,
   logLevel: 'warning',
   // ES module dependencies (fdir) use import.meta.url, which a CommonJS file does not have.
-  define: { 'import.meta.url': '__nslabImportMetaUrl' },
+  define: { 'import.meta.url': '__nslabImportMetaUrl', __NSLAB_BUILD_ID__: JSON.stringify(BUILD_ID_PLACEHOLDER) },
   banner: { js: "const __nslabImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 // Pure ASCII, so that bin/load-cli.cjs can read it as latin1 into a one-byte string: esbuild
@@ -38,5 +43,8 @@ await build({
 // and an identifier; a source-map column after such a character on its line is off by five.
 const bundlePath = new URL('../dist/bundle/nslab.cjs', import.meta.url);
 const escaped = readFileSync(bundlePath, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-writeFileSync(bundlePath, escaped);
+const parts = escaped.split(BUILD_ID_PLACEHOLDER);
+if (parts.length < 2) throw new Error(`the bundle lacks the build id placeholder (src/util/build-id.ts must read __NSLAB_BUILD_ID__)`);
+const buildId = createHash('sha256').update(escaped).digest('hex').slice(0, BUILD_ID_PLACEHOLDER.length);
+writeFileSync(bundlePath, parts.join(buildId));
 execFileSync(process.execPath, ['scripts/make-code-cache.cjs'], { cwd: root, stdio: 'inherit' });

@@ -5,7 +5,8 @@ import { readFile } from 'node:fs/promises';
 import type { Problem } from '../scenario/model.js';
 import { UsageError } from '../util/errors.js';
 import { findScenarioFiles } from '../scenario/find-scenario-files.js';
-import { lintSource } from './lint-source.js';
+import { lintAndParseCached } from './lint-cached.js';
+import { defaultScenarioCache } from './scenario-cache.js';
 import type { LintReport } from './model.js';
 
 /**
@@ -15,8 +16,9 @@ import type { LintReport } from './model.js';
  * @throws UsageError when a path does not exist or a file cannot be read.
  */
 export async function lintFiles(paths: readonly string[]): Promise<LintReport> {
-  const files = await findScenarioFiles(paths);
-  const perFile = await Promise.all(files.map(async (file) => lintSource(await readSource(file), file)));
+  const [files, cache] = await Promise.all([findScenarioFiles(paths), defaultScenarioCache()]);
+  // Through the scenario cache: a file linted before without error costs a read, not a parse.
+  const perFile = await Promise.all(files.map(async (file) => (await lintAndParseCached(await readSource(file), file, cache)).problems));
   // Files are sorted and each file's problems too: concatenating keeps the order.
   const problems: Problem[] = perFile.flat();
   return { files, problems };

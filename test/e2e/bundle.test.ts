@@ -22,4 +22,10 @@ describe('the CLI bundle', () => {
     expect(typeof exports.main).toBe('function');
     expect(script.cachedDataRejected).toBe(false);
   });
+
+  it('carries a build id (a hash of itself, for the scenario cache), its placeholder replaced', () => {
+    const text = readFileSync(BUNDLE, 'latin1');
+    expect(text).not.toContain('nslab-build-id-placeholder');
+    expect(text).toMatch(/function nslabBuildId\(\)\{return"[0-9a-f]{39}"\}/);
+  });
 });

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nslabStateDir } from '../../src/util/state-dir.js';
+import { nslabCacheDir, nslabStateDir } from '../../src/util/state-dir.js';
 import { writeFileAtomic } from '../../src/util/write-file-atomic.js';
 
 describe('nslabStateDir', () => {
@@ -10,6 +10,14 @@ describe('nslabStateDir', () => {
     expect(nslabStateDir({ XDG_STATE_HOME: '/x/state', HOME: '/home/u' })).toBe('/x/state/nslab');
     expect(nslabStateDir({ XDG_STATE_HOME: 'rel', HOME: '/home/u' })).toBe('/home/u/.local/state/nslab');
     expect(nslabStateDir({ HOME: '/home/u' })).toBe('/home/u/.local/state/nslab');
+  });
+});
+
+describe('nslabCacheDir', () => {
+  it('follows XDG_CACHE_HOME, default ~/.cache, and ignores a relative one', () => {
+    expect(nslabCacheDir({ XDG_CACHE_HOME: '/x/cache', HOME: '/home/u' })).toBe('/x/cache/nslab');
+    expect(nslabCacheDir({ XDG_CACHE_HOME: 'rel', HOME: '/home/u' })).toBe('/home/u/.cache/nslab');
+    expect(nslabCacheDir({ HOME: '/home/u', XDG_STATE_HOME: '/x/state' })).toBe('/home/u/.cache/nslab');
   });
 });
 
