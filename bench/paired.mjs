@@ -8,7 +8,7 @@
 //   sudo node bench/paired.mjs l3-router [ROUNDS] [OTHER_CHECKOUT]
 //
 // Prints one line per round and, at the end, the median time of each contender and the median
-// of the per-round differences to bash (ms). Needs root, as the baselines do (bench/baseline/).
+// of the per-round differences to bash (ms), and with OTHER_CHECKOUT, to that checkout. Needs root, as the baselines do (bench/baseline/).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -59,4 +59,10 @@ for (const c of contenders) {
   const diffs = times[c.label].map((t, i) => t - times.bash[i]);
   const extra = c.label === 'bash' ? '' : `  ${c.label} − bash, per round: ${median(diffs) >= 0 ? '+' : ''}${median(diffs).toFixed(0)} ms`;
   console.log(`  ${c.label.padEnd(20)} ${median(times[c.label]).toFixed(0)}${extra}`);
+}
+if (other) {
+  const label = contenders[2].label;
+  const diffs = times.nslab.map((t, i) => t - times[label][i]);
+  const m = median(diffs);
+  console.log(`  nslab − ${label}, per round: ${m >= 0 ? '+' : ''}${m.toFixed(0)} ms (${diffs.filter((d) => d < 0).length} of ${rounds} rounds faster)`);
 }
