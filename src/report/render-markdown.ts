@@ -5,7 +5,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type MarkdownIt from 'markdown-it';
-import { markdownParser as md } from '../util/markdown-parser.js';
+import { markdownParser as md } from '../scenario/markdown-parser.js';
 
 type Token = ReturnType<MarkdownIt['parse']>[number];
 

@@ -70,7 +70,8 @@ export function explainAhead(exec: Exec, command: string, expectation: Expectati
  * Why a failed ping failed, in one sentence, from the live state.
  * @param options `ahead`: the diagnosis {@link explainAhead} started while the ping ran, used
  *   instead of a new one, and waited for even when the ping succeeded, so that none of its reads
- *   overlaps the next command; `reader`: reads to share with other diagnoses — only valid while
+ *   overlaps a next command that may change the state (the runner lets only read-only ones
+ *   start meanwhile: run-step.ts, mayOverlap); `reader`: reads to share with other diagnoses — only valid while
  *   nothing changed the state since its first read (the runner shares one across the read-only
  *   commands of a step: three failing pings in a row read each namespace once)
  * @returns the cause `why` finds, or undefined when the command is not a ping, the ping

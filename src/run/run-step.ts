@@ -10,7 +10,7 @@ import { isReadOnlyCommand } from '../verify/read-only.js';
 import { precheck, type PrecheckOutcome } from './precheck.js';
 import type { Step } from '../scenario/model.js';
 import type { Sandbox, ShellSession } from '../sandbox/types.js';
-import type { CommandOutcome, RunListener, StepResult } from './events.js';
+import type { CommandOutcome, RunEvent, RunListener, StepResult } from './events.js';
 import { askOrInterrupt } from './ask-or-interrupt.js';
 import type { Controller } from './controller.js';
 import { explainAhead, explainPing } from './explain-ping.js';
@@ -84,48 +84,110 @@ function notStarted(job: CommandJob): CommandOutcome {
   return { command: job.command, result, failures: evaluateExpectation(job.expectation, result), attempts: 0 };
 }
 
+/** A command being run: its outcome once it ran, and once its `why:` line (if any) is known and its end was reported. */
+interface RunningCommand {
+  ran: Promise<CommandOutcome>;
+  finished: Promise<CommandOutcome>;
+}
+
 /**
  * Runs one command.
  * @param reader the reads a `why` under a failing ping may share: undefined when the command may
  *   change the state (then a diagnosis reads afresh)
+ * @returns `ran` once the command ended (its outcome's `explanation` is set later, by the time
+ *   `finished` resolves, after the `command-end` event)
  */
-async function runOne(item: StepJob, step: Step, ctx: StepContext, reader: StateReader | undefined): Promise<CommandOutcome> {
-  const { block, job } = item;
-  const prediction = await askPrediction(item, ctx);
-  ctx.emit({ kind: 'command-start', step, block, command: job.command, background: block.background });
-  let outcome: CommandOutcome;
-  const go = prediction !== 'interrupted' && (await awaitGo(step, job, ctx));
-  if (!go) {
-    // Ctrl-C at the question or at the demo's Enter: the command never runs, and the run ends.
-    ctx.interrupt?.();
-    outcome = notStarted(job);
-  } else if (block.background) {
-    const started = Date.now();
-    await ctx.shell.runBackground(job.command.text);
-    const result = { exitCode: 0, output: '', timedOut: false, durationMs: Date.now() - started };
-    outcome = { command: job.command, result, failures: [], attempts: 1 };
-  } else {
-    // Not while fast-forwarding: nobody reads a passed step's reasons, and `why` costs ~50 ms.
-    // Nor with retry=: the diagnosis of the first attempt would describe a state that changed.
-    const ahead = ctx.fastForward || job.retryMs !== undefined ? undefined : explainAhead(ctx.sandbox.exec, job.command.text, job.expectation, reader);
-    outcome = await runCommand(ctx.shell, {
-      ...job,
-      signal: ctx.signal,
-      // Only the first attempt streams: a `retry=` loop would repeat the same output many times.
-      onOutput: (chunk, attempt) => attempt === 1 && ctx.emit({ kind: 'command-output', chunk }),
-    });
-    // With jobs of earlier commands still running, the state may have changed during the ping:
-    // what was read ahead, or shared with earlier diagnoses, may be stale — read afresh.
-    const stale = outcome.result.jobsRunning === true;
-    if (stale) await ahead;
-    const explanation = ctx.fastForward ? undefined : await explainPing(ctx.sandbox.exec, job.command.text, outcome.result.exitCode, stale ? {} : { ahead, reader });
-    if (explanation) outcome.explanation = explanation;
-    if (prediction) {
-      outcome.prediction = judgePrediction(prediction.question, prediction.answer, outcome.result, whySentence(job.command, outcome.result, explanation));
+function runOne(item: StepJob, step: Step, ctx: StepContext, reader: StateReader | undefined): RunningCommand {
+  let ran!: (outcome: CommandOutcome) => void;
+  const ranPromise = new Promise<CommandOutcome>((resolve) => (ran = resolve));
+  const finished = (async (): Promise<CommandOutcome> => {
+    const { block, job } = item;
+    const prediction = await askPrediction(item, ctx);
+    ctx.emit({ kind: 'command-start', step, block, command: job.command, background: block.background });
+    let outcome: CommandOutcome;
+    const go = prediction !== 'interrupted' && (await awaitGo(step, job, ctx));
+    if (!go) {
+      // Ctrl-C at the question or at the demo's Enter: the command never runs, and the run ends.
+      ctx.interrupt?.();
+      outcome = notStarted(job);
+      ran(outcome);
+    } else if (block.background) {
+      const started = Date.now();
+      await ctx.shell.runBackground(job.command.text);
+      const result = { exitCode: 0, output: '', timedOut: false, durationMs: Date.now() - started };
+      outcome = { command: job.command, result, failures: [], attempts: 1 };
+      ran(outcome);
+    } else {
+      // Not while fast-forwarding: nobody reads a passed step's reasons, and `why` costs ~50 ms.
+      // Nor with retry=: the diagnosis of the first attempt would describe a state that changed.
+      const ahead = ctx.fastForward || job.retryMs !== undefined ? undefined : explainAhead(ctx.sandbox.exec, job.command.text, job.expectation, reader);
+      outcome = await runCommand(ctx.shell, {
+        ...job,
+        signal: ctx.signal,
+        // Only the first attempt streams: a `retry=` loop would repeat the same output many times.
+        onOutput: (chunk, attempt) => attempt === 1 && ctx.emit({ kind: 'command-output', chunk }),
+      });
+      ran(outcome);
+      // With jobs of earlier commands still running, the state may have changed during the ping:
+      // what was read ahead, or shared with earlier diagnoses, may be stale — read afresh.
+      const stale = outcome.result.jobsRunning === true;
+      if (stale) await ahead;
+      const explanation = ctx.fastForward ? undefined : await explainPing(ctx.sandbox.exec, job.command.text, outcome.result.exitCode, stale ? {} : { ahead, reader });
+      if (explanation) outcome.explanation = explanation;
+      if (prediction) {
+        outcome.prediction = judgePrediction(prediction.question, prediction.answer, outcome.result, whySentence(job.command, outcome.result, explanation));
+      }
     }
-  }
-  ctx.emit({ kind: 'command-end', step, outcome });
-  return outcome;
+    ctx.emit({ kind: 'command-end', step, outcome });
+    return outcome;
+  })();
+  // A command that throws (the shell closed) rejects both.
+  finished.catch(() => {});
+  return { ran: Promise.race([ranPromise, finished]), finished };
+}
+
+/**
+ * Whether a command may start while the `why:` line of the one before it is still being worked
+ * out: nobody is asked anything before it (no demo's Enter, no prediction), and it cannot change what that
+ * diagnosis reads (routes, addresses, sysctls, firewall rules: a read-only command, such as the
+ * next ping of three, changes none). Saves the diagnosis's reads after a fast failure ("Network
+ * is unreachable" fails in ~2 ms; its `why` reads take ~5-15 ms).
+ */
+function mayOverlap({ block, job }: StepJob, ctx: StepContext): boolean {
+  const asks = ctx.controller?.beforeCommand !== undefined || ctx.controller?.predict !== undefined;
+  return !asks && !block.background && job.retryMs === undefined && isReadOnlyCommand(job.command.text);
+}
+
+/**
+ * Delivers the events of commands that overlap in command order: a command's events wait until
+ * every command before it has reported its end.
+ * @param emit where the events go
+ * @returns `open()`, one per command in order: its emitter, and `close()` once it reported its end
+ */
+function eventsInOrder(emit: RunListener): { open(): { emit: RunListener; close(): void } } {
+  const slots: Array<{ held: RunEvent[]; closed: boolean }> = [];
+  let head = 0;
+  const drain = (): void => {
+    while (head < slots.length) {
+      const slot = slots[head]!;
+      for (const event of slot.held.splice(0)) emit(event);
+      if (!slot.closed) return;
+      head++;
+    }
+  };
+  return {
+    open() {
+      const slot = { held: [] as RunEvent[], closed: false };
+      const index = slots.push(slot) - 1;
+      return {
+        emit: (event) => (index === head ? emit(event) : slot.held.push(event)),
+        close: () => {
+          slot.closed = true;
+          drain();
+        },
+      };
+    },
+  };
 }
 
 /** Every check of the step, from all its `check` blocks, in file order. */
@@ -161,14 +223,20 @@ export async function runStep(step: Step, attempt: number, ctx: StepContext, sta
   const commands: CommandOutcome[] = [];
   let resumeAt = all.length;
   let shared: StateReader | undefined;
+  const order = eventsInOrder(ctx.emit);
+  // The last command still working out its `why:` line, while the next one may already run.
+  let finishing: Promise<unknown> | undefined;
   for (let i = startAt; i < all.length; i++) {
+    if (finishing && !mayOverlap(all[i]!, ctx)) finishing = void (await finishing);
     if (ctx.signal?.aborted) {
       resumeAt = i;
       break;
     }
+    const slot = order.open();
     if (i === ctx.skipCommand) {
       const { block, job } = all[i]!;
-      ctx.emit({ kind: 'command-skipped', step, block, command: job.command, index: i });
+      slot.emit({ kind: 'command-skipped', step, block, command: job.command, index: i });
+      slot.close();
       continue;
     }
     // Diagnoses share reads for as long as only read-only commands (pings, `ip route`) ran; not
@@ -176,7 +244,12 @@ export async function runStep(step: Step, attempt: number, ctx: StepContext, sta
     const { block, job } = all[i]!;
     if (!isReadOnlyCommand(job.command.text) || block.background || job.retryMs !== undefined) shared = undefined;
     else shared ??= createStateReader(ctx.sandbox.exec);
-    const outcome = await runOne(all[i]!, step, ctx, shared);
+    const running = runOne(all[i]!, step, { ...ctx, emit: slot.emit }, shared);
+    const ended = running.finished.finally(slot.close);
+    finishing = Promise.all([finishing, ended]);
+    // Awaited below or at the next command; a failure meanwhile must not count as unhandled.
+    finishing.catch(() => {});
+    const outcome = await running.ran;
     if (outcome.result.jobsRunning) shared = undefined;
     commands.push(outcome);
     if (outcome.failures.length > 0) {
@@ -184,6 +257,8 @@ export async function runStep(step: Step, attempt: number, ctx: StepContext, sta
       break;
     }
   }
+  // Every command has reported its end (its `why:` line included) before the checks start.
+  await finishing;
   const commandsFailed = resumeAt < all.length;
   const checks: CheckResult[] = [];
   const toCheck = commandsFailed ? [] : checksOf(step);

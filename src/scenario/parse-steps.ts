@@ -3,7 +3,7 @@
  * and its fenced blocks.
  */
 import type Token from 'markdown-it/lib/token.mjs';
-import { markdownParser as markdown } from '../util/markdown-parser.js';
+import { markdownParser as markdown } from './markdown-parser.js';
 import { headingSlug } from './heading-slug.js';
 import type { Block, Hint, Step } from './model.js';
 import { LANG_KINDS } from './languages.js';
