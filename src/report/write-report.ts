@@ -3,8 +3,8 @@
  * chosen by `--report-format` or else by the file's extension (`.xml`: JUnit; `.html`/`.htm`:
  * HTML; anything else: JSON).
  */
-import { access, constants } from 'node:fs/promises';
-import { dirname, extname } from 'node:path';
+import { access, constants, stat } from 'node:fs/promises';
+import { dirname, extname, join } from 'node:path';
 import { UsageError } from '../util/errors.js';
 import { chownTo, type SudoOwner } from '../util/sudo-owner.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
@@ -41,6 +41,9 @@ export function reportFormat(file: string, explicit?: string): ReportFormat {
  * @throws UsageError naming the file and what is wrong
  */
 export async function assertWritable(file: string, option: string): Promise<void> {
+  // A directory given as the file would fail only when the report is written, after the run.
+  const existing = await stat(file).catch(() => undefined);
+  if (existing?.isDirectory()) throw new UsageError(`${option} ${file}: that is a directory; give a file name, e.g. ${join(file, 'report.json')}`);
   const dir = dirname(file);
   try {
     await access(dir, constants.W_OK);

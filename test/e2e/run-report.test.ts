@@ -124,6 +124,19 @@ describe('run --report', () => {
     expect(dry.stderr).toContain('a dry run runs nothing');
   });
 
+  it('a directory given as the report, or --report-format alone, is a usage error before anything runs', async () => {
+    const directory = await runCli(['run', SCENARIO, '--yes', '--report', work], STATE);
+    expect(directory.code).toBe(2);
+    expect(directory.stderr).toContain(`--report ${work}: that is a directory`);
+    expect(directory.stdout).toBe('');
+    for (const command of [['run', SCENARIO, '--yes'], ['test', SCENARIO]]) {
+      const alone = await runCli([...command, '--report-format', 'json'], STATE);
+      expect(alone.code, command[0]).toBe(2);
+      expect(alone.stderr).toContain('--report-format json only applies with --report FILE');
+      expect(alone.stdout).toBe('');
+    }
+  });
+
   it('records progress per user and scenario version, and nslab progress lists it', async () => {
     const list = await runCli(['progress', '--format', 'json'], STATE);
     expect(list.code).toBe(0);

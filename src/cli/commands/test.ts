@@ -62,6 +62,7 @@ export const registerTest: RegisterCommand = (program, ctx) => {
       // Mutations run the scenario with commands left out: their output must never be accepted.
       if (opts.mutate && opts.accept) throw new UsageError('--mutate and --accept cannot be used together');
       if (opts.yes && !opts.accept) throw new UsageError('--yes only applies with --accept');
+      if (opts.reportFormat !== undefined && opts.report === undefined) throw new UsageError(`--report-format ${opts.reportFormat} only applies with --report FILE`);
       const [{ findScenarioFiles }, { testScenario }, { createTestReporter }, { reportFormat, assertWritable }] = await Promise.all([
         import('../../scenario/find-scenario-files.js'),
         import('../../test-scenario/test-scenario.js'),
