@@ -9,16 +9,21 @@
  * the cache cannot grow with every edit. Only results without errors are written: an error is
  * always found by parsing the file as it is. Any failure to read or write an entry (no entry,
  * a read-only home, corrupt JSON, an entry of another shape) reads as a miss or is ignored:
- * the cache never changes an outcome. Under sudo the entries are the invoking user's (in their
- * home, chowned to them), as progress records are (progress/progress-store.ts).
+ * the cache never changes an outcome.
+ *
+ * An entry holds the commands a run will execute, so it is believed only when nobody else could
+ * have written it: a regular file (not a link, not a FIFO) owned by the user nslab runs as and
+ * writable by no one else, in a directory of the same kind, whose result matches the checksum
+ * its header carries. Under sudo there is no cache at all: root would otherwise run commands
+ * from a file in the invoking user's home, which that user can rewrite.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync } from 'node:fs';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Problem, Scenario } from '../scenario/model.js';
 import { nslabBuildId } from '../util/build-id.js';
 import { nslabCacheDir } from '../util/state-dir.js';
-import { makeOwnedDir, sudoOwner, type SudoOwner } from '../util/sudo-owner.js';
 import { parseTaggedJson, stringifyTaggedJson } from '../util/tagged-json.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
 
@@ -59,87 +64,140 @@ export interface ScenarioCache {
 
 /** Where and for which build {@link openScenarioCache} opens the cache. */
 export interface ScenarioCacheOptions {
-  /** `NSLAB_NO_CACHE`, `XDG_CACHE_HOME`, `HOME`, `SUDO_*` (default: process.env). */
+  /** `NSLAB_NO_CACHE`, `XDG_CACHE_HOME`, `HOME`, `SUDO_UID` (default: process.env). */
   env?: NodeJS.ProcessEnv;
   /** The build id (default: the bundle's, util/build-id.ts). */
   buildId?: string;
 }
 
 /**
- * Opens the cache of the user running nslab (under sudo: of SUDO_USER).
+ * Opens the cache of the user running nslab.
  * @returns undefined when there is no build id (unbundled, e.g. dist/ used as a library or
- *   under vitest: its Scenario may differ from the last build's) or `NSLAB_NO_CACHE` is set
- *   (to anything but the empty string)
+ *   under vitest: its Scenario may differ from the last build's), `NSLAB_NO_CACHE` is set (to
+ *   anything but the empty string), or nslab runs as root under sudo for another user
  */
 export async function openScenarioCache(options: ScenarioCacheOptions = {}): Promise<ScenarioCache | undefined> {
   const env = options.env ?? process.env;
   const build = options.buildId ?? nslabBuildId();
-  if (build === undefined || env.NSLAB_NO_CACHE) return undefined;
-  const owner = await sudoOwner(env);
-  const dir = join(nslabCacheDir(owner ? { ...env, HOME: owner.home } : env), 'scenarios');
+  if (build === undefined || env.NSLAB_NO_CACHE || underSudo(env)) return undefined;
+  const dir = join(nslabCacheDir(env), 'scenarios');
   const entryFile = (path: string) => join(dir, `${sha256(resolve(path)).slice(0, 32)}.json`);
   return {
     dir,
     keyOf: (path, source) => ({ build, path, sha256: sha256(source) }),
     async read(key) {
       try {
-        // Synchronously: ~20-35 kB, usually from the page cache, read in one call rather than
-        // fs.promises' open/stat/read/close round trips through the thread pool.
-        const entry = parseTaggedJson(readFileSync(entryFile(key.path), 'utf8'));
-        return isEntryFor(entry, key) ? entry.result : undefined;
+        const text = readTrusted(dir, entryFile(key.path));
+        if (text === undefined) return undefined;
+        // Line 1: {key, sum}; the rest: the result, whose SHA-256 is `sum`.
+        const newline = text.indexOf('\n');
+        const header: unknown = JSON.parse(text.slice(0, newline));
+        const body = text.slice(newline + 1);
+        if (newline < 0 || !isHeaderFor(header, key) || header.sum !== sha256(body)) return undefined;
+        const result = parseTaggedJson(body);
+        return isResultFor(result, key) ? result : undefined;
       } catch {
         return undefined;
       }
     },
     write(key, linted) {
       if (linted.warnings.some((p) => p.severity !== 'warning')) return Promise.resolve();
-      let text: string;
+      let body: string;
       try {
-        text = stringifyTaggedJson({ key, result: linted } satisfies Entry);
+        body = stringifyTaggedJson(linted);
       } catch {
         return Promise.resolve(); // a scenario JSON cannot hold faithfully: parsed again next time
       }
-      return writeEntry(dir, entryFile(key.path), text, owner).catch(() => {});
+      const header: EntryHeader = { key, sum: sha256(body) };
+      return writeEntry(dir, entryFile(key.path), `${JSON.stringify(header)}\n${body}`).catch(() => {});
     },
   };
+}
+
+/**
+ * Root running for another user through sudo (SUDO_UID set and not 0): sudo(8) sets SUDO_UID to
+ * the invoking user's uid.
+ */
+function underSudo(env: NodeJS.ProcessEnv): boolean {
+  return process.getuid?.() === 0 && env.SUDO_UID !== undefined && env.SUDO_UID !== '' && env.SUDO_UID !== '0';
+}
+
+/**
+ * The text of an entry nslab may believe, or undefined: the directory and the file are owned by
+ * the user nslab runs as and writable by no one else, the directory is not a link, and the file
+ * is a regular file opened without following a link (O_NOFOLLOW) and without waiting on a FIFO
+ * (O_NONBLOCK; open(2)).
+ * @throws the fs error when the file cannot be opened (e.g. no entry yet)
+ */
+function readTrusted(dir: string, file: string): string | undefined {
+  const uid = process.geteuid?.();
+  const trusted = (s: { uid: number; mode: number }) => (uid === undefined || s.uid === uid) && (s.mode & 0o022) === 0;
+  const d = lstatSync(dir);
+  if (!d.isDirectory() || !trusted(d)) return undefined;
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    const f = fstatSync(fd);
+    // Synchronously: ~20-35 kB, usually from the page cache, read in one call rather than
+    // fs.promises' open/stat/read/close round trips through the thread pool.
+    return f.isFile() && trusted(f) ? readFileSync(fd, 'utf8') : undefined;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 let shared: Promise<ScenarioCache | undefined> | undefined;
 
 /**
- * {@link openScenarioCache} with the defaults, opened once per process (under sudo it asks
- * getent). Never rejects: a cache that cannot be opened is no cache.
+ * {@link openScenarioCache} with the defaults, opened once per process. Never rejects: a cache
+ * that cannot be opened is no cache.
  */
 export function defaultScenarioCache(): Promise<ScenarioCache | undefined> {
   shared ??= openScenarioCache().catch(() => undefined);
   return shared;
 }
 
-/** What an entry file holds. */
-interface Entry {
+/** The first line of an entry file; the result follows on the next. */
+interface EntryHeader {
   key: CacheKey;
-  result: LintedScenario;
+  /** SHA-256 (hex) of the text after the first line: a damaged entry is a miss, not a crash. */
+  sum: string;
 }
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-async function writeEntry(dir: string, file: string, text: string, owner: SudoOwner | undefined): Promise<void> {
-  await makeOwnedDir(dir, owner, 0o700);
-  await writeFileAtomic(file, text, 0o600, owner);
+/** Temporary files of a write that was killed midway are removed once this old (ms). */
+const STALE_TEMP_MS = 10 * 60_000;
+
+async function writeEntry(dir: string, file: string, text: string): Promise<void> {
+  await writeFileAtomic(file, text, 0o600);
+  // A write killed between creating its temporary file and renaming it leaves the file behind
+  // (writeFileAtomic names each one afresh): sweep the old ones.
+  const now = Date.now();
+  for (const name of await readdir(dir)) {
+    if (!name.startsWith('.') || !name.endsWith('.tmp')) continue;
+    const path = join(dir, name);
+    const s = await stat(path).catch(() => undefined);
+    if (s && now - s.mtimeMs > STALE_TEMP_MS) await rm(path, { force: true });
+  }
+}
+
+/** Whether an entry's header has exactly this key and a checksum. */
+function isHeaderFor(header: unknown, key: CacheKey): header is EntryHeader {
+  if (!isRecord(header) || !isRecord(header.key) || typeof header.sum !== 'string') return false;
+  const { build, path, sha256: hash } = header.key;
+  return build === key.build && path === key.path && hash === key.sha256;
 }
 
 /**
- * Whether a parsed entry file is an entry with exactly this key, holding a scenario of the
- * same path and only warnings. The build id in the key stands for the rest of the shape: an
- * entry of another build never gets here, so this guards against damage, not old formats.
+ * Whether a result read back holds a scenario of the same path and only warnings. The build id
+ * in the key and the checksum stand for the rest of the shape: an entry of another build never
+ * gets here, and a damaged one fails its checksum.
  */
-function isEntryFor(entry: unknown, key: CacheKey): entry is Entry {
-  if (!isRecord(entry) || !isRecord(entry.key) || !isRecord(entry.result)) return false;
-  const { build, path, sha256: hash } = entry.key;
-  if (build !== key.build || path !== key.path || hash !== key.sha256) return false;
-  const { scenario, warnings } = entry.result;
+function isResultFor(result: unknown, key: CacheKey): result is LintedScenario {
+  if (!isRecord(result)) return false;
+  const { scenario, warnings } = result;
   return (
     isRecord(scenario) && scenario.file === key.path && isRecord(scenario.meta) && Array.isArray(scenario.steps) &&
     typeof scenario.introduction === 'string' &&

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readCacheEntry, writeCacheEntry, type CacheEntryFile } from '../helpers/cache-entry.js';
 import { ROOT, runCli, runProcess } from '../helpers/run-cli.js';
 
 let work: string;
@@ -22,12 +23,12 @@ afterEach(() => rmSync(work, { recursive: true, force: true }));
 
 const entriesDir = () => join(work, 'cache', 'nslab', 'scenarios');
 
-/** The one entry file, parsed, and a function to write it back. */
-function entry(): { data: { key: { build: string; path: string; sha256: string }; result: { warnings: { message: string }[] } }; save(d: unknown): void } {
+/** The one entry file, read, and a function to write it back (a planted entry, believed). */
+function entry(): { data: CacheEntryFile; save(d: CacheEntryFile | string): void } {
   const names = readdirSync(entriesDir());
   expect(names).toHaveLength(1);
   const path = join(entriesDir(), names[0]!);
-  return { data: JSON.parse(readFileSync(path, 'utf8')), save: (d) => writeFileSync(path, typeof d === 'string' ? d : JSON.stringify(d)) };
+  return { data: readCacheEntry(path), save: (d) => (typeof d === 'string' ? writeFileSync(path, d) : writeCacheEntry(path, d)) };
 }
 
 describe('the scenario cache, through nslab lint and run', () => {
@@ -36,8 +37,8 @@ describe('the scenario cache, through nslab lint and run', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(`${lab}:12:18: warning: "ifconfig" is used on line 12 but not listed in requires`);
     const { data, save } = entry();
-    expect(data.key.path).toBe(lab);
-    expect(data.key.build).toMatch(/^[0-9a-f]{39}$/);
+    expect(data.header.key.path).toBe(lab);
+    expect(data.header.key.build).toMatch(/^[0-9a-f]{39}$/);
 
     // A hit: a planted message under the right key is what lint prints.
     data.result.warnings[0]!.message = 'planted by the test';
@@ -46,9 +47,9 @@ describe('the scenario cache, through nslab lint and run', () => {
     expect((await runCli(['lint', lab], { ...env, NSLAB_NO_CACHE: '1' })).stdout).toBe(first.stdout);
 
     // Another build's entry is not read (and is replaced).
-    save({ ...data, key: { ...data.key, build: 'other-build' } });
+    save({ ...data, header: { ...data.header, key: { ...data.header.key, build: 'other-build' } } });
     expect((await runCli(['lint', lab], env)).stdout).toBe(first.stdout);
-    expect(entry().data.key.build).toBe(data.key.build);
+    expect(entry().data.header.key.build).toBe(data.header.key.build);
 
     // One byte more in the file: a miss.
     save(data);
@@ -60,6 +61,7 @@ describe('the scenario cache, through nslab lint and run', () => {
     const first = await runCli(['lint', lab], env);
     const good = entry().data;
     entry().save('{"key": {"build": "');
+    expect(readdirSync(entriesDir())).toHaveLength(1);
     const again = await runCli(['lint', lab], env);
     expect(again.stdout).toBe(first.stdout);
     expect(again.stderr).toBe('');

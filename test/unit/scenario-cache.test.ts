@@ -1,11 +1,13 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { readdirSync, readFileSync } from 'node:fs';
+import { chmod, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { chownSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lintAndParseCached } from '../../src/lint/lint-cached.js';
 import { lintAndParse } from '../../src/lint/lint-source.js';
-import { openScenarioCache, type CacheKey, type LintedScenario, type ScenarioCache } from '../../src/lint/scenario-cache.js';
+import { openScenarioCache, type ScenarioCache } from '../../src/lint/scenario-cache.js';
+import { readCacheEntry, writeCacheEntry } from '../helpers/cache-entry.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -79,18 +81,12 @@ describe('the scenario cache', () => {
     expect((await open()).dir).toBe(join(home, 'cache', 'nslab', 'scenarios'));
   });
 
-  it.runIf(process.getuid?.() === 0)('under sudo, writes for SUDO_USER: the entries and the directories it made are theirs', async () => {
-    // nobody (65534) exists on Debian; its home from getent is not used because XDG_CACHE_HOME is set.
-    const cache = await open('build-a', { ...env, SUDO_USER: 'nobody', SUDO_UID: '65534', SUDO_GID: '65534' });
-    const file = 'scenarios/l3-router.md';
-    const source = readFileSync(join(ROOT, file), 'utf8');
-    const fresh = lintAndParse(source, file);
-    await cache.write(cache.keyOf(file, source), { scenario: fresh.scenario!, warnings: fresh.problems });
-    const [entry] = await readdir(cache.dir);
-    for (const path of [join(home, 'cache'), join(home, 'cache', 'nslab'), cache.dir, join(cache.dir, entry!)]) {
-      expect((await stat(path)).uid, path).toBe(65534);
-    }
-    expect((await stat(home)).uid).toBe(0);
+  it('is off for root under sudo: root must not run commands from a file in the invoking user\'s home', async () => {
+    const sudo = { ...env, SUDO_USER: 'nobody', SUDO_UID: '65534', SUDO_GID: '65534' };
+    const opened = await openScenarioCache({ env: sudo, buildId: 'b' });
+    if (process.getuid?.() === 0) expect(opened).toBeUndefined();
+    else expect(opened).toBeDefined(); // SUDO_* of a non-root process is not sudo's doing
+    expect(await openScenarioCache({ env: { ...env, SUDO_USER: 'root', SUDO_UID: '0' }, buildId: 'b' })).toBeDefined();
   });
 
   describe('through lintAndParseCached', () => {
@@ -107,9 +103,10 @@ describe('the scenario cache', () => {
       expect((await cache.read(key))?.scenario).toStrictEqual(fresh.scenario);
       expect(await lintAndParseCached(source, file, cache)).toStrictEqual({ problems: fresh.problems, scenario: fresh.scenario });
       // It is the entry that answers, not a second parse: an entry planted under the same key is believed.
-      const [entry] = await readdir(cache.dir);
-      const planted = (await readFile(join(cache.dir, entry!), 'utf8')).replace(fresh.scenario!.meta.title, 'Planted title');
-      await writeFile(join(cache.dir, entry!), planted);
+      const [name] = await readdir(cache.dir);
+      const planted = readCacheEntry(join(cache.dir, name!));
+      planted.result.scenario.meta.title = 'Planted title';
+      writeCacheEntry(join(cache.dir, name!), planted);
       expect((await lintAndParseCached(source, file, cache)).scenario?.meta.title).toBe('Planted title');
     });
 
@@ -130,20 +127,23 @@ describe('the scenario cache', () => {
       const key = cache.keyOf(file, source);
       await lintAndParseCached(source, file, cache);
       await cache.written();
-      const [entry] = await readdir(cache.dir);
-      const path = join(cache.dir, entry!);
+      const [name] = await readdir(cache.dir);
+      const path = join(cache.dir, name!);
       const good = await readFile(path, 'utf8');
-      const { key: storedKey, result } = JSON.parse(good) as { key: CacheKey; result: LintedScenario };
-      const damaged = [
-        good.slice(0, good.length / 2),
-        'null',
-        JSON.stringify({ key: storedKey }),
-        JSON.stringify({ key: storedKey, result: { ...result, scenario: { ...result.scenario, steps: 'x' } } }),
-        JSON.stringify({ key: storedKey, result: { ...result, scenario: { ...result.scenario, file: 'other.md' } } }),
+      const stored = readCacheEntry(path);
+      const damaged: Array<() => void> = [
+        () => writeFileSync(path, good.slice(0, good.length / 2)),
+        () => writeFileSync(path, 'null'),
+        () => writeFileSync(path, JSON.stringify(stored.header)),
+        // Each step emptied, the checksum left as it was: damage, not a planted entry.
+        () => writeCacheEntry(path, { ...stored, result: { ...stored.result, scenario: { ...stored.result.scenario, steps: [{}] } } }, 'kept'),
+        // Even with a checksum that matches: steps that are not a list, another file.
+        () => writeCacheEntry(path, { ...stored, result: { ...stored.result, scenario: { ...stored.result.scenario, steps: 'x' } } }),
+        () => writeCacheEntry(path, { ...stored, result: { ...stored.result, scenario: { ...stored.result.scenario, file: 'other.md' } } }),
       ];
-      for (const text of damaged) {
-        await writeFile(path, text);
-        expect(await cache.read(key), text.slice(0, 60)).toBeUndefined();
+      for (const [i, damage] of damaged.entries()) {
+        damage();
+        expect(await cache.read(key), `damage ${i}`).toBeUndefined();
         expect(await lintAndParseCached(source, file, cache)).toStrictEqual(fresh);
         await cache.written();
         expect(await readFile(path, 'utf8')).toBe(good);
@@ -157,16 +157,68 @@ describe('the scenario cache', () => {
       await cache.write(key, { scenario: fresh.scenario!, warnings: [error] });
       expect(await readdir(home)).not.toContain('cache'); // refused: nothing written at all
       await cache.write(key, { scenario: fresh.scenario!, warnings: [] });
-      const [entry] = await readdir(cache.dir);
-      const stored = JSON.parse(await readFile(join(cache.dir, entry!), 'utf8')) as { result: LintedScenario };
-      stored.result.warnings = [error];
-      await writeFile(join(cache.dir, entry!), JSON.stringify(stored));
+      const [name] = await readdir(cache.dir);
+      const stored = readCacheEntry(join(cache.dir, name!));
+      writeCacheEntry(join(cache.dir, name!), { ...stored, result: { ...stored.result, warnings: [error] } });
       expect(await cache.read(key)).toBeUndefined();
       // A bad file is parsed as it is, whatever a good version of it left in the cache.
       const bad = source.replace('```check', '```check {exit=sometimes}');
       const result = await lintAndParseCached(bad, file, cache);
       expect(result.scenario).toBeUndefined();
       expect(result.problems.some((p) => p.severity === 'error')).toBe(true);
+    });
+
+    it('believes only a regular file of its own user that no one else can write, in such a directory', async () => {
+      const cache = awaitable(await open());
+      const key = cache.keyOf(file, source);
+      await lintAndParseCached(source, file, cache);
+      await cache.written();
+      const [name] = await readdir(cache.dir);
+      const path = join(cache.dir, name!);
+      const good = await readFile(path, 'utf8');
+      expect(await cache.read(key)).toBeDefined();
+      await chmod(path, 0o620); // group-writable
+      expect(await cache.read(key)).toBeUndefined();
+      await chmod(path, 0o600);
+      await chmod(cache.dir, 0o777); // anyone may replace the entry
+      expect(await cache.read(key)).toBeUndefined();
+      await chmod(cache.dir, 0o700);
+      // A link to a good entry elsewhere (e.g. written by someone else) is not followed.
+      const elsewhere = join(home, 'elsewhere.json');
+      await writeFile(elsewhere, good, { mode: 0o600 });
+      await rm(path);
+      await symlink(elsewhere, path);
+      expect(await cache.read(key)).toBeUndefined();
+      // A FIFO is not waited on (open(2) would block until a writer came).
+      await rm(path);
+      execFileSync('mkfifo', ['-m', '600', path]);
+      expect(await cache.read(key)).toBeUndefined();
+      expect(await lintAndParseCached(source, file, cache)).toStrictEqual(fresh);
+      if (process.getuid?.() === 0) {
+        // Another user's file, with every other property right.
+        await rm(path);
+        await writeFile(path, good, { mode: 0o600 });
+        expect(await cache.read(key)).toBeDefined();
+        chownSync(path, 65534, 65534);
+        expect(await cache.read(key)).toBeUndefined();
+      }
+    });
+
+    it('sweeps the temporary files of writes killed midway, once they are old', async () => {
+      const cache = awaitable(await open());
+      await lintAndParseCached(source, file, cache);
+      await cache.written();
+      const stale = join(cache.dir, '.abc.json.0badf00d.tmp');
+      const recent = join(cache.dir, '.abc.json.12345678.tmp');
+      await writeFile(stale, 'half');
+      await writeFile(recent, 'half');
+      const hourAgo = new Date(Date.now() - 3600_000);
+      await utimes(stale, hourAgo, hourAgo);
+      await lintAndParseCached(source.replace('ip_forward=1', 'ip_forward=0'), file, cache);
+      await cache.written();
+      const names = await readdir(cache.dir);
+      expect(names).not.toContain('.abc.json.0badf00d.tmp');
+      expect(names).toContain('.abc.json.12345678.tmp');
     });
 
     it('falls back to parsing when the cache cannot be written (its directory is a file)', async () => {
