@@ -94,6 +94,17 @@ describe('the scenario cache', () => {
     const source = readFileSync(join(ROOT, file), 'utf8');
     const fresh = lintAndParse(source, file);
 
+    /** The cache after l3-router.md was linted through it once: its key, its entry file and text. */
+    async function cachedOnce() {
+      const cache = awaitable(await open());
+      const key = cache.keyOf(file, source);
+      await lintAndParseCached(source, file, cache);
+      await cache.written();
+      const [name] = await readdir(cache.dir);
+      const path = join(cache.dir, name!);
+      return { cache, key, path, good: await readFile(path, 'utf8') };
+    }
+
     it('misses, writes, then hits with the same result', async () => {
       const cache = awaitable(await open());
       const key = cache.keyOf(file, source);
@@ -123,13 +134,7 @@ describe('the scenario cache', () => {
     });
 
     it('ignores a corrupt entry, or one of the wrong shape, and replaces it', async () => {
-      const cache = awaitable(await open());
-      const key = cache.keyOf(file, source);
-      await lintAndParseCached(source, file, cache);
-      await cache.written();
-      const [name] = await readdir(cache.dir);
-      const path = join(cache.dir, name!);
-      const good = await readFile(path, 'utf8');
+      const { cache, key, path, good } = await cachedOnce();
       const stored = readCacheEntry(path);
       const damaged: Array<() => void> = [
         () => writeFileSync(path, good.slice(0, good.length / 2)),
@@ -169,13 +174,7 @@ describe('the scenario cache', () => {
     });
 
     it('believes only a regular file of its own user that no one else can write, in such a directory', async () => {
-      const cache = awaitable(await open());
-      const key = cache.keyOf(file, source);
-      await lintAndParseCached(source, file, cache);
-      await cache.written();
-      const [name] = await readdir(cache.dir);
-      const path = join(cache.dir, name!);
-      const good = await readFile(path, 'utf8');
+      const { cache, key, path, good } = await cachedOnce();
       expect(await cache.read(key)).toBeDefined();
       await chmod(path, 0o620); // group-writable
       expect(await cache.read(key)).toBeUndefined();
