@@ -32,10 +32,11 @@ mark 2
 
 # Address the links and bring them up
 for k in $(seq 0 $N); do
-  ip -n "$(node $k)" addr add "10.0.$k.1/24" dev "$(left_end $k)"
-  ip -n "$(node $k)" link set "$(left_end $k)" up
-  ip -n "$(node $((k + 1)))" addr add "10.0.$k.2/24" dev "$(right_end $k)"
-  ip -n "$(node $((k + 1)))" link set "$(right_end $k)" up
+  here=$(node $k) here_if=$(left_end $k) next=$(node $((k + 1))) next_if=$(right_end $k)
+  ip -n "$here" addr add "10.0.$k.1/24" dev "$here_if"
+  ip -n "$here" link set "$here_if" up
+  ip -n "$next" addr add "10.0.$k.2/24" dev "$next_if"
+  ip -n "$next" link set "$next_if" up
 done
 for k in $(seq 0 $((N + 1))); do ip -n "$(node $k)" link set lo up; done
 check grep -q 10.0.0.1/24 <(ip -n H1 addr show H1-eth0); check grep -q "10.0.$N.2/24" <(ip -n H2 addr show H2-eth0)
