@@ -10,7 +10,7 @@ here=$(dirname "$0")
 scenario=$1 out=$2 runs=$3
 node "$here/check-round.mjs" setup "$scenario"
 node "$here/check-round.mjs" calls "$scenario" >"$out/calls.sh"
-hyperfine -N --style basic --warmup 3 --runs "$runs" --export-json "$out/process.json" \
+hyperfine -N --style basic --warmup 1 --runs "$runs" --export-json "$out/process.json" \
   -n bash "bash $out/calls.sh" -n nslab "node $here/check-round.mjs check $scenario"
 rounds=$((runs * 3))
 # Each side warms up with a few rounds of its own first.
