@@ -148,10 +148,10 @@ function runOne(item: StepJob, step: Step, ctx: StepContext, reader: StateReader
 
 /**
  * Whether a command may start while the `why:` line of the one before it is still being worked
- * out: nobody is asked anything before it (no demo's Enter, no prediction), and it cannot change what that
- * diagnosis reads (routes, addresses, sysctls, firewall rules: a read-only command, such as the
- * next ping of three, changes none). Saves the diagnosis's reads after a fast failure ("Network
- * is unreachable" fails in ~2 ms; its `why` reads take ~5-15 ms).
+ * out: nobody is asked anything before it (no demo's Enter, no prediction), and it cannot change
+ * what that diagnosis reads (routes, addresses, sysctls, firewall rules: a read-only command,
+ * such as the next ping of three, changes none). Saves the diagnosis's reads after a fast
+ * failure ("Network is unreachable" fails in ~2 ms; its `why` reads take ~5-15 ms).
  */
 function mayOverlap({ block, job }: StepJob, ctx: StepContext): boolean {
   const asks = ctx.controller?.beforeCommand !== undefined || ctx.controller?.predict !== undefined;
@@ -227,7 +227,10 @@ export async function runStep(step: Step, attempt: number, ctx: StepContext, sta
   // The last command still working out its `why:` line, while the next one may already run.
   let finishing: Promise<unknown> | undefined;
   for (let i = startAt; i < all.length; i++) {
-    if (finishing && !mayOverlap(all[i]!, ctx)) finishing = void (await finishing);
+    if (finishing && !mayOverlap(all[i]!, ctx)) {
+      await finishing;
+      finishing = undefined;
+    }
     if (ctx.signal?.aborted) {
       resumeAt = i;
       break;
