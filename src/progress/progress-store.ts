@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { RunReport } from '../report/run-report.js';
 import type { FileIdentity } from '../util/file-identity.js';
 import { nslabStateDir } from '../util/state-dir.js';
-import { chownTo, makeOwnedDir, sudoOwner, type SudoOwner } from '../util/sudo-owner.js';
+import { makeOwnedDir, sudoOwner, type SudoOwner } from '../util/sudo-owner.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
 import { mergeProgress } from './merge-progress.js';
 import { PROGRESS_SCHEMA_VERSION, type ScenarioProgress } from './model.js';
@@ -72,8 +72,7 @@ export async function openProgressStore(env: NodeJS.ProcessEnv = process.env): P
       const file = join(dir, recordName(identity));
       const next = mergeProgress(await readRecord(file), report);
       await makeOwnedDir(dir, owner, 0o700);
-      await writeFileAtomic(file, JSON.stringify(next, null, 2) + '\n');
-      await chownTo(owner, [file]);
+      await writeFileAtomic(file, JSON.stringify(next, null, 2) + '\n', 0o600, owner);
       return next;
     },
     async list() {

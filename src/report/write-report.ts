@@ -6,7 +6,7 @@
 import { access, constants, stat } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
 import { UsageError } from '../util/errors.js';
-import { chownTo, type SudoOwner } from '../util/sudo-owner.js';
+import type { SudoOwner } from '../util/sudo-owner.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
 import type { RunReport } from './run-report.js';
 
@@ -87,9 +87,10 @@ export async function renderReport(reports: readonly RunReport[], format: Report
 export async function writeReport(file: string, reports: readonly RunReport[], format: ReportFormat, owner?: SudoOwner): Promise<void> {
   const text = await renderReport(reports, format);
   try {
-    await writeFileAtomic(file, text, 0o644);
+    // Owned by the invoking user from the start: a chown by name after the rename could follow
+    // a link that user put in its place (write-file-atomic.ts).
+    await writeFileAtomic(file, text, 0o644, owner);
   } catch (error) {
     throw new UsageError(`--report ${file}: cannot write it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  await chownTo(owner, [file]);
 }

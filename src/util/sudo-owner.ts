@@ -4,7 +4,7 @@
  * ENVIRONMENT), and their home comes from the password database (passwd(5), via getent(1)).
  */
 import { execFile } from 'node:child_process';
-import { chown, mkdir, stat } from 'node:fs/promises';
+import { lchown, mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -38,12 +38,13 @@ export async function sudoOwner(env: NodeJS.ProcessEnv = process.env): Promise<S
 }
 
 /**
- * Gives paths to the owner (no-op without one).
- * @throws the fs error when chown(2) fails
+ * Gives paths to the owner (no-op without one), without following a link (lchown(2)): a path in
+ * a directory of the invoking user's may have been replaced by a link to a file of root's.
+ * @throws the fs error when lchown(2) fails
  */
 export async function chownTo(owner: SudoOwner | undefined, paths: readonly string[]): Promise<void> {
   if (!owner) return;
-  for (const path of paths) await chown(path, owner.uid, owner.gid);
+  for (const path of paths) await lchown(path, owner.uid, owner.gid);
 }
 
 /**

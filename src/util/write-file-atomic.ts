@@ -2,13 +2,18 @@
  * Writing a file so that a reader (or a crash) never sees it half written.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, chown, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
  * Writes `text` to a temporary file beside `path`, then renames it over `path` (rename(2) is
  * atomic within one filesystem). Missing parent directories are created (mode 0700: state files
  * are the user's own).
+ *
+ * The mode and the owner are set through the open file, never through its name: under sudo the
+ * directory may belong to the invoking user, who could replace the temporary file's name with a
+ * link to a file of root's between two calls, and chmod(2)/chown(2) follow links. The temporary
+ * file is created with O_CREAT|O_EXCL, which does not follow a link either (open(2)).
  * @param path the file to write.
  * @param text its whole new content (UTF-8).
  * @param mode the new file's permission bits (default 0600).
@@ -19,9 +24,14 @@ export async function writeFileAtomic(path: string, text: string, mode = 0o600, 
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await writeFile(temp, text, { flag: 'wx' });
-    await chmod(temp, mode); // after creation: writeFile's mode would be narrowed by the umask
-    if (owner && process.getuid?.() === 0) await chown(temp, owner.uid, owner.gid);
+    const file = await open(temp, 'wx', 0o600);
+    try {
+      await file.writeFile(text);
+      await file.chmod(mode); // through the descriptor: the mode given to open is narrowed by the umask
+      if (owner && process.getuid?.() === 0) await file.chown(owner.uid, owner.gid);
+    } finally {
+      await file.close();
+    }
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });

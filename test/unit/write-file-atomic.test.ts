@@ -1,0 +1,48 @@
+/**
+ * Writing files under sudo into a directory the invoking user may control: nothing may follow a
+ * link that user put in place (write-file-atomic.ts, sudo-owner.ts).
+ */
+import { lstat, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { chownTo } from '../../src/util/sudo-owner.js';
+import { writeFileAtomic } from '../../src/util/write-file-atomic.js';
+
+const NOBODY = { name: 'nobody', uid: 65534, gid: 65534, home: '/nonexistent' };
+
+describe('writeFileAtomic and chownTo', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'nslab-atomic-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('replaces a link at the destination, leaving the file it pointed to as it was', async () => {
+    const precious = join(dir, 'precious');
+    await writeFile(precious, 'root data', { mode: 0o640 });
+    const destination = join(dir, 'record.json');
+    await symlink(precious, destination);
+    await writeFileAtomic(destination, 'the record', 0o600);
+    expect((await lstat(destination)).isSymbolicLink()).toBe(false);
+    expect(await readFile(destination, 'utf8')).toBe('the record');
+    expect(await readFile(precious, 'utf8')).toBe('root data');
+    expect((await stat(precious)).mode & 0o777).toBe(0o640);
+    expect((await stat(destination)).mode & 0o777).toBe(0o600);
+  });
+
+  it.runIf(process.getuid?.() === 0)('gives the new file to the owner through the open file, and chownTo never follows a link', async () => {
+    const file = join(dir, 'report.json');
+    await writeFileAtomic(file, '{}', 0o644, NOBODY);
+    expect((await stat(file)).uid).toBe(NOBODY.uid);
+    expect((await stat(file)).mode & 0o777).toBe(0o644);
+
+    const precious = join(dir, 'precious');
+    await writeFile(precious, 'root data');
+    const link = join(dir, 'made-by-the-user');
+    await symlink(precious, link);
+    await chownTo(NOBODY, [link]);
+    expect((await stat(precious)).uid).toBe(0);
+    expect((await lstat(link)).uid).toBe(NOBODY.uid);
+  });
+});
