@@ -1,9 +1,6 @@
 /**
  * The end of every `nslab test` run, with or without `--accept`.
  */
-// `promises` rather than node:fs/promises: this module is part of every start (the test
-// command's), and Node loads its promise API only when `fs.promises` is first read.
-import { promises } from 'node:fs';
 import type { RecordedStates } from '../report/html/record-step-states.js';
 import type { ReportFormat } from '../report/write-report.js';
 import type { ScenarioTestResult } from '../test-scenario/test-scenario.js';
@@ -53,8 +50,8 @@ export async function finishTestRun(
   const durationMs = Date.now() - started;
   reporter.end(results, durationMs);
   if (report?.format === 'junit') {
-    const { junitReport } = await import('../test-scenario/junit-report.js');
-    await promises.writeFile(report.file, junitReport(results, durationMs));
+    const [{ junitReport }, { writeRequestedFile }] = await Promise.all([import('../test-scenario/junit-report.js'), import('../report/write-report.js')]);
+    await writeRequestedFile(report.file, junitReport(results, durationMs));
   } else if (report && results[0]) {
     await writeRunReport(results[0], report.file, report.format, stepStates);
   }

@@ -6,8 +6,9 @@
  * scenario ending at the same moment can lose one session (the last write wins).
  *
  * Under sudo the progress is the person's who ran sudo (SUDO_USER), not root's: the state dir is
- * in their home (or their XDG_STATE_HOME when `sudo -E` kept it), and every directory and file
- * the store creates is chowned to SUDO_UID:SUDO_GID, so their own later runs can update it.
+ * in their home (or their XDG_STATE_HOME when `sudo -E` kept it), and the store reads and writes
+ * there with their rights (util/as-invoking-user.ts), so the files are theirs and no link they
+ * put in that directory can lead root elsewhere.
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
@@ -15,7 +16,8 @@ import { join } from 'node:path';
 import type { RunReport } from '../report/run-report.js';
 import type { FileIdentity } from '../util/file-identity.js';
 import { nslabStateDir } from '../util/state-dir.js';
-import { makeOwnedDir, sudoOwner, type SudoOwner } from '../util/sudo-owner.js';
+import { readdirAsUser, readFileAsUser, writeFileAsUser } from '../util/as-invoking-user.js';
+import { sudoOwner, type SudoOwner } from '../util/sudo-owner.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
 import { mergeProgress } from './merge-progress.js';
 import { PROGRESS_SCHEMA_VERSION, type ScenarioProgress } from './model.js';
@@ -44,9 +46,11 @@ function recordName(identity: FileIdentity): string {
   return `${pathHash}-${identity.sha256.slice(0, 16)}.json`;
 }
 
-async function readRecord(file: string): Promise<ScenarioProgress | undefined> {
+/** A record's text parsed, or undefined when it is not a record of this schema version. */
+function parseRecord(text: string | undefined): ScenarioProgress | undefined {
+  if (text === undefined) return undefined;
   try {
-    const data = JSON.parse(await readFile(file, 'utf8')) as Partial<ScenarioProgress>;
+    const data = JSON.parse(text) as Partial<ScenarioProgress>;
     // A record of another schema version, or something else dropped in the directory, is not ours to read.
     if (data.schemaVersion !== PROGRESS_SCHEMA_VERSION || !Array.isArray(data.steps) || typeof data.scenario?.path !== 'string') return undefined;
     return data as ScenarioProgress;
@@ -55,7 +59,6 @@ async function readRecord(file: string): Promise<ScenarioProgress | undefined> {
   }
 }
 
-
 /**
  * Opens the store of the user running nslab (under sudo: of SUDO_USER).
  * @param env the environment (default: process.env): `XDG_STATE_HOME`, `HOME`, `SUDO_*`
@@ -63,21 +66,24 @@ async function readRecord(file: string): Promise<ScenarioProgress | undefined> {
 export async function openProgressStore(env: NodeJS.ProcessEnv = process.env): Promise<ProgressStore> {
   const owner = await sudoOwner(env);
   const dir = join(nslabStateDir(owner ? { ...env, HOME: owner.home } : env), 'progress');
+  // Under sudo every read and write is the owner's own (see the module comment).
+  const read = (file: string): Promise<string | undefined> => (owner ? readFileAsUser(owner, file) : readFile(file, 'utf8').catch(() => undefined));
   return {
     dir,
     owner,
-    load: (identity) => readRecord(join(dir, recordName(identity))),
+    load: async (identity) => parseRecord(await read(join(dir, recordName(identity)))),
     async record(report) {
       const identity = { path: report.scenario.path, sha256: report.scenario.sha256 };
       const file = join(dir, recordName(identity));
-      const next = mergeProgress(await readRecord(file), report);
-      await makeOwnedDir(dir, owner, 0o700);
-      await writeFileAtomic(file, JSON.stringify(next, null, 2) + '\n', 0o600, owner);
+      const next = mergeProgress(parseRecord(await read(file)), report);
+      const text = JSON.stringify(next, null, 2) + '\n';
+      if (owner) await writeFileAsUser(owner, file, text, 0o600);
+      else await writeFileAtomic(file, text, 0o600);
       return next;
     },
     async list() {
-      const names = await readdir(dir).catch(() => [] as string[]);
-      const records = await Promise.all(names.filter((n) => n.endsWith('.json')).map((n) => readRecord(join(dir, n))));
+      const names = owner ? await readdirAsUser(owner, dir) : await readdir(dir).catch(() => [] as string[]);
+      const records = await Promise.all(names.filter((n) => n.endsWith('.json')).map(async (n) => parseRecord(await read(join(dir, n)))));
       return records.filter((r): r is ScenarioProgress => r !== undefined).sort((a, b) => b.lastActivity.localeCompare(a.lastActivity));
     },
   };

@@ -6,7 +6,8 @@
 import { access, constants, stat } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
 import { UsageError } from '../util/errors.js';
-import type { SudoOwner } from '../util/sudo-owner.js';
+import { canWriteAsUser, writeFileAsUser } from '../util/as-invoking-user.js';
+import { sudoOwner, type SudoOwner } from '../util/sudo-owner.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
 import type { RunReport } from './run-report.js';
 
@@ -45,6 +46,12 @@ export async function assertWritable(file: string, option: string): Promise<void
   const existing = await stat(file).catch(() => undefined);
   if (existing?.isDirectory()) throw new UsageError(`${option} ${file}: that is a directory; give a file name, e.g. ${join(file, 'report.json')}`);
   const dir = dirname(file);
+  // Under sudo the file is written with the invoking user's rights (writeReport): theirs decide.
+  const owner = await sudoOwner();
+  if (owner) {
+    if (!(await canWriteAsUser(owner, dir))) throw new UsageError(`${option} ${file}: ${owner.name} cannot write in ${dir} (nslab writes reports under sudo with the rights of the user who ran it)`);
+    return;
+  }
   try {
     await access(dir, constants.W_OK);
   } catch (error) {
@@ -78,18 +85,29 @@ export async function renderReport(reports: readonly RunReport[], format: Report
 }
 
 /**
+ * Writes a file the person asked for (a report, a CSV) whole, readable by all (0644). Under sudo
+ * it is written with the rights of the person who ran sudo, and so is theirs: root writing by
+ * name could be sent anywhere (`--report /root/.bashrc`, a link in their directory).
+ * @param owner see sudoOwner() (default: looked up); null writes as the process's own user
+ * @throws Error (the fs error, or the child's message under sudo) when it cannot be written
+ */
+export async function writeRequestedFile(file: string, text: string, owner?: SudoOwner | null): Promise<void> {
+  const as = owner === undefined ? await sudoOwner() : (owner ?? undefined);
+  if (as) await writeFileAsUser(as, file, text, 0o644);
+  else await writeFileAtomic(file, text, 0o644);
+}
+
+/**
  * Writes the report file whole (a grader never reads half of one), readable by all (0644), and
- * under sudo owned by the person who ran sudo.
+ * under sudo as the person who ran sudo ({@link writeRequestedFile}).
  * @param file where to write
- * @param owner see sudoOwner(); undefined leaves the file to the process's user
+ * @param owner see sudoOwner() (default: looked up); null writes as the process's own user
  * @throws UsageError as renderReport does, and when the file cannot be written
  */
-export async function writeReport(file: string, reports: readonly RunReport[], format: ReportFormat, owner?: SudoOwner): Promise<void> {
+export async function writeReport(file: string, reports: readonly RunReport[], format: ReportFormat, owner?: SudoOwner | null): Promise<void> {
   const text = await renderReport(reports, format);
   try {
-    // Owned by the invoking user from the start: a chown by name after the rename could follow
-    // a link that user put in its place (write-file-atomic.ts).
-    await writeFileAtomic(file, text, 0o644, owner);
+    await writeRequestedFile(file, text, owner);
   } catch (error) {
     throw new UsageError(`--report ${file}: cannot write it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }

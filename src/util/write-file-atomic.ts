@@ -10,14 +10,15 @@ import { basename, dirname, join } from 'node:path';
  * atomic within one filesystem). Missing parent directories are created (mode 0700: state files
  * are the user's own).
  *
- * The mode and the owner are set through the open file, never through its name: under sudo the
- * directory may belong to the invoking user, who could replace the temporary file's name with a
- * link to a file of root's between two calls, and chmod(2)/chown(2) follow links. The temporary
- * file is created with O_CREAT|O_EXCL, which does not follow a link either (open(2)).
+ * The mode and owner are set through the open file, never through its name (chmod(2) and
+ * chown(2) follow a link that could have replaced the name meanwhile), and the temporary file is created with
+ * O_CREAT|O_EXCL, which does not follow a link either (open(2)). Files of another user, under
+ * sudo, are written with that user's rights instead (as-invoking-user.ts).
  * @param path the file to write.
  * @param text its whole new content (UTF-8).
  * @param mode the new file's permission bits (default 0600).
- * @param owner the new file's owner (uid, gid), set when nslab runs as root; default: nslab's.
+ * @param owner the new file's owner (uid, gid), set through the open file when nslab runs as
+ *   root (`test --accept` keeps a scenario's owner); default: nslab's.
  * @throws the fs error (EACCES, ENOSPC, ...) after removing the temporary file.
  */
 export async function writeFileAtomic(path: string, text: string, mode = 0o600, owner?: { uid: number; gid: number }): Promise<void> {

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateSchema } from '../helpers/json-schema.js';
-import { statSync, readdirSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, statSync, readdirSync } from 'node:fs';
 import { ROOT, runCli, runProcess } from '../helpers/run-cli.js';
 import type { RunReport } from '../../src/report/run-report.js';
 
@@ -155,8 +155,13 @@ describe('run --host, under sudo', () => {
   it("records progress and writes the report for SUDO_USER: the report names them, and the files are theirs", async () => {
     // --host in new network and mount namespaces with a private /run/netns: a host as nslab sees
     // it, which never touches this machine. sudo's variables for nobody (65534 on Debian).
-    const file = join(work, 'host.json');
-    const state = join(work, 'sudo-state');
+    // nobody's home is theirs, as a real one is: under sudo, nslab writes their files with their rights.
+    const home = join(work, 'nobody-home');
+    mkdirSync(home);
+    chownSync(home, 65534, 65534);
+    chmodSync(work, 0o755);
+    const file = join(home, 'host.json');
+    const state = join(home, 'state');
     const script = 'mkdir -p /run/netns && mount -t tmpfs nslab-test /run/netns && exec node bin/nslab run --host --yes "$0" --step 2 --report "$1"';
     const run = await runProcess('unshare', ['--net', '--mount', 'sh', '-c', script, SCENARIO, file], {
       XDG_STATE_HOME: state,

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -82,16 +82,29 @@ describe('the progress store', () => {
     expect(rows.map((r) => r.file)).toEqual(['missing']);
   });
 
-  it.runIf(process.getuid?.() === 0)('under sudo, writes for SUDO_USER: the records and the directories it made are theirs', async () => {
-    // nobody (65534) exists on Debian; its home from getent is not used because XDG_STATE_HOME is set.
+  it.runIf(process.getuid?.() === 0)('under sudo, reads and writes as SUDO_USER: the records and the directories it made are theirs', async () => {
+    // nobody (65534) exists on Debian; its home from getent is not used because XDG_STATE_HOME is
+    // set. The home is theirs, as a real one is: the store writes with their rights.
+    await chmod(dir, 0o755);
+    await mkdir(join(dir, 'home'));
+    await chown(join(dir, 'home'), 65534, 65534);
     const env = { XDG_STATE_HOME: join(dir, 'home', 'state'), SUDO_USER: 'nobody', SUDO_UID: '65534', SUDO_GID: '65534' };
     const store = await openProgressStore(env);
     expect(store.owner?.uid).toBe(65534);
     await store.record(report('/lab.md', SHA, [step(1, 'done')]));
+    await store.record(report('/lab.md', SHA, [step(1, 'done')], '2024-05-01T11:00:00.000Z'));
     const [name] = await readdir(store.dir);
-    for (const path of [join(dir, 'home'), join(dir, 'home', 'state', 'nslab'), store.dir, join(store.dir, name!)]) {
+    for (const path of [join(dir, 'home', 'state'), join(dir, 'home', 'state', 'nslab'), store.dir, join(store.dir, name!)]) {
       expect((await stat(path)).uid).toBe(65534);
     }
     expect((await stat(dir)).uid).toBe(0);
+    expect((await store.list()).map((r) => r.sessions)).toEqual([2]);
+    // A link of theirs to a directory of root's: nothing is written there.
+    const rootOnly = join(dir, 'root-only');
+    await mkdir(rootOnly, { mode: 0o755 });
+    await rm(join(dir, 'home', 'state'), { recursive: true });
+    await symlink(rootOnly, join(dir, 'home', 'state'));
+    await expect(store.record(report('/lab.md', SHA, [step(1, 'done')]))).rejects.toThrow();
+    expect(await readdir(rootOnly)).toEqual([]);
   });
 });

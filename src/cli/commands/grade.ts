@@ -23,11 +23,11 @@ export const registerGrade: RegisterCommand = (program, ctx) => {
     .option('--csv <file>', 'also write the table as CSV (RFC 4180) for a spreadsheet')
     .option('--scenario <file>', 'grade reports of this version of the scenario (default: the version most reports are of)')
     .action(async (files: string[], opts: GradeCliOptions) => {
-      const [{ readReports }, { gradeClass }, { formatGrade, gradeCsv }, { writeFileAtomic }, { fileIdentity }, { UsageError }] = await Promise.all([
+      const [{ readReports }, { gradeClass }, { formatGrade, gradeCsv }, { writeRequestedFile }, { fileIdentity }, { UsageError }] = await Promise.all([
         import('../../grade/read-report.js'),
         import('../../grade/grade-class.js'),
         import('../../report/format-grade.js'),
-        import('../../util/write-file-atomic.js'),
+        import('../../report/write-report.js'),
         import('../../util/file-identity.js'),
         import('../../util/errors.js'),
       ]);
@@ -47,7 +47,7 @@ export const registerGrade: RegisterCommand = (program, ctx) => {
             };
       const grade = gradeClass(await readReports(files), wanted);
       process.stdout.write(formatGrade(grade, ctx.chalk));
-      if (opts.csv !== undefined) await writeFileAtomic(opts.csv, gradeCsv(grade), 0o644);
+      if (opts.csv !== undefined) await writeRequestedFile(opts.csv, gradeCsv(grade));
       ctx.setExitCode(grade.students.length === 0 ? ExitCode.usage : grade.flagged.length > 0 ? ExitCode.failed : ExitCode.ok);
     });
 };
