@@ -118,8 +118,7 @@ function runOne(item: StepJob, step: Step, ctx: StepContext, reader: StateReader
       outcome = { command: job.command, result, failures: [], attempts: 1 };
       ran(outcome);
     } else {
-      // Not while fast-forwarding: nobody reads a passed step's reasons, and `why` costs ~50 ms.
-      // Nor with retry=: the diagnosis of the first attempt would describe a state that changed.
+      // Not ahead while fast-forwarding: nobody reads a passed step's reasons. Nor with retry=: the diagnosis of the first attempt would describe a state that changed.
       const ahead = ctx.fastForward || job.retryMs !== undefined ? undefined : explainAhead(ctx.sandbox.exec, job.command.text, job.expectation, reader);
       outcome = await runCommand(ctx.shell, {
         ...job,
@@ -132,7 +131,10 @@ function runOne(item: StepJob, step: Step, ctx: StepContext, reader: StateReader
       // what was read ahead, or shared with earlier diagnoses, may be stale — read afresh.
       const stale = outcome.result.jobsRunning === true;
       if (stale) await ahead;
-      const explanation = ctx.fastForward ? undefined : await explainPing(ctx.sandbox.exec, job.command.text, outcome.result.exitCode, stale ? {} : { ahead, reader });
+      // Fast-forwarding, only a ping that missed its expectation is explained: its step is then
+      // shown in full, as the failure it is.
+      const quiet = ctx.fastForward && outcome.failures.length === 0;
+      const explanation = quiet ? undefined : await explainPing(ctx.sandbox.exec, job.command.text, outcome.result.exitCode, stale ? {} : { ahead, reader });
       if (explanation) outcome.explanation = explanation;
       if (prediction) {
         outcome.prediction = judgePrediction(prediction.question, prediction.answer, outcome.result, whySentence(job.command, outcome.result, explanation));

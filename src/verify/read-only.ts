@@ -66,7 +66,7 @@ function isProbe(words: Words): boolean {
     case 'ip':
       return isIpRead(args);
     case 'bridge':
-      return isShowVerb(args.filter((a) => !a.startsWith('-')));
+      return isBridgeRead(args);
     case 'sysctl':
       return args.every((a) => !a.includes('=') && !/^-[a-zA-Z]*[wpf]|^--(write|load|system)/.test(a));
     case 'ifconfig':
@@ -94,6 +94,18 @@ function isIpRead(args: Words): boolean {
   if (object === 'monitor' || object === 'mon') return false;
   if (object === 'netns' && verb === 'exec') return words[2] !== undefined && isProbe(words.slice(3));
   if (object === 'netns' && (verb === 'identify' || verb === 'list-id')) return true;
+  return isShowVerb(words);
+}
+
+/**
+ * `bridge ...` after the program: a show verb, never a batch file (`-b`/`-batch FILE`, which
+ * may hold any command; iproute2 takes any prefix of an option, bridge(8)) nor `monitor` (it
+ * never ends, as `ip monitor`).
+ */
+function isBridgeRead(args: Words): boolean {
+  if (args.some((a) => /^--?b(a(t(c(h)?)?)?)?$/.test(a))) return false;
+  const words = args.filter((a) => !a.startsWith('-'));
+  if (words[0] === 'monitor' || words[0] === 'mon') return false;
   return isShowVerb(words);
 }
 

@@ -58,6 +58,18 @@ describe('nslab run --from/--to/--step', () => {
     expect(run.stdout).toContain('FAILED');
   });
 
+  it('explains a ping that fails while fast-forwarding, as a full run does', async () => {
+    const source = readFileSync(join(ROOT, 'scenarios/l3-router.md'), 'utf8');
+    const file = join(work, 'wrong-target.md');
+    // Step 4 pings the router across H1's link; 10.0.3.1 is on no subnet of H1's.
+    writeFileSync(file, source.replace('$ ip netns exec H1 ping -c 1 -W 1 10.0.1.1', '$ ip netns exec H1 ping -c 1 -W 1 10.0.3.1'));
+    const run = await runCli(['run', file, '--from', '6', '--yes']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('✘ Step 4');
+    expect(run.stdout).toMatch(/why: H1 has no route to 10\.0\.3\.1/);
+    expect(run.stdout.match(/why:/g)).toHaveLength(1);
+  });
+
   it('rejects an unknown step with exit 2, listing the valid ids', async () => {
     const run = await runCli(['run', 'scenarios/l3-router.md', '--from', 'turn-on-forwardng', '--yes']);
     expect(run.code).toBe(2);

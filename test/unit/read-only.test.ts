@@ -22,6 +22,8 @@ const READ_ONLY = [
   'route -n',
   'arp -n',
   'bridge fdb show',
+  'bridge -j vlan show',
+  'ip netns exec H1 bridge link',
   'ovs-vsctl show',
   'ovs-vsctl list-ports s',
   'ovs-ofctl dump-flows s',
@@ -30,6 +32,11 @@ const READ_ONLY = [
 ];
 
 const CHANGING = [
+  'bridge -b /tmp/cmds',
+  'bridge -batch /tmp/cmds',
+  'ip netns exec H1 bridge -ba cmds.txt',
+  'bridge monitor',
+  'bridge -j monitor fdb',
   'ip netns add H1',
   'ip link set H1-eth0 up',
   'ip route add default via 10.0.1.1',
