@@ -4,11 +4,13 @@
  * block expects nothing but "exits 0". A command held to an output or exit status other than
  * 0, and a transcript command, are probes: they show the state rather than make it, so
  * leaving one out cannot make a later check fail, and every probe would be reported as
- * unchecked. A `background` command (a ping left running, a tcpdump) is watched, not relied on.
+ * unchecked. So is a read-only command in a plain block (`ip route`, a ping: verify/read-only.ts).
+ * A `background` command (a ping left running, a tcpdump) is watched, not relied on.
  */
 import { hasExpectation } from '../lint/rules/step-unchecked.js';
 import { stepCommands, type StepCommand } from '../run/step-commands.js';
 import type { Command, Scenario, Step } from '../scenario/model.js';
+import { isReadOnlyCommand } from '../verify/read-only.js';
 
 /** One command that a mutated run leaves out. */
 export interface Mutation {
@@ -22,8 +24,8 @@ export interface Mutation {
  * Tells a state-changing command from a probe (see the module comment).
  * @param command one of a step's commands, as `stepCommands` lists them
  */
-export function isStateChanging({ block }: StepCommand): boolean {
-  return block.kind === 'run' && !block.norun && !block.background && !hasExpectation(block);
+export function isStateChanging({ block, command }: StepCommand): boolean {
+  return block.kind === 'run' && !block.norun && !block.background && !hasExpectation(block) && !isReadOnlyCommand(command.text);
 }
 
 /**

@@ -36,6 +36,10 @@ describe('isStateChanging', () => {
     expect(classify('console', '$ ip netns exec R sysctl net.ipv4.ip_forward=1\nnet.ipv4.ip_forward = 1\n$ ip route')).toEqual([false, false]);
   });
 
+  it('counts a read-only command in a plain block as a probe: leaving it out changes nothing', () => {
+    expect(classify('sh', 'ip netns add A\nip netns exec A ip route\nip -br addr | grep A\nip netns exec A ping -c 1 10.0.0.1')).toEqual([true, false, false, false]);
+  });
+
   it('leaves out background blocks (and norun ones, which do not run at all)', () => {
     expect(classify('sh {background}', 'ip netns exec A ping 10.0.0.1')).toEqual([false]);
     expect(classify('sh {norun}', 'ip netns add A')).toEqual([]);
