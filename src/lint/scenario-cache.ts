@@ -24,6 +24,7 @@ import { join, resolve } from 'node:path';
 import type { Problem, Scenario } from '../scenario/model.js';
 import { nslabBuildId } from '../util/build-id.js';
 import { nslabCacheDir } from '../util/state-dir.js';
+import { runsForSudoUser } from '../util/sudo-owner.js';
 import { parseTaggedJson, stringifyTaggedJson } from '../util/tagged-json.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
 
@@ -79,7 +80,7 @@ export interface ScenarioCacheOptions {
 export async function openScenarioCache(options: ScenarioCacheOptions = {}): Promise<ScenarioCache | undefined> {
   const env = options.env ?? process.env;
   const build = options.buildId ?? nslabBuildId();
-  if (build === undefined || env.NSLAB_NO_CACHE || underSudo(env)) return undefined;
+  if (build === undefined || env.NSLAB_NO_CACHE || runsForSudoUser(env)) return undefined;
   const dir = join(nslabCacheDir(env), 'scenarios');
   const entryFile = (path: string) => join(dir, `${sha256(resolve(path)).slice(0, 32)}.json`);
   return {
@@ -112,14 +113,6 @@ export async function openScenarioCache(options: ScenarioCacheOptions = {}): Pro
       return writeEntry(dir, entryFile(key.path), `${JSON.stringify(header)}\n${body}`).catch(() => {});
     },
   };
-}
-
-/**
- * Root running for another user through sudo (SUDO_UID set and not 0): sudo(8) sets SUDO_UID to
- * the invoking user's uid.
- */
-function underSudo(env: NodeJS.ProcessEnv): boolean {
-  return process.getuid?.() === 0 && env.SUDO_UID !== undefined && env.SUDO_UID !== '' && env.SUDO_UID !== '0';
 }
 
 /**

@@ -18,12 +18,22 @@ export interface SudoOwner {
 }
 
 /**
+ * Whether nslab runs as root for another user through sudo: root, with SUDO_UID set and not 0
+ * (sudo(8) sets SUDO_UID to the invoking user's uid). Synchronous and without the password
+ * database, for callers that only need to know whether to trust files of theirs.
+ * @param env the environment to read (default: process.env)
+ */
+export function runsForSudoUser(env: NodeJS.ProcessEnv = process.env): boolean {
+  return process.getuid?.() === 0 && env.SUDO_UID !== undefined && env.SUDO_UID !== '' && env.SUDO_UID !== '0';
+}
+
+/**
  * @param env the environment to read (default: process.env)
  * @returns the invoking user when nslab runs as root under sudo (and that user is not root),
  *   else undefined; also undefined when their passwd entry cannot be read
  */
 export async function sudoOwner(env: NodeJS.ProcessEnv = process.env): Promise<SudoOwner | undefined> {
-  if (process.getuid?.() !== 0 || !env.SUDO_USER) return undefined;
+  if (!runsForSudoUser(env) || !env.SUDO_USER) return undefined;
   const uid = Number(env.SUDO_UID);
   const gid = Number(env.SUDO_GID);
   if (!Number.isInteger(uid) || !Number.isInteger(gid) || uid === 0) return undefined;
