@@ -1,8 +1,10 @@
 /**
- * Renders a scenario's Markdown prose for a terminal: bold, emphasis, inline code, links,
- * lists, block quotes, headings and code, with colours from chalk (none when the terminal has
- * none). Wraps nothing: terminals wrap, and a copied command must stay whole.
+ * Renders a scenario's Markdown prose for a terminal: bold, emphasis, strikethrough, inline
+ * code, links, images (their alt text), lists, block quotes, headings, code and GFM tables, with
+ * colours from chalk (none when the terminal has none). Wraps nothing: terminals wrap, and a
+ * copied command must stay whole.
  */
+import { stripVTControlCharacters } from 'node:util';
 import type { ChalkInstance } from 'chalk';
 import type MarkdownIt from 'markdown-it';
 import { markdownParser as md } from '../scenario/markdown-parser.js';
@@ -34,12 +36,20 @@ function renderInline(tokens: Token[], c: ChalkInstance): string {
       case 'em_open':
         styles.push(c.italic);
         break;
+      case 's_open':
+        styles.push(c.strikethrough);
+        break;
+      case 'image':
+        // The picture cannot be shown: its description can, marked as one.
+        out += c.dim(`[image: ${t.content || t.attrGet('src') || ''}]`);
+        break;
       case 'link_open':
         styles.push(c.underline);
         hrefs.push(t.attrGet('href') ?? '');
         break;
       case 'strong_close':
       case 'em_close':
+      case 's_close':
         styles.pop();
         break;
       case 'link_close': {
@@ -53,6 +63,41 @@ function renderInline(tokens: Token[], c: ChalkInstance): string {
     }
   }
   return out;
+}
+
+/** A GFM table being read: rows of rendered cells, and each column's alignment. */
+interface TableInProgress {
+  rows: string[][];
+  header: number;
+  align: Array<'left' | 'right' | 'center'>;
+}
+
+/** The alignment markdown-it gives a cell (`style="text-align:right"`), left by default. */
+function cellAlignment(t: Token): 'left' | 'right' | 'center' {
+  const style = t.attrGet('style') ?? '';
+  return style.includes('right') ? 'right' : style.includes('center') ? 'center' : 'left';
+}
+
+/**
+ * Lays a table out in aligned columns, two spaces apart, the header bold and underlined by a
+ * rule. Widths count what the terminal shows: colour codes are left out.
+ */
+function layOutTable(table: TableInProgress, c: ChalkInstance): string {
+  const width = (s: string) => stripVTControlCharacters(s).length;
+  const columns = Math.max(0, ...table.rows.map((r) => r.length));
+  const widths = Array.from({ length: columns }, (_, i) => Math.max(1, ...table.rows.map((r) => width(r[i] ?? ''))));
+  const pad = (cell: string, i: number, last: boolean): string => {
+    const room = widths[i]! - width(cell);
+    const align = table.align[i] ?? 'left';
+    const left = align === 'right' ? room : align === 'center' ? Math.floor(room / 2) : 0;
+    // The last column is not padded on the right: no trailing spaces.
+    return ' '.repeat(left) + cell + (last ? '' : ' '.repeat(room - left));
+  };
+  const line = (row: string[], paint: (s: string) => string = (s) => s) =>
+    widths.map((_, i) => paint(pad(row[i] ?? '', i, i === columns - 1))).join('  ').trimEnd();
+  const lines = table.rows.map((row, index) => line(row, index < table.header ? c.bold : undefined));
+  if (table.header > 0) lines.splice(table.header, 0, c.dim(widths.map((w) => '─'.repeat(w)).join('  ')));
+  return lines.join('\n');
 }
 
 function indentLines(text: string, first: string, rest: string): string {
@@ -78,6 +123,7 @@ export function renderMarkdown(markdown: string, c: ChalkInstance): string {
   let listOpened = false;
   const listCounters: Array<number | null> = [];
   let pendingItemMarker: string | null = null;
+  let table: TableInProgress | undefined;
   const push = (text: string) => {
     const prefix = prefixes.join('');
     const first = pendingItemMarker !== null ? prefix.slice(0, -pendingItemMarker.length) + pendingItemMarker : prefix;
@@ -102,6 +148,10 @@ export function renderMarkdown(markdown: string, c: ChalkInstance): string {
         break;
       case 'inline': {
         const text = renderInline(t.children ?? [], c);
+        if (table) {
+          table.rows[table.rows.length - 1]!.push(text);
+          break;
+        }
         push(heading ? c.bold(text) : text);
         break;
       }
@@ -138,6 +188,24 @@ export function renderMarkdown(markdown: string, c: ChalkInstance): string {
       case 'code_block':
         tight = false;
         push(c.cyan(t.content.replace(/\n$/, '').split('\n').map((l) => '  ' + l).join('\n')));
+        break;
+      case 'table_open':
+        table = { rows: [], header: 0, align: [] };
+        tight = false;
+        break;
+      case 'tr_open':
+        table?.rows.push([]);
+        break;
+      case 'th_open':
+      case 'td_open':
+        if (table) table.align[table.rows[table.rows.length - 1]!.length] = cellAlignment(t);
+        break;
+      case 'thead_close':
+        if (table) table.header = table.rows.length;
+        break;
+      case 'table_close':
+        if (table) push(layOutTable(table, c));
+        table = undefined;
         break;
       case 'hr':
         push(c.dim('─'.repeat(40)));

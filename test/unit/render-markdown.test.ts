@@ -35,4 +35,32 @@ describe('renderMarkdown', () => {
   it('renders headings inside a step as bold text', () => {
     expect(renderMarkdown('### Why', color)).toBe('\x1b[1mWhy\x1b[22m');
   });
+
+  it('lays a GFM table out in aligned columns, the header ruled off, right-aligned columns to the right', () => {
+    const table = '| namespace | address | hops |\n|---|---|--:|\n| H1 | `10.0.1.2/24` | 1 |\n| R | 10.0.1.1/24 | 12 |';
+    expect(renderMarkdown(`Before.\n\n${table}\n\nAfter.`, plain)).toBe(
+      [
+        'Before.',
+        '',
+        'namespace  address      hops',
+        '─────────  ───────────  ────',
+        'H1         10.0.1.2/24     1',
+        'R          10.0.1.1/24    12',
+        '',
+        'After.',
+      ].join('\n'),
+    );
+  });
+
+  it('pads table cells by what the terminal shows, not by their colour codes', () => {
+    const lines = renderMarkdown('| a | b |\n|---|---|\n| `long code` | x |\n| y | z |', color).split('\n');
+    const visible = lines.map((l) => l.replace(/\x1b\[[0-9;]*m/g, ''));
+    expect(visible).toEqual(['a          b', '─────────  ─', 'long code  x', 'y          z']);
+    expect(lines[0]).toContain('\x1b[1m');
+  });
+
+  it('strikes through ~~text~~ and shows an image as its alt text', () => {
+    expect(renderMarkdown('~~old~~ new ![the topology](topo.png)', plain)).toBe('old new [image: the topology]');
+    expect(renderMarkdown('~~old~~', color)).toBe('\x1b[9mold\x1b[29m');
+  });
 });
