@@ -25,8 +25,11 @@ export function formatStaleRun(run: StaleRun, c: ChalkInstance, lineOf: (o: Remo
 
 /**
  * Before a `--host` run or test: lists, on stderr, what interrupted runs left and is still
- * there, with how to remove it. Removes nothing. Silent when there is nothing, and when the
- * records cannot be read (not root: `--host` refuses to run then anyway).
+ * there, with how to remove it. Removes nothing. Silent when there is nothing, when the
+ * records cannot be read (not root: `--host` refuses to run then anyway), and about an old
+ * records' directory `nslab clean` skips (it says why).
+ * @throws UntrustedRecordsDir (exit 3) when the records' directory cannot be trusted: the run
+ *   stops before anything runs.
  * @param writeErr where to write (process.stderr by default).
  * @param exec the host's Exec.
  */

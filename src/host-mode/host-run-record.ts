@@ -1,14 +1,23 @@
 /**
  * The record a `--host` run keeps of what it created: one JSON file per run under
- * `$XDG_STATE_HOME/nslab/host-runs/`, rewritten atomically before and after each step, deleted
- * when the run has removed its leftovers. A file whose process is dead is the trace of an
- * interrupted run (SIGKILL, a crash, a power cut): `nslab clean` reads it.
+ * `/run/nslab/host-runs/`, rewritten atomically before and after each step, deleted when the
+ * run has removed its leftovers. A file whose process is dead is the trace of an interrupted run
+ * (SIGKILL, a crash): `nslab clean` reads it.
+ *
+ * The records are root's: they describe changes root made to the host, and `nslab clean` acts on
+ * them as root. So they live in a root-owned run-time directory (FHS 3.0, 3.15: /run holds
+ * run-time data since boot; namespaces and links do not outlive a boot either), never in the
+ * invoking user's home, where under `sudo -E` a link they planted would lead root's writes.
+ * Earlier versions kept them in `$XDG_STATE_HOME/nslab/host-runs/`: `nslab clean` still reads
+ * that place when nobody but root could have written it (see {@link legacyHostRunsDir}).
  */
 import { readdir, readFile, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { HostObject } from '../state/host-objects.js';
+import { EnvironmentError } from '../util/errors.js';
 import { nslabStateDir } from '../util/state-dir.js';
-import { makeOwnedDir, sudoOwner } from '../util/sudo-owner.js';
+import { runsForSudoUser } from '../util/sudo-owner.js';
+import { trustedDir } from '../util/trusted-dir.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
 
 /** An object a run created, and the step that created it (`cleanup`: the scenario's cleanup). */
@@ -46,21 +55,85 @@ export interface HostRunRecord {
   running?: { step: number | 'cleanup'; names: Array<Pick<RecordedObject, 'kind' | 'name'>> };
 }
 
+/** Where records live unless NSLAB_HOST_RUNS_DIR says otherwise. */
+export const HOST_RUNS_DIR = '/run/nslab/host-runs';
+
 /**
- * The directory of host-run records.
- * @param env the environment (XDG_STATE_HOME, HOME); process.env by default.
+ * The directory of host-run records: NSLAB_HOST_RUNS_DIR when set (for tests and unusual
+ * setups, e.g. a /run that is not a tmpfs), else {@link HOST_RUNS_DIR}.
+ * @param env the environment (NSLAB_HOST_RUNS_DIR, SUDO_UID); process.env by default.
+ * @throws EnvironmentError (exit 3) when NSLAB_HOST_RUNS_DIR is relative, or set while nslab
+ *   runs as root under sudo for another user: a directory that user chose must neither receive
+ *   root's records nor hand root records to act on.
  */
 export function hostRunsDir(env: NodeJS.ProcessEnv = process.env): string {
+  const chosen = env.NSLAB_HOST_RUNS_DIR;
+  if (chosen === undefined || chosen === '') return HOST_RUNS_DIR;
+  if (runsForSudoUser(env)) {
+    throw new EnvironmentError(
+      `NSLAB_HOST_RUNS_DIR (${chosen}) is not used under sudo: the records of --host runs are root's, and a directory the invoking user chose must not hold them. Unset it (they go to ${HOST_RUNS_DIR}).`,
+    );
+  }
+  if (!isAbsolute(chosen)) throw new EnvironmentError(`NSLAB_HOST_RUNS_DIR must be an absolute path, not "${chosen}".`);
+  return chosen;
+}
+
+/**
+ * Where versions of nslab before the records moved to /run kept them:
+ * `$XDG_STATE_HOME/nslab/host-runs` (default `~/.local/state/nslab/host-runs`).
+ * @param env the environment (XDG_STATE_HOME, HOME); process.env by default.
+ */
+export function legacyHostRunsDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(nslabStateDir(env), 'host-runs');
 }
 
 /**
- * Writes a record atomically (never seen half written), creating the directory (0700). The
- * record stays root's, but a state directory it creates under sudo is the invoking user's
- * (their progress lives there too).
+ * The records' directory (or a directory on the way to it) is one nslab must not trust: a
+ * symbolic link, not a directory, another user's, or writable by others (util/trusted-dir.ts).
+ * Exit 3: nothing is written there, and nothing it holds is acted on.
+ */
+export class UntrustedRecordsDir extends EnvironmentError {
+  override name = 'UntrustedRecordsDir';
+  constructor(
+    readonly dir: string,
+    /** The component that failed: `dir` itself or a directory on the way to it. */
+    readonly path: string,
+    /** Why, to read after `path`: `is a symbolic link`. */
+    readonly reason: string,
+  ) {
+    super(
+      `${path} ${reason}: nslab neither writes the records of --host runs in ${dir} nor acts on those there, ` +
+        'because root removes what they name; every directory on that path must be a real one that only root can change. Move it away and try again.',
+    );
+  }
+}
+
+/**
+ * Checks the records' directory (see util/trusted-dir.ts) and, with `create`, makes it: 0700,
+ * its missing parents 0755 (/run/nslab is also the private sandbox's mount point, which a
+ * sandbox without root must still be able to look up).
+ * @returns true when the directory exists (always, with `create`).
+ * @throws UntrustedRecordsDir when it, or a directory on the way, cannot be trusted;
+ *   RecordsDirUnreadable when it cannot be looked at (EACCES: not root) and not `create`; with
+ *   `create`, the fs error when it cannot be made (EACCES, EROFS).
+ */
+export async function checkRecordsDir(dir: string, create = false): Promise<boolean> {
+  let found;
+  try {
+    found = await trustedDir(dir, create ? { dir: 0o700, parents: 0o755 } : undefined);
+  } catch (error) {
+    if (create) throw error;
+    throw new RecordsDirUnreadable(dir, (error as NodeJS.ErrnoException).code ?? 'EIO');
+  }
+  if (found.kind === 'untrusted') throw new UntrustedRecordsDir(dir, found.path, found.reason);
+  return found.kind === 'trusted';
+}
+
+/**
+ * Writes a record atomically (never seen half written) in a directory {@link checkRecordsDir}
+ * has made and found trusted.
  */
 export async function writeRecord(path: string, record: HostRunRecord): Promise<void> {
-  await makeOwnedDir(dirname(dirname(path)), await sudoOwner(), 0o700);
   await writeFileAtomic(path, JSON.stringify(record, null, 2) + '\n');
 }
 
@@ -88,12 +161,15 @@ export class RecordsDirUnreadable extends Error {
 export type ReadRecord = { path: string; record: HostRunRecord } | { path: string; error: string };
 
 /**
- * Reads every record in a directory (`*.json`; temporary files of an atomic write are skipped).
+ * Reads every record in a directory (`*.json`; temporary files of an atomic write are skipped),
+ * once {@link checkRecordsDir} has found it trusted.
  * @returns one entry per file, oldest name first; an unreadable or malformed file is an entry
  *   with `error`, never an exception. No directory (ENOENT, ENOTDIR): none.
- * @throws RecordsDirUnreadable when the directory is there but cannot be listed (EACCES...).
+ * @throws RecordsDirUnreadable when the directory is there but cannot be listed (EACCES...);
+ *   UntrustedRecordsDir when it must not be trusted.
  */
 export async function readRecords(dir: string): Promise<ReadRecord[]> {
+  if (!(await checkRecordsDir(dir))) return [];
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();

@@ -4,7 +4,8 @@
  */
 import type { Exec } from '../sandbox/types.js';
 import {
-  currentBootId, deleteRecord, hostRunsDir, isRunAlive, readRecords, type HostRunRecord, type RecordedObject,
+  currentBootId, deleteRecord, hostRunsDir, isRunAlive, legacyHostRunsDir, readRecords, UntrustedRecordsDir,
+  type HostRunRecord, type ReadRecord, type RecordedObject,
 } from './host-run-record.js';
 import { removeRecorded, type RemovalOutcome } from './remove-recorded.js';
 
@@ -24,6 +25,22 @@ export interface CleanReport {
   live: Array<{ path: string; record: HostRunRecord }>;
   /** Files that are not valid records: left alone. */
   unreadable: Array<{ path: string; error: string }>;
+  /**
+   * Where earlier versions kept records, when it exists but could have been written by someone
+   * other than root (under sudo -E, the invoking user's home): not read. `why` names the
+   * directory on the way that is not root's, and how.
+   */
+  skipped: Array<{ dir: string; why: string }>;
+}
+
+/** Options of {@link cleanStaleRuns}. */
+export interface CleanOptions {
+  /** List what would be removed, remove nothing. */
+  dryRun?: boolean;
+  /** The records' directory (default {@link hostRunsDir}). */
+  dir?: string;
+  /** Where earlier versions kept records (default {@link legacyHostRunsDir}); null: none. */
+  legacyDir?: string | null;
 }
 
 /**
@@ -38,18 +55,25 @@ export function recordedObjects(record: HostRunRecord): RecordedObject[] {
 }
 
 /**
- * Goes through the records of interrupted runs: with `dryRun`, says what would be removed;
- * otherwise removes each recorded object still there and the same, and deletes a record once
- * nothing of it is left (a failed removal keeps it for the next try).
+ * Goes through the records of interrupted runs — in the records' directory, then where earlier
+ * versions kept them, if root alone could have written there: with `dryRun`, says what would be
+ * removed; otherwise removes each recorded object still there and the same, and deletes a record
+ * once nothing of it is left (a failed removal keeps it for the next try).
  * @param exec the host's Exec.
- * @param options.dir the records' directory (default {@link hostRunsDir}).
- * @returns the stale runs with one outcome per object, the live runs and unreadable files.
- * @throws RecordsDirUnreadable when the records' directory cannot be listed (not root).
+ * @returns the stale runs with one outcome per object, the live runs, unreadable files and a
+ *   skipped old directory.
+ * @throws RecordsDirUnreadable when a records' directory cannot be listed (not root);
+ *   UntrustedRecordsDir when the records' directory must not be trusted; EnvironmentError for a
+ *   bad NSLAB_HOST_RUNS_DIR (see {@link hostRunsDir}).
  */
-export async function cleanStaleRuns(exec: Exec, options: { dryRun?: boolean; dir?: string } = {}): Promise<CleanReport> {
-  const report: CleanReport = { stale: [], live: [], unreadable: [] };
+export async function cleanStaleRuns(exec: Exec, options: CleanOptions = {}): Promise<CleanReport> {
+  const report: CleanReport = { stale: [], live: [], unreadable: [], skipped: [] };
   const boot = await currentBootId();
-  for (const entry of await readRecords(options.dir ?? hostRunsDir())) {
+  const dir = options.dir ?? hostRunsDir();
+  const legacy = options.legacyDir === undefined ? legacyHostRunsDir() : options.legacyDir;
+  const entries = await readRecords(dir);
+  if (legacy !== null && legacy !== dir) entries.push(...(await readLegacy(legacy, report)));
+  for (const entry of entries) {
     if ('error' in entry) {
       report.unreadable.push(entry);
       continue;
@@ -65,6 +89,21 @@ export async function cleanStaleRuns(exec: Exec, options: { dryRun?: boolean; di
     report.stale.push({ path, record, outcomes, deleted: done });
   }
   return report;
+}
+
+/**
+ * The records an earlier version left in the user's state directory. Root's own (`sudo` with
+ * HOME=/root, or root without sudo) are read; under `sudo -E` the directory is the invoking
+ * user's, and a record they could have written must not choose what root removes: skipped.
+ */
+async function readLegacy(dir: string, report: CleanReport): Promise<ReadRecord[]> {
+  try {
+    return await readRecords(dir);
+  } catch (error) {
+    if (!(error instanceof UntrustedRecordsDir)) throw error;
+    report.skipped.push({ dir, why: `${error.path} ${error.reason}` });
+    return [];
+  }
 }
 
 /** True when a stale run still has something to remove (what `run --host` mentions). */

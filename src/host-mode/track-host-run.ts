@@ -12,7 +12,7 @@ import type { Exec } from '../sandbox/types.js';
 import { describeObject, identityOf, readHostObjects, type HostObject } from '../state/host-objects.js';
 import { EnvironmentError } from '../util/errors.js';
 import {
-  currentBootId, deleteRecord, hostRunsDir, isRunAlive, processStart, readRecords, writeRecord,
+  checkRecordsDir, currentBootId, deleteRecord, hostRunsDir, isRunAlive, processStart, readRecords, UntrustedRecordsDir, writeRecord,
   type HostRunRecord, type RecordedObject,
 } from './host-run-record.js';
 import { nameConflicts, namesCreatedBy, type CreatedName } from './name-conflicts.js';
@@ -57,7 +57,8 @@ export interface StartHostRunOptions {
 /**
  * Starts tracking a host run: refuses names that already exist, then writes the first record.
  * @throws EnvironmentError (exit 3) naming every name the scenario creates that the host
- *   already has, before anything runs; or when the record cannot be written.
+ *   already has, before anything runs; or when the record cannot be written: UntrustedRecordsDir
+ *   when its directory, or one on the way, could have been placed by someone other than root.
  */
 export async function startHostRun(scenario: Scenario, options: StartHostRunOptions): Promise<HostRunTracker> {
   const { exec } = options;
@@ -79,8 +80,10 @@ export async function startHostRun(scenario: Scenario, options: StartHostRunOpti
     created: [],
   };
   try {
+    await checkRecordsDir(dir, true);
     await writeRecord(path, record);
   } catch (error) {
+    if (error instanceof UntrustedRecordsDir) throw error;
     throw new EnvironmentError(`cannot write the record of this --host run at ${path}: ${(error as Error).message}`);
   }
 

@@ -25,6 +25,7 @@ import type { Problem, Scenario } from '../scenario/model.js';
 import { nslabBuildId } from '../util/build-id.js';
 import { nslabCacheDir } from '../util/state-dir.js';
 import { runsForSudoUser } from '../util/sudo-owner.js';
+import { writableOnlyBy } from '../util/trusted-dir.js';
 import { parseTaggedJson, stringifyTaggedJson } from '../util/tagged-json.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
 
@@ -124,7 +125,7 @@ export async function openScenarioCache(options: ScenarioCacheOptions = {}): Pro
  */
 function readTrusted(dir: string, file: string): string | undefined {
   const uid = process.geteuid?.();
-  const trusted = (s: { uid: number; mode: number }) => (uid === undefined || s.uid === uid) && (s.mode & 0o022) === 0;
+  const trusted = (s: { uid: number; mode: number }) => writableOnlyBy(s, uid);
   const d = lstatSync(dir);
   if (!d.isDirectory() || !trusted(d)) return undefined;
   const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);

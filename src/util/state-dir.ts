@@ -1,6 +1,6 @@
 /**
  * Where nslab keeps files between runs, after the XDG Base Directory Specification 0.8:
- * what it must remember (progress, host-mode records) in the state directory,
+ * what it must remember (progress) in the state directory,
  * `$XDG_STATE_HOME/nslab`, by default `~/.local/state/nslab`; what it can always compute again
  * (parsed scenarios) in the cache directory, `$XDG_CACHE_HOME/nslab`, by default
  * `~/.cache/nslab`.

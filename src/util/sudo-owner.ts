@@ -4,8 +4,7 @@
  * ENVIRONMENT), and their home comes from the password database (passwd(5), via getent(1)).
  */
 import { execFile } from 'node:child_process';
-import { lchown, mkdir, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { lchown } from 'node:fs/promises';
 import { promisify } from 'node:util';
 
 /** The person behind `sudo`. */
@@ -55,25 +54,4 @@ export async function sudoOwner(env: NodeJS.ProcessEnv = process.env): Promise<S
 export async function chownTo(owner: SudoOwner | undefined, paths: readonly string[]): Promise<void> {
   if (!owner) return;
   for (const path of paths) await lchown(path, owner.uid, owner.gid);
-}
-
-/**
- * `mkdir -p dir`, then gives the directories it created to the owner (no-op chown without
- * one): the first of nslab's writers to create the state directory under sudo must not leave
- * it to root.
- * @param mode the permission bits of the directories created (e.g. 0700).
- * @throws the fs error when mkdir(2) or chown(2) fails
- */
-export async function makeOwnedDir(dir: string, owner: SudoOwner | undefined, mode: number): Promise<void> {
-  const created: string[] = [];
-  for (let d = dir; d !== dirname(d); d = dirname(d)) {
-    const exists = await stat(d).then(
-      () => true,
-      () => false,
-    );
-    if (exists) break;
-    created.push(d);
-  }
-  await mkdir(dir, { recursive: true, mode });
-  await chownTo(owner, created);
 }

@@ -1,10 +1,12 @@
 /**
  * `--host` runs that clean up exactly what they made, `nslab clean` after a SIGKILL, refusing
- * names that exist, a second Ctrl-C during cleanup, and the `--yes` notice. The host is a
- * stand-in (test/helpers/private-host.ts): real namespaces and veth pairs that nslab sees as
- * the host's, in network and mount namespaces of their own, so this machine never changes.
+ * names that exist, where the records are kept (and which directories are refused), a second
+ * Ctrl-C during cleanup, and the `--yes` notice. The host is a stand-in
+ * (test/helpers/private-host.ts): real namespaces and veth pairs that nslab sees as the host's,
+ * in network and mount namespaces of their own, with their own /run/nslab, so this machine
+ * never changes.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openPrivateHost, type HostChild, type PrivateHost } from '../helpers/private-host.js';
@@ -15,8 +17,10 @@ import { isAlive } from '../../src/util/process-tree.js';
 const work = mkdtempSync('/var/tmp/nslab-e2e-host-');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const state = join(work, 'state');
-const env = { XDG_STATE_HOME: state };
-const records = () => (existsSync(join(state, 'nslab/host-runs')) ? readdirSync(join(state, 'nslab/host-runs')) : []);
+/** The default records' directory, /run/nslab/host-runs, on the stand-in host's own /run/nslab. */
+const env = { XDG_STATE_HOME: state, NSLAB_HOST_RUNS_DIR: undefined };
+const RUNS = '/run/nslab/host-runs';
+const records = () => (existsSync(host.path(RUNS)) ? readdirSync(host.path(RUNS)) : []);
 
 /** Unique names (pid-tagged, links within the kernel's 15 bytes). */
 const t = `t${process.pid}`;
@@ -152,6 +156,136 @@ describe('nslab clean after a SIGKILLed --host run', () => {
     expect(left).toEqual(expect.arrayContaining([OTHER, `${t}o0`, `${t}o1`, L0, `${t}n1`]));
     expect(records()).toEqual([]);
     expect((await host.nslab(['clean'], env).done).stdout).toContain('no leftovers of interrupted --host runs');
+  });
+});
+
+/** sudo's variables for nobody (65534 on Debian), as `sudo -E` leaves them: their state home kept. */
+const sudoNobody = (stateHome: string) => ({ ...env, XDG_STATE_HOME: stateHome, SUDO_USER: 'nobody', SUDO_UID: '65534', SUDO_GID: '65534' });
+
+/** A home of nobody's (theirs, as a real one is), which nobody can reach. */
+function nobodyHome(name: string): string {
+  const home = join(work, name);
+  mkdirSync(home);
+  chownSync(home, 65534, 65534);
+  chmodSync(work, 0o755);
+  return home;
+}
+
+/** Every path under `dir` (itself included) owned by `uid`, not following links. */
+function ownedBy(dir: string, uid: number): string[] {
+  const own = lstatSync(dir).uid === uid ? [dir] : [];
+  if (!lstatSync(dir).isDirectory()) return own;
+  return [...own, ...readdirSync(dir).flatMap((name) => ownedBy(join(dir, name), uid))];
+}
+
+/**
+ * A record as versions before /run/nslab wrote it, in `dir` (0700): of a dead run this boot
+ * (no such pid), which created the namespace `name` in step 1 (known by name).
+ */
+function oldRecord(dir: string, name: string): string {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = join(dir, '999999999-1.json');
+  const bootId = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  const record = { version: 1, pid: 999_999_999, pidStart: '1', bootId, scenario: join(work, 'old.md'), startedAt: new Date().toISOString(), created: [{ kind: 'namespace', name, step: 1 }] };
+  writeFileSync(file, JSON.stringify(record), { mode: 0o600 });
+  return file;
+}
+
+describe('where --host runs keep their records', () => {
+  it('refuses a records directory that is a symbolic link: exit 3, nothing run, nothing written through it', async () => {
+    const planted = join(work, 'planted');
+    mkdirSync(planted);
+    await host.sh(`ln -s ${planted} ${RUNS}`);
+    const ran = join(work, 'ran-linked');
+    const file = scenario('linked.md', `---\ntitle: Linked\n---\n## Build\n` + sh(`touch ${ran}\nip netns add ${NS1}`));
+    for (const args of [['run', '--yes', '--host', file], ['test', '--host', file], ['clean'], ['clean', '--dry-run']]) {
+      const run = await host.nslab(args, env).done;
+      expect(run.code, args.join(' ')).toBe(3);
+      expect(run.stderr).toContain(`${RUNS} is a symbolic link: nslab neither writes the records of --host runs in ${RUNS} nor acts on those there`);
+      expect(run.stdout).not.toContain('no leftovers');
+    }
+    expect(existsSync(ran)).toBe(false);
+    expect(readdirSync(planted)).toEqual([]);
+    expect(await namesOnHost()).not.toContain(NS1);
+
+    // Moved away: the next run makes a real one, root's and 0700, and leaves it empty.
+    await host.sh(`rm ${RUNS}`);
+    const run = await host.nslab(['run', '--yes', '--host', file], env).done;
+    expect(run.code).toBe(0);
+    const dir = lstatSync(host.path(RUNS));
+    expect(dir.isDirectory()).toBe(true);
+    expect([dir.uid, dir.mode & 0o7777]).toEqual([0, 0o700]);
+    expect(records()).toEqual([]);
+    expect(await namesOnHost()).not.toContain(NS1); // removed by nslab at the end
+  });
+
+  it("under sudo, keeps them in root's /run/nslab/host-runs, nothing in the invoking user's home; sudo nslab clean removes what they name", async () => {
+    const home = nobodyHome('nobody-run');
+    const sudo = sudoNobody(join(home, 'state'));
+    const file = scenario('sudo-killed.md', `---\ntitle: Killed under sudo\n---\n## Build\n` + sh(`ip netns add ${NS1}`) + `## Hang\n` + sh('echo hanging && sleep 30'));
+    const run = host.nslab(['run', '--yes', '--host', file], sudo);
+    await waitFor(run, '│ hanging');
+    run.child.kill('SIGKILL');
+    await run.done;
+
+    const [name, ...more] = records();
+    expect(more).toEqual([]);
+    const dir = lstatSync(host.path(RUNS));
+    expect([dir.uid, dir.mode & 0o7777]).toEqual([0, 0o700]);
+    const record = join(host.path(RUNS), name!);
+    expect(lstatSync(record).uid).toBe(0);
+    expect(JSON.parse(readFileSync(record, 'utf8'))).toMatchObject({ scenario: file, created: [{ kind: 'namespace', name: NS1, step: 1 }] });
+    expect(existsSync(join(home, 'state', 'nslab', 'host-runs'))).toBe(false);
+    expect(ownedBy(home, 0)).toEqual([]);
+
+    const clean = await host.nslab(['clean'], sudo).done;
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toContain(`removed namespace ${NS1} (step 1)`);
+    expect(clean.stdout).not.toContain('skipped');
+    expect(await namesOnHost()).not.toContain(NS1);
+    expect(records()).toEqual([]);
+  });
+
+  it('nslab clean still removes what a record of an earlier version in $XDG_STATE_HOME/nslab/host-runs names (root, no sudo)', async () => {
+    await host.sh(`ip netns add ${NS1}`);
+    const old = oldRecord(join(state, 'nslab', 'host-runs'), NS1);
+    const clean = await host.nslab(['clean'], env).done;
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toContain(`interrupted --host run of ${join(work, 'old.md')}`);
+    expect(clean.stdout).toContain(`removed namespace ${NS1} (step 1, known by name only)`);
+    expect(await namesOnHost()).not.toContain(NS1);
+    expect(existsSync(old)).toBe(false);
+  });
+
+  it("under sudo, skips an earlier version's records in the invoking user's home with one line, and leaves what they name", async () => {
+    // As an earlier `sudo -E nslab run --host` left them: the state directories given to the
+    // user, the records' directory and the record root's.
+    const home = nobodyHome('nobody-old');
+    const old = oldRecord(join(home, 'state', 'nslab', 'host-runs'), NS1);
+    for (const dir of [join(home, 'state'), join(home, 'state', 'nslab')]) chownSync(dir, 65534, 65534);
+    await host.sh(`ip netns add ${NS1}`);
+    for (const args of [['clean', '--dry-run'], ['clean']]) {
+      const clean = await host.nslab(args, sudoNobody(join(home, 'state'))).done;
+      expect(clean.code).toBe(0);
+      const skipped = clean.stdout.split('\n').filter((line) => line.includes('skipped'));
+      expect(skipped).toEqual([
+        `skipped ${join(home, 'state', 'nslab', 'host-runs')}, where earlier versions kept --host records: ${home} is owned by uid 65534, not by root, ` +
+          "so a record there could be another user's and must not choose what root removes (read it, and remove what it lists by hand)",
+      ]);
+      expect(clean.stdout).toContain('no leftovers of interrupted --host runs');
+    }
+    expect(await namesOnHost()).toContain(NS1);
+    expect(existsSync(old)).toBe(true);
+  });
+
+  it("under sudo, still reads an earlier version's records where only root could write them (sudo's HOME=/root)", async () => {
+    await host.sh(`ip netns add ${NS1}`);
+    const old = oldRecord(join(state, 'nslab', 'host-runs'), NS1);
+    const clean = await host.nslab(['clean'], sudoNobody(state)).done;
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toContain(`removed namespace ${NS1} (step 1, known by name only)`);
+    expect(clean.stdout).not.toContain('skipped');
+    expect(existsSync(old)).toBe(false);
   });
 });
 

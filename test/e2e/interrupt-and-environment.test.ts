@@ -138,14 +138,14 @@ describe('as a user without root', () => {
   });
 
   it('clean says it cannot read the records of --host runs (root\'s), not that there are none, exit 3', async () => {
-    const state = join(copy, 'state');
-    mkdirSync(join(state, 'nslab', 'host-runs'), { recursive: true, mode: 0o700 });
-    chmodSync(state, 0o755);
-    chmodSync(join(state, 'nslab'), 0o755);
+    // As /run/nslab/host-runs: root's, 0700, in a directory anyone may look in.
+    const runs = join(copy, 'run', 'host-runs');
+    mkdirSync(runs, { recursive: true, mode: 0o700 });
+    chmodSync(join(copy, 'run'), 0o755);
     for (const args of [['clean'], ['clean', '--dry-run']]) {
-      const run = await asNobody(args, { XDG_STATE_HOME: state });
+      const run = await asNobody(args, { NSLAB_HOST_RUNS_DIR: runs });
       expect(run.code).toBe(3);
-      expect(run.stderr).toContain(`cannot read ${join(state, 'nslab', 'host-runs')} (EACCES)`);
+      expect(run.stderr).toContain(`cannot read ${runs} (EACCES)`);
       expect(run.stderr).toContain('nslab clean needs root, as --host does');
       expect(run.stdout).not.toContain('no leftovers');
     }

@@ -162,8 +162,12 @@ describe('run --host, under sudo', () => {
     chmodSync(work, 0o755);
     const file = join(home, 'host.json');
     const state = join(home, 'state');
-    const script = 'mkdir -p /run/netns && mount -t tmpfs nslab-test /run/netns && exec node bin/nslab run --host --yes "$0" --step 2 --report "$1"';
+    // A private /run/nslab too: the record of the run goes to /run/nslab/host-runs, root's.
+    const script =
+      'mkdir -p /run/netns /run/nslab && mount -t tmpfs nslab-test /run/netns && mount -t tmpfs -o mode=0755 nslab-test-run /run/nslab && ' +
+      'exec node bin/nslab run --host --yes "$0" --step 2 --report "$1"';
     const run = await runProcess('unshare', ['--net', '--mount', 'sh', '-c', script, SCENARIO, file], {
+      NSLAB_HOST_RUNS_DIR: undefined,
       XDG_STATE_HOME: state,
       SUDO_USER: 'nobody',
       SUDO_UID: '65534',
@@ -179,6 +183,8 @@ describe('run --host, under sudo', () => {
     expect(statSync(join(dir, record!)).uid).toBe(65534);
     expect(statSync(join(state, 'nslab')).uid).toBe(65534);
     expect(JSON.parse(readFileSync(join(dir, record!), 'utf8'))).toMatchObject({ user: 'nobody', sessions: 1 });
+    // The run's record (root's) was not kept in their state directory.
+    expect(readdirSync(join(state, 'nslab'))).not.toContain('host-runs');
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * A stand-in host for `--host` tests: new network and mount namespaces with private tmpfs on
- * /run/netns and /run/openvswitch, held by a keeper process. nslab started in it (nsenter, no
+ * /run/netns, /run/openvswitch and /run/nslab (where `--host` runs keep their records), held by
+ * a keeper process. nslab started in it (nsenter, no
  * PID namespace: its pid is a host pid, as a real `--host` run's) sees it as the host, with
  * real namespaces, veth pairs and bridges, while this machine's own network — watched by other
  * tests — never changes. Everything in it goes when it is closed.
@@ -10,7 +11,15 @@ import { readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, type CliRun } from './run-cli.js';
 
-const INIT = 'mkdir -p /run/netns /run/openvswitch && mount -t tmpfs nslab-host-netns /run/netns && mount -t tmpfs nslab-host-ovs /run/openvswitch && echo READY && read -r _';
+const INIT = [
+  'mkdir -p /run/netns /run/openvswitch /run/nslab',
+  'mount -t tmpfs nslab-host-netns /run/netns',
+  'mount -t tmpfs nslab-host-ovs /run/openvswitch',
+  // As /run/nslab on a host where nslab made it: root's, 0755 (nslab makes host-runs in it).
+  'mount -t tmpfs -o mode=0755 nslab-host-run /run/nslab',
+  'echo READY',
+  'read -r _',
+].join(' && ');
 
 /** A running nslab in the private host. */
 export interface HostChild {
@@ -27,6 +36,11 @@ export interface PrivateHost {
   nslab(args: string[], env?: NodeJS.ProcessEnv): HostChild;
   /** Runs a bash script in it; resolves with its stdout, throws when it fails. */
   sh(script: string): Promise<string>;
+  /**
+   * A path as the stand-in host sees it, for this process's fs calls: `/proc/KEEPER/root` +
+   * path, which resolves in the keeper's mount namespace (proc(5), /proc/pid/root).
+   */
+  path(path: string): string;
   /** Kills every process left in it, then ends the keeper: its namespaces go. */
   close(): Promise<void>;
 }
@@ -56,6 +70,7 @@ export async function openPrivateHost(): Promise<PrivateHost> {
   const enter = ['nsenter', '--target', String(keeper.pid), '--net', '--mount', `--wd=${ROOT}`, '--'];
   return {
     nslab: (args, env) => start([...enter, process.execPath, join(ROOT, 'bin/nslab'), ...args], env),
+    path: (path) => `/proc/${keeper.pid}/root${path}`,
     async sh(script) {
       const run = await start([...enter, 'bash', '-ec', script]).done;
       if (run.code !== 0) throw new Error(`script failed (${run.code}): ${script}\n${run.stderr}`);

@@ -1,7 +1,7 @@
 /**
  * `nslab clean [--dry-run]`: removes what interrupted `--host` runs recorded and left — only
  * those objects, only if still there and still the same — and lists it. Exit 3 when the records
- * cannot be read (not root) or removing needs root.
+ * cannot be read (not root), their directory cannot be trusted, or removing needs root.
  */
 import type { ChalkInstance } from 'chalk';
 import type { RegisterCommand } from '../cli-context.js';
@@ -30,6 +30,9 @@ async function clean(dryRun: boolean, c: ChalkInstance): Promise<number> {
     throw new EnvironmentError('removing namespaces, links and bridges needs root: run `sudo nslab clean` (`nslab clean --dry-run` lists them).');
   }
   const report = dryRun ? preview : await cleanStaleRuns(exec);
+  for (const { dir, why } of report.skipped) {
+    write(c.yellow(`skipped ${dir}, where earlier versions kept --host records: ${why}, so a record there could be another user's and must not choose what root removes (read it, and remove what it lists by hand)`));
+  }
   for (const { path, error } of report.unreadable) write(c.yellow(`left alone: ${path}: ${error}`));
   for (const { record } of report.live) write(c.dim(`left alone: a --host run in progress (pid ${record.pid}, ${record.scenario})`));
   for (const run of report.stale) write(formatStaleRun(run, c));
