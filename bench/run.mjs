@@ -25,13 +25,16 @@ if (!Number.isInteger(runs) || runs < 2) {
 const CHAINS = [10, 50, 100];
 const COMMANDS = 200;
 /**
- * Timed runs of Mininet at each N (see the scale rows) and practice sessions: kept low so that
- * `npm run bench` stays under 5 minutes at 10 runs (issue 7). Mininet takes ~8 s a run at N = 50
- * and ~17 s at N = 100, 3-4× nslab's time, and its runs varied by ~3% (8.12-8.66 s at N = 50 in
- * two runs): one run at N >= 50 tells the same; two at N = 10, where a run is ~2 s.
+ * Timed runs of Mininet at each N (see the scale rows), practice sessions and runs of the
+ * for-information fresh-process row: kept low so that `npm run bench` stays under 5 minutes at
+ * 10 runs of every target's figure (issue 7). Mininet takes ~1.8, 8 and 17 s a run at N = 10, 50
+ * and 100, 2.7-4× nslab's time, and its runs varied by ~3% (8.12-8.66 s at N = 50, 1.68-1.81 s
+ * at N = 10): one run tells the same. One practice session is ~36 checks; the median it is
+ * judged by moved by under 1 ms between one session and two.
  */
-const mininetRuns = (n) => Number(process.env.BENCH_MININET_RUNS ?? (n >= 50 ? 1 : 2));
-const PRACTICE_SESSIONS = Number(process.env.BENCH_PRACTICE_SESSIONS ?? 2);
+const mininetRuns = () => Number(process.env.BENCH_MININET_RUNS ?? 1);
+const PRACTICE_SESSIONS = Number(process.env.BENCH_PRACTICE_SESSIONS ?? 1);
+const FRESH_PROCESS_RUNS = Number(process.env.BENCH_FRESH_PROCESS_RUNS ?? 5);
 const started = Date.now();
 
 // ── Prerequisites ──────────────────────────────────────────────────────────────────────────
@@ -184,7 +187,7 @@ let startup;
   const out = join(tmp, 'state');
   await $`mkdir -p ${out}`;
   console.log('\n── state snapshot + all checks of l3-router.md (topology built once in a sandbox)');
-  await $({ cwd: root, stdio: ['ignore', 'inherit', 'inherit'] })`bash bench/state/measure.sh ${join(snap, 'scenarios/l3-router.md')} ${out} ${runs}`;
+  await $({ cwd: root, stdio: ['ignore', 'inherit', 'inherit'] })`bash bench/state/measure.sh ${join(snap, 'scenarios/l3-router.md')} ${out} ${runs} ${FRESH_PROCESS_RUNS}`;
   const [bash, node] = JSON.parse(readFileSync(join(out, 'process.json'), 'utf8')).results;
   const ms = (s) => s * 1000;
   const proc = (x) => ({ medianMs: ms(x.median), meanMs: ms(x.mean), stddevMs: ms(x.stddev ?? 0), minMs: ms(x.min), maxMs: ms(x.max), runs: x.times.length, times: x.times.map(ms) });
@@ -209,7 +212,7 @@ let startup;
 // The after-command check of `nslab practice` (bench/practice/after-command.mjs).
 {
   console.log('\n── practice: the check after every command, typing the router walkthrough');
-  // Each session is ~36 checks, so two sessions give ~70 samples (more sessions only cost time).
+  // Each session is ~36 checks (more sessions only cost time: see PRACTICE_SESSIONS).
   const out = (await $({ cwd: root })`node bench/practice/after-command.mjs ${join(snap, 'scenarios/l3-router.md')} ${PRACTICE_SESSIONS}`).stdout;
   const r = JSON.parse(out);
   const stats = statsOfTimes(r.times);
@@ -253,7 +256,7 @@ for (const n of CHAINS) {
   // runs show that far beyond any run-to-run spread, and ten would take the suite past 5 minutes.
   if (mininet.available) {
     try {
-      r.mininet = (await hyperfine(`scale: Mininet linear,${n}`, { mininet: `bash bench/baseline/mininet.sh ${n}` }, { runs: mininetRuns(n), warmup: 0, tmp, cwd: root, shell: false })).mininet;
+      r.mininet = (await hyperfine(`scale: Mininet linear,${n}`, { mininet: `bash bench/baseline/mininet.sh ${n}` }, { runs: mininetRuns(), warmup: 0, tmp, cwd: root, shell: false })).mininet;
     } catch {
       // Mininet failing on this machine costs only its rows.
       mininet = { available: false, reason: `mn failed on this machine at N=${n} (its output is above)` };
@@ -320,7 +323,7 @@ const table = rows.map((r) => [
 const widths = header.map((hd, i) => Math.max(hd.length, ...table.map((t) => t[i].length)));
 const line = (cols) => cols.map((c, i) => c.padEnd(widths[i])).join(' │ ');
 const elapsed = (Date.now() - started) / 1000;
-console.log(`\nnslab benchmark, ${new Date().toISOString()}, ${runs} runs per command after warm-up (Mininet ${CHAINS.map(mininetRuns).join('/')} at N = ${CHAINS.join('/')}, practice ${PRACTICE_SESSIONS} sessions), medians; ${elapsed.toFixed(0)} s`);
+console.log(`\nnslab benchmark, ${new Date().toISOString()}, ${runs} runs per command after warm-up (Mininet ${CHAINS.map(mininetRuns).join('/')} at N = ${CHAINS.join('/')}, practice ${PRACTICE_SESSIONS} session(s), fresh-process row ${FRESH_PROCESS_RUNS}), medians; ${elapsed.toFixed(0)} s`);
 console.log(`machine: ${machineLine(machine)}; load average at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 console.log(line(header));
 console.log(widths.map((w) => '─'.repeat(w)).join('─┼─'));
