@@ -4,9 +4,9 @@
  * colours from chalk (none when the terminal has none). Wraps nothing: terminals wrap, and a
  * copied command must stay whole.
  */
-import { stripVTControlCharacters } from 'node:util';
 import type { ChalkInstance } from 'chalk';
 import type MarkdownIt from 'markdown-it';
+import stringWidth from 'string-width';
 import { markdownParser as md } from '../scenario/markdown-parser.js';
 
 type Token = ReturnType<MarkdownIt['parse']>[number];
@@ -80,10 +80,11 @@ function cellAlignment(t: Token): 'left' | 'right' | 'center' {
 
 /**
  * Lays a table out in aligned columns, two spaces apart, the header bold and underlined by a
- * rule. Widths count what the terminal shows: colour codes are left out.
+ * rule. Widths are terminal columns (string-width): colour codes count 0, a CJK character or an
+ * emoji 2 (Unicode UAX #11, East Asian Width).
  */
 function layOutTable(table: TableInProgress, c: ChalkInstance): string {
-  const width = (s: string) => stripVTControlCharacters(s).length;
+  const width = stringWidth;
   const columns = Math.max(0, ...table.rows.map((r) => r.length));
   const widths = Array.from({ length: columns }, (_, i) => Math.max(1, ...table.rows.map((r) => width(r[i] ?? ''))));
   const pad = (cell: string, i: number, last: boolean): string => {

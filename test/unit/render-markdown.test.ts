@@ -63,4 +63,8 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown('~~old~~ new ![the topology](topo.png)', plain)).toBe('old new [image: the topology]');
     expect(renderMarkdown('~~old~~', color)).toBe('\x1b[9mold\x1b[29m');
   });
+
+  it('counts a CJK character as two terminal columns when it pads a table', () => {
+    expect(renderMarkdown('| 名前 | x |\n|---|---|\n| ab | y |', plain).split('\n')).toEqual(['名前  x', '────  ─', 'ab    y']);
+  });
 });
