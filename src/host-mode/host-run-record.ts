@@ -12,7 +12,7 @@
  * that place when nobody but root could have written it (see {@link legacyHostRunsDir}).
  */
 import { readdir, readFile, rm } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute, join, normalize } from 'node:path';
 import type { HostObject } from '../state/host-objects.js';
 import { EnvironmentError } from '../util/errors.js';
 import { nslabStateDir } from '../util/state-dir.js';
@@ -75,7 +75,12 @@ export function hostRunsDir(env: NodeJS.ProcessEnv = process.env): string {
     );
   }
   if (!isAbsolute(chosen)) throw new EnvironmentError(`NSLAB_HOST_RUNS_DIR must be an absolute path, not "${chosen}".`);
-  return chosen;
+  // `..` after a symbolic link means the link target's parent to the kernel but not to a
+  // lexical normalisation: refused rather than guessed at.
+  if (chosen.split('/').includes('..')) throw new EnvironmentError(`NSLAB_HOST_RUNS_DIR must not contain "..": ${chosen}`);
+  // One spelling of the directory: a run recognises its own record among those read back by
+  // comparing paths, so `/run/x/` and `/run//x` must come out as `/run/x`.
+  return normalize(chosen).replace(/(.)\/+$/, '$1');
 }
 
 /**

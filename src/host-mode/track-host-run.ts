@@ -6,7 +6,7 @@
  * not the scenario's and are never recorded. At the end the recorded objects still there are
  * removed and the record deleted.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Scenario } from '../scenario/model.js';
 import type { Exec } from '../sandbox/types.js';
 import { describeObject, identityOf, readHostObjects, type HostObject } from '../state/host-objects.js';
@@ -52,6 +52,11 @@ export interface StartHostRunOptions {
   to?: number;
   /** Where records live (default {@link hostRunsDir}). */
   dir?: string;
+  /**
+   * Told, once, when the record cannot be updated during the run (ENOSPC on /run, the directory
+   * removed...): the run goes on, since the record only matters if nslab dies.
+   */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -69,7 +74,7 @@ export async function startHostRun(scenario: Scenario, options: StartHostRunOpti
 
   const startedAt = new Date();
   const dir = options.dir ?? hostRunsDir();
-  const path = `${dir}/${process.pid}-${startedAt.getTime()}.json`;
+  const path = join(dir, `${process.pid}-${startedAt.getTime()}.json`);
   const record: HostRunRecord = {
     version: 1,
     pid: process.pid,
@@ -86,6 +91,22 @@ export async function startHostRun(scenario: Scenario, options: StartHostRunOpti
     if (error instanceof UntrustedRecordsDir) throw error;
     throw new EnvironmentError(`cannot write the record of this --host run at ${path}: ${(error as Error).message}`);
   }
+
+  // Updates during the run: a failure costs only what `nslab clean` could do if nslab died
+  // now, so the run, its cleanup and the removal at its end go on.
+  let warned = false;
+  const update = async (): Promise<void> => {
+    try {
+      await writeRecord(path, record);
+    } catch (error) {
+      if (warned) return;
+      warned = true;
+      options.warn?.(
+        `cannot update the record of this --host run at ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): ` +
+          'the run goes on and removes what it created at its end, but if nslab is killed before that, `nslab clean` may not know all of it.',
+      );
+    }
+  };
 
   /** Whether a namespace this run made has been deleted since (its teardown may still be going on). */
   let namespaceDeleted = false;
@@ -104,7 +125,7 @@ export async function startHostRun(scenario: Scenario, options: StartHostRunOpti
       last = (await readHostObjects(exec)).objects;
       keep(last);
       record.running = { step: phase, names: namesOf(phase).map(({ kind, name }) => ({ kind, name })) };
-      await writeRecord(path, record);
+      await update();
       try {
         return await work();
       } finally {
@@ -114,16 +135,22 @@ export async function startHostRun(scenario: Scenario, options: StartHostRunOpti
         record.created.push(...now.filter((o) => !before.has(identityOf(o))).map((o): RecordedObject => ({ ...o, step: phase })));
         delete record.running;
         last = now;
-        await writeRecord(path, record);
+        await update();
       }
     },
     async finish() {
-      const claimed = await claimedByOtherRuns(path);
+      const claimed = await claimedByOtherRuns(path).catch((error: Error) => {
+        // The directory went away or was replaced during the run: no other run's record can
+        // be read there either, so nothing is known to be claimed.
+        options.warn?.(`cannot read the records of other --host runs (${error.message}); removing what this run created`);
+        return new Set<string>();
+      });
       const mine = record.created.filter((o) => !claimed.has(identityOf(o as HostObject)));
       if (namespaceDeleted) await settleNamespaceTeardown(exec, mine);
       const outcomes = await removeRecorded(mine, exec);
       if (outcomes.some((o) => o.outcome === 'failed')) return { outcomes, keptRecord: path };
-      await deleteRecord(path);
+      // A directory replaced by a file meanwhile (ENOTDIR): there is no record left to delete.
+      await deleteRecord(path).catch(() => {});
       return { outcomes };
     },
     abandon() {

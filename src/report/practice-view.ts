@@ -10,7 +10,7 @@ import type { StepResult } from '../run/events.js';
 import { renderTopologyText } from '../topology/render-text.js';
 import { formatStepState } from './format-step-state.js';
 import { formatItem, formatProgress } from './progress-table.js';
-import { renderMarkdown } from './render-markdown.js';
+import { opensWithParagraph, renderMarkdown } from './render-markdown.js';
 import { stepPreview } from './format-run.js';
 import { createTerminalReporter } from './terminal-reporter.js';
 import { formatWhy } from './why-report.js';
@@ -72,7 +72,13 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
       case 'hint':
         if (e.total === 0) return lines(c.dim(`Step ${e.step.number} has no hints; solve runs its commands for you.`));
         if (!e.hint) return lines(c.dim(`No more hints for step ${e.step.number} (${e.total} shown); solve runs its commands for you.`));
-        return lines(c.yellow(`Hint ${e.index}/${e.total}: `) + renderMarkdown(e.hint.text, c));
+      {
+        const label = c.yellow(`Hint ${e.index}/${e.total}:`);
+        const text = renderMarkdown(e.hint.text, c);
+        // A hint that opens with a paragraph reads on from its label; one that opens with a
+        // table, list or code would have its first line pushed out of line with the rest.
+        return lines(opensWithParagraph(e.hint.text) ? `${label} ${text}` : `${label}\n${text}`);
+      }
       case 'why':
         return e.result ? formatWhy(e.result, c) : lines(c.red(`why: ${e.error ?? ''}`));
       case 'not-yet': {

@@ -37,7 +37,13 @@ function renderInline(tokens: Token[], c: ChalkInstance): string {
         styles.push(c.italic);
         break;
       case 's_open':
-        styles.push(c.strikethrough);
+        // Without colour the struck-out text would read as if it stood: keep the markers.
+        if (c.level === 0) out += '~~';
+        else styles.push(c.strikethrough);
+        break;
+      case 's_close':
+        if (c.level === 0) out += '~~';
+        else styles.pop();
         break;
       case 'image':
         // The picture cannot be shown: its description can, marked as one.
@@ -45,11 +51,11 @@ function renderInline(tokens: Token[], c: ChalkInstance): string {
         break;
       case 'link_open':
         styles.push(c.underline);
-        hrefs.push(t.attrGet('href') ?? '');
+        // An autolink (`<https://...>`) shows its address as its text already.
+        hrefs.push(t.markup === 'autolink' ? '' : (t.attrGet('href') ?? ''));
         break;
       case 'strong_close':
       case 'em_close':
-      case 's_close':
         styles.pop();
         break;
       case 'link_close': {
@@ -83,10 +89,12 @@ function cellAlignment(t: Token): 'left' | 'right' | 'center' {
  * rule. Widths are terminal columns (string-width): colour codes count 0, a CJK character or an
  * emoji 2 (Unicode UAX #11, East Asian Width).
  */
-function layOutTable(table: TableInProgress, c: ChalkInstance): string {
+function layOutTable(table: TableInProgress, c: ChalkInstance, room?: number): string {
   const width = stringWidth;
   const columns = Math.max(0, ...table.rows.map((r) => r.length));
   const widths = Array.from({ length: columns }, (_, i) => Math.max(1, ...table.rows.map((r) => width(r[i] ?? ''))));
+  const total = widths.reduce((sum, w) => sum + w, 0) + 2 * (columns - 1);
+  if (room !== undefined && total > room && table.header > 0) return layOutRecords(table, c);
   const pad = (cell: string, i: number, last: boolean): string => {
     const room = widths[i]! - width(cell);
     const align = table.align[i] ?? 'left';
@@ -101,6 +109,19 @@ function layOutTable(table: TableInProgress, c: ChalkInstance): string {
   return lines.join('\n');
 }
 
+/**
+ * A table too wide for the terminal, one record at a time: each body row as `header: value`
+ * lines, the names padded to the longest, records a blank line apart.
+ */
+function layOutRecords(table: TableInProgress, c: ChalkInstance): string {
+  const names = table.rows[table.header - 1]!;
+  const nameWidth = Math.max(...names.map((n) => stringWidth(n)));
+  return table.rows
+    .slice(table.header)
+    .map((row) => names.map((name, i) => c.bold(`${name}:`) + ' '.repeat(nameWidth - stringWidth(name) + 1) + (row[i] ?? '')).map((l) => l.trimEnd()).join('\n'))
+    .join('\n\n');
+}
+
 function indentLines(text: string, first: string, rest: string): string {
   return text
     .split('\n')
@@ -111,9 +132,12 @@ function indentLines(text: string, first: string, rest: string): string {
 /**
  * @param markdown Markdown source (CommonMark)
  * @param c a chalk instance (its level decides whether colours are used)
+ * @param columns the terminal's width in columns: a table wider than that is shown one record
+ *   at a time (`header: value` lines) rather than wrapped into unreadable rows. Default: the
+ *   width of standard output when it is a terminal; none (no limit) otherwise.
  * @returns lines for the terminal, without a trailing newline
  */
-export function renderMarkdown(markdown: string, c: ChalkInstance): string {
+export function renderMarkdown(markdown: string, c: ChalkInstance, columns: number | undefined = process.stdout.isTTY ? process.stdout.columns : undefined): string {
   const tokens = md.parse(markdown, {});
   const blocks: string[] = [];
   const prefixes: string[] = [];
@@ -129,7 +153,8 @@ export function renderMarkdown(markdown: string, c: ChalkInstance): string {
     const prefix = prefixes.join('');
     const first = pendingItemMarker !== null ? prefix.slice(0, -pendingItemMarker.length) + pendingItemMarker : prefix;
     pendingItemMarker = null;
-    const separator = blocks.length === 0 ? '' : tight ? '\n' : '\n\n';
+    // A blank line between two blocks inside a quote keeps the quote's bar.
+    const separator = blocks.length === 0 ? '' : tight ? '\n' : `\n${prefix.trimEnd()}\n`;
     blocks.push(separator + indentLines(text, first, prefix));
   };
   for (const t of tokens) {
@@ -205,7 +230,7 @@ export function renderMarkdown(markdown: string, c: ChalkInstance): string {
         if (table) table.header = table.rows.length;
         break;
       case 'table_close':
-        if (table) push(layOutTable(table, c));
+        if (table) push(layOutTable(table, c, columns === undefined ? undefined : columns - prefixes.join('').length));
         table = undefined;
         break;
       case 'hr':
@@ -216,4 +241,13 @@ export function renderMarkdown(markdown: string, c: ChalkInstance): string {
     }
   }
   return blocks.join('');
+}
+
+/**
+ * Whether Markdown text starts with a paragraph (not a table, list, quote, heading or code), so
+ * that a label may precede its first line on the same line (`Hint 1/2: ...`).
+ * @param markdown Markdown source (CommonMark with GFM tables)
+ */
+export function opensWithParagraph(markdown: string): boolean {
+  return md.parse(markdown, {})[0]?.type === 'paragraph_open';
 }

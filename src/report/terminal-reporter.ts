@@ -225,6 +225,7 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
       const text = formatCleanupEnd(e.result, c);
       if (text) line(text);
     },
+    warning: (e) => line(c.yellow(`nslab: warning: ${e.message}`)),
     'host-leftovers': (e) => {
       const lines = formatHostEnd(e, c);
       if (lines.length > 0) line(lines.join('\n'));

@@ -122,6 +122,8 @@ export type RunEvent =
   | { kind: 'cleanup-end'; result: CommandResult }
   /** `--host`, after cleanup: what nslab removed of what the run created (see {@link RunResult.host}). */
   | ({ kind: 'host-leftovers' } & HostRunEnd)
+  /** Something the user should know that does not change the run's outcome (one line). */
+  | { kind: 'warning'; message: string }
   | { kind: 'run-end'; result: RunResult };
 
 /** A listener for run events. Must not throw. */

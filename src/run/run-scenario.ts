@@ -193,7 +193,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   let hostRun: HostRunTracker | undefined;
   try {
     // Before anything runs, the cleanup included: refuses names the host already has.
-    if (host) hostRun = await startHostRun(scenario, { exec: sandbox.exec, to });
+    if (host) hostRun = await startHostRun(scenario, { exec: sandbox.exec, to, warn: (message) => emit({ kind: 'warning', message }) });
   } catch (error) {
     await sandbox.close();
     throw error;

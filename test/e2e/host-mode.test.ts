@@ -192,6 +192,37 @@ function oldRecord(dir: string, name: string): string {
 }
 
 describe('where --host runs keep their records', () => {
+  it('knows its own record in a directory spelled with a trailing or doubled slash, and removes what it made', async () => {
+    const file = scenario('spelled.md', `---\ntitle: Spelled\n---\n## Build\n` + sh(`ip netns add ${NS1}`));
+    for (const spelled of [`${RUNS}/`, RUNS.replace('/host-runs', '//host-runs')]) {
+      const run = await host.nslab(['run', '--yes', '--host', file], { ...env, NSLAB_HOST_RUNS_DIR: spelled }).done;
+      expect(run.code, spelled).toBe(0);
+      expect(run.stdout).toContain(`removed namespace ${NS1} (step 1)`);
+      expect(await namesOnHost()).not.toContain(NS1);
+      expect(records()).toEqual([]);
+    }
+    const dotted = await host.nslab(['run', '--yes', '--host', file], { ...env, NSLAB_HOST_RUNS_DIR: '/run/nslab/x/../host-runs' }).done;
+    expect(dotted.code).toBe(3);
+    expect(dotted.stderr).toContain('NSLAB_HOST_RUNS_DIR must not contain "..": /run/nslab/x/../host-runs');
+  });
+
+  it('goes on with a warning when its record cannot be updated mid-run, and still removes what it made', async () => {
+    // Step 1 replaces the records' directory with a file: every later update fails (ENOTDIR).
+    const file = scenario(
+      'unrecorded.md',
+      `---\ntitle: Unrecorded\n---\n## Break the records\n` + sh(`rm -rf ${RUNS} && touch ${RUNS}\nip netns add ${NS1}`) +
+        `## Build more\n` + sh(`ip netns add ${NS2}`),
+    );
+    const run = await host.nslab(['run', '--yes', '--host', file], env).done;
+    expect(run.stderr).not.toContain('internal error');
+    expect(run.code).toBe(0);
+    expect(run.stdout.match(/nslab: warning: cannot update the record of this --host run/g)).toHaveLength(1);
+    expect(run.stdout).toContain(`removed namespace ${NS1} (step 1)`);
+    expect(run.stdout).toContain(`removed namespace ${NS2} (step 2)`);
+    const left = await namesOnHost();
+    for (const name of [NS1, NS2]) expect(left).not.toContain(name);
+  });
+
   it('refuses a records directory that is a symbolic link: exit 3, nothing run, nothing written through it', async () => {
     const planted = join(work, 'planted');
     mkdirSync(planted);

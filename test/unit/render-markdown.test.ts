@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../../src/report/render-markdown.js';
+import { opensWithParagraph, renderMarkdown } from '../../src/report/render-markdown.js';
 
 const plain = new Chalk({ level: 0 });
 const color = new Chalk({ level: 1 });
@@ -60,11 +60,32 @@ describe('renderMarkdown', () => {
   });
 
   it('strikes through ~~text~~ and shows an image as its alt text', () => {
-    expect(renderMarkdown('~~old~~ new ![the topology](topo.png)', plain)).toBe('old new [image: the topology]');
+    // Without colour the markers stay: "old" must not read as if it stood.
+    expect(renderMarkdown('~~old~~ new ![the topology](topo.png)', plain)).toBe('~~old~~ new [image: the topology]');
     expect(renderMarkdown('~~old~~', color)).toBe('\x1b[9mold\x1b[29m');
   });
 
   it('counts a CJK character as two terminal columns when it pads a table', () => {
     expect(renderMarkdown('| 名前 | x |\n|---|---|\n| ab | y |', plain).split('\n')).toEqual(['名前  x', '────  ─', 'ab    y']);
+  });
+
+  it('shows an autolink once, and keeps the bar on the blank line between paragraphs of a quote', () => {
+    expect(renderMarkdown('See <https://example.org/a>.', plain)).toBe('See https://example.org/a.');
+    expect(renderMarkdown('> first\n>\n> second', plain)).toBe('│ first\n│\n│ second');
+  });
+
+  it('tells whether text opens with a paragraph (a label may then share its first line)', () => {
+    expect(opensWithParagraph('*Look* at the route table.')).toBe(true);
+    expect(opensWithParagraph('| a | b |\n|---|---|\n| 1 | 2 |')).toBe(false);
+    expect(opensWithParagraph('- one\n- two')).toBe(false);
+    expect(opensWithParagraph('```\nip route\n```')).toBe(false);
+  });
+
+  it('shows a table wider than the terminal one record at a time, header names before the values', () => {
+    const table = '| namespace | address | note |\n|---|---|---|\n| H1 | 10.0.1.2/24 | the first host |\n| R | 10.0.1.1/24 | |';
+    expect(renderMarkdown(table, plain, 30)).toBe(
+      ['namespace: H1', 'address:   10.0.1.2/24', 'note:      the first host', '', 'namespace: R', 'address:   10.0.1.1/24', 'note:'].join('\n'),
+    );
+    expect(renderMarkdown(table, plain, 80).split('\n')[0]).toBe('namespace  address      note');
   });
 });
