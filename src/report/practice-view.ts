@@ -14,6 +14,7 @@ import { opensWithParagraph, renderMarkdown } from './render-markdown.js';
 import { stepPreview } from './format-run.js';
 import { createTerminalReporter } from './terminal-reporter.js';
 import { formatWhy } from './why-report.js';
+import { introductionProse } from '../scenario/introduction-prose.js';
 
 /**
  * Creates a renderer. It keeps state only for `solve`'s run events (a terminal reporter).
@@ -26,7 +27,7 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
   return (e) => {
     switch (e.kind) {
       case 'start': {
-        const intro = e.scenario.introduction.replace(/^#\s.*\n?/m, '').trim();
+        const intro = introductionProse(e.scenario.introduction);
         const head = e.restarted ? [c.bold(`Starting over in a fresh sandbox: ${e.scenario.meta.title}`)] : [c.bold(e.scenario.meta.title), '', renderMarkdown(intro, c)];
         return lines(
           ...head,

@@ -135,7 +135,13 @@ export interface ReportTotals {
 /** The whole report. */
 export interface RunReport {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
-  scenario: { title: string; path: string; sha256: string };
+  scenario: {
+    title: string;
+    path: string;
+    sha256: string;
+    /** The introduction's prose, Markdown as written, its `# Title` left out; only in a detailed report (HTML). */
+    introduction?: string;
+  };
   /** The student's name when given (`--student`, `NSLAB_STUDENT`); grade otherwise uses the file name. */
   student?: string;
   /** Who ran it (under sudo: SUDO_USER). */

@@ -14,6 +14,7 @@ import { colorDiffLine, expectationSummary, formatCheck, formatStepEnd, formatSu
 import { formatStepState, type StepStateViews } from './format-step-state.js';
 import { DISPLAY_HEAD, OutputView } from './output-view.js';
 import { renderMarkdown } from './render-markdown.js';
+import { introductionProse } from '../scenario/introduction-prose.js';
 
 
 /** How the terminal reporter writes. */
@@ -171,7 +172,7 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
       const range = from > 1 || to < n ? ` · ${from === to ? `step ${from}` : `steps ${from}-${to}`}` : '';
       line(c.dim(`${e.scenario.file} · ${n} step${n === 1 ? '' : 's'}${range} · ${where}`));
       // Fast-forwarding skips every explanation, the introduction's too.
-      const intro = from > 1 ? '' : e.scenario.introduction.replace(/^#\s.*\n?/m, '').trim();
+      const intro = from > 1 ? '' : introductionProse(e.scenario.introduction);
       if (intro) line('\n' + renderMarkdown(intro, c));
     },
     'step-start': (e) => {

@@ -143,6 +143,26 @@ describe('the HTML report', () => {
     expect(root.querySelectorAll('a').every((a) => a.getAttribute('href')?.startsWith('#'))).toBe(true);
   });
 
+  it("shows the scenario's introduction after the summary, its # Title left out, as text", async () => {
+    const introduced = parseScenario(
+      `---\ntitle: Intro\n---\n# Intro\n\nTwo hosts ${EVIL}:\n\n| host | address |\n|---|---|\n| H1 | 10.0.0.1/24 |\n\n## Only\n\n\`\`\`sh\ntrue\n\`\`\`\n`,
+      'intro.md',
+    );
+    if (!introduced.ok) throw new Error('fixture does not parse');
+    const run: RunResult = { scenario: introduced.scenario, status: 'passed', steps: [], durationMs: 1 };
+    const detailed = await detailRunReport(buildRunReport(run, context), run);
+    expect(detailed.scenario.introduction).toBe(`Two hosts ${EVIL}:\n\n| host | address |\n|---|---|\n| H1 | 10.0.0.1/24 |`);
+    const root = parseHtml(renderHtmlReport(detailed));
+    const intro = root.querySelector('section[aria-label=Introduction]')!;
+    expect(intro.querySelector('p')!.text).toBe(`Two hosts ${EVIL}:`);
+    expect(intro.querySelectorAll('td').map((td) => td.text)).toEqual(['H1', '10.0.0.1/24']);
+    expect(root.querySelectorAll('h1')).toHaveLength(1);
+    expect(root.querySelectorAll('script')).toHaveLength(0);
+    // A scenario whose introduction is its title alone gets no such section.
+    const { root: plain } = await page();
+    expect(plain.querySelector('section[aria-label=Introduction]')).toBeNull();
+  });
+
   it('has a language, one h1, an h2 per step and the summary, h3s inside, a table with column headers', async () => {
     const { root } = await page();
     expect(root.querySelector('html')!.getAttribute('lang')).toBe('en');

@@ -1,10 +1,11 @@
 /**
- * Turns a run's report into a detailed one, for the HTML report: each step's prose, each
+ * Turns a run's report into a detailed one, for the HTML report: the introduction, each step's prose, each
  * command's output, what each step changed, and the topology picture (text, and SVG when
  * Graphviz `dot` can run) at the first failure and after the last step. The added fields are
  * the optional ones of run-report.ts (docs/report.schema.json).
  */
 import type { RunResult } from '../../run/events.js';
+import { introductionProse } from '../../scenario/introduction-prose.js';
 import { buildTopology } from '../../topology/build-topology.js';
 import { diffNetworkStates, formatChange } from '../../topology/diff-state.js';
 import type { NetworkState } from '../../topology/network-state.js';
@@ -78,5 +79,6 @@ export async function detailRunReport(report: RunReport, result: RunResult, stat
     const step = steps.find((s) => s.number === number);
     if (step) step.topology = await picture(state, moments, options.dot);
   }
-  return { ...report, steps };
+  const introduction = introductionProse(result.scenario.introduction);
+  return { ...report, scenario: { ...report.scenario, ...(introduction && { introduction }) }, steps };
 }

@@ -6,7 +6,7 @@
  */
 import { formatDuration } from '../../util/duration.js';
 import type { RunReport } from '../run-report.js';
-import { escapeHtml } from './html-text.js';
+import { escapeHtml, markdownToHtml } from './html-text.js';
 import { renderHtmlStep, statusBadge, stepAnchor } from './render-html-step.js';
 import { REPORT_CSS } from './report-style.js';
 
@@ -95,7 +95,8 @@ ${facts(report)}
 ${totals(report)}
 ${stepTable(report)}
 </section>
-${steps}
+${report.scenario.introduction ? `<section class="prose" aria-label="Introduction">${markdownToHtml(report.scenario.introduction)}</section>
+` : ''}${steps}
 </main>
 </body>
 </html>
