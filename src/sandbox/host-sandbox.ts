@@ -9,6 +9,17 @@ import { openShellSession } from './shell-session.js';
 import type { Sandbox, ShellSession } from './types.js';
 
 /**
+ * Refuses `--host` without root, so that a command can say so before it shows anything else.
+ * @throws EnvironmentError when not running as root (uid 0): changing the host's network needs
+ *   CAP_NET_ADMIN (capabilities(7)).
+ */
+export function assertHostPrivilege(): void {
+  if (process.getuid?.() !== 0) {
+    throw new EnvironmentError("--host changes the host's network and needs root: run it with sudo.");
+  }
+}
+
+/**
  * Opens the host as a sandbox.
  * @returns a Sandbox of kind 'host'; close() stops the shells it opened (their background jobs
  *   included). Never throws from close(). If nslab dies without closing it, the shells and
@@ -17,9 +28,7 @@ import type { Sandbox, ShellSession } from './types.js';
  *   CAP_NET_ADMIN.
  */
 export async function openHostSandbox(): Promise<Sandbox> {
-  if (process.getuid?.() !== 0) {
-    throw new EnvironmentError("--host changes the host's network and needs root: run it with sudo.");
-  }
+  assertHostPrivilege();
   const shells = new Set<ShellSession>();
   let closing: Promise<void> | undefined;
   return {

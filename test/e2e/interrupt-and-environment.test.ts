@@ -151,6 +151,17 @@ describe('as a user without root', () => {
     }
   });
 
+  it('says first, and only, that --host needs root, exit 3: no warnings, no --yes notice, nothing run', async () => {
+    // Outside ./scenarios/ and with a step nothing verifies: --yes and lint would both speak first.
+    const file = join(copy, 'unchecked.md');
+    writeFileSync(file, '---\ntitle: Unchecked\n---\n# Unchecked\n\n## Touch\n\n```sh\ntouch /tmp/nslab-never\n```\n');
+    chmodSync(file, 0o644);
+    const run = await asNobody(['run', '--host', '--yes', file]);
+    expect(run.code).toBe(3);
+    expect(run.stderr.trim()).toBe("cannot run: --host changes the host's network and needs root: run it with sudo.");
+    expect(run.stdout).toBe('');
+  });
+
   it('says at once that Open vSwitch scenarios need root, exit 3', async () => {
     const run = await asNobody(['run', 'scenarios/l2-switch.md', '--yes']);
     expect(run.code).toBe(3);

@@ -115,6 +115,8 @@ async function runOpening(
   ]);
   // A bad --report-format is a usage error before anything runs.
   const report = await reportOptions(opts);
+  // Without root, --host stops here, before the scenario's warnings and the --yes notice.
+  if (opts.host) (await import('../../sandbox/host-sandbox.js')).assertHostPrivilege();
   const { scenario, warnings } = await loadLintedScenario(file);
   showWarnings(warnings, c);
   const { from, to } = resolveStepRange(scenario, opts);
