@@ -63,6 +63,20 @@ export function taggedPids(tag: string): number[] {
   return allPids().filter((pid) => readQuietly(`/proc/${pid}/environ`).split('\0').includes(entry));
 }
 
+/**
+ * Polls until no process carries the tag, or `graceMs` passed: a PID namespace is torn down
+ * asynchronously after its PID 1 exits (see waitForClean).
+ * @returns the pids still carrying it (empty when none)
+ */
+export async function waitForUntagged(tag: string, graceMs = 2000): Promise<number[]> {
+  const deadline = Date.now() + graceMs;
+  for (;;) {
+    const left = taggedPids(tag).filter((pid) => pid !== process.pid);
+    if (left.length === 0 || Date.now() >= deadline) return left;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 function allPids(): number[] {
   return readdirSync('/proc').filter((e) => /^\d+$/.test(e)).map(Number);
 }
