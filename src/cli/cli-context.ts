@@ -3,7 +3,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { Command } from 'commander';
-import type { Sandbox } from '../sandbox/types.js';
+import type { SandboxOpening } from '../sandbox/opening.js';
 
 /** Shared by the command modules under `src/cli/commands/`. */
 export interface CliContext {
@@ -13,9 +13,9 @@ export interface CliContext {
   setExitCode(code: number): void;
   /**
    * The private sandbox `main` started opening before parsing (early-sandbox.ts), handed over
-   * once; undefined when there is none or it was taken.
+   * once with the means to give it up; undefined when there is none or it was taken.
    */
-  takeEarlySandbox(): Promise<Sandbox> | undefined;
+  takeEarlySandbox(): SandboxOpening | undefined;
 }
 
 /** A command module: adds one subcommand to the program. Heavy imports happen in its action. */

@@ -4,6 +4,7 @@
  * mounts, the first shell) is ~30 ms of waiting on other processes, which overlaps with that
  * work instead of following it (~20 ms later when `run`'s action opened it).
  */
+import { startOpening, type SandboxOpening } from '../sandbox/opening.js';
 import type { Sandbox } from '../sandbox/types.js';
 
 /** Options of `nslab run` that take a value (the next argument, or `--option=value`). */
@@ -42,8 +43,11 @@ export function runOpensSandbox(argv: readonly string[]): boolean {
 
 /** A sandbox opened ahead of the command that uses it: taken once, or closed unused. */
 export interface EarlySandbox {
-  /** The opening sandbox, handed over once; undefined when there is none or it was taken. */
-  take(): Promise<Sandbox> | undefined;
+  /**
+   * The opening sandbox, handed over once with the means to give it up (an interrupt before it
+   * is open); undefined when there is none or it was taken.
+   */
+  take(): SandboxOpening | undefined;
   /** Closes the sandbox if no command took it (e.g. the command line was a usage error). */
   closeUntaken(): Promise<void>;
 }
@@ -53,14 +57,20 @@ export interface EarlySandbox {
  * Resolves once the opening has started, not when the sandbox is open; an opening that fails is
  * reported by the command that takes it, as if it had opened the sandbox itself.
  * @param argv the arguments after `nslab`
- * @param open opens the sandbox (default: openPrivateSandbox, its module loaded only then)
+ * @param open opens the sandbox, given up when its signal fires (default: openPrivateSandbox, its
+ *   module loaded only then)
  */
-export async function openEarlySandbox(argv: readonly string[], open?: () => Promise<Sandbox>): Promise<EarlySandbox> {
-  let opening: Promise<Sandbox> | undefined;
+export async function openEarlySandbox(argv: readonly string[], open?: (signal: AbortSignal) => Promise<Sandbox>): Promise<EarlySandbox> {
+  let opening: SandboxOpening | undefined;
   if (runOpensSandbox(argv)) {
-    opening = open ? open() : (await import('../sandbox/private-sandbox.js')).openPrivateSandbox();
+    let openIt = open;
+    if (!openIt) {
+      const { openPrivateSandbox } = await import('../sandbox/private-sandbox.js');
+      openIt = (signal) => openPrivateSandbox({ signal });
+    }
+    opening = startOpening(openIt);
     // Taken and awaited by `run`; until then, a failure must not be an unhandled rejection.
-    opening.catch(() => {});
+    opening.sandbox.catch(() => {});
   }
   return {
     take() {
@@ -71,7 +81,7 @@ export async function openEarlySandbox(argv: readonly string[], open?: () => Pro
     async closeUntaken() {
       const untaken = opening;
       opening = undefined;
-      if (untaken) await (await import('../sandbox/close-opening.js')).closeOpening(untaken);
+      if (untaken) await (await import('../sandbox/close-opening.js')).closeOpening(untaken.sandbox);
     },
   };
 }

@@ -10,6 +10,7 @@ import { assertHostOpenVswitch, startOpenVswitch } from '../sandbox/openvswitch.
 import { closeOpening } from '../sandbox/close-opening.js';
 import { openPrivateSandbox } from '../sandbox/private-sandbox.js';
 import type { CommandResult, Sandbox, ShellSession } from '../sandbox/types.js';
+import { InterruptedError } from '../util/errors.js';
 import { readNetworkState } from '../topology/network-state.js';
 import { unattendedController, type Controller, type LiveView } from './controller.js';
 import type { RunListener, RunResult, RunStatus, StepResult } from './events.js';
@@ -73,9 +74,18 @@ export interface RunScenarioOptions {
    * A private sandbox already being opened (`openPrivateSandbox()`), used instead of opening
    * one: the CLI starts it while it reads the scenario, which overlaps the ~40 ms of `unshare`
    * and mounts with parsing (docs/performance.md). runScenario owns it from the call on and
-   * closes it in every case, also when it throws before step 1. Not for `host` runs.
+   * closes it in every case, also when it throws before step 1. Not for `host` runs. If it
+   * rejects with InterruptedError (the caller gave it up at an interrupt: see
+   * sandbox/opening.ts), the run ends as interrupted with no step run.
    */
   privateSandbox?: Promise<Sandbox>;
+}
+
+/** The result of a run interrupted before its sandbox was open: every step not run. */
+function interruptedBeforeStart(scenario: Scenario, emit: RunListener, started: number): RunResult {
+  const result: RunResult = { scenario, status: 'interrupted', steps: scenario.steps.map(notRun), durationMs: Date.now() - started };
+  emit({ kind: 'run-end', result });
+  return result;
 }
 
 function notRun(step: Step): StepResult {
@@ -100,11 +110,13 @@ function stepRange(scenario: Scenario, options: RunScenarioOptions): { from: num
  * Opens the sandbox a scenario runs in, with its services started.
  * @param host the host itself (`--host`) instead of a private sandbox
  * @param opening a private sandbox already being opened, to use instead of opening one
+ * @param signal gives up a private sandbox this call opens while it is still opening
+ * @throws InterruptedError when `signal` gave the opening up
  * @throws EnvironmentError when the sandbox cannot be made or a service cannot start (the
  *   sandbox is closed again first)
  */
-export async function openSandbox(scenario: Scenario, host: boolean, opening?: Promise<Sandbox>): Promise<Sandbox> {
-  const sandbox = await (opening ?? (host ? openHostSandbox() : openPrivateSandbox()));
+export async function openSandbox(scenario: Scenario, host: boolean, opening?: Promise<Sandbox>, signal?: AbortSignal): Promise<Sandbox> {
+  const sandbox = await (opening ?? (host ? openHostSandbox() : openPrivateSandbox({ signal })));
   try {
     if (scenario.meta.services.includes('openvswitch')) {
       if (host) await assertHostOpenVswitch(sandbox);
@@ -154,7 +166,9 @@ async function attemptStep(
 
 /**
  * Runs the scenario from step 1 (fast-forwarding up to `options.from`) to `options.to`.
- * @returns the structured result: per step its commands, expectations and checks
+ * @returns the structured result: per step its commands, expectations and checks; status
+ *   'interrupted' with every step not run when `options.signal` fired while the private sandbox
+ *   was still opening (it is then given up, not waited for)
  * @throws EnvironmentError when a program is missing, the sandbox cannot be made or a service
  *   cannot start — before any step ran
  * @throws RangeError when `from`/`to` are not step numbers of the scenario, or `from > to`
@@ -183,12 +197,16 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
 
   // Both take a few ms of waiting on other processes: overlap them. A missing program is the
   // better explanation when both fail (e.g. no unshare), so its error wins.
-  const [programs, opened] = await Promise.allSettled([assertProgramsInstalled(scenario, host), openSandbox(scenario, host, options.privateSandbox)]);
+  const [programs, opened] = await Promise.allSettled([assertProgramsInstalled(scenario, host), openSandbox(scenario, host, options.privateSandbox, signal)]);
   if (programs.status === 'rejected') {
     if (opened.status === 'fulfilled') await opened.value.close();
     throw programs.reason;
   }
-  if (opened.status === 'rejected') throw opened.reason;
+  if (opened.status === 'rejected') {
+    // An interrupt while the sandbox was opening gave it up: nothing ran, nothing to clean up.
+    if (opened.reason instanceof InterruptedError) return interruptedBeforeStart(scenario, emit, started);
+    throw opened.reason;
+  }
   const sandbox = opened.value;
   let hostRun: HostRunTracker | undefined;
   try {

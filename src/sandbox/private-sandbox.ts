@@ -10,6 +10,14 @@
  * outlive the sandbox. pdeathsig (on unshare) and --kill-child (on PID 1) cover a SIGKILLed
  * nslab. Commands enter with `nsenter --target PID1 --net --mount --pid`.
  *
+ * PID 1 is `bash --noprofile --norc`: its stdin is a socket (Node's 'pipe' is a socketpair),
+ * and a non-interactive bash whose stdin is a socket and whose SHLVL is unset or 0 (cron, CI
+ * runners, `( cmd & )`) takes itself for one started by rshd/sshd and reads ~/.bashrc
+ * (bash(1), INVOCATION; shell.c run_startup_files). The user's rc file would then run before
+ * READY, inside the sandbox but on the host's files: pyenv's `pyenv init -` runs `pyenv rehash`,
+ * which takes a lock file in ~/.pyenv/shims; an interrupt that killed the sandbox at that moment
+ * left the lock behind, and every later sandbox waited 60 s for it (PYENV_REHASH_TIMEOUT).
+ *
  * node:child_process rather than zx for the keeper: it is a pipe held open for the sandbox's
  * lifetime, not a command awaited to completion.
  */
@@ -17,7 +25,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EnvironmentError } from '../util/errors.js';
+import { EnvironmentError, InterruptedError } from '../util/errors.js';
 import { childPids } from '../util/process-tree.js';
 import { settleWithin } from '../util/settle-within.js';
 import { commandEnv } from './create-exec.js';
@@ -108,6 +116,12 @@ const SANDBOX_LOG_DIR = '/run/nslab';
 export interface PrivateSandboxOptions {
   /** More host directories under /tmp to keep visible inside (absolute paths); see keptUnderTmp. */
   keepUnderTmp?: readonly string[];
+  /**
+   * Gives the opening up when it fires before the sandbox is open (Ctrl-C while PID 1 is still
+   * mounting: a slow host, a hung mount): the keeper is SIGKILLed, --kill-child takes PID 1 and
+   * the namespaces with it, and the promise rejects with InterruptedError. Ignored once open.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -115,6 +129,8 @@ export interface PrivateSandboxOptions {
  * @returns a Sandbox of kind 'private'; its exec and shells run inside the namespaces.
  * @throws EnvironmentError when the namespaces cannot be made: not root and no unprivileged
  *   user namespaces (EPERM from unshare(2)), or util-linux/iproute2 missing.
+ * @throws InterruptedError when `options.signal` fired before the sandbox was open; nothing of
+ *   it is left running.
  */
 export async function openPrivateSandbox(options: PrivateSandboxOptions = {}): Promise<Sandbox> {
   const keep = [...new Set([...keptUnderTmp(), ...(options.keepUnderTmp ?? [])])];
@@ -125,14 +141,15 @@ export async function openPrivateSandbox(options: PrivateSandboxOptions = {}): P
       '--pdeathsig', 'KILL',
       'unshare', ...(root ? [] : ['--user', '--map-root-user']),
       '--net', '--mount', '--pid', '--fork', '--kill-child', '--mount-proc',
-      'bash', '-c', INIT,
+      // --norc: no ~/.bashrc in PID 1, even when bash takes itself for one started by sshd (above).
+      'bash', '--noprofile', '--norc', '-c', INIT,
     ],
     // Its own process group: Ctrl-C at the terminal reaches nslab alone, which then stops the
     // running command and still runs cleanup inside the sandbox before closing it.
     { stdio: ['pipe', 'pipe', 'pipe'], env: { ...commandEnv(), NSLAB_KEEP: keep.join('\n') }, detached: true },
   );
   keeper.stdin.on('error', () => {}); // EPIPE if it died: seen through 'exit'
-  const init = await waitForInit(keeper);
+  const init = await waitForInit(keeper, options.signal);
   const prefix = [
     'nsenter', '--target', String(init), ...(root ? [] : ['--user', '--preserve-credentials']),
     '--net', '--mount', '--pid', '--',
@@ -208,25 +225,41 @@ export async function openPrivateSandbox(options: PrivateSandboxOptions = {}): P
 
 /**
  * Waits for INIT's READY line, then reads PID 1's host pid (the only child of unshare).
+ * @param signal gives the wait up (see PrivateSandboxOptions.signal)
  * @throws EnvironmentError with advice matched to unshare's error.
+ * @throws InterruptedError when `signal` fired first: the keeper is killed and has exited.
  */
-async function waitForInit(keeper: ChildProcessWithoutNullStreams): Promise<number> {
+async function waitForInit(keeper: ChildProcessWithoutNullStreams, signal?: AbortSignal): Promise<number> {
   let stderr = '';
   keeper.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const ready = await new Promise<boolean>((resolve) => {
+  const exited = new Promise<void>((resolve) => keeper.on('exit', () => resolve()));
+  let onAbort = (): void => {};
+  const outcome = await new Promise<'ready' | 'failed' | 'aborted'>((resolve) => {
     let stdout = '';
     keeper.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      if (stdout.includes('READY\n')) resolve(true);
+      if (stdout.includes('READY\n')) resolve('ready');
     });
-    keeper.on('error', () => resolve(false));
-    keeper.on('exit', () => resolve(false));
+    keeper.on('error', () => resolve('failed'));
+    keeper.on('exit', () => resolve('failed'));
+    onAbort = () => resolve('aborted');
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
+  signal?.removeEventListener('abort', onAbort);
   const unsharePid = keeper.pid ?? -1; // setpriv exec'd unshare: same pid
-  const init = ready ? childPids(unsharePid)[0] : undefined;
+  const init = outcome === 'ready' ? childPids(unsharePid)[0] : undefined;
   if (init !== undefined) return init;
   keeper.kill('SIGKILL');
-  throw new EnvironmentError(explainFailure(stderr, keeper.pid === undefined));
+  if (outcome !== 'aborted') throw new EnvironmentError(explainFailure(stderr, keeper.pid === undefined));
+  // unshare's SIGKILL reaches PID 1 through --kill-child, and with it the PID namespace goes.
+  // Its pipes may stay open while the kernel tears the namespace down: let go of them, or they
+  // would keep nslab alive after the interrupt.
+  if (keeper.pid !== undefined && keeper.exitCode === null && keeper.signalCode === null) await exited;
+  keeper.stdout.destroy();
+  keeper.stderr.destroy();
+  keeper.stdin.destroy();
+  throw new InterruptedError('the sandbox was given up while it was opening');
 }
 
 function explainFailure(stderr: string, notStarted: boolean): string {

@@ -28,3 +28,12 @@ export class ScenarioError extends Error {
 export class UsageError extends Error {
   override name = 'UsageError';
 }
+
+/**
+ * Work given up because the run was interrupted (SIGINT, SIGTERM, SIGHUP) before it could
+ * finish, e.g. a private sandbox still opening. Not an error to report: the run ends as
+ * interrupted (exit 128 + the signal's number).
+ */
+export class InterruptedError extends Error {
+  override name = 'InterruptedError';
+}

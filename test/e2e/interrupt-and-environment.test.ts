@@ -3,8 +3,13 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { settleWithin } from '../../src/util/settle-within.js';
+import { heldMount, waitForFile } from '../helpers/held-mount.js';
 import { hostNetworkState } from '../helpers/host-network-state.js';
+import { RUN_TAG_VARIABLE, waitForUntagged } from '../helpers/host-snapshot.js';
 import { ROOT, runCli, runProcess } from '../helpers/run-cli.js';
+import { describeRunTree, killRunTree, stdioLinks } from '../helpers/run-tree.js';
 
 const work = mkdtempSync(join(tmpdir(), 'nslab-e2e-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -72,6 +77,47 @@ describe('interrupts', () => {
     expect(run.stdout).toContain('INTERRUPTED Interrupt me');
     expect(run.stdout).not.toContain('unreachable');
     expect(hostNetworkState()).toEqual(before);
+  });
+
+  it('SIGINT while the sandbox is still opening (PID 1 held in a slow mount) ends the run at once: exit 130, nothing left', async () => {
+    // The signal reaches nslab's handler only once `run` has installed it, a moment after the
+    // opening started; before that, Node's default action ends nslab (killed by SIGINT, no
+    // summary), which proves nothing. So each attempt waits a little longer after the mount
+    // started, until one lands after the handler (exit code 130 rather than death by SIGINT):
+    // that run must end without waiting for the opening, which never finishes.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const held = heldMount(join(work, `held-${attempt}`));
+      const tag = randomUUID();
+      const child = spawn(process.execPath, ['bin/nslab', 'run', 'scenarios/l3-router.md', '--yes'], {
+        cwd: ROOT,
+        env: { ...process.env, NO_COLOR: '1', PATH: `${held.bin}:${process.env.PATH}`, [RUN_TAG_VARIABLE]: tag },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const links = stdioLinks(child.pid!);
+      let stdout = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stdout += d.toString()));
+      const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+        child.on('close', (code, signal) => resolve({ code, signal })),
+      );
+      try {
+        await waitForFile(held.started);
+        await new Promise((r) => setTimeout(r, attempt * 100));
+        child.kill('SIGINT');
+        if (!(await settleWithin(closed, 20_000))) {
+          expect.fail(`attempt ${attempt}: not ended 20 s after SIGINT:\n${describeRunTree(tag, links)}\n${stdout}`);
+        }
+        const ended = await closed;
+        if (ended.signal === 'SIGINT') continue; // before the handler: try a little later
+        expect(ended.code, stdout).toBe(130);
+        expect(stdout).toMatch(/^INTERRUPTED A layer-3 router between two subnets · 0 passed, 0 failed, 0 skipped, 8 not run/m);
+        expect(await waitForUntagged(tag)).toEqual([]);
+        return;
+      } finally {
+        await killRunTree(tag, links);
+      }
+    }
+    expect.fail('in 10 attempts, no SIGINT reached nslab after its handler was installed');
   });
 });
 

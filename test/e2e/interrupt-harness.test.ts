@@ -7,12 +7,18 @@
  * The moments come from a seeded PRNG (mulberry32): the seed is printed, and
  * NSLAB_INTERRUPT_SEED=N replays a failing series. Runs in the "exclusive" vitest project:
  * the snapshot is host-wide, so no other test may run at the same time.
+ *
+ * A run that has not ended {@link HANG_MS} after its signal (nslab did not exit, or something it
+ * started still holds its stdout/stderr) is a hang: the round fails at once with the run's
+ * process tree and the holders of its output, rather than the whole file timing out, and the
+ * tree is killed. Whatever happens, nothing a round started outlives the test (afterEach).
  */
 import { spawn } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { hostSnapshot, RUN_TAG_VARIABLE, waitForClean } from '../helpers/host-snapshot.js';
 import { ROOT } from '../helpers/run-cli.js';
+import { describeRunTree, killRunTree, stdioLinks } from '../helpers/run-tree.js';
 
 const SEED = Number(process.env.NSLAB_INTERRUPT_SEED ?? Date.now() % 2 ** 31);
 const ROUNDS = 50;
@@ -20,6 +26,15 @@ const ROUNDS = 50;
 const SPAN_MS: Record<string, number> = { 'scenarios/l2-switch.md': 3000, 'scenarios/l3-router.md': 2000 };
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGKILL'] as const;
 const CODE: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGKILL: 137 };
+/**
+ * How long after its signal a run may take to end (exit, and every holder of its output gone)
+ * before the round counts as hung: generous, a whole run takes 1.5-3 s, and an interrupted one
+ * still runs the scenario's cleanup.
+ */
+const HANG_MS = Number(process.env.NSLAB_INTERRUPT_HANG_MS ?? 20_000);
+
+/** The round running now (its tag and stdio links), for afterEach to kill what it left running. */
+let current: { tag: string; links: string[] } | undefined;
 
 /** mulberry32: a small seeded PRNG, enough to spread moments reproducibly. */
 function prng(seed: number): () => number {
@@ -39,11 +54,15 @@ interface Outcome {
   stdout: string;
   /** The run ended before the signal was sent. */
   finishedFirst: boolean;
+  /** Set when the run had not ended HANG_MS after the signal: its process tree, then killed. */
+  hung?: string;
 }
 
 /**
  * Starts `nslab run FILE --yes` (tagged: see RUN_TAG_VARIABLE), sends `signal` after
- * `delayMs`, resolves when it exited.
+ * `delayMs`, resolves when it ended ('close': it exited and its stdout/stderr are closed by
+ * every process holding them), or HANG_MS after the signal with `hung` set and the run's
+ * processes killed.
  */
 function interruptRun(file: string, delayMs: number, signal: NodeJS.Signals, tag: string): Promise<Outcome> {
   return new Promise((resolve, reject) => {
@@ -52,17 +71,32 @@ function interruptRun(file: string, delayMs: number, signal: NodeJS.Signals, tag
       env: { ...process.env, NO_COLOR: '1', [RUN_TAG_VARIABLE]: tag },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const links = child.pid === undefined ? [] : stdioLinks(child.pid);
+    current = { tag, links };
     let stdout = '';
     let finishedFirst = false;
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stdout += d.toString()));
+    let watchdog: NodeJS.Timeout | undefined;
     const timer = setTimeout(() => {
       if (child.exitCode !== null || child.signalCode !== null) finishedFirst = true;
       else child.kill(signal);
+      watchdog = setTimeout(() => void hang(), HANG_MS);
     }, delayMs);
+    const hang = async () => {
+      const exited = child.exitCode !== null || child.signalCode !== null;
+      const tree = `nslab is pid ${child.pid}${exited ? `, exited (${child.exitCode ?? child.signalCode})` : ''}\n${describeRunTree(tag, links)}`;
+      await killRunTree(tag, links);
+      child.stdout.destroy();
+      child.stderr.destroy();
+      resolve({ status: -1, stdout, finishedFirst, hung: tree });
+    };
     child.on('error', reject);
     child.on('close', (code, killedBy) => {
       clearTimeout(timer);
+      clearTimeout(watchdog);
+      // Its stdio is closed: those links may name another process's socket from now on.
+      current = { tag, links: [] };
       if (code === null && killedBy === null) finishedFirst = true;
       resolve({ status: code ?? 128 + signalNumber(killedBy!), stdout, finishedFirst });
     });
@@ -81,6 +115,13 @@ function summaryPrinted(stdout: string): 'passed' | 'failed' | undefined {
 }
 
 describe(`interrupt harness (seed ${SEED}; replay with NSLAB_INTERRUPT_SEED=${SEED})`, () => {
+  // A failed or timed-out round leaves nothing running: its tagged processes and the holders of
+  // its output are killed (a no-op after a round that ended).
+  afterEach(async () => {
+    if (current) await killRunTree(current.tag, current.links);
+    current = undefined;
+  });
+
   it(`${ROUNDS} interrupted runs of both walkthroughs leave nothing behind`, { timeout: 170_000 }, async () => {
     console.log(`interrupt harness seed ${SEED}`);
     const random = prng(SEED);
@@ -96,6 +137,9 @@ describe(`interrupt harness (seed ${SEED}; replay with NSLAB_INTERRUPT_SEED=${SE
       const tag = randomUUID();
       const before = hostSnapshot(tag);
       const run = await interruptRun(file, delayMs, signal, tag);
+      if (run.hung !== undefined) {
+        expect.fail(`${what}: hung, not ended ${HANG_MS / 1000} s after the signal; killed:\n${run.hung}\noutput so far:\n${run.stdout}`);
+      }
       const left = await waitForClean(before, 2000, tag);
       expect(left, `${what}: left on the host`).toEqual({});
       const summary = summaryPrinted(run.stdout);

@@ -27,11 +27,10 @@ export const RUN_TAG_VARIABLE = 'NSLAB_TEST_RUN_TAG';
  */
 export function hostSnapshot(tag?: string): HostSnapshot {
   const ip = (...args: string[]) => execFileSync('ip', args, { encoding: 'utf8' });
-  const pids = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  const pids = tag === undefined ? allPids() : taggedPids(tag);
   const netns = new Set<string>();
   const processes: string[] = [];
   for (const pid of pids) {
-    if (tag !== undefined && !readQuietly(`/proc/${pid}/environ`).split('\0').includes(`${RUN_TAG_VARIABLE}=${tag}`)) continue;
     try {
       netns.add(readlinkSync(`/proc/${pid}/ns/net`));
     } catch {
@@ -52,6 +51,34 @@ export function hostSnapshot(tag?: string): HostSnapshot {
     // prefixes (nslab-e2e-...), and other test files may be making those right now.
     tmp: readdirSync('/tmp').filter((e) => /^nslab-[A-Za-z0-9]{6}$/.test(e)).sort(),
   };
+}
+
+/**
+ * The processes carrying `NSLAB_TEST_RUN_TAG=tag` in their environment (/proc/PID/environ,
+ * proc(5): the environment they started with). A zombie's reads empty, so it is not listed.
+ * @returns host pids
+ */
+export function taggedPids(tag: string): number[] {
+  const entry = `${RUN_TAG_VARIABLE}=${tag}`;
+  return allPids().filter((pid) => readQuietly(`/proc/${pid}/environ`).split('\0').includes(entry));
+}
+
+/**
+ * Polls until no process carries the tag, or `graceMs` passed: a PID namespace is torn down
+ * asynchronously after its PID 1 exits (see waitForClean).
+ * @returns the pids still carrying it (empty when none)
+ */
+export async function waitForUntagged(tag: string, graceMs = 2000): Promise<number[]> {
+  const deadline = Date.now() + graceMs;
+  for (;;) {
+    const left = taggedPids(tag).filter((pid) => pid !== process.pid);
+    if (left.length === 0 || Date.now() >= deadline) return left;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function allPids(): number[] {
+  return readdirSync('/proc').filter((e) => /^\d+$/.test(e)).map(Number);
 }
 
 /** What `after` has that `before` had not, per kind (empty when nothing was left). */

@@ -76,12 +76,14 @@ describe('the sandbox `main` opens before parsing the command line (openEarlySan
     const taken = early.take();
     expect(taken).toBeDefined();
     expect(early.take()).toBeUndefined();
-    const sandbox = await taken!;
+    const sandbox = await taken!.sandbox;
     try {
       const pidNs = await pidNamespaceOf(sandbox);
       await early.closeUntaken();
+      // Once open, giving it up (an interrupt during the run) does nothing to it.
+      taken!.giveUp();
       expect(processesInPidNamespace(pidNs).length).toBeGreaterThan(0);
-      const result = await runScenario(scenario(), { privateSandbox: taken });
+      const result = await runScenario(scenario(), { privateSandbox: taken!.sandbox });
       expect(result.status).toBe('passed');
       expect(processesInPidNamespace(pidNs)).toEqual([]);
     } finally {
@@ -91,8 +93,8 @@ describe('the sandbox `main` opens before parsing the command line (openEarlySan
 
   it('closes one no command took (the command line turned out to be a usage error)', async () => {
     const opened: Promise<Sandbox>[] = [];
-    const early = await openEarlySandbox(['run', '--report=r.json', 'early.md'], () => {
-      const opening = openPrivateSandbox();
+    const early = await openEarlySandbox(['run', '--report=r.json', 'early.md'], (signal) => {
+      const opening = openPrivateSandbox({ signal });
       opened.push(opening);
       return opening;
     });

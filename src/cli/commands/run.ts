@@ -6,7 +6,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Controller } from '../../run/controller.js';
 import { closeOpening } from '../../sandbox/close-opening.js';
-import type { Sandbox } from '../../sandbox/types.js';
+import { startOpening, type SandboxOpening } from '../../sandbox/opening.js';
 import { UsageError } from '../../util/errors.js';
 import type { RegisterCommand } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
@@ -68,7 +68,7 @@ async function controllerFor(
   return createPromptController({ write, predict: mode === 'predict' });
 }
 
-async function run(file: string, opts: RunCliOptions, c: ChalkInstance, takeEarlySandbox: () => Promise<Sandbox> | undefined): Promise<number> {
+async function run(file: string, opts: RunCliOptions, c: ChalkInstance, takeEarlySandbox: () => SandboxOpening | undefined): Promise<number> {
   const { mode, typingSpeed } = runMode(opts);
   if (opts.dryRun) return dryRun(file, opts, c);
   if (mode !== 'run' && process.stdin.isTTY !== true) {
@@ -84,14 +84,21 @@ async function run(file: string, opts: RunCliOptions, c: ChalkInstance, takeEarl
   // `import(x).then(open)` queued behind those (markdown-it, the runner) started the sandbox
   // ~15-20 ms later. Not a static import: `--help` and `lint` would then load node:child_process
   // and node:crypto for nothing.
-  const privateSandbox = opts.host ? undefined : (takeEarlySandbox() ?? (await import('../../sandbox/private-sandbox.js')).openPrivateSandbox());
+  let opening: SandboxOpening | undefined;
+  if (!opts.host) {
+    opening = takeEarlySandbox();
+    if (!opening) {
+      const { openPrivateSandbox } = await import('../../sandbox/private-sandbox.js');
+      opening = startOpening((signal) => openPrivateSandbox({ signal }));
+    }
+  }
   // Handled here so that a sandbox that cannot open is not an unhandled rejection while the
   // file is read; runScenario awaits it again and reports its error as before.
-  privateSandbox?.catch(() => {});
+  opening?.sandbox.catch(() => {});
   try {
-    return await runOpening(file, opts, c, mode, guided, typingSpeed, privateSandbox);
+    return await runOpening(file, opts, c, mode, guided, typingSpeed, opening);
   } catch (error) {
-    await closeOpening(privateSandbox);
+    await closeOpening(opening?.sandbox);
     throw error;
   }
 }
@@ -104,7 +111,7 @@ async function runOpening(
   mode: 'run' | 'demo' | 'predict',
   guided: boolean,
   typingSpeed: number,
-  privateSandbox: Promise<Sandbox> | undefined,
+  opening: SandboxOpening | undefined,
 ): Promise<number> {
   const [{ loadLintedScenario }, { runScenario }, { resolveStepRange }, { createTerminalReporter }, session] = await Promise.all([
     import('../../lint/load-linted-scenario.js'),
@@ -133,6 +140,9 @@ async function runOpening(
   const recorder = report?.format === 'html' ? (await import('../../report/html/record-step-states.js')).createStepStateRecorder() : undefined;
   const start = await session.startSession(file);
   return withInterrupts(async (signal, guard) => {
+    // An interrupt while the sandbox is still opening (a slow host, a hung mount) gives the
+    // opening up rather than waiting for it: runScenario then ends the run as interrupted.
+    if (opening) signal.addEventListener('abort', opening.giveUp, { once: true });
     const terminal = createTerminalReporter({ write, chalk: c, guided, stepState, demo: mode === 'demo' });
     const result = await runScenario(scenario, {
       host: opts.host,
@@ -143,7 +153,7 @@ async function runOpening(
       watchState: stepState.changes || stepState.topology || recorder !== undefined,
       signal,
       cleanupSignal: guard.cleanupSignal,
-      privateSandbox,
+      privateSandbox: opening?.sandbox,
     });
     await session.endSession(result, start, { mode, host: opts.host, student: opts.student, report, stepStates: recorder?.recorded }, c);
     if (result.status === 'interrupted') return undefined;
