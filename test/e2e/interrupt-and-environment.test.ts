@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { settleWithin } from '../../src/util/settle-within.js';
 import { heldMount, waitForFile } from '../helpers/held-mount.js';
@@ -164,9 +164,14 @@ describe('environment problems', () => {
 describe('as a user without root', () => {
   // The bundle needs nothing from node_modules: a world-readable copy of bin/, dist/bundle/ and
   // scenarios/ lets nobody run it wherever the checkout lives (CI may clone under /root).
-  const copy = mkdtempSync(join(tmpdir(), 'nslab-nobody-'));
-  for (const dir of ['bin', 'dist/bundle', 'scenarios']) cpSync(join(ROOT, dir), join(copy, dir), { recursive: true });
-  chmodSync(copy, 0o755);
+  // Made in beforeAll, not when the file is collected: a run that filters this block out
+  // (`-t`) runs no afterAll either, and left the copy in /tmp.
+  let copy = '';
+  beforeAll(() => {
+    copy = mkdtempSync(join(tmpdir(), 'nslab-nobody-'));
+    for (const dir of ['bin', 'dist/bundle', 'scenarios']) cpSync(join(ROOT, dir), join(copy, dir), { recursive: true });
+    chmodSync(copy, 0o755);
+  });
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
   // setpriv(1) drops to nobody; nslab then adds a user namespace to its sandbox.
   const asNobody = (args: string[], env: NodeJS.ProcessEnv = {}) =>
