@@ -3,7 +3,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { ScenarioListing } from '../lint/list-scenarios.js';
-import stringWidth from 'string-width';
+import { textWidth } from '../util/text-width.js';
 import { renderRow, type Cell } from './table.js';
 
 const HEADER = ['FILE', 'TITLE', 'STEPS', 'SERVICES', 'PROGRAMS'] as const;
@@ -35,7 +35,7 @@ export function formatScenarioList(rows: readonly ScenarioListing[], c: ChalkIns
       row.missing.length === 0 ? { text: '✔', paint: c.green } : { text: `✘ missing: ${row.missing.join(', ')}`, paint: c.red },
     ]);
   }
-  const widths = HEADER.map((_, i) => Math.max(...table.map((r) => (r.length === 2 && i === 1 ? 0 : stringWidth(r[i]?.text ?? '')))));
+  const widths = HEADER.map((_, i) => Math.max(...table.map((r) => (r.length === 2 && i === 1 ? 0 : textWidth(r[i]?.text ?? '')))));
   return table
     .map((cells, i) => renderRow(cells, widths) + (descriptions[i] ? c.dim(`    ${descriptions[i]}`) + '\n' : ''))
     .join('');

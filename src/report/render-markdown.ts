@@ -6,8 +6,9 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type MarkdownIt from 'markdown-it';
-import stringWidth from 'string-width';
 import { markdownParser as md } from '../scenario/markdown-parser.js';
+import type { Scenario } from '../scenario/model.js';
+import { loadTextWidthFor, textWidth } from '../util/text-width.js';
 
 type Token = ReturnType<MarkdownIt['parse']>[number];
 
@@ -86,11 +87,11 @@ function cellAlignment(t: Token): 'left' | 'right' | 'center' {
 
 /**
  * Lays a table out in aligned columns, two spaces apart, the header bold and underlined by a
- * rule. Widths are terminal columns (string-width): colour codes count 0, a CJK character or an
- * emoji 2 (Unicode UAX #11, East Asian Width).
+ * rule. Widths are terminal columns (util/text-width.ts): colour codes count 0, a CJK character
+ * or an emoji 2 once string-width is loaded (loadTextWidthFor the prose).
  */
 function layOutTable(table: TableInProgress, c: ChalkInstance, room?: number): string {
-  const width = stringWidth;
+  const width = textWidth;
   const columns = Math.max(0, ...table.rows.map((r) => r.length));
   const widths = Array.from({ length: columns }, (_, i) => Math.max(1, ...table.rows.map((r) => width(r[i] ?? ''))));
   const total = widths.reduce((sum, w) => sum + w, 0) + 2 * (columns - 1);
@@ -115,10 +116,10 @@ function layOutTable(table: TableInProgress, c: ChalkInstance, room?: number): s
  */
 function layOutRecords(table: TableInProgress, c: ChalkInstance): string {
   const names = table.rows[table.header - 1]!;
-  const nameWidth = Math.max(...names.map((n) => stringWidth(n)));
+  const nameWidth = Math.max(...names.map((n) => textWidth(n)));
   return table.rows
     .slice(table.header)
-    .map((row) => names.map((name, i) => c.bold(`${name}:`) + ' '.repeat(nameWidth - stringWidth(name) + 1) + (row[i] ?? '')).map((l) => l.trimEnd()).join('\n'))
+    .map((row) => names.map((name, i) => c.bold(`${name}:`) + ' '.repeat(nameWidth - textWidth(name) + 1) + (row[i] ?? '')).map((l) => l.trimEnd()).join('\n'))
     .join('\n\n');
 }
 
@@ -250,4 +251,19 @@ export function renderMarkdown(markdown: string, c: ChalkInstance, columns: numb
  */
 export function opensWithParagraph(markdown: string): boolean {
   return md.parse(markdown, {})[0]?.type === 'paragraph_open';
+}
+
+/**
+ * Gets ready to lay out a scenario's text in columns: loads the exact width of non-ASCII text
+ * (util/text-width.ts) when the scenario's prose tables have some, and, with `titles`, its title
+ * and step titles (progress tables). An all-ASCII scenario loads nothing.
+ * @param scenario the scenario about to be shown
+ * @param options.titles whether its title and step titles will be laid out in a table too
+ */
+export async function prepareToRender(scenario: Scenario, options: { titles?: boolean } = {}): Promise<void> {
+  const prose = [scenario.introduction, ...scenario.steps.flatMap((s) => [s.explanation, ...s.hints.map((h) => h.text)])];
+  // Only table rows are laid out in columns, and a GFM table row has a pipe.
+  const texts = prose.flatMap((p) => p.split('\n').filter((line) => line.includes('|')));
+  if (options.titles) texts.push(scenario.meta.title, ...scenario.steps.map((s) => s.title));
+  await loadTextWidthFor(texts);
 }

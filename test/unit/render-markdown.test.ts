@@ -1,9 +1,13 @@
 import { Chalk } from 'chalk';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { opensWithParagraph, renderMarkdown } from '../../src/report/render-markdown.js';
+import { loadTextWidth } from '../../src/util/text-width.js';
 
 const plain = new Chalk({ level: 0 });
 const color = new Chalk({ level: 1 });
+
+// Exact widths for the CJK cases (a run loads them when its prose has such tables: prepareToRender).
+beforeAll(loadTextWidth);
 
 describe('renderMarkdown', () => {
   it('renders paragraphs, inline code, links and soft breaks as plain text without colour', () => {

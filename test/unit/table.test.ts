@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { renderTable } from '../../src/report/table.js';
+import { loadTextWidth } from '../../src/util/text-width.js';
+
+// Exact widths for the CJK cases (a run loads them when its prose has such tables: prepareToRender).
+beforeAll(loadTextWidth);
 
 describe('renderTable', () => {
   it('pads each column to its widest cell, two spaces apart, the last column unpadded', () => {

@@ -41,6 +41,7 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
       const report = await reportOptions(opts);
       const { scenario, warnings } = await loadLintedScenario(file);
       showWarnings(warnings, ctx.chalk);
+      await (await import('../../report/render-markdown.js')).prepareToRender(scenario, { titles: true });
       if (process.getuid?.() !== 0) {
         throw new EnvironmentError("check reads every namespace's state (ip netns exec NS ...), which needs root: run it with sudo.");
       }

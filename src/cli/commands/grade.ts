@@ -46,6 +46,7 @@ export const registerGrade: RegisterCommand = (program, ctx) => {
               ).sha256,
             };
       const grade = gradeClass(await readReports(files), wanted);
+      await (await import('../../util/text-width.js')).loadTextWidth();
       process.stdout.write(formatGrade(grade, ctx.chalk));
       if (opts.csv !== undefined) await writeRequestedFile(opts.csv, gradeCsv(grade));
       ctx.setExitCode(grade.students.length === 0 ? ExitCode.usage : grade.flagged.length > 0 ? ExitCode.failed : ExitCode.ok);

@@ -23,6 +23,7 @@ export const registerList: RegisterCommand = (program, ctx) => {
         import('../../report/format-scenario-list.js'),
       ]);
       const rows = await listScenarios([dir]);
+      if (opts.format !== 'json') await (await import('../../util/text-width.js')).loadTextWidth();
       process.stdout.write(opts.format === 'json' ? format.formatScenarioListJson(rows) : format.formatScenarioList(rows, ctx.chalk));
       ctx.setExitCode(ExitCode.ok);
     });

@@ -70,6 +70,7 @@ export const registerPractice: RegisterCommand = (program, ctx) => {
       const report = await reportOptions(opts);
       const { scenario, warnings } = await loadLintedScenario(file);
       showWarnings(warnings, ctx.chalk);
+      await (await import('../../report/render-markdown.js')).prepareToRender(scenario, { titles: true });
       if (!process.stdin.isTTY || !process.stdout.isTTY) {
         throw new UsageError('practice opens an interactive shell: run it in a terminal (nslab run --yes runs a scenario unattended).');
       }

@@ -23,6 +23,7 @@ export const registerProgress: RegisterCommand = (program, ctx) => {
         import('../../report/format-progress.js'),
       ]);
       const rows = await listProgress(await openProgressStore());
+      if (opts.format !== 'json') await (await import('../../util/text-width.js')).loadTextWidth();
       process.stdout.write(opts.format === 'json' ? format.formatProgressJson(rows) : format.formatProgress(rows, ctx.chalk));
       ctx.setExitCode(ExitCode.ok);
     });

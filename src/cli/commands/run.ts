@@ -126,6 +126,7 @@ async function runOpening(
   if (opts.host) (await import('../../sandbox/host-sandbox.js')).assertHostPrivilege();
   const { scenario, warnings } = await loadLintedScenario(file);
   showWarnings(warnings, c);
+  await (await import('../../report/render-markdown.js')).prepareToRender(scenario);
   const { from, to } = resolveStepRange(scenario, opts);
   if (opts.yes) {
     const notice = (await import('../yes-notice.js')).yesNotice(scenario);
@@ -173,6 +174,7 @@ async function dryRun(file: string, opts: RunCliOptions, c: ChalkInstance): Prom
   ]);
   const { scenario, warnings } = await loadLintedScenario(file);
   showWarnings(warnings, c);
+  await (await import('../../report/render-markdown.js')).prepareToRender(scenario);
   const { to } = resolveStepRange(scenario, opts);
   process.stdout.write(renderDryRun(scenario, { chalk: c, host: opts.host, to }));
   return ExitCode.ok;
