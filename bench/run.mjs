@@ -219,7 +219,7 @@ let startup;
   row({
     id: 'practice-after-command', figure: 'practice: check after each command (L3 walkthrough)', baselineName: '—', baseline: null, nslab: stats, ratio: null,
     value: r.medianMs, unit: 'ms (median)', target: 'median under 100 ms', met: r.medianMs < 100,
-    note: `${r.checks} checks over ${r.runs} sessions, timed in the shell from request to reply; p90 ${r.p90Ms.toFixed(0)} ms; max ${r.maxMs.toFixed(0)} ms (step 7's probe waits its 1 s for the lost ping)`,
+    note: `${r.checks} checks over ${r.runs} session${r.runs === 1 ? '' : 's'}, timed in the shell from request to reply; p90 ${r.p90Ms.toFixed(0)} ms; max ${r.maxMs.toFixed(0)} ms (step 7's probe waits its 1 s for the lost ping)`,
   });
 }
 
@@ -323,7 +323,7 @@ const table = rows.map((r) => [
 const widths = header.map((hd, i) => Math.max(hd.length, ...table.map((t) => t[i].length)));
 const line = (cols) => cols.map((c, i) => c.padEnd(widths[i])).join(' │ ');
 const elapsed = (Date.now() - started) / 1000;
-console.log(`\nnslab benchmark, ${new Date().toISOString()}, ${runs} runs per command after warm-up (Mininet ${CHAINS.map(mininetRuns).join('/')} at N = ${CHAINS.join('/')}, practice ${PRACTICE_SESSIONS} session(s), fresh-process row ${FRESH_PROCESS_RUNS}), medians; ${elapsed.toFixed(0)} s`);
+console.log(`\nnslab benchmark, ${new Date().toISOString()}, ${runs} runs per command after warm-up (Mininet ${CHAINS.map(mininetRuns).join('/')} at N = ${CHAINS.join('/')}, practice ${PRACTICE_SESSIONS} session${PRACTICE_SESSIONS === 1 ? '' : 's'}, fresh-process row ${FRESH_PROCESS_RUNS}), medians; ${elapsed.toFixed(0)} s`);
 console.log(`machine: ${machineLine(machine)}; load average at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 console.log(line(header));
 console.log(widths.map((w) => '─'.repeat(w)).join('─┼─'));
