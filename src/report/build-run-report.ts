@@ -101,6 +101,7 @@ function reportStep(result: StepResult, hintsUsed: number, solved: boolean): Rep
     hintsUsed,
     predictions: result.commands.flatMap((c) => (c.prediction ? [{ ...c.prediction }] : [])),
     durationMs: ms(result.durationMs),
+    ...(result.attempts > 1 && { attempts: result.attempts }),
   };
 }
 

@@ -92,6 +92,11 @@ export interface ReportStep {
   predictions: ReportPrediction[];
   /** Wall time of the step's last attempt, in ms; 0 when it did not run. */
   durationMs: number;
+  /**
+   * How many times the step ran, when more than once (Retry after a failure); absent for one.
+   * Its commands, checks and status are the last attempt's.
+   */
+  attempts?: number;
   /** The `why SRC DST` diagnoses the student asked for on this step (practice), in order. */
   diagnoses?: ReportDiagnosis[];
   /** The step's prose, Markdown source as written (fences excluded); only in a detailed report (HTML). */

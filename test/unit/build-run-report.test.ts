@@ -39,6 +39,14 @@ describe('buildRunReport', () => {
     expect(report).not.toHaveProperty('student');
   });
 
+  it('says how many times a step ran when a Retry ran it again, and nothing for one attempt', () => {
+    const retried = { ...passed(2), attempts: 3 };
+    const result = { scenario, status: 'passed' as const, steps: [passed(1), retried, passed(3)], durationMs: 1000 };
+    const report = buildRunReport(result, context);
+    expect(report.steps.map((s) => s.attempts)).toEqual([undefined, 3, undefined]);
+    expect(report.steps[0]).not.toHaveProperty('attempts');
+  });
+
   it('JUnit: escapes the title, notes solved steps and hints in system-out', () => {
     const result = { scenario, status: 'passed' as const, steps: [passed(1), passed(2), passed(3)], durationMs: 1 };
     const xml = junitFromReports([buildRunReport(result, { ...context, solved: new Set([3]), hintsUsed: new Map([[3, 2]]) })]);

@@ -163,6 +163,14 @@ describe('the HTML report', () => {
     expect(plain.querySelector('section[aria-label=Introduction]')).toBeNull();
   });
 
+  it('says when a step ran more than once (Retry), and that what it shows is the last attempt', async () => {
+    const retried: RunResult = { ...result, steps: [{ ...failedStep, attempts: 2 }, notRun] };
+    const root = parseHtml(renderHtmlReport(await detailRunReport(buildRunReport(retried, context), retried)));
+    expect(root.querySelector('#step-1 .step-meta')!.text).toContain('2 attempts (Retry); shown: the last');
+    const { root: once } = await page();
+    expect(once.querySelector('#step-1')!.text).not.toContain('attempts');
+  });
+
   it('has a language, one h1, an h2 per step and the summary, h3s inside, a table with column headers', async () => {
     const { root } = await page();
     expect(root.querySelector('html')!.getAttribute('lang')).toBe('en');

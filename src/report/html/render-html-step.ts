@@ -113,7 +113,7 @@ export function stepAnchor(step: ReportStep): string {
  */
 export function renderHtmlStep(step: ReportStep, total: number): string {
   const id = stepAnchor(step);
-  const meta = [step.durationMs > 0 ? formatDuration(step.durationMs) : '', step.fastForwarded ? 'fast-forwarded (run to reach a later step)' : '', step.hintsUsed ? `${step.hintsUsed} hint(s) used` : '']
+  const meta = [step.durationMs > 0 ? formatDuration(step.durationMs) : '', step.fastForwarded ? 'fast-forwarded (run to reach a later step)' : '', step.hintsUsed ? `${step.hintsUsed} hint(s) used` : '', step.attempts ? `${step.attempts} attempts (Retry); shown: the last` : '']
     .filter(Boolean)
     .join(' · ');
   const parts = [
