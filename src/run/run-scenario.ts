@@ -110,8 +110,9 @@ function stepRange(scenario: Scenario, options: RunScenarioOptions): { from: num
  * Opens the sandbox a scenario runs in, with its services started.
  * @param host the host itself (`--host`) instead of a private sandbox
  * @param opening a private sandbox already being opened, to use instead of opening one
- * @param signal gives up a private sandbox this call opens while it is still opening
- * @throws InterruptedError when `signal` gave the opening up
+ * @param signal gives up a private sandbox this call opens while it is still opening, and
+ *   stops the start of its services
+ * @throws InterruptedError when `signal` gave the opening or a service's start up
  * @throws EnvironmentError when the sandbox cannot be made or a service cannot start (the
  *   sandbox is closed again first)
  */
@@ -120,7 +121,7 @@ export async function openSandbox(scenario: Scenario, host: boolean, opening?: P
   try {
     if (scenario.meta.services.includes('openvswitch')) {
       if (host) await assertHostOpenVswitch(sandbox);
-      else await startOpenVswitch(sandbox);
+      else await startOpenVswitch(sandbox, signal);
     }
   } catch (error) {
     await sandbox.close();

@@ -11,7 +11,7 @@
  * 0, but the bridge gets no kernel device (the `bridge-ports` check catches that).
  */
 import { existsSync } from 'node:fs';
-import { EnvironmentError } from '../util/errors.js';
+import { EnvironmentError, InterruptedError } from '../util/errors.js';
 import type { Exec, Sandbox } from './types.js';
 
 /** Where distributions install the database schema (pkgdatadir); Debian first. */
@@ -47,11 +47,14 @@ function startScript(schema: string): string {
  * daemons in a private sandbox; in host mode only checks that the host's own is running
  * (see {@link hostOpenVswitchStatus}). One `bash -c` for the whole start (≈ 0.1 s here).
  * @param sandbox where the scenario runs.
+ * @param signal an interrupt: stops the start at once (the daemons die with the sandbox, which
+ *   the caller closes) rather than waiting for it, up to its 20 s limit.
+ * @throws InterruptedError when `signal` stopped the start.
  * @throws EnvironmentError naming the Debian package `openvswitch-switch` when a program or the
  *   schema is missing, with the last lines of the daemons' logs when they do not start, and
  *   when nslab is not root (see below).
  */
-export async function startOpenVswitch(sandbox: Sandbox): Promise<void> {
+export async function startOpenVswitch(sandbox: Sandbox, signal?: AbortSignal): Promise<void> {
   if (sandbox.kind === 'host') return hostOpenVswitchStatus(sandbox.exec);
   if (process.getuid?.() !== 0) {
     // The daemons would start, but every bridge would lack its device: the userspace datapath
@@ -68,8 +71,9 @@ export async function startOpenVswitch(sandbox: Sandbox): Promise<void> {
       'Open vSwitch is not installed (no vswitch.ovsschema): install it with `apt-get install openvswitch-switch`.',
     );
   }
-  const result = await sandbox.exec(['bash', '-c', startScript(schema)], { timeoutMs: 20_000 });
+  const result = await sandbox.exec(['bash', '-c', startScript(schema)], { timeoutMs: 20_000, signal });
   if (result.exitCode === 0) return;
+  if (result.interrupted) throw new InterruptedError('interrupted while Open vSwitch was starting');
   if (result.exitCode === MISSING) {
     throw new EnvironmentError(
       `Open vSwitch is not installed (${result.output.trim()} not found): install it with \`apt-get install openvswitch-switch\`.`,

@@ -121,6 +121,44 @@ describe('interrupts', () => {
   });
 });
 
+describe('an interrupt while Open vSwitch starts', () => {
+  it('SIGINT while ovsdb-tool hangs ends the run at once: exit 130, INTERRUPTED, nothing left', async () => {
+    // A held ovsdb-tool, first on PATH. Not under /tmp: the sandbox has its own /tmp by the
+    // time the services start, and the program must be visible inside it.
+    const dir = mkdtempSync('/var/tmp/nslab-e2e-ovs-');
+    try {
+      const started = join(dir, 'ovsdb-tool-started');
+      writeFileSync(join(dir, 'ovsdb-tool'), `#!/bin/sh\ntouch '${started}'\nexec sleep 600\n`);
+      chmodSync(join(dir, 'ovsdb-tool'), 0o755);
+      const tag = randomUUID();
+      const child = spawn(process.execPath, ['bin/nslab', 'run', 'scenarios/l2-switch.md', '--yes'], {
+        cwd: ROOT,
+        env: { ...process.env, NO_COLOR: '1', PATH: `${dir}:${process.env.PATH}`, [RUN_TAG_VARIABLE]: tag },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const links = stdioLinks(child.pid!);
+      let stdout = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stdout += d.toString()));
+      const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      try {
+        await waitForFile(started);
+        child.kill('SIGINT');
+        // Without the fix it waits for the start's own 20 s limit.
+        if (!(await settleWithin(closed, 15_000))) expect.fail(`not ended 15 s after SIGINT:\n${describeRunTree(tag, links)}\n${stdout}`);
+        expect(await closed, stdout).toBe(130);
+        expect(stdout).toMatch(/^INTERRUPTED .* 0 passed, 0 failed, 0 skipped, 7 not run/m);
+        expect(stdout).not.toContain('did not start');
+        expect(await waitForUntagged(tag)).toEqual([]);
+      } finally {
+        await killRunTree(tag, links);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a reader that goes away', () => {
   it('does not crash the run when its output pipe closes (nslab run ... | head)', async () => {
     const child = spawn(process.execPath, ['bin/nslab', 'run', SLOW.replace('slow.md', 'quick.md'), '--yes'], {
