@@ -26,6 +26,7 @@ import { openControlChannel, type ControlRequest, type ReplyWriter } from './con
 import type { PracticeEvent } from './events.js';
 import { PracticeSession } from './practice-session.js';
 import { practiceRcFile } from './rcfile.js';
+import { InterruptedError } from '../util/errors.js';
 
 /** The channel's directory inside the sandbox: its private tmpfs, gone with it. */
 export const CHANNEL_DIR = '/run/nslab/practice';
@@ -144,7 +145,12 @@ async function dispatch(session: PracticeSession, { words }: ControlRequest, emi
 
 /** One sandbox's session: set up, the shell, torn down. Returns the session at its end. */
 async function practiceOnce(scenario: Scenario, options: PracticeOptions, restarted: boolean): Promise<PracticeSession> {
-  const sandbox = await openSandbox(scenario, false);
+  const sandbox = await openSandbox(scenario, false, undefined, options.signal);
+  // An interrupt that came while the sandbox finished opening: no shell for nobody.
+  if (options.signal?.aborted) {
+    await sandbox.close();
+    throw new InterruptedError('interrupted before the practice shell started');
+  }
   const { render } = options;
   let reply: ReplyWriter | undefined;
   /** Text of the reply's last line, not ended yet: `solve` shows `$ command` before its output. */
@@ -196,6 +202,8 @@ async function practiceOnce(scenario: Scenario, options: PracticeOptions, restar
  *   as an `end` event
  * @throws EnvironmentError when a program is missing, the sandbox cannot be made or a service
  *   cannot start
+ * @throws InterruptedError when `options.signal` fired before the shell started (nothing of
+ *   the sandbox is left)
  */
 export async function practice(scenario: Scenario, options: PracticeOptions): Promise<SessionOutcome> {
   await assertProgramsInstalled(scenario, false);

@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { practice } from '../../src/practice/practice.js';
 import { runScenario } from '../../src/run/run-scenario.js';
 import { startOpening } from '../../src/sandbox/opening.js';
 import { openPrivateSandbox } from '../../src/sandbox/private-sandbox.js';
@@ -90,6 +91,46 @@ describe('giving up a private sandbox that is still opening', () => {
     expect(result.status).toBe('interrupted');
     expect(result.steps.map((s) => s.status)).toEqual(['not-run']);
     expect(events).toEqual(['run-end']);
+    expect(await waitForUntagged(tag)).toEqual([]);
+  });
+});
+
+describe('practice interrupted before its shell starts', () => {
+  const scenario = () => {
+    const parsed = parseScenario('---\ntitle: Held\n---\n## One\n```sh\nip netns add H1\n```\n', 'held.md');
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    return parsed.scenario;
+  };
+  let shellStarted = false;
+  const options = (signal: AbortSignal) => ({
+    render: () => '',
+    write: () => {},
+    signal,
+    shell: async () => {
+      shellStarted = true;
+    },
+  });
+
+  it('gives the opening up at the interrupt: InterruptedError, no shell, nothing left', async () => {
+    shellStarted = false;
+    const started = holdMount();
+    const abort = new AbortController();
+    const practising = practice(scenario(), options(abort.signal));
+    practising.catch(() => {});
+    await waitForFile(started);
+    abort.abort();
+    expect(await settleWithin(practising, WAIT_MS), 'practice ended once interrupted').toBe(true);
+    await expect(practising).rejects.toBeInstanceOf(InterruptedError);
+    expect(shellStarted).toBe(false);
+    expect(await waitForUntagged(tag)).toEqual([]);
+  });
+
+  it('opens no shell for an interrupt that came as the opening finished', async () => {
+    shellStarted = false;
+    const abort = new AbortController();
+    abort.abort();
+    await expect(practice(scenario(), options(abort.signal))).rejects.toBeInstanceOf(InterruptedError);
+    expect(shellStarted).toBe(false);
     expect(await waitForUntagged(tag)).toEqual([]);
   });
 });

@@ -59,7 +59,7 @@ export const registerPractice: RegisterCommand = (program, ctx) => {
     .option('--report-format <format>', 'json or junit, whatever the file name')
     .option('--student <name>', 'the student named in the report (default: $NSLAB_STUDENT)')
     .action(async (file: string, opts: PracticeCliOptions) => {
-      const [{ loadLintedScenario }, { practice }, { createPracticeView }, { UsageError }, session] = await Promise.all([
+      const [{ loadLintedScenario }, { practice }, { createPracticeView }, { UsageError, InterruptedError }, session] = await Promise.all([
         import('../../lint/load-linted-scenario.js'),
         import('../../practice/practice.js'),
         import('../../report/practice-view.js'),
@@ -79,7 +79,14 @@ export const registerPractice: RegisterCommand = (program, ctx) => {
       if (resumeAt === undefined) return ctx.setExitCode(ExitCode.interrupted);
       ctx.setExitCode(
         await withInterrupts(async (signal) => {
-          const outcome = await practice(scenario, { render: createPracticeView(ctx.chalk), write: (s) => process.stdout.write(s), signal, resumeAt });
+          let outcome;
+          try {
+            outcome = await practice(scenario, { render: createPracticeView(ctx.chalk), write: (s) => process.stdout.write(s), signal, resumeAt });
+          } catch (error) {
+            // Interrupted before the shell started: nothing was practised, nothing to record.
+            if (error instanceof InterruptedError) return undefined;
+            throw error;
+          }
           await session.endSession(outcome, start, { mode: 'practice', student: opts.student, report, interrupted: signal.aborted }, ctx.chalk);
           if (signal.aborted) return undefined;
           if (outcome.hungUp) return ExitCode.hangup;
