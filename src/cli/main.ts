@@ -37,7 +37,10 @@ export async function main(argv: string[]): Promise<void> {
   let exitCode: number = ExitCode.ok;
   // A closed terminal (EIO) or pipe (`nslab run ... | head`: EPIPE) must not crash a run before
   // its cleanup; the error arrives asynchronously, so the listener stays for the whole process.
+  // stderr too: a warning or notice written after the terminal closed was an uncaught EIO, and
+  // Node's fatal-error path then segfaulted while restoring the dead terminal (exit 139).
   process.stdout.on('error', () => {});
+  process.stderr.on('error', () => {});
   const ctx: CliContext = { chalk: new Chalk(colorOff ? { level: 0 } : {}), setExitCode: (code) => (exitCode = code), takeEarlySandbox: early.take };
   const program = new Command()
     .name('nslab')

@@ -41,4 +41,20 @@ describe('the terminal closed at a guided prompt', () => {
     expect(stderr).toContain('cleanup finished');
     expect(existsSync(join(work, 'cleaned'))).toBe(true);
   });
+
+  it('ends by SIGHUP too when stderr is the closed terminal itself (notices written to it after the hangup)', async () => {
+    const file = join(work, 'hup-tty.md');
+    writeFileSync(file, `---\ntitle: Hangup\ncleanup: touch ${work}/cleaned-tty\n---\n## One\n\`\`\`sh\ntrue\n\`\`\`\n\`\`\`check\nlink lo exists\n\`\`\`\n`);
+    // stderr stays on the terminal: "cleaning up" and "cleanup finished" are written to it after
+    // it closed (EIO). An unhandled EIO there ended in a segfault of Node (139).
+    const inner = `node bin/nslab run ${file}; echo $? > ${work}/status-tty`;
+    const terminal = new TmuxTerminal(`sh -c 'trap true HUP; ${inner}'`, ROOT);
+    try {
+      await terminal.waitFor(/Run this step\?/);
+    } finally {
+      terminal.close();
+    }
+    expect((await waitForFile(join(work, 'status-tty'), 15_000)).trim()).toBe('129');
+    expect(existsSync(join(work, 'cleaned-tty'))).toBe(true);
+  });
 });
