@@ -64,12 +64,17 @@ export function createTestReporter(options: TestReporterOptions): TestReporter {
   const { write, chalk: c } = options;
   const line = (text = '') => write(text + '\n');
   let file = '';
+  /** The scenario whose heading is out: a run interrupted before its sandbox opened has none yet. */
+  let headed: string | undefined;
+  const heading = (scenario: { file: string; meta: { title: string } }, where: string) => {
+    file = scenario.file;
+    headed = scenario.file;
+    line(`${c.bold(scenario.meta.title)} ${c.dim(`(${file}, ${where})`)}`);
+  };
 
   const onEvent = (event: RunEvent) => {
     if (event.kind === 'run-start') {
-      file = event.scenario.file;
-      const where = event.sandbox === 'private' ? 'private sandbox' : 'on the host';
-      line(`${c.bold(event.scenario.meta.title)} ${c.dim(`(${file}, ${where})`)}`);
+      heading(event.scenario, event.sandbox === 'private' ? 'private sandbox' : 'on the host');
     } else if (event.kind === 'step-end') {
       line(formatTestStep(event.result, file, c));
     } else if (event.kind === 'cleanup-end') {
@@ -81,6 +86,8 @@ export function createTestReporter(options: TestReporterOptions): TestReporter {
   return {
     onEvent,
     scenarioEnd(result) {
+      if (headed !== result.scenario.file) heading(result.scenario, 'interrupted before its sandbox was open');
+      headed = undefined;
       // Steps after a failed command emit nothing; they still get their line.
       for (const r of result.run.steps) if (r.status === 'not-run') line(formatTestStep(r, result.scenario.file, c));
       if (result.leftovers.length > 0) {
