@@ -4,7 +4,6 @@
  * ENVIRONMENT), and their home comes from the password database (passwd(5), via getent(1)).
  */
 import { execFile } from 'node:child_process';
-import { lchown } from 'node:fs/promises';
 import { promisify } from 'node:util';
 
 /** The person behind `sudo`. */
@@ -44,14 +43,4 @@ export async function sudoOwner(env: NodeJS.ProcessEnv = process.env): Promise<S
   } catch {
     return undefined;
   }
-}
-
-/**
- * Gives paths to the owner (no-op without one), without following a link (lchown(2)): a path in
- * a directory of the invoking user's may have been replaced by a link to a file of root's.
- * @throws the fs error when lchown(2) fails
- */
-export async function chownTo(owner: SudoOwner | undefined, paths: readonly string[]): Promise<void> {
-  if (!owner) return;
-  for (const path of paths) await lchown(path, owner.uid, owner.gid);
 }
