@@ -62,10 +62,18 @@ const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
       fix: `${inNs(f.near.ns, `ip addr del ${f.nearCidr} dev ${f.near.ifname}`)} && ${inNs(f.near.ns, `ip addr add ${f.suggested} dev ${f.near.ifname}`)}`,
     };
   },
-  'forwarding-disabled': (f) => ({
-    because: `${nsLabel(f.ns)} has the routes, but forwarding is disabled (net.ipv4.ip_forward = 0), so it drops packets that are not for itself.`,
-    fix: inNs(f.ns, 'sysctl -w net.ipv4.ip_forward=1'),
-  }),
+  'forwarding-disabled': (f) =>
+    f.noRoute
+      ? {
+          because:
+            `${nsLabel(f.ns)} cannot pass the packet on for two reasons: forwarding is disabled (net.ipv4.ip_forward = 0), ` +
+            `and it has no route to ${f.noRoute.dst}, which is on none of its subnets (${list(f.noRoute.subnets)}).`,
+          fix: `${inNs(f.ns, 'sysctl -w net.ipv4.ip_forward=1')}, and ${inNs(f.ns, `ip route add ${f.noRoute.dst} via GATEWAY`)}`,
+        }
+      : {
+          because: `${nsLabel(f.ns)} has the routes, but forwarding is disabled (net.ipv4.ip_forward = 0), so it drops packets that are not for itself.`,
+          fix: inNs(f.ns, 'sysctl -w net.ipv4.ip_forward=1'),
+        },
   'loopback-down': (f) => ({
     because: `${f.address} is ${nsLabel(f.ns)}'s own address, which the kernel delivers through the loopback interface, and lo is down in ${nsLabel(f.ns)}.`,
     fix: inNs(f.ns, 'ip link set lo up'),

@@ -40,8 +40,12 @@ export type Finding =
   | { cause: 'peer-misplaced'; near: Port; peer: Port; expected?: string }
   /** 5: the two ends of a link are on different subnets or have different prefix lengths. */
   | { cause: 'address-mismatch'; near: Port; nearCidr: string; far: Port; farCidr: string; suggested: string }
-  /** 6: an intermediate namespace does not forward (net.ipv4.ip_forward = 0). */
-  | { cause: 'forwarding-disabled'; ns: Ns }
+  /**
+   * 6: an intermediate namespace does not forward (net.ipv4.ip_forward = 0). `noRoute` when it
+   * also has no route to `dst`: both must be fixed, and the kernel drops for the missing route
+   * first (ip_route_input_slow looks the route up before it asks IN_DEV_FORWARD).
+   */
+  | { cause: 'forwarding-disabled'; ns: Ns; noRoute?: { dst: string; subnets: string[] } }
   /** 11: the namespace pings its own address with its loopback down. */
   | { cause: 'loopback-down'; ns: Ns; address: string }
   /** 12: nobody in the emulation has the address the last hop asks for (nobody answers ARP). */

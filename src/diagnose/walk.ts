@@ -167,7 +167,10 @@ export async function walk(snap: Snapshot, start: Ns, target: string, source: st
     visited.add(ns);
     if (n > 0 && (await snap.sysctls(ns)).ipForward !== 1) {
       hop.detail = `forwards ${source} → ${target}`;
-      return broken({ cause: 'forwarding-disabled', ns });
+      // Only "has the routes" when it has one: a router missing both must be told both.
+      const onward = longestMatch(await snap.routes(ns), target);
+      const noRoute = onward?.type === 'unicast' ? undefined : { dst: target, subnets: subnetsOf(snap, ns) };
+      return broken({ cause: 'forwarding-disabled', ns, ...(noRoute && { noRoute }) });
     }
     const reversePath = n > 0 ? await reversePathDrop(snap, ns, arrivedOn, source) : undefined;
     if (reversePath) {

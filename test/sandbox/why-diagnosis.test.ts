@@ -150,6 +150,27 @@ ip -n H1 route add default via 10.0.9.1 dev H1-eth0 onlink`;
     });
   });
 
+  it('(6) a router with forwarding disabled and no route onward is told both (issue 17, item 1)', async () => {
+    // As reported: A—R, A's default route via R, R forwarding 0 and no route to 10.2.0.0/24.
+    const script = `
+ip netns add A; ip netns add R
+ip link add A-eth0 type veth peer name R-eth0
+ip link set A-eth0 netns A; ip link set R-eth0 netns R
+ip -n A addr add 10.1.0.2/24 dev A-eth0; ip -n A link set A-eth0 up; ip -n A link set lo up
+ip -n R addr add 10.1.0.1/24 dev R-eth0; ip -n R link set R-eth0 up; ip -n R link set lo up
+ip -n A route add default via 10.1.0.1 dev A-eth0
+ip netns exec R sysctl -qw net.ipv4.ip_forward=0
+`;
+    const r = await diagnose(script, 'A', '10.2.0.2', pingFails('A', '10.2.0.2'));
+    expect(r.hops.map(hopText)).toEqual(['✔ A → R via A-eth0', '✘ R → ?']);
+    expect(r.finding).toMatchObject({ cause: 'forwarding-disabled', ns: 'R', noRoute: { dst: '10.2.0.2', subnets: ['10.1.0.0/24'] } });
+    expect(r.explanation?.because).not.toContain('has the routes');
+    expect(r.explanation?.because).toBe(
+      'R cannot pass the packet on for two reasons: forwarding is disabled (net.ipv4.ip_forward = 0), and it has no route to 10.2.0.2, which is on none of its subnets (10.1.0.0/24).',
+    );
+    expect(r.explanation?.fix).toBe('ip netns exec R sysctl -w net.ipv4.ip_forward=1, and ip netns exec R ip route add 10.2.0.2 via GATEWAY');
+  });
+
   it('(7) the destination has no route back', async () => {
     const r = await diagnose(HEALTHY.replace('ip -n H2 route add default via 10.0.2.1 dev H2-eth0', ''), 'H1', '10.0.2.2', pingFails('H1', '10.0.2.2'));
     expect(r.hops.map(hopText)).toEqual(['✔ H1 → R via H1-eth0', '✔ R → H2 via R-eth2', '✘ H2 → ?']);
