@@ -4,6 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { findMissingPrograms, programsNeeded } from '../run/find-missing-programs.js';
+import { KERNEL_PREFIX } from '../kernel/features.js';
+import { missingKernelFeatures } from '../kernel/missing-features.js';
 import { parseScenario } from '../scenario/parse-scenario.js';
 import { UsageError } from '../util/errors.js';
 import { findScenarioFiles } from '../scenario/find-scenario-files.js';
@@ -19,7 +21,10 @@ export type ScenarioListing =
       steps: number;
       services: string[];
       requires: string[];
-      /** Programs a run in the private sandbox needs that are not on PATH (empty: it can run). */
+      /**
+       * What a run in the private sandbox needs and this machine lacks (empty: it can run):
+       * programs not on PATH, and kernel features as `kernel:NAME`.
+       */
       missing: string[];
     }
   | {
@@ -53,7 +58,8 @@ async function listOne(file: string): Promise<ScenarioListing> {
   if (!parsed.ok) return { file, parses: false, errors: parsed.problems.filter((p) => p.severity === 'error').length };
   const { meta, steps } = parsed.scenario;
   // What `nslab run` checks before step 1 (sandbox tools, services, requires): ✔ means it will not stop there.
-  const missing = await findMissingPrograms(programsNeeded(parsed.scenario, false));
+  const programs = await findMissingPrograms(programsNeeded(parsed.scenario, false));
+  const missing = [...programs, ...missingKernelFeatures(meta.kernel).map((m) => `${KERNEL_PREFIX}${m.feature.name}`)];
   return {
     file, parses: true, title: meta.title,
     ...(meta.description !== undefined ? { description: meta.description } : {}),

@@ -20,6 +20,7 @@ import type { Scenario } from '../scenario/model.js';
 import { commandEnv } from '../sandbox/create-exec.js';
 import type { Sandbox } from '../sandbox/types.js';
 import { assertProgramsInstalled } from '../run/find-missing-programs.js';
+import { assertKernelFeatures } from '../kernel/missing-features.js';
 import { openSandbox } from '../run/run-scenario.js';
 import type { SessionOutcome } from '../verify/outcome.js';
 import { openControlChannel, type ControlRequest, type ReplyWriter } from './control-channel.js';
@@ -207,6 +208,7 @@ async function practiceOnce(scenario: Scenario, options: PracticeOptions, restar
  */
 export async function practice(scenario: Scenario, options: PracticeOptions): Promise<SessionOutcome> {
   await assertProgramsInstalled(scenario, false);
+  assertKernelFeatures(scenario.file, scenario.meta.kernel);
   for (let restarted = false; ; restarted = true) {
     const session = await practiceOnce(scenario, options, restarted);
     if (session.restartRequested && !options.signal?.aborted && !session.hungUp) continue;

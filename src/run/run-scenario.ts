@@ -10,7 +10,8 @@ import { assertHostOpenVswitch, startOpenVswitch } from '../sandbox/openvswitch.
 import { closeOpening } from '../sandbox/close-opening.js';
 import { openPrivateSandbox } from '../sandbox/private-sandbox.js';
 import type { CommandResult, Sandbox, ShellSession } from '../sandbox/types.js';
-import { InterruptedError } from '../util/errors.js';
+import { EnvironmentError, InterruptedError } from '../util/errors.js';
+import { assertKernelFeatures, describeMissing, featureLackedBy } from '../kernel/missing-features.js';
 import { readNetworkState } from '../topology/network-state.js';
 import { unattendedController, type Controller, type LiveView } from './controller.js';
 import type { RunListener, RunResult, RunStatus, StepResult } from './events.js';
@@ -142,8 +143,24 @@ async function runCleanup(scenario: Scenario, sandbox: Sandbox, emit: RunListene
 
 type Stop = 'none' | 'quit' | 'interrupted';
 
+/**
+ * A step whose command failed because the kernel lacks a feature (no netem, no 802.1Q) did not
+ * fail through the scenario's fault or the student's: the run ends as an environment problem.
+ * @throws EnvironmentError naming the step, the command and the missing feature
+ */
+function throwIfKernelLacked(file: string, result: StepResult): void {
+  const failed = result.commands.find((c) => c.failures.length > 0);
+  if (!failed) return;
+  const lacked = featureLackedBy(failed.command.text, failed.result.output);
+  if (!lacked) return;
+  throw new EnvironmentError(
+    `${file}:${failed.command.line}: step ${result.step.number}, \`${failed.command.text}\`, needs a kernel feature this machine lacks:\n${describeMissing([lacked])}`,
+  );
+}
+
 /** Runs a step, and, for as long as the controller answers Retry after a failure, again from where it failed. */
 async function attemptStep(
+  file: string,
   step: Step,
   total: number,
   ctx: StepContext,
@@ -156,6 +173,7 @@ async function attemptStep(
     if (attempt > 1) ctx.emit({ kind: 'step-start', step, total, attempt, fastForward: ctx.fastForward });
     const result = await runStep(step, attempt, ctx, resumeAt);
     resumeAt = result.resumeAt;
+    throwIfKernelLacked(file, result);
     if (ctx.signal?.aborted) return { result, stop: 'interrupted' };
     await watcher?.after(step);
     if (result.status === 'passed') return { result, stop: 'none' };
@@ -198,7 +216,8 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
 
   // Both take a few ms of waiting on other processes: overlap them. A missing program is the
   // better explanation when both fail (e.g. no unshare), so its error wins.
-  const [programs, opened] = await Promise.allSettled([assertProgramsInstalled(scenario, host), openSandbox(scenario, host, options.privateSandbox, signal)]);
+  const machineCanRun = assertProgramsInstalled(scenario, host).then(() => assertKernelFeatures(scenario.file, scenario.meta.kernel));
+  const [programs, opened] = await Promise.allSettled([machineCanRun, openSandbox(scenario, host, options.privateSandbox, signal)]);
   if (programs.status === 'rejected') {
     if (opened.status === 'fulfilled') await opened.value.close();
     throw programs.reason;
@@ -263,7 +282,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
       // The state before a fast-forwarded step is nobody's concern: only full steps are watched.
       const stepWatcher = fastForward ? undefined : watcher;
       await stepWatcher?.before();
-      const attempted = await tracked(step.number, () => attemptStep(step, total, stepCtx, stepController, stepWatcher, live));
+      const attempted = await tracked(step.number, () => attemptStep(scenario.file, step, total, stepCtx, stepController, stepWatcher, live));
       steps.push(attempted.result);
       failed ||= attempted.result.status === 'failed';
       stop = attempted.stop;

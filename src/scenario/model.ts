@@ -25,6 +25,8 @@ export interface ScenarioMeta {
   description?: string;
   /** Programs that must be on PATH before step 1. */
   requires: string[];
+  /** Kernel features (`requires: [kernel:netem]`, src/kernel/features.ts), by their canonical names. */
+  kernel: string[];
   services: ServiceName[];
   /** Default limit for one command, in ms (front matter `timeout`, default 30 s). */
   timeoutMs: number;

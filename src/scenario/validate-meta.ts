@@ -5,6 +5,7 @@ import { MAX_DURATION_MS, MAX_DURATION_TEXT, parseDuration } from '../util/durat
 import { closest, didYouMean } from '../util/closest.js';
 import type { ScenarioMeta, ServiceName } from './model.js';
 import type { LocalProblem } from './problem.js';
+import { KERNEL_FEATURES, KERNEL_PREFIX, kernelFeature } from '../kernel/features.js';
 
 /** The keys a scenario's front matter may have, in the order the docs list them. */
 export const META_KEYS = ['title', 'description', 'requires', 'services', 'timeout', 'cleanup'] as const;
@@ -55,7 +56,7 @@ export function validateMeta(
       fail(key, `unknown key "${key}"${hint}`);
     }
   }
-  const meta: ScenarioMeta = { title: '', requires: [], services: [], timeoutMs: DEFAULT_TIMEOUT_MS };
+  const meta: ScenarioMeta = { title: '', requires: [], kernel: [], services: [], timeoutMs: DEFAULT_TIMEOUT_MS };
   if (d.title === undefined) fail('title', '"title" is required');
   else if (typeof d.title !== 'string' || d.title.trim() === '') {
     fail('title', `"title" must be a non-empty string, got ${showValue(d.title)}`);
@@ -68,7 +69,22 @@ export function validateMeta(
   const requires = stringList(d.requires);
   if (requires === undefined || requires.some((p) => p === '' || /\s/.test(p))) {
     fail('requires', `"requires" must be a list of program names such as [ip, ping], got ${showValue(d.requires)}${asList(d.requires)}`);
-  } else meta.requires = requires;
+  } else {
+    for (const entry of requires) {
+      if (!entry.startsWith(KERNEL_PREFIX)) {
+        meta.requires.push(entry);
+        continue;
+      }
+      const name = entry.slice(KERNEL_PREFIX.length);
+      const feature = kernelFeature(name);
+      if (feature) meta.kernel.push(feature.name);
+      else {
+        const known = KERNEL_FEATURES.map((f) => f.name);
+        const near = closest(name, known);
+        fail('requires', `unknown kernel feature "${name}" in "requires"${near ? `; did you mean "kernel:${near}"?` : ''} (known: ${known.join(', ')})`);
+      }
+    }
+  }
 
   const services = stringList(d.services);
   if (services === undefined) {

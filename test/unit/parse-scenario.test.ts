@@ -37,6 +37,7 @@ describe('parseScenario: the full fixture', () => {
       title: 'Every construct',
       description: 'A fixture that uses each part of the format once.',
       requires: ['ip'],
+      kernel: [],
       services: ['openvswitch'],
       timeoutMs: 5000,
       cleanup: 'ip netns del H1 2>/dev/null\ntrue\n',
@@ -136,7 +137,7 @@ describe('parseScenario: small cases', () => {
   const fm = '---\ntitle: T\n---\n';
   it('defaults: timeout 30 s, no requires, no services, no cleanup', () => {
     const r = parseScenario(`${fm}## S\n`, 'a.md');
-    expect(r.ok && r.scenario.meta).toEqual({ title: 'T', requires: [], services: [], timeoutMs: 30_000 });
+    expect(r.ok && r.scenario.meta).toEqual({ title: 'T', requires: [], kernel: [], services: [], timeoutMs: 30_000 });
   });
 
   it('accepts requires as a list and timeout in ms or minutes', () => {

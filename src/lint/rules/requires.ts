@@ -1,8 +1,11 @@
 /**
  * `requires`: a program a command runs that the front matter's `requires` does not list. nslab
  * checks `requires` before step 1 so that a missing program is named (with its Debian package)
- * at once, not as "command not found" halfway through the lab.
+ * at once, not as "command not found" halfway through the lab. Likewise a kernel feature a
+ * command asks for by name (`type vlan`, `netem`) that `requires` does not list as `kernel:NAME`.
  */
+import { KERNEL_PREFIX } from '../../kernel/features.js';
+import { featureAskedFor } from '../../kernel/missing-features.js';
 import { programsNeeded } from '../../run/find-missing-programs.js';
 import type { LocalProblem } from '../../scenario/problem.js';
 import { programsOf } from '../invocations.js';
@@ -33,6 +36,16 @@ export const requiresRule: Rule = {
           message: `"${program}" is used on line ${at.line} but not listed in requires`,
         });
       }
+    }
+    const features = new Set(scenario.meta.kernel);
+    for (const { command } of parsed) {
+      const feature = featureAskedFor(command.text.split(/\s+/));
+      if (!feature || feature.common || features.has(feature.name)) continue;
+      features.add(feature.name);
+      problems.push({
+        ...locateInCommand(lines, command, 0), rule: 'requires',
+        message: `this command needs the kernel feature ${feature.name} (${feature.what}), which requires does not list: add ${KERNEL_PREFIX}${feature.name}, so that a kernel without it is named before step 1`,
+      });
     }
     return problems;
   },
