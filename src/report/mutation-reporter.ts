@@ -26,7 +26,8 @@ export function countMutations(results: readonly MutationResult[]): MutationCoun
  */
 export function formatMutation(result: MutationResult, c: ChalkInstance): string {
   const { step, command } = result.mutation;
-  const what = `step ${step.number}, line ${command.line}: removing "${firstLine(command.text)}"`;
+  const instead = result.mutation.instead;
+  const what = `step ${step.number}, line ${command.line}: removing "${firstLine(command.text)}"${instead ? ` (running "${instead}" instead)` : ''}`;
   const ms = c.dim(`  ${formatDuration(result.durationMs)}`);
   switch (result.status) {
     case 'noticed':

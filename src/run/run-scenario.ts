@@ -52,7 +52,7 @@ export interface RunScenarioOptions {
    * command order, as `resumeAt` counts) of step number `step` — emitting `command-skipped`
    * in its place. The rest of the run is unchanged.
    */
-  skip?: { step: number; command: number };
+  skip?: { step: number; command: number; instead?: string };
   /**
    * A failed check ends its step at once, the step's other checks not evaluated (with a
    * controller that quits after a failure, the run ends at its first failure): for runs that
@@ -270,12 +270,13 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
         steps.push({ ...notRun(step), status: 'skipped' });
         continue;
       }
-      const skipCommand = options.skip?.step === step.number ? options.skip.command : undefined;
+      const skip = options.skip?.step === step.number ? options.skip : undefined;
       const stepCtx: StepContext = {
         ...ctx,
         precheck: options.precheck === true && !fastForward,
         fastForward,
-        skipCommand,
+        skipCommand: skip?.command,
+        ...(skip?.instead !== undefined && { skipInstead: skip.instead }),
         failFast: options.failFast,
         controller: stepController,
       };

@@ -36,6 +36,8 @@ export interface StepContext {
    * (a `command-skipped` event takes its place), to see whether anything notices it is missing.
    */
   skipCommand?: number;
+  /** With `skipCommand`: a command run quietly in its place (a mutation's other sysctl value). */
+  skipInstead?: string;
   /** Stop evaluating the step's checks at the first that fails (a mutated run needs only one failure). */
   failFast?: boolean;
   /** Asked before commands when it can (`beforeCommand`: demo; `predict`: predict mode). */
@@ -240,6 +242,7 @@ export async function runStep(step: Step, attempt: number, ctx: StepContext, sta
     const slot = order.open();
     if (i === ctx.skipCommand) {
       const { block, job } = all[i]!;
+      if (ctx.skipInstead !== undefined) await ctx.shell.run(ctx.skipInstead, { timeoutMs: job.timeoutMs });
       slot.emit({ kind: 'command-skipped', step, block, command: job.command, index: i });
       slot.close();
       continue;

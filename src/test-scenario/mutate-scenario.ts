@@ -62,7 +62,7 @@ export async function runMutation(scenario: Scenario, mutation: Mutation, signal
   const started = Date.now();
   const run = await runScenario(scenario, {
     from: mutation.step.number,
-    skip: { step: mutation.step.number, command: mutation.index },
+    skip: { step: mutation.step.number, command: mutation.index, ...(mutation.instead !== undefined && { instead: mutation.instead }) },
     controller: unattendedController,
     failFast: true,
     signal,

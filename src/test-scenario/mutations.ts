@@ -5,12 +5,21 @@
  * 0, and a transcript command, are probes: they show the state rather than make it, so
  * leaving one out cannot make a later check fail, and every probe would be reported as
  * unchecked. So is a read-only command in a plain block (`ip route`, a ping: verify/read-only.ts).
- * A `background` command (a ping left running, a tcpdump) is watched, not relied on.
+ * A `background` command (a ping left running, a tcpdump) is watched, not relied on. A command
+ * that changes nothing at all (`echo`, `sleep`, `true`) is not one either.
+ *
+ * A command that writes a 0/1 sysctl is not simply left out but replaced by writing the other
+ * value. Left out, the key would keep the value the namespace started with, which a new
+ * namespace copies from the host's (net.core.devconf_inherit_init_net = 0, ip-sysctl.rst): the
+ * verdict on `sysctl -w net.ipv4.ip_forward=0` would then depend on whether the machine
+ * forwards. With the other value it is the same on every machine: the one a host that differs
+ * would give.
  */
 import { hasExpectation } from '../lint/rules/step-unchecked.js';
 import { stepCommands, type StepCommand } from '../run/step-commands.js';
 import type { Command, Scenario, Step } from '../scenario/model.js';
 import { isReadOnlyCommand } from '../verify/read-only.js';
+import { tokenizeShell } from '../lint/shell-tokens.js';
 
 /** One command that a mutated run leaves out. */
 export interface Mutation {
@@ -18,6 +27,8 @@ export interface Mutation {
   /** The command's index in the step's command order (`stepCommands`), as `runScenario`'s `skip` takes it. */
   index: number;
   command: Command;
+  /** What runs in its place (a sysctl write of the other value), when not simply nothing. */
+  instead?: string;
 }
 
 /**
@@ -25,7 +36,51 @@ export interface Mutation {
  * @param command one of a step's commands, as `stepCommands` lists them
  */
 export function isStateChanging({ block, command }: StepCommand): boolean {
-  return block.kind === 'run' && !block.norun && !block.background && !hasExpectation(block) && !isReadOnlyCommand(command.text);
+  return block.kind === 'run' && !block.norun && !block.background && !hasExpectation(block) && !isReadOnlyCommand(command.text) && !changesNothing(command.text);
+}
+
+/** Programs whose run changes no state (bash(1) builtins and coreutils), unless redirected. */
+const NO_EFFECT = new Set(['echo', 'true', 'false', ':', 'sleep', 'printf']);
+
+/**
+ * One simple command of {@link NO_EFFECT}, possibly inside `ip netns exec NS`, with no
+ * redirection, operator or command substitution (`echo $(ip link add x)` changes state), and no
+ * `printf -v` (it sets a variable of the session).
+ */
+export function changesNothing(text: string): boolean {
+  if (/\$\(|`|<\(|>\(/.test(text)) return false;
+  const tokens = tokenizeShell(text.trim());
+  if (tokens.some((t) => t.type === 'op')) return false;
+  let words = tokens.map((t) => (t.type === 'word' ? t.text : ''));
+  if (words[0] === 'ip' && words[1] === 'netns' && words[2] === 'exec') words = words.slice(4);
+  const [program] = words;
+  return program !== undefined && NO_EFFECT.has(program) && !(program === 'printf' && words.includes('-v'));
+}
+
+/**
+ * For a command that writes one 0/1 sysctl (`[ip netns exec NS] sysctl [-q] -w KEY=V`, or
+ * `[ip netns exec NS] echo V > /proc/sys/KEY/PATH`), the command writing the other value, in
+ * the same namespace; undefined for any other command.
+ */
+export function oppositeSysctlWrite(text: string): string | undefined {
+  const tokens = tokenizeShell(text.trim());
+  const words = tokens.map((t) => (t.type === 'word' ? t.text : t.op));
+  const ns = words[0] === 'ip' && words[1] === 'netns' && words[2] === 'exec' && words[3] !== undefined ? words[3] : undefined;
+  const rest = ns === undefined ? words : words.slice(4);
+  const prefix = ns === undefined ? '' : `ip netns exec ${ns} `;
+  let key: string | undefined;
+  let value: string | undefined;
+  if (rest[0] === 'sysctl') {
+    const args = rest.slice(1);
+    const writes = args.filter((a) => a.includes('='));
+    if (writes.length !== 1 || args.some((a) => !a.includes('=') && !/^-[qw]+$/.test(a))) return undefined;
+    [key, value] = writes[0]!.split('=', 2) as [string, string];
+  } else if (rest[0] === 'echo' && rest.length === 4 && rest[2] === '>' && rest[3]!.startsWith('/proc/sys/')) {
+    key = rest[3]!.slice('/proc/sys/'.length).replace(/\//g, '.');
+    value = rest[1];
+  }
+  if (key === undefined || (value !== '0' && value !== '1') || !/^[\w.-]+$/.test(key)) return undefined;
+  return `${prefix}sysctl -qw ${key}=${value === '0' ? '1' : '0'}`;
 }
 
 /**
@@ -34,6 +89,10 @@ export function isStateChanging({ block, command }: StepCommand): boolean {
  */
 export function listMutations(scenario: Scenario): Mutation[] {
   return scenario.steps.flatMap((step) =>
-    stepCommands(step).flatMap((c, index) => (isStateChanging(c) ? [{ step, index, command: c.command }] : [])),
+    stepCommands(step).flatMap((c, index) => {
+      if (!isStateChanging(c)) return [];
+      const instead = oppositeSysctlWrite(c.command.text);
+      return [{ step, index, command: c.command, ...(instead !== undefined && { instead }) }];
+    }),
   );
 }

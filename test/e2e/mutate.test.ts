@@ -102,3 +102,39 @@ describe('runScenario skip', () => {
     expect(result.steps[1]!.commands).toHaveLength(0);
   });
 });
+
+describe('nslab test --mutate: verdicts that do not depend on the machine (issue 17, item 9)', () => {
+  /** R's forwarding is switched off and checked; an `echo` says so. */
+  const ROUTER = `---
+title: A router that starts without forwarding
+requires: [ip, sysctl]
+cleanup: ip netns del R 2>/dev/null; true
+---
+# A router that starts without forwarding
+
+## Make the router
+
+\`\`\`sh
+echo "making R"
+ip netns add R
+ip netns exec R sysctl -qw net.ipv4.ip_forward=0
+\`\`\`
+
+\`\`\`check
+namespace R exists
+R: sysctl net.ipv4.ip_forward = 0
+\`\`\`
+`;
+
+  it('runs the other value in place of a 0/1 sysctl write (noticed whatever the host forwards), and never mutates an echo', async () => {
+    const file = join(work, 'router-forwarding.md');
+    writeFileSync(file, ROUTER);
+    const run = await runCli(['test', '--mutate', file]);
+    const lines = run.stdout.split('\n').filter((l) => l.includes('removing'));
+    expect(lines).toHaveLength(2);
+    expect(lines.some((l) => l.includes('echo'))).toBe(false);
+    // Left out on a host with ip_forward = 0, R would start with 0 anyway: "changed no outcome".
+    expect(lines[1]).toMatch(/✔ step 1, line \d+: removing "ip netns exec R sysctl -qw net\.ipv4\.ip_forward=0" \(running "ip netns exec R sysctl -qw net\.ipv4\.ip_forward=1" instead\) is noticed \(step 1: R: sysctl net\.ipv4\.ip_forward = 0\)/);
+    expect(run.code).toBe(0);
+  });
+});

@@ -5,7 +5,7 @@ import { stepCommands } from '../../src/run/step-commands.js';
 import { parseScenario } from '../../src/scenario/parse-scenario.js';
 import type { Scenario } from '../../src/scenario/model.js';
 import { describeFailure, type MutationResult } from '../../src/test-scenario/mutate-scenario.js';
-import { isStateChanging, listMutations } from '../../src/test-scenario/mutations.js';
+import { changesNothing, isStateChanging, listMutations, oppositeSysctlWrite } from '../../src/test-scenario/mutations.js';
 
 function parse(body: string): Scenario {
   const result = parseScenario(`---\ntitle: T\n---\n# T\n\n${body}`, 't.md');
@@ -43,6 +43,40 @@ describe('isStateChanging', () => {
   it('leaves out background blocks (and norun ones, which do not run at all)', () => {
     expect(classify('sh {background}', 'ip netns exec A ping 10.0.0.1')).toEqual([false]);
     expect(classify('sh {norun}', 'ip netns add A')).toEqual([]);
+  });
+});
+
+describe('commands that change nothing (issue 17, item 9)', () => {
+  it('are not mutations: echo, sleep, true, printf, also inside a namespace', () => {
+    for (const text of ['echo "the router is ready"', 'sleep 1', 'true', ':', 'printf "%s\\n" done', 'ip netns exec R echo hi']) {
+      expect(changesNothing(text), text).toBe(true);
+    }
+  });
+
+  it('still are when they redirect, substitute a command, chain, or set a variable', () => {
+    for (const text of ['echo 1 > /proc/sys/net/ipv4/ip_forward', 'echo $(ip link add x type veth peer name y)', 'echo a; ip netns add A', 'printf -v X %s 1', 'echo `ip netns add B`']) {
+      expect(changesNothing(text), text).toBe(false);
+    }
+    expect(stepCommands(parse('## S\n\n' + fence('sh', 'echo hello\nip netns add A')).steps[0]!).map(isStateChanging)).toEqual([false, true]);
+  });
+});
+
+describe('oppositeSysctlWrite (issue 17, item 9: verdicts that do not depend on the host)', () => {
+  it('writes the other 0/1 value, in the same namespace', () => {
+    expect(oppositeSysctlWrite('ip netns exec R sysctl -qw net.ipv4.ip_forward=0')).toBe('ip netns exec R sysctl -qw net.ipv4.ip_forward=1');
+    expect(oppositeSysctlWrite('sysctl -w net.ipv4.ip_forward=1')).toBe('sysctl -qw net.ipv4.ip_forward=0');
+    expect(oppositeSysctlWrite('ip netns exec R echo 1 > /proc/sys/net/ipv4/ip_forward')).toBe('ip netns exec R sysctl -qw net.ipv4.ip_forward=0');
+  });
+
+  it('leaves other commands alone: other values, several keys, reads', () => {
+    for (const text of ['sysctl -w net.ipv4.conf.all.rp_filter=2', 'sysctl -w a.b=1 c.d=0', 'sysctl net.ipv4.ip_forward', 'ip netns add R', 'sysctl -p']) {
+      expect(oppositeSysctlWrite(text), text).toBeUndefined();
+    }
+  });
+
+  it('lists the l3-router mutation of forwarding with its other value', () => {
+    const scenario = parse('## S\n\n' + fence('sh', 'ip netns add R\nip netns exec R sysctl -qw net.ipv4.ip_forward=0'));
+    expect(listMutations(scenario).map((m) => m.instead)).toEqual([undefined, 'ip netns exec R sysctl -qw net.ipv4.ip_forward=1']);
   });
 });
 
