@@ -1,5 +1,5 @@
 /** Checks in words, for a CheckResult's `expected` and for reports. */
-import type { Check, Predicate, Station } from './model.js';
+import type { Check, Predicate, RuleSelector, Station } from './model.js';
 
 /**
  * The predicate as the check language writes it, canonical spacing.
@@ -19,9 +19,11 @@ export function describePredicate(p: Predicate): string {
     case 'link-lacks-address':
       return `link ${p.ifname} lacks address ${p.cidr}`;
     case 'route':
-      return `route ${p.destination}${p.via !== undefined ? ` via ${p.via}` : ''}${p.dev !== undefined ? ` dev ${p.dev}` : ''}`;
+      return `route ${p.destination}${p.via !== undefined ? ` via ${p.via}` : ''}${p.dev !== undefined ? ` dev ${p.dev}` : ''}${p.table !== undefined ? ` table ${p.table}` : ''}`;
     case 'no-route':
-      return `no route ${p.destination}`;
+      return `no route ${p.destination}${p.table !== undefined ? ` table ${p.table}` : ''}`;
+    case 'rule':
+      return `${p.present ? '' : 'no '}rule ${describeRuleSelector(p.selector)}`;
     case 'sysctl':
       return `sysctl ${p.key} = ${p.value}`;
     case 'ping':
@@ -68,4 +70,15 @@ export function describePlace(ns: string | undefined): string {
 /** A station as the check language writes it: `aa:bb:cc:dd:ee:ff` or `H1:H1-eth0`. */
 export function describeStation(station: Station): string {
   return 'mac' in station ? station.mac : `${station.namespace}:${station.ifname}`;
+}
+
+/** The rule as the check language writes it (after `rule`). */
+export function describeRuleSelector(s: RuleSelector): string {
+  const parts = [
+    ...(s.priority !== undefined ? [`pref ${s.priority}`] : []), ...(s.not ? ['not'] : []),
+    ...(s.from !== undefined ? [`from ${s.from}`] : []), ...(s.to !== undefined ? [`to ${s.to}`] : []),
+    ...(s.iif !== undefined ? [`iif ${s.iif}`] : []), ...(s.oif !== undefined ? [`oif ${s.oif}`] : []),
+    ...(s.fwmark !== undefined ? [`fwmark ${s.fwmark}`] : []), `lookup ${s.table}`,
+  ];
+  return parts.join(' ');
 }

@@ -18,6 +18,7 @@ import { evaluatePath } from './evaluate-path.js';
 import { evaluatePing } from './evaluate-ping.js';
 import { evaluateNoRoute, evaluateRoute } from './evaluate-routes.js';
 import { evaluateTcp } from './evaluate-tcp.js';
+import { evaluateRule } from './evaluate-rule.js';
 import type { Check, CheckResult, Predicate, PredicateKind } from './model.js';
 
 const EVALUATORS: { [K in PredicateKind]: Evaluator<K> } = {
@@ -28,6 +29,7 @@ const EVALUATORS: { [K in PredicateKind]: Evaluator<K> } = {
   'link-lacks-address': evaluateLinkLacksAddress,
   route: evaluateRoute,
   'no-route': evaluateNoRoute,
+  rule: evaluateRule,
   sysctl: evaluateSysctl,
   ping: evaluatePing,
   'bridge-ports': evaluateBridgePorts,

@@ -1,4 +1,9 @@
-/** `route DEST [via GW] [dev IF]` and `no route DEST`, against the main table. */
+/**
+ * `route DEST [via GW] [dev IF] [table T]` and `no route DEST [table T]`, against a routing table
+ * (main unless `table` says otherwise) of the family the destination or gateway names; `default`
+ * without a gateway means the default route of either family (ip-route(8) shows both as
+ * `default`): `no route default` holds only when there is neither.
+ */
 import { formatRoute } from '../state/read-routes.js';
 import type { RouteInfo } from '../state/types.js';
 import { ipFamily, normalizeAddress, normalizeDestination } from '../util/cidr.js';
@@ -6,33 +11,45 @@ import { describePlace } from './describe-check.js';
 import { failedRead, isFailure, type Evaluator } from './evaluate-context.js';
 import type { Predicate } from './model.js';
 
-/** IPv6 when the destination or the gateway is IPv6 (ip shows one family per read). */
-function familyOf(destination: string, via?: string): 4 | 6 {
-  return ipFamily(destination) === 6 || (via !== undefined && ipFamily(via) === 6) ? 6 : 4;
-}
+type RoutePredicate = Extract<Predicate, { kind: 'route' | 'no-route' }>;
 
 /**
- * The address family whose routing table a route check reads.
- * @returns 6 when the destination or the gateway is IPv6, else 4
+ * The address families whose routing tables a route check reads.
+ * @returns [6] when the destination or the gateway is IPv6, [4] when either is IPv4, and both
+ *   for `default` with no gateway
  */
-export function routeFamily(p: Extract<Predicate, { kind: 'route' | 'no-route' }>): 4 | 6 {
-  return familyOf(p.destination, 'via' in p ? p.via : undefined);
+export function routeFamilies(p: RoutePredicate): Array<4 | 6> {
+  const via = 'via' in p ? p.via : undefined;
+  if (ipFamily(p.destination) === 6 || (via !== undefined && ipFamily(via) === 6)) return [6];
+  if (p.destination === 'default' && via === undefined) return [4, 6];
+  return [4];
 }
 
-function routeName(dst: string): string {
-  return dst === 'default' ? 'default route' : `route to ${dst}`;
+function routeName(dst: string, table: string | undefined): string {
+  return `${dst === 'default' ? 'default route' : `route to ${dst}`}${inTable(table)}`;
 }
 
-function listRoutes(routes: RouteInfo[]): string {
-  return routes.length > 0 ? `its routes: ${routes.map(formatRoute).join(', ')}` : 'it has no routes';
+const inTable = (table: string | undefined): string => (table === undefined ? '' : ` in table ${table}`);
+
+function listRoutes(routes: RouteInfo[], table: string | undefined): string {
+  const where = table === undefined ? 'its routes' : `table ${table}`;
+  return routes.length > 0 ? `${where}: ${routes.map(formatRoute).join(', ')}` : table === undefined ? 'it has no routes' : `table ${table} is empty`;
+}
+
+/** The routes of every family the check reads, one list; or the read's failure. */
+async function readAll(p: RoutePredicate, ns: string | undefined, reader: Parameters<Evaluator<'route'>>[2]) {
+  const reads = await Promise.all(routeFamilies(p).map((family) => reader.routes(ns, family, p.table)));
+  const failed = reads.find(isFailure);
+  if (failed) return failed;
+  return { ok: true as const, value: reads.flatMap((r) => (r.ok ? r.value : [])) };
 }
 
 /**
- * `route DEST [via GW] [dev IF]`: some unicast route of the main table has that destination
+ * `route DEST [via GW] [dev IF] [table T]`: some unicast route of the table has that destination
  * (canonical: `default`, host bits cleared) and, when given, that gateway and device.
  */
 export const evaluateRoute: Evaluator<'route'> = async (p, ns, reader) => {
-  const read = await reader.routes(ns, routeFamily(p));
+  const read = await readAll(p, ns, reader);
   if (isFailure(read)) return failedRead(read);
   const dst = normalizeDestination(p.destination);
   const via = p.via === undefined ? undefined : normalizeAddress(p.via);
@@ -41,18 +58,18 @@ export const evaluateRoute: Evaluator<'route'> = async (p, ns, reader) => {
     (r) => r.type === 'unicast' && (via === undefined || r.gateway === via) && (p.dev === undefined || r.dev === p.dev),
   );
   const place = describePlace(ns);
-  if (match) return { passed: true, found: `${place} has ${formatRoute(match)}` };
-  if (candidates.length > 0) return { passed: false, found: `${place} has ${candidates.map(formatRoute).join(', ')}` };
-  return { passed: false, found: `${place} has no ${routeName(dst)}; ${listRoutes(read.value)}` };
+  if (match) return { passed: true, found: `${place} has ${formatRoute(match)}${inTable(p.table)}` };
+  if (candidates.length > 0) return { passed: false, found: `${place} has ${candidates.map(formatRoute).join(', ')}${inTable(p.table)}` };
+  return { passed: false, found: `${place} has no ${routeName(dst, p.table)}; ${listRoutes(read.value, p.table)}` };
 };
 
-/** `no route DEST`: holds when the main table has no entry at all for DEST (any type). */
+/** `no route DEST [table T]`: holds when the table has no entry at all for DEST (any type, every family read). */
 export const evaluateNoRoute: Evaluator<'no-route'> = async (p, ns, reader) => {
-  const read = await reader.routes(ns, routeFamily(p));
+  const read = await readAll(p, ns, reader);
   if (isFailure(read)) return failedRead(read);
   const dst = normalizeDestination(p.destination);
   const found = read.value.filter((r) => r.dst === dst);
   const place = describePlace(ns);
-  if (found.length === 0) return { passed: true, found: `${place} has no ${routeName(dst)}` };
-  return { passed: false, found: `${place} has ${found.map(formatRoute).join(', ')}` };
+  if (found.length === 0) return { passed: true, found: `${place} has no ${routeName(dst, p.table)}` };
+  return { passed: false, found: `${place} has ${found.map(formatRoute).join(', ')}${inTable(p.table)}` };
 };

@@ -6,6 +6,13 @@
  * Without `NAMESPACE:` a check looks at the runner's root namespace (the sandbox's, or the
  * host's with `--host`).
  */
+import type { RuleInfo } from '../state/types.js';
+
+/**
+ * The selectors of a `rule` check, as written (prefixes canonical), in the fields a rule read
+ * from the kernel has; the priority only when given.
+ */
+export type RuleSelector = Pick<RuleInfo, 'not' | 'from' | 'to' | 'iif' | 'oif' | 'fwmark'> & { priority?: number; table: string };
 
 /** What a check asserts about the live network state. */
 export type Predicate =
@@ -19,10 +26,18 @@ export type Predicate =
   | { kind: 'link-address'; ifname: string; cidr: string }
   /** `link IF lacks address CIDR`: the interface is there, without that address (e.g. after `ip addr del`). */
   | { kind: 'link-lacks-address'; ifname: string; cidr: string }
-  /** `route default via GW [dev IF]`, `route CIDR via GW [dev IF]`, `route CIDR dev IF`. */
-  | { kind: 'route'; destination: string; via?: string; dev?: string }
-  /** `no route default`, `no route CIDR`. */
-  | { kind: 'no-route'; destination: string }
+  /**
+   * `route default via GW [dev IF]`, `route CIDR via GW [dev IF]`, `route CIDR dev IF`, each
+   * with `table T` for another routing table than main (policy routing, ip-rule(8)).
+   */
+  | { kind: 'route'; destination: string; via?: string; dev?: string; table?: string }
+  /** `no route default`, `no route CIDR`, with `table T`; `default` means both families' defaults. */
+  | { kind: 'no-route'; destination: string; table?: string }
+  /**
+   * `[no] rule [pref N] [not] [from CIDR|all] [to CIDR] [iif IF] [oif IF] [fwmark M] lookup T`
+   * (ip-rule(8)): a policy routing rule with exactly these selectors (and priority, when given).
+   */
+  | { kind: 'rule'; present: boolean; selector: RuleSelector }
   /** `sysctl KEY = VALUE`. */
   | { kind: 'sysctl'; key: string; value: string }
   /** `ping ADDR succeeds`, `ping ADDR fails`, `ping ADDR fails with "TEXT"`. */

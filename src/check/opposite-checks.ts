@@ -11,6 +11,7 @@
  * `ping A fails` and `fails with "T"`, nor two `neighbor A is ...` (A may have an entry on
  * each of several interfaces, in other states).
  */
+import { describeRuleSelector } from './describe-check.js';
 import type { Check, Predicate } from './model.js';
 
 /** What a check is about, and what it says of it. */
@@ -42,7 +43,10 @@ function claimOf(p: Predicate): Claim | undefined {
     // `route D ...` says there is a route to D, whatever its gateway; `no route D` says none.
     case 'route':
     case 'no-route':
-      return { subject: `route ${p.destination.toLowerCase()}`, says: String(p.kind === 'route') };
+      return { subject: `route ${p.destination.toLowerCase()} table ${p.table ?? 'main'}`, says: String(p.kind === 'route') };
+    // `rule X` and `no rule X` with the same selectors.
+    case 'rule':
+      return { subject: `rule ${describeRuleSelector(p.selector)}`, says: String(p.present) };
     // A sysctl has one value; `32768 60999` and `32768\t60999` are the same one.
     case 'sysctl':
       return { subject: `sysctl ${p.key.replace(/\//g, '.')}`, says: p.value.trim().split(/\s+/).join(' ') };

@@ -10,11 +10,12 @@ import {
   SYSCTL_SHORT_NAMES, parseNoRoutePredicate, parsePingPredicate, parseRoutePredicate, parseSysctlPredicate,
 } from './parse-reachability-predicates.js';
 import { parseTcpPredicate } from './parse-tcp-predicate.js';
+import { parseRulePredicate } from './parse-rule-predicate.js';
 import { failAt, type PredicateResult, type Word } from './parse-words.js';
 
 /** The words a check can start with (after `NAMESPACE:`). */
 export const PREDICATE_KEYWORDS = [
-  'namespace', 'link', 'route', 'no route', 'sysctl', 'ping', 'bridge', 'neighbor', 'file', 'capture', 'path', 'tcp',
+  'namespace', 'link', 'route', 'no route', 'rule', 'no rule', 'sysctl', 'ping', 'bridge', 'neighbor', 'file', 'capture', 'path', 'tcp',
 ] as const;
 
 /**
@@ -34,6 +35,8 @@ export function parsePredicate(words: readonly Word[], line: string): PredicateR
       return parseRoutePredicate(words);
     case 'no':
       return parseNoRoutePredicate(words);
+    case 'rule':
+      return parseRulePredicate(words, true);
     case 'sysctl':
       return parseSysctlPredicate(words, line);
     case 'ping':

@@ -6,9 +6,21 @@ import { closest } from '../util/closest.js';
 import { cidrProblem, ifnameProblem, isAddress, isHost } from './parse-address.js';
 import { suggestPhrase } from './parse-link-predicates.js';
 import { failAt, type PredicateResult, type Word } from './parse-words.js';
+import { parseRulePredicate } from './parse-rule-predicate.js';
 
-const ROUTE_FORM = 'expected "route default|CIDR via GATEWAY [dev IF]" or "route default|CIDR dev IF"';
-const NO_ROUTE_FORM = 'expected "no route default|CIDR"';
+const ROUTE_FORM = 'expected "route default|CIDR via GATEWAY [dev IF] [table T]" or "route default|CIDR dev IF [table T]"';
+const NO_ROUTE_FORM = 'expected "no route default|CIDR [table T]"';
+
+/**
+ * A routing table as ip-route(8) names it: `main`, `local`, `default`, or a number from 1 to
+ * 2^32-1 (TABLE_ID). Names from /etc/iproute2/rt_tables are not taken: the check reads the
+ * sandbox, whose file the scenario may not have written yet.
+ */
+export function tableProblem(text: string): string | undefined {
+  if (text === 'main' || text === 'local' || text === 'default') return undefined;
+  if (/^[1-9][0-9]{0,9}$/.test(text) && Number(text) <= 0xffffffff) return undefined;
+  return `a table is main, local, default or a number from 1 to 4294967295, got "${text}"`;
+}
 const PING_FORM = 'expected "ping ADDRESS succeeds|fails|fails with "TEXT""';
 const SYSCTL_FORM = 'expected "sysctl KEY = VALUE", e.g. sysctl net.ipv4.ip_forward = 1';
 
@@ -26,19 +38,19 @@ export function parseRoutePredicate(words: readonly Word[]): PredicateResult {
   if (!dest) return failAt(ROUTE_FORM, words, undefined);
   const bad = destinationProblem(dest);
   if (bad) return failAt(bad, words, dest);
-  const fields: { via?: string; dev?: string } = {};
+  const fields: { via?: string; dev?: string; table?: string } = {};
   for (let i = 2; i < words.length; i += 2) {
     const key = words[i]!;
     const value = words[i + 1];
-    if (key.text !== 'via' && key.text !== 'dev') {
-      const near = closest(key.text, ['via', 'dev']);
+    if (key.text !== 'via' && key.text !== 'dev' && key.text !== 'table') {
+      const near = closest(key.text, ['via', 'dev', 'table']);
       return failAt(`${ROUTE_FORM}${near ? `; did you mean "${near}"?` : ''}`, words, key);
     }
     if (fields[key.text] !== undefined) return failAt(`"${key.text}" is given twice`, words, key);
-    if (!value) return failAt(`"${key.text}" needs a value: ${key.text === 'via' ? 'the gateway address' : 'an interface name'}`, words, undefined);
+    if (!value) return failAt(`"${key.text}" needs a value: ${VALUE_OF[key.text]}`, words, undefined);
     const problem = key.text === 'via'
       ? (isAddress(value.text) ? undefined : `the gateway after "via" must be an IP address, got "${value.text}"`)
-      : ifnameProblem(value.text);
+      : key.text === 'dev' ? ifnameProblem(value.text) : tableProblem(value.text);
     if (problem) return failAt(problem, words, value);
     fields[key.text] = value.text;
   }
@@ -46,16 +58,26 @@ export function parseRoutePredicate(words: readonly Word[]): PredicateResult {
   return { ok: true, predicate: { kind: 'route', destination: dest.text, ...fields } };
 }
 
-/** `no route default|CIDR`. */
+const VALUE_OF = { via: 'the gateway address', dev: 'an interface name', table: 'main, local, default or a table number' } as const;
+
+/** `no route default|CIDR [table T]`. */
 export function parseNoRoutePredicate(words: readonly Word[]): PredicateResult {
+  if (words[1]?.text === 'rule') return parseRulePredicate(words, false);
   if (words[1]?.text !== 'route') {
-    return failAt(NO_ROUTE_FORM + (words[1] && closest(words[1].text, ['route']) ? '; did you mean "no route"?' : ''), words, words[1]);
+    const near = words[1] && closest(words[1].text, ['route', 'rule']);
+    return failAt(NO_ROUTE_FORM + (near ? `; did you mean "no ${near}"?` : ''), words, words[1]);
   }
   const dest = words[2];
-  if (!dest || words.length > 3) return failAt(NO_ROUTE_FORM, words, words[3]);
+  if (!dest) return failAt(NO_ROUTE_FORM, words, undefined);
   const bad = destinationProblem(dest);
   if (bad) return failAt(bad, words, dest);
-  return { ok: true, predicate: { kind: 'no-route', destination: dest.text } };
+  if (words.length === 3) return { ok: true, predicate: { kind: 'no-route', destination: dest.text } };
+  const [key, table] = [words[3]!, words[4]];
+  if (key.text !== 'table' || words.length > 5) return failAt(NO_ROUTE_FORM, words, key.text !== 'table' ? key : words[5]);
+  if (!table) return failAt(`"table" needs a value: ${VALUE_OF.table}`, words, undefined);
+  const problem = tableProblem(table.text);
+  if (problem) return failAt(problem, words, table);
+  return { ok: true, predicate: { kind: 'no-route', destination: dest.text, table: table.text } };
 }
 
 /** `ping ADDR succeeds|fails|fails with "TEXT"`. */

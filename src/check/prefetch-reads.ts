@@ -6,7 +6,7 @@
  * (probe-exec.ts), and the evaluators then find them in the round's memoizing reader.
  */
 import type { StateReader } from '../state/state-reader.js';
-import { routeFamily } from './evaluate-routes.js';
+import { routeFamilies } from './evaluate-routes.js';
 import type { Check } from './model.js';
 
 /**
@@ -33,7 +33,7 @@ export function prefetchReads(checks: readonly Check[], reader: StateReader): vo
         break;
       case 'route':
       case 'no-route':
-        started.push(reader.routes(ns, routeFamily(p)));
+        for (const family of routeFamilies(p)) started.push(reader.routes(ns, family, p.table));
         break;
       case 'sysctl':
         started.push(reader.sysctl(ns, p.key));

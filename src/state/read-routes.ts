@@ -1,4 +1,4 @@
-/** Routes of the main table, as `ip -json route show table main` prints them. */
+/** Routes of one routing table (main by default), as `ip -json route show table T` prints them. */
 import type { Exec } from '../sandbox/types.js';
 import { normalizeAddress, normalizeDestination } from '../util/cidr.js';
 import { ipArgv, readJson } from './run-ip.js';
@@ -13,16 +13,20 @@ interface IpRouteJson {
 }
 
 /**
- * Reads the main routing table of a namespace.
- * @param exec runs `ip [-n NS] [-6] -json route show table main`.
+ * Reads a routing table of a namespace.
+ * @param exec runs `ip [-n NS] [-6] -json route show table TABLE`.
  * @param ns namespace; undefined = root namespace.
  * @param family 4 (default) or 6: ip shows one family at a time.
+ * @param table `main` (default), `local`, `default` or a number (ip-route(8) TABLE_ID); a
+ *   numbered table nothing was ever added to does not exist in the kernel, and reads as empty.
  * @returns routes with canonical dst (`default`, `10.0.1.0/24`; host routes get /32 or /128)
  *   and gateway; a multipath route gives one entry per next hop.
  */
-export async function readRoutes(exec: Exec, ns?: string, family: 4 | 6 = 4): Promise<StateResult<RouteInfo[]>> {
-  const args = [...(family === 6 ? ['-6'] : []), '-json', 'route', 'show', 'table', 'main'];
+export async function readRoutes(exec: Exec, ns?: string, family: 4 | 6 = 4, table = 'main'): Promise<StateResult<RouteInfo[]>> {
+  const args = [...(family === 6 ? ['-6'] : []), '-json', 'route', 'show', 'table', table];
   const read = await readJson(exec, ipArgv(ns, args), ns);
+  // "Error: ipv4: FIB table does not exist." (fib_get_table): an empty table, not a failure.
+  if (!read.ok && read.reason === 'failed' && read.message.includes('table does not exist')) return { ok: true, value: [] };
   if (!read.ok) return read;
   const routes: RouteInfo[] = [];
   for (const raw of read.value as IpRouteJson[]) {

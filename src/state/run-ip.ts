@@ -27,14 +27,18 @@ export function inNamespace(ns: string | undefined, argv: readonly string[]): st
 /**
  * Turns a failed command into a StateFailure. iproute2 prints
  * `Cannot open network namespace "NS": No such file or directory` (and exits 255) for both
- * `ip -n NS` and `ip netns exec NS` when /run/netns/NS is missing — lib/namespace.c.
+ * `ip -n NS` and `ip netns exec NS` when /run/netns/NS is missing — lib/namespace.c. The
+ * message is the output's `Error:` line when it has one, else its last line.
  */
 export function failureOf(result: CommandResult, ns: string | undefined): StateFailure {
   const m = /Cannot open network namespace "([^"]*)"/.exec(result.output);
   if (m && (ns === undefined || m[1] === ns)) return { ok: false, reason: 'no-such-namespace', namespace: m[1]! };
   if (result.timedOut) return { ok: false, reason: 'failed', message: 'the command timed out' };
   const lines = result.output.trim().split('\n');
-  return { ok: false, reason: 'failed', message: lines[lines.length - 1] || `exit status ${result.exitCode}` };
+  // iproute2 follows a netlink error with "Dump terminated": the error is the line that says why.
+  // (stdout's partial "[" may stand before it on the same line).
+  const error = /Error: .*/.exec(result.output)?.[0];
+  return { ok: false, reason: 'failed', message: error ?? (lines[lines.length - 1] || `exit status ${result.exitCode}`) };
 }
 
 /**

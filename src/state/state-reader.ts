@@ -12,8 +12,9 @@ import { searchFile, type FileSearch } from './read-file-text.js';
 import { linksToAddresses, readLinks } from './read-interfaces.js';
 import { readNeighbors } from './read-neighbors.js';
 import { readRoutes } from './read-routes.js';
+import { readRules } from './read-rules.js';
 import { readSysctl } from './read-sysctl.js';
-import type { AddressInfo, BridgeState, FdbEntry, LinkInfo, NeighborInfo, RouteInfo, StateResult } from './types.js';
+import type { AddressInfo, BridgeState, FdbEntry, LinkInfo, NeighborInfo, RouteInfo, RuleInfo, StateResult } from './types.js';
 
 /** Same functions as the `read*` modules, memoized per argument; ns undefined = root namespace. */
 export interface StateReader {
@@ -22,8 +23,10 @@ export interface StateReader {
   namespaces(): Promise<StateResult<string[]>>;
   links(ns?: string): Promise<StateResult<LinkInfo[]>>;
   addresses(ns?: string): Promise<StateResult<AddressInfo[]>>;
-  routes(ns?: string, family?: 4 | 6): Promise<StateResult<RouteInfo[]>>;
+  /** A routing table (`table`, default main) of one family (default 4). */
+  routes(ns?: string, family?: 4 | 6, table?: string): Promise<StateResult<RouteInfo[]>>;
   sysctl(ns: string | undefined, key: string): Promise<StateResult<string>>;
+  rules(ns: string | undefined, family: 4 | 6): Promise<StateResult<RuleInfo[]>>;
   bridge(name: string, ns?: string): Promise<StateResult<BridgeState>>;
   neighbors(ns?: string): Promise<StateResult<NeighborInfo[]>>;
   /** Learned entries of bridge `name` (Linux in ns, else Open vSwitch); a failure names a missing bridge. */
@@ -55,8 +58,9 @@ export function createStateReader(exec: Exec): StateReader {
     namespaces: () => once('netns', () => listNamespaces(exec)),
     links: (ns) => once(k('links', ns), () => readLinks(exec, ns)),
     addresses: async (ns) => linksToAddresses(await reader.links(ns)),
-    routes: (ns, family = 4) => once(k('routes', ns, family), () => readRoutes(exec, ns, family)),
+    routes: (ns, family = 4, table = 'main') => once(k('routes', ns, family, table), () => readRoutes(exec, ns, family, table)),
     sysctl: (ns, key) => once(k('sysctl', ns, key), () => readSysctl(exec, ns, key)),
+    rules: (ns, family) => once(k('rules', ns, family), () => readRules(exec, ns, family)),
     bridge: (name, ns) => once(k('bridge', name, ns), () => readBridgePorts(exec, name, ns)),
     neighbors: (ns) => once(k('neigh', ns), () => readNeighbors(exec, ns)),
     fdb: (name, ns) => once(k('fdb', name, ns), () => readFdb(reader, name, ns)),

@@ -57,6 +57,26 @@ export interface RouteInfo {
   type: string;
 }
 
+/** One policy routing rule (`ip rule`), its address selectors canonical (`10.0.2.2/32`). */
+export interface RuleInfo {
+  priority: number;
+  family: 4 | 6;
+  /** `not`: the selector is inverted. */
+  not: boolean;
+  /** Source prefix; absent for `from all`. */
+  from?: string;
+  /** Destination prefix; absent when the rule has none. */
+  to?: string;
+  iif?: string;
+  oif?: string;
+  /** `0x1` or `0x1/0xff`, as ip prints it. */
+  fwmark?: string;
+  /** The table looked up (`main`, `local`, `100`), for a `lookup` rule. */
+  table?: string;
+  /** Another action (`unreachable`, `prohibit`, `blackhole`). */
+  action?: string;
+}
+
 /** How reading went wrong, for the result's `found` text. */
 export type StateFailure =
   /** The named namespace does not exist (as `ip netns list` would show). */

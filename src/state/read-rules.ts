@@ -1,0 +1,63 @@
+/** Policy routing rules, as `ip -json rule show` prints them (ip-rule(8)). */
+import type { Exec } from '../sandbox/types.js';
+import { normalizeDestination } from '../util/cidr.js';
+import { ipArgv, readJson } from './run-ip.js';
+import type { RuleInfo, StateResult } from './types.js';
+
+interface IpRuleJson {
+  priority: number;
+  not?: null;
+  src?: string;
+  srclen?: number;
+  dst?: string;
+  dstlen?: number;
+  iif?: string;
+  oif?: string;
+  fwmark?: string;
+  fwmask?: string;
+  table?: string;
+  action?: string;
+}
+
+/** `10.0.2.2` + 32 → `10.0.2.2/32`; `all` or absent → undefined (matches every address). */
+function prefix(address: string | undefined, length: number | undefined, family: 4 | 6): string | undefined {
+  if (address === undefined || address === 'all') return undefined;
+  return normalizeDestination(`${address}/${length ?? (family === 4 ? 32 : 128)}`);
+}
+
+/**
+ * Reads the rules of one family in a namespace, in priority order.
+ * @param exec runs `ip [-n NS] [-6] -json rule show`
+ * @param ns namespace; undefined = root namespace
+ * @param family 4 or 6: each family has its own rules
+ */
+export async function readRules(exec: Exec, ns: string | undefined, family: 4 | 6): Promise<StateResult<RuleInfo[]>> {
+  const read = await readJson(exec, ipArgv(ns, [...(family === 6 ? ['-6'] : []), '-json', 'rule', 'show']), ns);
+  if (!read.ok) return read;
+  return {
+    ok: true,
+    value: (read.value as IpRuleJson[]).map((r) => {
+      const from = prefix(r.src, r.srclen, family);
+      const to = prefix(r.dst, r.dstlen, family);
+      const fwmark = r.fwmark === undefined ? undefined : r.fwmask !== undefined && r.fwmask !== '0xffffffff' ? `${r.fwmark}/${r.fwmask}` : r.fwmark;
+      return {
+        priority: r.priority, family, not: r.not !== undefined,
+        ...(from !== undefined && { from }), ...(to !== undefined && { to }),
+        ...(r.iif !== undefined && { iif: r.iif }), ...(r.oif !== undefined && { oif: r.oif }),
+        ...(fwmark !== undefined && { fwmark }),
+        ...(r.table !== undefined && { table: r.table }), ...(r.action !== undefined && { action: r.action }),
+      };
+    }),
+  };
+}
+
+/** A rule as `ip rule` shows it: `100: from 10.0.2.2 lookup 100`. */
+export function formatRule(rule: RuleInfo): string {
+  const parts = [
+    `${rule.priority}:`, ...(rule.not ? ['not'] : []), `from ${rule.from ?? 'all'}`,
+    ...(rule.to !== undefined ? [`to ${rule.to}`] : []), ...(rule.fwmark !== undefined ? [`fwmark ${rule.fwmark}`] : []),
+    ...(rule.iif !== undefined ? [`iif ${rule.iif}`] : []), ...(rule.oif !== undefined ? [`oif ${rule.oif}`] : []),
+    rule.table !== undefined ? `lookup ${rule.table}` : (rule.action ?? ''),
+  ];
+  return parts.filter((p) => p !== '').join(' ');
+}
