@@ -15,9 +15,9 @@ export function describePredicate(p: Predicate): string {
     case 'link-state':
       return `link ${p.ifname} is ${p.up ? 'up' : 'down'}`;
     case 'link-address':
-      return `link ${p.ifname} has address ${p.cidr}`;
+      return `link ${p.ifname} has address ${p.inPrefix ? 'in ' : ''}${p.cidr}`;
     case 'link-lacks-address':
-      return `link ${p.ifname} lacks address ${p.cidr}`;
+      return `link ${p.ifname} lacks address ${p.inPrefix ? 'in ' : ''}${p.cidr}`;
     case 'route':
       return `route ${p.destination}${p.via !== undefined ? ` via ${p.via}` : ''}${p.dev !== undefined ? ` dev ${p.dev}` : ''}${p.table !== undefined ? ` table ${p.table}` : ''}`;
     case 'no-route':

@@ -1,7 +1,7 @@
 /** `link IF exists|is absent`, `link IF is up|down`, `link IF has|lacks address CIDR`, `link IF has mtu N`. */
 import type { StateReader } from '../state/state-reader.js';
 import type { LinkInfo } from '../state/types.js';
-import { ipFamily, normalizeAddress } from '../util/cidr.js';
+import { ipFamily, normalizeAddress, prefixContains } from '../util/cidr.js';
 import { describePlace } from './describe-check.js';
 import { failedRead, isFailure, type Evaluator, type Verdict } from './evaluate-context.js';
 import type { Predicate } from './model.js';
@@ -55,7 +55,9 @@ async function addressOnLink(
   const address = normalizeAddress(addressText);
   const prefixlen = lenText === undefined ? undefined : Number(lenText);
   const family = ipFamily(address) === 6 ? 'inet6' : 'inet';
-  const has = link.addresses.some((a) => a.address === address && (prefixlen === undefined || a.prefixlen === prefixlen));
+  const has = p.inPrefix
+    ? link.addresses.some((a) => prefixContains(p.cidr, a.address))
+    : link.addresses.some((a) => a.address === address && (prefixlen === undefined || a.prefixlen === prefixlen));
   const same = link.addresses.filter((a) => a.family === family).map((a) => `${a.address}/${a.prefixlen}`);
   const found = same.length > 0 ? `${p.ifname} has ${same.join(', ')}` : `${p.ifname} has no ${family === 'inet' ? 'IPv4' : 'IPv6'} address`;
   return { passed: has, has, found };

@@ -23,9 +23,9 @@ export type Predicate =
   /** `link IF is up` / `link IF is down` (administrative state, the UP flag). */
   | { kind: 'link-state'; ifname: string; up: boolean }
   /** `link IF has address CIDR`: address with prefix length, e.g. `10.0.1.2/24`. */
-  | { kind: 'link-address'; ifname: string; cidr: string }
+  | { kind: 'link-address'; ifname: string; cidr: string; inPrefix?: boolean }
   /** `link IF lacks address CIDR`: the interface is there, without that address (e.g. after `ip addr del`). */
-  | { kind: 'link-lacks-address'; ifname: string; cidr: string }
+  | { kind: 'link-lacks-address'; ifname: string; cidr: string; inPrefix?: boolean }
   /**
    * `route default via GW [dev IF]`, `route CIDR via GW [dev IF]`, `route CIDR dev IF`, each
    * with `table T` for another routing table than main (policy routing, ip-rule(8)).

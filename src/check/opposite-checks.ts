@@ -34,7 +34,7 @@ function claimOf(p: Predicate): Claim | undefined {
     // The same address and prefix length: `has 10.0.0.2/16` and `lacks 10.0.0.2/24` can both hold.
     case 'link-address':
     case 'link-lacks-address':
-      return { subject: `link ${p.ifname} address ${p.cidr.toLowerCase()}`, says: String(p.kind === 'link-address') };
+      return { subject: `link ${p.ifname} address ${p.inPrefix ? 'in ' : ''}${p.cidr.toLowerCase()}`, says: String(p.kind === 'link-address') };
     case 'link-mtu':
       return { subject: `link ${p.ifname} mtu`, says: String(p.mtu) };
     // An interface has at most one master (Linux bridge) or Open vSwitch bridge.

@@ -9,7 +9,7 @@ import type { Station } from './model.js';
 import { failAt, joinWords, type PredicateResult, type Word } from './parse-words.js';
 
 const NAMESPACE_FORM = 'expected "namespace NAME exists|is absent"';
-const LINK_FORM = 'expected "link IF is up|is down|exists|is absent|has address CIDR|lacks address CIDR|has mtu N|is in bridge NAME"';
+const LINK_FORM = 'expected "link IF is up|is down|exists|is absent|has address [in] CIDR|lacks address [in] CIDR|has mtu N|is in bridge NAME"';
 const PORTS_FORM = 'expected "bridge NAME has ports IF..."';
 const BRIDGE_FORM = `${PORTS_FORM} or "bridge NAME has learned MAC|NS:IF on PORT"`;
 const LEARNED_FORM = 'expected "bridge NAME has learned MAC|NS:IF on PORT", e.g. bridge s has learned H1:H1-eth0 on s-eth1';
@@ -69,12 +69,17 @@ export function parseLinkPredicate(words: readonly Word[]): PredicateResult {
       return { ok: true, predicate: { kind: 'link-state', ifname: ifname.text, up: phrase === 'is up' } };
   }
   if ((state[0]?.text === 'has' || state[0]?.text === 'lacks') && state[1]?.text === 'address') {
-    const cidr = state[2];
-    if (!cidr || state.length > 3) return failAt(`${LINK_FORM}: one address after "${state[0].text} address"`, words, state[3]);
+    // `has address in fd00::/64`: an address known only at run time (SLAAC, DHCP) in a prefix.
+    const inPrefix = state[2]?.text === 'in';
+    const cidr = state[inPrefix ? 3 : 2];
+    const after = inPrefix ? 4 : 3;
+    const what = inPrefix ? 'one prefix after "address in"' : `one address after "${state[0].text} address"`;
+    if (!cidr || state.length > after) return failAt(`${LINK_FORM}: ${what}`, words, state[after]);
     const problem = cidrProblem(cidr.text);
     if (problem) return failAt(problem, words, cidr);
+    if (inPrefix && !cidr.text.includes('/')) return failAt(`expected a prefix with its length after "address in", such as fd00::/64, got "${cidr.text}"`, words, cidr);
     const kind = state[0].text === 'has' ? 'link-address' : 'link-lacks-address';
-    return { ok: true, predicate: { kind, ifname: ifname.text, cidr: cidr.text } };
+    return { ok: true, predicate: { kind, ifname: ifname.text, cidr: cidr.text, ...(inPrefix && { inPrefix }) } };
   }
   if (state[0]?.text === 'has' && state[1]?.text === 'mtu') return parseMtu(words, ifname.text, state);
   if (state[0]?.text === 'is' && state[1]?.text === 'in') return parseInBridge(words, ifname.text, state);

@@ -61,3 +61,18 @@ export function normalizeDestination(text: string): string {
   const mask = ((1n << BigInt(len)) - 1n) << BigInt(bits - len);
   return `${fromBigInt(toBigInt(address, family) & mask, family)}/${len}`;
 }
+
+/**
+ * Whether an address lies in a prefix (`fd00::5a` in `fd00::/64`), both of one family.
+ * @returns false for a prefix without a length, or of another family
+ */
+export function prefixContains(prefix: string, address: string): boolean {
+  const [net = '', lenText] = prefix.split('/');
+  const family = ipFamily(net);
+  if (family === undefined || lenText === undefined || ipFamily(address) !== family) return false;
+  const bits = family === 4 ? 32 : 128;
+  const len = Number(lenText);
+  if (!Number.isInteger(len) || len < 0 || len > bits) return false;
+  const mask = ((1n << BigInt(len)) - 1n) << BigInt(bits - len);
+  return (toBigInt(net, family) & mask) === (toBigInt(address, family) & mask);
+}

@@ -81,4 +81,13 @@ describe('route checks: both families for default, any table', () => {
     expect(blue.found).toBe('blue has no rule from 10.0.2.2/32 lookup 100; it has only the rules every namespace starts with (local, main, default)');
     expect((await holds('blue: rule lookup main')).passed).toBe(true);
   });
+
+  it('`has address in PREFIX` finds an address known only at run time (a SLAAC-style address in fd00::/64)', async () => {
+    expect((await holds('blue: link blue-eth0 has address in fd00::/64')).passed).toBe(true);
+    const other = await holds('blue: link blue-eth0 has address in fd00:1::/64');
+    expect(other.passed).toBe(false);
+    expect(other.found).toMatch(/^blue-eth0 has fd00::10\/64/);
+    expect((await holds('blue: link blue-eth0 lacks address in fd00:1::/64')).passed).toBe(true);
+    expect((await holds('pr: link pr-eth0 has address in 10.0.0.0/16')).passed).toBe(true);
+  });
 });
