@@ -97,7 +97,7 @@ describe('nslab practice through a real terminal (tmux)', () => {
     await t.waitFor(/✔ step 1 done/);
     await t.waitFor(atPrompt('2/8'));
     t.type('hint');
-    await t.waitFor(/Step 2 has no hints/);
+    await t.waitFor(/Step 2 has no written hint\. What does not hold yet \(and \d+ more\):\n  ✘ H1: link H1-eth0 exists/);
     t.type('solve');
     await t.waitFor(/✔ step 2 solved/);
     await t.waitFor(atPrompt('3/8'));
