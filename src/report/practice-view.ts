@@ -117,7 +117,7 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
  * command to look with.
  */
 function formatStuck(step: number, written: number, stuck: StuckHint, c: ChalkInstance): string {
-  const head = written === 0 ? `Step ${step} has no written hint` : `No more written hints for step ${step} (${written} shown)`;
+  const head = written === 0 ? `Step ${step} has no written hint` : `No more written hints (${written} shown)`;
   if (stuck.kind === 'reading') return `${c.dim(`${head}: it has nothing to check; read it, then type next.`)}\n`;
   if (stuck.kind === 'holds') return `${c.dim(`${head}; everything it verifies holds now.`)}\n`;
   const more = stuck.others > 0 ? ` (and ${stuck.others} more)` : '';

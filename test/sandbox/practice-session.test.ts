@@ -66,7 +66,7 @@ describe('a practice session, driven through its control channel', () => {
     expect(printed).toContain('Hint 1/2: a namespace is added with ip netns.');
     expect(printed).toContain('Hint 2/2: ip netns add H1.');
     // With no written hint left, hint says what does not hold, and where to look.
-    expect(printed).toContain('No more written hints for step 2 (2 shown). What does not hold yet:\n  ✘ namespace H1 exists — found namespace H1 is absent');
+    expect(printed).toContain('No more written hints (2 shown). What does not hold yet:\n  ✘ namespace H1 exists — found namespace H1 is absent');
     expect(printed).toContain('look: ip netns list');
     expect(printed).toMatch(/solve does the rest for you\.\n--quiet 2\n/);
     expect(printed).toContain('✔ step 2 done');
