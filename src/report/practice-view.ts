@@ -91,8 +91,8 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
       }
       case 'solve-skipped': {
         const command = e.solved.command.text.replace(/\n/g, '\n  ');
-        if (e.solved.how === 'held') return lines(c.dim(`↷ $ ${command}  already holds: ${e.solved.what.join('; ')} (not run again)`));
-        return lines(c.yellow(`✘ $ ${command}  not run: it would not make what the step needs`), c.yellow('    found ') + e.solved.why);
+        if (e.solved.how === 'held') return lines(c.dim(`↷ $ ${command}`), c.dim(`    already holds, not run again: ${e.solved.what.join('; ')}`));
+        return lines(c.yellow(`✘ $ ${command}`), c.yellow('    not run, something else is in the way: ') + e.solved.why);
       }
       case 'solve-end':
         return lines(c.dim(`solve: ${solveSummary(e.commands)}.`));
@@ -127,13 +127,13 @@ function formatStuck(step: number, written: number, stuck: StuckHint, c: ChalkIn
   return out.map((l) => `${l}\n`).join('');
 }
 
-/** What solve did, in words: `ran 3 commands, 1 already held (not run again), 1 failed`. */
+/** What solve did, in words: `ran 3 commands, 1 already held, 1 not run (in the way), 1 failed`. */
 function solveSummary(commands: readonly SolvedCommand[]): string {
   const count = (how: SolvedCommand['how']) => commands.filter((s) => s.how === how).length;
   const ran = count('ran') + count('failed');
   const parts = [`ran ${ran} command${ran === 1 ? '' : 's'}`];
-  if (count('held') > 0) parts.push(`${count('held')} already held (not run again)`);
-  if (count('conflict') > 0) parts.push(`${count('conflict')} not run (something else is in the way)`);
+  if (count('held') > 0) parts.push(`${count('held')} already held`);
+  if (count('conflict') > 0) parts.push(`${count('conflict')} not run (in the way)`);
   if (count('failed') > 0) parts.push(`${count('failed')} failed`);
   return parts.join(', ');
 }

@@ -21,15 +21,15 @@ describe('solve from wherever the student got to', () => {
     ].join('\n'));
     const step1 = printed.slice(0, printed.indexOf('-- step 2'));
     expect(step1).not.toContain('File exists');
-    expect(step1).toContain('↷ $ ip netns add H1  already holds: namespace H1 exists (not run again)');
+    expect(step1).toContain('↷ $ ip netns add H1\n    already holds, not run again: namespace H1 exists');
     expect(step1).toMatch(/\$ ip netns add H2 {2}✔/);
-    expect(step1).toContain('solve: ran 3 commands, 1 already held (not run again).');
+    expect(step1).toContain('solve: ran 3 commands, 1 already held.');
     expect(step1).toContain('✔ step 1 solved');
     const step2 = printed.slice(printed.indexOf('-- step 2'), printed.indexOf('-- step 3'));
-    expect(step2).toContain('↷ $ ip link add H1-eth0 type veth peer name R-eth1  already holds: veth pair H1-eth0–R-eth1 exists');
-    expect(step2).toContain('↷ $ ip link set H1-eth0 netns H1  already holds: H1: link H1-eth0 exists');
+    expect(step2).toContain('↷ $ ip link add H1-eth0 type veth peer name R-eth1\n    already holds, not run again: veth pair H1-eth0–R-eth1 exists');
+    expect(step2).toContain('↷ $ ip link set H1-eth0 netns H1\n    already holds, not run again: H1: link H1-eth0 exists');
     expect(step2).toMatch(/\$ ip link add H2-eth0 type veth peer name R-eth2 {2}✔/);
-    expect(step2).toContain('solve: ran 4 commands, 2 already held (not run again).');
+    expect(step2).toContain('solve: ran 4 commands, 2 already held.');
     expect(step2).toContain('✔ step 2 solved');
     expect(printed).toContain('prompt 3/8');
     expect(outcome.steps.slice(0, 3).map((s) => s.status)).toEqual(['solved', 'solved', 'failed']);
@@ -48,12 +48,12 @@ describe('solve from wherever the student got to', () => {
       'echo "prompt $__nslab_step"',
     ].join('\n'));
     const step3 = printed.slice(printed.indexOf('-- step 3'), printed.indexOf('-- step 4'));
-    expect(step3).toContain('↷ $ ip netns exec H1 ip addr add 10.0.1.2/24 dev H1-eth0  already holds: H1: link H1-eth0 has address 10.0.1.2/24');
+    expect(step3).toContain('↷ $ ip netns exec H1 ip addr add 10.0.1.2/24 dev H1-eth0\n    already holds, not run again: H1: link H1-eth0 has address 10.0.1.2/24');
     // Idempotent commands run again: bringing lo up twice is no error.
     expect(step3).toMatch(/\$ ip netns exec R2 ip link set lo up {2}✔/);
-    expect(step3).toContain('solve: ran 18 commands, 1 already held (not run again).');
+    expect(step3).toContain('solve: ran 18 commands, 1 already held.');
     const step4 = printed.slice(printed.indexOf('-- step 4'));
-    expect(step4).toContain('↷ $ ip netns exec H2 ip route add default via 10.0.3.1 dev H2-eth0  already holds: H2: route default via 10.0.3.1 dev H2-eth0');
+    expect(step4).toContain('↷ $ ip netns exec H2 ip route add default via 10.0.3.1 dev H2-eth0\n    already holds, not run again: H2: route default via 10.0.3.1 dev H2-eth0');
     expect(step4).toContain('✔ step 4 solved');
     expect(printed).toContain('prompt 5/10');
     expect(outcome.steps.slice(0, 4).map((s) => s.status)).toEqual(['solved', 'solved', 'solved', 'solved']);
@@ -68,11 +68,20 @@ describe('solve from wherever the student got to', () => {
       'solve',
     ].join('\n'));
     const step4 = printed.slice(printed.indexOf('-- step 4'));
-    expect(step4).toContain('↷ $ ovs-vsctl add-br s -- set bridge s datapath_type=netdev  already holds: Open vSwitch bridge s exists; bridge s datapath_type=netdev');
-    expect(step4).toContain('↷ $ ovs-vsctl add-port s s-eth1  already holds: link s-eth1 is in bridge s');
+    expect(step4).toContain('↷ $ ovs-vsctl add-br s -- set bridge s datapath_type=netdev\n    already holds, not run again: Open vSwitch bridge s exists; bridge s datapath_type=netdev');
+    expect(step4).toContain('↷ $ ovs-vsctl add-port s s-eth1\n    already holds, not run again: link s-eth1 is in bridge s');
     expect(step4).toMatch(/\$ ovs-vsctl add-port s s-eth2 {2}✔/);
     expect(step4).toContain('✔ step 4 solved');
     expect(outcome.steps[3]!.status).toBe('solved');
+  });
+
+  it('l2-switch: a bridge made without the userspace datapath is named, not taken for done', async () => {
+    const { printed, outcome } = await practiseWith(await lesson('l2-switch'), ['solve', 'solve', 'solve', 'ovs-vsctl add-br s', 'echo "-- step 4"', 'solve'].join('\n'));
+    const step4 = printed.slice(printed.indexOf('-- step 4'));
+    expect(step4).toContain('✘ $ ovs-vsctl add-br s -- set bridge s datapath_type=netdev\n    not run, something else is in the way: Open vSwitch bridge s exists; bridge s has datapath_type=');
+    expect(step4).toContain('(the command sets bridge s datapath_type=netdev)');
+    expect(step4).not.toContain('✔ step 4 solved');
+    expect(outcome.steps[3]!.status).toBe('failed');
   });
 
   it('l3-router: a veth pair made with the wrong peer is named, not run over; the step is not solved, and says what does not hold', async () => {
@@ -83,9 +92,8 @@ describe('solve from wherever the student got to', () => {
       'solve',
     ].join('\n'));
     const step2 = printed.slice(printed.indexOf('-- step 2'));
-    expect(step2).toContain('✘ $ ip link add H1-eth0 type veth peer name R-eth1  not run: it would not make what the step needs');
-    expect(step2).toContain('found H1-eth0 exists in the root namespace (its peer is R-eth2): not a pair H1-eth0–R-eth1');
-    expect(step2).toMatch(/solve: ran \d+ commands, 2 not run \(something else is in the way\), \d+ failed\./);
+    expect(step2).toContain('✘ $ ip link add H1-eth0 type veth peer name R-eth1\n    not run, something else is in the way: H1-eth0 exists in the root namespace (its peer is R-eth2): not a pair H1-eth0–R-eth1');
+    expect(step2).toMatch(/solve: ran \d+ commands, 2 not run \(in the way\), \d+ failed\./);
     expect(step2).toContain('solve did what it could, but step 2 still does not hold:');
     expect(step2).not.toContain('✔ step 2 solved');
     expect(outcome.steps[1]!.status).toBe('failed');
