@@ -89,8 +89,13 @@ function readIp(
   if (object === 'tuntap' || object === 'tap') add('links', rest[2]?.text === 'dev' || rest[2]?.text === 'name' ? rest[3] : rest[2]);
 }
 
-/** The root-namespace names of `ip link add ARGS...` (ARGS after `add`): the link's, and a pair's peer's. */
-function linkAddNames(args: readonly WordToken[]): WordToken[] {
+/**
+ * The names `ip link add ARGS...` creates where it runs: the link's, and a pair's peer's.
+ * @param args the words after `add`
+ * @returns the link's name (unless `netns NS` puts it elsewhere), then its peer's (veth, vxcan,
+ *   netkit, unless `netns NS`); never throws
+ */
+export function linkAddNames(args: readonly WordToken[]): WordToken[] {
   const typeAt = args.findIndex((w) => w.text === 'type');
   const main = typeAt < 0 ? args : args.slice(0, typeAt);
   const names: WordToken[] = [];

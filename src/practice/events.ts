@@ -8,6 +8,8 @@ import type { TopologyGraph } from '../topology/model.js';
 import type { NetworkState } from '../topology/network-state.js';
 import type { Hint, Scenario, Step } from '../scenario/model.js';
 import type { SessionOutcome, StepVerification } from '../verify/outcome.js';
+import type { SolvedCommand } from './solve-step.js';
+import type { StuckHint } from './stuck-hint.js';
 
 /** Events, discriminated by `kind`. */
 export type PracticeEvent =
@@ -28,14 +30,18 @@ export type PracticeEvent =
   | { kind: 'all-finished'; outcome: SessionOutcome }
   /** `status`: the progress table, the current step marked. */
   | { kind: 'status'; outcome: SessionOutcome; current?: number }
-  /** `hint`: the next hint of the current step (`hint` undefined when none is left). */
-  | { kind: 'hint'; step: Step; hint?: Hint; index: number; total: number }
+  /** `hint`: the next written hint of the current step; when none is left, `stuck`: what does not hold. */
+  | { kind: 'hint'; step: Step; hint?: Hint; index: number; total: number; stuck?: StuckHint }
   /** `why SRC DST`: the path walk, or why it could not be made. */
   | { kind: 'why'; result?: WhyResult; error?: string }
   /** `next` on a step that has something to verify, and does not hold: what is missing. */
   | { kind: 'not-yet'; step: Step; verification: StepVerification; asked: 'next' | 'solve' }
   /** `solve`: the run of the step's commands, event by event. */
   | { kind: 'run'; event: RunEvent }
+  /** `solve`: a command of the step not run, its effect already there (`held`) or in its way (`conflict`). */
+  | { kind: 'solve-skipped'; step: Step; solved: Extract<SolvedCommand, { how: 'held' | 'conflict' }> }
+  /** `solve` went through the step's commands: what it did with each (its verification follows). */
+  | { kind: 'solve-end'; step: Step; commands: SolvedCommand[] }
   /** `check`: every step against the sandbox's state. */
   | { kind: 'check'; outcome: SessionOutcome }
   /** `topo`: the sandbox's topology now. */

@@ -14,6 +14,8 @@ import { checkScenario } from '../verify/check-scenario.js';
 import type { SessionDiagnosis, SessionOutcome, StepOutcome, StepOutcomeStatus, VerificationItem } from '../verify/outcome.js';
 import { verificationOf, verifyStep } from '../verify/verify-step.js';
 import type { PracticeListener } from './events.js';
+import { solveStep } from './solve-step.js';
+import { stuckHint } from './stuck-hint.js';
 
 /** How far a step is. `pending`: not finished (the current step, or one after it). */
 type Progress = 'pending' | 'done' | 'solved' | 'reading';
@@ -180,24 +182,35 @@ export class PracticeSession {
     else this.emit({ kind: 'not-yet', step, verification, asked: 'next' });
   }
 
-  /** `hint`: the current step's next hint, one at a time. */
-  hint(): void {
+  /**
+   * `hint`: the current step's next written hint, one at a time; when none is left, what does
+   * not hold yet, from a full verification (`stuckHint`).
+   */
+  async hint(): Promise<void> {
     const step = this.currentStep;
     if (!step) return;
     const state = this.states[this.current]!;
     const hint = step.hints[state.hintsShown];
     if (hint) state.hintsShown++;
-    this.emit({ kind: 'hint', step, hint, index: state.hintsShown, total: step.hints.length });
+    const verification = hint || verificationOf(step) === 'reading' ? undefined : await this.verify(false);
+    const stuck = hint ? undefined : stuckHint(step, verification, this.scenario);
+    this.emit({ kind: 'hint', step, hint, index: state.hintsShown, total: step.hints.length, ...(stuck && { stuck }) });
   }
 
   /**
-   * `solve`: runs the current step's commands in nslab's shell session (their output and
-   * checks as `run` shows them), then verifies the step: solved when it holds.
+   * `solve`: runs what is left of the current step in nslab's shell session, from wherever the
+   * student got to (`solveStep`: a command whose effect already holds is not run again), says
+   * what it did, then verifies the step: solved when it holds.
    */
   async solve(): Promise<void> {
     const step = this.currentStep;
     if (!step) return;
-    await runStep(step, 1, this.stepContext((event) => this.emit({ kind: 'run', event })));
+    const commands = await solveStep(step, {
+      exec: this.context.exec, shell: this.context.shell, defaultTimeoutMs: this.scenario.meta.timeoutMs,
+      emitRun: (event) => this.emit({ kind: 'run', event }),
+      emitSkipped: (shown, solved) => this.emit({ kind: 'solve-skipped', step: shown, solved }),
+    });
+    this.emit({ kind: 'solve-end', step, commands });
     if (verificationOf(step) === 'reading') return this.finish('solved');
     const verification = await this.verify(false);
     if (verification.holds) await this.finish('solved');

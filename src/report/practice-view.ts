@@ -5,6 +5,8 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { PracticeEvent } from '../practice/events.js';
+import type { SolvedCommand } from '../practice/solve-step.js';
+import type { StuckHint } from '../practice/stuck-hint.js';
 import { SHELL_COMMANDS } from '../practice/rcfile.js';
 import type { StepResult } from '../run/events.js';
 import { renderTopologyText } from '../topology/render-text.js';
@@ -71,8 +73,7 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
       case 'check':
         return formatProgress(e.outcome, c);
       case 'hint':
-        if (e.total === 0) return lines(c.dim(`Step ${e.step.number} has no hints; solve runs its commands for you.`));
-        if (!e.hint) return lines(c.dim(`No more hints for step ${e.step.number} (${e.total} shown); solve runs its commands for you.`));
+        if (!e.hint) return formatStuck(e.step.number, e.total, e.stuck ?? { kind: 'reading' }, c);
       {
         const label = c.yellow(`Hint ${e.index}/${e.total}:`);
         const text = renderMarkdown(e.hint.text, c);
@@ -85,9 +86,16 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
       case 'not-yet': {
         const head = e.asked === 'next'
           ? `Step ${e.step.number} has something to check, and it does not hold yet:`
-          : `nslab ran step ${e.step.number}'s commands, but it still does not hold:`;
+          : `solve did what it could, but step ${e.step.number} still does not hold:`;
         return lines(c.yellow(head), ...e.verification.items.filter((i) => !i.passed).map((i) => formatItem(i, c)));
       }
+      case 'solve-skipped': {
+        const command = e.solved.command.text.replace(/\n/g, '\n  ');
+        if (e.solved.how === 'held') return lines(c.dim(`↷ $ ${command}`), c.dim(`    already holds, not run again: ${e.solved.what.join('; ')}`));
+        return lines(c.yellow(`✘ $ ${command}`), c.yellow('    not run, something else is in the way: ') + e.solved.why);
+      }
+      case 'solve-end':
+        return lines(c.dim(`solve: ${solveSummary(e.commands)}.`));
       case 'run': {
         reporter(e.event);
         const text = solving;
@@ -102,6 +110,32 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
         return lines('', c.bold('Practice ended; the sandbox is gone.')) + formatProgress(e.outcome, c, { details: false });
     }
   };
+}
+
+/**
+ * `hint` with no written hint left: what does not hold, what was found, why (a ping), and a
+ * command to look with.
+ */
+function formatStuck(step: number, written: number, stuck: StuckHint, c: ChalkInstance): string {
+  const head = written === 0 ? `Step ${step} has no written hint` : `No more written hints (${written} shown)`;
+  if (stuck.kind === 'reading') return `${c.dim(`${head}: it has nothing to check; read it, then type next.`)}\n`;
+  if (stuck.kind === 'holds') return `${c.dim(`${head}; everything it verifies holds now.`)}\n`;
+  const more = stuck.others > 0 ? ` (and ${stuck.others} more)` : '';
+  const out = [c.yellow(`${head}. What does not hold yet${more}:`), formatItem(stuck.item, c)];
+  if (stuck.look !== undefined) out.push(`    ${c.dim('look:')} ${c.cyan(stuck.look)}`);
+  out.push(c.dim('solve does the rest for you.'));
+  return out.map((l) => `${l}\n`).join('');
+}
+
+/** What solve did, in words: `ran 3 commands, 1 already held, 1 not run (in the way), 1 failed`. */
+function solveSummary(commands: readonly SolvedCommand[]): string {
+  const count = (how: SolvedCommand['how']) => commands.filter((s) => s.how === how).length;
+  const ran = count('ran') + count('failed');
+  const parts = [`ran ${ran} command${ran === 1 ? '' : 's'}`];
+  if (count('held') > 0) parts.push(`${count('held')} already held`);
+  if (count('conflict') > 0) parts.push(`${count('conflict')} not run (in the way)`);
+  if (count('failed') > 0) parts.push(`${count('failed')} failed`);
+  return parts.join(', ');
 }
 
 /** The steps before step `at`, in words: `step 1`, `steps 1–3`. */

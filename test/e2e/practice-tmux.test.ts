@@ -87,7 +87,7 @@ describe('nslab practice through a real terminal (tmux)', () => {
     expect(await waitForClean(before, 3000, tag)).toEqual({});
   });
 
-  it('solve runs a step for the student: it is reported solved, not done; hint shows nothing for a step without hints', async () => {
+  it('solve runs a step for the student: it is reported solved, not done; hint shows the written hints, then what does not hold', async () => {
     const scenario = await loadScenario(FILE);
     const tag = randomBytes(6).toString('hex');
     const before = hostSnapshot(tag);
@@ -97,7 +97,11 @@ describe('nslab practice through a real terminal (tmux)', () => {
     await t.waitFor(/✔ step 1 done/);
     await t.waitFor(atPrompt('2/8'));
     t.type('hint');
-    await t.waitFor(/Step 2 has no hints/);
+    await t.waitFor(/Hint 1\/2: /);
+    t.type('hint');
+    await t.waitFor(/Hint 2\/2: /);
+    t.type('hint');
+    await t.waitFor(/No more written hints \(2 shown\)\. What does not hold yet \(and \d+ more\):\n  ✘ H1: link H1-eth0 exists/);
     t.type('solve');
     await t.waitFor(/✔ step 2 solved/);
     await t.waitFor(atPrompt('3/8'));

@@ -1,12 +1,10 @@
-import { spawn } from 'node:child_process';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_DIR, practice } from '../../src/practice/practice.js';
+import { practice } from '../../src/practice/practice.js';
 import { createPracticeView } from '../../src/report/practice-view.js';
 import type { Sandbox } from '../../src/sandbox/types.js';
-import type { Scenario } from '../../src/scenario/model.js';
-import type { SessionOutcome } from '../../src/verify/outcome.js';
 import { parseScenario } from '../../src/scenario/parse-scenario.js';
+import { practiseWith, student } from '../helpers/practice-student.js';
 
 const SOURCE = `---
 title: Two steps
@@ -35,34 +33,6 @@ namespace H1 exists
 const parsed = parseScenario(SOURCE, 'two-steps.md');
 if (!parsed.ok) throw new Error('fixture does not parse');
 const scenario = parsed.scenario;
-
-/** Runs a bash script in the sandbox that has sourced the practice rc file, as the student's side; returns what it printed. */
-function student(sandbox: Sandbox, script: string): Promise<string> {
-  const argv = [...sandbox.enter!, 'bash', '--noprofile', '--norc', '-c', `. ${CHANNEL_DIR}/rc.bash\n${script}`];
-  return new Promise((resolve, reject) => {
-    const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', reject);
-    child.on('close', () => resolve(out));
-  });
-}
-
-/** Practises `scenario` with `script` as the student's side. */
-async function practiseWith(source: Scenario, script: string, resumeAt?: number): Promise<{ shown: string; printed: string; outcome: SessionOutcome }> {
-  let printed = '';
-  let shown = '';
-  const outcome = await practice(source, {
-    render: createPracticeView(new Chalk({ level: 0 })),
-    write: (s) => (shown += s),
-    resumeAt,
-    shell: async (sandbox) => {
-      printed = await student(sandbox, script);
-    },
-  });
-  return { shown, printed, outcome };
-}
 
 describe('a practice session, driven through its control channel', () => {
   it('next reads a reading step; hints come one at a time; a check that does not hold stays quiet; the prompt follows', async () => {
@@ -95,8 +65,10 @@ describe('a practice session, driven through its control channel', () => {
     expect(printed).toContain('prompt 2/2');
     expect(printed).toContain('Hint 1/2: a namespace is added with ip netns.');
     expect(printed).toContain('Hint 2/2: ip netns add H1.');
-    expect(printed).toContain('No more hints for step 2 (2 shown)');
-    expect(printed).toMatch(/No more hints[^\n]*\n--quiet 2\n/);
+    // With no written hint left, hint says what does not hold, and where to look.
+    expect(printed).toContain('No more written hints (2 shown). What does not hold yet:\n  ✘ namespace H1 exists — found namespace H1 is absent');
+    expect(printed).toContain('look: ip netns list');
+    expect(printed).toMatch(/solve does the rest for you\.\n--quiet 2\n/);
     expect(printed).toContain('✔ step 2 done');
     expect(printed).toContain('Every step is finished.');
     expect(printed).toContain('prompt done');
