@@ -20,22 +20,29 @@ interface PracticeCliOptions extends ReportCliOptions {
 }
 
 /**
- * Decides the step to start at from the stored progress: `--restart` step 1, `--resume` the
- * first unfinished step without asking, neither asks (default yes).
+ * Decides the step to start at from the student's latest practice of this version of the file
+ * (progress/resume-point.ts): `--restart` step 1; `--resume` that practice's first unfinished
+ * step without asking, and says where and why; neither asks when there is a step to resume at
+ * (default yes), else starts at step 1.
  * @returns the step number; undefined when the question was cancelled (Ctrl-C)
  */
 async function startingStep(scenario: Scenario, identity: FileIdentity, opts: PracticeCliOptions, c: ChalkInstance): Promise<number | undefined> {
   if (opts.restart) return 1;
-  const [{ openProgressStore }, { resumePoint }] = await Promise.all([import('../../progress/progress-store.js'), import('../../progress/resume-point.js')]);
-  const point = resumePoint(await (await openProgressStore()).load(identity), scenario.steps.length);
-  if (!point) return 1;
-  if (opts.resume) return point.at;
-  const before = point.at === 2 ? 'step 1' : `steps 1–${point.at - 1}`;
-  const title = scenario.steps[point.at - 1]!.title;
-  const question = `Resume at step ${point.at} (${title})? You finished ${before} on ${point.lastActivity.slice(0, 16).replace('T', ' ')} UTC; nslab runs their commands first.`;
+  const [{ openProgressStore }, { findResumePoint }, notice] = await Promise.all([
+    import('../../progress/progress-store.js'),
+    import('../../progress/resume-point.js'),
+    import('../../report/resume-notice.js'),
+  ]);
+  const decision = await findResumePoint(await openProgressStore(), identity, scenario.steps.length);
+  const titles = scenario.steps.map((s) => s.title);
+  if (opts.resume) {
+    process.stdout.write(c.dim(notice.resumeNotice(decision, titles)) + '\n');
+    return decision.resume ? decision.at : 1;
+  }
+  if (!decision.resume) return 1;
   const { askResume } = await import('../ask-resume.js');
   try {
-    return (await askResume(question)) ? point.at : 1;
+    return (await askResume(notice.resumeQuestion(decision, titles), (yes) => notice.resumeAnswer(yes, decision.at))) ? decision.at : 1;
   } catch {
     process.stderr.write(c.dim('Cancelled.') + '\n');
     return undefined;
@@ -53,7 +60,7 @@ export const registerPractice: RegisterCommand = (program, ctx) => {
     .command('practice')
     .description('type the commands yourself in a shell inside a private sandbox; each step is checked after every command')
     .argument('<file>', 'scenario file (Markdown)')
-    .option('--resume', 'resume at the first unfinished step without asking (the steps before it are fast-forwarded)')
+    .option('--resume', 'resume where your latest practice of the file stopped, without asking; says where and why (the steps before it are fast-forwarded)')
     .option('--restart', 'start at step 1 without asking, whatever the progress')
     .option('--report <file>', 'when the practice ends, write a report: JSON (docs/report.schema.json, mode practice), or JUnit XML for a .xml file')
     .option('--report-format <format>', 'json or junit, whatever the file name')
