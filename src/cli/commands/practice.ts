@@ -12,6 +12,7 @@ import { ExitCode } from '../exit-codes.js';
 import { reportOptions, type ReportCliOptions } from '../report-options.js';
 import { showWarnings } from '../show-warnings.js';
 import { withInterrupts } from '../with-interrupts.js';
+import { findLesson } from '../../scenario/find-lesson.js';
 
 /** Options of `nslab practice`. */
 interface PracticeCliOptions extends ReportCliOptions {
@@ -59,13 +60,14 @@ export const registerPractice: RegisterCommand = (program, ctx) => {
   program
     .command('practice')
     .description('type the commands yourself in a shell inside a private sandbox; each step is checked after every command')
-    .argument('<file>', 'scenario file (Markdown)')
+    .argument('<file>', 'scenario file (Markdown), or a lesson name: l3-router (./scenarios, then the bundled course)')
     .option('--resume', 'resume where your latest practice of the file stopped, without asking; says where and why (the steps before it are fast-forwarded)')
     .option('--restart', 'start at step 1 without asking, whatever the progress')
     .option('--report <file>', 'when the practice ends, write a report: JSON (docs/report.schema.json, mode practice), or JUnit XML for a .xml file')
     .option('--report-format <format>', 'json or junit, whatever the file name')
     .option('--student <name>', 'the student named in the report (default: $NSLAB_STUDENT)')
-    .action(async (file: string, opts: PracticeCliOptions) => {
+    .action(async (lesson: string, opts: PracticeCliOptions) => {
+      const file = findLesson(lesson);
       const [{ loadLintedScenario }, { practice }, { createPracticeView }, { UsageError, InterruptedError }, session] = await Promise.all([
         import('../../lint/load-linted-scenario.js'),
         import('../../practice/practice.js'),
