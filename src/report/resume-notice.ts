@@ -1,6 +1,9 @@
 /**
- * What `nslab practice` says about where it starts: the resume question, its answer in words,
- * and the line `--resume` prints instead of asking (see progress/resume-point.ts for the rule).
+ * What `nslab practice` says about where it starts: the resume question (short, so that it
+ * fits a terminal line: the sentence before it says the rest), its answer in words, and what
+ * `--resume` prints instead of asking (see progress/resume-point.ts for the rule). Sentences,
+ * not lines: the caller renders them as prose (render-markdown.ts), which fits them to the
+ * terminal.
  */
 import type { NoResumeReason, ResumeDecision, ResumePoint } from '../progress/resume-point.js';
 import { localMinute } from './format-progress.js';
@@ -17,13 +20,21 @@ function resumeAt(point: ResumePoint, titles: readonly string[]): string {
 
 /**
  * @param point where the latest practice stopped
+ * @returns what the question stands on: `Your last practice ended 2024-05-01 14:03 with steps
+ *   1–3 finished; resuming runs their commands first, in the new sandbox.` (local time)
+ */
+export function resumeContext(point: ResumePoint): string {
+  const before = stepsBefore(point.at);
+  return `Your last practice ended ${localMinute(point.ended)} with ${before} finished; resuming runs ${point.at === 2 ? 'its' : 'their'} commands first, in the new sandbox.`;
+}
+
+/**
+ * @param point where the latest practice stopped
  * @param titles the scenario's step titles, step 1's first
- * @returns the question, one line: `Resume at step 4 (Ping across each link)? Your practice
- *   ended 2024-05-01 14:03 with steps 1–3 finished; nslab runs their commands first.` (local time)
+ * @returns the question: `Resume at step 4 (Ping across each link)?`
  */
 export function resumeQuestion(point: ResumePoint, titles: readonly string[]): string {
-  const before = stepsBefore(point.at);
-  return `Resume at ${resumeAt(point, titles)}? Your last practice ended ${localMinute(point.ended)} with ${before} finished; nslab runs ${point.at === 2 ? 'its' : 'their'} commands first.`;
+  return `Resume at ${resumeAt(point, titles)}?`;
 }
 
 /**

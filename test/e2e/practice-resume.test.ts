@@ -65,8 +65,10 @@ describe('nslab practice: progress, --report and resume', () => {
     // words; step 1's commands run for the student.
     const second = join(work, 'second.json');
     t = terminal = startPractice(tag, `--report ${second}`);
-    const question = /Resume at step 2 \(Wire the links\)\? Your last practice ended [-\d]+ [:\d]+ with step 1 finished; nslab runs its commands first\. \(Y\/n\)/;
-    const asked = lineOf(await t.waitFor(question), question);
+    const question = /Resume at step 2 \(Wire the links\)\? \(Y\/n\)/;
+    const screen = await t.waitFor(question);
+    expect(screen).toMatch(/Your last practice ended [-\d]+ [:\d]+ with step 1 finished; resuming runs its commands first, in the new sandbox\.\n\? Resume at step 2/);
+    const asked = lineOf(screen, question);
     expect(asked).toMatch(/\(Y\/n\) \S$/);
     expect(asked).not.toMatch(/true|false/);
     t.type('');

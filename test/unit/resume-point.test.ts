@@ -7,7 +7,7 @@ import type { ScenarioProgress, StepProgress } from '../../src/progress/model.js
 import { openProgressStore } from '../../src/progress/progress-store.js';
 import { findResumePoint, resumePoint } from '../../src/progress/resume-point.js';
 import { reportTotals, type ReportMode, type ReportStep, type ReportStepStatus, type RunReport } from '../../src/report/run-report.js';
-import { resumeAnswer, resumeNotice, resumeQuestion } from '../../src/report/resume-notice.js';
+import { resumeAnswer, resumeContext, resumeNotice, resumeQuestion } from '../../src/report/resume-notice.js';
 
 const ENDED = '2024-05-01T11:00:00.000Z';
 
@@ -76,8 +76,9 @@ describe('findResumePoint', () => {
 describe('what practice says about where it starts', () => {
   const titles = ['Create', 'Wire', 'Address', 'Ping'];
   it('asks a question and answers in words', () => {
-    expect(resumeQuestion({ at: 3, ended: ENDED }, titles)).toMatch(/^Resume at step 3 \(Address\)\? Your last practice ended \d{4}-\d\d-\d\d \d\d:\d\d with steps 1–2 finished; nslab runs their commands first\.$/);
-    expect(resumeQuestion({ at: 2, ended: ENDED }, titles)).toContain('with step 1 finished; nslab runs its commands first.');
+    expect(resumeQuestion({ at: 3, ended: ENDED }, titles)).toBe('Resume at step 3 (Address)?');
+    expect(resumeContext({ at: 3, ended: ENDED })).toMatch(/^Your last practice ended \d{4}-\d\d-\d\d \d\d:\d\d with steps 1–2 finished; resuming runs their commands first, in the new sandbox\.$/);
+    expect(resumeContext({ at: 2, ended: ENDED })).toContain('with step 1 finished; resuming runs its commands first');
     expect(resumeAnswer(true, 3)).toBe('yes, resuming at step 3');
     expect(resumeAnswer(false, 3)).toBe('no, starting at step 1');
   });

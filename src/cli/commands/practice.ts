@@ -36,14 +36,20 @@ async function startingStep(scenario: Scenario, identity: FileIdentity, opts: Pr
   ]);
   const decision = await findResumePoint(await openProgressStore(), identity, scenario.steps.length);
   const titles = scenario.steps.map((s) => s.title);
+  // Prose, wrapped to the terminal as a step's explanation is.
+  const { renderMarkdown } = await import('../../report/render-markdown.js');
   if (opts.resume) {
-    process.stdout.write(c.dim(notice.resumeNotice(decision, titles)) + '\n');
+    process.stdout.write(c.dim(renderMarkdown(notice.resumeNotice(decision, titles), c)) + '\n\n');
     return decision.resume ? decision.at : 1;
   }
   if (!decision.resume) return 1;
+  process.stdout.write(c.dim(renderMarkdown(notice.resumeContext(decision), c)) + '\n');
   const { askResume } = await import('../ask-resume.js');
   try {
-    return (await askResume(notice.resumeQuestion(decision, titles), (yes) => notice.resumeAnswer(yes, decision.at))) ? decision.at : 1;
+    const yes = await askResume(notice.resumeQuestion(decision, titles), (answer) => notice.resumeAnswer(answer, decision.at));
+    // The lesson's title follows, set apart from the question.
+    process.stdout.write('\n');
+    return yes ? decision.at : 1;
   } catch {
     process.stderr.write(c.dim('Cancelled.') + '\n');
     return undefined;
