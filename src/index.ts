@@ -60,6 +60,7 @@ export { mergeProgress } from './progress/merge-progress.js';
 export { listProgress, type ProgressListing, type FileCurrency } from './progress/list-progress.js';
 export { finishSession, recordReport, type FinishSessionOptions, type RecordReportOptions, type FinishedSession } from './progress/finish-session.js';
 export { buildSessionReport, type SessionReportContext } from './report/build-session-report.js';
+export { bundledCourseDir, findLesson } from './scenario/find-lesson.js';
 export { findResumePoint, resumePoint, type NoResumeReason, type ResumeDecision, type ResumePoint } from './progress/resume-point.js';
 export { gradeClass, studentOf, type ClassGrade, type StudentGrade, type FlaggedReport } from './grade/grade-class.js';
 export { readReport, type ReadReport } from './grade/read-report.js';

@@ -19,7 +19,8 @@ export interface ResumePoint {
 /**
  * Why there is nothing to resume, so practice starts at step 1:
  * - `never`: no progress of this version at all;
- * - `not-practised`: progress, but only from other modes (`run`, `--demo`, `--predict`);
+ * - `not-practised`: progress, but no practice recorded in it: only other modes (`run`,
+ *   `--demo`, `--predict`), or a record from before nslab kept the latest practice;
  * - `changed`: this path was practised, but its content has changed since (another version);
  * - `step-1`: the latest practice did not finish step 1;
  * - `all-finished`: the latest practice finished every step (practising again starts over).

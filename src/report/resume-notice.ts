@@ -48,7 +48,7 @@ export function resumeAnswer(yes: boolean, at: number): string {
 
 const WHY_NOT: Record<NoResumeReason, (ended: string) => string> = {
   never: () => 'you have not practised this file yet',
-  'not-practised': () => 'you have run this file but never practised it, and resume goes on from your own practice',
+  'not-practised': () => 'your progress in this file records no practice session (runs do not count: resume goes on from your own practice)',
   changed: (ended) => `the file has changed since your last practice of it (ended ${ended}), and progress is kept per version of a file`,
   'step-1': (ended) => `your last practice (ended ${ended}) did not finish step 1`,
   'all-finished': (ended) => `your last practice (ended ${ended}) finished every step`,
@@ -58,7 +58,7 @@ const WHY_NOT: Record<NoResumeReason, (ended: string) => string> = {
  * @param decision what resumePoint or findResumePoint decided
  * @param titles the scenario's step titles, step 1's first
  * @returns the line `--resume` prints: where the practice starts and why, e.g. `--resume:
- *   starting at step 1, nothing to resume: you have run this file but never practised it, ...`
+ *   starting at step 1, nothing to resume: your progress in this file records no practice session ...`
  */
 export function resumeNotice(decision: ResumeDecision, titles: readonly string[]): string {
   if (decision.resume) {

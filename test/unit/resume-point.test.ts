@@ -87,7 +87,7 @@ describe('what practice says about where it starts', () => {
     expect(resumeNotice({ resume: true, at: 4, ended: ENDED }, titles)).toMatch(/^--resume: starting at step 4 \(Ping\), the first step your last practice \(ended .+\) did not finish; nslab runs the commands of steps 1–3 first\.$/);
     const why = (reason: 'never' | 'not-practised' | 'changed' | 'step-1' | 'all-finished') => resumeNotice({ resume: false, reason, ended: ENDED }, titles);
     expect(why('never')).toBe('--resume: starting at step 1, nothing to resume: you have not practised this file yet.');
-    expect(why('not-practised')).toContain('you have run this file but never practised it');
+    expect(why('not-practised')).toContain('your progress in this file records no practice session (runs do not count');
     expect(why('changed')).toContain('the file has changed since your last practice of it');
     expect(why('step-1')).toContain('did not finish step 1');
     expect(why('all-finished')).toContain('finished every step');
