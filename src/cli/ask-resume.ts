@@ -1,6 +1,7 @@
 /**
- * The one-line question `nslab practice` asks when the student's progress has finished steps:
- * resume there, or start over. An enquirer confirm, default yes.
+ * The one-line question `nslab practice` asks when the student's last practice stopped after
+ * finishing steps: resume there, or start over. An enquirer confirm, default yes, whose answer
+ * shows as words (`· yes, resuming at step 4`), not as enquirer's `true`/`false`.
  */
 import enquirer from 'enquirer';
 
@@ -9,17 +10,29 @@ interface ConfirmPrompt {
   run(): Promise<boolean>;
 }
 
+/** What enquirer binds a prompt's `format` option to. */
+interface PromptState {
+  state: { submitted: boolean };
+  styles: { success(text: string): string };
+}
+
 const { Confirm } = enquirer as unknown as { Confirm: new (options: object) => ConfirmPrompt };
 
 /**
  * Asks the question on the terminal.
- * @param message the question, e.g. `Resume at step 4 (steps 1–3 finished, last 2024-05-01 14:03)?`
- * @returns true for yes (Enter), false for no
+ * @param message the question (report/resume-notice.ts resumeQuestion)
+ * @param answer the words shown for the answer once given (resumeAnswer); before, nothing
+ *   follows the `(Y/n)`
+ * @returns true for yes (Enter, y), false for no (n)
  * @throws what enquirer rejects with on Ctrl-C (the caller treats it as an interrupt)
  */
-export async function askResume(message: string): Promise<boolean> {
+export async function askResume(message: string, answer: (yes: boolean) => string): Promise<boolean> {
+  // enquirer's confirm shows its value, `true` or `false`, after the question.
+  function format(this: PromptState, value: boolean): string {
+    return this.state.submitted ? this.styles.success(answer(value)) : '';
+  }
   try {
-    return await new Confirm({ name: 'resume', message, initial: true }).run();
+    return await new Confirm({ name: 'resume', message, initial: true, format }).run();
   } finally {
     // The practice shell is handed this terminal next: nslab must not read it any more, or it
     // would take keystrokes meant for bash.

@@ -1,8 +1,8 @@
 /**
  * Folds one session's report into a student's progress. Pure.
  */
-import type { ReportStep, ReportStepStatus, RunReport } from '../report/run-report.js';
-import { PROGRESS_SCHEMA_VERSION, type ScenarioProgress, type StepProgress } from './model.js';
+import { isFinished, type ReportStep, type ReportStepStatus, type RunReport } from '../report/run-report.js';
+import { PROGRESS_SCHEMA_VERSION, type LastPractice, type ScenarioProgress, type StepProgress } from './model.js';
 
 /** Which outcome wins when two sessions disagree: the higher. */
 const RANK: Record<ReportStepStatus, number> = { 'not-reached': 0, skipped: 1, failed: 2, solved: 3, reading: 4, done: 4 };
@@ -27,6 +27,11 @@ function mergeStep(old: StepProgress, step: ReportStep, when: string): StepProgr
   };
 }
 
+/** A practice session's record for resuming: when it ended, and the steps it finished. */
+function practiceRecord(report: RunReport): LastPractice {
+  return { ended: report.finished, finished: report.steps.filter((s) => isFinished(s.status)).map((s) => s.number) };
+}
+
 /**
  * @param old the stored progress of the report's scenario version, if any (same path and sha256)
  * @param report the session's report
@@ -42,5 +47,7 @@ export function mergeProgress(old: ScenarioProgress | undefined, report: RunRepo
     firstActivity: old?.firstActivity ?? report.started,
     lastActivity: report.finished,
     steps,
+    // Only a practice replaces it: resume goes on from the student's own practice, not a run's.
+    lastPractice: report.mode === 'practice' ? practiceRecord(report) : old?.lastPractice,
   };
 }

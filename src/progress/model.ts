@@ -29,6 +29,21 @@ export interface StepProgress {
   lastActivity?: string;
 }
 
+/**
+ * The latest practice session of a scenario version, whatever came after it in other modes: where
+ * `nslab practice` offers to resume (resume-point.ts). Kept apart from the steps' best outcomes,
+ * which a guided `run` raises too.
+ */
+export interface LastPractice {
+  /** ISO 8601 time the session ended. */
+  ended: string;
+  /**
+   * Numbers of the steps it finished (done, solved or read), ascending. Fast-forwarded steps are
+   * in: a resumed practice re-ran what the student's earlier practice had finished.
+   */
+  finished: number[];
+}
+
 /** One scenario version's record. */
 export interface ScenarioProgress {
   schemaVersion: typeof PROGRESS_SCHEMA_VERSION;
@@ -41,4 +56,6 @@ export interface ScenarioProgress {
   firstActivity: string;
   lastActivity: string;
   steps: StepProgress[];
+  /** The latest practice session; absent when the version was never practised (only run). */
+  lastPractice?: LastPractice;
 }

@@ -3,10 +3,21 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { ScenarioListing } from '../lint/list-scenarios.js';
+import { lessonName } from '../scenario/find-lesson.js';
 import { textWidth } from '../util/text-width.js';
 import { renderRow, type Cell } from './table.js';
 
 const HEADER = ['FILE', 'TITLE', 'STEPS', 'SERVICES', 'PROGRAMS'] as const;
+
+/** How to show the listing. */
+export interface ScenarioListOptions {
+  /**
+   * The directory of the bundled course, when that is what is listed: two lines say where it
+   * is and how to start a lesson, and the first column is each lesson's name (what `run` and
+   * `practice` take), not its long path inside nslab's installation.
+   */
+  course?: string;
+}
 
 /**
  * The listing as a table, one row per scenario under a header, columns padded to their
@@ -16,19 +27,25 @@ const HEADER = ['FILE', 'TITLE', 'STEPS', 'SERVICES', 'PROGRAMS'] as const;
  * @param c colours only; the layout is the same with a level-0 chalk.
  * @returns lines ending in `\n` (`no scenarios` when the listing is empty).
  */
-export function formatScenarioList(rows: readonly ScenarioListing[], c: ChalkInstance): string {
+export function formatScenarioList(rows: readonly ScenarioListing[], c: ChalkInstance, options: ScenarioListOptions = {}): string {
   if (rows.length === 0) return 'no scenarios\n';
-  const table: Cell[][] = [HEADER.map((text) => ({ text, paint: c.dim }))];
+  const course = options.course;
+  const shown = course === undefined ? (file: string) => file : lessonName;
+  const heading =
+    course === undefined
+      ? ''
+      : `The course bundled with nslab, in ${course}.\nStart a lesson by its name: ${c.bold('nslab run NAME')} (guided) or ${c.bold('nslab practice NAME')} (you type the commands).\n\n`;
+  const table: Cell[][] = [HEADER.map((text, i) => ({ text: i === 0 && course !== undefined ? 'NAME' : text, paint: c.dim }))];
   const descriptions: Array<string | undefined> = [undefined];
   for (const row of rows) {
     descriptions.push(row.parses ? row.description : undefined);
     if (!row.parses) {
       const errors = `${row.errors} error${row.errors === 1 ? '' : 's'}`;
-      table.push([{ text: row.file }, { text: `✘ does not parse (${errors}): run nslab lint ${row.file}`, paint: c.red }]);
+      table.push([{ text: shown(row.file) }, { text: `✘ does not parse (${errors}): run nslab lint ${row.file}`, paint: c.red }]);
       continue;
     }
     table.push([
-      { text: row.file, paint: c.bold },
+      { text: shown(row.file), paint: c.bold },
       { text: row.title },
       { text: String(row.steps) },
       { text: row.services.length > 0 ? row.services.join(', ') : '-' },
@@ -36,7 +53,7 @@ export function formatScenarioList(rows: readonly ScenarioListing[], c: ChalkIns
     ]);
   }
   const widths = HEADER.map((_, i) => Math.max(...table.map((r) => (r.length === 2 && i === 1 ? 0 : textWidth(r[i]?.text ?? '')))));
-  return table
+  return heading + table
     .map((cells, i) => renderRow(cells, widths) + (descriptions[i] ? c.dim(`    ${descriptions[i]}`) + '\n' : ''))
     .join('');
 }

@@ -1,23 +1,26 @@
 /**
  * The scenario files named on the command line: files as given, directories searched for
- * `*.md` below them.
+ * `*.md` below them, lesson names looked up (find-lesson.ts).
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { glob } from 'tinyglobby';
 import { UsageError } from '../util/errors.js';
+import { findLesson } from './find-lesson.js';
 
 /**
  * Expands FILE|DIR arguments into scenario files.
- * @param paths files and directories, as given
+ * @param paths files, directories and lesson names (`l3-router`), as given
  * @returns the files in argument order, each directory's `*.md` files (at any depth, dot
  *   directories and node_modules excepted) sorted by path so every run tests them in the same
  *   order; a file named twice appears once
- * @throws UsageError for a path that does not exist, or a directory without any `*.md`
+ * @throws UsageError for a path that does not exist and is no lesson name, or a directory
+ *   without any `*.md`
  */
 export async function findScenarioFiles(paths: readonly string[]): Promise<string[]> {
   const files: string[] = [];
-  for (const path of paths) {
+  for (const given of paths) {
+    const path = findLesson(given);
     const info = await stat(path).catch(() => undefined);
     if (!info) throw new UsageError(`${path}: no such file or directory`);
     if (!info.isDirectory()) {

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { ScenarioProgress } from '../../src/progress/model.js';
 import type { RunReport } from '../../src/report/run-report.js';
 import { stepCommands } from '../../src/run/step-commands.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
@@ -29,9 +30,11 @@ function startPractice(tag: string, args: string): TmuxTerminal {
 
 const atPrompt = (step: string) => (s: string) => s.trimEnd().endsWith(`[l3-router ${step}] #`);
 const readReport = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as RunReport;
+/** The screen's line that matches `pattern`. */
+const lineOf = (screen: string, pattern: RegExp) => screen.split('\n').find((l) => pattern.test(l))?.trimEnd() ?? '';
 
 describe('nslab practice: progress, --report and resume', () => {
-  it('records a session; the next one asks, resumes at step 2 with step 1 fast-forwarded; --restart does not ask', async () => {
+  it('records a session; after a guided run of every step the next one still asks to resume at step 2 of the practice, in words; --resume says where and why; --restart does not ask', async () => {
     const scenario = await loadScenario(FILE);
     const tag = randomBytes(6).toString('hex');
     const before = hostSnapshot(tag);
@@ -53,12 +56,24 @@ describe('nslab practice: progress, --report and resume', () => {
     expect(report.steps[0]!.checks.length).toBeGreaterThan(0);
     expect(report.steps[0]!.checks.every((c) => c.ok)).toBe(true);
 
-    // The second session: the question, Enter for yes, step 1's commands run for the student.
+    // A guided run passes every step in between: resume still goes on from the practice.
+    const runFile = join(work, 'run.json');
+    expect((await runCli(['run', FILE, '--yes', '--report', runFile], STATE)).code).toBe(0);
+    const run = readReport(runFile);
+
+    // The second session: a question (nothing after its `(Y/n)`), Enter for yes, answered in
+    // words; step 1's commands run for the student.
     const second = join(work, 'second.json');
     t = terminal = startPractice(tag, `--report ${second}`);
-    await t.waitFor(/Resume at step 2 \(Wire the links\)\? You finished step 1 on/);
+    const question = /Resume at step 2 \(Wire the links\)\? \(Y\/n\)/;
+    const screen = await t.waitFor(question);
+    expect(screen).toMatch(/Your last practice ended [-\d]+ [:\d]+ with step 1 finished; resuming runs its commands first, in the new sandbox\.\n\? Resume at step 2/);
+    const asked = lineOf(screen, question);
+    expect(asked).toMatch(/\(Y\/n\) \S$/);
+    expect(asked).not.toMatch(/true|false/);
     t.type('');
-    await t.waitFor(/Resumed at step 2: nslab ran the commands of step 1/);
+    const answered = lineOf(await t.waitFor(/Resumed at step 2: nslab ran the commands of step 1/), question);
+    expect(answered).toMatch(/\(Y\/n\) \S yes, resuming at step 2$/);
     await t.waitFor(atPrompt('2/8'));
     t.type('ip netns list | sort | tr "\\n" " "; echo');
     await t.waitFor(/H1 H2 R/);
@@ -70,12 +85,37 @@ describe('nslab practice: progress, --report and resume', () => {
     expect(validateSchema(resumed, SCHEMA)).toEqual([]);
     expect(resumed.steps.slice(0, 2).map((s) => [s.status, s.fastForwarded])).toEqual([['done', true], ['failed', false]]);
 
-    // `nslab progress` lists both sessions; the fast-forward did not count as the student's work.
+    // `nslab progress` lists the three sessions; the fast-forward did not count as the student's
+    // work; the latest practice is recorded apart from the best outcomes.
     const listed = await runCli(['progress', '--format', 'json'], STATE);
-    const [record] = JSON.parse(listed.stdout) as Array<{ progress: { sessions: number; steps: Array<{ status: string; timeMs: number }> }; finished: number }>;
-    expect(record!.progress.sessions).toBe(2);
-    expect(record!.finished).toBe(1);
-    expect(record!.progress.steps[0]!.timeMs).toBe(report.steps[0]!.durationMs);
+    const [record] = JSON.parse(listed.stdout) as Array<{ progress: ScenarioProgress; finished: number }>;
+    expect(record!.progress.sessions).toBe(3);
+    expect(record!.finished).toBe(8);
+    expect(record!.progress.steps[0]!.timeMs).toBe(report.steps[0]!.durationMs + run.steps[0]!.durationMs);
+    expect(record!.progress.lastPractice).toEqual({ ended: resumed.finished, finished: [1] });
+
+    // `--resume` says where it starts and why; here the answer is `n`.
+    t = terminal = startPractice(tag, '--resume');
+    await t.waitFor(/--resume: starting at step 2 \(Wire the links\), the first step your last practice \(ended [-\d]+ [:\d]+\) did not finish; nslab runs the commands of step 1 first\./);
+    await t.waitFor(atPrompt('2/8'));
+    t.type('exit');
+    await t.waitFor(/NSLAB-EXIT=\d+/);
+    t.close();
+    t = terminal = startPractice(tag, '');
+    await t.waitFor(question);
+    t.send('n');
+    const refused = await t.waitFor(atPrompt('1/8'));
+    expect(lineOf(refused, question)).toMatch(/\(Y\/n\) \S no, starting at step 1$/);
+    t.type('exit');
+    await t.waitFor(/NSLAB-EXIT=\d+/);
+    t.close();
+    // That practice ended at step 1, unfinished: it is the latest, so nothing is offered.
+    t = terminal = startPractice(tag, '--resume');
+    await t.waitFor(/--resume: starting at step 1, nothing to resume: your last practice \(ended [-\d]+ [:\d]+\) did not finish step 1\./);
+    await t.waitFor(atPrompt('1/8'));
+    t.type('exit');
+    await t.waitFor(/NSLAB-EXIT=\d+/);
+    t.close();
 
     t = terminal = startPractice(tag, '--restart');
     const fresh = await t.waitFor(atPrompt('1/8'));

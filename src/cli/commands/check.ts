@@ -12,6 +12,7 @@ import type { RegisterCommand } from '../cli-context.js';
 import { reportOptions, type ReportCliOptions } from '../report-options.js';
 import { ExitCode } from '../exit-codes.js';
 import { showWarnings } from '../show-warnings.js';
+import { findLesson } from '../../scenario/find-lesson.js';
 
 /** The variable a practice shell sets (to its control directory), so `check` can say where it looks. */
 export const PRACTICE_ENV = 'NSLAB_PRACTICE';
@@ -24,12 +25,13 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
   program
     .command('check')
     .description("check the current state against every step of a scenario (the host's namespaces; a practice shell's sandbox), changing nothing")
-    .argument('<file>', 'scenario file (Markdown)')
+    .argument('<file>', 'scenario file (Markdown), or a lesson name: l3-router (./scenarios, then the bundled course)')
     .option('--host', "the host's namespaces (the default outside a practice shell)")
     .option('--report <file>', 'write what was found: JSON (docs/report.schema.json, mode check), or JUnit XML for a .xml file')
     .option('--report-format <format>', 'json or junit, whatever the file name')
     .option('--student <name>', 'the student named in the report (default: $NSLAB_STUDENT)')
-    .action(async (file: string, opts: ReportCliOptions) => {
+    .action(async (lesson: string, opts: ReportCliOptions) => {
+      const file = findLesson(lesson);
       const [{ loadLintedScenario }, { checkScenario }, { createProbeExec }, { formatProgress }, { EnvironmentError }, session] = await Promise.all([
         import('../../lint/load-linted-scenario.js'),
         import('../../verify/check-scenario.js'),

@@ -21,7 +21,7 @@ export const registerGrade: RegisterCommand = (program, ctx) => {
     .description("merge students' JSON reports into a class table: each step done, solved, failed or not reached; hints, predictions, time")
     .argument('<reports...>', 'JSON reports (run --report FILE.json), one per student')
     .option('--csv <file>', 'also write the table as CSV (RFC 4180) for a spreadsheet')
-    .option('--scenario <file>', 'grade reports of this version of the scenario (default: the version most reports are of)')
+    .option('--scenario <file>', 'grade reports of this version of the scenario, a file or lesson name (default: the version most reports are of)')
     .action(async (files: string[], opts: GradeCliOptions) => {
       const [{ readReports }, { gradeClass }, { formatGrade, gradeCsv }, { writeRequestedFile }, { fileIdentity }, { UsageError }] = await Promise.all([
         import('../../grade/read-report.js'),
@@ -33,7 +33,7 @@ export const registerGrade: RegisterCommand = (program, ctx) => {
       ]);
       const { assertWritable } = await import('../../report/write-report.js');
       if (opts.csv !== undefined) await assertWritable(opts.csv, '--csv');
-      const scenario = opts.scenario;
+      const scenario = opts.scenario === undefined ? undefined : (await import('../../scenario/find-lesson.js')).findLesson(opts.scenario);
       const wanted =
         scenario === undefined
           ? undefined

@@ -12,6 +12,7 @@ import { ExitCode } from '../exit-codes.js';
 import { reportOptions, type ReportCliOptions } from '../report-options.js';
 import { showWarnings } from '../show-warnings.js';
 import { withInterrupts } from '../with-interrupts.js';
+import { findLesson } from '../../scenario/find-lesson.js';
 
 /** Options of `nslab practice`. */
 interface PracticeCliOptions extends ReportCliOptions {
@@ -20,22 +21,35 @@ interface PracticeCliOptions extends ReportCliOptions {
 }
 
 /**
- * Decides the step to start at from the stored progress: `--restart` step 1, `--resume` the
- * first unfinished step without asking, neither asks (default yes).
+ * Decides the step to start at from the student's latest practice of this version of the file
+ * (progress/resume-point.ts): `--restart` step 1; `--resume` that practice's first unfinished
+ * step without asking, and says where and why; neither asks when there is a step to resume at
+ * (default yes), else starts at step 1.
  * @returns the step number; undefined when the question was cancelled (Ctrl-C)
  */
 async function startingStep(scenario: Scenario, identity: FileIdentity, opts: PracticeCliOptions, c: ChalkInstance): Promise<number | undefined> {
   if (opts.restart) return 1;
-  const [{ openProgressStore }, { resumePoint }] = await Promise.all([import('../../progress/progress-store.js'), import('../../progress/resume-point.js')]);
-  const point = resumePoint(await (await openProgressStore()).load(identity), scenario.steps.length);
-  if (!point) return 1;
-  if (opts.resume) return point.at;
-  const before = point.at === 2 ? 'step 1' : `steps 1–${point.at - 1}`;
-  const title = scenario.steps[point.at - 1]!.title;
-  const question = `Resume at step ${point.at} (${title})? You finished ${before} on ${point.lastActivity.slice(0, 16).replace('T', ' ')} UTC; nslab runs their commands first.`;
+  const [{ openProgressStore }, { findResumePoint }, notice] = await Promise.all([
+    import('../../progress/progress-store.js'),
+    import('../../progress/resume-point.js'),
+    import('../../report/resume-notice.js'),
+  ]);
+  const decision = await findResumePoint(await openProgressStore(), identity, scenario.steps.length);
+  const titles = scenario.steps.map((s) => s.title);
+  // Prose, wrapped to the terminal as a step's explanation is.
+  const { renderMarkdown } = await import('../../report/render-markdown.js');
+  if (opts.resume) {
+    process.stdout.write(c.dim(renderMarkdown(notice.resumeNotice(decision, titles), c)) + '\n\n');
+    return decision.resume ? decision.at : 1;
+  }
+  if (!decision.resume) return 1;
+  process.stdout.write(c.dim(renderMarkdown(notice.resumeContext(decision), c)) + '\n');
   const { askResume } = await import('../ask-resume.js');
   try {
-    return (await askResume(question)) ? point.at : 1;
+    const yes = await askResume(notice.resumeQuestion(decision, titles), (answer) => notice.resumeAnswer(answer, decision.at));
+    // The lesson's title follows, set apart from the question.
+    process.stdout.write('\n');
+    return yes ? decision.at : 1;
   } catch {
     process.stderr.write(c.dim('Cancelled.') + '\n');
     return undefined;
@@ -52,13 +66,14 @@ export const registerPractice: RegisterCommand = (program, ctx) => {
   program
     .command('practice')
     .description('type the commands yourself in a shell inside a private sandbox; each step is checked after every command')
-    .argument('<file>', 'scenario file (Markdown)')
-    .option('--resume', 'resume at the first unfinished step without asking (the steps before it are fast-forwarded)')
+    .argument('<file>', 'scenario file (Markdown), or a lesson name: l3-router (./scenarios, then the bundled course)')
+    .option('--resume', 'resume where your latest practice of the file stopped, without asking; says where and why (the steps before it are fast-forwarded)')
     .option('--restart', 'start at step 1 without asking, whatever the progress')
     .option('--report <file>', 'when the practice ends, write a report: JSON (docs/report.schema.json, mode practice), or JUnit XML for a .xml file')
     .option('--report-format <format>', 'json or junit, whatever the file name')
     .option('--student <name>', 'the student named in the report (default: $NSLAB_STUDENT)')
-    .action(async (file: string, opts: PracticeCliOptions) => {
+    .action(async (lesson: string, opts: PracticeCliOptions) => {
+      const file = findLesson(lesson);
       const [{ loadLintedScenario }, { practice }, { createPracticeView }, { UsageError, InterruptedError }, session] = await Promise.all([
         import('../../lint/load-linted-scenario.js'),
         import('../../practice/practice.js'),

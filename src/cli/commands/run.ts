@@ -13,6 +13,7 @@ import { ExitCode } from '../exit-codes.js';
 import { reportOptions, type ReportCliOptions } from '../report-options.js';
 import { showWarnings } from '../show-warnings.js';
 import { withInterrupts } from '../with-interrupts.js';
+import { findLesson } from '../../scenario/find-lesson.js';
 
 /** Options of `nslab run`. */
 interface RunCliOptions extends ReportCliOptions {
@@ -185,7 +186,7 @@ export const registerRun: RegisterCommand = (program, ctx) => {
   program
     .command('run')
     .description('run a scenario step by step, checking every expected outcome')
-    .argument('<file>', 'scenario file (Markdown)')
+    .argument('<file>', 'scenario file (Markdown), or a lesson name: l3-router (./scenarios, then the bundled course)')
     .option('-y, --yes', 'run without pauses; stop at the first failing step (implied when stdin is not a terminal)')
     .option('--host', 'run on the host as the tutorial does (root), not in a private sandbox')
     .option('--from <step>', 'start at this step (number or id); the steps before it run quickly and silently')
@@ -201,6 +202,6 @@ export const registerRun: RegisterCommand = (program, ctx) => {
     .option('--predict', 'before each command with an expected outcome, ask what it will do; then run it and say why')
     .option('--student <name>', 'the student named in the report (default: $NSLAB_STUDENT; nslab grade falls back to the file name)')
     .action(async (file: string, opts: RunCliOptions) => {
-      ctx.setExitCode(await run(file, opts, ctx.chalk, ctx.takeEarlySandbox));
+      ctx.setExitCode(await run(findLesson(file), opts, ctx.chalk, ctx.takeEarlySandbox));
     });
 };

@@ -7,6 +7,7 @@ import type { RegisterCommand } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { showWarnings } from '../show-warnings.js';
 import { withInterrupts } from '../with-interrupts.js';
+import { findLesson } from '../../scenario/find-lesson.js';
 
 /** Options of `nslab topo`. */
 interface TopoCliOptions {
@@ -28,7 +29,7 @@ export const registerTopo: RegisterCommand = (program, ctx) => {
         'With --host, the live state of the host; otherwise FILE is run in a fresh private sandbox ' +
         '(as with --yes, quietly, up to --to) and the state its steps left is drawn',
     )
-    .argument('[file]', 'scenario file to run and draw (not with --host)')
+    .argument('[file]', 'scenario file or lesson name to run and draw (not with --host)')
     .option('--host', 'draw the host\'s own namespaces and bridges (needs root)')
     .option('--format <format>', 'text, dot, mermaid, svg (needs Graphviz) or json', 'text')
     .option('--to <step>', 'stop after this step (number or id) and draw the state then')
@@ -55,7 +56,7 @@ export const registerTopo: RegisterCommand = (program, ctx) => {
         import('../../run/run-scenario.js'),
         import('../../run/step-range.js'),
       ]);
-      const { scenario, warnings } = await loadLintedScenario(file);
+      const { scenario, warnings } = await loadLintedScenario(findLesson(file));
       showWarnings(warnings, ctx.chalk);
       const { to } = resolveStepRange(scenario, { to: opts.to });
       ctx.setExitCode(
