@@ -102,6 +102,7 @@ function reportStep(result: StepResult, hintsUsed: number, solved: boolean): Rep
     predictions: result.commands.flatMap((c) => (c.prediction ? [{ ...c.prediction }] : [])),
     durationMs: ms(result.durationMs),
     ...(result.attempts > 1 && { attempts: result.attempts }),
+    ...(result.backgroundExits && { background: result.backgroundExits.map((b) => ({ ...b })) }),
   };
 }
 

@@ -97,6 +97,11 @@ export interface ReportStep {
    * Its commands, checks and status are the last attempt's.
    */
   attempts?: number;
+  /**
+   * `background` commands seen to end by themselves during this step (a server that could not
+   * start): the command, its exit status (null: killed by a signal) and the end of its output.
+   */
+  background?: Array<{ command: string; exitCode: number | null; output: string }>;
   /** The `why SRC DST` diagnoses the student asked for on this step (practice), in order. */
   diagnoses?: ReportDiagnosis[];
   /** The step's prose, Markdown source as written (fences excluded); only in a detailed report (HTML). */

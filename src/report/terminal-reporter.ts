@@ -205,6 +205,12 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
     },
     'command-output': (e) => streamOutput(e.chunk),
     'command-end': (e) => endCommand(e.outcome),
+    'background-exited': (e) => {
+      const status = e.exit.exitCode === null ? 'was killed' : `exited with status ${e.exit.exitCode}`;
+      line(c.yellow(`⚠ background command ${status} before the run ended: ${e.exit.command.split('\n')[0]}`));
+      const tail = e.exit.output.trimEnd().split('\n').slice(-8).filter((l) => l !== '');
+      line(tail.length > 0 ? tail.map((l) => c.dim(OUTPUT_GUTTER) + l).join('\n') : c.dim(`${OUTPUT_GUTTER}(no output)`));
+    },
     'checks-start': () => showBlocksUntil(step?.blocks.length ?? 0),
     'precheck-end': (e) => {
       if (e.vacuous) line(c.red('✘ the checks already hold before the step runs: they cannot tell whether it worked'));

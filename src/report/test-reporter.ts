@@ -77,6 +77,10 @@ export function createTestReporter(options: TestReporterOptions): TestReporter {
       heading(event.scenario, event.sandbox === 'private' ? 'private sandbox' : 'on the host');
     } else if (event.kind === 'step-end') {
       line(formatTestStep(event.result, file, c));
+    } else if (event.kind === 'background-exited') {
+      const status = event.exit.exitCode === null ? 'was killed' : `exited with status ${event.exit.exitCode}`;
+      const last = event.exit.output.trimEnd().split('\n').at(-1) ?? '';
+      line(c.yellow(`  ⚠ step ${event.step.number}: background command ${status}: ${event.exit.command.split('\n')[0]}${last ? ` — ${last}` : ''}`));
     } else if (event.kind === 'cleanup-end') {
       const text = formatCleanupEnd(event.result, c);
       if (text) line('  ' + text);

@@ -5,7 +5,7 @@
 import type { CheckResult } from '../check/model.js';
 import type { Block, Command, Scenario, Step } from '../scenario/model.js';
 import type { HostRunEnd } from '../host-mode/track-host-run.js';
-import type { CommandResult } from '../sandbox/types.js';
+import type { CommandResult, BackgroundExit } from '../sandbox/types.js';
 import type { NetworkState } from '../topology/network-state.js';
 import type { Prediction } from './prediction.js';
 
@@ -62,6 +62,8 @@ export interface StepResult {
   durationMs: number;
   /** How many times the step was run (Retry after a failure runs it again). */
   attempts: number;
+  /** `background` commands (of this step or an earlier one) seen to end by themselves during it. */
+  backgroundExits?: BackgroundExit[];
   /**
    * Where a Retry resumes: the index, in the step's command order, of the command that did not
    * meet its expectation; the number of commands when they all did (a Retry then evaluates
@@ -110,6 +112,11 @@ export type RunEvent =
   | { kind: 'command-end'; step: Step; outcome: CommandOutcome }
   /** `skip` (`nslab test --mutate`): the command at `index` of the step's command order was left out on purpose. */
   | { kind: 'command-skipped'; step: Step; block: Block; command: Command; index: number }
+  /**
+   * A `background` command ended by itself (a server that could not start): said as soon as
+   * nslab sees it, after the command during which it ended, with its exit status and output.
+   */
+  | { kind: 'background-exited'; step: Step; exit: BackgroundExit }
   | { kind: 'checks-start'; step: Step; count: number }
   | { kind: 'check-end'; step: Step; result: CheckResult }
   | { kind: 'step-end'; result: StepResult }

@@ -9,7 +9,7 @@ import { createStateReader, type StateReader } from '../state/state-reader.js';
 import { isReadOnlyCommand } from '../verify/read-only.js';
 import { precheck, type PrecheckOutcome } from './precheck.js';
 import type { Step } from '../scenario/model.js';
-import type { Sandbox, ShellSession } from '../sandbox/types.js';
+import type { BackgroundExit, Sandbox, ShellSession } from '../sandbox/types.js';
 import type { CommandOutcome, RunEvent, RunListener, StepResult } from './events.js';
 import { askOrInterrupt } from './ask-or-interrupt.js';
 import type { Controller } from './controller.js';
@@ -230,11 +230,20 @@ export async function runStep(step: Step, attempt: number, ctx: StepContext, sta
   const order = eventsInOrder(ctx.emit);
   // The last command still working out its `why:` line, while the next one may already run.
   let finishing: Promise<unknown> | undefined;
+  const backgroundExits: BackgroundExit[] = [];
+  // Said between commands, once every earlier command has reported its end: in order.
+  const noteBackgroundExits = async (): Promise<void> => {
+    for (const exit of await ctx.shell.backgroundEnded()) {
+      backgroundExits.push(exit);
+      ctx.emit({ kind: 'background-exited', step, exit });
+    }
+  };
   for (let i = startAt; i < all.length; i++) {
     if (finishing && !mayOverlap(all[i]!, ctx)) {
       await finishing;
       finishing = undefined;
     }
+    if (!finishing) await noteBackgroundExits();
     if (ctx.signal?.aborted) {
       resumeAt = i;
       break;
@@ -267,6 +276,7 @@ export async function runStep(step: Step, attempt: number, ctx: StepContext, sta
   }
   // Every command has reported its end (its `why:` line included) before the checks start.
   await finishing;
+  await noteBackgroundExits();
   const commandsFailed = resumeAt < all.length;
   const checks: CheckResult[] = [];
   const toCheck = commandsFailed ? [] : checksOf(step);
@@ -290,6 +300,7 @@ export async function runStep(step: Step, attempt: number, ctx: StepContext, sta
     durationMs: Date.now() - started,
     attempts: attempt,
     resumeAt,
+    ...(backgroundExits.length > 0 && { backgroundExits }),
   };
   ctx.emit({ kind: 'step-end', result });
   return result;

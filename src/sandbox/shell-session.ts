@@ -17,11 +17,11 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { StringDecoder } from 'node:string_decoder';
 import { settleWithin } from '../util/settle-within.js';
-import { childPids, descendantPids, killTrees } from '../util/process-tree.js';
+import { childPids, descendantPids, isAlive, killTrees } from '../util/process-tree.js';
 import { CappedOutput } from './capped-output.js';
 import { MarkerScanner } from './marker-scanner.js';
 import { ShellProcess } from './shell-process.js';
-import type { CommandResult, RunOptions, ShellSession } from './types.js';
+import type { BackgroundExit, CommandResult, RunOptions, ShellSession } from './types.js';
 
 /** Appended to the output when a command did not give control back and the shell was replaced. */
 export const RESTART_NOTE = 'nslab: the shell had to be restarted; variables and the working directory were reset\n';
@@ -39,6 +39,11 @@ function evalCommand(command: string): string {
   const quoted = `'${command.replace(/'/g, "'\\''")}'`;
   return `{ __nslab_command=${quoted}; eval "unset __nslab_command; $__nslab_command"; }`;
 }
+
+/** The end of a background command's output kept when it ends, in bytes. */
+const TAIL_BYTES = 2048;
+/** Separates the exit status from the output when both are read in one command. */
+const EXIT_END = '__nslab_exit_end__';
 
 /** Most output kept from `&` jobs between two commands (the oldest is dropped first). */
 const STRAY_CAP_BYTES = 64 * 1024;
@@ -97,6 +102,8 @@ class Session implements ShellSession {
   private stray: Buffer[] = [];
   /** Host pids of runBackground jobs. */
   private readonly background: number[] = [];
+  /** Background jobs not yet reported as ended: their command, host pid and log (as the shell sees it). */
+  private readonly jobs: Array<{ command: string; pid: number; log: string }> = [];
   private queue: Promise<unknown> = Promise.resolve();
   private counter = 0;
   /** Where background commands write their output on the host; made on first use, removed by close(). */
@@ -220,10 +227,31 @@ class Session implements ShellSession {
     const ended = new Promise<End>((finish) => {
       this.pending = { scanner: new MarkerScanner(this.marker), emit: (b) => this.keepStray(b), finish };
     });
-    shell.send(`( ${evalCommand(command)} ) </dev/null >'${log}' 2>&1 & printf '%s:%d\\n' "${this.marker}" "$!"\n`);
+    // The outer subshell outlives the command only to record its exit status beside the log.
+    shell.send(`( ( ${evalCommand(command)} ) </dev/null >'${log}' 2>&1; echo "$?" >'${log}.exit' ) & printf '%s:%d\\n' "${this.marker}" "$!"\n`);
     // `&` forks before printf runs, so once the marker is in, the job is among bash's children.
     await settleWithin(ended, 5000);
-    for (const pid of childPids(shell.bashPid)) if (!before.has(pid)) this.background.push(pid);
+    for (const pid of childPids(shell.bashPid)) {
+      if (before.has(pid)) continue;
+      this.background.push(pid);
+      this.jobs.push({ command, pid, log });
+    }
+  }
+
+  backgroundEnded(): Promise<BackgroundExit[]> {
+    const ended = this.jobs.filter((j) => !isAlive(j.pid));
+    if (ended.length === 0 || this.closing) return Promise.resolve([]);
+    for (const job of ended) this.jobs.splice(this.jobs.indexOf(job), 1);
+    // Read through the shell: the log lives where the shell sees it (the sandbox's own /run).
+    return Promise.all(
+      ended.map(async ({ command, log }): Promise<BackgroundExit> => {
+        const read = await this.run(`cat '${log}.exit' 2>/dev/null; echo ${EXIT_END}; tail -c ${TAIL_BYTES} '${log}' 2>/dev/null`, { timeoutMs: 5000 }).catch(() => undefined);
+        const [status = '', output = ''] = (read?.output ?? '').split(`${EXIT_END}\n`);
+        const code = /^\d+$/.test(status.trim()) ? Number(status.trim()) : null;
+        // 128+N: the command was killed by signal N (bash(1), EXIT STATUS).
+        return { command, exitCode: code, output: output.replace(/^[^\n]*\n/, (line) => (output.length >= TAIL_BYTES ? '' : line)) };
+      }),
+    );
   }
 
   private onData(shell: ShellProcess, chunk: Buffer): void {

@@ -54,8 +54,23 @@ export interface ShellSession {
    * `run` then resolves with `interrupted: true`. The session stays usable.
    */
   interrupt(): void;
+  /**
+   * The `background` commands that have ended since the last call (a server that could not bind
+   * its port, a socat whose peer refused): each once, with its exit status and the end of its
+   * output. Cheap when none has ended (a /proc read per job). Never throws.
+   */
+  backgroundEnded(): Promise<BackgroundExit[]>;
   /** Stops background commands and the shell. Idempotent. */
   close(): Promise<void>;
+}
+
+/** A `background` command that ended by itself before the run did. */
+export interface BackgroundExit {
+  command: string;
+  /** Its exit status; null when it was killed by a signal or the status could not be read. */
+  exitCode: number | null;
+  /** The last lines of its output (stdout and stderr), at most ~2 KB. */
+  output: string;
 }
 
 /**

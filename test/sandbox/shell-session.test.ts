@@ -105,7 +105,12 @@ describe('background jobs', () => {
     try {
       const shell = await sandbox.openShell();
       await shell.runBackground('sleep 4242 & sleep 4343; echo never');
-      const before = await sandbox.exec(['pgrep', '-f', 'sleep 4[23]4[23]']);
+      // The job's commands start a moment after runBackground returns: wait for both (at most 5 s).
+      let before = await sandbox.exec(['pgrep', '-f', 'sleep 4[23]4[23]']);
+      for (let i = 0; i < 50 && before.output.trim().split('\n').filter(Boolean).length < 2; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        before = await sandbox.exec(['pgrep', '-f', 'sleep 4[23]4[23]']);
+      }
       expect(before.output.trim().split('\n')).toHaveLength(2);
       expect((await shell.run('echo foreground', T)).output).toBe('foreground\n');
       await shell.close();

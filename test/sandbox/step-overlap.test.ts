@@ -77,6 +77,7 @@ function holdingSandbox(sandbox: Sandbox, next: string) {
           return shell.run(command, options);
         },
         runBackground: (command) => shell.runBackground(command),
+        backgroundEnded: () => shell.backgroundEnded(),
         interrupt: () => shell.interrupt(),
         close: () => shell.close(),
       };
