@@ -74,11 +74,12 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
         if (e.total === 0) return lines(c.dim(`Step ${e.step.number} has no hints; solve runs its commands for you.`));
         if (!e.hint) return lines(c.dim(`No more hints for step ${e.step.number} (${e.total} shown); solve runs its commands for you.`));
       {
-        const label = c.yellow(`Hint ${e.index}/${e.total}:`);
-        const text = renderMarkdown(e.hint.text, c);
+        const label = `Hint ${e.index}/${e.total}:`;
         // A hint that opens with a paragraph reads on from its label; one that opens with a
         // table, list or code would have its first line pushed out of line with the rest.
-        return lines(opensWithParagraph(e.hint.text) ? `${label} ${text}` : `${label}\n${text}`);
+        const onLabelLine = opensWithParagraph(e.hint.text);
+        const text = renderMarkdown(e.hint.text, c, undefined, onLabelLine ? label.length + 1 : 0);
+        return lines(onLabelLine ? `${c.yellow(label)} ${text}` : `${c.yellow(label)}\n${text}`);
       }
       case 'why':
         return e.result ? formatWhy(e.result, c) : lines(c.red(`why: ${e.error ?? ''}`));
