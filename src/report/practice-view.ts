@@ -8,6 +8,7 @@ import type { PracticeEvent } from '../practice/events.js';
 import { SHELL_COMMANDS } from '../practice/rcfile.js';
 import type { StepResult } from '../run/events.js';
 import { renderTopologyText } from '../topology/render-text.js';
+import { terminalColumns } from '../util/terminal-columns.js';
 import { formatStepState } from './format-step-state.js';
 import { formatItem, formatProgress } from './progress-table.js';
 import { opensWithParagraph, renderMarkdown } from './render-markdown.js';
@@ -48,7 +49,7 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
         );
       }
       case 'topology':
-        return renderTopologyText(e.graph);
+        return renderTopologyText(e.graph, { width: terminalColumns() });
       case 'changes': {
         const since = e.since === undefined ? 'since the practice began' : `since step ${e.since} was completed`;
         return lines(c.dim(`What changed in the sandbox ${since}:`), ...formatStepState(e.before, e.after, { changes: true, topology: false }, c));

@@ -10,7 +10,8 @@ import type MarkdownIt from 'markdown-it';
 import { markdownParser as md } from '../scenario/markdown-parser.js';
 import type { Scenario } from '../scenario/model.js';
 import { loadTextWidthFor, textWidth } from '../util/text-width.js';
-import { wrapWords, type Paint, type Piece } from './wrap-words.js';
+import { terminalColumns } from '../util/terminal-columns.js';
+import { wrapWords, type Paint, type Piece } from '../util/wrap-words.js';
 
 type Token = ReturnType<MarkdownIt['parse']>[number];
 
@@ -145,16 +146,8 @@ function indentLines(text: string, first: string, rest: string): string {
     .join('\n');
 }
 
-/** Columns prose is wrapped to when standard output is not a terminal (a file, a pipe, a test). */
-export const DEFAULT_COLUMNS = 80;
-
 /** Prose is never squeezed narrower than this, however deep the quotes and lists nest. */
 const NARROWEST = 20;
-
-/** The width of standard output when it is a terminal (read at each call: it follows a resize); {@link DEFAULT_COLUMNS} otherwise. */
-export function terminalColumns(): number {
-  return (process.stdout.isTTY && process.stdout.columns) || DEFAULT_COLUMNS;
-}
 
 /**
  * @param markdown Markdown source (CommonMark)
@@ -163,7 +156,7 @@ export function terminalColumns(): number {
  *   indentation, quote bars and list markers repeated on each line; inline code, a link's address
  *   and code blocks never broken), and a table wider than that is shown one record at a time
  *   (`header: value` lines) rather than wrapped into unreadable rows. Default:
- *   {@link terminalColumns}. Infinity: no limit.
+ *   the terminal's (util/terminal-columns.ts; 80 when not a terminal). Infinity: no limit.
  * @param firstLineUsed columns of the first line already taken by a label printed before the text
  * @returns lines for the terminal, without a trailing newline
  */

@@ -69,10 +69,10 @@ describe('topology of the layer-3 walkthrough', () => {
     expect(JSON.stringify(graph)).not.toMatch(/ifindex|([0-9a-f]{2}:){5}[0-9a-f]{2}/i);
   });
 
-  it('draws as text exactly as the fixture, within 100 columns', () => {
+  it('draws as text exactly as the fixture, within 80 columns', () => {
     const text = renderTopologyText(graph);
     expectFixture(text, 'l3-router.txt');
-    expect(Math.max(...text.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(100);
+    expect(Math.max(...text.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(80);
   });
 
   it('renders valid SVG holding every node and link', async () => {

@@ -35,6 +35,17 @@ function star(hosts: string[], port: Partial<InterfaceState> = {}): NetworkState
   };
 }
 
+/** H1 – R – H2 as the router walkthrough leaves it: a /24 on each link, default routes, R forwarding. */
+function routed(): NetworkState {
+  const host = (h: string, k: number) =>
+    ns(h, [veth(`${h}-eth0`, `R/R-eth${k}`, { addresses: [`10.0.${k}.2/24`] })], { routes: [{ dst: 'default', gateway: `10.0.${k}.1`, dev: `${h}-eth0`, type: 'unicast' }] });
+  const r = ns('R', [1, 2].map((k) => veth(`R-eth${k}`, `H${k}/H${k}-eth0`, { addresses: [`10.0.${k}.1/24`] })), { ipForward: true });
+  return { namespaces: [ns(undefined, []), host('H1', 1), host('H2', 2), r], bridges: [] };
+}
+
+/** The widest line of a text, in columns. */
+const widest = (text: string) => Math.max(...text.split('\n').map((l) => [...l].length));
+
 describe('buildTopology', () => {
   it('puts a bridge port on the bridge, not on the root namespace, which then is no node', () => {
     const graph = buildTopology(star(['H1', 'H2']));
@@ -94,11 +105,60 @@ describe('renderTopologyText', () => {
     );
   });
 
-  it('falls back to the listing when a chain is wider than the limit', () => {
+  it('draws a chain in a row, each link followed to its far end, labels between the boxes when they fit', () => {
     const graph = buildTopology(star(['H1', 'H2']));
-    // The chain goes H1 → s → H2: each link followed to its far end.
+    // The chain goes H1 → s → H2.
     expect(renderTopologyText(graph).split('\n')[1]).toMatch(/^│ H1 +│ H1-eth0 +s-eth1 │ s +│ s-eth2 +H2-eth0 │ H2 +│$/);
-    expect(renderTopologyText(graph, { width: 40 })).toMatch(/^H1 \(host\)\n {2}H1-eth0 10\.0\.0\.1\/24 ── s-eth1 \(s\)/);
+  });
+
+  it('draws the router between its hosts with each end labelled beside its box when both ends together do not fit 80 columns', () => {
+    const graph = buildTopology(routed());
+    expect(renderTopologyText(graph, { width: 100 }).split('\n')[3]).toBe('│ gw 10.0.1.1 │ 10.0.1.2/24  10.0.1.1/24 └────────┘ 10.0.2.1/24  10.0.2.2/24 │ gw 10.0.2.1 │');
+    const text = renderTopologyText(graph);
+    expect(text).toBe(
+      [
+        '┌─────────────┐ H1-eth0     ┌────────┐ R-eth2      ┌─────────────┐',
+        '│ H1          │ 10.0.1.2/24 │ R      │ 10.0.2.1/24 │ H2          │',
+        '│ host        ├─────────────┤ router ├─────────────┤ host        │',
+        '│ gw 10.0.1.1 │      R-eth1 └────────┘     H2-eth0 │ gw 10.0.2.1 │',
+        '└─────────────┘ 10.0.1.1/24            10.0.2.2/24 └─────────────┘',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('stacks the chain in a column, the labels beside each link, when no row fits', () => {
+    const state = routed();
+    state.namespaces.find((n) => n.name === 'H1')!.interfaces[1]!.up = false;
+    const text = renderTopologyText(buildTopology(state), { width: 40 });
+    expect(widest(text)).toBeLessThanOrEqual(40);
+    expect(text.split('\n').slice(0, 15)).toEqual([
+      '┌─────────────┐',
+      '│ H1          │',
+      '│ host        │',
+      '│ gw 10.0.1.1 │',
+      '└──┬──────────┘',
+      '   ┆ H1-eth0 ✘ down 10.0.1.2/24',
+      '   ┆',
+      '   ┆ R-eth1         10.0.1.1/24',
+      '┌──┴─────┐',
+      '│ R      │',
+      '│ router │',
+      '└──┬─────┘',
+      '   │ R-eth2  10.0.2.1/24',
+      '   │',
+      '   │ H2-eth0 10.0.2.2/24',
+    ]);
+    expect(text).toContain('\n✘ H1-eth0 (H1) is down\n');
+  });
+
+  it('folds the adjacency listing and the faults to the width', () => {
+    const state = star(['H1', 'H2', 'H3']);
+    state.bridges[0]!.ports[0] = { name: 's-eth1', attached: false, problem: 'could not open network device s-eth1 (No such device)' };
+    const text = renderTopologyText(buildTopology(state), { width: 30 });
+    expect(widest(text)).toBeLessThanOrEqual(30);
+    expect(text).toContain('\n  H1-eth0 10.0.0.1/24 ──\n      s-eth1 (s)\n');
+    expect(text).toContain('\n✘ port s-eth1 of s is not\n  attached: could not open\n');
   });
 
   it('says so for an empty emulation', () => {

@@ -4,7 +4,7 @@
  * colour open for the quote bar or indentation put before the next one). Widths are terminal
  * columns (util/text-width.ts).
  */
-import { textWidth } from '../util/text-width.js';
+import { textWidth } from './text-width.js';
 
 /** How a run of text is painted: chalk styles applied innermost last. None: plain. */
 export type Paint = ReadonlyArray<(text: string) => string>;
