@@ -12,7 +12,7 @@
  * adjacency listing, folded to the width.
  */
 import { wrapWords } from '../util/wrap-words.js';
-import { endMarks, isFaulty, roleLabel, type LinkEnd, type TopoLink, type TopologyGraph, type TopoNode } from './model.js';
+import { endMarks, gatewayLabels, isFaulty, roleLabel, type LinkEnd, type TopoLink, type TopologyGraph, type TopoNode } from './model.js';
 
 /** Options of {@link renderTopologyText}. */
 export interface TextOptions {
@@ -48,11 +48,7 @@ function endLabel(end: LinkEnd): string {
 }
 
 function boxLines(node: TopoNode): string[] {
-  const gateways = node.defaultRoutes.map((r) => {
-    const via = /^via (\S+)/.exec(r);
-    return via ? `gw ${via[1]}` : `default ${r}`;
-  });
-  return [node.name, roleLabel(node), ...gateways];
+  return [node.name, roleLabel(node), ...gatewayLabels(node)];
 }
 
 /** Splits the graph into connected parts, in node order. */
