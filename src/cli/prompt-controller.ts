@@ -8,6 +8,7 @@ import type { AfterFailureChoice, BeforeStepChoice, Controller, LiveView } from 
 import type { PredictedOutcome } from '../run/prediction.js';
 import { buildTopology } from '../topology/build-topology.js';
 import { renderTopologyText } from '../topology/render-text.js';
+import { terminalColumns } from '../util/terminal-columns.js';
 
 /** The part of enquirer's select prompt this module uses (enquirer's types do not declare it). */
 interface SelectPrompt {
@@ -67,7 +68,7 @@ export function createPromptController(options: PromptControllerOptions): Contro
     for (;;) {
       const answer = await choose<T>(message, withTopology);
       if (answer !== 'topology' || !live) return answer;
-      options.write(renderTopologyText(buildTopology(await live.readState())));
+      options.write(renderTopologyText(buildTopology(await live.readState()), { width: terminalColumns() }));
     }
   }
   const predict = options.predict

@@ -72,6 +72,16 @@ export function reportCheck(result: CheckResult): ReportCheck {
   return check;
 }
 
+/**
+ * What a failed command did, each finding once: an exit-status failure already quotes the
+ * output's last lines (`exit status 1; output: ...`), which an output failure would repeat.
+ */
+function joinFindings(failures: CommandOutcome['failures']): string {
+  const kept: string[] = [];
+  for (const { found } of failures) if (!kept.some((k) => k.includes(found))) kept.push(found);
+  return kept.join('; ');
+}
+
 function reportCommand(outcome: CommandOutcome): ReportCommand {
   const ok = outcome.failures.length === 0;
   const command: ReportCommand = {
@@ -83,7 +93,7 @@ function reportCommand(outcome: CommandOutcome): ReportCommand {
   };
   if (!ok) {
     command.expected = outcome.failures.map((f) => f.expected).join('; ');
-    command.found = outcome.failures.map((f) => f.found).join('; ');
+    command.found = joinFindings(outcome.failures);
   }
   if (outcome.explanation) command.diagnosis = outcome.explanation;
   return command;

@@ -7,6 +7,7 @@ import { buildTopology } from '../topology/build-topology.js';
 import { diffNetworkStates, formatChange } from '../topology/diff-state.js';
 import type { NetworkState } from '../topology/network-state.js';
 import { renderTopologyText } from '../topology/render-text.js';
+import { terminalColumns } from '../util/terminal-columns.js';
 
 /** Which views to print. */
 export interface StepStateViews {
@@ -30,7 +31,7 @@ export function formatStepState(before: NetworkState, after: NetworkState, views
   if (views.topology) {
     const graph = buildTopology(after);
     if (JSON.stringify(graph) !== JSON.stringify(buildTopology(before))) {
-      out.push(c.bold('Topology:'), ...renderTopologyText(graph).trimEnd().split('\n').map((l) => (l ? '  ' + l : l)));
+      out.push(c.bold('Topology:'), ...renderTopologyText(graph, { width: terminalColumns() - 2 }).trimEnd().split('\n').map((l) => (l ? '  ' + l : l)));
     }
   }
   return out;

@@ -10,6 +10,7 @@ import type { StuckHint } from '../practice/stuck-hint.js';
 import { SHELL_COMMANDS } from '../practice/rcfile.js';
 import type { StepResult } from '../run/events.js';
 import { renderTopologyText } from '../topology/render-text.js';
+import { terminalColumns } from '../util/terminal-columns.js';
 import { formatStepState } from './format-step-state.js';
 import { formatItem, formatProgress } from './progress-table.js';
 import { opensWithParagraph, renderMarkdown } from './render-markdown.js';
@@ -50,7 +51,7 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
         );
       }
       case 'topology':
-        return renderTopologyText(e.graph);
+        return renderTopologyText(e.graph, { width: terminalColumns() });
       case 'changes': {
         const since = e.since === undefined ? 'since the practice began' : `since step ${e.since} was completed`;
         return lines(c.dim(`What changed in the sandbox ${since}:`), ...formatStepState(e.before, e.after, { changes: true, topology: false }, c));
@@ -75,11 +76,12 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
       case 'hint':
         if (!e.hint) return formatStuck(e.step.number, e.total, e.stuck ?? { kind: 'reading' }, c);
       {
-        const label = c.yellow(`Hint ${e.index}/${e.total}:`);
-        const text = renderMarkdown(e.hint.text, c);
+        const label = `Hint ${e.index}/${e.total}:`;
         // A hint that opens with a paragraph reads on from its label; one that opens with a
         // table, list or code would have its first line pushed out of line with the rest.
-        return lines(opensWithParagraph(e.hint.text) ? `${label} ${text}` : `${label}\n${text}`);
+        const onLabelLine = opensWithParagraph(e.hint.text);
+        const text = renderMarkdown(e.hint.text, c, undefined, onLabelLine ? label.length + 1 : 0);
+        return lines(onLabelLine ? `${c.yellow(label)} ${text}` : `${c.yellow(label)}\n${text}`);
       }
       case 'why':
         return e.result ? formatWhy(e.result, c) : lines(c.red(`why: ${e.error ?? ''}`));

@@ -1,35 +1,43 @@
 /**
  * Renders a scenario's Markdown prose for a terminal: bold, emphasis, strikethrough, inline
  * code, links, images (their alt text), lists, block quotes, headings, code and GFM tables, with
- * colours from chalk (none when the terminal has none). Wraps nothing: terminals wrap, and a
- * copied command must stay whole.
+ * colours from chalk (none when the terminal has none). Prose is wrapped at spaces to the
+ * terminal's width (a terminal would cut words in two); code blocks, inline code and tables are
+ * not: a copied command must stay whole, and tables have their own layout.
  */
 import type { ChalkInstance } from 'chalk';
 import type MarkdownIt from 'markdown-it';
 import { markdownParser as md } from '../scenario/markdown-parser.js';
 import type { Scenario } from '../scenario/model.js';
 import { loadTextWidthFor, textWidth } from '../util/text-width.js';
+import { terminalColumns } from '../util/terminal-columns.js';
+import { wrapWords, type Paint, type Piece } from '../util/wrap-words.js';
 
 type Token = ReturnType<MarkdownIt['parse']>[number];
 
-function renderInline(tokens: Token[], c: ChalkInstance): string {
-  let out = '';
+/**
+ * An inline token list as runs of styled text. A style applies to one text token at a time, so a
+ * run never spans a break the wrapping makes.
+ */
+function inlinePieces(tokens: Token[], c: ChalkInstance): Piece[] {
+  const out: Piece[] = [];
   const styles: Array<(s: string) => string> = [];
   const hrefs: string[] = [];
-  const style = (text: string) => styles.reduceRight((acc, f) => f(acc), text);
+  const add = (text: string, paint: Paint = [...styles], whole = false) => out.push({ text, paint, ...(whole && { whole }) });
   for (const t of tokens) {
     switch (t.type) {
       case 'text':
-        out += style(t.content);
+        add(t.content);
         break;
       case 'code_inline':
-        out += c.cyan(t.content);
+        // A command in the text is copied: never broken across lines.
+        add(t.content, [c.cyan], true);
         break;
       case 'softbreak':
-        out += ' ';
+        add(' ');
         break;
       case 'hardbreak':
-        out += '\n';
+        add('\n');
         break;
       case 'strong_open':
         styles.push(c.bold);
@@ -39,16 +47,16 @@ function renderInline(tokens: Token[], c: ChalkInstance): string {
         break;
       case 's_open':
         // Without colour the struck-out text would read as if it stood: keep the markers.
-        if (c.level === 0) out += '~~';
+        if (c.level === 0) add('~~');
         else styles.push(c.strikethrough);
         break;
       case 's_close':
-        if (c.level === 0) out += '~~';
+        if (c.level === 0) add('~~');
         else styles.pop();
         break;
       case 'image':
         // The picture cannot be shown: its description can, marked as one.
-        out += c.dim(`[image: ${t.content || t.attrGet('src') || ''}]`);
+        add(`[image: ${t.content || t.attrGet('src') || ''}]`, [c.dim]);
         break;
       case 'link_open':
         styles.push(c.underline);
@@ -62,14 +70,22 @@ function renderInline(tokens: Token[], c: ChalkInstance): string {
       case 'link_close': {
         styles.pop();
         const href = hrefs.pop();
-        if (href) out += c.dim(` (${href})`);
+        if (href) {
+          add(' ', [c.dim]);
+          add(`(${href})`, [c.dim], true);
+        }
         break;
       }
       default:
-        out += style(t.content);
+        add(t.content);
     }
   }
   return out;
+}
+
+/** An inline token list on one line, for a table cell. */
+function renderInline(tokens: Token[], c: ChalkInstance): string {
+  return wrapWords(inlinePieces(tokens, c), undefined);
 }
 
 /** A GFM table being read: rows of rendered cells, and each column's alignment. */
@@ -130,15 +146,21 @@ function indentLines(text: string, first: string, rest: string): string {
     .join('\n');
 }
 
+/** Prose is never squeezed narrower than this, however deep the quotes and lists nest. */
+const NARROWEST = 20;
+
 /**
  * @param markdown Markdown source (CommonMark)
  * @param c a chalk instance (its level decides whether colours are used)
- * @param columns the terminal's width in columns: a table wider than that is shown one record
- *   at a time (`header: value` lines) rather than wrapped into unreadable rows. Default: the
- *   width of standard output when it is a terminal; none (no limit) otherwise.
+ * @param columns the terminal's width in columns: prose is wrapped at spaces to fit it (its
+ *   indentation, quote bars and list markers repeated on each line; inline code, a link's address
+ *   and code blocks never broken), and a table wider than that is shown one record at a time
+ *   (`header: value` lines) rather than wrapped into unreadable rows. Default:
+ *   the terminal's (util/terminal-columns.ts; 80 when not a terminal). Infinity: no limit.
+ * @param firstLineUsed columns of the first line already taken by a label printed before the text
  * @returns lines for the terminal, without a trailing newline
  */
-export function renderMarkdown(markdown: string, c: ChalkInstance, columns: number | undefined = process.stdout.isTTY ? process.stdout.columns : undefined): string {
+export function renderMarkdown(markdown: string, c: ChalkInstance, columns: number = terminalColumns(), firstLineUsed = 0): string {
   const tokens = md.parse(markdown, {});
   const blocks: string[] = [];
   const prefixes: string[] = [];
@@ -150,6 +172,8 @@ export function renderMarkdown(markdown: string, c: ChalkInstance, columns: numb
   const listCounters: Array<number | null> = [];
   let pendingItemMarker: string | null = null;
   let table: TableInProgress | undefined;
+  // What is left of a line after the quote bars and list indentation.
+  const room = () => Math.max(NARROWEST, columns - textWidth(prefixes.join('')));
   const push = (text: string) => {
     const prefix = prefixes.join('');
     const first = pendingItemMarker !== null ? prefix.slice(0, -pendingItemMarker.length) + pendingItemMarker : prefix;
@@ -174,12 +198,12 @@ export function renderMarkdown(markdown: string, c: ChalkInstance, columns: numb
       case 'paragraph_close':
         break;
       case 'inline': {
-        const text = renderInline(t.children ?? [], c);
         if (table) {
-          table.rows[table.rows.length - 1]!.push(text);
+          table.rows[table.rows.length - 1]!.push(renderInline(t.children ?? [], c));
           break;
         }
-        push(heading ? c.bold(text) : text);
+        const pieces = inlinePieces(t.children ?? [], c).map((p) => (heading ? { ...p, paint: [c.bold, ...p.paint] } : p));
+        push(wrapWords(pieces, room(), blocks.length === 0 ? firstLineUsed : 0));
         break;
       }
       case 'bullet_list_open':
@@ -231,7 +255,7 @@ export function renderMarkdown(markdown: string, c: ChalkInstance, columns: numb
         if (table) table.header = table.rows.length;
         break;
       case 'table_close':
-        if (table) push(layOutTable(table, c, columns === undefined ? undefined : columns - prefixes.join('').length));
+        if (table) push(layOutTable(table, c, room()));
         table = undefined;
         break;
       case 'hr':
@@ -254,16 +278,15 @@ export function opensWithParagraph(markdown: string): boolean {
 }
 
 /**
- * Gets ready to lay out a scenario's text in columns: loads the exact width of non-ASCII text
- * (util/text-width.ts) when the scenario's prose tables have some, and, with `titles`, its title
- * and step titles (progress tables). An all-ASCII scenario loads nothing.
+ * Gets ready to lay out a scenario's text in columns: loads the exact width of text
+ * (util/text-width.ts) when its prose (wrapped to the terminal, tables laid out) has characters
+ * that are not one column each (CJK, emoji), and, with `titles`, when its title and step titles
+ * (progress tables) have some. A scenario in Latin, Greek or Cyrillic script loads nothing.
  * @param scenario the scenario about to be shown
  * @param options.titles whether its title and step titles will be laid out in a table too
  */
 export async function prepareToRender(scenario: Scenario, options: { titles?: boolean } = {}): Promise<void> {
-  const prose = [scenario.introduction, ...scenario.steps.flatMap((s) => [s.explanation, ...s.hints.map((h) => h.text)])];
-  // Only table rows are laid out in columns, and a GFM table row has a pipe.
-  const texts = prose.flatMap((p) => p.split('\n').filter((line) => line.includes('|')));
+  const texts = [scenario.introduction, ...scenario.steps.flatMap((s) => [s.explanation, ...s.hints.map((h) => h.text)])];
   if (options.titles) texts.push(scenario.meta.title, ...scenario.steps.map((s) => s.title));
   await loadTextWidthFor(texts);
 }

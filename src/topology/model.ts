@@ -79,3 +79,14 @@ export function roleLabel(node: TopoNode): string {
   const type = node.bridgeType === 'openvswitch' ? 'Open vSwitch' : 'Linux bridge';
   return `switch (${type}${node.namespace !== undefined ? ` in ${node.namespace}` : ''})`;
 }
+
+/**
+ * A node's default routes as its box shows them: `gw 10.0.1.1` for a route through a gateway,
+ * `default dev IF` for one without.
+ */
+export function gatewayLabels(node: TopoNode): string[] {
+  return node.defaultRoutes.map((r) => {
+    const via = /^via (\S+)/.exec(r);
+    return via ? `gw ${via[1]}` : `default ${r}`;
+  });
+}

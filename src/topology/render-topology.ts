@@ -13,8 +13,8 @@ export const TOPOLOGY_FORMATS = ['text', 'dot', 'mermaid', 'svg', 'json'] as con
 /** One of {@link TOPOLOGY_FORMATS}. */
 export type TopologyFormat = (typeof TOPOLOGY_FORMATS)[number];
 
-const RENDERERS: Record<TopologyFormat, (graph: TopologyGraph) => string | Promise<string>> = {
-  text: (g) => renderTopologyText(g),
+const RENDERERS: Record<TopologyFormat, (graph: TopologyGraph, width?: number) => string | Promise<string>> = {
+  text: (g, width) => renderTopologyText(g, { width }),
   dot: renderTopologyDot,
   mermaid: renderTopologyMermaid,
   svg: (g) => renderTopologySvg(g),
@@ -23,11 +23,12 @@ const RENDERERS: Record<TopologyFormat, (graph: TopologyGraph) => string | Promi
 
 /**
  * Renders the graph in a format.
+ * @param width for `text`: the widest line, in terminal columns (default 80)
  * @returns the text to print (ends with a newline, except SVG as dot prints it).
  * @throws EnvironmentError for svg when Graphviz is missing (see renderTopologySvg).
  */
-export async function renderTopology(graph: TopologyGraph, format: TopologyFormat): Promise<string> {
-  return RENDERERS[format](graph);
+export async function renderTopology(graph: TopologyGraph, format: TopologyFormat, width?: number): Promise<string> {
+  return RENDERERS[format](graph, width);
 }
 
 /** True for a format name of {@link TOPOLOGY_FORMATS}. */

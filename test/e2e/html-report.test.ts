@@ -13,6 +13,7 @@ import { parse } from 'node-html-parser';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/run-cli.js';
+import { findOverlaps } from '../helpers/svg-boxes.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -80,12 +81,32 @@ describe('the HTML report in a browser', () => {
     expect(box!.width).toBeGreaterThan(100);
     expect(box!.height).toBeGreaterThan(50);
     expect(await page.locator('svg').count()).toBe(1);
+    // As the browser lays the picture out, with its own font: no label on another or on a box.
+    const drawn = await svg.evaluate((el) => {
+      const box = (r: DOMRect) => ({ x1: r.left, y1: r.top, x2: r.right, y2: r.bottom });
+      const polygons = (g: Element) => [...g.querySelectorAll('polygon')].map((p) => box(p.getBoundingClientRect()));
+      const nodes = [...el.querySelectorAll('g.node')].map((g) => ({ id: g.querySelector('title')!.textContent!, boxes: polygons(g) }));
+      const texts = [...el.querySelectorAll('text')].map((t) => ({ text: t.textContent!, node: t.closest('g.node')?.querySelector('title')?.textContent ?? undefined, ...box(t.getBoundingClientRect()) }));
+      return { nodes, texts };
+    });
+    const nodeBoxes = new Map(
+      drawn.nodes.map(({ id, boxes }) => [id, { x1: Math.min(...boxes.map((b) => b.x1)), y1: Math.min(...boxes.map((b) => b.y1)), x2: Math.max(...boxes.map((b) => b.x2)), y2: Math.max(...boxes.map((b) => b.y2)) }]),
+    );
+    // A text's box is its line's full height (ascent to descent, taller than the line spacing):
+    // its middle 70% is where the letters are.
+    const inked = drawn.texts.map((t) => ({ ...t, y1: t.y1 + 0.15 * (t.y2 - t.y1), y2: t.y2 - 0.15 * (t.y2 - t.y1) }));
+    expect(inked.length).toBeGreaterThan(10);
+    expect(findOverlaps(nodeBoxes, inked)).toEqual([]);
+    const centre = (id: string) => (nodeBoxes.get(id)!.x1 + nodeBoxes.get(id)!.x2) / 2;
+    expect(centre('ns:H1')).toBeLessThan(centre('ns:R'));
+    expect(centre('ns:R')).toBeLessThan(centre('ns:H2'));
 
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'html-report-l3-failed.png'), fullPage: true });
+    await step.locator('figure').screenshot({ path: join(ARTIFACTS, 'html-report-l3-topology.png') });
     // On a phone: nothing is wider than the screen but code, which scrolls inside its box.
     await page.setViewportSize({ width: 375, height: 800 });
     await step.scrollIntoViewIfNeeded();

@@ -11,9 +11,9 @@ import { rmSync } from 'node:fs';
 export class TmuxTerminal {
   private readonly socket = `nslab-test-${randomBytes(4).toString('hex')}`;
 
-  /** Starts `command` (a shell command line) in a detached 200×50 session, in `cwd`. */
-  constructor(command: string, cwd: string) {
-    this.tmux('new-session', '-d', '-s', 'main', '-x', '200', '-y', '50', '-c', cwd, command);
+  /** Starts `command` (a shell command line) in a detached session of `size` (200×50 by default), in `cwd`. */
+  constructor(command: string, cwd: string, size: { columns: number; rows: number } = { columns: 200, rows: 50 }) {
+    this.tmux('new-session', '-d', '-s', 'main', '-x', String(size.columns), '-y', String(size.rows), '-c', cwd, command);
     // Keep the pane after the command ends, so its last words can still be read.
     this.tmux('set-option', '-t', 'main', 'remain-on-exit', 'on');
   }
@@ -36,6 +36,11 @@ export class TmuxTerminal {
   /** The whole pane, scroll-back included, wrapped lines joined. */
   screen(): string {
     return this.tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'main');
+  }
+
+  /** The whole pane, scroll-back included, as the rows it shows: a line the terminal wrapped is two rows. */
+  rows(): string[] {
+    return this.tmux('capture-pane', '-p', '-S', '-', '-t', 'main').split('\n');
   }
 
   /**

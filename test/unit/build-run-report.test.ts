@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRunReport } from '../../src/report/build-run-report.js';
 import { junitFromReports } from '../../src/report/junit-run-report.js';
 import type { StepResult } from '../../src/run/events.js';
+import { stepCommands } from '../../src/run/step-commands.js';
 import { parseScenario } from '../../src/scenario/parse-scenario.js';
 import { XMLParser } from 'fast-xml-parser';
 
@@ -53,5 +54,34 @@ describe('buildRunReport', () => {
     const suite = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml).testsuites.testsuite;
     expect(suite.name).toBe('Practice <lab> & "more"');
     expect(suite.testcase[2]['system-out']).toBe('solved by nslab\nhints used: 2');
+  });
+});
+
+describe('a failed command in the report', () => {
+  it('says what it found once when both its exit status and its output are wrong', () => {
+    const tail = '1 packets transmitted, 0 received, 100% packet loss';
+    const step = scenario.steps[1]!;
+    const command = stepCommands(step)[0]!.command;
+    const failed: StepResult = {
+      ...passed(2),
+      status: 'failed',
+      commands: [
+        {
+          command,
+          result: { exitCode: 1, output: `PING 10.0.2.2\n${tail}\n`, durationMs: 1000, timedOut: false, interrupted: false },
+          failures: [
+            { expected: 'exit status 2', found: `exit status 1; output: PING 10.0.2.2\n${tail}` },
+            { expected: 'output contains "Network is unreachable"', found: `PING 10.0.2.2\n${tail}` },
+            { expected: 'output without "100%"', found: tail },
+          ],
+          attempts: 1,
+        },
+      ],
+    };
+    const report = buildRunReport({ scenario, status: 'failed', steps: [passed(1), failed, passed(3)], durationMs: 1000 }, context);
+    const found = report.steps[1]!.commands[0]!.found!;
+    expect(found).toBe(`exit status 1; output: PING 10.0.2.2\n${tail}`);
+    expect(found.split(tail)).toHaveLength(2);
+    expect(report.steps[1]!.commands[0]!.expected).toBe('exit status 2; output contains "Network is unreachable"; output without "100%"');
   });
 });

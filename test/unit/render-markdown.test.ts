@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { opensWithParagraph, renderMarkdown } from '../../src/report/render-markdown.js';
-import { loadTextWidth } from '../../src/util/text-width.js';
+import { loadTextWidth, textWidth } from '../../src/util/text-width.js';
 
 const plain = new Chalk({ level: 0 });
 const color = new Chalk({ level: 1 });
@@ -91,5 +91,66 @@ describe('renderMarkdown', () => {
       ['namespace: H1', 'address:   10.0.1.2/24', 'note:      the first host', '', 'namespace: R', 'address:   10.0.1.1/24', 'note:'].join('\n'),
     );
     expect(renderMarkdown(table, plain, 80).split('\n')[0]).toBe('namespace  address      note');
+  });
+
+  describe('wrapping prose to the terminal', () => {
+    const prose =
+      'Each link is a veth pair: two virtual Ethernet interfaces joined back to back. We name each end after the namespace it belongs in, create the pairs, then move every end into its namespace. An interface that is moved disappears from the namespace it left.';
+    const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
+
+    it.each([80, 120, 40])('breaks at spaces only, every line at most %i columns', (columns) => {
+      const lines = renderMarkdown(prose, plain, columns).split('\n');
+      expect(lines.length).toBeGreaterThan(1);
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(columns);
+      // Every word whole, in order, nothing lost or added.
+      expect(lines.join(' ')).toBe(prose);
+      // Greedy: the next line's first word would not have fitted.
+      lines.slice(1).forEach((line, i) => expect(lines[i]!.length + 1 + line.split(' ')[0]!.length).toBeGreaterThan(columns));
+    });
+
+    it('keeps the quote bar, the list marker\'s indentation and the item number on every line', () => {
+      const out = renderMarkdown(`> ${prose}\n\n1. ${prose}\n2. two`, plain, 60).split('\n');
+      const quote = out.slice(0, out.indexOf(''));
+      expect(quote.length).toBeGreaterThan(3);
+      for (const line of quote) expect(line).toMatch(/^│ \S/);
+      const item = out.slice(out.findIndex((l) => l.startsWith('1. ')), out.findIndex((l) => l.startsWith('2. ')));
+      expect(item.length).toBeGreaterThan(3);
+      for (const line of item.slice(1)) expect(line).toMatch(/^ {3}\S/);
+      for (const line of out) expect(line.length).toBeLessThanOrEqual(60);
+    });
+
+    it('never breaks inline code, a link\'s address or a code block, and cuts an over-long word at the width', () => {
+      const out = renderMarkdown('Now type `ip netns exec R sysctl -w net.ipv4.ip_forward=1` and see [the manual](https://man7.org/linux/man-pages/man8/ip-netns.8.html) for more.\n\n```\nip link add H1-eth0 type veth peer name R-eth1 # a long line of code is not wrapped at all\n```', plain, 30);
+      const lines = out.split('\n');
+      expect(lines).toContain('ip netns exec R sysctl -w net.ipv4.ip_forward=1');
+      expect(lines).toContain('(https://man7.org/linux/man-pages/man8/ip-netns.8.html)');
+      expect(lines).toContain('  ip link add H1-eth0 type veth peer name R-eth1 # a long line of code is not wrapped at all');
+      expect(renderMarkdown('A path: /sys/class/net/H1-eth0/queues/rx-0/rps_cpus ok', plain, 20).split('\n')).toEqual(['A path:', '/sys/class/net/H1-et', 'h0/queues/rx-0/rps_c', 'pus ok']);
+    });
+
+    it('closes every colour at the end of its line, so a quote bar or indentation is never painted', () => {
+      const lines = renderMarkdown(`> **${prose}**`, color, 50).split('\n');
+      expect(lines.length).toBeGreaterThan(3);
+      for (const line of lines) {
+        expect(line).toMatch(/^\x1b\[2m│ \x1b\[22m\x1b\[1m/);
+        expect(line.endsWith('\x1b[22m')).toBe(true);
+        expect(visible(line).length).toBeLessThanOrEqual(50);
+      }
+    });
+
+    it('counts CJK as two columns and leaves room for a label on the first line', () => {
+      const lines = renderMarkdown('ルーター は 二つ の ネットワーク を つなぐ', plain, 20).split('\n');
+      expect(lines).toEqual(['ルーター は 二つ の', 'ネットワーク を', 'つなぐ']);
+      for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(20);
+      const hint = renderMarkdown(prose, plain, 40, 'Hint 1/2: '.length).split('\n');
+      expect(hint[0]!.length).toBeLessThanOrEqual(30);
+      expect(hint[1]!.length).toBeGreaterThan(30);
+    });
+
+    it('wraps at 80 columns when standard output is not a terminal', () => {
+      const lines = renderMarkdown(prose, plain).split('\n');
+      expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(80);
+      expect(Math.max(...lines.map((l) => l.length))).toBeGreaterThan(70);
+    });
   });
 });

@@ -6,11 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { buildTopology } from '../../src/topology/build-topology.js';
 import { diffNetworkStates, formatChange } from '../../src/topology/diff-state.js';
 import type { InterfaceState, NamespaceState, NetworkState } from '../../src/topology/network-state.js';
+import { arrange } from '../../src/topology/arrange.js';
 import { renderTopologyDot } from '../../src/topology/render-dot.js';
 import { renderTopologyMermaid } from '../../src/topology/render-mermaid.js';
 import { renderTopologySvg } from '../../src/topology/render-svg.js';
 import { renderTopologyText } from '../../src/topology/render-text.js';
 import { EnvironmentError } from '../../src/util/errors.js';
+import { overlaps, svgBoxes } from '../helpers/svg-boxes.js';
 
 const lo: InterfaceState = { name: 'lo', up: true, operstate: 'UNKNOWN', addresses: ['127.0.0.1/8'] };
 
@@ -34,6 +36,17 @@ function star(hosts: string[], port: Partial<InterfaceState> = {}): NetworkState
     bridges: [{ name: 's', type: 'openvswitch', ports: hosts.map((_, i) => ({ name: `s-eth${i + 1}`, attached: true })) }],
   };
 }
+
+/** H1 – R – H2 as the router walkthrough leaves it: a /24 on each link, default routes, R forwarding. */
+function routed(): NetworkState {
+  const host = (h: string, k: number) =>
+    ns(h, [veth(`${h}-eth0`, `R/R-eth${k}`, { addresses: [`10.0.${k}.2/24`] })], { routes: [{ dst: 'default', gateway: `10.0.${k}.1`, dev: `${h}-eth0`, type: 'unicast' }] });
+  const r = ns('R', [1, 2].map((k) => veth(`R-eth${k}`, `H${k}/H${k}-eth0`, { addresses: [`10.0.${k}.1/24`] })), { ipForward: true });
+  return { namespaces: [ns(undefined, []), host('H1', 1), host('H2', 2), r], bridges: [] };
+}
+
+/** The widest line of a text, in columns. */
+const widest = (text: string) => Math.max(...text.split('\n').map((l) => [...l].length));
 
 describe('buildTopology', () => {
   it('puts a bridge port on the bridge, not on the root namespace, which then is no node', () => {
@@ -94,11 +107,60 @@ describe('renderTopologyText', () => {
     );
   });
 
-  it('falls back to the listing when a chain is wider than the limit', () => {
+  it('draws a chain in a row, each link followed to its far end, labels between the boxes when they fit', () => {
     const graph = buildTopology(star(['H1', 'H2']));
-    // The chain goes H1 → s → H2: each link followed to its far end.
+    // The chain goes H1 → s → H2.
     expect(renderTopologyText(graph).split('\n')[1]).toMatch(/^│ H1 +│ H1-eth0 +s-eth1 │ s +│ s-eth2 +H2-eth0 │ H2 +│$/);
-    expect(renderTopologyText(graph, { width: 40 })).toMatch(/^H1 \(host\)\n {2}H1-eth0 10\.0\.0\.1\/24 ── s-eth1 \(s\)/);
+  });
+
+  it('draws the router between its hosts with each end labelled beside its box when both ends together do not fit 80 columns', () => {
+    const graph = buildTopology(routed());
+    expect(renderTopologyText(graph, { width: 100 }).split('\n')[3]).toBe('│ gw 10.0.1.1 │ 10.0.1.2/24  10.0.1.1/24 └────────┘ 10.0.2.1/24  10.0.2.2/24 │ gw 10.0.2.1 │');
+    const text = renderTopologyText(graph);
+    expect(text).toBe(
+      [
+        '┌─────────────┐ H1-eth0     ┌────────┐ R-eth2      ┌─────────────┐',
+        '│ H1          │ 10.0.1.2/24 │ R      │ 10.0.2.1/24 │ H2          │',
+        '│ host        ├─────────────┤ router ├─────────────┤ host        │',
+        '│ gw 10.0.1.1 │      R-eth1 └────────┘     H2-eth0 │ gw 10.0.2.1 │',
+        '└─────────────┘ 10.0.1.1/24            10.0.2.2/24 └─────────────┘',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('stacks the chain in a column, the labels beside each link, when no row fits', () => {
+    const state = routed();
+    state.namespaces.find((n) => n.name === 'H1')!.interfaces[1]!.up = false;
+    const text = renderTopologyText(buildTopology(state), { width: 40 });
+    expect(widest(text)).toBeLessThanOrEqual(40);
+    expect(text.split('\n').slice(0, 15)).toEqual([
+      '┌─────────────┐',
+      '│ H1          │',
+      '│ host        │',
+      '│ gw 10.0.1.1 │',
+      '└──┬──────────┘',
+      '   ┆ H1-eth0 ✘ down 10.0.1.2/24',
+      '   ┆',
+      '   ┆ R-eth1         10.0.1.1/24',
+      '┌──┴─────┐',
+      '│ R      │',
+      '│ router │',
+      '└──┬─────┘',
+      '   │ R-eth2  10.0.2.1/24',
+      '   │',
+      '   │ H2-eth0 10.0.2.2/24',
+    ]);
+    expect(text).toContain('\n✘ H1-eth0 (H1) is down\n');
+  });
+
+  it('folds the adjacency listing and the faults to the width', () => {
+    const state = star(['H1', 'H2', 'H3']);
+    state.bridges[0]!.ports[0] = { name: 's-eth1', attached: false, problem: 'could not open network device s-eth1 (No such device)' };
+    const text = renderTopologyText(buildTopology(state), { width: 30 });
+    expect(widest(text)).toBeLessThanOrEqual(30);
+    expect(text).toContain('\n  H1-eth0 10.0.0.1/24 ──\n      s-eth1 (s)\n');
+    expect(text).toContain('\n✘ port s-eth1 of s is not\n  attached: could not open\n');
   });
 
   it('says so for an empty emulation', () => {
@@ -110,11 +172,15 @@ describe('dot and mermaid', () => {
   const graph = buildTopology(star(['H1', 'H2"']));
   graph.links[0]!.ends[1].up = false;
 
-  it('dot: one node per box, one edge per link, a faulty link dashed, quotes escaped', () => {
+  it('dot: one box per node with a cell (port) per interface, one edge per link from cell to cell, a faulty link dashed, quotes escaped', () => {
     const dot = renderTopologyDot(graph);
     expect(dot).toMatch(/^graph topology \{/);
-    expect(dot).toContain('"ns:H1" -- "br:s" [taillabel="H1-eth0\\n10.0.0.1/24", headlabel="s-eth1 ✘ down", style=dashed];');
-    expect(dot).toContain('"ns:H2\\"" [label="H2\\"\\nhost"];');
+    expect(dot).toContain('"ns:H1":i0:e -- "br:s":i0:w [style=dashed];');
+    // H2" on the other side of the switch: the link leaves the switch's right side.
+    expect(dot).toContain('"br:s":i1:e -- "ns:H2\\"":i0:w;');
+    expect(dot).toContain('<TD PORT="i0" BALIGN="LEFT">s-eth1 ✘ down</TD>');
+    expect(dot).toContain('<B>H2&quot;</B><BR/>host');
+    expect(dot).not.toMatch(/headlabel|taillabel/);
   });
 
   it('mermaid: flowchart LR, dashed -.- for a fault, quotes as entity codes', () => {
@@ -134,6 +200,70 @@ describe('dot and mermaid', () => {
     const error = await renderTopologySvg(graph, '/nonexistent/dot').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EnvironmentError);
     expect((error as Error).message).toContain('apt-get install graphviz');
+  });
+});
+
+/** A chain H1 – R1 – … – Rn – H2, as `nslab generate chain n` builds it. */
+function chain(n: number): NetworkState {
+  const names = ['H1', ...Array.from({ length: n }, (_, i) => `R${i + 1}`), 'H2'];
+  const left = (k: number) => (k === 0 ? 'H1-eth0' : `R${k}-eth1`);
+  const right = (k: number) => (k === n ? 'H2-eth0' : `R${k + 1}-eth0`);
+  const interfaces = new Map<string, InterfaceState[]>(names.map((name) => [name, []]));
+  for (let k = 0; k <= n; k++) {
+    interfaces.get(names[k]!)!.push(veth(left(k), `${names[k + 1]}/${right(k)}`, { addresses: [`10.0.${k}.1/24`] }));
+    interfaces.get(names[k + 1]!)!.push(veth(right(k), `${names[k]}/${left(k)}`, { addresses: [`10.0.${k}.2/24`] }));
+  }
+  return { namespaces: [ns(undefined, []), ...names.map((name) => ns(name, interfaces.get(name)!, { ipForward: name.startsWith('R') }))], bridges: [] };
+}
+
+describe('arrange: left to right as a person draws it', () => {
+  const columns = (state: NetworkState) => {
+    const graph = buildTopology(state);
+    const { column } = arrange(graph);
+    return Object.fromEntries(graph.nodes.map((n) => [n.name, column.get(n.id)]));
+  };
+
+  it('puts the router between its hosts, and a chain in its order', () => {
+    expect(columns(routed())).toEqual({ H1: -1, H2: 1, R: 0 });
+    const c = columns(chain(4));
+    expect(['H1', 'R1', 'R2', 'R3', 'R4', 'H2'].map((n) => c[n])).toEqual([-2, -1, 0, 1, 2, 3]);
+  });
+
+  it('puts the hosts of a switch on both sides of it, and the first of two nodes on the left', () => {
+    expect(columns(star(['H1', 'H2', 'H3']))).toEqual({ H1: -1, H2: 1, H3: -1, s: 0 });
+    expect(columns(star(['H1']))).toEqual({ H1: 0, s: 1 });
+  });
+});
+
+describe('the SVG picture (Graphviz dot)', () => {
+  const cases: Array<[string, NetworkState]> = [
+    ['the router between two hosts', routed()],
+    ['a switch with three hosts', star(['H1', 'H2', 'H3'])],
+    ['a chain of five routers', chain(5)],
+    ['a switch whose port is down and not attached', (() => {
+      const state = star(['H1', 'H2'], { up: false });
+      state.bridges[0]!.ports[0] = { name: 's-eth1', attached: false, problem: 'could not open network device s-eth1 (No such device)' };
+      return state;
+    })()],
+  ];
+
+  it.each(cases)('%s: no label on another label or on a box, every label inside its own box', async (_, state) => {
+    const svg = await renderTopologySvg(buildTopology(state));
+    expect(overlaps(svg)).toEqual([]);
+    expect(svgBoxes(svg).texts.length).toBeGreaterThan(4);
+  });
+
+  it('draws H1, R and H2 from left to right, and the chain in its order', async () => {
+    const x = async (state: NetworkState) => {
+      const { nodes } = svgBoxes(await renderTopologySvg(buildTopology(state)));
+      return (id: string) => (nodes.get(id)!.x1 + nodes.get(id)!.x2) / 2;
+    };
+    const routedX = await x(routed());
+    expect(routedX('ns:H1')).toBeLessThan(routedX('ns:R'));
+    expect(routedX('ns:R')).toBeLessThan(routedX('ns:H2'));
+    const chainX = await x(chain(3));
+    const order = ['ns:H1', 'ns:R1', 'ns:R2', 'ns:R3', 'ns:H2'].map(chainX);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 });
 

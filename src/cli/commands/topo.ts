@@ -8,6 +8,7 @@ import { ExitCode } from '../exit-codes.js';
 import { showWarnings } from '../show-warnings.js';
 import { withInterrupts } from '../with-interrupts.js';
 import { findLesson } from '../../scenario/find-lesson.js';
+import { terminalColumns } from '../../util/terminal-columns.js';
 
 /** Options of `nslab topo`. */
 interface TopoCliOptions {
@@ -45,7 +46,7 @@ export const registerTopo: RegisterCommand = (program, ctx) => {
       if (opts.host) {
         if (process.getuid?.() !== 0) throw new EnvironmentError("topo --host reads every namespace's state (ip -n NS ...), which needs root: run it with sudo.");
         const { createExec } = await import('../../sandbox/create-exec.js');
-        process.stdout.write(await renderTopology(await readTopology(createExec([])), format));
+        process.stdout.write(await renderTopology(await readTopology(createExec([])), format, terminalColumns()));
         return;
       }
       if (file === undefined) {
@@ -66,7 +67,7 @@ export const registerTopo: RegisterCommand = (program, ctx) => {
           if (result.status === 'interrupted' || !graph) return undefined;
           const failed = result.steps.find((s) => s.status === 'failed');
           if (failed) process.stderr.write(`nslab: step ${failed.step.number} (${failed.step.title}) failed; the picture shows the state it left\n`);
-          process.stdout.write(await renderTopology(graph, format));
+          process.stdout.write(await renderTopology(graph, format, terminalColumns()));
           return failed ? ExitCode.failed : ExitCode.ok;
         }),
       );

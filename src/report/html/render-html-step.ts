@@ -88,6 +88,18 @@ function topologyHeading(t: ReportTopology): string {
   return failure ? 'Topology at the first failure' : 'Topology after the last step';
 }
 
+/**
+ * A picture wider than the page is shrunk to fit it, but never below this share of its size
+ * (its 10 pt labels would be too small to read): it then scrolls sideways in its box instead.
+ */
+const SVG_MIN_SCALE = 0.75;
+
+/** ` style="min-width: ..."` for dot's `<svg width="607pt" ...>`, from its width; '' without one. */
+function svgMinWidth(svg: string): string {
+  const width = /^<svg\b[^>]*?\swidth="([\d.]+)pt"/.exec(svg)?.[1];
+  return width === undefined ? '' : ` style="min-width: ${Math.round(Number(width) * SVG_MIN_SCALE)}pt"`;
+}
+
 /** The picture: the SVG (with the text one under it), or the text one and a note on why there is no SVG. */
 export function topologyHtml(t: ReportTopology, headingId: string): string {
   const text = `<pre class="topology-text" aria-label="topology as text">${escapeHtml(t.text.replace(/\n$/, ''))}</pre>`;
@@ -97,7 +109,7 @@ export function topologyHtml(t: ReportTopology, headingId: string): string {
     return `${heading}${note}${text}`;
   }
   // The SVG is dot's (svgElement checked it holds nothing active); labelled by the heading.
-  const svg = t.svg.replace(/^<svg\b/, `<svg role="img" aria-labelledby="${headingId}"`);
+  const svg = t.svg.replace(/^<svg\b/, `<svg role="img" aria-labelledby="${headingId}"${svgMinWidth(t.svg)}`);
   return `${heading}<figure>${svg}<figcaption>Drawn by Graphviz from the live state. Dashed links have a fault.</figcaption></figure><details><summary>The topology as text</summary>${text}</details>`;
 }
 

@@ -43,7 +43,8 @@ ol.commands > li, ul.checks > li, ul.predictions > li { margin: 0.5rem 0; break-
 .problem dd { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
 ul.changes { list-style: none; padding-left: 0; }
 ul.changes li { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.9rem; }
-figure { margin: 0.5rem 0; }
+/* A picture wider than the page shrinks to fit it, down to its min-width (render-html-step.ts), then scrolls in its box. */
+figure { margin: 0.5rem 0; overflow-x: auto; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { color: var(--muted); font-size: 0.9rem; }
 details > summary { cursor: pointer; }
@@ -62,6 +63,8 @@ details > summary { cursor: pointer; }
   pre { white-space: pre-wrap; overflow-wrap: anywhere; border-color: #888; }
   .step { break-inside: auto; border-color: #888; }
   h2, h3 { break-after: avoid; }
+  figure { overflow: visible; }
+  figure svg { min-width: 0 !important; }
   details::details-content { content-visibility: visible; display: block; height: auto; }
 }
 `;

@@ -1,0 +1,14 @@
+/**
+ * How wide the terminal is, for text laid out to fit it (prose, the topology picture).
+ */
+
+/** Columns assumed when standard output is not a terminal (a file, a pipe, a test). */
+export const DEFAULT_COLUMNS = 80;
+
+/**
+ * @returns the width of standard output in columns when it is a terminal, read at each call so
+ *   that a resized window is followed; {@link DEFAULT_COLUMNS} otherwise
+ */
+export function terminalColumns(): number {
+  return (process.stdout.isTTY && process.stdout.columns) || DEFAULT_COLUMNS;
+}
