@@ -142,12 +142,13 @@ describe('run --report', () => {
     expect(list.code).toBe(0);
     const rows = JSON.parse(list.stdout) as Array<{ progress: { scenario: { sha256: string }; sessions: number; steps: Array<{ status: string }> }; file: string; finished: number; total: number }>;
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ file: 'current', finished: 2, total: 4 });
+    // `run` finishes steps but earns none: nslab typed the commands.
+    expect(rows[0]).toMatchObject({ file: 'current', finished: 2, earned: 0, total: 4 });
     expect(rows[0]!.progress.scenario.sha256).toBe(SHA);
     expect(rows[0]!.progress.sessions).toBe(3);
     expect(rows[0]!.progress.steps.map((s) => s.status)).toEqual(['reading', 'done', 'failed', 'not-reached']);
     const table = await runCli(['progress'], STATE);
-    expect(table.stdout).toMatch(/Report lab +\S+lab\.md +2\/4 +\d{4}-\d\d-\d\d \d\d:\d\d +1 failed/);
+    expect(table.stdout).toMatch(/Report lab +\S+lab\.md +2\/4 +0\/4 +\d{4}-\d\d-\d\d \d\d:\d\d +1 failed/);
   });
 });
 
