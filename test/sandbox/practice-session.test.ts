@@ -135,13 +135,8 @@ describe('a practice session, driven through its control channel', () => {
   });
 });
 
-const THREE = `---
-title: Three steps
----
-
-# Three steps
-
-## Make H1
+/** A first step both fixtures below share. */
+const MAKE_H1 = `## Make H1
 
 \`\`\`sh
 ip netns add H1
@@ -150,7 +145,15 @@ ip netns add H1
 \`\`\`check
 namespace H1 exists
 \`\`\`
+`;
 
+const THREE = `---
+title: Three steps
+---
+
+# Three steps
+
+${MAKE_H1}
 ## Wire H1 to H2
 
 \`\`\`sh
@@ -230,16 +233,7 @@ title: Look before you route
 
 # Look before you route
 
-## Make H1
-
-\`\`\`sh
-ip netns add H1
-\`\`\`
-
-\`\`\`check
-namespace H1 exists
-\`\`\`
-
+${MAKE_H1}
 ## See that H1 has no route
 
 \`\`\`sh {exit=2 output="Network is unreachable"}
