@@ -19,15 +19,14 @@
  * probes (the route table or sysctl it also shows is the explanation); a step with no such
  * probe, any of its probes. One observation suffices.
  */
-import type { StepCommand } from '../run/step-commands.js';
+import { stepCommands, type StepCommand } from '../run/step-commands.js';
 import type { Step } from '../scenario/model.js';
 import type { Exec } from '../sandbox/types.js';
 import { readIcmpCounters, type NamespaceCounters } from '../state/read-icmp-counters.js';
 import type { VerificationItem } from '../verify/outcome.js';
 import { probesOf } from '../verify/probes.js';
 import { isReadOnlyCommand } from '../verify/read-only.js';
-import { describeProbeExpectation, runProbe } from '../verify/verify-step.js';
-import { stepCommands } from '../run/step-commands.js';
+import { runProbe } from '../verify/verify-step.js';
 import { describeExit } from '../run/evaluate-expectation.js';
 import { observationOf, sameObservation, type Observation } from './observation.js';
 import { describePingEffect, pingEffect, type PingEffect } from './ping-effect.js';
@@ -74,14 +73,25 @@ export function onlyObserves(step: Step): boolean {
   return commands.length > 0 && commands.every((c) => isReadOnlyCommand(c.command.text));
 }
 
-/** An observation for the student: `H1 pings 10.0.2.2 — exit status 2; output contains "..."`. */
+/**
+ * An observation for the student, short enough for a line of 80 columns:
+ * `H1 pings 10.0.2.2 → exit 2, "Network is unreachable"`.
+ */
 export function describeObservation({ probe, observation }: StepObservation): string {
   const from = observation.namespace || 'the sandbox';
   const what =
     observation.kind === 'ping' ? `${from} pings ${observation.target}`
     : observation.kind === 'trace' ? `${from} traces the route to ${observation.target}`
-    : `\`${probe.command.text}\``;
-  return `${what} — ${describeProbeExpectation(probe)}`;
+    : probe.command.text;
+  const { exit, output, noOutput, match } = probe.block.expect;
+  const outcome = [
+    exit.kind === 'code' ? `exit ${exit.code}` : exit.kind === 'nonzero' ? 'a non-zero exit' : '',
+    output !== undefined ? `"${output}"` : '',
+    noOutput !== undefined ? `without "${noOutput}"` : '',
+    match !== undefined ? `/${match.source}/` : '',
+    probe.transcript && probe.transcript.length > 0 ? 'the output shown' : '',
+  ].filter((p) => p !== '');
+  return `${what} → ${outcome.join(', ')}`;
 }
 
 /** Whether an exit status meets a probe's exit expectation. */

@@ -139,8 +139,10 @@ export class PracticeSession {
     this.states[this.current]!.startedAt ??= Date.now();
     const by = verificationOf(step);
     const observations = by === 'probes' ? creditedObservations(step) : [];
-    const holds = by === 'checks' || (observations.length > 0 && !onlyObserves(step)) ? (await this.verify(true)).holds : false;
-    if (observations.length > 0 && (onlyObserves(step) || holds)) {
+    const looksOnly = observations.length > 0 && onlyObserves(step);
+    // What may already hold by the student's earlier commands; a step that only looks needs no verifying.
+    const holds = !looksOnly && (by === 'checks' || observations.length > 0) && (await this.verify(true)).holds;
+    if (looksOnly || (observations.length > 0 && holds)) {
       this.watch = await ObservationWatch.start(observations, this.context.exec, { defaultTimeoutMs: this.scenario.meta.timeoutMs });
       this.emit({ kind: 'step-shown', step, total: this.scenario.steps.length, observe: observations.map(describeObservation) });
       return;
@@ -208,7 +210,7 @@ export class PracticeSession {
     const text = this.context.lastCommand?.();
     const record: CommandRecord | undefined = text === undefined ? undefined : { text, statuses: [...statuses] };
     const judgement = await this.watch!.judge(record);
-    if (judgement.observation && judgement.credited) {
+    if (judgement.credited) {
       this.states[this.current]!.items = [judgement.item];
       return this.finish('done');
     }

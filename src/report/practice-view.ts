@@ -115,8 +115,8 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
  * any one of several will do.
  */
 function observeLines(observe: readonly string[], c: ChalkInstance): string[] {
-  if (observe.length === 1) return [`  ☐ observe it yourself (your own options are fine): ${observe[0]}`];
-  return [`  ☐ observe one of these yourself (your own options are fine):`, ...observe.map((o) => c.dim('    · ') + o)];
+  const head = observe.length === 1 ? '  ☐ observe it yourself' : '  ☐ observe one of these yourself';
+  return [`${head} ${c.dim('(your own options are fine)')}:`, ...observe.map((o) => `      ${o}`)];
 }
 
 /** The steps before step `at`, in words: `step 1`, `steps 1–3`. */

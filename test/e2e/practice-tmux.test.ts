@@ -101,7 +101,7 @@ describe('nslab practice through a real terminal (tmux)', () => {
       await t.waitFor(atPrompt(`${n + 1}/8`));
     }
     // Step 5 says what to observe, and nothing but the student's own observation credits it.
-    expect(t.screen()).toContain('H1 pings 10.0.2.2 — exit status 2; output contains "Network is unreachable"');
+    expect(t.screen()).toContain('H1 pings 10.0.2.2 → exit 2, "Network is unreachable"');
     for (const c of ['ls', 'ip netns exec H1 pign 10.0.2.2', 'ip netns exec R ping -c 1 -W 1 10.0.1.2', 'next']) await typeAndWait(t, c, '5/8');
     expect(count(t.screen(), '✔ step 5 done')).toBe(0);
     expect(t.screen()).toContain('Step 5 is done when you see it yourself');

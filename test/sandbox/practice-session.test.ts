@@ -270,7 +270,7 @@ describe('an observation step in a practice session', () => {
         'echo "--observed $__nslab_step"',
       ].join('\n'),
     );
-    expect(printed).toContain('☐ observe it yourself (your own options are fine): H1 pings 10.9.9.9 — exit status 2; output contains "Network is unreachable"');
+    expect(printed).toContain('☐ observe it yourself (your own options are fine):\n      H1 pings 10.9.9.9 → exit 2, "Network is unreachable"\n');
     expect(printed).toContain('--arrived 2/3');
     expect(printed).toContain("Not step 2's observation yet: it sent nothing.");
     expect(printed).toContain('--forged 2/3');
