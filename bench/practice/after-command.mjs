@@ -2,7 +2,8 @@
 // The after-command check of `nslab practice` (issue 5): a practice session of the router
 // walkthrough in which a bash, sourcing the practice shell's own rc file inside the sandbox,
 // types every command of the walkthrough one at a time and after each one makes the same
-// request the prompt makes (`__nslab verify`). Each request is timed in that bash
+// request the prompt makes (`__nslab_verify`: the command's text and exit status, as the prompt
+// records them). Each request is timed in that bash
 // (EPOCHREALTIME) from before the request to the end of the reply: the wait a student has
 // between a command's end and the next prompt. Target: median under 100 ms.
 //
@@ -28,11 +29,11 @@ h=0
 check() {
   h=$((h + 1))
   local t0=\${EPOCHREALTIME/./}
-  __nslab verify "$h" >/dev/null
+  __nslab_verify "$h" "$1" "$2" >/dev/null
   local t1=\${EPOCHREALTIME/./}
   times+=("$(( (t1 - t0) / 1000 )).$(printf '%03d' $(( (t1 - t0) % 1000 )))")
 }
-${commands.map((c) => `eval ${quote(c)} >/dev/null 2>&1\ncheck`).join('\n')}
+${commands.map((c) => `eval ${quote(c)} >/dev/null 2>&1\ncheck ${quote(c)} "$?"`).join('\n')}
 (IFS=,; echo "TIMES [\${times[*]}]")
 `;
 

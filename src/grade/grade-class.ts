@@ -4,15 +4,16 @@
  * flagged and left out: their steps need not be the same steps. Pure.
  */
 import { basename, extname } from 'node:path';
-import type { ReportStep, ReportStepStatus, RunReport } from '../report/run-report.js';
+import type { ReportStep, RunReport } from '../report/run-report.js';
+import { isEarned, stepCredit, type StepCredit } from '../report/step-credit.js';
 import type { ReadReport } from './read-report.js';
 
 /**
- * A step's status in the class table: the report's status, or `fast-forwarded` for a step nslab
- * ran unasked to reach a later one (`run --from`, `--step`): the student did not do it, so it
- * does not count as done — as in `nslab progress` (docs/reports.md, Progress).
+ * A step's outcome in the class table, named by whose work it is (report/step-credit.ts): only
+ * `done` — the student's own commands made it hold, in practice — is the student's; a step
+ * nslab ran (`run`, `solve`, a fast-forward) or only saw holding (`check`) is not.
  */
-export type GradeStepStatus = ReportStepStatus | 'fast-forwarded';
+export type GradeStepStatus = StepCredit;
 
 /** One student's row. */
 export interface StudentGrade {
@@ -21,6 +22,8 @@ export interface StudentGrade {
   file: string;
   /** Status per step, in step order (`not-reached` for a step the report lacks). */
   steps: GradeStepStatus[];
+  /** Steps the student earned (`done`): their own commands made them hold. */
+  earned: number;
   hintsUsed: number;
   predictions: number;
   predictionsRight: number;
@@ -63,18 +66,20 @@ function commonVersion(reports: ReadonlyArray<{ report: RunReport }>): string | 
   return best;
 }
 
-/** A reported step's status for the table; a step the report lacks was not reached. */
-function gradeStatus(step: ReportStep | undefined): GradeStepStatus {
+/** A reported step's outcome for the table; a step the report lacks was not reached. */
+function gradeStatus(report: RunReport, step: ReportStep | undefined): GradeStepStatus {
   if (!step) return 'not-reached';
-  return step.fastForwarded && step.status !== 'not-reached' ? 'fast-forwarded' : step.status;
+  return step.credit ?? stepCredit(report.mode, step);
 }
 
 function studentRow(file: string, report: RunReport, steps: ClassGrade['steps']): StudentGrade {
   const predictions = report.steps.flatMap((s) => s.predictions ?? []);
+  const outcomes = steps.map((s) => gradeStatus(report, report.steps.find((r) => r.number === s.number)));
   return {
     student: studentOf(file, report),
     file,
-    steps: steps.map((s) => gradeStatus(report.steps.find((r) => r.number === s.number))),
+    steps: outcomes,
+    earned: outcomes.filter(isEarned).length,
     hintsUsed: report.steps.reduce((n, s) => n + (s.hintsUsed ?? 0), 0),
     predictions: predictions.length,
     predictionsRight: predictions.filter((p) => p.right).length,

@@ -22,10 +22,21 @@ export type PracticeEvent =
    * whose commands did not pass (it is the current step now, before `asked`).
    */
   | { kind: 'resumed'; at: number; asked: number; failed?: StepResult }
-  /** A step becomes the current one: its explanation and its commands, as reference. */
-  | { kind: 'step-shown'; step: Step; total: number }
-  /** The current step was completed: it held after a command (`done`), `solve` ran it, or `next` read it. */
-  | { kind: 'step-finished'; step: Step; how: 'done' | 'solved' | 'reading' }
+  /**
+   * A step becomes the current one: its explanation and its commands, as reference. `observe`:
+   * on an observation step, what the student has to observe themselves, one line each (one of
+   * them is enough; practice/earned-credit.ts).
+   */
+  | { kind: 'step-shown'; step: Step; total: number; observe?: string[] }
+  /**
+   * The current step was completed: it held after a command (`done`), `solve` ran it, or `next`
+   * read it. `already`: done on arrival, the student's earlier commands having made it hold.
+   */
+  | { kind: 'step-finished'; step: Step; how: 'done' | 'solved' | 'reading'; already?: boolean }
+  /** On an observation step, a command observed what the step shows with another outcome: `why`, in words. */
+  | { kind: 'observation-missed'; step: Step; observation: string; why: string }
+  /** `next` on an observation step: what the student still has to observe. */
+  | { kind: 'observe'; step: Step; observe: string[] }
   /** Every step is finished. */
   | { kind: 'all-finished'; outcome: SessionOutcome }
   /** `status`: the progress table, the current step marked. */

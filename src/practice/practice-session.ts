@@ -13,6 +13,7 @@ import { readNetworkState, type NetworkState } from '../topology/network-state.j
 import { checkScenario } from '../verify/check-scenario.js';
 import type { SessionDiagnosis, SessionOutcome, StepOutcome, StepOutcomeStatus, VerificationItem } from '../verify/outcome.js';
 import { verificationOf, verifyStep } from '../verify/verify-step.js';
+import { creditedObservations, describeObservation, ObservationWatch, onlyObserves, type CommandRecord } from './earned-credit.js';
 import type { PracticeListener } from './events.js';
 import { solveStep } from './solve-step.js';
 import { stuckHint } from './stuck-hint.js';
@@ -38,6 +39,11 @@ export interface SessionContext {
   exec: Exec;
   /** nslab's own shell session in the sandbox, for `solve`. */
   shell: ShellSession;
+  /**
+   * The command the student ran last, as the prompt recorded it (bash's history); undefined
+   * when unknown. Read only on an observation step.
+   */
+  lastCommand?: () => string | undefined;
 }
 
 /** A practice session (see the module comment). */
@@ -45,6 +51,8 @@ export class PracticeSession {
   private readonly states: StepState[];
   private current = 0;
   private lastHistory: string | undefined;
+  /** On an observation step: what the student's commands are judged against (earned-credit.ts). */
+  private watch: ObservationWatch | undefined;
   /** The state when the current step was shown (the previous one completed): what `changes` compares with. */
   private baseline: NetworkState | undefined;
   /** The number of the step completed last; undefined before any. */
@@ -116,25 +124,48 @@ export class PracticeSession {
     };
   }
 
+  /**
+   * Shows the current step, after verifying it once on arrival (docs/practice.md, "Earned
+   * credit"): a step that shows something — every command read-only, or verified by probes
+   * that already hold — becomes an observation step, done only by the student's own
+   * observation; a step whose checks already hold was made to hold by the student's earlier
+   * commands (a scenario that passes `nslab test` has no step whose checks hold before its
+   * commands run), and is done at once.
+   */
   private async show(): Promise<void> {
     // Read before the step is shown, so the student's next command cannot be in it.
     this.baseline = await readNetworkState(this.context.exec).catch(() => undefined);
+    this.watch = undefined;
     const step = this.currentStep;
-    if (!step) return;
+    if (!step) return this.emit({ kind: 'all-finished', outcome: this.outcome() });
     this.states[this.current]!.startedAt ??= Date.now();
+    const by = verificationOf(step);
+    const observations = by === 'probes' ? creditedObservations(step) : [];
+    const looksOnly = observations.length > 0 && onlyObserves(step);
+    // What may already hold by the student's earlier commands; a step that only looks needs no verifying.
+    const holds = !looksOnly && (by === 'checks' || observations.length > 0) && (await this.verify(true)).holds;
+    if (looksOnly || (observations.length > 0 && holds)) {
+      this.watch = await ObservationWatch.start(observations, this.context.exec, { defaultTimeoutMs: this.scenario.meta.timeoutMs });
+      this.emit({ kind: 'step-shown', step, total: this.scenario.steps.length, observe: observations.map(describeObservation) });
+      return;
+    }
     this.emit({ kind: 'step-shown', step, total: this.scenario.steps.length });
+    if (holds) await this.finish('done', true);
   }
 
-  private async finish(how: Exclude<Progress, 'pending'>): Promise<void> {
+  /**
+   * Completes the current step and shows the next.
+   * @param already `done` on arrival: the student's earlier commands made it hold
+   */
+  private async finish(how: Exclude<Progress, 'pending'>, already = false): Promise<void> {
     const step = this.currentStep!;
     const state = this.states[this.current]!;
     state.progress = how;
     state.finishedAt = Date.now();
     this.lastFinished = step.number;
-    this.emit({ kind: 'step-finished', step, how });
+    this.emit({ kind: 'step-finished', step, how, ...(already && { already }) });
     this.current++;
     await this.show();
-    if (!this.currentStep) this.emit({ kind: 'all-finished', outcome: this.outcome() });
   }
 
   /** `topo`: the sandbox's topology as it is now. */
@@ -163,20 +194,40 @@ export class PracticeSession {
    * The check after a command: when a command was entered since the last one (`history`, the
    * shell's `$HISTCMD`, changed) and the current step holds, it is done and the next one is
    * shown; otherwise nothing is emitted. Stops at the first failing item: quiet costs little.
+   * On an observation step the command itself is judged instead (earned-credit.ts): done when
+   * it made one of the step's observations; a line says why not when it observed the same
+   * thing with another outcome.
+   * @param statuses the command's exit statuses (bash's PIPESTATUS), as the prompt sent them
    */
-  async afterCommand(history: string): Promise<void> {
+  async afterCommand(history: string, statuses: readonly number[] = []): Promise<void> {
     if (history === this.lastHistory) return;
     this.lastHistory = history;
     const step = this.currentStep;
     if (!step || verificationOf(step) === 'reading') return;
+    if (this.watch) return this.judgeObservation(step, statuses);
     if ((await this.verify(true)).holds) await this.finish('done');
   }
 
-  /** `next`: completes a reading step; for any other step, says what does not hold yet. */
+  private async judgeObservation(step: Step, statuses: readonly number[]): Promise<void> {
+    const text = this.context.lastCommand?.();
+    const record: CommandRecord | undefined = text === undefined ? undefined : { text, statuses: [...statuses] };
+    const judgement = await this.watch!.judge(record);
+    if (judgement.credited) {
+      this.states[this.current]!.items = [judgement.item];
+      return this.finish('done');
+    }
+    if (judgement.observation) this.emit({ kind: 'observation-missed', step, observation: describeObservation(judgement.observation), why: judgement.why });
+  }
+
+  /**
+   * `next`: completes a reading step; on an observation step, says what the student still has
+   * to observe; on any other step, says what does not hold yet.
+   */
   async next(): Promise<void> {
     const step = this.currentStep;
     if (!step) return;
     if (verificationOf(step) === 'reading') return this.finish('reading');
+    if (this.watch) return this.emit({ kind: 'observe', step, observe: this.watch.observations.map(describeObservation) });
     const verification = await this.verify(false);
     if (verification.holds) await this.finish('done');
     else this.emit({ kind: 'not-yet', step, verification, asked: 'next' });

@@ -12,8 +12,8 @@
  * reaches the student's command, not nslab.
  */
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { isatty } from 'node:tty';
 import type { WhyOptions } from '../diagnose/types.js';
 import type { Scenario } from '../scenario/model.js';
@@ -26,7 +26,7 @@ import type { SessionOutcome } from '../verify/outcome.js';
 import { openControlChannel, type ControlRequest, type ReplyWriter } from './control-channel.js';
 import type { PracticeEvent } from './events.js';
 import { PracticeSession } from './practice-session.js';
-import { practiceRcFile } from './rcfile.js';
+import { LAST_COMMAND_FILE, practiceRcFile } from './rcfile.js';
 import { InterruptedError } from '../util/errors.js';
 
 /** The channel's directory inside the sandbox: its private tmpfs, gone with it. */
@@ -80,6 +80,18 @@ function interactiveShell(sandbox: Sandbox, bashArgv: string[], signal?: AbortSi
   });
 }
 
+/**
+ * The student's last command, as the prompt wrote it to the channel's directory (`fc -ln -1`:
+ * bash's history entry, each line indented by a tab): undefined when there is none.
+ */
+function readLastCommand(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8').replace(/^\t ?/gm, '').trim();
+  } catch {
+    return undefined;
+  }
+}
+
 const WHY_USAGE = 'usage: why SRC DST [--tcp PORT] [--size BYTES] (SRC a namespace or host; DST an address or a namespace)';
 
 /**
@@ -109,7 +121,7 @@ async function dispatch(session: PracticeSession, { words }: ControlRequest, emi
   const [command, ...args] = words;
   switch (command) {
     case 'verify':
-      return session.afterCommand(args[0] ?? '');
+      return session.afterCommand(args[0] ?? '', args.slice(1).map(Number).filter(Number.isInteger));
     case 'status':
       return session.status();
     case 'hint':
@@ -167,9 +179,10 @@ async function practiceOnce(scenario: Scenario, options: PracticeOptions, restar
   };
   try {
     const shell = await sandbox.openShell();
-    const session = new PracticeSession(scenario, { exec: sandbox.exec, shell }, emit);
-    await session.begin(restarted, restarted ? 1 : options.resumeAt);
     const hostDir = `${sandbox.root!}${CHANNEL_DIR}`;
+    const lastCommand = () => readLastCommand(join(hostDir, LAST_COMMAND_FILE));
+    const session = new PracticeSession(scenario, { exec: sandbox.exec, shell, lastCommand }, emit);
+    await session.begin(restarted, restarted ? 1 : options.resumeAt);
     const channel = openControlChannel(hostDir, async (request, writer) => {
       reply = writer;
       try {

@@ -6,7 +6,16 @@
  * last prompt: `$HISTCMD` (bash(1)) grows by one per entered command, and stays the same for an
  * empty line, so pressing Enter does not count as trying. The user's own ~/.bashrc is not read:
  * the shell must behave the same for every student.
+ *
+ * The check is told what the command was, for an observation step (earned-credit.ts): its exit
+ * statuses (`$?` and `PIPESTATUS`, taken first, before anything else runs) in the request, and
+ * its text as bash's history recorded it, written by `fc -ln -1` to a file in the channel's
+ * directory (a command may span lines; a request is one line). Builtins only: no process
+ * starts per prompt.
  */
+
+/** The file in the channel's directory the prompt writes the last command to. */
+export const LAST_COMMAND_FILE = 'last-command';
 
 /** The in-shell commands, for the help line. */
 export const SHELL_COMMANDS = ['status', 'hint', 'why SRC DST [--tcp PORT] [--size BYTES]', 'next', 'solve', 'restart', 'check', 'topo', 'changes'] as const;
@@ -41,13 +50,22 @@ __nslab() {
   done
   return 1
 }
+# The check after a command: its history number, then its exit statuses; its text is in a file.
 __nslab_after() {
-  local status=$?
+  local status=$? statuses="\${PIPESTATUS[*]}"
   if [ "$HISTCMD" != "$__nslab_hist" ]; then
-    [ -n "$__nslab_hist" ] && __nslab verify "$HISTCMD"
+    if [ -n "$__nslab_hist" ]; then
+      fc -ln -1 >"$NSLAB_PRACTICE/${LAST_COMMAND_FILE}" 2>/dev/null
+      __nslab verify "$HISTCMD" $statuses
+    fi
     __nslab_hist=$HISTCMD
   fi
   return $status
+}
+# The same check for a command run by a script (tests, the benchmark: no history): N TEXT STATUS...
+__nslab_verify() {
+  printf '%s\\n' "$2" >"$NSLAB_PRACTICE/${LAST_COMMAND_FILE}"
+  __nslab verify "$1" "\${@:3}"
 }
 status() { __nslab status; }
 hint() { __nslab hint; }

@@ -16,6 +16,8 @@ export interface ProgressListing {
   file: FileCurrency;
   /** Steps done, solved or read. */
   finished: number;
+  /** Steps the student earned: done by their own commands in a practice session. */
+  earned: number;
   total: number;
 }
 
@@ -38,6 +40,7 @@ export async function listProgress(store: ProgressStore): Promise<ProgressListin
       progress,
       file: await currency(progress),
       finished: progress.steps.filter((s) => isFinished(s.status)).length,
+      earned: progress.steps.filter((s) => s.earned).length,
       total: progress.steps.length,
     })),
   );

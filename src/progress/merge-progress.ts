@@ -2,6 +2,7 @@
  * Folds one session's report into a student's progress. Pure.
  */
 import { isFinished, type ReportStep, type ReportStepStatus, type RunReport } from '../report/run-report.js';
+import { stepCredit } from '../report/step-credit.js';
 import { PROGRESS_SCHEMA_VERSION, type LastPractice, type ScenarioProgress, type StepProgress } from './model.js';
 
 /** Which outcome wins when two sessions disagree: the higher. */
@@ -11,7 +12,8 @@ function emptyStep(step: ReportStep): StepProgress {
   return { number: step.number, id: step.id, title: step.title, status: 'not-reached', failures: 0, hintsUsed: 0, predictions: [], timeMs: 0 };
 }
 
-function mergeStep(old: StepProgress, step: ReportStep, when: string): StepProgress {
+function mergeStep(old: StepProgress, step: ReportStep, report: RunReport): StepProgress {
+  const when = report.finished;
   // A fast-forwarded step was run by nslab to reach a later one: it says nothing about the student.
   if (step.fastForwarded || step.status === 'not-reached') return { ...old, id: step.id, title: step.title };
   return {
@@ -19,6 +21,7 @@ function mergeStep(old: StepProgress, step: ReportStep, when: string): StepProgr
     id: step.id,
     title: step.title,
     status: RANK[step.status] > RANK[old.status] ? step.status : old.status,
+    ...((old.earned || stepCredit(report.mode, step) === 'done') && { earned: true }),
     failures: old.failures + (step.status === 'failed' ? 1 : 0),
     hintsUsed: Math.max(old.hintsUsed, step.hintsUsed),
     predictions: [...old.predictions, ...step.predictions],
@@ -38,7 +41,7 @@ function practiceRecord(report: RunReport): LastPractice {
  * @returns the new progress; steps are matched by number (same sha256, so the same steps)
  */
 export function mergeProgress(old: ScenarioProgress | undefined, report: RunReport): ScenarioProgress {
-  const steps = report.steps.map((step) => mergeStep(old?.steps.find((s) => s.number === step.number) ?? emptyStep(step), step, report.finished));
+  const steps = report.steps.map((step) => mergeStep(old?.steps.find((s) => s.number === step.number) ?? emptyStep(step), step, report));
   return {
     schemaVersion: PROGRESS_SCHEMA_VERSION,
     scenario: { ...report.scenario },

@@ -17,6 +17,12 @@ export interface StepProgress {
    * `skipped`, which beats `not-reached`): a later failed attempt does not undo a step done.
    */
   status: ReportStepStatus;
+  /**
+   * True once a practice session's step was done by the student's own commands (its report's
+   * `credit` `done`): the step is the student's own work, not only finished (`run` and `solve`
+   * finish steps too). Absent in records written before it.
+   */
+  earned?: boolean;
   /** How many times the step failed. */
   failures: number;
   /** The most hints shown for it in one session (hints are shown in order, so this is how far the student read). */

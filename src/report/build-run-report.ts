@@ -17,6 +17,7 @@ import {
   type ReportStepStatus,
   type RunReport,
 } from './run-report.js';
+import { stepCredit } from './step-credit.js';
 
 /** What the report needs beyond the run's result. */
 export interface RunReportContext {
@@ -99,13 +100,15 @@ function reportCommand(outcome: CommandOutcome): ReportCommand {
   return command;
 }
 
-function reportStep(result: StepResult, hintsUsed: number, solved: boolean): ReportStep {
+function reportStep(result: StepResult, mode: ReportMode, hintsUsed: number, solved: boolean): ReportStep {
+  const status = stepStatus(result, solved);
   return {
     number: result.step.number,
     id: result.step.id,
     title: result.step.title,
-    status: stepStatus(result, solved),
+    status,
     fastForwarded: result.fastForwarded,
+    credit: stepCredit(mode, { status, fastForwarded: result.fastForwarded }),
     checks: result.checks.map(reportCheck),
     commands: result.commands.map(reportCommand),
     hintsUsed,
@@ -123,7 +126,7 @@ function reportStep(result: StepResult, hintsUsed: number, solved: boolean): Rep
  * @returns the report, ready for `JSON.stringify`
  */
 export function buildRunReport(result: RunResult, ctx: RunReportContext): RunReport {
-  const steps = result.steps.map((s) => reportStep(s, ctx.hintsUsed?.get(s.step.number) ?? 0, ctx.solved?.has(s.step.number) ?? false));
+  const steps = result.steps.map((s) => reportStep(s, ctx.mode, ctx.hintsUsed?.get(s.step.number) ?? 0, ctx.solved?.has(s.step.number) ?? false));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     scenario: { title: result.scenario.meta.title, path: ctx.identity.path, sha256: ctx.identity.sha256 },

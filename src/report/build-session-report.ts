@@ -5,6 +5,7 @@
  */
 import type { FileIdentity } from '../util/file-identity.js';
 import type { SessionOutcome, StepOutcome, VerificationItem } from '../verify/outcome.js';
+import { stepCredit } from './step-credit.js';
 import { REPORT_SCHEMA_VERSION, reportTotals, type ReportCheck, type ReportCommand, type ReportStep, type RunReport } from './run-report.js';
 
 /** What the report needs beyond the outcome. */
@@ -41,13 +42,14 @@ function reportCommandOf(item: VerificationItem): ReportCommand {
   };
 }
 
-function reportStepOf(step: StepOutcome): ReportStep {
+function reportStepOf(step: StepOutcome, mode: SessionOutcome['kind']): ReportStep {
   return {
     number: step.number,
     id: step.id,
     title: step.title,
     status: step.status,
     fastForwarded: step.fastForwarded ?? false,
+    credit: stepCredit(mode, step),
     checks: step.items.filter((i) => i.source === 'check').map(reportCheckOf),
     commands: step.items.filter((i) => i.source === 'probe').map(reportCommandOf),
     hintsUsed: step.hintsShown,
@@ -76,7 +78,7 @@ function sessionStatus(outcome: SessionOutcome, interrupted: boolean): RunReport
  *   status, checks (each with expected, found, diagnosis), probes as commands, hints, time in ms
  */
 export function buildSessionReport(outcome: SessionOutcome, ctx: SessionReportContext): RunReport {
-  const steps = outcome.steps.map(reportStepOf);
+  const steps = outcome.steps.map((step) => reportStepOf(step, outcome.kind));
   const started = new Date(outcome.startedAt);
   const finished = ctx.finished ?? new Date(outcome.startedAt + ms(outcome.durationMs));
   return {

@@ -13,17 +13,20 @@ import { renderTable, type Cell } from './table.js';
  * for fast-forwarded, not the two-column `⏩` of the run's output).
  */
 const MARK: Record<GradeStepStatus, string> = {
-  done: '✔', reading: '✔', solved: 'S', failed: '✘', skipped: '↷', 'not-reached': '·', 'fast-forwarded': '»',
+  done: '✔', ran: 'R', held: 'C', read: '–', solved: 'S', failed: '✘', skipped: '↷', 'not-reached': '·', 'fast-forwarded': '»',
 };
 
-/** A step's status in words, for the CSV. */
+/** A step's outcome in words, for the CSV. */
 const WORD: Record<GradeStepStatus, string> = {
-  done: 'done', reading: 'done', solved: 'solved', failed: 'failed', skipped: 'skipped', 'not-reached': 'not reached', 'fast-forwarded': 'fast-forwarded',
+  done: 'done', ran: 'ran by nslab', held: 'held (check)', read: 'read', solved: 'solved', failed: 'failed', skipped: 'skipped', 'not-reached': 'not reached', 'fast-forwarded': 'fast-forwarded',
 };
+
+/** The legend under the table, one entry per mark. */
+const LEGEND = '✔ done by the student  R ran by nslab (run)  C held (check)  S solved  – read  ✘ failed  ↷ skipped  » fast-forwarded  · not reached';
 
 function paintMark(status: GradeStepStatus, c: ChalkInstance): (s: string) => string {
-  if (status === 'done' || status === 'reading') return c.green;
-  if (status === 'solved') return c.yellow;
+  if (status === 'done') return c.green;
+  if (status === 'solved' || status === 'ran' || status === 'held') return c.yellow;
   if (status === 'failed') return c.red;
   return c.dim;
 }
@@ -31,9 +34,10 @@ function paintMark(status: GradeStepStatus, c: ChalkInstance): (s: string) => st
 const predictionsText = (s: StudentGrade) => (s.predictions === 0 ? '-' : `${s.predictionsRight}/${s.predictions}`);
 
 /**
- * The class table: a row per student, a column per step (✔ done, S solved, ✘ failed, ↷ skipped,
- * » fast-forwarded, · not reached), hints, predictions right, time; then a legend and every
- * flagged report. With no row, the flagged reports come first, then `no report to grade`, so
+ * The class table: a row per student, a column per step (✔ done by the student, R ran by nslab,
+ * C held in a check, S solved, – read, ✘ failed, ↷ skipped, » fast-forwarded, · not reached),
+ * the steps the student earned (✔ only), hints, predictions right, time; then a legend and
+ * every flagged report. With no row, the flagged reports come first, then `no report to grade`, so
  * the reasons are read before the verdict.
  * @param c colours only
  * @returns lines ending in `\n`
@@ -42,16 +46,17 @@ export function formatGrade(grade: ClassGrade, c: ChalkInstance): string {
   const out: string[] = [];
   if (grade.students.length > 0) {
     out.push(c.bold(grade.scenario.title) + c.dim(` · sha256 ${grade.scenario.sha256.slice(0, 12)}… · ${grade.students.length} student${grade.students.length === 1 ? '' : 's'}`) + '\n');
-    const header: Cell[] = [{ text: 'STUDENT' }, ...grade.steps.map((s) => ({ text: String(s.number) })), { text: 'HINTS' }, { text: 'PREDICTIONS' }, { text: 'TIME' }].map((cell) => ({ ...cell, paint: c.dim }));
+    const header: Cell[] = [{ text: 'STUDENT' }, ...grade.steps.map((s) => ({ text: String(s.number) })), { text: 'EARNED' }, { text: 'HINTS' }, { text: 'PREDICTIONS' }, { text: 'TIME' }].map((cell) => ({ ...cell, paint: c.dim }));
     const rows = grade.students.map((s): Cell[] => [
       { text: s.student, paint: c.bold },
       ...s.steps.map((status) => ({ text: MARK[status], paint: paintMark(status, c) })),
+      { text: `${s.earned}/${s.steps.length}` },
       { text: String(s.hintsUsed) },
       { text: predictionsText(s) },
       { text: formatDuration(s.timeMs) },
     ]);
     out.push(renderTable([header, ...rows]));
-    out.push(c.dim('✔ done  S solved  ✘ failed  ↷ skipped  » fast-forwarded (run by nslab: not counted)  · not reached') + '\n');
+    out.push(c.dim(LEGEND) + '\n');
     out.push(grade.steps.map((s) => c.dim(`${String(s.number).padStart(3)}. ${s.title}`)).join('\n') + '\n');
   }
   for (const f of grade.flagged) out.push(c.yellow(`⚠ ${f.reason.startsWith(f.file) ? f.reason : `${f.file}: ${f.reason}`}`) + '\n');
@@ -61,23 +66,24 @@ export function formatGrade(grade: ClassGrade, c: ChalkInstance): string {
 
 /**
  * The class table as CSV records (header first): student, report, one column per step (done,
- * solved, failed, skipped, fast-forwarded, not reached), hints used, predictions right, predictions, time spent
- * in seconds, note. Flagged reports are rows too, their step columns empty and the reason in
+ * ran by nslab, held (check), solved, read, failed, skipped, fast-forwarded, not reached), steps
+ * earned, hints used, predictions right, predictions, time spent in seconds, note. Flagged reports are rows too, their step columns empty and the reason in
  * the note, so the spreadsheet shows who was left out.
  */
 export function gradeCsvRecords(grade: ClassGrade): string[][] {
-  const header = ['student', 'report', ...grade.steps.map((s) => `${s.number}. ${s.title}`), 'hints used', 'predictions right', 'predictions', 'time spent (s)', 'note'];
+  const header = ['student', 'report', ...grade.steps.map((s) => `${s.number}. ${s.title}`), 'steps earned', 'hints used', 'predictions right', 'predictions', 'time spent (s)', 'note'];
   const rows = grade.students.map((s) => [
     s.student,
     s.file,
     ...s.steps.map((status) => WORD[status]),
+    String(s.earned),
     String(s.hintsUsed),
     String(s.predictionsRight),
     String(s.predictions),
     String(Math.round(s.timeMs / 1000)),
     '',
   ]);
-  const flagged = grade.flagged.map((f) => [f.student ?? '', f.file, ...grade.steps.map(() => ''), '', '', '', '', f.reason]);
+  const flagged = grade.flagged.map((f) => [f.student ?? '', f.file, ...grade.steps.map(() => ''), '', '', '', '', '', f.reason]);
   return [header, ...rows, ...flagged];
 }
 

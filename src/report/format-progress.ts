@@ -30,17 +30,19 @@ function notes(row: ProgressListing): string {
 }
 
 /**
- * The listing as a table: scenario, file, steps finished/total, last activity, notes.
+ * The listing as a table: scenario, file, steps finished/total, steps earned (done by the
+ * student's own commands in practice)/total, last activity, notes.
  * @param c colours only
  * @returns lines ending in `\n`; a sentence when there is no progress yet
  */
 export function formatProgress(rows: readonly ProgressListing[], c: ChalkInstance): string {
   if (rows.length === 0) return 'no progress recorded yet: run a scenario (nslab run FILE)\n';
-  const header: Cell[] = ['SCENARIO', 'FILE', 'STEPS', 'LAST ACTIVITY', 'NOTES'].map((text) => ({ text, paint: c.dim }));
+  const header: Cell[] = ['SCENARIO', 'FILE', 'STEPS', 'EARNED', 'LAST ACTIVITY', 'NOTES'].map((text) => ({ text, paint: c.dim }));
   const table = rows.map((row): Cell[] => [
     { text: row.progress.scenario.title, paint: c.bold },
     { text: row.progress.scenario.path, paint: row.file === 'current' ? undefined : c.dim },
     { text: `${row.finished}/${row.total}`, paint: row.finished === row.total ? c.green : undefined },
+    { text: `${row.earned}/${row.total}`, paint: row.earned === row.total ? c.green : undefined },
     { text: localMinute(row.progress.lastActivity) },
     { text: notes(row), paint: c.dim },
   ]);
@@ -48,7 +50,7 @@ export function formatProgress(rows: readonly ProgressListing[], c: ChalkInstanc
 }
 
 /**
- * The listing as JSON: an array of `{ progress, file, finished, total }` (see ProgressListing;
+ * The listing as JSON: an array of `{ progress, file, finished, earned, total }` (see ProgressListing;
  * `progress` is the stored record).
  */
 export function formatProgressJson(rows: readonly ProgressListing[]): string {

@@ -30,6 +30,7 @@ function addCase(suite: XMLBuilder, step: ReportStep, classname: string): void {
   }
   // The student's side of the step, for a grader reading the XML alone.
   const notes = [
+    step.credit ? `credit: ${step.credit}${step.credit === 'done' ? " (the student's own commands)" : ''}` : '',
     step.status === 'solved' ? 'solved by nslab' : '',
     step.hintsUsed > 0 ? `hints used: ${step.hintsUsed}` : '',
     ...step.predictions.map((p) => `predicted "${p.answer}" for line ${p.line}: ${p.right ? 'right' : `wrong, it ${p.actual}`}`),

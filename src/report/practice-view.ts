@@ -61,12 +61,18 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
           '',
           c.bold.blue(`━━ Step ${e.step.number}/${e.total} · ${e.step.title}`),
           ...(e.step.blocks.length === 0 && e.step.explanation ? [renderMarkdown(e.step.explanation, c)] : stepPreview(e.step, c, (md) => renderMarkdown(md, c))),
+          ...(e.observe ? observeLines(e.observe, c) : []),
           ...(e.step.hints.length > 0 ? [c.dim(`(${e.step.hints.length} hint${e.step.hints.length === 1 ? '' : 's'}: type hint)`)] : []),
         );
       case 'step-finished': {
-        const how = { done: c.green(`✔ step ${e.step.number} done`), solved: c.yellow(`✔ step ${e.step.number} solved (nslab ran its commands)`), reading: c.green(`✔ step ${e.step.number} read`) };
+        const done = e.already ? `✔ step ${e.step.number} done (it already held: your earlier commands did it)` : `✔ step ${e.step.number} done`;
+        const how = { done: c.green(done), solved: c.yellow(`✔ step ${e.step.number} solved (nslab ran its commands)`), reading: c.green(`✔ step ${e.step.number} read`) };
         return lines(how[e.how]);
       }
+      case 'observation-missed':
+        return lines(c.yellow(`Not step ${e.step.number}'s observation yet: ${e.why}.`));
+      case 'observe':
+        return lines(c.yellow(`Step ${e.step.number} is done when you see it yourself: nslab does not count what it runs for you.`), ...observeLines(e.observe, c));
       case 'all-finished':
         return lines('', c.green.bold('Every step is finished.') + c.dim(' Type status for the table, exit to end.'));
       case 'status':
@@ -138,6 +144,15 @@ function solveSummary(commands: readonly SolvedCommand[]): string {
   if (count('conflict') > 0) parts.push(`${count('conflict')} not run (in the way)`);
   if (count('failed') > 0) parts.push(`${count('failed')} failed`);
   return parts.join(', ');
+}
+
+/**
+ * What an observation step asks the student to observe: one `☐ observe` line, or a list when
+ * any one of several will do.
+ */
+function observeLines(observe: readonly string[], c: ChalkInstance): string[] {
+  const head = observe.length === 1 ? '  ☐ observe it yourself' : '  ☐ observe one of these yourself';
+  return [`${head} ${c.dim('(your own options are fine)')}:`, ...observe.map((o) => `      ${o}`)];
 }
 
 /** The steps before step `at`, in words: `step 1`, `steps 1–3`. */

@@ -16,6 +16,7 @@ export interface ProgressTableOptions {
 
 function mark(step: StepOutcome, c: ChalkInstance, current: number | undefined): string {
   if (step.number === current && step.status !== 'done' && step.status !== 'solved') return c.cyan('▸');
+  if (step.fastForwarded && step.status === 'done') return c.dim('»');
   switch (step.status) {
     case 'done':
       return c.green('✔');
@@ -33,6 +34,7 @@ function mark(step: StepOutcome, c: ChalkInstance, current: number | undefined):
 function note(step: StepOutcome, c: ChalkInstance, current: number | undefined): string {
   if (step.number === current && step.status !== 'done' && step.status !== 'solved') return c.cyan('  (current step)');
   if (step.supersededBy !== undefined) return c.dim(`  (an earlier moment: step ${step.supersededBy} has moved past it)`);
+  if (step.fastForwarded && step.status === 'done') return c.dim('  fast-forwarded (nslab ran its commands to resume)');
   switch (step.status) {
     case 'solved':
       return c.yellow('  solved (nslab ran its commands)');
@@ -56,7 +58,9 @@ export function formatItem(item: VerificationItem, c: ChalkInstance): string {
 /**
  * Draws the table.
  * @returns lines ending in `\n`: a title line, one line per step
- *   (`✔ 3 Give every interface an address`), the failed step's items, and a count.
+ *   (`✔ 3 Give every interface an address`; `»` for a step a resume fast-forwarded), the failed
+ *   step's items, and a count (in practice: of the steps finished, and of those done by the
+ *   student's own commands).
  */
 export function formatProgress(outcome: SessionOutcome, c: ChalkInstance, options: ProgressTableOptions = {}): string {
   const width = String(outcome.steps.length).length;
@@ -71,6 +75,11 @@ export function formatProgress(outcome: SessionOutcome, c: ChalkInstance, option
     for (const item of failed.items.filter((i) => !i.passed)) lines.push(formatItem(item, c));
   }
   const finished = outcome.steps.filter((s) => s.status === 'done' || s.status === 'solved' || s.status === 'reading').length;
-  lines.push(c.dim(`${finished} of ${outcome.steps.length} steps ${outcome.kind === 'check' ? 'hold' : 'finished'}`));
+  if (outcome.kind === 'check') lines.push(c.dim(`${finished} of ${outcome.steps.length} steps hold`));
+  else {
+    // What the student's own commands did, apart from what nslab ran (solve, a resume).
+    const yours = outcome.steps.filter((s) => s.status === 'done' && !s.fastForwarded).length;
+    lines.push(c.dim(`${finished} of ${outcome.steps.length} steps finished, ${yours} done by you`));
+  }
   return lines.map((l) => `${l}\n`).join('');
 }

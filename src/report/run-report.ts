@@ -5,6 +5,7 @@
  * `REPORT_SCHEMA_VERSION` when old readers would misread it.
  */
 import type { Prediction } from '../run/prediction.js';
+import type { StepCredit } from './step-credit.js';
 
 /** Bumped when a field changes meaning or a required field is added. */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -84,6 +85,12 @@ export interface ReportStep {
   status: ReportStepStatus;
   /** Ran as part of a fast-forward (`--from`, `--step`, a resumed practice), not by the student's choice. */
   fastForwarded: boolean;
+  /**
+   * Whose work the step is, named (step-credit.ts): `done` only for what the student's own
+   * commands made hold in practice. Always written; absent in reports of older nslab versions
+   * (readers then name it with `stepCredit(mode, step)`).
+   */
+  credit?: StepCredit;
   checks: ReportCheck[];
   commands: ReportCommand[];
   /** Hints shown for this step (practice); 0 elsewhere. */
@@ -132,6 +139,8 @@ export interface ReportTopology {
 export interface ReportTotals {
   steps: number;
   done: number;
+  /** Steps the student earned: `credit` `done` (practice, by the student's own commands). */
+  earned: number;
   solved: number;
   failed: number;
   skipped: number;
@@ -179,6 +188,7 @@ export function reportTotals(steps: readonly ReportStep[]): ReportTotals {
   return {
     steps: steps.length,
     done: count('done'),
+    earned: steps.filter((step) => step.credit === 'done').length,
     solved: count('solved'),
     failed: count('failed'),
     skipped: count('skipped'),

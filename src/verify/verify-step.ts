@@ -90,8 +90,12 @@ export function describeProbeExpectation({ block, transcript }: StepCommand): st
   return transcript && transcript.length > 0 ? `${words}; output as in the transcript` : words;
 }
 
-/** Runs a probe again in a fresh bash and holds it to its block's expectation. */
-async function runProbe(probe: StepCommand, exec: Exec, options: VerifyOptions): Promise<VerificationItem> {
+/**
+ * Runs a probe again in a fresh bash and holds it to its block's expectation.
+ * @returns the item: passed, expected, found, exit status and (unless `options.diagnose` is
+ *   false) the cause of a failed ping
+ */
+export async function runProbe(probe: StepCommand, exec: Exec, options: VerifyOptions): Promise<VerificationItem> {
   const { block, command, transcript } = probe;
   const result = await exec(['bash', '--noprofile', '--norc', '-c', command.text], { timeoutMs: block.timeoutMs ?? options.defaultTimeoutMs });
   const failures = evaluateExpectation(block.expect, result, transcript);

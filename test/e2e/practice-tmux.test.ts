@@ -87,6 +87,55 @@ describe('nslab practice through a real terminal (tmux)', () => {
     expect(await waitForClean(before, 3000, tag)).toEqual({});
   });
 
+  it("credits steps 5 and 7 only for the student's own observation: not for an unrelated command, a typo or another ping; the report says done only for what the student earned", async () => {
+    const scenario = await loadScenario(FILE);
+    const tag = randomBytes(6).toString('hex');
+    const before = hostSnapshot(tag);
+    const t = (terminal = startPractice(tag, join(work, 'earned.json')));
+    await t.waitFor((s) => atPrompt('1/8')(s));
+    for (const c of stepCommands(scenario.steps[0]!)) t.type(c.command.text);
+    await t.waitFor(/✔ step 1 done/);
+    for (const n of [2, 3, 4]) {
+      t.type('solve');
+      await t.waitFor(new RegExp(`✔ step ${n} solved`));
+      await t.waitFor(atPrompt(`${n + 1}/8`));
+    }
+    // Step 5 says what to observe, and nothing but the student's own observation credits it.
+    expect(t.screen()).toContain('H1 pings 10.0.2.2 → exit 2, "Network is unreachable"');
+    for (const c of ['ls', 'ip netns exec H1 pign 10.0.2.2', 'ip netns exec R ping -c 1 -W 1 10.0.1.2', 'next']) await typeAndWait(t, c, '5/8');
+    expect(count(t.screen(), '✔ step 5 done')).toBe(0);
+    expect(t.screen()).toContain('Step 5 is done when you see it yourself');
+    t.type('ip netns exec H1 ping -c 3 10.0.2.2');
+    await t.waitFor(/✔ step 5 done/);
+    await t.waitFor(atPrompt('6/8'));
+    for (const c of stepCommands(scenario.steps[5]!).filter((c) => c.command.text.includes(' add '))) t.type(c.command.text);
+    await t.waitFor(/✔ step 6 done/);
+    await t.waitFor(atPrompt('7/8'));
+    // Step 7 held before the student did anything: a typo of the next step's sysctl does not make it theirs.
+    for (const c of ['ls', 'ip netns exec R sysctl ip_foward=1']) await typeAndWait(t, c, '7/8');
+    expect(count(t.screen(), '✔ step 7 done')).toBe(0);
+    // A ping without -c, stopped with Ctrl-C after a few lost requests: the student watched them get lost.
+    t.type('ip netns exec H1 ping 10.0.2.2');
+    await t.waitFor('PING 10.0.2.2');
+    await new Promise((r) => setTimeout(r, 1500));
+    t.send('C-c');
+    await t.waitFor(/✔ step 7 done/);
+    await t.waitFor(atPrompt('8/8'));
+    t.type('exit');
+    const end = await t.waitFor(/NSLAB-EXIT=\d+/);
+    expect(end).toContain('4 done by you');
+    const report = readReport('earned.json');
+    expect(report.steps.map((s) => [s.status, s.credit])).toEqual([
+      ['done', 'done'], ['solved', 'solved'], ['solved', 'solved'], ['solved', 'solved'],
+      ['done', 'done'], ['done', 'done'], ['done', 'done'], ['failed', 'failed'],
+    ]);
+    expect(report.totals).toMatchObject({ done: 4, earned: 4, solved: 3, failed: 1 });
+    // What nslab ran again to confirm each observation: the probe, as the step expects it.
+    expect(report.steps[4]!.commands).toEqual([expect.objectContaining({ command: 'ip netns exec H1 ping -c 1 -W 1 10.0.2.2', exitCode: 2, ok: true })]);
+    expect(report.steps[6]!.commands).toEqual([expect.objectContaining({ command: 'ip netns exec H1 ping -c 1 -W 1 10.0.2.2', exitCode: 1, ok: true })]);
+    expect(await waitForClean(before, 3000, tag)).toEqual({});
+  });
+
   it('solve runs a step for the student: it is reported solved, not done; hint shows the written hints, then what does not hold', async () => {
     const scenario = await loadScenario(FILE);
     const tag = randomBytes(6).toString('hex');

@@ -142,12 +142,13 @@ describe('run --report', () => {
     expect(list.code).toBe(0);
     const rows = JSON.parse(list.stdout) as Array<{ progress: { scenario: { sha256: string }; sessions: number; steps: Array<{ status: string }> }; file: string; finished: number; total: number }>;
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ file: 'current', finished: 2, total: 4 });
+    // `run` finishes steps but earns none: nslab typed the commands.
+    expect(rows[0]).toMatchObject({ file: 'current', finished: 2, earned: 0, total: 4 });
     expect(rows[0]!.progress.scenario.sha256).toBe(SHA);
     expect(rows[0]!.progress.sessions).toBe(3);
     expect(rows[0]!.progress.steps.map((s) => s.status)).toEqual(['reading', 'done', 'failed', 'not-reached']);
     const table = await runCli(['progress'], STATE);
-    expect(table.stdout).toMatch(/Report lab +\S+lab\.md +2\/4 +\d{4}-\d\d-\d\d \d\d:\d\d +1 failed/);
+    expect(table.stdout).toMatch(/Report lab +\S+lab\.md +2\/4 +0\/4 +\d{4}-\d\d-\d\d \d\d:\d\d +1 failed/);
   });
 });
 
@@ -209,14 +210,15 @@ describe('nslab grade', () => {
     const run = await runCli(['grade', join(work, 'out.json'), join(work, 'forced.xml'), join(work, 'test.json'), '--csv', csv], STATE);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^Report lab · sha256 [0-9a-f]{12}… · 2 students$/m);
-    expect(run.stdout).toMatch(/^Ada Lovelace +✔ +✔ +✘ +· +0 +- +\d/m);
+    // A run's steps are nslab's work (R), not the student's: none is earned.
+    expect(run.stdout).toMatch(/^Ada Lovelace +– +R +✘ +· +0\/4 +0 +- +\d/m);
     // forced.xml was run with --step 2: step 1 was fast-forwarded, not done by the student.
-    expect(run.stdout).toMatch(/^forced +» +✔ +· +· +0/m);
+    expect(run.stdout).toMatch(/^forced +» +R +· +· +0\/4 +0/m);
     expect(run.stdout).toContain(`⚠ ${join(work, 'test.json')}: a report of another scenario (l3-router.md, graded: lab.md): not graded`);
     const lines = readFileSync(csv, 'utf8').split('\r\n');
-    expect(lines[0]).toBe('student,report,1. Read this first,2. Make a host,3. Reach the far side,4. Never reached,hints used,predictions right,predictions,time spent (s),note');
-    expect(lines[1]).toMatch(new RegExp(`^Ada Lovelace,${join(work, 'out.json')},done,done,failed,not reached,0,0,0,\\d+,$`));
-    expect(lines[2]).toMatch(/^forced,.*,fast-forwarded,done,not reached,not reached,/);
+    expect(lines[0]).toBe('student,report,1. Read this first,2. Make a host,3. Reach the far side,4. Never reached,steps earned,hints used,predictions right,predictions,time spent (s),note');
+    expect(lines[1]).toMatch(new RegExp(`^Ada Lovelace,${join(work, 'out.json')},read,ran by nslab,failed,not reached,0,0,0,0,\\d+,$`));
+    expect(lines[2]).toMatch(/^forced,.*,fast-forwarded,ran by nslab,not reached,not reached,0,/);
     expect(lines[3]).toMatch(/^test,.*,"a report of another scenario \(l3-router\.md, graded: lab\.md\): not graded"$/);
   });
 

@@ -107,13 +107,8 @@ describe('a practice session, driven through its control channel', () => {
   });
 });
 
-const THREE = `---
-title: Three steps
----
-
-# Three steps
-
-## Make H1
+/** A first step both fixtures below share. */
+const MAKE_H1 = `## Make H1
 
 \`\`\`sh
 ip netns add H1
@@ -122,7 +117,15 @@ ip netns add H1
 \`\`\`check
 namespace H1 exists
 \`\`\`
+`;
 
+const THREE = `---
+title: Three steps
+---
+
+# Three steps
+
+${MAKE_H1}
 ## Wire H1 to H2
 
 \`\`\`sh
@@ -193,5 +196,75 @@ describe('resume, topo and changes in a practice session', () => {
     // Verified in full at the end, for the report: what is still missing.
     expect(outcome.steps[0]!.items).toMatchObject([{ source: 'check', text: 'namespace H1 exists', passed: false, expected: 'namespace H1 exists' }]);
     expect(outcome.steps[0]!.items[0]!.found).not.toBe('');
+  });
+});
+
+const OBSERVE = `---
+title: Look before you route
+---
+
+# Look before you route
+
+${MAKE_H1}
+## See that H1 has no route
+
+\`\`\`sh {exit=2 output="Network is unreachable"}
+ip netns exec H1 ping -c 1 -W 1 10.9.9.9
+\`\`\`
+
+## Give H1 a route
+
+\`\`\`sh
+ip -n H1 link set lo up
+ip -n H1 route add 10.9.9.0/24 dev lo
+\`\`\`
+
+\`\`\`check
+H1: route 10.9.9.0/24 dev lo
+\`\`\`
+`;
+const observe = parseScenario(OBSERVE, 'observe.md');
+if (!observe.ok) throw new Error('fixture does not parse');
+
+describe('an observation step in a practice session', () => {
+  it("is done by the student's own observation, judged by its effect: not by another target, nor by a record of a ping that never ran", async () => {
+    const { printed, outcome } = await practiseWith(
+      observe.scenario,
+      [
+        'ip netns add H1; __nslab_verify 1 "ip netns add H1" $?',
+        'echo "--arrived $__nslab_step"',
+        'ip netns exec H1 ping -c 1 127.0.0.1; __nslab_verify 2 "ip netns exec H1 ping -c 1 127.0.0.1" $?',
+        // The prompt's record says the step's ping ran and exited 2, but it never ran: nothing moved in H1.
+        '__nslab_verify 3 "ip netns exec H1 ping -c 1 -W 1 10.9.9.9" 2',
+        'echo "--forged $__nslab_step"',
+        'next',
+        'ip netns exec H1 ping -c 2 -i 0.2 10.9.9.9; __nslab_verify 4 "ip netns exec H1 ping -c 2 -i 0.2 10.9.9.9" $?',
+        'echo "--observed $__nslab_step"',
+      ].join('\n'),
+    );
+    expect(printed).toContain('☐ observe it yourself (your own options are fine):\n      H1 pings 10.9.9.9 → exit 2, "Network is unreachable"\n');
+    expect(printed).toContain('--arrived 2/3');
+    expect(printed).toContain("Not step 2's observation yet: it sent nothing.");
+    expect(printed).toContain('--forged 2/3');
+    expect(printed).toContain('Step 2 is done when you see it yourself');
+    expect(printed).toContain('✔ step 2 done');
+    expect(printed).toContain('--observed 3/3');
+    expect(outcome.steps.map((s) => s.status)).toEqual(['done', 'done', 'failed']);
+    expect(outcome.steps[1]!.items).toMatchObject([{ source: 'probe', text: 'ip netns exec H1 ping -c 1 -W 1 10.9.9.9', passed: true, exitCode: 2 }]);
+  });
+
+  it('a step whose checks hold on arrival, because the student did it ahead, is done at once, and says so', async () => {
+    const { printed, outcome } = await practiseWith(
+      three.scenario,
+      [
+        'ip netns add H1; ip netns add H2; ip link add h1 netns H1 type veth peer name h2 netns H2',
+        '__nslab_verify 1 "ip link add h1 netns H1 type veth peer name h2 netns H2" $?',
+        'echo "--at $__nslab_step"',
+      ].join('\n'),
+    );
+    expect(printed).toContain('✔ step 1 done');
+    expect(printed).toContain('✔ step 2 done (it already held: your earlier commands did it)');
+    expect(printed).toContain('--at 3/3');
+    expect(outcome.steps.map((s) => s.status)).toEqual(['done', 'done', 'failed']);
   });
 });

@@ -53,7 +53,8 @@ describe('buildRunReport', () => {
     const xml = junitFromReports([buildRunReport(result, { ...context, solved: new Set([3]), hintsUsed: new Map([[3, 2]]) })]);
     const suite = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml).testsuites.testsuite;
     expect(suite.name).toBe('Practice <lab> & "more"');
-    expect(suite.testcase[2]['system-out']).toBe('solved by nslab\nhints used: 2');
+    expect(suite.testcase[2]['system-out']).toBe('credit: solved\nsolved by nslab\nhints used: 2');
+    expect(suite.testcase[0]['system-out']).toBe('credit: read');
   });
 });
 

@@ -73,6 +73,9 @@ describe('buildSessionReport', () => {
       { source: 'H1: ping 10.0.2.2 succeeds', line: 41, ok: false, expected: 'H1: ping 10.0.2.2 succeeds', found: 'ping exited 1', diagnosis: 'R does not forward', durationMs: 1001 },
     ]);
     expect(report.totals).toMatchObject({ steps: 5, done: 1, reading: 1, solved: 1, failed: 1, notReached: 1, hintsUsed: 2 });
+    // The fast-forwarded step is `done`, but nslab ran it: it is not the student's.
+    expect(report.steps.map((s) => s.credit)).toEqual(['fast-forwarded', 'read', 'solved', 'failed', 'not-reached']);
+    expect(report.totals.earned).toBe(0);
   });
 
   it('maps a check: probes become commands (expected/found only when missed), status failed, host, finished from the duration', () => {
@@ -90,6 +93,8 @@ describe('buildSessionReport', () => {
   it('says passed when every step is finished, interrupted after a signal', () => {
     const ok = { ...checkOutcome, ok: true, steps: [step(1, 'done'), step(2, 'reading')] };
     expect(buildSessionReport(ok, { identity, user: 'root' }).status).toBe('passed');
+    // A check saw the state hold; it does not know who made it.
+    expect(buildSessionReport(ok, { identity, user: 'root' }).steps.map((s) => s.credit)).toEqual(['held', 'read']);
     expect(buildSessionReport(practiceOutcome, { identity, user: 'ada', interrupted: true }).status).toBe('interrupted');
   });
 });

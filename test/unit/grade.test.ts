@@ -39,17 +39,17 @@ describe('grade --csv (RFC 4180)', () => {
   const classOf = (names: string[]): ClassGrade => ({
     scenario: { title: 'T', sha256: 'a'.repeat(64) },
     steps: [{ number: 1, title: 'One, "first"' }, { number: 2, title: 'Two' }],
-    students: names.map((student) => ({ student, file: `${student}.json`, steps: ['done', 'not-reached'], hintsUsed: 0, predictions: 0, predictionsRight: 0, timeMs: 1500 })),
+    students: names.map((student) => ({ student, file: `${student}.json`, steps: ['done', 'not-reached'], earned: 1, hintsUsed: 0, predictions: 0, predictionsRight: 0, timeMs: 1500 })),
     flagged: [],
   });
 
   it('ends every record with CRLF and quotes only fields with a comma, a quote or a line break', () => {
     expect(gradeCsv(classOf(['plain', 'two\nlines', 'cr\rhere']))).toBe(
       [
-        'student,report,"1. One, ""first""",2. Two,hints used,predictions right,predictions,time spent (s),note',
-        'plain,plain.json,done,not reached,0,0,0,2,',
-        '"two\nlines","two\nlines.json",done,not reached,0,0,0,2,',
-        '"cr\rhere","cr\rhere.json",done,not reached,0,0,0,2,',
+        'student,report,"1. One, ""first""",2. Two,steps earned,hints used,predictions right,predictions,time spent (s),note',
+        'plain,plain.json,done,not reached,1,0,0,0,2,',
+        '"two\nlines","two\nlines.json",done,not reached,1,0,0,0,2,',
+        '"cr\rhere","cr\rhere.json",done,not reached,1,0,0,0,2,',
         '',
       ].join('\r\n'),
     );
@@ -68,7 +68,7 @@ function report(
   student: string | undefined,
   sha: string,
   statuses: ReportStepStatus[],
-  extra: { finished?: string; hints?: number; right?: boolean; forwarded?: number; scenario?: { title: string; path: string } } = {},
+  extra: { finished?: string; hints?: number; right?: boolean; forwarded?: number; scenario?: { title: string; path: string }; mode?: RunReport['mode'] } = {},
 ): RunReport {
   const steps: ReportStep[] = statuses.map((status, i) => ({
     number: i + 1,
@@ -87,7 +87,7 @@ function report(
     scenario: { ...(extra.scenario ?? { title: 'Lab', path: '/lab.md' }), sha256: sha },
     ...(student ? { student } : {}),
     user: 'root',
-    mode: 'run',
+    mode: extra.mode ?? 'practice',
     sandbox: 'private',
     status: 'failed',
     started: '2024-05-01T10:00:00.000Z',
@@ -131,11 +131,11 @@ describe('gradeClass', () => {
     ]);
     // The CSV keeps names with commas and quotes whole, and lists the flagged reports with their reason.
     const rows = parseCsv(gradeCsv(grade));
-    expect(rows[0]).toEqual(['student', 'report', '1. Step 1', '2. Step 2', '3. Step 3', 'hints used', 'predictions right', 'predictions', 'time spent (s)', 'note']);
+    expect(rows[0]).toEqual(['student', 'report', '1. Step 1', '2. Step 2', '3. Step 3', 'steps earned', 'hints used', 'predictions right', 'predictions', 'time spent (s)', 'note']);
     expect(rows[2]!.slice(0, 5)).toEqual(['Grace, "Amazing" Hopper', files[1], 'done', 'not reached', 'not reached']);
-    expect(rows[1]!.slice(2, 9)).toEqual(['done', 'solved', 'failed', '2', '1', '1', '300']);
+    expect(rows[1]!.slice(2, 10)).toEqual(['done', 'solved', 'failed', '1', '2', '1', '1', '300']);
     expect(rows[3]![0]).toBe('linus');
-    expect(rows[3]![9]).toMatch(/^another version/);
+    expect(rows[3]![10]).toMatch(/^another version/);
   });
 
   it('grades the version asked for, and flags unreadable files with file:line', async () => {
@@ -159,8 +159,33 @@ describe('gradeClass', () => {
     expect(grade.students[0]!.steps).toEqual(['fast-forwarded', 'fast-forwarded', 'done', 'failed']);
     expect(gradeCsvRecords(grade)[1]!.slice(2, 6)).toEqual(['fast-forwarded', 'fast-forwarded', 'done', 'failed']);
     const text = formatGrade(grade, new Chalk({ level: 0 }));
-    expect(text).toMatch(/^ff +» +» +✔ +✘ +0/m);
+    expect(text).toMatch(/^ff +» +» +✔ +✘ +1\/4 +0/m);
     expect(text).toContain('» fast-forwarded');
+  });
+
+  it("counts as the student's only what their own commands made hold in practice, not what nslab ran or a check saw", async () => {
+    const files = [
+      await file('ran.json', report('ran', A, ['done', 'done', 'reading', 'failed'], { mode: 'run' })),
+      await file('checked.json', report('checked', A, ['done', 'done', 'reading', 'failed'], { mode: 'check' })),
+      await file('practised.json', report('practised', A, ['done', 'solved', 'reading', 'failed'])),
+    ];
+    // A report of this version names each step's credit itself; one without it is named from its mode.
+    const written = report('written', A, ['done', 'done', 'done', 'done']);
+    written.steps = written.steps.map((s, i) => ({ ...s, credit: i < 2 ? 'fast-forwarded' : 'done' }));
+    files.push(await file('written.json', written));
+    const grade = gradeClass(await readReports(files));
+    expect(grade.students.map((s) => [s.student, s.steps, s.earned])).toEqual([
+      ['ran', ['ran', 'ran', 'read', 'failed'], 0],
+      ['checked', ['held', 'held', 'read', 'failed'], 0],
+      ['practised', ['done', 'solved', 'read', 'failed'], 1],
+      ['written', ['fast-forwarded', 'fast-forwarded', 'done', 'done'], 2],
+    ]);
+    const text = formatGrade(grade, new Chalk({ level: 0 }));
+    expect(text).toMatch(/^ran +R +R +– +✘ +0\/4 /m);
+    expect(text).toMatch(/^checked +C +C +– +✘ +0\/4 /m);
+    expect(text).toMatch(/^practised +✔ +S +– +✘ +1\/4 /m);
+    expect(text).toContain('✔ done by the student  R ran by nslab (run)  C held (check)');
+    expect(gradeCsvRecords(grade)[1]!.slice(2, 7)).toEqual(['ran by nslab', 'ran by nslab', 'read', 'failed', '0']);
   });
 
   it('names the line and column of bad JSON without a copy of the file, whatever form V8 gives', async () => {

@@ -12,12 +12,12 @@ function step(number: number, status: ReportStepStatus, extra: Partial<ReportSte
   return { number, id: `s${number}`, title: `Step ${number}`, status, fastForwarded: false, checks: [], commands: [], hintsUsed: 0, predictions: [], durationMs: 100, ...extra };
 }
 
-function report(path: string, sha256: string, steps: ReportStep[], finished = '2024-05-01T10:00:00.000Z'): RunReport {
+function report(path: string, sha256: string, steps: ReportStep[], finished = '2024-05-01T10:00:00.000Z', mode: RunReport['mode'] = 'run'): RunReport {
   return {
     schemaVersion: 1,
     scenario: { title: 'T', path, sha256 },
     user: 'alice',
-    mode: 'run',
+    mode,
     sandbox: 'private',
     status: 'failed',
     started: '2024-05-01T09:59:00.000Z',
@@ -43,6 +43,15 @@ describe('mergeProgress', () => {
     expect(second.sessions).toBe(2);
     expect(second.firstActivity).toBe('2024-05-01T09:59:00.000Z');
     expect(second.lastActivity).toBe('2024-05-02T10:00:00.000Z');
+  });
+
+  it("marks a step earned only once the student's own commands made it hold in practice, and keeps it so", () => {
+    const ran = mergeProgress(undefined, report('/s.md', SHA, [step(1, 'done'), step(2, 'done'), step(3, 'done')]));
+    expect(ran.steps.map((s) => s.earned ?? false)).toEqual([false, false, false]);
+    const practised = mergeProgress(ran, report('/s.md', SHA, [step(1, 'done', { fastForwarded: true }), step(2, 'done'), step(3, 'solved')], undefined, 'practice'));
+    expect(practised.steps.map((s) => s.earned ?? false)).toEqual([false, true, false]);
+    const again = mergeProgress(practised, report('/s.md', SHA, [step(1, 'done'), step(2, 'failed'), step(3, 'not-reached')], undefined, 'check'));
+    expect(again.steps.map((s) => s.earned ?? false)).toEqual([false, true, false]);
   });
 });
 
