@@ -11,6 +11,14 @@ const PROGRAMS: Partial<Record<PredicateKind, readonly string[]>> = {
   capture: ['tcpdump'],
   // `bridge -json fdb show` for a Linux bridge (iproute2, as ip; Open vSwitch's ovs-appctl comes with ovs-vsctl).
   'bridge-learned': ['bridge'],
+  // `nft -j list ruleset` (the Debian package nftables) reads the rules iptables-nft makes too;
+  // iptables itself is only asked, when present, for the lines of the rules it made.
+  'source-nat': ['nft'],
+  'destination-nat': ['nft'],
+  firewall: ['nft'],
+  // `ss` (iproute2, as ip) and `ps` (procps, as sysctl): listed for machines that split them off.
+  listening: ['ss'],
+  process: ['ps'],
 };
 
 /**

@@ -1,5 +1,5 @@
 /** Checks in words, for a CheckResult's `expected` and for reports. */
-import type { Check, Predicate, RuleSelector, Station } from './model.js';
+import type { Check, Flow, Predicate, RuleSelector, Station } from './model.js';
 
 /**
  * The predicate as the check language writes it, canonical spacing.
@@ -49,8 +49,32 @@ export function describePredicate(p: Predicate): string {
     case 'path':
       return `path ${p.src} to ${p.dst} is clear`;
     case 'tcp':
-      return `tcp ${p.address.includes(':') ? `[${p.address}]` : p.address}:${p.port} ${p.accepts ? 'accepts' : 'refuses'}`;
+      return `tcp ${endpointText(p.address, p.port)} ${p.accepts ? 'accepts' : 'refuses'}`;
+    case 'listening':
+      return `${p.proto} ${endpointText(p.address, p.port)} is ${p.listening ? '' : 'not '}listening`;
+    case 'process':
+      return `process ${/\s/.test(p.name) ? JSON.stringify(p.name) : p.name} is ${p.running ? '' : 'not '}running`;
+    case 'source-nat':
+      return `nat ${p.to === undefined ? 'masquerades' : 'translates'} ${p.source}${p.out !== undefined ? ` out ${p.out}` : ''}${p.to !== undefined ? ` to ${p.to}` : ''}`;
+    case 'destination-nat':
+      return `nat forwards ${p.proto} ${p.address}:${p.port}${p.in !== undefined ? ` in ${p.in}` : ''} to ${p.to}${p.toPort !== undefined ? `:${p.toPort}` : ''}`;
+    case 'firewall':
+      return `firewall ${p.accepts ? 'accepts' : 'drops'} ${describeFlow(p.flow)}`;
   }
+}
+
+/** `10.0.2.2:80`, `[fd00::2]:80`, `*:80`. */
+function endpointText(address: string, port: number): string {
+  return `${address.includes(':') ? `[${address}]` : address}:${port}`;
+}
+
+/** A flow as the check language writes it: `tcp from 10.0.1.2 to 10.0.2.2 port 80`. */
+export function describeFlow(f: Flow): string {
+  const parts = [
+    f.proto, ...(f.from !== undefined ? [`from ${f.from}`] : []), ...(f.to !== undefined ? [`to ${f.to}`] : []),
+    ...(f.port !== undefined ? [`port ${f.port}`] : []), ...(f.in !== undefined ? [`in ${f.in}`] : []), ...(f.out !== undefined ? [`out ${f.out}`] : []),
+  ];
+  return parts.join(' ');
 }
 
 /**

@@ -18,6 +18,9 @@ import { evaluatePath } from './evaluate-path.js';
 import { evaluatePing } from './evaluate-ping.js';
 import { evaluateNoRoute, evaluateRoute } from './evaluate-routes.js';
 import { evaluateTcp } from './evaluate-tcp.js';
+import { evaluateFirewall } from './evaluate-firewall.js';
+import { evaluateDestinationNat, evaluateSourceNat } from './evaluate-nat.js';
+import { evaluateListening, evaluateProcess } from './evaluate-process.js';
 import { evaluateRule } from './evaluate-rule.js';
 import type { Check, CheckResult, Predicate, PredicateKind } from './model.js';
 
@@ -41,6 +44,11 @@ const EVALUATORS: { [K in PredicateKind]: Evaluator<K> } = {
   capture: evaluateCapture,
   path: evaluatePath,
   tcp: evaluateTcp,
+  listening: evaluateListening,
+  process: evaluateProcess,
+  'source-nat': evaluateSourceNat,
+  'destination-nat': evaluateDestinationNat,
+  firewall: evaluateFirewall,
 };
 
 /** Pause between attempts of a `within` check, in ms. */

@@ -59,7 +59,41 @@ export type Predicate =
   /** `path SRC to DST is clear`: `nslab why SRC DST` finds every hop there and back ✔. */
   | { kind: 'path'; src: string; dst: string }
   /** `tcp ADDR:PORT accepts` / `tcp ADDR:PORT refuses` (a connection from the namespace; IPv6 as `[ADDR]:PORT`). */
-  | { kind: 'tcp'; address: string; port: number; accepts: boolean };
+  | { kind: 'tcp'; address: string; port: number; accepts: boolean }
+  /**
+   * `tcp|udp ADDR:PORT is listening` / `is not listening`: a socket of the namespace (`ss`)
+   * bound there; address `*` = on any address. A wildcard-bound socket counts for every address of its family.
+   */
+  | { kind: 'listening'; proto: 'tcp' | 'udp'; address: string; port: number; listening: boolean }
+  /** `process NAME is running` / `is not running`: a process whose network namespace is the check's. */
+  | { kind: 'process'; name: string; running: boolean }
+  /**
+   * `nat masquerades PREFIX [out IF]` (`to` undefined) / `nat translates PREFIX [out IF] to ADDR`:
+   * the namespace's NAT (nftables, iptables-nft) rewrites the source of every packet from PREFIX
+   * leaving by IF (by any interface without `out`) — to the outgoing interface's address, or to ADDR.
+   */
+  | { kind: 'source-nat'; source: string; out?: string; to?: string }
+  /**
+   * `nat forwards tcp|udp ADDR:PORT [in IF] to ADDR2[:PORT2]`: connections arriving for ADDR:PORT
+   * have their destination rewritten to ADDR2:PORT2 (port publishing); no PORT2 = the port is kept.
+   */
+  | { kind: 'destination-nat'; proto: 'tcp' | 'udp'; address: string; port: number; in?: string; to: string; toPort?: number }
+  /** `firewall accepts|drops FLOW`: what the namespace's packet filter does with a flow's first packet. */
+  | { kind: 'firewall'; accepts: boolean; flow: Flow };
+
+/**
+ * A flow for a `firewall` check: `icmp` (a ping's echo request), `tcp` or `udp` with an optional
+ * destination port, from and to an IPv4 address or prefix (any when absent), in and out of
+ * interfaces (found from the routes when absent).
+ */
+export interface Flow {
+  proto: 'icmp' | 'tcp' | 'udp';
+  from?: string;
+  to?: string;
+  port?: number;
+  in?: string;
+  out?: string;
+}
 
 /**
  * What `neighbor ADDR is ...` expects: `reachable` = resolved (a link-layer address in state

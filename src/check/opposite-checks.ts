@@ -11,7 +11,7 @@
  * `ping A fails` and `fails with "T"`, nor two `neighbor A is ...` (A may have an entry on
  * each of several interfaces, in other states).
  */
-import { describeRuleSelector } from './describe-check.js';
+import { describeFlow, describeRuleSelector } from './describe-check.js';
 import type { Check, Predicate } from './model.js';
 
 /** What a check is about, and what it says of it. */
@@ -56,6 +56,13 @@ function claimOf(p: Predicate): Claim | undefined {
       return { subject: `tcp ${p.address} ${p.port}`, says: String(p.accepts) };
     case 'file-text':
       return { subject: `file ${p.path} ${JSON.stringify(p.text)}`, says: String(p.contains) };
+    case 'listening':
+      return { subject: `${p.proto} ${p.address} ${p.port} listening`, says: String(p.listening) };
+    case 'process':
+      return { subject: `process ${p.name}`, says: String(p.running) };
+    // The same flow is accepted or dropped, not both.
+    case 'firewall':
+      return { subject: `firewall ${describeFlow(p.flow)}`, says: String(p.accepts) };
     default:
       return undefined;
   }

@@ -9,13 +9,16 @@ import {
 import {
   SYSCTL_SHORT_NAMES, parseNoRoutePredicate, parsePingPredicate, parseRoutePredicate, parseSysctlPredicate,
 } from './parse-reachability-predicates.js';
+import { parseFirewallPredicate, parseNatPredicate } from './parse-netfilter-predicates.js';
+import { parseProcessPredicate } from './parse-process-predicate.js';
 import { parseTcpPredicate } from './parse-tcp-predicate.js';
 import { parseRulePredicate } from './parse-rule-predicate.js';
 import { failAt, type PredicateResult, type Word } from './parse-words.js';
 
 /** The words a check can start with (after `NAMESPACE:`). */
 export const PREDICATE_KEYWORDS = [
-  'namespace', 'link', 'route', 'no route', 'rule', 'no rule', 'sysctl', 'ping', 'bridge', 'neighbor', 'file', 'capture', 'path', 'tcp',
+  'namespace', 'link', 'route', 'no route', 'rule', 'no rule', 'sysctl', 'ping', 'bridge', 'neighbor', 'file', 'capture', 'path', 'tcp', 'udp',
+  'process', 'nat', 'firewall',
 ] as const;
 
 /**
@@ -52,7 +55,14 @@ export function parsePredicate(words: readonly Word[], line: string): PredicateR
     case 'path':
       return parsePathPredicate(words);
     case 'tcp':
+    case 'udp':
       return parseTcpPredicate(words);
+    case 'process':
+      return parseProcessPredicate(words);
+    case 'nat':
+      return parseNatPredicate(words);
+    case 'firewall':
+      return parseFirewallPredicate(words);
   }
   return failAt(unknownMessage(words, line), words, keyword);
 }

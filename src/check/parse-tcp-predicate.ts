@@ -1,12 +1,14 @@
 /**
- * The `tcp` predicate: `tcp ADDR:PORT accepts|refuses` (an IPv6 address in brackets,
- * `[fd00::2]:80`, as in a URL — RFC 3986 section 3.2.2).
+ * The `tcp` and `udp` predicates: `tcp ADDR:PORT accepts|refuses`, `tcp|udp ADDR:PORT is
+ * [not] listening` (an IPv6 address in brackets, `[fd00::2]:80`, as in a URL — RFC 3986
+ * section 3.2.2; `*:PORT` for a socket on any address).
  */
 import { isIPv4, isIPv6 } from 'node:net';
 import { suggestPhrase } from './parse-link-predicates.js';
 import { failAt, type PredicateResult, type Word } from './parse-words.js';
 
-const TCP_FORM = 'expected "tcp ADDRESS:PORT accepts|refuses", e.g. tcp 10.0.2.2:80 accepts';
+const TCP_FORM = 'expected "tcp ADDRESS:PORT accepts|refuses|is listening|is not listening", e.g. tcp 10.0.2.2:80 accepts';
+const UDP_FORM = 'expected "udp ADDRESS:PORT is listening|is not listening", e.g. udp 10.0.2.2:53 is listening';
 
 /**
  * Splits `10.0.2.2:80` or `[fd00::2]:80`.
@@ -24,14 +26,23 @@ export function parseEndpoint(text: string): { address: string; port: number } |
   return { address, port };
 }
 
-/** `tcp ADDR:PORT accepts|refuses`. */
+const LISTEN_PHRASES = ['is listening', 'is not listening'] as const;
+
+/** `tcp ADDR:PORT accepts|refuses`, `tcp|udp ADDR:PORT is [not] listening` (`*:PORT`: on any address). */
 export function parseTcpPredicate(words: readonly Word[]): PredicateResult {
+  const proto = words[0]!.text as 'tcp' | 'udp';
   const endpoint = words[1];
-  if (!endpoint) return failAt(TCP_FORM, words, undefined);
-  const parsed = parseEndpoint(endpoint.text);
-  if ('problem' in parsed) return failAt(parsed.problem, words, endpoint);
+  const form = proto === 'tcp' ? TCP_FORM : UDP_FORM;
+  if (!endpoint) return failAt(form, words, undefined);
   const rest = words.slice(2);
   const phrase = rest.map((w) => w.text).join(' ');
-  if (phrase === 'accepts' || phrase === 'refuses') return { ok: true, predicate: { kind: 'tcp', ...parsed, accepts: phrase === 'accepts' } };
-  return failAt(TCP_FORM + suggestPhrase(`tcp ${endpoint.text}`, rest, ['accepts', 'refuses']), words, rest[0]);
+  const listen = (LISTEN_PHRASES as readonly string[]).includes(phrase);
+  const anyAddress = /^\*:(\d{1,5})$/.exec(endpoint.text);
+  const parsed = anyAddress && listen ? parseEndpoint(`0.0.0.0:${anyAddress[1]}`) : parseEndpoint(endpoint.text);
+  if ('problem' in parsed) return failAt(parsed.problem.replace('0.0.0.0:', '*:'), words, endpoint);
+  const address = anyAddress ? '*' : parsed.address;
+  if (listen) return { ok: true, predicate: { kind: 'listening', proto, address, port: parsed.port, listening: phrase === 'is listening' } };
+  if (proto === 'tcp' && (phrase === 'accepts' || phrase === 'refuses')) return { ok: true, predicate: { kind: 'tcp', address, port: parsed.port, accepts: phrase === 'accepts' } };
+  const phrases = proto === 'tcp' ? ['accepts', 'refuses', ...LISTEN_PHRASES] : LISTEN_PHRASES;
+  return failAt(form + suggestPhrase(`${proto} ${endpoint.text}`, rest, phrases), words, rest[0]);
 }

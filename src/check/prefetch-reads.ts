@@ -38,6 +38,17 @@ export function prefetchReads(checks: readonly Check[], reader: StateReader): vo
       case 'sysctl':
         started.push(reader.sysctl(ns, p.key));
         break;
+      case 'source-nat':
+      case 'destination-nat':
+      case 'firewall':
+        started.push(reader.ruleset(ns), reader.links(ns));
+        break;
+      case 'listening':
+        started.push(reader.sockets(ns));
+        break;
+      case 'process':
+        started.push(reader.processes(ns));
+        break;
       default:
         break;
     }

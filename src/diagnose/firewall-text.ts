@@ -4,6 +4,7 @@
  * the order `iptables -S CHAIN` lists them), else in nft's own syntax rebuilt from the JSON
  * (libnftables-json(5)), with the rule's handle; and the command that removes it.
  */
+import { iptablesChainLines } from '../state/read-iptables.js';
 import type { NftChain, NftRule } from '../state/read-nft-ruleset.js';
 import { inNs } from './messages.js';
 import type { Ns } from './types.js';
@@ -34,11 +35,19 @@ function valueText(right: unknown): string {
 }
 
 function leftText(left: unknown): string {
-  const l = left as { payload?: { protocol?: string; field?: string }; meta?: { key?: string }; ct?: { key?: string } };
+  const l = left as { payload?: { protocol?: string; field?: string }; meta?: { key?: string }; ct?: { key?: string }; fib?: { result?: string; flags?: string[] } };
   if (l.payload) return `${l.payload.protocol} ${l.payload.field}`;
   if (l.meta) return /^(iifname|oifname|iif|oif)$/.test(l.meta.key ?? '') ? String(l.meta.key) : `meta ${l.meta.key}`;
   if (l.ct) return `ct ${l.ct.key}`;
+  if (l.fib) return `fib ${(l.fib.flags ?? []).join(' . ')} ${l.fib.result}`;
   return JSON.stringify(left);
+}
+
+/** `dnat to 172.18.0.10:80`, `snat to 203.0.113.1`, `redirect to :5353`. */
+function natText(name: string, body: Record<string, unknown> | null): string {
+  const addr = body?.addr === undefined ? '' : valueText(body.addr);
+  const port = body?.port === undefined ? '' : `:${valueText(body.port)}`;
+  return addr === '' && port === '' ? name : `${name} to ${addr}${port}`;
 }
 
 /** nft's syntax for a rule's expressions (counters left out): `ip saddr 10.0.1.0/24 tcp dport 80 reject`. */
@@ -54,6 +63,7 @@ export function nftRuleText(rule: NftRule): string {
     } else if (name === 'xt') parts.push(`xt ${(body as { type?: string }).type} ${JSON.stringify((body as { name?: string }).name)}`);
     else if (name === 'jump' || name === 'goto') parts.push(`${name} ${(body as { target?: string }).target}`);
     else if (name === 'reject' || name === 'accept' || name === 'drop' || name === 'return') parts.push(name);
+    else if (name === 'snat' || name === 'dnat' || name === 'redirect') parts.push(natText(name, body));
     else if (name !== 'counter') parts.push(name!);
   }
   return parts.join(' ');
@@ -64,16 +74,18 @@ export function nftRuleText(rule: NftRule): string {
  * @param ns the namespace (for `ip netns exec NS`).
  * @param chain the chain.
  * @param rule the rule; undefined for the chain's policy.
- * @param iptablesLines `iptables -S CHAIN` of that namespace when the chain is iptables's
- *   (`-P CHAIN POLICY` first, then `-A CHAIN ...` in order); undefined otherwise.
+ * @param iptablesLines `iptables -S CHAIN` of that namespace when the chain is one of iptables's
+ *   built-in filter chains, or `iptables -t TABLE -S` of the chain's table (`-P`/`-N` lines
+ *   tell whether the chain is iptables's); undefined otherwise.
  */
 export function ruleText(ns: Ns, chain: NftChain, rule: NftRule | undefined, iptablesLines?: readonly string[]): RuleText {
   const where = `${chain.family} ${chain.table} ${chain.name}`;
-  if (iptablesLines && isIptablesChain(chain)) {
-    if (rule === undefined) return { text: `iptables's policy \`-P ${chain.name} DROP\``, fix: inNs(ns, `iptables -P ${chain.name} ACCEPT`) };
-    const appended = iptablesLines.filter((l) => l.startsWith(`-A ${chain.name} `));
+  const appended = iptablesLines && (isIptablesChain(chain) ? iptablesLines.filter((l) => l.startsWith(`-A ${chain.name} `)) : iptablesChainLines(iptablesLines, chain.name));
+  if (appended) {
+    const table = chain.table === 'filter' ? '' : `-t ${chain.table} `;
+    if (rule === undefined) return { text: `iptables's policy \`-P ${chain.name} DROP\``, fix: inNs(ns, `iptables ${table}-P ${chain.name} ACCEPT`) };
     const line = appended[chain.rules.indexOf(rule)];
-    if (line !== undefined) return { text: `iptables rule \`${line}\``, fix: inNs(ns, `iptables ${line.replace(/^-A /, '-D ')}`) };
+    if (line !== undefined) return { text: `iptables rule \`${line}\``, fix: inNs(ns, `iptables ${table}${line.replace(/^-A /, '-D ')}`) };
   }
   if (rule === undefined) return { text: `the policy drop of chain ${where}`, fix: inNs(ns, `nft chain ${where} '{ policy accept; }'`) };
   return {

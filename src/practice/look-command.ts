@@ -46,6 +46,14 @@ export function lookCommand(check: Check, openvswitch: boolean): string | undefi
     case 'bridge-ports':
     case 'link-bridge':
       return openvswitch ? 'ovs-vsctl show' : ip('link show master ' + p.bridge);
+    case 'source-nat':
+    case 'destination-nat':
+    case 'firewall':
+      return inNs('nft list ruleset');
+    case 'listening':
+      return inNs(`ss -l${p.proto === 'tcp' ? 't' : 'u'}np`);
+    case 'process':
+      return ns === undefined ? 'ps -ef' : `ip netns pids ${ns} | xargs ps -o pid,args -p`;
     case 'file-text':
     case 'capture':
       return undefined;

@@ -4,6 +4,8 @@
  * in tables `ip filter` (chains INPUT, FORWARD, OUTPUT), with the matches nft cannot express as
  * opaque `xt` expressions.
  */
+import type { Exec } from '../sandbox/types.js';
+import { failureOf, inNamespace, READ_TIMEOUT_MS } from './run-ip.js';
 import type { StateResult } from './types.js';
 
 /** One rule: its handle and its expressions as libnftables-json(5) gives them (matches, statements, verdict). */
@@ -67,4 +69,23 @@ export function parseNftRuleset(text: string): StateResult<NftRuleset> {
     }
   }
   return { ok: true, value: { chains } };
+}
+
+const NO_NFT = '@@nslab-no-nft';
+
+/**
+ * Reads a namespace's ruleset: `nft -j list ruleset` inside it (a fixed `sh -c` script that
+ * first asks whether nft is there at all).
+ * @param exec runs `[ip netns exec NS] sh -c SCRIPT`.
+ * @param ns namespace; undefined = root namespace.
+ * @returns the ruleset (with `unavailable` set and no chains when nft is not installed), or
+ *   no-such-namespace / failed with nft's message.
+ */
+export async function readNftRuleset(exec: Exec, ns: string | undefined): Promise<StateResult<NftRuleset>> {
+  const script = `command -v nft >/dev/null || { echo ${NO_NFT}; exit 0; }\nexec nft -j list ruleset`;
+  const result = await exec(inNamespace(ns, ['sh', '-c', script]), { timeoutMs: READ_TIMEOUT_MS });
+  if (result.exitCode !== 0) return failureOf(result, ns);
+  const out = (result.stdout ?? result.output).trim();
+  if (out === NO_NFT) return { ok: true, value: { chains: [], unavailable: 'nft is not installed' } };
+  return parseNftRuleset(out);
 }

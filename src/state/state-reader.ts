@@ -10,9 +10,13 @@ import { readCapture, type CaptureRead } from './read-capture.js';
 import { readLinuxFdb, readOvsFdb } from './read-fdb.js';
 import { searchFile, type FileSearch } from './read-file-text.js';
 import { linksToAddresses, readLinks } from './read-interfaces.js';
+import { readIptablesRules, type IptablesTable } from './read-iptables.js';
 import { readNeighbors } from './read-neighbors.js';
+import { readNftRuleset, type NftRuleset } from './read-nft-ruleset.js';
+import { readProcesses, type ProcessInfo } from './read-processes.js';
 import { readRoutes } from './read-routes.js';
 import { readRules } from './read-rules.js';
+import { readListeningSockets, type ListeningSocket } from './read-sockets.js';
 import { readSysctl } from './read-sysctl.js';
 import type { AddressInfo, BridgeState, FdbEntry, LinkInfo, NeighborInfo, RouteInfo, RuleInfo, StateResult } from './types.js';
 
@@ -34,6 +38,14 @@ export interface StateReader {
   ovsPortBridge(port: string): Promise<OvsPortBridge>;
   fileSearch(ns: string | undefined, path: string, text: string): Promise<StateResult<FileSearch>>;
   capture(ns: string | undefined, file: string): Promise<StateResult<CaptureRead>>;
+  /** The nftables ruleset (iptables-nft's rules included); `unavailable` when nft is not installed. */
+  ruleset(ns?: string): Promise<StateResult<NftRuleset>>;
+  /** `iptables -t TABLE -S` lines; none when iptables is missing or cannot list the table. */
+  iptables(ns: string | undefined, table: IptablesTable): Promise<StateResult<string[]>>;
+  /** Listening TCP and bound UDP sockets (`ss -Hltnup`). */
+  sockets(ns?: string): Promise<StateResult<ListeningSocket[]>>;
+  /** Processes whose network namespace is ns. */
+  processes(ns?: string): Promise<StateResult<ProcessInfo[]>>;
 }
 
 /**
@@ -67,6 +79,10 @@ export function createStateReader(exec: Exec): StateReader {
     ovsPortBridge: (port) => once(k('port-to-br', port), () => readOvsPortBridge(exec, port)),
     fileSearch: (ns, path, text) => once(k('file', ns, path, text), () => searchFile(exec, ns, path, text)),
     capture: (ns, file) => once(k('capture', ns, file), () => readCapture(exec, ns, file)),
+    ruleset: (ns) => once(k('nft', ns), () => readNftRuleset(exec, ns)),
+    iptables: (ns, table) => once(k('iptables', ns, table), () => readIptablesRules(exec, ns, table)),
+    sockets: (ns) => once(k('ss', ns), () => readListeningSockets(exec, ns)),
+    processes: (ns) => once(k('ps', ns), () => readProcesses(exec, ns)),
   };
   return reader;
 }

@@ -73,7 +73,7 @@ describe('parseCheck: errors', () => {
     ['ip_forward=1', 'unknown check "ip_forward=1"; did you mean "sysctl net.ipv4.ip_forward = 1"?', 1],
     ['R: net.ipv4.conf.all.forwarding = 1', 'unknown check "net.ipv4.conf.all.forwarding = 1"; did you mean "sysctl net.ipv4.conf.all.forwarding = 1"?', 4],
     ['noroute default', 'unknown check "noroute"; did you mean "no route"?', 1],
-    ['frobnicate x', 'unknown check "frobnicate" (a check starts with namespace, link, route, no route, rule, no rule, sysctl, ping, bridge, neighbor, file, capture, path, tcp)', 1],
+    ['frobnicate x', 'unknown check "frobnicate" (a check starts with namespace, link, route, no route, rule, no rule, sysctl, ping, bridge, neighbor, file, capture, path, tcp, udp, process, nat, firewall)', 1],
     ['H1:', 'expected a check after "H1:"', 4],
     ['H1:link eth0 is up', 'put a space after the namespace: "H1: link"', 1],
     ['link eth0 is_up', 'expected "link IF is up|is down|exists|is absent|has address [in] CIDR|lacks address [in] CIDR|has mtu N|is in bridge NAME"; did you mean "link eth0 is up"?', 11],

@@ -19,7 +19,7 @@ describe('the tcp predicate', () => {
     ['tcp 10.0.2.2 accepts', '"10.0.2.2" has no port: write it as ADDRESS:PORT, e.g. 10.0.2.2:80'],
     ['tcp 10.0.2.2:70000 accepts', 'port 70000 is out of range (1-65535) in "10.0.2.2:70000"'],
     ['tcp 10.0.2.999:80 accepts', '"10.0.2.999" is not an IPv4 address (in "10.0.2.999:80")'],
-    ['tcp 10.0.2.2:80 accept', 'expected "tcp ADDRESS:PORT accepts|refuses", e.g. tcp 10.0.2.2:80 accepts; did you mean "tcp 10.0.2.2:80 accepts"?'],
+    ['tcp 10.0.2.2:80 accept', 'expected "tcp ADDRESS:PORT accepts|refuses|is listening|is not listening", e.g. tcp 10.0.2.2:80 accepts; did you mean "tcp 10.0.2.2:80 accepts"?'],
   ])('rejects %s', (text, message) => {
     expect(parseCheck(text, 1)).toMatchObject({ ok: false, message });
   });

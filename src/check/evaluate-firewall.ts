@@ -1,0 +1,94 @@
+/**
+ * `firewall accepts|drops FLOW`: the namespace's filter evaluated for the flow's first packet
+ * (connection tracking state new; a ping's echo request) at the hooks it passes (nft(8),
+ * ADDRESS FAMILIES): output and postrouting when it comes from one of the namespace's own
+ * addresses, prerouting and input when it goes to one, prerouting, forward and postrouting
+ * when the namespace forwards it. Interfaces not given are found from the main routing table:
+ * out by the route to TO, in by the route back to FROM. Addresses are as the filter sees them:
+ * after destination NAT (prerouting), before source NAT (postrouting).
+ */
+import { filterDecision } from '../diagnose/firewall.js';
+import { longestMatch } from '../diagnose/ipv4.js';
+import { outsideClass, prefixClass, type Hook, type PacketView } from '../diagnose/nft-match.js';
+import type { NftChain } from '../state/read-nft-ruleset.js';
+import type { RouteInfo } from '../state/types.js';
+import { describeFlow, describePlace } from './describe-check.js';
+import { failedRead, type Evaluator } from './evaluate-context.js';
+import type { Flow, Predicate } from './model.js';
+import { isVerdict, readNetfilter } from './netfilter-context.js';
+
+type Direction = 'output' | 'input' | 'forward';
+
+const HOOKS: Record<Direction, readonly Hook[]> = {
+  output: ['output', 'postrouting'],
+  input: ['prerouting', 'input'],
+  forward: ['prerouting', 'forward', 'postrouting'],
+};
+
+/** A single address (not a prefix) as written, or undefined. */
+function single(text: string | undefined): string | undefined {
+  return text !== undefined && !text.includes('/') ? text : undefined;
+}
+
+/** The packet of the flow at one hook: no input interface on the way out of the namespace, no output one on the way in (nft sees an empty name). */
+function packetAt(hook: Hook, base: PacketView): PacketView {
+  const noIn = hook === 'output' || (hook === 'postrouting' && base.iif === undefined);
+  const noOut = hook === 'prerouting' || hook === 'input';
+  return { ...base, ...(noIn && { iif: '' }), ...(noOut && { oif: '' }) };
+}
+
+/** The interface of the route to an address, or to every address of a prefix (a route at least as wide); undefined when none is. */
+function routeDev(table: readonly RouteInfo[], text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const [network = '', len = '32'] = text.split('/');
+  const route = longestMatch(table, network);
+  const routeLen = route === undefined ? 0 : route.dst === 'default' ? 0 : Number(route.dst.split('/')[1]);
+  return route !== undefined && routeLen <= Number(len) ? route.dev : undefined;
+}
+
+function addressView(text: string | undefined): PacketView['saddr'] {
+  if (text === undefined) return outsideClass();
+  return single(text) ?? prefixClass(text) ?? outsideClass();
+}
+
+function chainName(c: NftChain): string {
+  return `${c.family} ${c.table} ${c.name}`;
+}
+
+/** `firewall accepts|drops FLOW` (see the module comment). */
+export const evaluateFirewall: Evaluator<'firewall'> = async (p: Extract<Predicate, { kind: 'firewall' }>, ns, reader) => {
+  const [filter, links, routes] = await Promise.all([readNetfilter(reader, ns), reader.links(ns), reader.routes(ns, 4)]);
+  if (isVerdict(filter)) return filter;
+  if (!links.ok) return failedRead(links);
+  const own = new Set(links.value.flatMap((l) => l.addresses.filter((a) => a.family === 'inet').map((a) => a.address)));
+  const f: Flow = p.flow;
+  const from = single(f.from);
+  const to = single(f.to);
+  const direction: Direction = from !== undefined && own.has(from) ? 'output' : to !== undefined && own.has(to) ? 'input' : 'forward';
+  const table = routes.ok ? routes.value : [];
+  const iif = f.in ?? (direction !== 'output' ? routeDev(table, f.from) : undefined);
+  const oif = f.out ?? (direction !== 'input' ? routeDev(table, f.to) : undefined);
+  const base: PacketView = {
+    saddr: addressView(f.from), daddr: addressView(f.to), proto: f.proto, ctState: 'new', daddrLocal: direction === 'input',
+    ...(f.proto === 'icmp' ? { icmpType: 'echo-request' as const } : { sport: 'ephemeral' as const, ...(f.port !== undefined && { dport: f.port }) }),
+    ...(iif !== undefined && { iif }), ...(oif !== undefined && { oif }),
+  };
+  const place = describePlace(ns);
+  const flow = `${describeFlow(f)}${iif !== undefined && f.in === undefined ? ` in ${iif}` : ''}${oif !== undefined && f.out === undefined ? ` out ${oif}` : ''}`;
+  const accepted: string[] = [];
+  let doubt: string | undefined;
+  for (const hook of HOOKS[direction]) {
+    const decision = filterDecision(filter.ruleset, hook, packetAt(hook, base));
+    if (decision.verdict === 'drop') {
+      const by = decision.rule ? await filter.name(decision.chain, decision.rule) : `the policy drop of chain ${chainName(decision.chain)}`;
+      if (decision.certain) return { passed: !p.accepts, found: `${place} drops ${flow} at the ${hook} hook: ${by}` };
+      doubt ??= `${by} (${hook} hook)`;
+      continue;
+    }
+    if (decision.mayDrop) doubt ??= `${await filter.name(decision.mayDrop.chain, decision.mayDrop.rule)} (${hook} hook)`;
+    if (decision.by) accepted.push(`${hook}: ${decision.by.rule ? await filter.name(decision.by.chain, decision.by.rule) : `the policy accept of chain ${chainName(decision.by.chain)}`}`);
+  }
+  if (doubt !== undefined) return { passed: false, found: `${place} may drop ${flow}: ${doubt} has a match nslab cannot decide for it` };
+  const how = accepted.length > 0 ? accepted.join('; ') : `no filter chain on the ${HOOKS[direction].join(', ')} hooks`;
+  return { passed: p.accepts, found: `${place} accepts ${flow} (${how})` };
+};

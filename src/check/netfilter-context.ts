@@ -1,0 +1,51 @@
+/**
+ * What the `nat` and `firewall` checks read of a namespace, and how they name a rule: its
+ * ruleset (`nft -j list ruleset`, iptables-nft's rules included) and, for a rule iptables made,
+ * its `iptables -t TABLE -S` line — the form the student typed, and the only place that holds
+ * an iptables NAT target's arguments.
+ */
+import { ruleText } from '../diagnose/firewall-text.js';
+import type { IptablesTable } from '../state/read-iptables.js';
+import type { NftChain, NftRule, NftRuleset } from '../state/read-nft-ruleset.js';
+import type { StateReader } from '../state/state-reader.js';
+import { describePlace } from './describe-check.js';
+import { failedRead, type Verdict } from './evaluate-context.js';
+
+const IPTABLES_TABLES: readonly string[] = ['filter', 'nat', 'mangle', 'raw'];
+
+/** A namespace's packet filter, read for one check. */
+export interface Netfilter {
+  ruleset: NftRuleset;
+  /** The rule as the student wrote it: `iptables rule \`-A ...\``, or nft's syntax with its handle and chain. */
+  name(chain: NftChain, rule: NftRule): Promise<string>;
+  /** The rule's `iptables -S` line, when iptables made it. */
+  iptablesLine(chain: NftChain, rule: NftRule): Promise<string | undefined>;
+}
+
+/**
+ * Reads the ruleset of a namespace.
+ * @returns the view, or a failing verdict (no such namespace, nft failing or not installed).
+ */
+export async function readNetfilter(reader: StateReader, ns: string | undefined): Promise<Netfilter | Verdict> {
+  const read = await reader.ruleset(ns);
+  if (!read.ok) return failedRead(read);
+  if (read.value.unavailable !== undefined) return { passed: false, found: `nslab cannot read the packet filter of ${describePlace(ns)}: ${read.value.unavailable}` };
+  const lines = async (chain: NftChain): Promise<string[] | undefined> => {
+    if (chain.family !== 'ip' || !IPTABLES_TABLES.includes(chain.table)) return undefined;
+    const got = await reader.iptables(ns, chain.table as IptablesTable);
+    return got.ok ? got.value : undefined;
+  };
+  return {
+    ruleset: read.value,
+    name: async (chain, rule) => ruleText(ns, chain, rule, await lines(chain)).text,
+    async iptablesLine(chain, rule) {
+      const text = ruleText(ns, chain, rule, await lines(chain)).text;
+      return /^iptables rule `(.*)`$/.exec(text)?.[1];
+    },
+  };
+}
+
+/** Type guard: the read failed, and this is the verdict to return. */
+export function isVerdict(read: Netfilter | Verdict): read is Verdict {
+  return 'passed' in read;
+}

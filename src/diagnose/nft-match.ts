@@ -1,0 +1,290 @@
+/**
+ * Running one packet through nftables chains (libnftables-json(5)) as netfilter does (nft(8),
+ * CHAINS): each rule's matches in order, the first verdict ending the chain, `jump`/`goto` into
+ * regular chains and back on `return`. The filter decision (firewall.ts) and the NAT decision
+ * (nat.ts) run their hook's base chains through it.
+ *
+ * Conservative: only the matches nslab understands are decided (ip saddr/daddr with addresses,
+ * prefixes, ranges and sets, ip protocol / meta l4proto, tcp/udp ports, icmp type, iif/oif
+ * names with `*`, ct state, `fib daddr type local`). Any other match (an iptables `xt` match, a
+ * named set, a limit) may or may not hold: an outcome behind one is never reported as certain.
+ *
+ * A packet's address may be a class of addresses (every address of a prefix, any address
+ * outside one): a match then holds only when it holds for every address of the class, fails
+ * when it fails for all, and is undecided otherwise — so that a check about a whole prefix
+ * ("masquerades 10.0.1.0/24") holds only when no address of it escapes the rule.
+ */
+import type { NftChain, NftRule } from '../state/read-nft-ruleset.js';
+import { ALL_V4, complement, prefixRange, relation, v4ToNumber, type Interval } from '../util/ipv4-ranges.js';
+
+/** A netfilter hook of the IPv4 path (nft(8), ADDRESS FAMILIES). */
+export type Hook = 'prerouting' | 'input' | 'forward' | 'output' | 'postrouting';
+
+/** Some IPv4 addresses, as intervals, named for messages (`10.0.1.0/24`, `any address`). */
+export interface AddressClass {
+  ranges: readonly Interval[];
+  text: string;
+}
+
+/** The packet as the filter sees it at one hook. */
+export interface PacketView {
+  /** One address, or a class of them (every address of a prefix, ...). */
+  saddr: string | AddressClass;
+  daddr: string | AddressClass;
+  proto: 'icmp' | 'tcp' | 'udp' | 'any';
+  /** Ports; `ephemeral` for the client side's port (net.ipv4.ip_local_port_range, 32768-60999 by default); undefined = any. */
+  sport?: number | 'ephemeral';
+  dport?: number | 'ephemeral';
+  /** ICMP type of a ping: `echo-request` out, `echo-reply` back. */
+  icmpType?: 'echo-request' | 'echo-reply';
+  /** Connection tracking state: `new` for the first packet, `established` for the reply. */
+  ctState: 'new' | 'established';
+  /** Input and output interface names, where the hook has them; undefined = not known. */
+  iif?: string;
+  oif?: string;
+  /** Whether daddr is an address of the namespace itself (`fib daddr type local`); undefined = not known. */
+  daddrLocal?: boolean;
+}
+
+/** A prefix as an address class; undefined for text that is not an IPv4 prefix. */
+export function prefixClass(prefix: string): AddressClass | undefined {
+  const range = prefixRange(prefix);
+  return range && { ranges: [range], text: prefix };
+}
+
+/** Any address outside a class (where a packet from it may go), or any address at all. */
+export function outsideClass(inside?: AddressClass): AddressClass {
+  return inside ? { ranges: complement(inside.ranges), text: `any address outside ${inside.text}` } : { ranges: ALL_V4, text: 'any address' };
+}
+
+/** A NAT statement of a rule: what it rewrites, as nft wrote it (iptables's `xt` targets without their arguments). */
+export interface NatStatement {
+  type: 'masquerade' | 'snat' | 'dnat' | 'redirect';
+  /** The new address (`snat to`, `dnat to`); undefined when not given or not known (iptables). */
+  addr?: string;
+  /** The new port; undefined when the port is kept or not known. */
+  port?: number;
+  /** The rule is iptables's: its arguments are in `iptables -t nat -S`, not in nft's JSON. */
+  xt?: boolean;
+}
+
+export type Tri = 'yes' | 'no' | 'maybe';
+type Value = string | number | 'ephemeral' | AddressClass | undefined;
+
+const EPHEMERAL: [number, number] = [32768, 60999];
+const PROTOCOLS: Record<number, string> = { 1: 'icmp', 6: 'tcp', 17: 'udp' };
+const ICMP_TYPES: Record<number, string> = { 0: 'echo-reply', 8: 'echo-request' };
+
+/** What the packet has for a match's left side; 'absent' when the header is not there (the rule's implicit dependency fails). */
+function leftValue(left: unknown, p: PacketView): Value | 'absent' | 'unknown' {
+  const l = left as { payload?: { protocol?: string; field?: string }; meta?: { key?: string }; ct?: { key?: string }; fib?: { result?: string; flags?: string[] } };
+  if (l.payload) {
+    const { protocol, field } = l.payload;
+    if (protocol === 'ip') {
+      if (field === 'saddr' || field === 'daddr') return asClass(p[field]) ?? 'unknown';
+      return field === 'protocol' && p.proto !== 'any' ? p.proto : 'unknown';
+    }
+    if (protocol === 'tcp' || protocol === 'udp') {
+      if (p.proto === 'any') return 'unknown';
+      if (protocol !== p.proto) return 'absent';
+      return field === 'dport' ? p.dport : field === 'sport' ? p.sport : 'unknown';
+    }
+    if (protocol === 'icmp') return p.proto === 'any' ? 'unknown' : p.proto !== 'icmp' ? 'absent' : field === 'type' ? p.icmpType : 'unknown';
+    if (protocol === 'ip6' || protocol === 'icmpv6') return 'absent';
+    return 'unknown';
+  }
+  if (l.meta) {
+    switch (l.meta.key) {
+      case 'l4proto':
+        return p.proto === 'any' ? 'unknown' : p.proto;
+      case 'protocol':
+        return 'ip';
+      case 'nfproto':
+        return 'ipv4';
+      case 'iifname':
+      case 'iif':
+        return p.iif;
+      case 'oifname':
+      case 'oif':
+        return p.oif;
+    }
+    return 'unknown';
+  }
+  if (l.ct?.key === 'state') return p.ctState;
+  if (l.fib?.result === 'type' && l.fib.flags?.length === 1 && l.fib.flags[0] === 'daddr') {
+    return p.daddrLocal === undefined ? 'unknown' : p.daddrLocal ? 'local' : 'unicast';
+  }
+  return 'unknown';
+}
+
+function asClass(address: string | AddressClass): AddressClass | undefined {
+  if (typeof address !== 'string') return address;
+  const n = v4ToNumber(address);
+  return Number.isNaN(n) ? undefined : { ranges: [[n, n]], text: address };
+}
+
+/** The addresses a match's right side names; undefined when it names something else or a named set. */
+function addressesOf(right: unknown): Interval[] | undefined {
+  if (typeof right === 'string') {
+    const range = prefixRange(right);
+    return range ? [range] : undefined;
+  }
+  if (Array.isArray(right)) return unionOf(right);
+  if (typeof right === 'object' && right !== null) {
+    const r = right as { set?: unknown[]; prefix?: { addr: string; len: number }; range?: [unknown, unknown] };
+    if (r.set) return unionOf(r.set);
+    if (r.prefix) {
+      const range = prefixRange(`${r.prefix.addr}/${r.prefix.len}`);
+      return range ? [range] : undefined;
+    }
+    if (r.range && typeof r.range[0] === 'string' && typeof r.range[1] === 'string') {
+      const [lo, hi] = [v4ToNumber(r.range[0]), v4ToNumber(r.range[1])];
+      return Number.isNaN(lo) || Number.isNaN(hi) ? undefined : [[lo, hi]];
+    }
+  }
+  return undefined;
+}
+
+function unionOf(items: readonly unknown[]): Interval[] | undefined {
+  const parts = items.map(addressesOf);
+  return parts.every((p) => p !== undefined) ? (parts as Interval[][]).flat() : undefined;
+}
+
+/** Does one element of a match's right side hold for the value? */
+function elementMatches(value: Exclude<Value, undefined | AddressClass>, right: unknown): Tri {
+  if (Array.isArray(right)) return anyOf(right.map((r) => elementMatches(value, r)));
+  if (typeof right === 'object' && right !== null) {
+    const r = right as { set?: unknown[]; range?: [unknown, unknown] };
+    if (r.set) return anyOf(r.set.map((e) => elementMatches(value, e)));
+    if (r.range && typeof r.range[0] === 'number' && typeof r.range[1] === 'number') {
+      const [lo, hi] = r.range as [number, number];
+      if (value === 'ephemeral') return hi < EPHEMERAL[0] || lo > EPHEMERAL[1] ? 'no' : 'maybe';
+      return typeof value === 'number' && value >= lo && value <= hi ? 'yes' : 'no';
+    }
+    return 'maybe';
+  }
+  if (typeof right === 'string' && right.startsWith('@')) return 'maybe'; // a named set
+  if (value === 'ephemeral') return typeof right === 'number' && (right < EPHEMERAL[0] || right > EPHEMERAL[1]) ? 'no' : 'maybe';
+  if (typeof right === 'number' && typeof value === 'string') {
+    return (PROTOCOLS[right] ?? ICMP_TYPES[right]) === value ? 'yes' : 'no';
+  }
+  if (typeof right === 'string' && typeof value === 'string' && right.endsWith('*')) return value.startsWith(right.slice(0, -1)) ? 'yes' : 'no';
+  return right === value ? 'yes' : 'no';
+}
+
+function anyOf(results: Tri[]): Tri {
+  return results.includes('yes') ? 'yes' : results.includes('maybe') ? 'maybe' : 'no';
+}
+
+function matchHolds(m: { op?: string; left?: unknown; right?: unknown }, p: PacketView): Tri {
+  const value = leftValue(m.left, p);
+  if (value === 'absent') return 'no';
+  if (value === 'unknown' || value === undefined) return 'maybe';
+  let found: Tri;
+  if (typeof value === 'object') {
+    const set = addressesOf(m.right);
+    if (set === undefined) return 'maybe';
+    const where = relation(value.ranges, set);
+    found = where === 'inside' ? 'yes' : where === 'outside' ? 'no' : 'maybe';
+  } else found = elementMatches(value, m.right);
+  if (m.op === '==' || m.op === 'in' || m.op === undefined) return found;
+  if (m.op === '!=') return found === 'yes' ? 'no' : found === 'no' ? 'yes' : 'maybe';
+  return 'maybe';
+}
+
+type Verdict =
+  | { kind: 'accept' | 'drop' | 'return' | 'continue' | 'unknown' }
+  | { kind: 'jump' | 'goto'; target: string }
+  | { kind: 'nat'; nat: NatStatement };
+
+const XT_NAT: Record<string, NatStatement['type']> = { MASQUERADE: 'masquerade', SNAT: 'snat', DNAT: 'dnat', REDIRECT: 'redirect' };
+
+/** A native NAT statement (`snat to 203.0.113.1`, `dnat to 172.18.0.10:80`) from its JSON body. */
+function natStatement(type: NatStatement['type'], body: Record<string, unknown> | null): NatStatement {
+  const addr = typeof body?.addr === 'string' ? body.addr : undefined;
+  const port = typeof body?.port === 'number' ? body.port : undefined;
+  return { type, ...(addr !== undefined && { addr }), ...(port !== undefined && { port }) };
+}
+
+/** The rule's verdict and whether its matches hold. */
+function judgeRule(rule: NftRule, p: PacketView): { holds: Tri; verdict: Verdict } {
+  let holds: Tri = 'yes';
+  let verdict: Verdict = { kind: 'continue' };
+  for (const e of rule.expr as Array<Record<string, unknown>>) {
+    const [name] = Object.keys(e);
+    const body = e[name!] as Record<string, unknown> | null;
+    if (name === 'match') {
+      const h = matchHolds(body as { op?: string }, p);
+      if (h === 'no') return { holds: 'no', verdict };
+      if (h === 'maybe') holds = 'maybe';
+    } else if (name === 'accept' || name === 'drop' || name === 'return') verdict = { kind: name };
+    else if (name === 'reject') verdict = { kind: 'drop' };
+    else if (name === 'jump' || name === 'goto') verdict = { kind: name, target: String((body as { target?: string })?.target) };
+    else if (name === 'masquerade' || name === 'snat' || name === 'dnat' || name === 'redirect') verdict = { kind: 'nat', nat: natStatement(name, body) };
+    else if (name === 'xt') {
+      const xt = body as { type?: string; name?: string };
+      const natType = XT_NAT[xt.name ?? ''];
+      if (xt.type === 'target' && (xt.name === 'REJECT' || xt.name === 'DROP')) verdict = { kind: 'drop' };
+      else if (xt.type === 'target' && natType) verdict = { kind: 'nat', nat: { type: natType, xt: true } };
+      else if (xt.type !== 'target') holds = holds === 'no' ? 'no' : 'maybe';
+    } else if (name === 'limit' || name === 'quota' || name === 'queue') holds = 'maybe';
+    // A verdict map (`iifname vmap @jumps`) picks its verdict by a lookup nslab does not follow.
+    else if (name === 'vmap' && holds !== 'no') return { holds: 'maybe', verdict: { kind: 'unknown' } };
+    // counter, log, comment and other statements decide nothing.
+  }
+  return { holds, verdict };
+}
+
+/** How a chain ended for the packet, and the rule that ended it (none for a fall-through or a policy). */
+export type ChainEnd =
+  | { end: 'fallthrough' }
+  | { end: 'accept' | 'drop'; chain: NftChain; rule: NftRule }
+  | { end: 'nat'; chain: NftChain; rule: NftRule; nat: NatStatement };
+
+/** What made an outcome uncertain. */
+export interface Doubt {
+  /** A rule that may have matched with a verdict: later outcomes are then uncertain. */
+  shaky: boolean;
+  /** The first rule that may drop, when the packet is otherwise accepted. */
+  mayDrop?: { chain: NftChain; rule: NftRule };
+  /** The first rule that may translate the packet (a NAT statement behind an undecided match). */
+  mayNat?: { chain: NftChain; rule: NftRule; nat: NatStatement };
+}
+
+/**
+ * Runs a chain (and the chains it jumps to) for the packet.
+ * @param chains every chain of the ruleset (jump targets are looked up in the chain's table).
+ * @param doubt collects the rules that may have decided (their matches undecided).
+ * @returns how the chain ended: a verdict with its rule, or a fall-through to the policy.
+ */
+export function runChain(chains: readonly NftChain[], chain: NftChain, p: PacketView, doubt: Doubt, depth = 0): ChainEnd {
+  if (depth > 16) return { end: 'fallthrough' };
+  for (const rule of chain.rules) {
+    const { holds, verdict } = judgeRule(rule, p);
+    if (holds === 'no' || verdict.kind === 'continue') continue;
+    if (holds === 'maybe') {
+      if (verdict.kind === 'drop') doubt.mayDrop ??= { chain, rule };
+      if (verdict.kind === 'nat') doubt.mayNat ??= { chain, rule, nat: verdict.nat };
+      doubt.shaky = true;
+      continue;
+    }
+    if (verdict.kind === 'accept' || verdict.kind === 'drop') return { end: verdict.kind, chain, rule };
+    if (verdict.kind === 'nat') return { end: 'nat', chain, rule, nat: verdict.nat };
+    if (verdict.kind !== 'jump' && verdict.kind !== 'goto') return { end: 'fallthrough' }; // return
+    const target = chains.find((c) => c.family === chain.family && c.table === chain.table && c.name === verdict.target);
+    if (!target) continue;
+    const inner = runChain(chains, target, p, doubt, depth + 1);
+    if (inner.end !== 'fallthrough' || verdict.kind === 'goto') return inner;
+  }
+  return { end: 'fallthrough' };
+}
+
+/**
+ * The base chains of one hook and type that see IPv4 packets (`ip` and `inet` tables), in the
+ * order netfilter runs them (ascending priority).
+ */
+export function baseChains(chains: readonly NftChain[], hook: Hook, type: 'filter' | 'nat'): NftChain[] {
+  return chains
+    .filter((c) => c.hook === hook && (c.type ?? 'filter') === type && (c.family === 'ip' || c.family === 'inet'))
+    .sort((a, b) => (a.prio ?? 0) - (b.prio ?? 0));
+}
