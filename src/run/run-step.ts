@@ -7,6 +7,7 @@ import { evaluateChecksInOrder } from '../check/evaluate-checks-in-order.js';
 import type { Check, CheckResult } from '../check/model.js';
 import { createStateReader, type StateReader } from '../state/state-reader.js';
 import { isReadOnlyCommand } from '../verify/read-only.js';
+import { isObservationStep } from '../verify/observation-step.js';
 import { precheck, type PrecheckOutcome } from './precheck.js';
 import type { Step } from '../scenario/model.js';
 import type { BackgroundExit, Sandbox, ShellSession } from '../sandbox/types.js';
@@ -207,8 +208,10 @@ async function precheckFirstAttempt(step: Step, attempt: number, ctx: StepContex
   const checks = checksOf(step);
   if (!ctx.precheck || attempt !== 1 || checks.length === 0 || ctx.signal?.aborted) return undefined;
   const outcome = await precheck(checks, ctx.sandbox.exec);
-  ctx.emit({ kind: 'precheck-end', step, results: outcome.results, vacuous: outcome.vacuous });
-  return outcome;
+  // An observation step's checks describe what earlier steps made: holding before it is their point.
+  const checked = isObservationStep(step) ? { ...outcome, vacuous: false } : outcome;
+  ctx.emit({ kind: 'precheck-end', step, results: checked.results, vacuous: checked.vacuous });
+  return checked;
 }
 
 /**

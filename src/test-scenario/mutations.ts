@@ -18,7 +18,7 @@
 import { hasExpectation } from '../lint/rules/step-unchecked.js';
 import { stepCommands, type StepCommand } from '../run/step-commands.js';
 import type { Command, Scenario, Step } from '../scenario/model.js';
-import { isReadOnlyCommand } from '../verify/read-only.js';
+import { changesNothing, isReadOnlyCommand } from '../verify/read-only.js';
 import { tokenizeShell } from '../lint/shell-tokens.js';
 
 /** One command that a mutated run leaves out. */
@@ -37,24 +37,6 @@ export interface Mutation {
  */
 export function isStateChanging({ block, command }: StepCommand): boolean {
   return block.kind === 'run' && !block.norun && !block.background && !hasExpectation(block) && !isReadOnlyCommand(command.text) && !changesNothing(command.text);
-}
-
-/** Programs whose run changes no state (bash(1) builtins and coreutils), unless redirected. */
-const NO_EFFECT = new Set(['echo', 'true', 'false', ':', 'sleep', 'printf']);
-
-/**
- * One simple command of {@link NO_EFFECT}, possibly inside `ip netns exec NS`, with no
- * redirection, operator or command substitution (`echo $(ip link add x)` changes state), and no
- * `printf -v` (it sets a variable of the session).
- */
-export function changesNothing(text: string): boolean {
-  if (/\$\(|`|<\(|>\(/.test(text)) return false;
-  const tokens = tokenizeShell(text.trim());
-  if (tokens.some((t) => t.type === 'op')) return false;
-  let words = tokens.map((t) => (t.type === 'word' ? t.text : ''));
-  if (words[0] === 'ip' && words[1] === 'netns' && words[2] === 'exec') words = words.slice(4);
-  const [program] = words;
-  return program !== undefined && NO_EFFECT.has(program) && !(program === 'printf' && words.includes('-v'));
 }
 
 /**

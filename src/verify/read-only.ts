@@ -119,3 +119,21 @@ function onlyOptions(args: Words, options: readonly string[], operands: number):
   const others = args.filter((a) => !options.includes(a));
   return others.length <= operands && others.every((a) => !a.startsWith('-'));
 }
+
+/** Programs whose run changes no state (bash(1) builtins and coreutils), unless redirected. */
+const NO_EFFECT = new Set(['echo', 'true', 'false', ':', 'sleep', 'printf']);
+
+/**
+ * One simple command of {@link NO_EFFECT}, possibly inside `ip netns exec NS`, with no
+ * redirection, operator or command substitution (`echo $(ip link add x)` changes state), and no
+ * `printf -v` (it sets a variable of the session).
+ */
+export function changesNothing(text: string): boolean {
+  if (/\$\(|`|<\(|>\(/.test(text)) return false;
+  const tokens = tokenizeShell(text.trim());
+  if (tokens.some((t) => t.type === 'op')) return false;
+  let words = tokens.map((t) => (t.type === 'word' ? t.text : ''));
+  if (words[0] === 'ip' && words[1] === 'netns' && words[2] === 'exec') words = words.slice(4);
+  const [program] = words;
+  return program !== undefined && NO_EFFECT.has(program) && !(program === 'printf' && words.includes('-v'));
+}

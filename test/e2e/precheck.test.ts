@@ -48,3 +48,22 @@ describe('runScenario with precheck', () => {
     expect(precheck?.kind === 'precheck-end' && precheck.results[0]!.durationMs).toBeLessThan(1000);
   });
 });
+
+describe('observation steps (issue 17, item 7)', () => {
+  it('a step that changes no state may carry checks that held before it; a state-changing one may not', async () => {
+    const s = scenario(
+      '## Add\n```sh\nip link add pa type veth peer name pb\n```\n```check\nlink pa exists\n```\n' +
+        '## Watch it\n```sh {exit=2 output="Network is unreachable"}\nping -c 1 -W 1 10.9.9.9\n```\n```sh\necho "no route: the packet never left"\n```\n```check\nping 10.9.9.9 fails with "Network is unreachable"\nno route 10.9.9.0/24\n```\n' +
+        '## Only checks\n```check\nlink pb exists\n```\n' +
+        '## Changes state but checks nothing new\n```sh\nip link set pa up\n```\n```check\nlink pb exists\n```\n',
+    );
+    const result = await runScenario(s, { precheck: true, controller: testController });
+    expect(result.steps.map((r) => [r.status, r.vacuous])).toEqual([
+      ['passed', false],
+      ['passed', false],
+      ['passed', false],
+      ['failed', true],
+    ]);
+    expect(result.steps[1]!.precheck?.map((c) => c.passed)).toEqual([true, true]);
+  });
+});
