@@ -1,7 +1,8 @@
 /**
  * Which programs a simple command runs. Wrappers that run another command are looked
- * through: `sudo`, `env`, `exec`, `command`, `nohup`, `nice`, `timeout`, `time`, and
- * `ip netns exec NS CMD` (which runs both `ip` and CMD).
+ * through: `sudo`, `env`, `exec`, `command`, `nohup`, `nice`, `timeout`, `time`, `nsenter`,
+ * `ip netns exec NS CMD` (which runs both `ip` and CMD), and a shell's `-c SCRIPT` (`bash -c
+ * 'ping ...'` runs bash and the script's programs).
  */
 import { ASSIGNMENT, parseShell } from './simple-commands.js';
 import type { WordToken } from './shell-tokens.js';
@@ -38,7 +39,12 @@ const WRAPPERS: Record<string, { optionsWithValue: string[]; positional?: number
   nice: { optionsWithValue: ['-n'] },
   // `timeout 5 CMD`: the duration is one positional word before the command.
   timeout: { optionsWithValue: ['-s', '-k'], positional: 1 },
+  // nsenter(1): `--net=FILE` carries its value; -t, -S, -G take the next word.
+  nsenter: { optionsWithValue: ['-t', '--target', '-S', '--setuid', '-G', '--setgid'] },
 };
+
+/** Shells whose `-c SCRIPT` runs the script's commands (bash(1), dash(1)). */
+const SHELLS = new Set(['bash', 'sh', 'dash']);
 
 /** `ip` options that take a value, before the object (`ip -n NS link`, `ip -b FILE`). */
 const IP_OPTIONS_WITH_VALUE = new Set(['-n', '-netns', '-b', '-batch', '-f', '-family', '-rc', '-rcvbuf', '-l', '-loops']);
@@ -82,7 +88,21 @@ function resolve(words: readonly WordToken[]): Invocation[] {
     return rest.length > 0 ? resolve(rest) : [self];
   }
   if (first.text === 'ip') return [self, ...resolve(ipNetnsExecCommand(args))];
+  if (SHELLS.has(first.text)) return [self, ...scriptInvocations(args)];
   return [self];
+}
+
+/**
+ * The invocations of a shell's `-c SCRIPT` (also `-lc`, `-ec`), placed in the outer command.
+ */
+function scriptInvocations(args: readonly WordToken[]): Invocation[] {
+  const flag = args.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a.text));
+  const script = flag >= 0 ? args[flag + 1] : undefined;
+  if (!script || script.dynamic) return [];
+  // The script is almost always one quoted word: its text starts after the opening quote.
+  const shift = script.offset + 1;
+  const moved = (w: WordToken): WordToken => ({ ...w, offset: w.offset + shift });
+  return programsOf(script.text).invocations.map((inv) => ({ ...inv, word: moved(inv.word), args: inv.args.map(moved) }));
 }
 
 /** The words after a wrapper's options, assignments (`env X=1`) and positional values. */

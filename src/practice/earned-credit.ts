@@ -28,7 +28,7 @@ import { probesOf } from '../verify/probes.js';
 import { isReadOnlyCommand } from '../verify/read-only.js';
 import { runProbe } from '../verify/verify-step.js';
 import { describeExit } from '../run/evaluate-expectation.js';
-import { observationOf, sameObservation, type Observation } from './observation.js';
+import { observationOf, sameObservation, type Observation } from '../verify/observation.js';
 import { describePingEffect, pingEffect, type PingEffect } from './ping-effect.js';
 
 /** One observation a step asks for: a probe, what it observes and what it expects. */

@@ -7,6 +7,7 @@ import { isIPv4 } from 'node:net';
 import type { Expectation } from '../scenario/model.js';
 import type { Exec } from '../sandbox/types.js';
 import type { StateReader } from '../state/state-reader.js';
+import { observationOf } from '../verify/observation.js';
 import { isReadOnlyCommand } from '../verify/read-only.js';
 
 /** Where a ping command pings from and to. */
@@ -17,21 +18,16 @@ export interface PingTarget {
 }
 
 /**
- * Recognises a one-line `ping ... ADDR` or `ip netns exec NS ping ... ADDR` (IPv4 only).
+ * Recognises a one-line IPv4 ping however the namespace is entered: `ip netns exec NS ping ...`,
+ * `ip -n`, `nsenter --net=/run/netns/NS ping ...`, `bash -c 'ping ...'`, under `sudo` or
+ * `timeout` (the observation the command makes, verify/observation.ts).
  * @returns the source namespace and the address, or undefined for any other command
  */
 export function pingTarget(command: string): PingTarget | undefined {
   if (command.includes('\n')) return undefined;
-  const words = command.trim().split(/\s+/);
-  let namespace: string | undefined;
-  if (words[0] === 'ip' && words[1] === 'netns' && words[2] === 'exec' && words[3] !== undefined) {
-    namespace = words[3];
-    words.splice(0, 4);
-  }
-  if (words[0] !== 'ping') return undefined;
-  // The destination is ping's last operand; an option's argument (`-c 1`) is never an address.
-  const address = words.slice(1).reverse().find((w) => isIPv4(w));
-  return address === undefined ? undefined : { namespace, address };
+  const seen = observationOf(command);
+  if (seen?.kind !== 'ping' || seen.target === undefined || !isIPv4(seen.target)) return undefined;
+  return { ...(seen.namespace !== '' && { namespace: seen.namespace }), address: seen.target };
 }
 
 /** `why`'s cause for the ping's failure; undefined when it finds none or cannot look. */

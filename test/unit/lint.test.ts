@@ -104,6 +104,14 @@ describe('lint rules: what they accept', () => {
   it('requires: norun blocks run nothing, so they need nothing', () => {
     expect(lint('## A\n```sh {exit=any}\ntrue\n```\n```sh {norun}\ntcpdump -i any\n```\n')).toEqual([]);
   });
+
+  it('sees inside bash -c and nsenter: their programs and a ping without -c, at the right column (issue 17, item 4)', () => {
+    const body = "## A\n```sh {exit=any}\nbash -c 'ping 10.0.2.2'\nnsenter --net=/run/netns/H1 ping -c 1 10.0.2.2\nip netns exec H1 sh -c \"socat - TCP:10.0.0.1:80\"\n```\n";
+    expect(lint(body, '[ip, nsenter]')).toEqual([
+      '7:10 warning ping-without-count: ping without -c never ends: add -c 1 (line 7)',
+      '9:25 warning requires: "socat" is used on line 9 but not listed in requires',
+    ]);
+  });
 });
 
 describe('formatCount and formatLintText', () => {
