@@ -4,6 +4,7 @@
 import which from 'which';
 import { programsOfChecks } from '../check/check-programs.js';
 import type { Scenario } from '../scenario/model.js';
+import { withSbin } from '../sandbox/create-exec.js';
 import { debianPackageOf } from '../util/debian-packages.js';
 import { EnvironmentError } from '../util/errors.js';
 
@@ -34,13 +35,15 @@ export function programsNeeded(scenario: Scenario, host: boolean): string[] {
 }
 
 /**
- * Looks each program up on PATH.
+ * Looks each program up on PATH, and in the sbin directories PATH may lack (`su - user`).
  * Synchronously: a run's dozen programs times a PATH of ten directories are ~120 `stat`s, ~1 ms
  * in a row, against ~7 ms through libuv's thread pool, measured while a run starts up.
  * @returns the names that are missing (empty when all are installed)
  */
 export async function findMissingPrograms(programs: readonly string[]): Promise<string[]> {
-  return programs.filter((p) => which.sync(p, { nothrow: true }) === null);
+  // The PATH the sandbox's commands get: with the sbin directories, where sysctl and ifconfig are.
+  const path = withSbin(process.env.PATH);
+  return programs.filter((p) => which.sync(p, { nothrow: true, path }) === null);
 }
 
 /**
