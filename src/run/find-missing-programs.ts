@@ -5,6 +5,7 @@ import which from 'which';
 import { programsOfChecks } from '../check/check-programs.js';
 import type { Scenario } from '../scenario/model.js';
 import { withSbin } from '../sandbox/create-exec.js';
+import { rootOnlyReasons } from '../sandbox/root-only.js';
 import { debianPackageOf } from '../util/debian-packages.js';
 import { EnvironmentError } from '../util/errors.js';
 
@@ -47,10 +48,17 @@ export async function findMissingPrograms(programs: readonly string[]): Promise<
 }
 
 /**
- * Throws when a program the run needs is missing.
- * @throws EnvironmentError naming each missing program and the Debian package to install
+ * Throws when a program the run needs is missing, or (not root, not --host) when the scenario
+ * needs what only root's sandbox gives (see rootOnlyReasons).
+ * @throws EnvironmentError naming what needs root, or each missing program and the Debian package to install
  */
 export async function assertProgramsInstalled(scenario: Scenario, host: boolean): Promise<void> {
+  const needs = host || process.getuid?.() === 0 ? [] : rootOnlyReasons(scenario);
+  if (needs.length > 0) {
+    throw new EnvironmentError(
+      `${scenario.file}: this scenario needs ${needs.join(' and ')}, which the sandbox of a user without root cannot give: run nslab as root, e.g. with sudo.`,
+    );
+  }
   const missing = await findMissingPrograms(programsNeeded(scenario, host));
   if (missing.length === 0) return;
   const lines = missing.map((p) => {
