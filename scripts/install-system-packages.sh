@@ -2,7 +2,7 @@
 # Installs the Debian/Ubuntu packages nslab and its bundled scenarios need.
 # Usage: install-system-packages.sh [--if-missing] [--with-test-tools]
 #   --if-missing       do nothing when every package is already installed (no apt-get update)
-#   --with-test-tools  also what only the test suite uses (CI): tmux, Chromium
+#   --with-test-tools  also what only the test suite uses (CI): tmux, Chromium, socat, dnsmasq
 set -euo pipefail
 if_missing=false
 packages=(
@@ -26,6 +26,8 @@ packages=(
 test_tools=(
   tmux                # the practice, demo and prompt tests drive a real terminal
   chromium            # the HTML report test opens the report in headless Chromium (playwright-core)
+  socat               # a TCP server and client in the predicates tests (test/e2e/more-predicates.test.ts)
+  dnsmasq-base        # a daemon with its default pid file in the private filesystem test
 )
 for arg in "$@"; do
   case "$arg" in

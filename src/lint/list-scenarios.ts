@@ -7,6 +7,7 @@ import { findMissingPrograms, programsNeeded } from '../run/find-missing-program
 import { KERNEL_PREFIX } from '../kernel/features.js';
 import { missingKernelFeatures } from '../kernel/missing-features.js';
 import { parseScenario } from '../scenario/parse-scenario.js';
+import { rootOnlyReasons } from '../sandbox/root-only.js';
 import { UsageError } from '../util/errors.js';
 import { findScenarioFiles } from '../scenario/find-scenario-files.js';
 
@@ -23,7 +24,8 @@ export type ScenarioListing =
       requires: string[];
       /**
        * What a run in the private sandbox needs and this machine lacks (empty: it can run):
-       * programs not on PATH, and kernel features as `kernel:NAME`.
+       * programs not on PATH, kernel features as `kernel:NAME`, and `root` when nslab is not root
+       * and the scenario needs it (Open vSwitch bridges, a live tcpdump capture: rootOnlyReasons).
        */
       missing: string[];
     }
@@ -60,6 +62,8 @@ async function listOne(file: string): Promise<ScenarioListing> {
   // What `nslab run` checks before step 1 (sandbox tools, services, requires): ✔ means it will not stop there.
   const programs = await findMissingPrograms(programsNeeded(parsed.scenario, false));
   const missing = [...programs, ...missingKernelFeatures(meta.kernel).map((m) => `${KERNEL_PREFIX}${m.feature.name}`)];
+  // A user without root cannot run it at all: `run` would stop before step 1, as for a program.
+  if (process.getuid?.() !== 0 && rootOnlyReasons(parsed.scenario).length > 0) missing.push('root');
   return {
     file, parses: true, title: meta.title,
     ...(meta.description !== undefined ? { description: meta.description } : {}),

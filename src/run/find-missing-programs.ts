@@ -4,6 +4,8 @@
 import which from 'which';
 import { programsOfChecks } from '../check/check-programs.js';
 import type { Scenario } from '../scenario/model.js';
+import { withSbin } from '../sandbox/create-exec.js';
+import { rootOnlyReasons } from '../sandbox/root-only.js';
 import { debianPackageOf } from '../util/debian-packages.js';
 import { EnvironmentError } from '../util/errors.js';
 
@@ -34,20 +36,29 @@ export function programsNeeded(scenario: Scenario, host: boolean): string[] {
 }
 
 /**
- * Looks each program up on PATH.
+ * Looks each program up on PATH, and in the sbin directories PATH may lack (`su - user`).
  * Synchronously: a run's dozen programs times a PATH of ten directories are ~120 `stat`s, ~1 ms
  * in a row, against ~7 ms through libuv's thread pool, measured while a run starts up.
  * @returns the names that are missing (empty when all are installed)
  */
 export async function findMissingPrograms(programs: readonly string[]): Promise<string[]> {
-  return programs.filter((p) => which.sync(p, { nothrow: true }) === null);
+  // The PATH the sandbox's commands get: with the sbin directories, where sysctl and ifconfig are.
+  const path = withSbin(process.env.PATH);
+  return programs.filter((p) => which.sync(p, { nothrow: true, path }) === null);
 }
 
 /**
- * Throws when a program the run needs is missing.
- * @throws EnvironmentError naming each missing program and the Debian package to install
+ * Throws when a program the run needs is missing, or (not root, not --host) when the scenario
+ * needs what only root's sandbox gives (see rootOnlyReasons).
+ * @throws EnvironmentError naming what needs root, or each missing program and the Debian package to install
  */
 export async function assertProgramsInstalled(scenario: Scenario, host: boolean): Promise<void> {
+  const needs = host || process.getuid?.() === 0 ? [] : rootOnlyReasons(scenario);
+  if (needs.length > 0) {
+    throw new EnvironmentError(
+      `${scenario.file}: this scenario needs ${needs.join(' and ')}, which the sandbox of a user without root cannot give: run nslab as root, e.g. with sudo.`,
+    );
+  }
   const missing = await findMissingPrograms(programsNeeded(scenario, host));
   if (missing.length === 0) return;
   const lines = missing.map((p) => {

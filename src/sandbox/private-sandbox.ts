@@ -3,12 +3,13 @@
  * host sees, and that vanish with every process in them when nslab closes them or dies.
  *
  * A keeper process holds them: `setpriv --pdeathsig KILL unshare ... --fork --kill-child
- * --mount-proc bash -c INIT`. INIT (PID 1 of the new PID namespace) mounts private tmpfs on
- * /run/netns and /run/openvswitch, then blocks reading its stdin, a pipe from nslab. When
+ * --mount-proc bash -c INIT`. INIT (PID 1 of the new PID namespace) mounts the sandbox's
+ * private view of the filesystem (filesystem-view.ts: private /etc, /var, /run, /tmp, homes; the
+ * rest read-only), then blocks reading its stdin, a pipe from nslab. When
  * that pipe closes (close(), or nslab died), PID 1 exits, and the kernel kills every other
  * process of the PID namespace (pid_namespaces(7)): daemons and background servers cannot
  * outlive the sandbox. pdeathsig (on unshare) and --kill-child (on PID 1) cover a SIGKILLed
- * nslab. Commands enter with `nsenter --target PID1 --net --mount --pid`.
+ * nslab. Commands enter with `nsenter --target PID1 --net --mount --pid --uts --ipc`.
  *
  * PID 1 is `bash --noprofile --norc`: its stdin is a socket (Node's 'pipe' is a socketpair),
  * and a non-interactive bash whose stdin is a socket and whose SHLVL is unset or 0 (cron, CI
@@ -22,71 +23,41 @@
  * lifetime, not a command awaited to completion.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { realpathSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EnvironmentError, InterruptedError } from '../util/errors.js';
 import { childPids } from '../util/process-tree.js';
 import { settleWithin } from '../util/settle-within.js';
 import { commandEnv } from './create-exec.js';
+import { filesystemTable, STAGING, stagingPreparation } from './filesystem-view.js';
+import { privateViews } from './private-views.js';
 import { createProbeExec } from './probe-exec.js';
 import { openShellSession } from './shell-session.js';
 import type { Sandbox, ShellSession } from './types.js';
 
 /**
- * The sandbox's own file systems (fstab(5) lines), mounted in this order: the namespace names,
- * Open vSwitch's sockets and the private /tmp on tmpfs; sysfs, which shows the network namespace
- * of whoever mounted it — without it /sys/class/net would list the host's interfaces and none of
- * the sandbox's (ip-netns(8) does the same).
- */
-const TABLE = [
-  'nslab-netns /run/netns tmpfs defaults 0 0',
-  'nslab-ovs /run/openvswitch tmpfs defaults 0 0',
-  'nslab-tmp /tmp tmpfs defaults 0 0',
-  'nslab-sys /sys sysfs defaults 0 0',
-];
-const [NETNS, OVS, TMP, SYS] = TABLE;
-
-/** One line of {@link TABLE} as its own mount(8) command. */
-function mountCommand(line: string): string {
-  const [source, target, type] = line.split(' ');
-  return `mount -t ${type} ${source} ${target}`;
-}
-
-/**
- * PID 1 of the sandbox. `set -e`: a failed mount ends it before READY, with the error. The
- * mount points are made on the host if missing; without root (user namespace) that can fail,
- * and then a private tmpfs over all of /run provides them. /run/nslab holds the output of
- * `background` commands: on the sandbox's own tmpfs it vanishes with the sandbox, whereas a
- * /tmp/nslab-* directory on the host was left behind when nslab was SIGKILLed. /tmp is a
- * private tmpfs too, and the scenario's shell starts there: a capture (`tcpdump -w
- * /tmp/cap.pcap`) or a server's log is the scenario's own and vanishes with the sandbox.
+ * PID 1 of the sandbox. `set -e`: a failed mount ends it before READY, with the error — a
+ * sandbox is never opened with part of its private view missing. It mounts the staging tmpfs,
+ * makes what must be in the overlays' upper layers beforehand (NSLAB_PREPARE: directories, one
+ * per line; NSLAB_COPIES: source and destination lines, copied with builtins, no process), then
+ * the whole table of filesystem-view.ts in one mount(8) (`mount -a -T`; it reads a regular file,
+ * not a pipe), rather than one process per file system: the sandbox's opening is on the critical
+ * path of every run.
  */
 const INIT = [
   'set -e',
-  // `[ -d ]` is a builtin: no mkdir process on a host that has the mount points already.
-  'if ! { [ -d /run/netns ] && [ -d /run/openvswitch ] && [ -d /run/nslab ]; }; then if ! mkdir -p /run/netns /run/openvswitch /run/nslab 2>/dev/null; then mount -t tmpfs nslab-run /run; mkdir -p /run/netns /run/openvswitch /run/nslab; fi; fi',
-  'mount -t tmpfs nslab-logs /run/nslab',
-  "IFS=$'\\n' keep=($NSLAB_KEEP); unset IFS",
-  // The rest in one mount(8) from a table (`mount -a -T`, mount(8); it reads a regular file, not
-  // a pipe), rather than one process per file system: the sandbox's opening is on the critical
-  // path of every run. Kept directories under /tmp need their binds in between: one by one then.
-  'if [ ${#keep[@]} -eq 0 ]; then',
-  `printf '%s\\n' ${TABLE.map((line) => `'${line}'`).join(' ')} > /run/nslab/sandbox.fstab`,
-  'mount -a -T /run/nslab/sandbox.fstab',
-  'else',
-  mountCommand(NETNS!),
-  mountCommand(OVS!),
-  // nslab itself (and the node running it) may live under /tmp, e.g. a CI clone: keep those
-  // directories visible through the private /tmp (bind-mounted aside, then back), so that
-  // `nslab why` run inside works. NSLAB_KEEP: one absolute path per line.
-  'i=0; for p in "${keep[@]}"; do mkdir -p /run/nslab/keep/$i; mount --bind "$p" /run/nslab/keep/$i; i=$((i+1)); done',
-  mountCommand(TMP!),
-  // A second bind, not `mount --move`: in a user namespace (nslab not root) the move fails.
-  'i=0; for p in "${keep[@]}"; do mkdir -p "$p"; mount --bind /run/nslab/keep/$i "$p"; umount /run/nslab/keep/$i; i=$((i+1)); done; rm -rf /run/nslab/keep; unset i p',
-  mountCommand(SYS!),
-  'fi',
-  'unset keep',
+  `mount -t tmpfs nslab-fs ${STAGING}`,
+  "if [ -n \"$NSLAB_PREPARE\" ]; then IFS=$'\\n' dirs=($NSLAB_PREPARE); unset IFS; mkdir -p -- \"${dirs[@]}\"; fi",
+  "IFS=$'\\n' copies=($NSLAB_COPIES); unset IFS",
+  'for ((i = 0; i < ${#copies[@]}; i += 2)); do',
+  '  [ -r "${copies[i]}" ] || continue',
+  '  IFS= read -r -d \'\' text < "${copies[i]}" || true',
+  '  printf %s "$text" > "${copies[i+1]}"',
+  'done',
+  `printf %s "$NSLAB_FSTAB" > ${STAGING}/fstab`,
+  `mount -a -T ${STAGING}/fstab`,
+  'unset NSLAB_PREPARE NSLAB_COPIES NSLAB_FSTAB dirs copies text i',
   'ip link set lo up',
   'echo READY',
   'read -r _ || true',
@@ -108,6 +79,48 @@ function keptUnderTmp(): string[] {
   });
   return [...new Set(real.filter((p) => p.startsWith('/tmp/')))];
 }
+
+/**
+ * The environment of PID 1 that describes the sandbox's filesystem view (see INIT).
+ * Synchronous reads of the host (mountinfo, a few stat(2)s, and as a non-root user ~40
+ * readdirs): well under a millisecond, before the keeper is spawned.
+ */
+function filesystemEnv(keep: readonly string[], root: boolean): NodeJS.ProcessEnv {
+  const views = privateViews();
+  const subdirectories = (path: string): string[] => {
+    try {
+      return readdirSync(path, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    } catch {
+      return [];
+    }
+  };
+  const isLink = (path: string): boolean => {
+    try {
+      return lstatSync(path).isSymbolicLink();
+    } catch {
+      return false;
+    }
+  };
+  const prepared = stagingPreparation(views, !root, subdirectories, isLink);
+  const fstab = filesystemTable({
+    mountinfo: readFileSync('/proc/self/mountinfo', 'utf8'),
+    views,
+    keepUnderTmp: keep,
+    sysrqTrigger: existsSync('/proc/sysrq-trigger'),
+  });
+  return { NSLAB_FSTAB: fstab, NSLAB_PREPARE: prepared.dirs.join('\n'), NSLAB_COPIES: prepared.copies.flat().join('\n') };
+}
+
+/**
+ * Capabilities the sandbox's processes lose when nslab is root (setpriv(1) --bounding-set;
+ * capabilities(7)): what they control is the whole machine's, not a namespace's. Loading kernel
+ * modules (`modprobe`: "Operation not permitted"), setting the clock, raw I/O ports, the kernel
+ * log, device nodes (a block device node would reach the host's disks). Kept: CAP_SYS_ADMIN
+ * (ip netns mounts), CAP_NET_*. In a user namespace they mean nothing on the host already.
+ */
+export const DROPPED_CAPABILITIES = ['sys_module', 'sys_time', 'sys_rawio', 'syslog', 'mknod', 'wake_alarm', 'sys_boot'];
+
+const BOUNDING_SET = DROPPED_CAPABILITIES.map((c) => `-${c}`).join(',');
 
 /** The sandbox's private tmpfs for the output of background commands (see INIT). */
 const SANDBOX_LOG_DIR = '/run/nslab';
@@ -139,20 +152,24 @@ export async function openPrivateSandbox(options: PrivateSandboxOptions = {}): P
     'setpriv',
     [
       '--pdeathsig', 'KILL',
+      ...(root ? ['--bounding-set', BOUNDING_SET] : []),
       'unshare', ...(root ? [] : ['--user', '--map-root-user']),
-      '--net', '--mount', '--pid', '--fork', '--kill-child', '--mount-proc',
+      // UTS and IPC too: `hostname R` inside names the sandbox, not the machine.
+      '--net', '--mount', '--pid', '--uts', '--ipc', '--fork', '--kill-child', '--mount-proc',
       // --norc: no ~/.bashrc in PID 1, even when bash takes itself for one started by sshd (above).
       'bash', '--noprofile', '--norc', '-c', INIT,
     ],
     // Its own process group: Ctrl-C at the terminal reaches nslab alone, which then stops the
     // running command and still runs cleanup inside the sandbox before closing it.
-    { stdio: ['pipe', 'pipe', 'pipe'], env: { ...commandEnv(), NSLAB_KEEP: keep.join('\n') }, detached: true },
+    { stdio: ['pipe', 'pipe', 'pipe'], env: { ...commandEnv(), ...filesystemEnv(keep, root) }, detached: true },
   );
   keeper.stdin.on('error', () => {}); // EPIPE if it died: seen through 'exit'
   const init = await waitForInit(keeper, options.signal);
+  // nsenter's processes are nslab's children, not PID 1's: they lose the same capabilities.
   const prefix = [
+    ...(root ? ['setpriv', '--bounding-set', BOUNDING_SET] : []),
     'nsenter', '--target', String(init), ...(root ? [] : ['--user', '--preserve-credentials']),
-    '--net', '--mount', '--pid', '--',
+    '--net', '--mount', '--pid', '--uts', '--ipc', '--',
   ];
   const shells = new Set<ShellSession>();
   // Checks and cleanup start their processes from a bash already inside the namespaces.

@@ -10,6 +10,7 @@ const PACKAGE_OF: Record<string, string> = {
   ss: 'iproute2',
   nstat: 'iproute2',
   ping: 'iputils-ping',
+  ping6: 'iputils-ping',
   arping: 'iputils-arping',
   tracepath: 'iputils-tracepath',
   traceroute: 'traceroute',
@@ -34,7 +35,8 @@ const PACKAGE_OF: Record<string, string> = {
   nslookup: 'bind9-dnsutils',
   nmap: 'nmap',
   hping3: 'hping3',
-  dnsmasq: 'dnsmasq',
+  // The program alone; `dnsmasq` adds a system service that starts at once.
+  dnsmasq: 'dnsmasq-base',
   ethtool: 'ethtool',
   brctl: 'bridge-utils',
   nc: 'netcat-openbsd',

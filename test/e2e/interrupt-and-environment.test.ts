@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,14 +121,30 @@ describe('interrupts', () => {
   });
 });
 
+/** Polls until a process with this command line runs (pgrep -f), for up to 20 s. */
+async function waitForProcess(commandLine: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      execFileSync('pgrep', ['-f', `^${commandLine}$`]);
+      return;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`no process "${commandLine}" within 20 s`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
 describe('an interrupt while Open vSwitch starts', () => {
   it('SIGINT while ovsdb-tool hangs ends the run at once: exit 130, INTERRUPTED, nothing left', async () => {
     // A held ovsdb-tool, first on PATH. Not under /tmp: the sandbox has its own /tmp by the
     // time the services start, and the program must be visible inside it.
     const dir = mkdtempSync('/var/tmp/nslab-e2e-ovs-');
     try {
-      const started = join(dir, 'ovsdb-tool-started');
-      writeFileSync(join(dir, 'ovsdb-tool'), `#!/bin/sh\ntouch '${started}'\nexec sleep 600\n`);
+      // Seen from the host by its command line: a file it wrote would land in the sandbox's own
+      // /var (a private overlay), which the host never sees.
+      const held = `sleep 600.${process.pid}`;
+      writeFileSync(join(dir, 'ovsdb-tool'), `#!/bin/sh\nexec ${held}\n`);
       chmodSync(join(dir, 'ovsdb-tool'), 0o755);
       const tag = randomUUID();
       const child = spawn(process.execPath, ['bin/nslab', 'run', 'scenarios/l2-switch.md', '--yes'], {
@@ -142,7 +158,7 @@ describe('an interrupt while Open vSwitch starts', () => {
       child.stderr.on('data', (d: Buffer) => (stdout += d.toString()));
       const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
       try {
-        await waitForFile(started);
+        await waitForProcess(held);
         child.kill('SIGINT');
         // Without the fix it waits for the start's own 20 s limit.
         if (!(await settleWithin(closed, 15_000))) expect.fail(`not ended 15 s after SIGINT:\n${describeRunTree(tag, links)}\n${stdout}`);
@@ -189,13 +205,13 @@ describe('environment problems', () => {
   });
 
   it('says which Debian package provides a known program', async () => {
-    // An empty PATH hides every program from the lookup.
-    const file = scenario('no-ip.md', `---\ntitle: Needs ip\nrequires: [ip]\n---\n## Step\n\`\`\`sh\ntrue\n\`\`\`\n`);
-    const run = await runCli(['run', file, '--yes'], { PATH: mkdtempSync(join(work, 'empty-path-')) });
+    // hping3 and nmap: known to nslab, and installed by none of its scripts.
+    const file = scenario('no-hping.md', `---\ntitle: Needs hping3\nrequires: [hping3, nmap]\n---\n## Step\n\`\`\`sh\ntrue\n\`\`\`\n`);
+    const run = await runCli(['run', file, '--yes']);
     expect(run.code).toBe(3);
-    expect(run.stderr).toMatch(/^ {2}ip \(Debian package iproute2\)$/m);
-    expect(run.stderr).toMatch(/^ {2}ping \(Debian package iputils-ping\)$/m);
-    expect(run.stderr).toMatch(/apt-get install -y .*iproute2/);
+    expect(run.stderr).toMatch(/^ {2}hping3 \(Debian package hping3\)$/m);
+    expect(run.stderr).toMatch(/^ {2}nmap \(Debian package nmap\)$/m);
+    expect(run.stderr).toMatch(/apt-get install -y .*hping3/);
   });
 });
 
