@@ -231,6 +231,6 @@ export async function processStart(pid: number): Promise<string | undefined> {
 }
 
 /** True while the run's own nslab process lives: same boot, same pid, same start time. */
-export async function isRunAlive(record: HostRunRecord): Promise<boolean> {
+export async function isRunAlive(record: Pick<HostRunRecord, 'pid' | 'pidStart' | 'bootId'>): Promise<boolean> {
   return record.bootId === (await currentBootId()) && (await processStart(record.pid)) === record.pidStart;
 }

@@ -7,6 +7,7 @@ import {
   currentBootId, deleteRecord, hostRunsDir, isRunAlive, legacyHostRunsDir, readRecords, UntrustedRecordsDir,
   type HostRunRecord, type ReadRecord, type RecordedObject,
 } from './host-run-record.js';
+import { removeStaleClaims } from './name-claims.js';
 import { removeRecorded, type RemovalOutcome } from './remove-recorded.js';
 
 /** An interrupted run and what became (or would become) of each object it recorded. */
@@ -88,6 +89,8 @@ export async function cleanStaleRuns(exec: Exec, options: CleanOptions = {}): Pr
     if (done) await deleteRecord(path);
     report.stale.push({ path, record, outcomes, deleted: done });
   }
+  // The stale runs' claims on names: each holds the pid, pid start and boot of its run.
+  if (!options.dryRun) await removeStaleClaims(dir, isRunAlive);
   return report;
 }
 

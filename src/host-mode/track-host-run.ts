@@ -15,6 +15,7 @@ import {
   checkRecordsDir, currentBootId, deleteRecord, hostRunsDir, isRunAlive, processStart, readRecords, UntrustedRecordsDir, writeRecord,
   type HostRunRecord, type RecordedObject,
 } from './host-run-record.js';
+import { claimNames, NamesClaimed } from './name-claims.js';
 import { nameConflicts, namesCreatedBy, type CreatedName } from './name-conflicts.js';
 import { removeRecorded, type RemovalOutcome } from './remove-recorded.js';
 
@@ -67,11 +68,7 @@ export interface StartHostRunOptions {
  */
 export async function startHostRun(scenario: Scenario, options: StartHostRunOptions): Promise<HostRunTracker> {
   const { exec } = options;
-  let last = (await readHostObjects(exec)).objects;
   const expected = namesCreatedBy(scenario, options.to);
-  const conflicts = nameConflicts(expected, last);
-  if (conflicts.length > 0) throw conflictError(scenario, conflicts);
-
   const startedAt = new Date();
   const dir = options.dir ?? hostRunsDir();
   const path = join(dir, `${process.pid}-${startedAt.getTime()}.json`);
@@ -86,10 +83,27 @@ export async function startHostRun(scenario: Scenario, options: StartHostRunOpti
   };
   try {
     await checkRecordsDir(dir, true);
-    await writeRecord(path, record);
   } catch (error) {
     if (error instanceof UntrustedRecordsDir) throw error;
-    throw new EnvironmentError(`cannot write the record of this --host run at ${path}: ${(error as Error).message}`);
+    throw new EnvironmentError(`cannot write the record of this --host run in ${dir}: ${(error as Error).message}`);
+  }
+  // Claim the names, then look at the host: of two runs started together, one holds the names
+  // and the other is refused, before either runs anything.
+  const claims = await claimNames(dir, expected, record, isRunAlive).catch((error: unknown) => {
+    if (error instanceof NamesClaimed) throw claimedError(scenario, error);
+    throw new EnvironmentError(`cannot claim the names of this --host run in ${dir}: ${(error as Error).message}`);
+  });
+  let last: HostObject[];
+  try {
+    last = (await readHostObjects(exec)).objects;
+    const conflicts = nameConflicts(expected, last);
+    if (conflicts.length > 0) throw conflictError(scenario, conflicts);
+    await writeRecord(path, record).catch((error: Error) => {
+      throw new EnvironmentError(`cannot write the record of this --host run at ${path}: ${error.message}`);
+    });
+  } catch (error) {
+    await claims.release();
+    throw error;
   }
 
   // Updates during the run: a failure costs only what `nslab clean` could do if nslab died
@@ -151,9 +165,12 @@ export async function startHostRun(scenario: Scenario, options: StartHostRunOpti
       if (outcomes.some((o) => o.outcome === 'failed')) return { outcomes, keptRecord: path };
       // A directory replaced by a file meanwhile (ENOTDIR): there is no record left to delete.
       await deleteRecord(path).catch(() => {});
+      await claims.release();
       return { outcomes };
     },
     abandon() {
+      // The record stays for `nslab clean`; the names are free for the next run once this one ends.
+      void claims.release();
       return { outcomes: [], keptRecord: path };
     },
   };
@@ -187,6 +204,14 @@ async function claimedByOtherRuns(ownPath: string): Promise<Set<string>> {
     for (const o of entry.record.created) claimed.add(identityOf(o as HostObject));
   }
   return claimed;
+}
+
+function claimedError(scenario: Scenario, claimed: NamesClaimed): EnvironmentError {
+  const list = claimed.names.map((c) => `  ${describeObject(c)} (created on ${scenario.file}:${c.line})`).join('\n');
+  return new EnvironmentError(
+    `another nslab --host run (pid ${claimed.owner.pid}) is creating ${claimed.names.length === 1 ? 'a name' : 'names'} this scenario creates; ` +
+      `nothing was run:\n${list}\nWait for that run to end, or run this scenario without --host.`,
+  );
 }
 
 function conflictError(scenario: Scenario, conflicts: readonly CreatedName[]): EnvironmentError {

@@ -20,7 +20,10 @@ const state = join(work, 'state');
 /** The default records' directory, /run/nslab/host-runs, on the stand-in host's own /run/nslab. */
 const env = { XDG_STATE_HOME: state, NSLAB_HOST_RUNS_DIR: undefined };
 const RUNS = '/run/nslab/host-runs';
-const records = () => (existsSync(host.path(RUNS)) ? readdirSync(host.path(RUNS)) : []);
+/** The records (`*.json`) in the stand-in host's records' directory. */
+const records = () => (existsSync(host.path(RUNS)) ? readdirSync(host.path(RUNS)).filter((n) => n.endsWith('.json')) : []);
+/** Claims on names (name-claims.ts) in it. */
+const claims = () => (existsSync(host.path(RUNS)) ? readdirSync(host.path(RUNS)).filter((n) => n.startsWith('claim.')) : []);
 
 /** Unique names (pid-tagged, links within the kernel's 15 bytes). */
 const t = `t${process.pid}`;
@@ -114,6 +117,33 @@ describe('a --host run', () => {
   });
 });
 
+describe('two --host runs of one scenario started together (issue 19)', () => {
+  it('one holds the names and runs; the other is refused before anything runs, and removes nothing of the first', async () => {
+    const file = scenario(
+      'together.md',
+      `---\ntitle: Together\ncleanup: ip netns del ${NS1} 2>/dev/null; ip link del ${L0} 2>/dev/null; true\n---\n## Build\n` +
+        sh(`ip netns add ${NS1}\nip link add ${L0} type veth peer name ${L1}`) + '```check\n' + `namespace ${NS1} exists\n` + '```\n' +
+        `## Hold on\n` + sh('sleep 2'),
+    );
+    const runs = await Promise.all([host.nslab(['run', '--yes', '--host', file], env).done, host.nslab(['run', '--yes', '--host', file], env).done]);
+    const codes = runs.map((r) => r.code).sort();
+    expect(codes).toEqual([0, 3]);
+    const refused = runs.find((r) => r.code === 3)!;
+    expect(refused.stderr).toMatch(/another nslab --host run \(pid \d+\) is creating names this scenario creates; nothing was run:/);
+    expect(refused.stderr).toContain(`namespace ${NS1} (created on ${file}:`);
+    expect(refused.stdout).not.toContain('Step 1');
+    expect(refused.stdout + refused.stderr).not.toContain('removed');
+    const ran = runs.find((r) => r.code === 0)!;
+    expect(ran.stdout).toContain('✔ Step 1 passed');
+    // The winner's cleanup removed what it made; no record and no claim is left.
+    const left = (await namesOnHost()).split('\n');
+    expect(left).not.toContain(NS1);
+    expect(left).not.toContain(L0);
+    expect(records()).toEqual([]);
+    expect(claims()).toEqual([]);
+  });
+});
+
 describe('nslab clean after a SIGKILLed --host run', () => {
   it('lists, then removes exactly what the run recorded; an unrelated or replaced object is left alone', async () => {
     const OTHER = `nslab-${t}-other`;
@@ -155,6 +185,8 @@ describe('nslab clean after a SIGKILLed --host run', () => {
     expect(left).not.toContain(NS2);
     expect(left).toEqual(expect.arrayContaining([OTHER, `${t}o0`, `${t}o1`, L0, `${t}n1`]));
     expect(records()).toEqual([]);
+    // The killed run could not release its claims on names: clean removed them.
+    expect(claims()).toEqual([]);
     expect((await host.nslab(['clean'], env).done).stdout).toContain('no leftovers of interrupted --host runs');
   });
 });
@@ -343,8 +375,9 @@ describe('a SIGKILLed --host run', () => {
 
 describe('a second Ctrl-C during cleanup', () => {
   it('is held off while a short cleanup finishes (sandbox)', async () => {
-    const done = join(work, 'cleaned');
-    const file = scenario('slow-cleanup.md', `---\ntitle: Slow cleanup\ncleanup: sleep 2; touch ${done}\n---\n## Wait\n` + sh('echo waiting && sleep 30'));
+    // The sandbox's files are its own (docs/sandbox.md, "The filesystem"): the cleanup shows it
+    // ran to its end by what nslab prints of it (a failing last command prints its output).
+    const file = scenario('slow-cleanup.md', `---\ntitle: Slow cleanup\ncleanup: sleep 2; echo cleanup-ran-to-its-end; false\n---\n## Wait\n` + sh('echo waiting && sleep 30'));
     const run = host.nslab(['run', '--yes', file], env);
     await waitFor(run, '│ waiting');
     run.child.kill('SIGINT');
@@ -354,14 +387,13 @@ describe('a second Ctrl-C during cleanup', () => {
     expect(end.code).toBe(130);
     expect(end.stderr).toContain('still cleaning up');
     expect(end.stderr).toContain('cleanup finished');
-    expect(existsSync(done)).toBe(true);
+    expect(end.stdout + end.stderr).toContain('cleanup-ran-to-its-end');
   });
 
   it.each([['in the sandbox', []], ['with --host, keeping the record for nslab clean', ['--host']]])('cuts a cleanup that lasts past 5 s short, %s', async (_, mode) => {
-    const done = join(work, 'never');
     const file = scenario(
       'hung-cleanup.md',
-      `---\ntitle: Hung cleanup\ntimeout: 60s\ncleanup: sleep 10; touch ${done}\n---\n## Wait\n` + sh(`ip netns add ${NS1}\necho waiting && sleep 30`),
+      `---\ntitle: Hung cleanup\ntimeout: 60s\ncleanup: sleep 10; echo cleanup-ran-to-its-end; false\n---\n## Wait\n` + sh(`ip netns add ${NS1}\necho waiting && sleep 30`),
     );
     const run = host.nslab(['run', '--yes', ...mode, file], env);
     await waitFor(run, '│ waiting');
@@ -377,7 +409,7 @@ describe('a second Ctrl-C during cleanup', () => {
     expect(end.stderr).toContain('still cleaning up');
     expect(end.stderr).toMatch(/cleanup cut short after \d+ s/);
     expect(end.stdout).toContain('cleanup cut short by a second interrupt');
-    expect(existsSync(done)).toBe(false);
+    expect(end.stdout + end.stderr).not.toContain('cleanup-ran-to-its-end');
     if (mode.length === 0) return;
     expect(end.stdout).toContain('the record of this run is kept at');
     expect(records()).toHaveLength(1);
