@@ -98,6 +98,24 @@ describe('solve from wherever the student got to', () => {
     expect(step2).not.toContain('✔ step 2 solved');
     expect(outcome.steps[1]!.status).toBe('failed');
   });
+
+  it('l3-router: a step that solve did part of, finished by the student, is solved, not done (found by the tester)', async () => {
+    const { printed, outcome } = await practiseWith(await lesson('l3-router'), [
+      'solve',
+      'ip link add H1-eth0 type veth peer name R-eth1',
+      'ip link set R-eth1 netns H1',
+      'ip link add H2-eth0 type veth peer name R-eth2',
+      'ip link set H2-eth0 netns H2',
+      'ip link set R-eth2 netns R',
+      'solve',
+      'ip -n H1 link set R-eth1 netns R',
+      // As the prompt would after the student's command (the script's bash is not interactive).
+      '__nslab verify 9 0',
+    ].join('\n'));
+    expect(printed).toContain('solve did what it could, but step 2 still does not hold:');
+    expect(printed).toContain('✔ step 2 solved');
+    expect(outcome.steps[1]!.status).toBe('solved');
+  });
 });
 
 /** The bundled lesson `name` with its written hints taken out (every `> Hint:` blockquote). */
