@@ -4,10 +4,14 @@
  * ADDRESS FAMILIES): output and postrouting when it comes from one of the namespace's own
  * addresses, prerouting and input when it goes to one, prerouting, forward and postrouting
  * when the namespace forwards it. Interfaces not given are found from the main routing table:
- * out by the route to TO, in by the route back to FROM. Addresses are as the filter sees them:
- * after destination NAT (prerouting), before source NAT (postrouting).
+ * out by the route to TO, in by the route back to FROM. A flow that comes in (not from the
+ * namespace's own addresses) to an address a destination NAT rule translates is followed to where
+ * it goes: the prerouting filter sees it as written, input or forward and postrouting as
+ * translated (`to 203.0.113.1 port 2222` published to 172.18.0.10:22 is judged by the filter
+ * rules on 172.18.0.10:22), and found says so. Source NAT (postrouting) is not applied.
  */
 import { filterDecision } from '../diagnose/firewall.js';
+import { natDecision, withIptablesArguments } from '../diagnose/nat.js';
 import { longestMatch } from '../diagnose/ipv4.js';
 import { outsideClass, prefixClass, type Hook, type PacketView } from '../diagnose/nft-match.js';
 import type { NftChain } from '../state/read-nft-ruleset.js';
@@ -64,21 +68,33 @@ export const evaluateFirewall: Evaluator<'firewall'> = async (p: Extract<Predica
   const f: Flow = p.flow;
   const from = single(f.from);
   const to = single(f.to);
-  const direction: Direction = from !== undefined && own.has(from) ? 'output' : to !== undefined && own.has(to) ? 'input' : 'forward';
+  const outgoing = from !== undefined && own.has(from);
   const table = routes.ok ? routes.value : [];
-  const iif = f.in ?? (direction !== 'output' ? routeDev(table, f.from) : undefined);
-  const oif = f.out ?? (direction !== 'input' ? routeDev(table, f.to) : undefined);
-  const base: PacketView = {
-    saddr: addressView(f.from), daddr: addressView(f.to), proto: f.proto, ctState: 'new', daddrLocal: direction === 'input',
+  const iif = f.in ?? (!outgoing ? routeDev(table, f.from) : undefined);
+  const written: PacketView = {
+    saddr: addressView(f.from), daddr: addressView(f.to), proto: f.proto, ctState: 'new', daddrLocal: to !== undefined && own.has(to),
     ...(f.proto === 'icmp' ? { icmpType: 'echo-request' as const } : { sport: 'ephemeral' as const, ...(f.port !== undefined && { dport: f.port }) }),
-    ...(iif !== undefined && { iif }), ...(oif !== undefined && { oif }),
+    ...(iif !== undefined && { iif }),
   };
   const place = describePlace(ns);
-  const flow = `${describeFlow(f)}${iif !== undefined && f.in === undefined ? ` in ${iif}` : ''}${oif !== undefined && f.out === undefined ? ` out ${oif}` : ''}`;
+  // Destination NAT happens at prerouting, before the routing decision and the later hooks.
+  const dnat = outgoing ? undefined : natDecision(filter.ruleset, 'prerouting', written);
+  if (dnat?.translated && !dnat.certain) {
+    return { passed: false, found: `${place} may translate ${describeFlow(f)}: ${await filter.name(dnat.chain, dnat.rule)} has a match nslab cannot decide for it` };
+  }
+  const translated = dnat?.translated ? withIptablesArguments(dnat.nat, await filter.iptablesLine(dnat.chain, dnat.rule)) : undefined;
+  const after = translated?.type === 'dnat' && translated.addr !== undefined ? { addr: translated.addr, port: translated.port ?? f.port } : undefined;
+  const finalTo = after?.addr ?? to;
+  const direction: Direction = outgoing ? 'output' : finalTo !== undefined && own.has(finalTo) ? 'input' : 'forward';
+  const oif = f.out ?? (direction !== 'input' ? routeDev(table, after?.addr ?? f.to) : undefined);
+  const base: PacketView = { ...written, daddrLocal: direction === 'input', ...(oif !== undefined && { oif }) };
+  const routed: PacketView = after ? { ...base, daddr: after.addr, ...(after.port !== undefined && { dport: after.port }) } : base;
+  const natNote = after && dnat?.translated ? ` (after destination NAT to ${after.addr}${after.port !== undefined ? `:${after.port}` : ''} by ${await filter.name(dnat.chain, dnat.rule)})` : '';
+  const flow = `${describeFlow(f)}${iif !== undefined && f.in === undefined ? ` in ${iif}` : ''}${oif !== undefined && f.out === undefined ? ` out ${oif}` : ''}${natNote}`;
   const accepted: string[] = [];
   let doubt: string | undefined;
   for (const hook of HOOKS[direction]) {
-    const decision = filterDecision(filter.ruleset, hook, packetAt(hook, base));
+    const decision = filterDecision(filter.ruleset, hook, packetAt(hook, hook === 'prerouting' ? base : routed));
     if (decision.verdict === 'drop') {
       const by = decision.rule ? await filter.name(decision.chain, decision.rule) : `the policy drop of chain ${chainName(decision.chain)}`;
       if (decision.certain) return { passed: !p.accepts, found: `${place} drops ${flow} at the ${hook} hook: ${by}` };

@@ -41,6 +41,7 @@ NFT
 ${router('Ri')}
 ip netns exec Ri iptables -t nat -A POSTROUTING -s 192.168.1.0/24 -o Ri-eth1 -j SNAT --to-source 203.0.113.1
 ip netns exec Ri iptables -t nat -A PREROUTING -d 203.0.113.1 -p udp --dport 5353 -j DNAT --to-destination 192.168.1.2:53
+ip netns exec Ri iptables -t nat -A PREROUTING -d 203.0.113.1 -p tcp --dport 2222 -j DNAT --to-destination 192.168.1.2:22
 ip netns exec Ri iptables -A FORWARD -p tcp --dport 22 -j DROP
 ip netns exec Ri iptables -A INPUT -i Ri-eth1 -p icmp -j REJECT
 ip netns add D
@@ -141,6 +142,15 @@ describe('netfilter, process and socket checks on real rules and servers', () =>
     expect(await holds('Rn: firewall accepts tcp from 203.0.113.9 to 192.168.1.2 port 80')).toBe(true);
     const blocked = await run('Rn: firewall accepts udp from 203.0.113.9 to 192.168.1.2 port 53');
     expect(blocked).toMatchObject({ passed: false, found: 'Rn drops udp from 203.0.113.9 to 192.168.1.2 port 53 in Rn-eth1 out Rn-eth0 at the forward hook: the policy drop of chain inet fw forward' });
+    // A published port is judged where it goes, after destination NAT (found by the tester: the
+    // router's own address was judged as delivered to it, and a forward drop went unseen).
+    const published = await run('Ri: firewall accepts tcp from 203.0.113.9 to 203.0.113.1 port 2222');
+    expect(published).toMatchObject({
+      passed: false,
+      found: 'Ri drops tcp from 203.0.113.9 to 203.0.113.1 port 2222 in Ri-eth1 out Ri-eth0 (after destination NAT to 192.168.1.2:22 by iptables rule `-A PREROUTING -d 203.0.113.1/32 -p tcp -m tcp --dport 2222 -j DNAT --to-destination 192.168.1.2:22`) at the forward hook: iptables rule `-A FORWARD -p tcp -m tcp --dport 22 -j DROP`',
+    });
+    expect(await holds('Rn: firewall accepts tcp from 203.0.113.9 to 203.0.113.1 port 8080')).toBe(true);
+    expect((await run('Rn: firewall accepts tcp from 203.0.113.9 to 203.0.113.1 port 8080')).found).toContain('after destination NAT to 192.168.1.2:80');
     // A whole prefix, an interface given by the author.
     expect(await holds('Rn: firewall accepts icmp from 192.168.1.0/24 out Rn-eth1')).toBe(true);
     expect(await holds('Rn: firewall drops icmp from 192.168.1.0/24 in Rn-eth1 out Rn-eth0')).toBe(true);
