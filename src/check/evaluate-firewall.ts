@@ -98,7 +98,10 @@ export const evaluateFirewall: Evaluator<'firewall'> = async (p: Extract<Predica
     if (decision.verdict === 'drop') {
       const by = decision.rule ? await filter.name(decision.chain, decision.rule) : `the policy drop of chain ${chainName(decision.chain)}`;
       if (decision.certain) return { passed: !p.accepts, found: `${place} drops ${flow} at the ${hook} hook: ${by}` };
-      doubt ??= `${by} (${hook} hook)`;
+      // The undecided rule is the one to name: it may take the packet before the drop does.
+      doubt ??= decision.undecided
+        ? `${await filter.name(decision.undecided.chain, decision.undecided.rule)} (${hook} hook), before ${by},`
+        : `${by} (${hook} hook)`;
       continue;
     }
     if (decision.mayDrop) doubt ??= `${await filter.name(decision.mayDrop.chain, decision.mayDrop.rule)} (${hook} hook)`;

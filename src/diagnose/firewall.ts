@@ -19,6 +19,8 @@ export interface FirewallDrop {
   rule?: NftRule;
   /** False when a match nslab cannot decide stands in the way: the packet may or may not be dropped. */
   certain: boolean;
+  /** When not certain: the first rule whose match nslab cannot decide (it may have taken the packet first). */
+  undecided?: { chain: NftChain; rule: NftRule };
 }
 
 /** What the filter of one hook does with the packet. */
@@ -44,9 +46,10 @@ export function filterDecision(ruleset: NftRuleset, hook: Hook, p: PacketView): 
   let by: { chain: NftChain; rule?: NftRule } | undefined;
   for (const chain of baseChains(ruleset.chains, hook, 'filter')) {
     const end = runChain(ruleset.chains, chain, p, doubt);
-    if (end.end === 'drop') return { verdict: 'drop', chain: end.chain, rule: end.rule, certain: !doubt.shaky };
+    const undecided = doubt.shakyBy && { undecided: doubt.shakyBy };
+    if (end.end === 'drop') return { verdict: 'drop', chain: end.chain, rule: end.rule, certain: !doubt.shaky, ...undecided };
     if (end.end === 'accept') by = { chain: end.chain, rule: end.rule };
-    else if (chain.policy === 'drop') return { verdict: 'drop', chain, certain: !doubt.shaky };
+    else if (chain.policy === 'drop') return { verdict: 'drop', chain, certain: !doubt.shaky, ...undecided };
     else by = { chain };
   }
   return { verdict: 'accept', ...(by && { by }), ...(doubt.mayDrop && { mayDrop: doubt.mayDrop }) };

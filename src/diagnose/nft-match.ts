@@ -245,6 +245,8 @@ export type ChainEnd =
 export interface Doubt {
   /** A rule that may have matched with a verdict: later outcomes are then uncertain. */
   shaky: boolean;
+  /** The first such rule (what makes a later outcome uncertain). */
+  shakyBy?: { chain: NftChain; rule: NftRule };
   /** The first rule that may drop, when the packet is otherwise accepted. */
   mayDrop?: { chain: NftChain; rule: NftRule };
   /** The first rule that may translate the packet (a NAT statement behind an undecided match). */
@@ -266,6 +268,7 @@ export function runChain(chains: readonly NftChain[], chain: NftChain, p: Packet
       if (verdict.kind === 'drop') doubt.mayDrop ??= { chain, rule };
       if (verdict.kind === 'nat') doubt.mayNat ??= { chain, rule, nat: verdict.nat };
       doubt.shaky = true;
+      doubt.shakyBy ??= { chain, rule };
       continue;
     }
     if (verdict.kind === 'accept' || verdict.kind === 'drop') return { end: verdict.kind, chain, rule };
