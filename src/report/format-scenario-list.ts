@@ -5,6 +5,7 @@ import type { ChalkInstance } from 'chalk';
 import type { ScenarioListing } from '../lint/list-scenarios.js';
 import { lessonName } from '../scenario/find-lesson.js';
 import { textWidth } from '../util/text-width.js';
+import { wrapMessage } from '../util/wrap-words.js';
 import { renderRow, type Cell } from './table.js';
 
 const HEADER = ['FILE', 'TITLE', 'STEPS', 'SERVICES', 'PROGRAMS'] as const;
@@ -17,6 +18,12 @@ export interface ScenarioListOptions {
    * `practice` take), not its long path inside nslab's installation.
    */
   course?: string;
+  /**
+   * The terminal's width in columns, when it is a terminal: descriptions are wrapped at words to
+   * it, and a table wider than it shows each title on the line below its row, with the
+   * description. Undefined (a pipe, a file): one row per scenario however wide.
+   */
+  width?: number;
 }
 
 /**
@@ -53,8 +60,24 @@ export function formatScenarioList(rows: readonly ScenarioListing[], c: ChalkIns
     ]);
   }
   const widths = HEADER.map((_, i) => Math.max(...table.map((r) => (r.length === 2 && i === 1 ? 0 : textWidth(r[i]?.text ?? '')))));
-  return heading + table
-    .map((cells, i) => renderRow(cells, widths) + (descriptions[i] ? c.dim(`    ${descriptions[i]}`) + '\n' : ''))
+  const width = options.width;
+  const tooWide = width !== undefined && widths.reduce((sum, w) => sum + w + 2, 0) > width;
+  // Too wide for the terminal: the title joins the description, under the row, wrapped.
+  const shownTable = tooWide ? table.map((cells) => (cells.length === 2 ? cells : cells.filter((_, i) => i !== 1))) : table;
+  const shownWidths = tooWide ? widths.filter((_, i) => i !== 1) : widths;
+  const under = (i: number): string | undefined => {
+    const row = rows[i - 1];
+    const title = tooWide && row?.parses ? row.title : undefined;
+    const text = [title, descriptions[i]].filter((t) => t !== undefined).join(' — ');
+    if (text === '') return undefined;
+    const pieces = [...(title ? [{ text: title, paint: [c.bold] }] : []), { text: text.slice(title?.length ?? 0), paint: [c.dim] }];
+    return wrapMessage('    ', pieces, width ?? Infinity, '    ');
+  };
+  return heading + shownTable
+    .map((cells, i) => {
+      const below = i === 0 ? undefined : under(i);
+      return renderRow(cells, shownWidths) + (below !== undefined ? `${below}\n` : '');
+    })
     .join('');
 }
 

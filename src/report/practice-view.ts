@@ -3,6 +3,7 @@
  * explanation and commands as reference), one `✔ step 3 done` line when a step holds, hints,
  * `why`, the progress table, and `solve`'s run as `run` shows it.
  */
+import { wrapMessage } from '../util/wrap-words.js';
 import type { ChalkInstance } from 'chalk';
 import type { PracticeEvent } from '../practice/events.js';
 import type { SolvedCommand } from '../practice/solve-step.js';
@@ -27,6 +28,8 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
   let solving = '';
   const reporter = createTerminalReporter({ write: (s) => (solving += s), chalk: c, guided: false });
   const lines = (...ls: string[]) => ls.map((l) => `${l}\n`).join('');
+  /** A message at the terminal's width, wrapped at words. */
+  const say = (paint: (s: string) => string, text: string, prefix = '') => wrapMessage(prefix, [{ text, paint: [paint] }], terminalColumns());
   return (e) => {
     switch (e.kind) {
       case 'start': {
@@ -35,19 +38,19 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
         return lines(
           ...head,
           '',
-          c.dim(`You type the commands, in a shell inside a private sandbox; nslab checks the step after each one.`),
-          c.dim(`In the shell: ${SHELL_COMMANDS.join(', ')}; exit ends the practice.`),
+          say(c.dim, `You type the commands, in a shell inside a private sandbox; nslab checks the step after each one.`),
+          say(c.dim, `In the shell: ${SHELL_COMMANDS.join(', ')}; exit ends the practice.`),
         );
       }
       case 'resuming':
         return lines('', c.dim(`Resuming at step ${e.at}: running the commands of ${stepsBefore(e.at)}...`));
       case 'resumed': {
         const before = stepsBefore(e.at);
-        if (!e.failed) return lines('', c.bold(`Resumed at step ${e.at}:`) + ` nslab ran the commands of ${before} (finished in an earlier session) in this sandbox.`);
+        if (!e.failed) return lines('', say((s) => s, `nslab ran the commands of ${before} (finished in an earlier session) in this sandbox.`, c.bold(`Resumed at step ${e.at}:`) + ' '));
         return lines(
           '',
-          c.yellow(`Could not resume at step ${e.asked}: step ${e.at}'s commands did not pass in this sandbox (${firstProblem(e.failed)}).`),
-          c.yellow(e.at === 1 ? 'Start from step 1.' : `nslab ran ${before} for you; go on from step ${e.at}.`),
+          say(c.yellow, `Could not resume at step ${e.asked}: step ${e.at}'s commands did not pass in this sandbox (${firstProblem(e.failed)}).`),
+          say(c.yellow, e.at === 1 ? 'Start from step 1.' : `nslab ran ${before} for you; go on from step ${e.at}.`),
         );
       }
       case 'topology':
@@ -70,9 +73,9 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
         return lines(how[e.how]);
       }
       case 'observation-missed':
-        return lines(c.yellow(`Not step ${e.step.number}'s observation yet: ${e.why}.`));
+        return lines(say(c.yellow, `Not step ${e.step.number}'s observation yet: ${e.why}.`));
       case 'observe':
-        return lines(c.yellow(`Step ${e.step.number} is done when you see it yourself: nslab does not count what it runs for you.`), ...observeLines(e.observe, c));
+        return lines(say(c.yellow, `Step ${e.step.number} is done when you see it yourself: nslab does not count what it runs for you.`), ...observeLines(e.observe, c));
       case 'all-finished':
         return lines('', c.green.bold('Every step is finished.') + c.dim(' Type status for the table, exit to end.'));
       case 'status':
@@ -129,7 +132,7 @@ function formatStuck(step: number, written: number, stuck: StuckHint, c: ChalkIn
   if (stuck.kind === 'reading') return `${c.dim(`${head}: it has nothing to check; read it, then type next.`)}\n`;
   if (stuck.kind === 'holds') return `${c.dim(`${head}; everything it verifies holds now.`)}\n`;
   const more = stuck.others > 0 ? ` (and ${stuck.others} more)` : '';
-  const out = [c.yellow(`${head}. What does not hold yet${more}:`), formatItem(stuck.item, c)];
+  const out = [wrapMessage('', [{ text: `${head}. What does not hold yet${more}:`, paint: [c.yellow] }], terminalColumns()), formatItem(stuck.item, c)];
   if (stuck.look !== undefined) out.push(`    ${c.dim('look:')} ${c.cyan(stuck.look)}`);
   out.push(c.dim('solve does the rest for you.'));
   return out.map((l) => `${l}\n`).join('');

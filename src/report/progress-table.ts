@@ -3,6 +3,8 @@
  * with its mark, then, for the first step that failed, what was expected, what was found and
  * the diagnosis.
  */
+import { terminalColumns } from '../util/terminal-columns.js';
+import { wrapMessage, type Piece } from '../util/wrap-words.js';
 import type { ChalkInstance } from 'chalk';
 import type { SessionOutcome, StepOutcome, VerificationItem } from '../verify/outcome.js';
 
@@ -48,10 +50,12 @@ function note(step: StepOutcome, c: ChalkInstance, current: number | undefined):
 }
 
 /** One item of a failed step: `✘ EXPECTED — found FOUND`, and `why: ...` under it. */
-export function formatItem(item: VerificationItem, c: ChalkInstance): string {
-  const what = item.source === 'check' ? item.expected : `$ ${item.text}  (expected ${item.expected})`;
-  const lines = [item.passed ? `  ${c.green('✔')} ${what}` : `  ${c.red('✘')} ${what}${item.found ? c.dim(' — found ') + item.found : ''}`];
-  if (item.diagnosis) lines.push(`    ${c.dim('why:')} ${item.diagnosis}`);
+export function formatItem(item: VerificationItem, c: ChalkInstance, width = terminalColumns()): string {
+  // A probe's command is kept whole: a student copies it.
+  const what: Piece[] = item.source === 'check' ? [{ text: item.expected, paint: [] }] : [{ text: `$ ${item.text}`, paint: [], whole: true }, { text: `  (expected ${item.expected})`, paint: [] }];
+  const found: Piece[] = !item.passed && item.found ? [{ text: ' — found ', paint: [c.dim] }, { text: item.found, paint: [] }] : [];
+  const lines = [wrapMessage(`  ${item.passed ? c.green('✔') : c.red('✘')} `, [...what, ...found], width, '    ')];
+  if (item.diagnosis) lines.push(wrapMessage(`    ${c.dim('why:')} `, [{ text: item.diagnosis, paint: [] }], width, '    '));
   return lines.join('\n');
 }
 

@@ -155,3 +155,17 @@ export function wrapWords(pieces: Piece[], width: number | undefined, firstLineU
   }
   return lines.map((l) => paintLine(l).trimEnd()).join('\n');
 }
+
+/**
+ * A one-paragraph message laid out at a width: `prefix` on the first line (already painted; its
+ * width counted on its text without colours), `indent` before every further line.
+ * @param width the widest line, in terminal columns
+ * @returns the lines joined with `\n`, no trailing newline
+ */
+export function wrapMessage(prefix: string, pieces: Piece[], width: number, indent = ''): string {
+  const indentWidth = textWidth(indent);
+  // eslint-disable-next-line no-control-regex
+  const prefixWidth = textWidth(prefix.replace(/\x1b\[[0-9;]*m/g, ''));
+  const body = wrapWords(pieces, Math.max(20, width - indentWidth), Math.max(0, prefixWidth - indentWidth));
+  return prefix + body.split('\n').join(`\n${indent}`);
+}

@@ -2,6 +2,7 @@
  * `nslab list [DIR]`: the scenarios of a directory and whether this machine can run them;
  * without DIR, of ./scenarios, or the bundled course when there is none.
  */
+import { terminalColumns } from '../../util/terminal-columns.js';
 import { Option } from 'commander';
 import type { RegisterCommand } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
@@ -27,7 +28,7 @@ export const registerList: RegisterCommand = (program, ctx) => {
       const where = dir === undefined ? defaultLessonDir() : { dir, course: false };
       const rows = await listScenarios([where.dir]);
       if (opts.format !== 'json') await (await import('../../util/text-width.js')).loadTextWidth();
-      process.stdout.write(opts.format === 'json' ? format.formatScenarioListJson(rows) : format.formatScenarioList(rows, ctx.chalk, { course: where.course ? where.dir : undefined }));
+      process.stdout.write(opts.format === 'json' ? format.formatScenarioListJson(rows) : format.formatScenarioList(rows, ctx.chalk, { course: where.course ? where.dir : undefined, ...(process.stdout.isTTY && { width: terminalColumns() }) }));
       ctx.setExitCode(ExitCode.ok);
     });
 };
