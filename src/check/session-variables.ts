@@ -97,3 +97,14 @@ export const NO_SESSION: Extract<SessionVariables, { available: false }> = {
   available: false,
   reason: 'there is no shell session here to read it from',
 };
+
+/**
+ * For `nslab check`, which has no scenario shell session: the values of nslab's own environment,
+ * where a student's shell puts a variable it exports (`export ADDR`) or sets for one command
+ * (`ADDR=... nslab check FILE`).
+ * @param env the process environment
+ */
+export function variablesFromEnvironment(env: NodeJS.ProcessEnv): SessionVariables {
+  const values = new Map(Object.entries(env).flatMap(([k, v]) => (v === undefined ? [] : [[k, v] as const])));
+  return { available: true, values, where: "nslab check's environment (it has no scenario shell session: export the variable in your shell, or run NAME=VALUE nslab check ...)" };
+}

@@ -58,8 +58,16 @@ export function parsePrintedVariables(output: string, names: readonly string[], 
  * @returns the values (an empty map, without touching the session, when no check uses a
  *   variable); unavailable, with the reason, when the session did not answer. Never throws.
  */
-export async function readSessionVariables(shell: ShellSession, checks: readonly Check[]): Promise<SessionVariables> {
-  const names = variablesOfChecks(checks);
+export function readSessionVariables(shell: ShellSession, checks: readonly Check[]): Promise<SessionVariables> {
+  return readShellVariables(shell, variablesOfChecks(checks));
+}
+
+/**
+ * Reads variables from a shell session (see the module comment).
+ * @param names valid shell names; none = nothing is run
+ * @returns as {@link readSessionVariables}. Never throws.
+ */
+export async function readShellVariables(shell: ShellSession, names: readonly string[]): Promise<SessionVariables> {
   if (names.length === 0) return { available: true, values: new Map(), where: SESSION_PLACE };
   const token = `__nslab_vars_${randomBytes(6).toString('hex')}`;
   const result = await shell.run(printVariablesCommand(names, token), { timeoutMs: READ_TIMEOUT_MS }).catch((error: Error) => error);

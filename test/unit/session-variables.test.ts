@@ -3,7 +3,7 @@ import { expandTemplate } from '../../src/check/expand-template.js';
 import { evaluateCheck } from '../../src/check/evaluate-check.js';
 import type { Check } from '../../src/check/model.js';
 import { parseCheck } from '../../src/check/parse-check.js';
-import { expandVariables, findVariables, type SessionVariables } from '../../src/check/session-variables.js';
+import { expandVariables, findVariables, variablesFromEnvironment, type SessionVariables } from '../../src/check/session-variables.js';
 import { parsePrintedVariables, printVariablesCommand } from '../../src/run/read-session-variables.js';
 import type { Exec } from '../../src/sandbox/types.js';
 
@@ -77,6 +77,17 @@ describe('expandTemplate', () => {
     const withValue = await evaluateCheck(check, exec, undefined, session({ WANT: '1' }));
     expect(withValue.expected).toBe('sysctl net.ipv4.ip_forward = 1 ($WANT)');
     expect(withValue.check.source).toBe('sysctl net.ipv4.ip_forward = $WANT');
+  });
+});
+
+describe('nslab check, without a session', () => {
+  it("takes the values from nslab's environment, and says where to set one that is missing", () => {
+    const check = parsed('blue: ping $ADDR succeeds');
+    expect(expandTemplate(check, variablesFromEnvironment({ ADDR: '10.0.0.2' }))).toMatchObject({ ok: true, check: { predicate: { address: '10.0.0.2' } } });
+    expect(expandTemplate(check, variablesFromEnvironment({}))).toEqual({
+      ok: false,
+      found: "$ADDR is not set in nslab check's environment (it has no scenario shell session: export the variable in your shell, or run NAME=VALUE nslab check ...)",
+    });
   });
 });
 
