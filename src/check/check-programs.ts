@@ -22,10 +22,22 @@ const PROGRAMS: Partial<Record<PredicateKind, readonly string[]>> = {
 };
 
 /**
+ * For a check that uses shell variables, known only by its first word until it runs: the
+ * programs of every kind that word may turn into.
+ */
+const TEMPLATE_PROGRAMS: Readonly<Record<string, readonly string[]>> = {
+  capture: ['tcpdump'],
+  nat: ['nft'],
+  firewall: ['nft'],
+  process: ['ps'],
+};
+
+/**
  * Lists the programs some of the checks run.
  * @param checks every check of a scenario.
  * @returns program names, without duplicates, in first-use order.
  */
 export function programsOfChecks(checks: readonly Check[]): string[] {
-  return [...new Set(checks.flatMap((c) => PROGRAMS[c.predicate.kind] ?? []))];
+  const programs = (c: Check) => (c.predicate.kind === 'template' ? TEMPLATE_PROGRAMS[c.predicate.keyword] : PROGRAMS[c.predicate.kind]) ?? [];
+  return [...new Set(checks.flatMap(programs))];
 }

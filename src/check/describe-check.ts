@@ -60,6 +60,8 @@ export function describePredicate(p: Predicate): string {
       return `nat forwards ${p.proto} ${p.address}:${p.port}${p.in !== undefined ? ` in ${p.in}` : ''} to ${p.to}${p.toPort !== undefined ? `:${p.toPort}` : ''}`;
     case 'firewall':
       return `firewall ${p.accepts ? 'accepts' : 'drops'} ${describeFlow(p.flow)}`;
+    case 'template':
+      return p.text;
   }
 }
 

@@ -23,6 +23,8 @@ import { evaluateDestinationNat, evaluateSourceNat } from './evaluate-nat.js';
 import { evaluateListening, evaluateProcess } from './evaluate-process.js';
 import { evaluateRule } from './evaluate-rule.js';
 import type { Check, CheckResult, Predicate, PredicateKind } from './model.js';
+import { expandTemplate } from './expand-template.js';
+import { NO_SESSION, type SessionVariables } from './session-variables.js';
 
 const EVALUATORS: { [K in PredicateKind]: Evaluator<K> } = {
   namespace: evaluateNamespace,
@@ -49,6 +51,8 @@ const EVALUATORS: { [K in PredicateKind]: Evaluator<K> } = {
   'source-nat': evaluateSourceNat,
   'destination-nat': evaluateDestinationNat,
   firewall: evaluateFirewall,
+  // Reached only by a template that was not expanded (evaluateCheck expands the others).
+  template: async () => ({ passed: false, found: NO_SESSION.reason }),
 };
 
 /** Pause between attempts of a `within` check, in ms. */
@@ -66,22 +70,31 @@ function verdictFor(predicate: Predicate, ns: string | undefined, reader: StateR
  * @param exec the sandbox's exec (checks only read state; they never use the shell session).
  * @param reader optional memoizing state reader shared by the checks of one round
  *   (`createStateReader(exec)`); a fresh one is made otherwise.
- * @returns the result with `expected` (e.g. `R: sysctl net.ipv4.ip_forward = 1`), `found`
- *   (e.g. `net.ipv4.ip_forward = 0`) and wall time in ms. Never throws: a state problem, or
- *   an unexpected error, is a failed result.
+ * @param variables the values of the shell variables a `template` check uses (`ping $ADDR
+ *   succeeds`), read from the session before the round; without them such a check fails, found
+ *   saying there is no session to read them from.
+ * @returns the result with `expected` (e.g. `R: sysctl net.ipv4.ip_forward = 1`; for a template
+ *   the expanded check and its variables, `blue: ping fd00::5a succeeds ($ADDR)`), `found`
+ *   (e.g. `net.ipv4.ip_forward = 0`) and wall time in ms; `check` is the expanded check, its
+ *   source as written. Never throws: a state problem, or an unexpected error, is a failed result.
  */
-export async function evaluateCheck(check: Check, exec: Exec, reader?: StateReader): Promise<CheckResult> {
+export async function evaluateCheck(check: Check, exec: Exec, reader?: StateReader, variables: SessionVariables = NO_SESSION): Promise<CheckResult> {
   const started = performance.now();
+  const expanded = expandTemplate(check, variables);
+  if (!expanded.ok) {
+    return { check, passed: false, expected: describeCheck(check), found: expanded.found, durationMs: performance.now() - started };
+  }
+  const evaluated = expanded.check;
   let verdict: Verdict;
   try {
-    verdict = await verdictFor(check.predicate, check.namespace, reader ?? createStateReader(exec));
+    verdict = await verdictFor(evaluated.predicate, evaluated.namespace, reader ?? createStateReader(exec));
   } catch (error) {
     verdict = { passed: false, found: `nslab could not evaluate the check: ${(error as Error).message}` };
   }
   return {
-    check,
+    check: evaluated,
     passed: verdict.passed,
-    expected: describeCheck(check),
+    expected: describeCheck(evaluated) + expanded.suffix,
     found: verdict.found,
     durationMs: performance.now() - started,
   };
@@ -91,16 +104,18 @@ export async function evaluateCheck(check: Check, exec: Exec, reader?: StateRead
  * Evaluates a check, retrying every {@link RETRY_INTERVAL_MS} ms while it fails and its
  * `withinMs` has not run out; a check without `within` is evaluated once.
  * @param reader used for the first attempt only; retries read fresh state.
+ * @param variables as for {@link evaluateCheck}: read once, before the first attempt (the
+ *   session runs nothing while a check waits).
  * @returns the last attempt's result, durationMs covering all attempts.
  */
-export async function evaluateCheckWithin(check: Check, exec: Exec, reader?: StateReader): Promise<CheckResult> {
+export async function evaluateCheckWithin(check: Check, exec: Exec, reader?: StateReader, variables?: SessionVariables): Promise<CheckResult> {
   const started = performance.now();
-  let result = await evaluateCheck(check, exec, reader);
+  let result = await evaluateCheck(check, exec, reader, variables);
   if (check.withinMs !== undefined) {
     const deadline = started + check.withinMs;
     while (!result.passed && performance.now() < deadline) {
       await sleep(Math.min(RETRY_INTERVAL_MS, Math.max(0, deadline - performance.now())));
-      result = await evaluateCheck(check, exec);
+      result = await evaluateCheck(check, exec, undefined, variables);
     }
   }
   return { ...result, durationMs: performance.now() - started };

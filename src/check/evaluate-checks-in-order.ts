@@ -6,6 +6,15 @@ import { createStateReader } from '../state/state-reader.js';
 import { evaluateCheckWithin } from './evaluate-check.js';
 import type { Check, CheckResult } from './model.js';
 import { prefetchReads } from './prefetch-reads.js';
+import type { SessionVariables } from './session-variables.js';
+
+/** How {@link evaluateChecksInOrder} goes. */
+export interface InOrderOptions {
+  /** Stop at the first check that fails (and read nothing ahead). */
+  failFast?: boolean;
+  /** The values of the shell variables the checks use, read before the first (evaluateCheck). */
+  variables?: SessionVariables;
+}
 
 /**
  * Evaluates checks one after the other, in file order, as the author wrote them: a check with
@@ -15,9 +24,9 @@ import { prefetchReads } from './prefetch-reads.js';
  * @param checks the checks, in file order
  * @param exec where state is read and probes run (a sandbox's, or the host's)
  * @param onResult receives each result as soon as it is known
- * @param failFast stop at the first check that fails (and read nothing ahead)
+ * @param options see {@link InOrderOptions}
  */
-export async function evaluateChecksInOrder(checks: readonly Check[], exec: Exec, onResult: (r: CheckResult) => void, failFast = false): Promise<void> {
+export async function evaluateChecksInOrder(checks: readonly Check[], exec: Exec, onResult: (r: CheckResult) => void, { failFast = false, variables }: InOrderOptions = {}): Promise<void> {
   let reader = createStateReader(exec);
   // The reads of the checks up to the first that may wait, all started at once.
   const sharing = (from: number): Check[] => {
@@ -26,7 +35,7 @@ export async function evaluateChecksInOrder(checks: readonly Check[], exec: Exec
   };
   if (!failFast) prefetchReads(sharing(0), reader);
   for (const [i, check] of checks.entries()) {
-    const result = await evaluateCheckWithin(check, exec, reader);
+    const result = await evaluateCheckWithin(check, exec, reader, variables);
     onResult(result);
     if (failFast && !result.passed) return;
     // Waiting means the state was read again, and may have changed since `reader` read it.

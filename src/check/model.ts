@@ -79,7 +79,13 @@ export type Predicate =
    */
   | { kind: 'destination-nat'; proto: 'tcp' | 'udp'; address: string; port: number; in?: string; to: string; toPort?: number }
   /** `firewall accepts|drops FLOW`: what the namespace's packet filter does with a flow's first packet. */
-  | { kind: 'firewall'; accepts: boolean; flow: Flow };
+  | { kind: 'firewall'; accepts: boolean; flow: Flow }
+  /**
+   * A predicate that uses the scenario's shell variables (`ping $ADDR succeeds`): kept as
+   * written until their values are known, then expanded and parsed (session-variables.ts).
+   * `keyword` is its first word (`ping`), which names what kind of check it will be.
+   */
+  | { kind: 'template'; text: string; keyword: string; variables: string[] };
 
 /**
  * A flow for a `firewall` check: `icmp` (a ping's echo request), `tcp` or `udp` with an optional

@@ -5,21 +5,40 @@ import { MAX_DURATION_MS, MAX_DURATION_TEXT, parseDuration } from '../util/durat
 import type { Check } from './model.js';
 import { namespaceNameProblem } from './parse-names.js';
 import { parsePredicate, PREDICATE_KEYWORDS } from './parse-predicate.js';
-import { splitWords } from './parse-words.js';
+import { splitWords, type PredicateResult, type Word } from './parse-words.js';
+import { findVariables, unescapeDollars, variableNames } from './session-variables.js';
 
 /** The outcome of parsing a check line. */
 export type CheckParseResult = { ok: true; check: Check } | { ok: false; message: string; column: number };
 
 const NAMESPACE = /^([A-Za-z0-9_][A-Za-z0-9_.-]*):$/;
 
+/** The first words of predicates (`no` for `no route`, `no rule`). */
+const FIRST_WORDS = new Set(PREDICATE_KEYWORDS.map((k) => k.split(' ')[0]!));
+
 /**
- * Parses a check line.
+ * Parses a check line. A line that uses shell variables (`ping $ADDR succeeds`) becomes a
+ * `template` check: its namespace, `within` and first word are read now, the rest once the
+ * values are known ({@link parseExpandedCheck}).
  * @param text the line as written (leading blanks allowed; columns count from its first character).
  * @param line its 1-based line in the scenario file (copied into the check).
  * @returns `{ ok: true, check }`, or `{ ok: false, message, column }` with a 1-based column and
  *   a message saying what was expected (with "did you mean ...?" for near misses).
  */
 export function parseCheck(text: string, line: number): CheckParseResult {
+  return parseLine(text, line, true);
+}
+
+/**
+ * Parses a check line whose variables were expanded: a `$` left in it is text.
+ * @param text the expanded line; `line` the check's line in the scenario file.
+ * @returns as {@link parseCheck}, never a `template` check.
+ */
+export function parseExpandedCheck(text: string, line: number): CheckParseResult {
+  return parseLine(text, line, false);
+}
+
+function parseLine(text: string, line: number, variables: boolean): CheckParseResult {
   const split = splitWords(text);
   if (!split.ok) return split;
   const words = [...split.words];
@@ -28,6 +47,9 @@ export function parseCheck(text: string, line: number): CheckParseResult {
   const check: Omit<Check, 'predicate'> = { source: text.trim(), line };
   const ns = NAMESPACE.exec(words[0]!.text);
   const prefixStart = words[0]!.start;
+  if (variables && !words[0]!.quoted && words[0]!.text.startsWith('$') && words[0]!.text.endsWith(':')) {
+    return fail('the namespace of a check cannot come from a shell variable: write its name', words[0]!.start);
+  }
   if (ns && !words[0]!.quoted) {
     const bad = namespaceNameProblem(ns[1]!);
     if (bad) return fail(bad, words[0]!.start);
@@ -55,10 +77,35 @@ export function parseCheck(text: string, line: number): CheckParseResult {
     words.splice(-2, 2);
     if (words.length === 0) return fail('expected a check before "within"', w.start);
   }
-  const predicate = parsePredicate(words, text);
-  if (predicate.ok && predicate.predicate.kind === 'path' && check.namespace !== undefined) {
+  const template = variables ? parseTemplate(text, words) : undefined;
+  const predicate = template ?? parsePredicate(words, text);
+  if (!predicate.ok) return predicate;
+  const p = predicate.predicate;
+  if ((p.kind === 'path' || (p.kind === 'template' && p.keyword === 'path')) && check.namespace !== undefined) {
     // `H1: path H1 to ...`: SRC already says where the walk starts; a prefix could only contradict it.
     return fail(`"path" takes no namespace prefix: its source is in the check ("path ${check.namespace} to ...")`, prefixStart);
   }
-  return predicate.ok ? { ok: true, check: { ...check, predicate: predicate.predicate } } : predicate;
+  return { ok: true, check: { ...check, predicate: p } };
+}
+
+/**
+ * The predicate words of a line that uses shell variables, as a `template` predicate; a line
+ * with only `\$` (a literal `$`) parsed with it unescaped.
+ * @returns undefined for a line with neither; a failure for a first word that is no predicate's.
+ */
+function parseTemplate(text: string, words: readonly Word[]): PredicateResult | undefined {
+  const start = words[0]!.start;
+  const body = text.slice(start, words.at(-1)!.end);
+  const { references, escapedDollar } = findVariables(body);
+  if (references.length === 0) {
+    if (!escapedDollar) return undefined;
+    const split = splitWords(unescapeDollars(body));
+    if (!split.ok) return split;
+    return parsePredicate(split.words.map((w) => ({ ...w, start: w.start + start, end: w.end + start })), text);
+  }
+  const keyword = words[0]!;
+  if (references[0]!.start === 0) return { ok: false, message: 'a check cannot start with a shell variable: write the predicate, e.g. "ping $ADDR succeeds"', column: start + 1 };
+  // The first word says what the check will be: a typo there is found now, not at run time.
+  if (keyword.quoted || !FIRST_WORDS.has(keyword.text)) return parsePredicate(words, text);
+  return { ok: true, predicate: { kind: 'template', text: body, keyword: keyword.text, variables: variableNames(references) } };
 }

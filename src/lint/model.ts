@@ -6,7 +6,7 @@ import type { LocalProblem } from '../scenario/problem.js';
 import type { Problem, Scenario } from '../scenario/model.js';
 
 /** The names of lint's own warning rules (parser problems keep the parser's rule names). */
-export type RuleName = 'step-unchecked' | 'requires' | 'norun-only' | 'unknown-namespace' | 'ping-without-count';
+export type RuleName = 'step-unchecked' | 'requires' | 'norun-only' | 'unknown-namespace' | 'ping-without-count' | 'unset-variable';
 
 /** What a rule reads. */
 export interface LintContext {

@@ -15,6 +15,14 @@ export interface ParsedShell {
   commands: SimpleCommand[];
   /** Names of the functions the text defines (`f() {...}`, `function f {...}`). */
   functions: string[];
+  /**
+   * Names of the shell variables the text sets in the shell itself: `NAME=value` on its own (not
+   * before a program, where it sets the program's environment only), `for NAME`, and the builtins
+   * `read`, `export`, `declare`, `typeset`, `local`, `readonly`, `printf -v`, `mapfile`/`readarray`.
+   */
+  assignments: string[];
+  /** True when it runs `eval`, `source` or `.`: any variable may have been set. */
+  dynamicAssignments: boolean;
 }
 
 /** `NAME=value`, `NAME+=value`, `NAME[i]=value`: an assignment before (or instead of) a program. */
@@ -28,6 +36,13 @@ const CLOSERS = new Set(['fi', 'done', 'esac', '}']);
 const SEPARATORS = new Set([';', '&', '&&', '||', '|', '|&', '\n', '(', ')']);
 const CASE_ITEM_END = new Set([';;', ';&', ';;&']);
 const REDIRECTIONS = new Set(['<', '>', '>>', '<<', '<<-', '<<<', '<&', '>&', '&>', '&>>', '>|', '<>']);
+/** Builtins whose `NAME` and `NAME=value` arguments set variables (bash(1), SHELL BUILTIN COMMANDS). */
+const DECLARING = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
+/** Builtins whose non-option arguments name variables they fill. */
+const READING = new Set(['read', 'mapfile', 'readarray']);
+/** Builtins after which any variable may be set. */
+const DYNAMIC = new Set(['eval', 'source', '.']);
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
 /**
  * Finds the simple commands of one complete shell command.
@@ -39,6 +54,9 @@ export function parseShell(text: string): ParsedShell {
   const tokens = tokenizeShell(text);
   const commands: SimpleCommand[] = [];
   const functions: string[] = [];
+  const assignments: string[] = [];
+  /** Assignments in command position: the shell's own unless a program follows. */
+  let leading: string[] = [];
   /** 'case-word': after `case`, until `in`; 'pattern': a case item's pattern, until `)`. */
   const caseStack: ('case-word' | 'pattern' | 'body')[] = [];
   let current: WordToken[] | undefined;
@@ -48,7 +66,9 @@ export function parseShell(text: string): ParsedShell {
 
   const finish = (): void => {
     if (current && current.length > 0) commands.push({ words: current });
+    else assignments.push(...leading);
     current = undefined;
+    leading = [];
   };
 
   for (let k = 0; k < tokens.length; k++) {
@@ -97,7 +117,10 @@ export function parseShell(text: string): ParsedShell {
     if (skipping) continue;
     if (current === undefined) {
       // Command position: reserved words and assignments come before the program.
-      if (ASSIGNMENT.test(t.text)) continue;
+      if (ASSIGNMENT.test(t.text)) {
+        leading.push(NAME.exec(t.text)![0]);
+        continue;
+      }
       if (COMMAND_NEXT.has(t.text) || t.text.startsWith('((')) continue;
       if (CLOSERS.has(t.text)) {
         if (t.text === 'esac' && top === 'body') caseStack.pop();
@@ -105,6 +128,8 @@ export function parseShell(text: string): ParsedShell {
         continue;
       }
       if (t.text === 'for' || t.text === 'select') {
+        const name = tokens[k + 1];
+        if (name?.type === 'word' && NAME.test(name.text)) assignments.push(name.text);
         skipping = true;
         continue;
       }
@@ -126,5 +151,28 @@ export function parseShell(text: string): ParsedShell {
     current.push(t);
   }
   finish();
-  return { commands, functions };
+  for (const { words } of commands) assignments.push(...builtinAssignments(words));
+  const dynamicAssignments = commands.some(({ words }) => DYNAMIC.has(words[0]!.text));
+  return { commands, functions, assignments: [...new Set(assignments)], dynamicAssignments };
+}
+
+/** The variables a simple command sets when it is one of the declaring or reading builtins. */
+function builtinAssignments(words: readonly WordToken[]): string[] {
+  const [program, ...args] = words.map((w) => w.text);
+  if (DECLARING.has(program!)) return args.filter((a) => !a.startsWith('-')).flatMap((a) => NAME.exec(a)?.[0] ?? []);
+  if (program === 'printf') {
+    const v = args.indexOf('-v');
+    return v >= 0 && args[v + 1] ? [NAME.exec(args[v + 1]!)?.[0] ?? ''].filter(Boolean) : [];
+  }
+  if (!READING.has(program!)) return [];
+  // Options that take a value, bash(1): read -d -i -n -N -p -t -u (and -a NAME, a variable); mapfile -d -n -O -s -u -C -c.
+  const valued = program === 'read' ? /^-[A-Za-z]*[dinNptu]$/ : /^-[A-Za-z]*[dnOsuCc]$/;
+  const names: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (valued.test(a)) i++;
+    else if (!a.startsWith('-') && NAME.exec(a)?.[0] === a) names.push(a);
+  }
+  // `read` with no name fills REPLY, `mapfile` MAPFILE.
+  return names.length > 0 ? names : [program === 'read' ? 'REPLY' : 'MAPFILE'];
 }

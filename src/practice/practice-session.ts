@@ -7,7 +7,9 @@
 import type { WhyResult } from '../diagnose/types.js';
 import type { Scenario, Step } from '../scenario/model.js';
 import type { Exec, ShellSession } from '../sandbox/types.js';
-import { runStep, type StepContext } from '../run/run-step.js';
+import type { SessionVariables } from '../check/session-variables.js';
+import { variablesOfChecks, readShellVariables } from '../run/read-session-variables.js';
+import { checksOf, runStep, type StepContext } from '../run/run-step.js';
 import { readTopology } from '../topology/build-topology.js';
 import { readNetworkState, type NetworkState } from '../topology/network-state.js';
 import { checkScenario } from '../verify/check-scenario.js';
@@ -46,7 +48,15 @@ export interface SessionContext {
    * when unknown. Read only on an observation step.
    */
   lastCommand?: () => string | undefined;
+  /**
+   * The student's shell's values of the variables the checks use, as its prompt last wrote them
+   * (rcfile.ts): name → value of those that are set. Undefined when unknown.
+   */
+  studentVariables?: () => ReadonlyMap<string, string> | undefined;
 }
+
+/** Where a check's variables come from in practice, for `$ADDR is not set in ...`. */
+const STUDENT_SHELL = 'your shell';
 
 /** A practice session (see the module comment). */
 export class PracticeSession {
@@ -186,12 +196,25 @@ export class PracticeSession {
     this.emit({ kind: 'changes', before: this.baseline ?? after, after, since: this.lastFinished });
   }
 
-  private verify(failFast: boolean) {
+  private async verify(failFast: boolean) {
     const step = this.currentStep!;
-    return verifyStep(step, this.context.exec, { defaultTimeoutMs: this.scenario.meta.timeoutMs, failFast, diagnose: !failFast }).then((v) => {
-      this.states[this.current]!.items = v.items;
-      return v;
-    });
+    const variables = await this.variables(checksOf(step));
+    const v = await verifyStep(step, this.context.exec, { defaultTimeoutMs: this.scenario.meta.timeoutMs, failFast, diagnose: !failFast, variables });
+    this.states[this.current]!.items = v.items;
+    return v;
+  }
+
+  /**
+   * The values of the variables checks use: the student's shell's; for one it has not set, the
+   * value of nslab's own shell, where `solve` and a resume's fast-forward ran a step's commands.
+   */
+  private async variables(checks: Parameters<typeof variablesOfChecks>[0]): Promise<SessionVariables> {
+    const names = variablesOfChecks(checks);
+    const student = this.context.studentVariables?.() ?? new Map<string, string>();
+    const missing = names.filter((n) => !student.has(n));
+    const own = missing.length > 0 ? await readShellVariables(this.context.shell, missing) : undefined;
+    const values = new Map([...(own?.available ? own.values : []), ...student]);
+    return { available: true, values, where: STUDENT_SHELL };
   }
 
   /**
@@ -305,7 +328,8 @@ export class PracticeSession {
   }
 
   async check(): Promise<void> {
-    this.emit({ kind: 'check', outcome: await checkScenario(this.scenario, { exec: this.context.exec, where: 'private' }) });
+    const variables = await this.variables(this.scenario.steps.flatMap(checksOf));
+    this.emit({ kind: 'check', outcome: await checkScenario(this.scenario, { exec: this.context.exec, where: 'private', variables }) });
   }
 
   /**

@@ -12,10 +12,21 @@
  * its text as bash's history recorded it, written by `fc -ln -1` to a file in the channel's
  * directory (a command may span lines; a request is one line). Builtins only: no process
  * starts per prompt.
+ *
+ * Before each request it also writes the values of the shell variables the scenario's checks use
+ * (`ping $ADDR succeeds`) to a file there, NUL-separated: the checks read the student's own
+ * values. Its locals are `__nslab_`-named, so they never hide a variable of the student's.
  */
+
+import { printVariablesCommand } from '../run/read-session-variables.js';
 
 /** The file in the channel's directory the prompt writes the last command to. */
 export const LAST_COMMAND_FILE = 'last-command';
+
+/** The file in the channel's directory each request writes the checks' variables to. */
+export const VARIABLES_FILE = 'variables';
+/** What starts that file (the token of printVariablesCommand). */
+export const VARIABLES_TOKEN = 'nslab-variables';
 
 /** The in-shell commands, for the help line. */
 export const SHELL_COMMANDS = ['status', 'hint', 'why SRC DST [--tcp PORT] [--size BYTES]', 'next', 'solve', 'restart', 'check', 'topo', 'changes'] as const;
@@ -25,9 +36,12 @@ export const SHELL_COMMANDS = ['status', 'hint', 'why SRC DST [--tcp PORT] [--si
  * @param channelDir the channel's directory as the shell sees it (inside the sandbox)
  * @param label the scenario's short name for the prompt (file name without `.md`)
  * @param prompt the prompt's step part to start with, e.g. `1/8`
+ * @param variables the shell variables the scenario's checks use (valid names), written before each request
  */
-export function practiceRcFile(channelDir: string, label: string, prompt: string): string {
+export function practiceRcFile(channelDir: string, label: string, prompt: string, variables: readonly string[] = []): string {
   const name = label.replace(/[^A-Za-z0-9._-]/g, '_');
+  // Before `local`: the function must see the student's variables, not its own.
+  const writeVariables = variables.length > 0 ? `\n  ${printVariablesCommand(variables, VARIABLES_TOKEN)} >"$NSLAB_PRACTICE/${VARIABLES_FILE}"` : '';
   return `# nslab practice shell (generated; lives in the sandbox's /run/nslab)
 export NSLAB_PRACTICE=${shellQuote(channelDir)}
 HISTCONTROL=
@@ -37,7 +51,7 @@ __nslab_seq=0
 __nslab_step=${shellQuote(prompt)}
 __nslab_hist=
 # Sends one request; prints the reply's lines; the end line sets the prompt's step part.
-__nslab() {
+__nslab() {${writeVariables}
   local id line
   __nslab_seq=$((__nslab_seq + 1))
   id="$$.$__nslab_seq"
@@ -52,15 +66,15 @@ __nslab() {
 }
 # The check after a command: its history number, then its exit statuses; its text is in a file.
 __nslab_after() {
-  local status=$? statuses="\${PIPESTATUS[*]}"
+  local __nslab_status=$? __nslab_statuses="\${PIPESTATUS[*]}"
   if [ "$HISTCMD" != "$__nslab_hist" ]; then
     if [ -n "$__nslab_hist" ]; then
       fc -ln -1 >"$NSLAB_PRACTICE/${LAST_COMMAND_FILE}" 2>/dev/null
-      __nslab verify "$HISTCMD" $statuses
+      __nslab verify "$HISTCMD" $__nslab_statuses
     fi
     __nslab_hist=$HISTCMD
   fi
-  return $status
+  return $__nslab_status
 }
 # The same check for a command run by a script (tests, the benchmark: no history): N TEXT STATUS...
 __nslab_verify() {

@@ -5,6 +5,7 @@
  */
 import { evaluateCheck } from '../check/evaluate-check.js';
 import type { Check, CheckResult } from '../check/model.js';
+import type { SessionVariables } from '../check/session-variables.js';
 import type { Exec } from '../sandbox/types.js';
 import { createStateReader } from '../state/state-reader.js';
 
@@ -23,14 +24,16 @@ export interface PrecheckOutcome {
  * `ping ... succeeds` that has to time out) would only cost time.
  * @param checks the step's checks, in file order
  * @param exec the sandbox's exec; nothing here changes state
+ * @param variables the session's variables before the step (one the step itself sets is not
+ *   set yet: its check cannot hold, so it is not vacuous)
  * @returns the results evaluated and whether all checks held
  */
-export async function precheck(checks: readonly Check[], exec: Exec): Promise<PrecheckOutcome> {
+export async function precheck(checks: readonly Check[], exec: Exec, variables?: SessionVariables): Promise<PrecheckOutcome> {
   // Nothing changes the state in between: one read of each namespace serves every check.
   const reader = createStateReader(exec);
   const results: CheckResult[] = [];
   for (const check of checks) {
-    const result = await evaluateCheck(check, exec, reader);
+    const result = await evaluateCheck(check, exec, reader, variables);
     results.push(result);
     if (!result.passed) return { results, vacuous: false };
   }

@@ -9,6 +9,7 @@ import { createStateReader, type StateReader } from '../state/state-reader.js';
 import { isReadOnlyCommand } from '../verify/read-only.js';
 import { isObservationStep } from '../verify/observation-step.js';
 import { precheck, type PrecheckOutcome } from './precheck.js';
+import { readSessionVariables } from './read-session-variables.js';
 import type { Step } from '../scenario/model.js';
 import type { BackgroundExit, Sandbox, ShellSession } from '../sandbox/types.js';
 import type { CommandOutcome, RunEvent, RunListener, StepResult } from './events.js';
@@ -207,7 +208,7 @@ export function checksOf(step: Step): Check[] {
 async function precheckFirstAttempt(step: Step, attempt: number, ctx: StepContext): Promise<PrecheckOutcome | undefined> {
   const checks = checksOf(step);
   if (!ctx.precheck || attempt !== 1 || checks.length === 0 || ctx.signal?.aborted) return undefined;
-  const outcome = await precheck(checks, ctx.sandbox.exec);
+  const outcome = await precheck(checks, ctx.sandbox.exec, await readSessionVariables(ctx.shell, checks));
   // An observation step's checks describe what earlier steps made: holding before it is their point.
   const checked = isObservationStep(step) ? { ...outcome, vacuous: false } : outcome;
   ctx.emit({ kind: 'precheck-end', step, results: checked.results, vacuous: checked.vacuous });
@@ -285,10 +286,11 @@ export async function runStep(step: Step, attempt: number, ctx: StepContext, sta
   const toCheck = commandsFailed ? [] : checksOf(step);
   if (toCheck.length > 0) {
     ctx.emit({ kind: 'checks-start', step, count: toCheck.length });
+    const variables = await readSessionVariables(ctx.shell, toCheck);
     await evaluateChecksInOrder(toCheck, ctx.sandbox.exec, (result) => {
       ctx.emit({ kind: 'check-end', step, result });
       checks.push(result);
-    }, ctx.failFast);
+    }, { failFast: ctx.failFast, variables });
   }
   const vacuous = before?.vacuous ?? false;
   const failed = vacuous || commandsFailed || checks.some((c) => !c.passed);

@@ -15,6 +15,7 @@
  * l2-switch's last step took ~10 s to end up "not reached" with a port down.
  */
 import { performance } from 'node:perf_hooks';
+import type { SessionVariables } from '../check/session-variables.js';
 import type { Scenario } from '../scenario/model.js';
 import type { Exec } from '../sandbox/types.js';
 import { isFinished } from '../report/run-report.js';
@@ -35,6 +36,8 @@ export interface CheckScenarioOptions {
   exec: Exec;
   /** Recorded in the outcome: the host's namespaces, or a practice sandbox's. */
   where: 'private' | 'host';
+  /** The values of the shell variables checks use (verifyStep); without them such a check fails, saying so. */
+  variables?: SessionVariables;
 }
 
 /**
@@ -43,10 +46,10 @@ export interface CheckScenarioOptions {
  *   up to the first failed step, the items of its verification with expected, found and
  *   diagnosis; `ok` when no step failed. Never throws for a state problem.
  */
-export async function checkScenario(scenario: Scenario, { exec, where }: CheckScenarioOptions): Promise<SessionOutcome> {
+export async function checkScenario(scenario: Scenario, { exec, where, variables }: CheckScenarioOptions): Promise<SessionOutcome> {
   const startedAt = Date.now();
   const started = performance.now();
-  const verify = (step: Scenario['steps'][number]) => verifyStep(step, exec, { defaultTimeoutMs: scenario.meta.timeoutMs });
+  const verify = (step: Scenario['steps'][number]) => verifyStep(step, exec, { defaultTimeoutMs: scenario.meta.timeoutMs, variables });
   // In file order, but once a step has failed, steps verified by probes wait: only steps verified
   // by checks can excuse an earlier failure, and a probe (a ping with its own timeouts, ~10 s
   // across a broken link) after a failure that stands would be shown as not reached anyway.

@@ -5,10 +5,12 @@
  *
  * Nothing here uses a shell session: checks read state through `exec` (fresh processes), and
  * a probe runs in a fresh `bash -c`, so a student's shell and its variables are never touched.
+ * The values of the variables checks use (`ping $ADDR succeeds`) are the caller's to read.
  */
 import { performance } from 'node:perf_hooks';
 import { evaluateCheck } from '../check/evaluate-check.js';
 import type { CheckResult } from '../check/model.js';
+import type { SessionVariables } from '../check/session-variables.js';
 import { describeExpectation, evaluateExpectation } from '../run/evaluate-expectation.js';
 import { explainPing } from '../run/explain-ping.js';
 import { checksOf } from '../run/run-step.js';
@@ -30,6 +32,11 @@ export interface VerifyOptions {
   failFast?: boolean;
   /** Ask `nslab why` for the cause of a failed ping probe (~50 ms). Default true. */
   diagnose?: boolean;
+  /**
+   * The values of the shell variables checks use, or why there are none (evaluateCheck); a check
+   * that uses one fails without them, found saying there is no shell session to read it from.
+   */
+  variables?: SessionVariables;
 }
 
 /** What verifies the step: `checks` when it has a check, else `probes` when it has a read-only probe, else `reading`. */
@@ -55,7 +62,7 @@ export async function verifyStep(step: Step, exec: Exec, options: VerifyOptions)
     // Nothing changes the state in between: one read of each namespace serves every check.
     const reader = createStateReader(exec);
     for (const check of checksOf(step)) {
-      items.push(checkItem(await evaluateCheck(check, exec, reader)));
+      items.push(checkItem(await evaluateCheck(check, exec, reader, options.variables)));
       if (options.failFast && !items.at(-1)!.passed) break;
     }
   } else if (by === 'probes') {

@@ -7,6 +7,7 @@ import { pingWithoutCountRule } from './ping-without-count.js';
 import { requiresRule } from './requires.js';
 import { stepUncheckedRule } from './step-unchecked.js';
 import { unknownNamespaceRule } from './unknown-namespace.js';
+import { unsetVariableRule } from './unset-variable.js';
 
 /** The rules lint runs on every scenario whose front matter is valid, keyed by name. */
 export const RULES: Record<RuleName, Rule> = {
@@ -15,4 +16,5 @@ export const RULES: Record<RuleName, Rule> = {
   'norun-only': norunOnlyRule,
   'unknown-namespace': unknownNamespaceRule,
   'ping-without-count': pingWithoutCountRule,
+  'unset-variable': unsetVariableRule,
 };
