@@ -144,6 +144,8 @@ describe('hint on a step with no written hint', () => {
     expect(step3).toContain('Step 3 has no written hint. What does not hold yet (and 8 more):\n  ✘ H1: link lo is up — found link lo is DOWN\n    look: ip -n H1 link show lo\n');
     expect(step3).not.toMatch(/no hints/);
     const step8 = printed.slice(printed.indexOf('-- step 8'));
-    expect(step8).toMatch(/Step 8 has no written hint\. What does not hold yet[^\n]*:\n {2}✘ H1: ping 10\.0\.2\.2 succeeds — found [^\n]+\n {4}why: [^\n]*H2[^\n]*\n {4}look: why H1 10\.0\.2\.2\n/);
+    // The found and why lines wrap at words, continued under an indent of four.
+    expect(step8).toMatch(/Step 8 has no written hint\. What does not hold yet[^\n]*:\n {2}✘ H1: ping 10\.0\.2\.2 succeeds — found [^\n]+(\n {4}(?!why:|look:)[^\n]*)*\n {4}why: [^\n]*(\n {4}(?!look:)[^\n]*)*\n {4}look: why H1 10\.0\.2\.2\n/);
+    expect(step8.slice(step8.indexOf('why:'), step8.indexOf('look:'))).toContain('H2');
   });
 });

@@ -62,9 +62,11 @@ function packageOf(program: string): string | undefined {
   }
 }
 
+/** On every Debian system: Essential (dpkg itself needs it) or of priority required (debootstrap's minbase has them: mawk for awk). */
 function essential(pkg: string): boolean {
   try {
-    return execFileSync('dpkg-query', ['-W', '-f=${Essential}', pkg], { encoding: 'utf8' }).trim() === 'yes';
+    const [isEssential, priority] = execFileSync('dpkg-query', ['-W', '-f=${Essential} ${Priority}', pkg], { encoding: 'utf8' }).trim().split(' ');
+    return isEssential === 'yes' || priority === 'required';
   } catch {
     return false;
   }
