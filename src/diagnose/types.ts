@@ -30,6 +30,15 @@ export type Finding =
   | { cause: 'no-route'; ns: Ns; dst: string; subnets: string[]; gateway?: GatewayGuess }
   /** 7: DST's side has no route back to SRC's address. */
   | { cause: 'no-route-back'; ns: Ns; dst: string; subnets: string[]; gateway?: GatewayGuess }
+  /**
+   * 7 in a NAT lab: the reply has no way back to a private source (RFC 1918, ...) because
+   * `router` sent the request out by `out`, toward public addresses, without source NAT; `rule`
+   * is a NAT rule it has for that source that does not (or may not: `certain` false) match there.
+   */
+  | {
+      cause: 'private-source-untranslated'; ns: Ns; source: string; range: string; prefix: string;
+      router: Ns; out: string; outCidr: string; rule?: { text: string; certain: boolean }; fix: string;
+    }
   /** A blackhole / unreachable / prohibit route matches. */
   | { cause: 'route-rejects'; ns: Ns; dst: string; route: string }
   /** 2: the route's gateway is on none of the egress interface's subnets (an `onlink` route). */
