@@ -12,7 +12,7 @@ import { evaluateCheck } from '../../src/check/evaluate-check.js';
 import { why } from '../../src/diagnose/why.js';
 import { nsLabel, type Hop, type WhyOptions, type WhyResult } from '../../src/diagnose/types.js';
 import type { Sandbox } from '../../src/sandbox/types.js';
-import { ROOT } from '../helpers/run-cli.js';
+import { ROOT, runCli } from '../helpers/run-cli.js';
 import { check, setUp, withSandbox } from '../helpers/with-sandbox.js';
 
 /** scenarios/nat.md up to "Route out, and get no answer": forwarding on, no NAT yet (the bench's lab). */
@@ -34,6 +34,21 @@ async function diagnose(script: string, src: string, dst: string, options: WhyOp
     await setUp(sandbox, script);
     await more?.(sandbox);
     return why(sandbox.exec, src, dst, undefined, options);
+  });
+}
+
+/**
+ * The diagnosis of a lab where H1's ping to Out fails; then its fix is run as given, and the
+ * ping must work: a fix that does not fix is a lie.
+ */
+async function diagnoseAndFix(script: string): Promise<WhyResult> {
+  return withSandbox(async (sandbox) => {
+    await setUp(sandbox, script);
+    expect((await ping(sandbox, 'H1', '203.0.113.2')).exitCode).not.toBe(0);
+    const r = await why(sandbox.exec, 'H1', '203.0.113.2');
+    await setUp(sandbox, r.explanation!.fix!);
+    expect((await ping(sandbox, 'H1', '203.0.113.2')).exitCode).toBe(0);
+    return r;
   });
 }
 
@@ -78,8 +93,8 @@ describe('source NAT: the reply comes back to the router’s address', () => {
 });
 
 describe('source NAT missing: the untranslated private source is the cause', () => {
-  it('R with no rules at all: the cause names R, the private source and the nft fix', async () => {
-    const r = await diagnose(NAT_LAB, 'H1', '203.0.113.2', {}, pingFails('H1', '203.0.113.2'));
+  it("R with no rules at all: the cause names R, the private source and the nft fix, which works", async () => {
+    const r = await diagnoseAndFix(NAT_LAB);
     expect(r.hops.map(hopText)).toEqual([
       '✔ H1 → R via H1-eth0 (192.168.1.2 → gw 192.168.1.1)',
       '✔ R → Out via R-eth1 (192.168.1.2 → 203.0.113.2)',
@@ -101,7 +116,7 @@ describe('source NAT missing: the untranslated private source is the cause', () 
 ip netns exec R nft add table ip mynat
 ip netns exec R nft add chain ip mynat post '{ type nat hook postrouting priority srcnat; policy accept; }'
 ip netns exec R nft add rule ip mynat post oifname "R-eth0" masquerade`;
-    const r = await diagnose(script, 'H1', '203.0.113.2', {}, pingFails('H1', '203.0.113.2'));
+    const r = await diagnoseAndFix(script);
     expect(r.finding).toMatchObject({ cause: 'private-source-untranslated', router: 'R' });
     expect(r.explanation?.because).toContain('R should masquerade it (source NAT); its NAT rule, rule `oifname R-eth0 masquerade` (handle 2) in chain ip mynat post, does not match it.');
     expect(r.explanation?.fix).toBe('ip netns exec R nft add rule ip mynat post ip saddr 192.168.1.0/24 oifname "R-eth1" masquerade');
@@ -109,7 +124,7 @@ ip netns exec R nft add rule ip mynat post oifname "R-eth0" masquerade`;
 
   it('R uses iptables: the fix is the iptables form', async () => {
     const script = `${NAT_LAB}\nip netns exec R iptables -A FORWARD -i R-eth0 -j ACCEPT`;
-    const r = await diagnose(script, 'H1', '203.0.113.2', {}, pingFails('H1', '203.0.113.2'));
+    const r = await diagnoseAndFix(script);
     expect(r.finding).toMatchObject({ cause: 'private-source-untranslated', router: 'R' });
     expect(r.explanation?.fix).toBe('ip netns exec R iptables -t nat -A POSTROUTING -s 192.168.1.0/24 -o R-eth1 -j MASQUERADE');
   });
@@ -150,5 +165,15 @@ ip netns exec R nft add rule ip nat prerouting iifname "R-eth1" tcp dport 8080 d
     const r = await diagnose(script, 'Out', '203.0.113.1', { tcpPort: 8080 });
     expect(r.hops.map(hopText)[1]).toBe('✔ R → H1 via R-eth0 (203.0.113.2 → 192.168.1.2, destination NAT from 203.0.113.1:8080 to port 80)');
     expect(r.finding).toMatchObject({ cause: 'tcp-refused', ns: 'H1', address: '192.168.1.2', port: 80 });
+  });
+});
+
+describe('the NAT lesson as a student runs it', () => {
+  it('nat.md: the ping that gets no answer before the masquerade is explained by the missing NAT on R', async () => {
+    const run = await runCli(['run', 'scenarios/nat.md', '--to', '3', '--yes']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      'why: Out has no route back to 192.168.1.2, a private address (RFC 1918): R passed the packet out by R-eth1 (203.0.113.1/24) without translating its source',
+    );
   });
 });
