@@ -13,7 +13,8 @@ import type { Traffic, WalkedPacket } from './filter-hop.js';
 import { packetView } from './filter-hop.js';
 import { globalV4, inSubnet } from './ipv4.js';
 import { natDecision, withIptablesArguments, type NatHook } from './nat.js';
-import type { NatStatement } from './nft-match.js';
+import { owns } from './neighbors.js';
+import type { NatStatement, PacketView } from './nft-match.js';
 import type { Snapshot } from './snapshot.js';
 import type { Ns } from './types.js';
 
@@ -59,7 +60,7 @@ export async function iptablesLineOf(snap: Snapshot, ns: Ns, chain: NftChain, ru
 }
 
 /** The rule that certainly translates the packet at the hook, with an iptables target's arguments filled in. */
-async function certainNat(snap: Snapshot, ns: Ns, hook: NatHook, view: ReturnType<typeof packetView>): Promise<NatStatement | undefined> {
+async function certainNat(snap: Snapshot, ns: Ns, hook: NatHook, view: PacketView): Promise<NatStatement | undefined> {
   const ruleset = await snap.firewall(ns);
   if (!ruleset.chains.some((c) => c.type === 'nat')) return undefined;
   const decision = natDecision(ruleset, hook, view);
@@ -75,8 +76,7 @@ async function certainNat(snap: Snapshot, ns: Ns, hook: NatHook, view: ReturnTyp
  * @returns the translation (not yet applied), or undefined when the packet keeps its destination.
  */
 export async function destinationNat(snap: Snapshot, ns: Ns, hook: 'prerouting' | 'output', packet: WalkedPacket, iif: string | undefined): Promise<Translation | undefined> {
-  const local = snap.links(ns).some((l) => l.addresses.some((a) => a.address === packet.target));
-  const nat = await certainNat(snap, ns, hook, { ...packetView(packet, iif === undefined ? {} : { iif }), daddrLocal: local });
+  const nat = await certainNat(snap, ns, hook, { ...packetView(packet, iif === undefined ? {} : { iif }), daddrLocal: owns(snap, ns, packet.target) });
   if (nat === undefined || (nat.type !== 'dnat' && nat.type !== 'redirect')) return undefined;
   const before = endpointOf(packet.target, packet.traffic);
   // redirect: to the incoming interface's first address, or to 127.0.0.1 for a locally made packet (nf_nat_redirect_ipv4).
