@@ -163,7 +163,8 @@ export function nsLabel(ns: Ns): string {
 
 /** Where a hop goes, as the why report writes it: `R → H2 via R-eth2`; `?` where no next namespace was found. */
 export function hopPath(hop: Hop): string {
-  const to = hop.to === undefined ? '?' : nsLabel(hop.to);
+  // A hop that holds always has its next namespace: undefined there is the root namespace.
+  const to = hop.ok || hop.to !== undefined ? nsLabel(hop.to) : '?';
   const via = hop.dev === undefined ? '' : ` via ${hop.dev}`;
   return `${nsLabel(hop.from)} → ${to}${via}`;
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateCheck } from '../../src/check/evaluate-check.js';
 import { why } from '../../src/diagnose/why.js';
-import { nsLabel, type Hop, type WhyOptions, type WhyResult } from '../../src/diagnose/types.js';
+import { hopPath, type Hop, type WhyOptions, type WhyResult } from '../../src/diagnose/types.js';
 import type { Sandbox } from '../../src/sandbox/types.js';
 import { ROOT, runCli } from '../helpers/run-cli.js';
 import { check, setUp, withSandbox } from '../helpers/with-sandbox.js';
@@ -25,7 +25,7 @@ ip netns exec R nft add chain ip nat postrouting '{ type nat hook postrouting pr
 ip netns exec R nft add rule ip nat postrouting oifname "R-eth1" masquerade
 `;
 
-const hopText = (h: Hop): string => `${h.ok ? '✔' : '✘'} ${nsLabel(h.from)} → ${h.to === undefined ? '?' : nsLabel(h.to)}${h.dev ? ` via ${h.dev}` : ''} (${h.detail})`;
+const hopText = (h: Hop): string => `${h.ok ? '✔' : '✘'} ${hopPath(h)} (${h.detail})`;
 
 const ping = (sandbox: Sandbox, ns: string, address: string) => sandbox.exec(['ip', 'netns', 'exec', ns, 'ping', '-c', '1', '-W', '1', address]);
 
@@ -133,6 +133,50 @@ ip netns exec R nft add rule ip mynat post oifname "R-eth0" masquerade`;
     const script = NAT_LAB.replaceAll('203.0.113', '10.0.2');
     const r = await diagnose(script, 'H1', '10.0.2.2', {}, pingFails('H1', '10.0.2.2'));
     expect(r.finding).toMatchObject({ cause: 'no-route-back', ns: 'Out', dst: '192.168.1.2' });
+  });
+});
+
+describe('a container behind the host (the root namespace routes, as Docker sets it up)', () => {
+  /** C (172.18.0.10) on bridge br0 of the root namespace, which routes to Out (203.0.113.2). */
+  const DOCKERISH = `
+ip netns add C; ip netns add Out
+ip link add br0 type bridge; ip addr add 172.18.0.1/16 dev br0; ip link set br0 up
+ip link add C-eth0 netns C type veth peer name vethC; ip link set vethC master br0; ip link set vethC up
+ip -n C addr add 172.18.0.10/16 dev C-eth0; ip -n C link set C-eth0 up; ip -n C link set lo up
+ip -n C route add default via 172.18.0.1
+ip link add eth0 type veth peer name Out-eth0 netns Out
+ip addr add 203.0.113.1/24 dev eth0; ip link set eth0 up
+ip -n Out addr add 203.0.113.2/24 dev Out-eth0; ip -n Out link set Out-eth0 up; ip -n Out link set lo up
+sysctl -qw net.ipv4.ip_forward=1
+`;
+  const MASQUERADE = `
+nft add table ip docker-bridges
+nft add chain ip docker-bridges nat-POSTROUTING '{ type nat hook postrouting priority srcnat; policy accept; }'
+nft add rule ip docker-bridges nat-POSTROUTING oifname != "br0" ip saddr 172.18.0.0/16 counter masquerade
+`;
+
+  it('with the masquerade, clear through the host; without it, the host is told to masquerade 172.18.0.0/16', async () => {
+    const clear = await diagnose(DOCKERISH + MASQUERADE, 'C', '203.0.113.2', {}, pingWorks('C', '203.0.113.2'));
+    expect(clear.hops.map(hopText)).toEqual([
+      '✔ C → host via C-eth0 (172.18.0.10 → gw 172.18.0.1)',
+      '✔ host → Out via eth0 (172.18.0.10 → 203.0.113.2, source NAT to 203.0.113.1)',
+      '✔ Out → host via Out-eth0 (203.0.113.2 → 203.0.113.1)',
+      '✔ host → C via br0 (203.0.113.2 → 172.18.0.10, NAT undone: was 203.0.113.1)',
+    ]);
+    const missing = await diagnose(DOCKERISH, 'C', '203.0.113.2', {}, pingFails('C', '203.0.113.2'));
+    expect(missing.finding).toMatchObject({ cause: 'private-source-untranslated', ns: 'Out', router: undefined, out: 'eth0', prefix: '172.18.0.0/16' });
+    expect(missing.explanation?.because).toMatch(/^Out has no route back to 172\.18\.0\.10, a private address \(RFC 1918\): host passed the packet out by eth0/);
+    expect(missing.explanation?.fix).toBe(
+      "nft add table ip nat && nft add chain ip nat postrouting '{ type nat hook postrouting priority srcnat; }' && nft add rule ip nat postrouting ip saddr 172.18.0.0/16 oifname \"eth0\" masquerade",
+    );
+  });
+
+  it('the `path` check names the host among the hops (it is a router here, not a missing one)', async () => {
+    await withSandbox(async (sandbox) => {
+      await setUp(sandbox, DOCKERISH + MASQUERADE);
+      const verdict = await evaluateCheck(check({ kind: 'path', src: 'C', dst: '203.0.113.2' }), sandbox.exec);
+      expect(verdict).toMatchObject({ passed: true, found: 'clear both ways: C → host → Out, and back' });
+    });
   });
 });
 
