@@ -204,6 +204,25 @@ ip netns exec R nft add rule ip nat prerouting iifname "R-eth1" tcp dport 8080 d
     expect(r.ok).toBe(true);
   });
 
+  it('the forward filter sees the translated packet: a policy drop without an accept for 192.168.1.2:80 is named', async () => {
+    const filter = (accept: string) => `
+ip netns exec R nft add table inet fw
+ip netns exec R nft add chain inet fw forward '{ type filter hook forward priority 0; policy drop; }'
+ip netns exec R nft add rule inet fw forward ct state established,related accept
+ip netns exec R nft add rule inet fw forward iifname "R-eth0" oifname "R-eth1" accept
+${accept}`;
+    // What the kernel does, first: a connection from Out to the published port.
+    const connects = (works: boolean) => async (sandbox: Sandbox) => {
+      const r = await sandbox.exec(['ip', 'netns', 'exec', 'Out', 'timeout', '2', 'bash', '-c', '</dev/tcp/203.0.113.1/8080']);
+      expect(r.exitCode === 0).toBe(works);
+    };
+    const open = await diagnose(NAT_LAB + NFT_DNAT + SERVER + filter('ip netns exec R nft add rule inet fw forward ip daddr 192.168.1.2 tcp dport 80 accept'), 'Out', '203.0.113.1', { tcpPort: 8080 }, connects(true));
+    expect(open.ok).toBe(true);
+    const closed = await diagnose(NAT_LAB + NFT_DNAT + SERVER + filter('ip netns exec R nft add rule inet fw forward ip daddr 192.168.1.2 tcp dport 8080 accept'), 'Out', '203.0.113.1', { tcpPort: 8080 }, connects(false));
+    expect(closed.hops.map(hopText)).toEqual(['✔ Out → R via Out-eth0 (203.0.113.2 → 203.0.113.1)', '✘ R → ? via R-eth0 (203.0.113.2 → 192.168.1.2, destination NAT from 203.0.113.1:8080 to port 80)']);
+    expect(closed.explanation?.because).toBe("R's firewall drops TCP from 203.0.113.2 to 192.168.1.2 port 80 (forward hook): the policy drop of chain inet fw forward.");
+  });
+
   it('iptables DNAT with nothing listening on H1: refused by H1, port 80 named', async () => {
     const script = `${NAT_LAB}\nip netns exec R iptables -t nat -A PREROUTING -d 203.0.113.1 -p tcp --dport 8080 -j DNAT --to-destination 192.168.1.2:80`;
     const r = await diagnose(script, 'Out', '203.0.113.1', { tcpPort: 8080 });
