@@ -16,7 +16,7 @@ export const evaluatePath: Evaluator<'path'> = async (p, _ns, reader) => {
   const result = await why(reader.exec, p.src, p.dst, reader);
   if (result.ok) {
     const forward = result.hops.filter((h) => h.direction === 'forward');
-    const route = [nsLabel(result.src), ...forward.flatMap((h) => (h.to === undefined ? [] : [nsLabel(h.to)]))];
+    const route = [nsLabel(result.src), ...forward.map((h) => nsLabel(h.to))];
     const back = result.hops.some((h) => h.direction === 'back') ? ', and back' : '';
     return { passed: true, found: `clear both ways: ${route.join(' → ')}${back}` };
   }

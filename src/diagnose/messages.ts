@@ -28,6 +28,14 @@ const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
   }),
   'no-route': (f) => routeMissing(f, `${nsLabel(f.ns)} has no route to ${f.dst}`),
   'no-route-back': (f) => routeMissing(f, `${nsLabel(f.ns)} has no route back to ${f.dst}, so its replies cannot leave`),
+  'private-source-untranslated': (f) => ({
+    because:
+      `${nsLabel(f.ns)} has no route back to ${f.source}, a private address (${f.range}): ${nsLabel(f.router)} passed the packet out by ${f.out} (${f.outCidr}) ` +
+      'without translating its source, and networks there have no route to private addresses. ' +
+      `${nsLabel(f.router)} should masquerade it (source NAT)` +
+      (f.rule ? `; its NAT rule, ${f.rule.text}, ${f.rule.certain ? 'does not match it' : 'may not match it (nslab cannot decide one of its matches)'}.` : '.'),
+    fix: f.fix,
+  }),
   'route-rejects': (f) => ({
     because: `${nsLabel(f.ns)}'s route \`${f.route}\` rejects packets to ${f.dst}.`,
     fix: inNs(f.ns, `ip route del ${f.route}`),

@@ -6,6 +6,7 @@
  */
 import type { Exec } from '../sandbox/types.js';
 import { readNetFilterFacts, type NetFilterFacts, type NetSysctls } from '../state/read-net-sysctls.js';
+import type { IptablesTable } from '../state/read-iptables.js';
 import { readNetnsIds } from '../state/read-netns-ids.js';
 import type { NftRuleset } from '../state/read-nft-ruleset.js';
 import { readOvs, type OvsState } from '../state/read-ovs.js';
@@ -43,6 +44,8 @@ export interface Snapshot {
   firewall(ns: Ns): Promise<NftRuleset>;
   /** `iptables -S CHAIN` of a namespace, one line each; [] when iptables cannot say. */
   iptablesRules(ns: Ns, chain: string): Promise<string[]>;
+  /** `iptables -t TABLE -S` of a namespace (`-P`, `-N`, `-A` lines); [] when iptables cannot say. */
+  iptablesTable(ns: Ns, table: IptablesTable): Promise<string[]>;
   /** Open vSwitch's bridges and ports (vswitchd runs in the root namespace); none when it is not running. */
   ovs(): Promise<OvsState>;
   /** `tx-checksumming` of an interface (ethtool -k); undefined when ethtool cannot say. */
@@ -141,6 +144,10 @@ export async function takePartialSnapshot(reader: StateReader, first: readonly N
         const r = await exec(inNamespace(ns, ['iptables', '-S', chain]), { timeoutMs: READ_TIMEOUT_MS });
         return r.exitCode === 0 ? (r.stdout ?? r.output).split('\n').filter(Boolean) : [];
       }),
+    iptablesTable: async (ns, table) => {
+      const read = await reader.iptables(ns, table);
+      return read.ok ? read.value : [];
+    },
     ovs: () => once('ovs', async () => unwrap(await readOvs(exec), { bridges: [], datapathTypes: [] })),
     txChecksumming: (ns, ifname) =>
       once(`tx\0${ns ?? ''}\0${ifname}`, async () => {

@@ -30,6 +30,15 @@ export type Finding =
   | { cause: 'no-route'; ns: Ns; dst: string; subnets: string[]; gateway?: GatewayGuess }
   /** 7: DST's side has no route back to SRC's address. */
   | { cause: 'no-route-back'; ns: Ns; dst: string; subnets: string[]; gateway?: GatewayGuess }
+  /**
+   * 7 in a NAT lab: the reply has no way back to a private source (RFC 1918, ...) because
+   * `router` sent the request out by `out`, toward public addresses, without source NAT; `rule`
+   * is a NAT rule it has for that source that does not (or may not: `certain` false) match there.
+   */
+  | {
+      cause: 'private-source-untranslated'; ns: Ns; source: string; range: string; prefix: string;
+      router: Ns; out: string; outCidr: string; rule?: { text: string; certain: boolean }; fix: string;
+    }
   /** A blackhole / unreachable / prohibit route matches. */
   | { cause: 'route-rejects'; ns: Ns; dst: string; route: string }
   /** 2: the route's gateway is on none of the egress interface's subnets (an `onlink` route). */
@@ -154,7 +163,8 @@ export function nsLabel(ns: Ns): string {
 
 /** Where a hop goes, as the why report writes it: `R → H2 via R-eth2`; `?` where no next namespace was found. */
 export function hopPath(hop: Hop): string {
-  const to = hop.to === undefined ? '?' : nsLabel(hop.to);
+  // A hop that holds always has its next namespace: undefined there is the root namespace.
+  const to = hop.ok || hop.to !== undefined ? nsLabel(hop.to) : '?';
   const via = hop.dev === undefined ? '' : ` via ${hop.dev}`;
   return `${nsLabel(hop.from)} → ${to}${via}`;
 }

@@ -4,10 +4,11 @@
  * device, neighbour on the link, then `ip_forward` on each router, ip-sysctl.rst).
  */
 import { formatRoute } from '../state/read-routes.js';
-import type { RouteInfo } from '../state/types.js';
-import { filterDrop, type Traffic } from './filter-hop.js';
+import type { LinkInfo, RouteInfo } from '../state/types.js';
+import { filterDrop, type Traffic, type WalkedPacket } from './filter-hop.js';
 import { globalV4, inSubnet, longestMatch } from './ipv4.js';
 import { explain } from './messages.js';
+import { destinationNat, endpointText, sourceNat, undoDestinationNat, undoSourceNat, type Translation } from './nat-walk.js';
 import { addressMismatch, detachedPort, gatewayGuess, owns, subnetsOf } from './neighbors.js';
 import { followLink, type Segment } from './segment.js';
 import type { Located, Snapshot } from './snapshot.js';
@@ -22,10 +23,12 @@ export interface WalkContext {
   warnings: Finding[];
   /** Veth ends that send into an Open vSwitch userspace-datapath bridge (for cause 17). */
   ovsEntries: Array<{ port: Port; bridge: string }>;
+  /** NAT the request got on the way (conntrack's memory), undone on the reply's way back. */
+  translations: Translation[];
 }
 
 /** Where a walk ended: the namespace reached, or the finding that stopped it. */
-export type WalkEnd = { arrived: Ns } | { finding: Finding };
+export type WalkEnd = { arrived: Ns; packet: WalkedPacket } | { finding: Finding };
 
 /** Longest path before the walk calls it a loop (the kernel's TTL would be 64; emulations are small). */
 const MAX_HOPS = 16;
@@ -126,28 +129,38 @@ function mtuProblem(pairs: ReadonlyArray<[Located, Located]>, ctx: WalkContext):
 }
 
 /**
- * Walks from `start` towards `target`, appending one {@link Hop} per namespace crossed.
+ * Walks a packet from `start` hop by hop to the namespace that owns its destination, appending
+ * one {@link Hop} per namespace crossed, and applying NAT on the way: a new connection's
+ * destination NAT before routing and source NAT after (recorded in `ctx.translations`), a
+ * reply's translation back where conntrack undoes it (nat-walk.ts).
  * @param snap the snapshot (nothing is read twice).
  * @param start where the packet leaves from.
- * @param target destination address (IPv4).
- * @param source the packet's source address, for the hop texts.
- * @param direction `back` turns a missing route into cause 7 (no route back).
+ * @param sent the packet: its source and destination addresses (IPv4), direction (`back`
+ *   turns a missing route into cause 7, no route back) and traffic; it is not changed.
  * @param hops list the hops are appended to; the last one is ✘ when a finding is returned.
+ * @returns the namespace reached with the packet as it arrived (translated), or the finding.
  */
-export async function walk(snap: Snapshot, start: Ns, target: string, source: string, direction: Direction, hops: Hop[], ctx: WalkContext): Promise<WalkEnd> {
+export async function walk(snap: Snapshot, start: Ns, sent: WalkedPacket, hops: Hop[], ctx: WalkContext): Promise<WalkEnd> {
   const visited = new Set<Ns>();
   let ns = start;
   let arrivedOn: string | undefined;
-  const packet = { source, target, direction, traffic: ctx.traffic };
+  const packet: WalkedPacket = { ...sent };
+  const { direction } = packet;
   for (let n = 0; ; n++) {
-    const hop: Hop = { direction, from: ns, detail: `${source} → ${target}`, ok: false };
-    const broken = (finding: Finding): WalkEnd => (hops.push(hop), { finding });
+    // Translations at this hop: before routing (new destination, or a reply's original source
+    // restored), after routing (new source, or a reply's original destination restored).
+    const natNotes: string[] = [];
+    const before = n === 0 && direction === 'back' ? undefined : await natBeforeRouting(snap, ns, n, packet, arrivedOn, ctx);
+    if (before) natNotes.push(before);
+    const hop: Hop = { direction, from: ns, detail: `${packet.source} → ${packet.target}`, ok: false };
+    const withNotes = (h: Hop): Hop => (natNotes.length > 0 ? { ...h, detail: [h.detail, ...natNotes].join(', ') } : h);
+    const broken = (finding: Finding): WalkEnd => (hops.push(withNotes(hop)), { finding });
     const warned = ctx.warnings.length;
     const entering = async (): Promise<Finding | undefined> => {
-      hop.detail = `${source} → ${target} in on ${arrivedOn}`;
-      return (await reversePathDrop(snap, ns, arrivedOn, source)) ?? (await filterDrop(snap, ns, ['prerouting', 'input'], packet, { iif: arrivedOn }, ctx.warnings));
+      hop.detail = `${packet.source} → ${packet.target} in on ${arrivedOn}`;
+      return (await reversePathDrop(snap, ns, arrivedOn, packet.source)) ?? (await filterDrop(snap, ns, ['prerouting', 'input'], packet, { iif: arrivedOn }, ctx.warnings));
     };
-    if (owns(snap, ns, target)) {
+    if (owns(snap, ns, packet.target)) {
       if (n > 0) {
         const dropped = await entering();
         if (dropped) return broken(dropped);
@@ -155,37 +168,37 @@ export async function walk(snap: Snapshot, start: Ns, target: string, source: st
         const last = hops[hops.length - 1];
         const late = ctx.warnings.slice(warned).map(explain);
         if (last && late.length > 0) last.warnings = [...(last.warnings ?? []), ...late];
-        return { arrived: ns };
+        return { arrived: ns, packet };
       }
       // Own address: the kernel delivers it through the loopback device (table local).
-      Object.assign(hop, { to: ns, dev: 'lo', detail: `${target} is ${ns ?? 'the host'}'s own` });
-      if (!snap.links(ns).find((l) => l.name === 'lo')?.up) return broken({ cause: 'loopback-down', ns, address: target });
-      hops.push({ ...hop, ok: true });
-      return { arrived: ns };
+      Object.assign(hop, { to: ns, dev: 'lo', detail: `${packet.target} is ${ns ?? 'the host'}'s own` });
+      if (!snap.links(ns).find((l) => l.name === 'lo')?.up) return broken({ cause: 'loopback-down', ns, address: packet.target });
+      hops.push(withNotes({ ...hop, ok: true }));
+      return { arrived: ns, packet };
     }
-    if (visited.has(ns) || n >= MAX_HOPS) return broken({ cause: 'routing-loop', ns, dst: target });
+    if (visited.has(ns) || n >= MAX_HOPS) return broken({ cause: 'routing-loop', ns, dst: packet.target });
     visited.add(ns);
     if (n > 0 && (await snap.sysctls(ns)).ipForward !== 1) {
-      hop.detail = `forwards ${source} → ${target}`;
+      hop.detail = `forwards ${packet.source} → ${packet.target}`;
       // Only "has the routes" when it has one: a router missing both must be told both.
-      const onward = longestMatch(await snap.routes(ns), target);
-      const noRoute = onward?.type === 'unicast' ? undefined : { dst: target, subnets: subnetsOf(snap, ns) };
+      const onward = longestMatch(await snap.routes(ns), packet.target);
+      const noRoute = onward?.type === 'unicast' ? undefined : { dst: packet.target, subnets: subnetsOf(snap, ns) };
       return broken({ cause: 'forwarding-disabled', ns, ...(noRoute && { noRoute }) });
     }
-    const reversePath = n > 0 ? await reversePathDrop(snap, ns, arrivedOn, source) : undefined;
+    const reversePath = n > 0 ? await reversePathDrop(snap, ns, arrivedOn, packet.source) : undefined;
     if (reversePath) {
-      hop.detail = `${source} → ${target} in on ${arrivedOn}`;
+      hop.detail = `${packet.source} → ${packet.target} in on ${arrivedOn}`;
       return broken(reversePath);
     }
-    const route = longestMatch(await snap.routes(ns), target);
-    if (!route) return broken(await noRoute(snap, ns, target, direction));
-    if (route.type !== 'unicast') return broken({ cause: 'route-rejects', ns, dst: target, route: formatRoute(route) });
+    const route = longestMatch(await snap.routes(ns), packet.target);
+    if (!route) return broken(await noRoute(snap, ns, packet.target, direction));
+    if (route.type !== 'unicast') return broken({ cause: 'route-rejects', ns, dst: packet.target, route: formatRoute(route) });
     const link = snap.links(ns).find((l) => l.name === route.dev);
     if (!link) return broken({ cause: 'cannot-follow', port: { ns, ifname: route.dev ?? '?' }, kind: 'missing' });
     hop.dev = link.name;
-    if (route.gateway !== undefined) hop.detail = `${source} → gw ${route.gateway}`;
+    if (route.gateway !== undefined) hop.detail = `${packet.source} → gw ${route.gateway}`;
     if (!link.up) return broken({ cause: 'link-down', port: { ns, ifname: link.name }, end: 'near' });
-    const nextHop = route.gateway ?? target;
+    const nextHop = route.gateway ?? packet.target;
     const onLink = globalV4(link.addresses).filter((a) => inSubnet(nextHop, a.address, a.prefixlen));
     if (route.gateway !== undefined && onLink.length === 0) {
       const suggestion = await gatewayGuess(snap, ns);
@@ -194,8 +207,11 @@ export async function walk(snap: Snapshot, start: Ns, target: string, source: st
       return broken({ cause: 'gateway-off-subnet', ...routeFinding, ...(suggestion && { suggestion }) });
     }
     const hooks = n === 0 ? (['output', 'postrouting'] as const) : (['prerouting', 'forward', 'postrouting'] as const);
-    const dropped = await filterDrop(snap, ns, hooks, packet, { ...(n > 0 && { iif: arrivedOn }), oif: link.name }, ctx.warnings);
+    const ifaces = { ...(n > 0 && { iif: arrivedOn }), oif: link.name };
+    const dropped = await filterDrop(snap, ns, hooks, packet, ifaces, ctx.warnings);
     if (dropped) return broken(dropped);
+    const after = await natAfterRouting(snap, ns, packet, ifaces, link, nextHop, ctx);
+    if (after) natNotes.push(after);
     const segment = await followLink(snap, ns, link);
     if (segment.problem) return broken(segment.problem);
     const next = segment.endpoints.find((e) => e.ns !== ns && owns(snap, e.ns, nextHop));
@@ -204,8 +220,51 @@ export async function walk(snap: Snapshot, start: Ns, target: string, source: st
     if (mtu) return broken(mtu);
     if (segment.bridge?.netdev) ctx.ovsEntries.push({ port: { ns, ifname: link.name }, bridge: segment.bridge.name });
     const warnings = ctx.warnings.slice(warned).map(explain);
-    hops.push({ ...hop, to: next.ns, ok: true, ...(warnings.length > 0 && { warnings }) });
+    hops.push(withNotes({ ...hop, to: next.ns, ok: true, ...(warnings.length > 0 && { warnings }) }));
     ns = next.ns;
     arrivedOn = next.link.name;
   }
+}
+
+/**
+ * NAT before the route lookup, applied to `packet`: a new connection's destination NAT (output
+ * hook where it is made, prerouting where it comes in), or for a reply coming in the undoing of
+ * a source NAT this namespace did.
+ * @returns the hop's note (`destination NAT from 203.0.113.1:8080`), or undefined.
+ */
+async function natBeforeRouting(snap: Snapshot, ns: Ns, n: number, packet: WalkedPacket, arrivedOn: string | undefined, ctx: WalkContext): Promise<string | undefined> {
+  if (packet.direction === 'back') {
+    const undo = undoSourceNat(ctx.translations, ns, packet);
+    if (!undo) return undefined;
+    packet.target = undo.before.address;
+    return `NAT undone: was ${undo.after.address}`;
+  }
+  const t = await destinationNat(snap, ns, n === 0 ? 'output' : 'prerouting', packet, arrivedOn);
+  if (!t) return undefined;
+  ctx.translations.push(t);
+  packet.target = t.after.address;
+  if (t.after.port !== undefined) packet.traffic = { proto: 'tcp', port: t.after.port };
+  return `destination NAT from ${endpointText(t.before)}${t.after.port !== t.before.port ? ` to port ${t.after.port}` : ''}`;
+}
+
+/**
+ * NAT after the route lookup, applied to `packet`: a new connection's source NAT (postrouting),
+ * or for a reply leaving the undoing of a destination NAT this namespace did.
+ * @returns the hop's note (`source NAT to 203.0.113.1`), or undefined.
+ */
+async function natAfterRouting(
+  snap: Snapshot, ns: Ns, packet: WalkedPacket, ifaces: { iif?: string; oif: string }, out: LinkInfo, nextHop: string, ctx: WalkContext,
+): Promise<string | undefined> {
+  if (packet.direction === 'back') {
+    const undo = undoDestinationNat(ctx.translations, ns, packet);
+    if (!undo) return undefined;
+    packet.source = undo.before.address;
+    if (undo.before.port !== undefined) packet.traffic = { proto: 'tcp', port: undo.before.port };
+    return `NAT undone: sent from ${endpointText(undo.before)}`;
+  }
+  const t = await sourceNat(snap, ns, packet, ifaces, out, nextHop);
+  if (!t) return undefined;
+  ctx.translations.push(t);
+  packet.source = t.after.address;
+  return `source NAT to ${t.after.address}`;
 }

@@ -11,6 +11,7 @@ import { tryTcpConnect, type TcpAttempt, type TcpOutcome } from '../state/try-tc
 import { UsageError } from '../util/errors.js';
 import { globalV4, inSubnet, isV4, longestMatch } from './ipv4.js';
 import { explain } from './messages.js';
+import { untranslatedSource } from './nat-cause.js';
 import { LinksNotRead, takePartialSnapshot, type Snapshot } from './snapshot.js';
 import { tcpCause } from './tcp-cause.js';
 import type { Finding, Hop, Ns, WhyOptions, WhyResult } from './types.js';
@@ -58,12 +59,15 @@ async function diagnose(snap: Snapshot, src: string, dst: string, hops: Hop[], c
     address = resolved;
   }
   const source = (await sourceAddress(snap, from, address)) ?? '0.0.0.0';
-  const there = await walk(snap, from, address, source, 'forward', hops, ctx);
+  const there = await walk(snap, from, { source, target: address, direction: 'forward', traffic: ctx.traffic }, hops, ctx);
   if ('finding' in there) return { address, finding: there.finding };
   if (there.arrived !== from) {
     if (source === '0.0.0.0') return { address, finding: { cause: 'no-address', ns: from } };
-    const back = await walk(snap, there.arrived, source, address, 'back', hops, ctx);
-    if ('finding' in back) return { address, finding: back.finding };
+    // The reply goes to the source the request arrived with (the router's, after source NAT),
+    // from the destination it arrived at (the inner server, after destination NAT).
+    const arrived = there.packet;
+    const back = await walk(snap, there.arrived, { source: arrived.target, target: arrived.source, direction: 'back', traffic: arrived.traffic }, hops, ctx);
+    if ('finding' in back) return { address, finding: (await untranslatedSource(snap, { src: from, source, target: address }, hops, ctx, back.finding)) ?? back.finding };
   }
   if (options.tcpPort === undefined) return { address };
   const port = options.tcpPort;
@@ -72,7 +76,10 @@ async function diagnose(snap: Snapshot, src: string, dst: string, hops: Hop[], c
     : await tryTcpConnect(snap.exec, from, address, port);
   const tcp = { ...attempt, port };
   if (attempt.outcome === 'accepted') return { address, tcp };
-  return { address, tcp, finding: await tcpCause(snap, ctx, attempt, address, port, there.arrived) };
+  // A refusal comes from the server the connection reached: after destination NAT, the inner one.
+  const reached = there.packet;
+  const reachedPort = reached.traffic.proto === 'tcp' ? reached.traffic.port : port;
+  return { address, tcp, finding: await tcpCause(snap, ctx, attempt, reached.target, reachedPort, there.arrived) };
 }
 
 /**
@@ -105,7 +112,7 @@ export async function why(exec: Exec, src: string, dst: string, reader?: StateRe
   // every read is memoized, so a rerun costs only the (pure) walk itself.
   for (;;) {
     hops = [];
-    ctx = { traffic, warnings: [], ovsEntries: [], ...(options.size !== undefined && { size: options.size }) };
+    ctx = { traffic, warnings: [], ovsEntries: [], translations: [], ...(options.size !== undefined && { size: options.size }) };
     try {
       diagnosis = await diagnose(snap, src, dst, hops, ctx, options);
       break;

@@ -1,0 +1,111 @@
+/**
+ * The lesson of a NAT lab when the reply finds no way back: the request left a router toward
+ * public addresses with its private source untranslated, and no network out there has a route
+ * to private addresses (RFC 1918: "routing information about private networks shall not be
+ * propagated on inter-enterprise links"). The cause names that router, the interface it should
+ * masquerade out of, and the fix in the form the router's packet filter already uses (nft or
+ * iptables).
+ */
+import { isIPv6 } from 'node:net';
+import type { NftChain, NftRuleset } from '../state/read-nft-ruleset.js';
+import { prefixRange, v4ToNumber } from '../util/ipv4-ranges.js';
+import { packetView } from './filter-hop.js';
+import { ruleText } from './firewall-text.js';
+import { cidrOf, globalV4, subnetOf } from './ipv4.js';
+import { inNs } from './messages.js';
+import { natDecision } from './nat.js';
+import { baseChains } from './nft-match.js';
+import type { Snapshot } from './snapshot.js';
+import type { Finding, FindingOf, Hop, Ns } from './types.js';
+import type { WalkContext } from './walk.js';
+
+/** Address blocks no network routes to from outside (RFC 1918, RFC 6598 shared space), with the RFC that reserves them. */
+const PRIVATE_V4: ReadonlyArray<[string, string]> = [
+  ['10.0.0.0/8', 'RFC 1918'],
+  ['172.16.0.0/12', 'RFC 1918'],
+  ['192.168.0.0/16', 'RFC 1918'],
+  ['100.64.0.0/10', 'RFC 6598'],
+];
+
+/**
+ * Which reserved private block an address is in.
+ * @returns `RFC 1918` (or `RFC 6598`, shared address space), `RFC 4193` for an IPv6 unique
+ *   local address (fc00::/7), undefined for any other address.
+ */
+export function privateRange(address: string): string | undefined {
+  if (isIPv6(address)) return /^f[cd][0-9a-f]{0,2}:/i.test(address) ? 'RFC 4193' : undefined;
+  const n = v4ToNumber(address);
+  return PRIVATE_V4.find(([prefix]) => {
+    const [lo, hi] = prefixRange(prefix)!;
+    return n >= lo && n <= hi;
+  })?.[1];
+}
+
+/** iptables-nft's built-in chains: table `ip filter|nat|mangle|raw`, an upper-case hook name. */
+function madeByIptables(chain: NftChain): boolean {
+  return chain.family === 'ip' && /^(filter|nat|mangle|raw)$/.test(chain.table) && /^(PREROUTING|INPUT|FORWARD|OUTPUT|POSTROUTING)$/.test(chain.name);
+}
+
+/** The masquerade rule to add, in the form the namespace's ruleset already uses. */
+function masqueradeFix(ns: Ns, ruleset: NftRuleset, prefix: string, out: string): string {
+  const nftChain = baseChains(ruleset.chains, 'postrouting', 'nat').find((c) => !madeByIptables(c));
+  const rule = (c: { family: string; table: string; name: string }) => inNs(ns, `nft add rule ${c.family} ${c.table} ${c.name} ip saddr ${prefix} oifname "${out}" masquerade`);
+  if (nftChain) return rule(nftChain);
+  if (ruleset.chains.some(madeByIptables)) return inNs(ns, `iptables -t nat -A POSTROUTING -s ${prefix} -o ${out} -j MASQUERADE`);
+  return [
+    inNs(ns, 'nft add table ip nat'),
+    inNs(ns, "nft add chain ip nat postrouting '{ type nat hook postrouting priority srcnat; }'"),
+    rule({ family: 'ip', table: 'nat', name: 'postrouting' }),
+  ].join(' && ');
+}
+
+/**
+ * The router on the request's way that should have translated it: the one whose hop led to
+ * the namespace without a route back (else the last router crossed), when it sent the packet
+ * out by an interface with a public address.
+ */
+function edgeRouter(snap: Snapshot, src: Ns, hops: readonly Hop[], stuck: Ns): { hop: Hop; outCidr: string } | undefined {
+  const routed = hops.filter((h) => h.direction === 'forward' && h.ok && h.from !== src && h.dev !== undefined);
+  const hop = routed.find((h) => h.to === stuck) ?? routed.at(-1);
+  if (!hop) return undefined;
+  const outside = globalV4(snap.links(hop.from).find((l) => l.name === hop.dev)?.addresses ?? []).find((a) => privateRange(a.address) === undefined);
+  return outside && { hop, outCidr: cidrOf(outside) };
+}
+
+/**
+ * Replaces "no route back" by its cause in a NAT lab: a private source that left a router for
+ * public addresses without source NAT.
+ * @param request where the request came from (`src`, `source`) and the address it was sent to.
+ * @param hops the walk so far (forward hops, then the reply's up to the broken one).
+ * @param finding what stopped the reply's walk.
+ * @returns the `private-source-untranslated` finding, or undefined when the finding is not a
+ *   missing route back to an untranslated private source behind a router with a public side.
+ */
+export async function untranslatedSource(
+  snap: Snapshot, { src, source, target }: { src: Ns; source: string; target: string }, hops: readonly Hop[], ctx: WalkContext, finding: Finding,
+): Promise<FindingOf<'private-source-untranslated'> | undefined> {
+  if (finding.cause !== 'no-route-back' || finding.dst !== source) return undefined;
+  const range = privateRange(source);
+  if (range === undefined || ctx.translations.some((t) => t.kind === 'source')) return undefined;
+  const edge = edgeRouter(snap, src, hops, finding.ns);
+  if (!edge) return undefined;
+  const router = edge.hop.from;
+  const out = edge.hop.dev!;
+  const own = snap.links(src).flatMap((l) => globalV4(l.addresses)).find((a) => a.address === source);
+  const prefix = own ? subnetOf(own.address, own.prefixlen) : `${source}/32`;
+  const ruleset = await snap.firewall(router);
+  const request = { source, target, direction: 'forward' as const, traffic: ctx.traffic };
+  // A NAT rule for this source that would hold on some interface, undecided or not on this one.
+  const anywhere = natDecision(ruleset, 'postrouting', packetView(request, {}));
+  const near = anywhere.translated ? anywhere : anywhere.may;
+  let rule: { text: string; certain: boolean } | undefined;
+  if (near) {
+    const lines = near.chain.family === 'ip' && near.chain.table === 'nat' ? await snap.iptablesTable(router, 'nat') : undefined;
+    const here = natDecision(ruleset, 'postrouting', packetView(request, { oif: out }));
+    rule = { text: ruleText(router, near.chain, near.rule, lines).text, certain: !here.translated && here.may === undefined };
+  }
+  return {
+    cause: 'private-source-untranslated', ns: finding.ns, source, range, prefix, router, out, outCidr: edge.outCidr,
+    ...(rule && { rule }), fix: masqueradeFix(router, ruleset, prefix, out),
+  };
+}
