@@ -11,6 +11,12 @@
  *   systemd's, so `systemctl` inside cannot reach the host's services).
  * - /proc/sys read-only except /proc/sys/net, whose values are the sandbox's network
  *   namespace's own (proc(5), "/proc/sys/net"); /proc/sysrq-trigger read-only.
+ * - /sys: the network namespace's own sysfs, read-only except the devices of that namespace
+ *   (/sys/devices/virtual/net, where /sys/class/net points): host-wide settings such as
+ *   /sys/kernel/mm or a disk's queue are out of reach, as /proc/sys's are.
+ * - /dev: a private one holding only the devices a lesson uses ({@link DEVICES}, bound from the
+ *   host), the terminal's /dev/pts, and /dev/fd, stdin, stdout, stderr: no loop device (an
+ *   attached one would outlive the sandbox on the host), no disk, no kernel log.
  * - every other mount of the host (/ first) remounted read-only: `touch /usr/local/x` is EROFS.
  *
  * The overlays' upper and work directories live on a staging tmpfs mounted on /dev/shm first
@@ -19,6 +25,16 @@
 
 /** Where PID 1 mounts the staging tmpfs before the table runs (covered again at its end). */
 export const STAGING = '/dev/shm';
+
+/**
+ * The device nodes of the sandbox's /dev, bound from the host's (those it has): the byte sinks
+ * and sources, the controlling terminal, pseudo-terminals, and tun/tap (Open vSwitch's
+ * userspace datapath and tun lessons).
+ */
+export const DEVICES = ['null', 'zero', 'full', 'random', 'urandom', 'tty', 'ptmx', 'net/tun'] as const;
+
+/** Where the sandbox's /dev is assembled on the staging tmpfs before it is bound onto /dev. */
+const DEV = `${STAGING}/dev`;
 
 /** One directory of the host given a private copy-on-write view, or an empty tmpfs. */
 export interface PrivateView {
@@ -43,10 +59,12 @@ export interface FilesystemPlanInput {
   keepUnderTmp: readonly string[];
   /** Whether /proc/sysrq-trigger exists (CONFIG_MAGIC_SYSRQ): a bind needs its target. */
   sysrqTrigger: boolean;
+  /** The {@link DEVICES} the host has. */
+  devices: readonly string[];
 }
 
 /** Directories whose mounts the sandbox replaces or owns: never remounted read-only. */
-const REPLACED = ['/run', '/tmp', '/proc', '/sys', '/dev/shm', '/dev/pts'];
+const REPLACED = ['/run', '/tmp', '/proc', '/sys', '/dev'];
 
 /**
  * The fstab(5) table of the sandbox's file systems, in mount order.
@@ -90,6 +108,12 @@ export function filesystemTable(input: FilesystemPlanInput): string {
   add('nslab-lock', '/run/lock', 'tmpfs', 'mode=1777,X-mount.mkdir=0755');
   add('nslab-tmp', '/tmp', 'tmpfs', 'mode=1777');
   input.keepUnderTmp.forEach((path, i) => add(`${STAGING}/keep/${i}`, path, 'none', 'bind,ro,X-mount.mkdir=0755'));
+  // The private /dev, assembled in the staging area (its directories, empty files and links made
+  // beforehand: devicePreparation), then bound over the host's: the staging tmpfs and /dev/shm
+  // under it are out of sight from then on, and the sandbox's own /dev/shm is mounted on top.
+  for (const device of input.devices) add(`/dev/${device}`, `${DEV}/${device}`, 'none', 'bind');
+  add('/dev/pts', `${DEV}/pts`, 'none', 'rbind');
+  add(DEV, '/dev', 'none', 'rbind');
   add('nslab-shm', STAGING, 'tmpfs', 'mode=1777');
   // Host-wide kernel settings stay out of reach; the network namespace's own stay writable. The
   // net bind comes first so that the recursive bind carries it, and only the top is made ro.
@@ -99,6 +123,12 @@ export function filesystemTable(input: FilesystemPlanInput): string {
   // sysfs shows the network namespace of whoever mounted it: without it /sys/class/net would
   // list the host's interfaces and none of the sandbox's (ip-netns(8) does the same).
   add('nslab-sys', '/sys', 'sysfs', 'defaults');
+  // As /proc/sys: the namespace's own network devices stay writable (bridge settings), the rest
+  // of sysfs is the whole machine's.
+  add('/sys/devices/virtual/net', '/sys/devices/virtual/net', 'none', 'bind');
+  // A remount (only this mount, not the one under it): mount -a takes a bind of /sys onto
+  // itself for the sysfs line above, already mounted, and skips it.
+  add('none', '/sys', 'none', 'remount,bind,ro');
   for (const mount of readOnlyRemounts(input.mountinfo, input.views.map((v) => v.path))) lines.push(mount);
   return lines.join('\n') + '\n';
 }
@@ -107,6 +137,8 @@ export function filesystemTable(input: FilesystemPlanInput): string {
 export interface StagingPreparation {
   /** Directories to make (`mkdir -p`), absolute paths under {@link STAGING}. */
   dirs: string[];
+  /** Empty files to make, the targets of the device binds. */
+  files: string[];
   /** Files to copy, host path first, into an upper layer before its overlay is mounted. */
   copies: Array<[from: string, to: string]>;
 }
@@ -129,14 +161,17 @@ const EDITED_IN_PLACE = ['hosts', 'hostname', 'resolv.conf'];
  * would dangle in the private /run.
  * @param subdirectories lists the directories in a host directory (names), empty when unreadable
  * @param isLink whether a host path is a symbolic link
+ * @param devices the {@link DEVICES} the host has: each gets an empty file to be bound onto
  */
 export function stagingPreparation(
   views: readonly PrivateView[],
   userNamespace: boolean,
   subdirectories: (path: string) => string[],
   isLink: (path: string) => boolean,
+  devices: readonly string[] = DEVICES,
 ): StagingPreparation {
-  const dirs: string[] = [];
+  const dirs: string[] = [`${DEV}/net`, `${DEV}/pts`, `${DEV}/shm`];
+  const files = devices.map((d) => `${DEV}/${d}`);
   const copies: Array<[string, string]> = [];
   views.forEach((view, i) => {
     if (view.kind !== 'overlay') return;
@@ -155,8 +190,17 @@ export function stagingPreparation(
     for (const file of files) copies.push([`/etc/${file}`, `${upper}/${file}`]);
     if (files.length > 0) dirs.push(upper);
   });
-  return { dirs, copies };
+  return { dirs, files, copies };
 }
+
+/**
+ * The links of the private /dev (made by one `ln -s` per link would be a process each: PID 1
+ * copies the host's, which every Linux has, with one `cp -P`).
+ */
+export const DEV_LINKS = ['fd', 'stdin', 'stdout', 'stderr'].map((name) => `/dev/${name}`);
+
+/** Where the links of {@link DEV_LINKS} go. */
+export const DEV_STAGING = DEV;
 
 /**
  * The fstab lines that remount the host's other mounts read-only inside (mount namespaces are

@@ -30,7 +30,7 @@ import { EnvironmentError, InterruptedError } from '../util/errors.js';
 import { childPids } from '../util/process-tree.js';
 import { settleWithin } from '../util/settle-within.js';
 import { commandEnv } from './create-exec.js';
-import { filesystemTable, STAGING, stagingPreparation } from './filesystem-view.js';
+import { DEV_LINKS, DEV_STAGING, DEVICES, filesystemTable, STAGING, stagingPreparation } from './filesystem-view.js';
 import { privateViews } from './private-views.js';
 import { createProbeExec } from './probe-exec.js';
 import { openShellSession } from './shell-session.js';
@@ -55,9 +55,13 @@ const INIT = [
   '  IFS= read -r -d \'\' text < "${copies[i]}" || true',
   '  printf %s "$text" > "${copies[i+1]}"',
   'done',
+  "IFS=$'\\n' files=($NSLAB_FILES); unset IFS",
+  'for f in "${files[@]}"; do : > "$f"; done',
+  // The private /dev's links (fd, stdin, stdout, stderr), as the host has them.
+  `cp -P -- ${DEV_LINKS.join(' ')} ${DEV_STAGING}/ 2>/dev/null || true`,
   `printf %s "$NSLAB_FSTAB" > ${STAGING}/fstab`,
   `mount -a -T ${STAGING}/fstab`,
-  'unset NSLAB_PREPARE NSLAB_COPIES NSLAB_FSTAB dirs copies text i',
+  'unset NSLAB_PREPARE NSLAB_COPIES NSLAB_FILES NSLAB_FSTAB dirs copies files text i f',
   'ip link set lo up',
   'echo READY',
   'read -r _ || true',
@@ -101,14 +105,18 @@ function filesystemEnv(keep: readonly string[], root: boolean): NodeJS.ProcessEn
       return false;
     }
   };
-  const prepared = stagingPreparation(views, !root, subdirectories, isLink);
+  const devices = DEVICES.filter((d) => existsSync(`/dev/${d}`));
+  const prepared = stagingPreparation(views, !root, subdirectories, isLink, devices);
   const fstab = filesystemTable({
     mountinfo: readFileSync('/proc/self/mountinfo', 'utf8'),
     views,
     keepUnderTmp: keep,
     sysrqTrigger: existsSync('/proc/sysrq-trigger'),
+    devices,
   });
-  return { NSLAB_FSTAB: fstab, NSLAB_PREPARE: prepared.dirs.join('\n'), NSLAB_COPIES: prepared.copies.flat().join('\n') };
+  return {
+    NSLAB_FSTAB: fstab, NSLAB_PREPARE: prepared.dirs.join('\n'), NSLAB_COPIES: prepared.copies.flat().join('\n'), NSLAB_FILES: prepared.files.join('\n'),
+  };
 }
 
 /**

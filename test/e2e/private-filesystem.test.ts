@@ -67,6 +67,13 @@ function scenario(root: boolean): string {
     // As root the sandbox's processes lack CAP_SYS_MODULE (bit 16, capabilities(7)) altogether.
     root ? block('Without CAP_SYS_MODULE', 'echo $(( (0x$(sed -n "s/^CapBnd:\\t//p" /proc/self/status) >> 16) & 1 ))', 'output="0"') : '',
     block('A host-wide sysctl is refused', 'cat /proc/sys/vm/swappiness > /proc/sys/vm/swappiness', 'exit=nonzero match="Read-only file system|Permission denied"'),
+    // /sys as /proc/sys: host-wide settings read-only, the namespace's own devices writable.
+    block('A host-wide sysfs setting is refused', 'cat /sys/kernel/mm/transparent_hugepage/enabled | grep -o "\\[[a-z]*\\]" | tr -d "[]" > /sys/kernel/mm/transparent_hugepage/enabled', 'exit=nonzero match="Read-only file system|Permission denied"'),
+    block("A bridge's own sysfs setting is not", 'ip link add br-fs type bridge && echo 1 > /sys/class/net/br-fs/bridge/stp_state && cat /sys/class/net/br-fs/bridge/stp_state', 'output="1"'),
+    // A loop device attached inside would stay attached on the host (found by the tester): the
+    // sandbox's /dev has none, nor the kernel log; the devices lessons use are there.
+    block('No loop device, no kernel log', 'test ! -e /dev/loop-control && test ! -e /dev/loop0 && test ! -e /dev/kmsg && echo absent', 'output="absent"'),
+    block('The devices lessons use', 'echo x > /dev/null && head -c 4 /dev/urandom | wc -c && test -c /dev/net/tun && cat <(echo via-dev-fd)', 'output="via-dev-fd"'),
     block("The network namespace's own sysctl is not", 'sysctl -w net.ipv4.ip_forward=1', 'output="net.ipv4.ip_forward = 1"'),
   ].join('\n');
 }

@@ -25,10 +25,9 @@ const VIEWS: PrivateView[] = [
 ];
 
 describe('readOnlyRemounts', () => {
-  it('remounts every other host mount read-only, keeping its flags; "/" as "/."', () => {
+  it('remounts every other host mount read-only, keeping its flags; "/" as "/."; not /dev, replaced', () => {
     expect(readOnlyRemounts(MOUNTINFO, ['/etc', '/var', '/root', '/home/ann'])).toEqual([
       'none /. none remount,bind,ro,relatime 0 0',
-      'none /dev none remount,bind,ro,nosuid,relatime 0 0',
       'none /boot/efi none remount,bind,ro,nosuid,nodev,relatime 0 0',
       'none /data none remount,bind,ro,noatime 0 0',
     ]);
@@ -36,7 +35,7 @@ describe('readOnlyRemounts', () => {
 });
 
 describe('filesystemTable', () => {
-  const table = filesystemTable({ mountinfo: MOUNTINFO, views: VIEWS, keepUnderTmp: ['/tmp/ci clone'], sysrqTrigger: true }).split('\n');
+  const table = filesystemTable({ mountinfo: MOUNTINFO, views: VIEWS, keepUnderTmp: ['/tmp/ci clone'], sysrqTrigger: true, devices: ['null', 'net/tun'] }).split('\n');
 
   it('mounts the overlays on upper and work directories of one staging mount', () => {
     expect(table).toContain('/dev/shm/0/u /dev/shm/0/u none bind,X-mount.mkdir=0755 0 0');
@@ -54,6 +53,20 @@ describe('filesystemTable', () => {
     expect(aside < tmp && tmp < back && back < shm).toBe(true);
   });
 
+  it('makes /sys read-only but for the namespace\'s own network devices, bound first (found by the tester)', () => {
+    const net = table.indexOf('/sys/devices/virtual/net /sys/devices/virtual/net none bind 0 0');
+    expect(table.indexOf('nslab-sys /sys sysfs defaults 0 0')).toBeLessThan(net);
+    expect(net).toBeLessThan(table.indexOf('none /sys none remount,bind,ro 0 0'));
+  });
+
+  it('binds only the listed devices into a private /dev, before the sandbox\'s /dev/shm (found by the tester: a loop device)', () => {
+    const devices = table.filter((l) => l.startsWith('/dev/') && l.includes(' /dev/shm/dev/'));
+    expect(devices).toEqual(['/dev/null /dev/shm/dev/null none bind 0 0', '/dev/net/tun /dev/shm/dev/net/tun none bind 0 0', '/dev/pts /dev/shm/dev/pts none rbind 0 0']);
+    const dev = table.indexOf('/dev/shm/dev /dev none rbind 0 0');
+    expect(dev).toBeGreaterThan(table.indexOf('/dev/pts /dev/shm/dev/pts none rbind 0 0'));
+    expect(dev).toBeLessThan(table.indexOf('nslab-shm /dev/shm tmpfs mode=1777 0 0'));
+  });
+
   it('makes /proc/sys read-only but for /proc/sys/net, bound first', () => {
     expect(table.indexOf('/proc/sys/net /proc/sys/net none bind 0 0')).toBeLessThan(table.indexOf('/proc/sys /proc/sys none rbind,ro 0 0'));
     expect(table).toContain('/proc/sysrq-trigger /proc/sysrq-trigger none bind,ro 0 0');
@@ -64,9 +77,11 @@ describe('stagingPreparation', () => {
   const subdirectories = (path: string): string[] => ({ '/etc': ['frr'], '/var': ['lib'], '/var/lib': ['misc'] })[path] ?? [];
 
   it('as root, prepares nothing unless /etc/resolv.conf is a link', () => {
-    expect(stagingPreparation(VIEWS, false, subdirectories, () => false)).toEqual({ dirs: [], copies: [] });
-    expect(stagingPreparation(VIEWS, false, subdirectories, () => true)).toEqual({
-      dirs: ['/dev/shm/0/u'],
+    const dev = { dirs: ['/dev/shm/dev/net', '/dev/shm/dev/pts', '/dev/shm/dev/shm'], files: ['/dev/shm/dev/null'] };
+    expect(stagingPreparation(VIEWS, false, subdirectories, () => false, ['null'])).toEqual({ ...dev, copies: [] });
+    expect(stagingPreparation(VIEWS, false, subdirectories, () => true, ['null'])).toEqual({
+      dirs: [...dev.dirs, '/dev/shm/0/u'],
+      files: dev.files,
       copies: [['/etc/resolv.conf', '/dev/shm/0/u/resolv.conf']],
     });
   });
