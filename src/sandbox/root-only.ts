@@ -13,6 +13,9 @@ import type { Scenario } from '../scenario/model.js';
  *   own user (initgroups(3), setuid(2); `-Z root` too), and a user namespace allows neither
  *   setgroups(2) (user_namespaces(7), /proc/PID/setgroups is "deny") nor a uid it does not map:
  *   "Couldn't change to 'tcpdump' uid=103". Reading a capture (`tcpdump -r`) gives nothing up.
+ * - dnsmasq: it changes its group even when told to stay root (`--user=root --group=root`),
+ *   which the same rule refuses: "failed to change group-id to root: Operation not permitted",
+ *   exit 5 (found by the tester).
  */
 export function rootOnlyReasons(scenario: Scenario): string[] {
   const reasons: string[] = [];
@@ -22,6 +25,9 @@ export function rootOnlyReasons(scenario: Scenario): string[] {
   const commands = scenario.steps.flatMap((step) => stepCommands(step).map((c) => c.command.text));
   if (commands.some(runsLiveCapture)) {
     reasons.push('a live tcpdump capture (tcpdump gives root up for its own user, which a user namespace refuses)');
+  }
+  if (commands.some((c) => /(^|[\s/;&|(])dnsmasq(\s|$)/m.test(c))) {
+    reasons.push('dnsmasq (it changes its group at start, which a user namespace refuses)');
   }
   return reasons;
 }

@@ -45,6 +45,16 @@ describe('as a user without root', () => {
     expect(missing('l3-router.md')).toEqual([]);
   });
 
+  it('says before step 1 that dnsmasq needs root (found by the tester: it failed mid-run, exit 5)', async () => {
+    const file = join(copy, 'dhcp.md');
+    writeFileSync(file, '---\ntitle: DHCP\nrequires: [ip, dnsmasq]\n---\n# DHCP\n\n## Serve\n\n```sh\ndnsmasq --port=0 --user=root --group=root\n```\n');
+    chmodSync(file, 0o644);
+    const run = await asPlainUser(['run', file, '--yes']);
+    expect(run.stderr).toContain('dnsmasq (it changes its group at start, which a user namespace refuses)');
+    expect(run.stdout).not.toContain('Step 1');
+    expect(run.code).toBe(3);
+  });
+
   it('finds sysctl and ifconfig in /usr/sbin though PATH lacks it, and runs them', async () => {
     const file = join(copy, 'sbin.md');
     writeFileSync(file, '---\ntitle: Sbin\nrequires: [sysctl, ifconfig]\n---\n# Sbin\n\n## Both\n\n```sh {output="lo"}\nsysctl -n net.ipv4.ip_forward && ifconfig lo\n```\n');
