@@ -57,7 +57,8 @@ const INIT = [
   'done',
   "IFS=$'\\n' files=($NSLAB_FILES); unset IFS",
   'for f in "${files[@]}"; do : > "$f"; done',
-  // The private /dev's links (fd, stdin, stdout, stderr), as the host has them.
+  // The private /dev's links (fd, stdin, stdout, stderr), as the host has them. Before mount(8),
+  // not beside it: its last mounts cover the staging path this copy writes to.
   `cp -P -- ${DEV_LINKS.join(' ')} ${DEV_STAGING}/ 2>/dev/null || true`,
   `printf %s "$NSLAB_FSTAB" > ${STAGING}/fstab`,
   `mount -a -T ${STAGING}/fstab`,
