@@ -3,7 +3,9 @@
  * script, build checks without the parser.
  */
 import { readdirSync, readlinkSync } from 'node:fs';
-import type { Check, Predicate } from '../../src/check/model.js';
+import { evaluateCheckWithin } from '../../src/check/evaluate-check.js';
+import type { Check, CheckResult, Predicate } from '../../src/check/model.js';
+import { parseCheck } from '../../src/check/parse-check.js';
 import { openPrivateSandbox } from '../../src/sandbox/private-sandbox.js';
 import type { Exec, Sandbox } from '../../src/sandbox/types.js';
 
@@ -43,6 +45,16 @@ export function check(predicate: Predicate, namespace?: string, withinMs?: numbe
     ...(namespace !== undefined && { namespace }),
     ...(withinMs !== undefined && { withinMs }),
   };
+}
+
+/**
+ * Evaluates a check line as a scenario writes it (`R: route default via 10.0.1.1`), `within`
+ * waited for; throws when the line does not parse.
+ */
+export async function evaluateLine(exec: Exec, text: string): Promise<CheckResult> {
+  const parsed = parseCheck(text, 1);
+  if (!parsed.ok) throw new Error(`${text}: ${parsed.message}`);
+  return evaluateCheckWithin(parsed.check, exec);
 }
 
 /** The sandbox's PID namespace as `pid:[INODE]`, to find its processes from the host. */

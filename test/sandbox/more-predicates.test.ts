@@ -6,14 +6,13 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateCheck, evaluateCheckWithin } from '../../src/check/evaluate-check.js';
+import { evaluateCheck } from '../../src/check/evaluate-check.js';
 import type { Predicate } from '../../src/check/model.js';
-import { parseCheck } from '../../src/check/parse-check.js';
 import { startOpenVswitch } from '../../src/sandbox/openvswitch.js';
 import { openPrivateSandbox } from '../../src/sandbox/private-sandbox.js';
 import type { Sandbox } from '../../src/sandbox/types.js';
 import { createStateReader } from '../../src/state/state-reader.js';
-import { check, L3_TOPOLOGY, recordingExec, setUp, withSandbox } from '../helpers/with-sandbox.js';
+import { check, evaluateLine, L3_TOPOLOGY, recordingExec, setUp, withSandbox } from '../helpers/with-sandbox.js';
 
 /** A and B on the Linux bridge br0 in namespace S; C and D on the Open vSwitch bridge s. */
 const SWITCHES = `
@@ -42,11 +41,7 @@ describe('newer predicates on real namespaces, bridges and files', () => {
   let sandbox: Sandbox;
   const evaluate = (predicate: Predicate, ns?: string) => evaluateCheck(check(predicate, ns), sandbox.exec);
   /** Evaluates a check line as a scenario writes it. */
-  const line = async (text: string) => {
-    const parsed = parseCheck(text, 1);
-    if (!parsed.ok) throw new Error(`${text}: ${parsed.message}`);
-    return evaluateCheckWithin(parsed.check, sandbox.exec);
-  };
+  const line = (text: string) => evaluateLine(sandbox.exec, text);
 
   beforeAll(async () => {
     sandbox = await openPrivateSandbox();

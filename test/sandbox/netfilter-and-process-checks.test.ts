@@ -6,11 +6,9 @@
  * in H1, one of which dies. (nft 1.0.6 takes no `dstnat` for the output hook: -100, its value.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateCheckWithin } from '../../src/check/evaluate-check.js';
-import { parseCheck } from '../../src/check/parse-check.js';
 import { openPrivateSandbox } from '../../src/sandbox/private-sandbox.js';
 import type { Sandbox } from '../../src/sandbox/types.js';
-import { setUp } from '../helpers/with-sandbox.js';
+import { evaluateLine, setUp } from '../helpers/with-sandbox.js';
 
 /** A router R with a private side (192.168.1.1/24 on R-eth0) and an outside one (203.0.113.1/24 on R-eth1). */
 const router = (r: string) => `
@@ -72,11 +70,7 @@ setsid ip netns exec H1 sleep 600 >/dev/null 2>&1 < /dev/null &
 
 describe('netfilter, process and socket checks on real rules and servers', () => {
   let sandbox: Sandbox;
-  const run = async (text: string) => {
-    const parsed = parseCheck(text, 1);
-    if (!parsed.ok) throw new Error(`${text}: ${parsed.message}`);
-    return evaluateCheckWithin(parsed.check, sandbox.exec);
-  };
+  const run = (text: string) => evaluateLine(sandbox.exec, text);
   const holds = async (text: string) => (await run(text)).passed;
 
   beforeAll(async () => {

@@ -4,11 +4,9 @@
  * leaves it), and a host `pr` whose second table (100) carries a default route for one source.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateCheckWithin } from '../../src/check/evaluate-check.js';
-import { parseCheck } from '../../src/check/parse-check.js';
 import { openPrivateSandbox } from '../../src/sandbox/private-sandbox.js';
 import type { Sandbox } from '../../src/sandbox/types.js';
-import { setUp } from '../helpers/with-sandbox.js';
+import { evaluateLine, setUp } from '../helpers/with-sandbox.js';
 
 const STATE = `
 ip netns add blue
@@ -28,11 +26,7 @@ ip -n pr rule add from 10.0.2.2 lookup 100 pref 100
 
 describe('route checks: both families for default, any table', () => {
   let sandbox: Sandbox;
-  const holds = async (text: string) => {
-    const parsed = parseCheck(text, 1);
-    if (!parsed.ok) throw new Error(`${text}: ${parsed.message}`);
-    return evaluateCheckWithin(parsed.check, sandbox.exec);
-  };
+  const holds = (text: string) => evaluateLine(sandbox.exec, text);
 
   beforeAll(async () => {
     sandbox = await openPrivateSandbox();
