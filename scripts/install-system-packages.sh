@@ -22,6 +22,7 @@ packages=(
   iptables            # iptables-nft: why names a FORWARD/INPUT rule as iptables prints it
   graphviz            # dot: nslab topo --format svg, the picture in HTML reports
   ethtool             # checksum offload on veths (OVS userspace datapath and TCP)
+  mawk                # awk, in scenarios that pick a value out of a command's output (priority required: there already)
 )
 test_tools=(
   tmux                # the practice, demo and prompt tests drive a real terminal
