@@ -7,14 +7,14 @@
  * iptables).
  */
 import { isIPv6 } from 'node:net';
-import type { NftChain, NftRuleset } from '../state/read-nft-ruleset.js';
+import type { NftChain, NftRule, NftRuleset } from '../state/read-nft-ruleset.js';
 import { prefixRange, v4ToNumber } from '../util/ipv4-ranges.js';
 import { packetView } from './filter-hop.js';
 import { ruleText } from './firewall-text.js';
 import { cidrOf, globalV4, subnetOf } from './ipv4.js';
 import { inNs } from './messages.js';
 import { natDecision } from './nat.js';
-import { baseChains } from './nft-match.js';
+import { baseChains, sourceNatRules } from './nft-match.js';
 import type { Snapshot } from './snapshot.js';
 import type { Finding, FindingOf, Hop, Ns } from './types.js';
 import type { WalkContext } from './walk.js';
@@ -99,10 +99,18 @@ export async function untranslatedSource(
   const anywhere = natDecision(ruleset, 'postrouting', packetView(request, {}));
   const near = anywhere.translated ? anywhere : anywhere.may;
   let rule: { text: string; certain: boolean } | undefined;
+  const named = async (c: { chain: NftChain; rule: NftRule }): Promise<string> => {
+    const lines = c.chain.family === 'ip' && c.chain.table === 'nat' ? await snap.iptablesTable(router, 'nat') : undefined;
+    return ruleText(router, c.chain, c.rule, lines).text;
+  };
   if (near) {
-    const lines = near.chain.family === 'ip' && near.chain.table === 'nat' ? await snap.iptablesTable(router, 'nat') : undefined;
     const here = natDecision(ruleset, 'postrouting', packetView(request, { oif: out }));
-    rule = { text: ruleText(router, near.chain, near.rule, lines).text, certain: !here.translated && here.may === undefined };
+    rule = { text: await named(near), certain: !here.translated && here.may === undefined };
+  } else {
+    // A source NAT rule that matches this source on no interface: most often its prefix is not
+    // the private network's (found by the tester: `-s 192.168.2.0/24` went unnamed).
+    const other = sourceNatRules(ruleset.chains, 'postrouting')[0];
+    if (other) rule = { text: await named(other), certain: true };
   }
   return {
     cause: 'private-source-untranslated', ns: finding.ns, source, range, prefix, router, out, outCidr: edge.outCidr,

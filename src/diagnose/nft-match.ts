@@ -291,3 +291,20 @@ export function baseChains(chains: readonly NftChain[], hook: Hook, type: 'filte
     .filter((c) => c.hook === hook && (c.type ?? 'filter') === type && (c.family === 'ip' || c.family === 'inet'))
     .sort((a, b) => (a.prio ?? 0) - (b.prio ?? 0));
 }
+
+/**
+ * The rules of one hook's nat chains (and of the chains of their tables) that translate the
+ * source (`masquerade`, `snat`, iptables's MASQUERADE/SNAT), whatever their matches: to name a
+ * student's rule that exists but does not match the packet (a wrong prefix).
+ */
+export function sourceNatRules(chains: readonly NftChain[], hook: Hook): Array<{ chain: NftChain; rule: NftRule }> {
+  const tables = new Set(baseChains(chains, hook, 'nat').map((c) => `${c.family}\0${c.table}`));
+  return chains
+    .filter((c) => tables.has(`${c.family}\0${c.table}`))
+    .flatMap((chain) =>
+      chain.rules.flatMap((rule) => {
+        const { verdict } = judgeRule(rule, { saddr: outsideClass(), daddr: outsideClass(), proto: 'any', ctState: 'new' });
+        return verdict.kind === 'nat' && (verdict.nat.type === 'masquerade' || verdict.nat.type === 'snat') ? [{ chain, rule }] : [];
+      }),
+    );
+}

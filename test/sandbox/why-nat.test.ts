@@ -122,6 +122,13 @@ ip netns exec R nft add rule ip mynat post oifname "R-eth0" masquerade`;
     expect(r.explanation?.fix).toBe('ip netns exec R nft add rule ip mynat post ip saddr 192.168.1.0/24 oifname "R-eth1" masquerade');
   });
 
+  it('R masquerades another prefix than the private network: the rule is named as not matching (found by the tester)', async () => {
+    const script = `${NAT_LAB}\nip netns exec R iptables -t nat -A POSTROUTING -s 192.168.2.0/24 -o R-eth1 -j MASQUERADE`;
+    const r = await diagnoseAndFix(script);
+    expect(r.finding).toMatchObject({ cause: 'private-source-untranslated', router: 'R' });
+    expect(r.explanation?.because).toContain('its NAT rule, iptables rule `-A POSTROUTING -s 192.168.2.0/24 -o R-eth1 -j MASQUERADE`, does not match it.');
+  });
+
   it('R uses iptables: the fix is the iptables form', async () => {
     const script = `${NAT_LAB}\nip netns exec R iptables -A FORWARD -i R-eth0 -j ACCEPT`;
     const r = await diagnoseAndFix(script);
