@@ -19,13 +19,12 @@
  * probes (the route table or sysctl it also shows is the explanation); a step with no such
  * probe, any of its probes. One observation suffices.
  */
-import { stepCommands, type StepCommand } from '../run/step-commands.js';
+import type { StepCommand } from '../run/step-commands.js';
 import type { Step } from '../scenario/model.js';
 import type { Exec } from '../sandbox/types.js';
 import { readIcmpCounters, type NamespaceCounters } from '../state/read-icmp-counters.js';
 import type { VerificationItem } from '../verify/outcome.js';
 import { probesOf } from '../verify/probes.js';
-import { isReadOnlyCommand } from '../verify/read-only.js';
 import { runProbe } from '../verify/verify-step.js';
 import { describeExit } from '../run/evaluate-expectation.js';
 import { observationOf, sameObservation, type Observation } from '../verify/observation.js';
@@ -65,12 +64,6 @@ export function creditedObservations(step: Step): StepObservation[] {
   });
   const packets = all.filter((o) => o.observation.kind !== 'read');
   return packets.length > 0 ? packets : all;
-}
-
-/** True when every command of the step only reads (read-only.ts): it changes nothing, it shows. */
-export function onlyObserves(step: Step): boolean {
-  const commands = stepCommands(step);
-  return commands.length > 0 && commands.every((c) => isReadOnlyCommand(c.command.text));
 }
 
 /**

@@ -15,7 +15,8 @@ import { readNetworkState, type NetworkState } from '../topology/network-state.j
 import { checkScenario } from '../verify/check-scenario.js';
 import type { SessionDiagnosis, SessionOutcome, StepOutcome, StepOutcomeStatus, VerificationItem } from '../verify/outcome.js';
 import { verificationOf, verifyStep } from '../verify/verify-step.js';
-import { creditedObservations, describeObservation, ObservationWatch, onlyObserves, type CommandRecord } from './earned-credit.js';
+import { creditedObservations, describeObservation, ObservationWatch, type CommandRecord } from './earned-credit.js';
+import { isObservationStep } from '../verify/observation-step.js';
 import type { PracticeListener } from './events.js';
 import { solveStep } from './solve-step.js';
 import { stuckHint } from './stuck-hint.js';
@@ -153,7 +154,7 @@ export class PracticeSession {
     this.states[this.current]!.startedAt ??= Date.now();
     const by = verificationOf(step);
     const observations = by === 'probes' ? creditedObservations(step) : [];
-    const looksOnly = observations.length > 0 && onlyObserves(step);
+    const looksOnly = observations.length > 0 && isObservationStep(step);
     // What may already hold by the student's earlier commands; a step that only looks needs no verifying.
     const holds = !looksOnly && (by === 'checks' || observations.length > 0) && (await this.verify(true)).holds;
     if (looksOnly || (observations.length > 0 && holds)) {
