@@ -18,7 +18,19 @@ function routeMissing(f: FindingOf<'no-route'> | FindingOf<'no-route-back'>, lea
   const fix = f.gateway
     ? inNs(f.ns, `ip route add default via ${f.gateway.address} dev ${f.gateway.dev}`)
     : inNs(f.ns, 'ip route add default via GATEWAY dev IFACE');
-  return { because: `${lead}: it has no default route, and ${f.dst} is on none of its subnets (${list(f.subnets)}).`, fix };
+  const tables = f.tables ? ` in the tables its rules pick (${f.tables.join(', ')})` : '';
+  const because = `${lead}: it has no default route${tables}, and ${f.dst} is on none of its subnets (${list(f.subnets)}).`;
+  const a = f.cause === 'no-route-back' ? f.asymmetric : undefined;
+  if (!a) return { because, fix };
+  const table = a.table ?? 'TABLE';
+  return {
+    because: `${because} The reply left ${nsLabel(a.ns)} by ${a.leftBy}, not by ${a.cameIn} where the request came in: ` +
+      `policy routing on ${nsLabel(a.ns)} (\`ip rule add from ${a.address} lookup ${table}\`, with a default route back by ${a.cameIn} in that table) ` +
+      `would send it back the way it came${a.gateway === undefined ? '' : `; or ${nsLabel(f.ns)} needs a route to ${f.dst}`}.`,
+    fix: a.gateway === undefined
+      ? fix
+      : [inNs(a.ns, `ip route add default via ${a.gateway} dev ${a.cameIn} table ${table}`), inNs(a.ns, `ip rule add from ${a.address} lookup ${table}`)].join('\n'),
+  };
 }
 
 const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
@@ -36,9 +48,17 @@ const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
       (f.rule ? `; its NAT rule, ${f.rule.text}, ${f.rule.certain ? 'does not match it' : 'may not match it (nslab cannot decide one of its matches)'}.` : '.'),
     fix: f.fix,
   }),
-  'route-rejects': (f) => ({
-    because: `${nsLabel(f.ns)}'s route \`${f.route}\` rejects packets to ${f.dst}.`,
-    fix: inNs(f.ns, `ip route del ${f.route}`),
+  'route-rejects': (f) => f.byRule
+    ? {
+      because: `${nsLabel(f.ns)}'s policy routing rule \`${f.route}\` rejects packets to ${f.dst} before any table is searched.`,
+      fix: inNs(f.ns, `ip rule del priority ${f.route.split(':')[0]}`),
+    }
+    : {
+      because: `${nsLabel(f.ns)}'s route \`${f.route}\`${f.table !== undefined ? ` in table ${f.table}` : ''} rejects packets to ${f.dst}.`,
+      fix: inNs(f.ns, `ip route del ${f.route}${f.table !== undefined ? ` table ${f.table}` : ''}`),
+    },
+  'rule-undecided': (f) => ({
+    because: `${nsLabel(f.ns)}'s policy routing rule \`${f.rule}\` was taken as not matching, but nslab cannot decide it: ${f.reason}.`,
   }),
   'gateway-off-subnet': (f) => ({
     because:

@@ -26,10 +26,20 @@ export type Direction = 'forward' | 'back';
 export type Finding =
   /** 13: SRC (or a DST namespace) does not exist. */
   | { cause: 'no-such-namespace'; name: string; existing: string[] }
-  /** 1: no route matches (no default route, DST on none of the subnets). */
-  | { cause: 'no-route'; ns: Ns; dst: string; subnets: string[]; gateway?: GatewayGuess }
-  /** 7: DST's side has no route back to SRC's address. */
-  | { cause: 'no-route-back'; ns: Ns; dst: string; subnets: string[]; gateway?: GatewayGuess }
+  /**
+   * 1: no route matches (no default route, DST on none of the subnets). `tables`: the tables
+   * searched, when policy routing rules named others than main and default.
+   */
+  | { cause: 'no-route'; ns: Ns; dst: string; subnets: string[]; gateway?: GatewayGuess; tables?: string[] }
+  /**
+   * 7: DST's side has no route back to SRC's address. `asymmetric`: the reply left the
+   * destination by another interface than the request came in on (policy routing would send it
+   * back the way it came).
+   */
+  | {
+      cause: 'no-route-back'; ns: Ns; dst: string; subnets: string[]; gateway?: GatewayGuess; tables?: string[];
+      asymmetric?: { ns: Ns; address: string; cameIn: string; leftBy: string; gateway?: string; table?: string };
+    }
   /**
    * 7 in a NAT lab: the reply has no way back to a private source (RFC 1918, ...) because
    * `router` sent the request out by `out`, toward public addresses, without source NAT; `rule`
@@ -39,8 +49,13 @@ export type Finding =
       cause: 'private-source-untranslated'; ns: Ns; source: string; range: string; prefix: string;
       router: Ns; out: string; outCidr: string; rule?: { text: string; certain: boolean }; fix: string;
     }
-  /** A blackhole / unreachable / prohibit route matches. */
-  | { cause: 'route-rejects'; ns: Ns; dst: string; route: string }
+  /**
+   * A blackhole / unreachable / prohibit route matches (from `table` when not main), or a
+   * policy routing rule with such an action (`byRule`; `route` is then the rule).
+   */
+  | { cause: 'route-rejects'; ns: Ns; dst: string; route: string; table?: string; byRule?: boolean }
+  /** A warning: a policy routing rule whose match nslab cannot decide was taken as not matching. */
+  | { cause: 'rule-undecided'; ns: Ns; rule: string; reason: string }
   /** 2: the route's gateway is on none of the egress interface's subnets (an `onlink` route). */
   | { cause: 'gateway-off-subnet'; ns: Ns; route: string; routeDst: string; gateway: string; dev: string; subnets: string[]; suggestion?: GatewayGuess }
   /** 3: one end of a veth pair (or a bridge port) is administratively down. */
