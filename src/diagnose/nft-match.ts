@@ -235,6 +235,48 @@ function judgeRule(rule: NftRule, p: PacketView): { holds: Tri; verdict: Verdict
   return { holds, verdict };
 }
 
+/** A match's right side as nft writes it: `10.0.1.0/25`, `{ tcp, udp }`, `8080`. */
+function rightText(right: unknown): string {
+  if (Array.isArray(right)) return `{ ${right.map(rightText).join(', ')} }`;
+  if (typeof right === 'object' && right !== null) {
+    const r = right as { set?: unknown[]; prefix?: { addr: string; len: number }; range?: [unknown, unknown] };
+    if (r.set) return `{ ${r.set.map(rightText).join(', ')} }`;
+    if (r.prefix) return `${r.prefix.addr}/${r.prefix.len}`;
+    if (r.range) return `${rightText(r.range[0])}-${rightText(r.range[1])}`;
+    return JSON.stringify(right);
+  }
+  return typeof right === 'number' ? (PROTOCOLS[right] ?? String(right)) : String(right);
+}
+
+/**
+ * Why a rule may or may not match a class of packets, one phrase per match it cannot decide for
+ * all of them: `its source 10.0.1.0/25 covers only part of 10.0.1.0/24`, `it matches only
+ * protocol tcp`, `it matches only destination 198.51.100.0/24`, or, for a match nslab does not
+ * read, which one (`the iptables match conntrack`).
+ * @returns the phrases, in rule order; empty when every match is decided
+ */
+export function undecidedMatches(rule: NftRule, p: PacketView): string[] {
+  const phrases: string[] = [];
+  for (const e of rule.expr as Array<Record<string, unknown>>) {
+    const [name] = Object.keys(e);
+    const body = e[name!] as { op?: string; left?: unknown; right?: unknown; name?: string; type?: string } | null;
+    if (name === 'xt' && body?.type !== 'target') phrases.push(`the iptables match ${body?.name ?? '?'}, which nslab cannot read`);
+    if (name !== 'match' || !body || matchHolds(body, p) !== 'maybe') continue;
+    const not = body.op === '!=' ? 'not ' : '';
+    const l = body.left as { payload?: { protocol?: string; field?: string }; meta?: { key?: string } };
+    const field = l.payload?.field ?? l.meta?.key;
+    if (l.payload?.protocol === 'ip' && (field === 'saddr' || field === 'daddr')) {
+      const packet = asClass(p[field]);
+      const what = field === 'saddr' ? 'source' : 'destination';
+      const part = not === '' && packet && field === 'saddr';
+      phrases.push(part ? `its source ${rightText(body.right)} covers only part of ${packet.text}` : `it matches only ${what} ${not}${rightText(body.right)}`);
+    } else if (field === 'protocol' || field === 'l4proto') phrases.push(`it matches only protocol ${not}${rightText(body.right)}`);
+    else if (l.payload) phrases.push(`it matches only ${l.payload.protocol} ${field} ${not}${rightText(body.right)}`);
+    else phrases.push(`its match on ${field ?? 'a field'} ${not}${rightText(body.right)}, which nslab cannot decide`);
+  }
+  return phrases;
+}
+
 /** How a chain ended for the packet, and the rule that ended it (none for a fall-through or a policy). */
 export type ChainEnd =
   | { end: 'fallthrough' }
