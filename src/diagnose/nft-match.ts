@@ -15,6 +15,7 @@
  * ("masquerades 10.0.1.0/24") holds only when no address of it escapes the rule.
  */
 import type { NftChain, NftRule } from '../state/read-nft-ruleset.js';
+import { valueText } from './firewall-text.js';
 import { ALL_V4, complement, prefixRange, relation, v4ToNumber, type Interval } from '../util/ipv4-ranges.js';
 
 /** A netfilter hook of the IPv4 path (nft(8), ADDRESS FAMILIES). */
@@ -235,19 +236,6 @@ function judgeRule(rule: NftRule, p: PacketView): { holds: Tri; verdict: Verdict
   return { holds, verdict };
 }
 
-/** A match's right side as nft writes it: `10.0.1.0/25`, `{ tcp, udp }`, `8080`. */
-function rightText(right: unknown): string {
-  if (Array.isArray(right)) return `{ ${right.map(rightText).join(', ')} }`;
-  if (typeof right === 'object' && right !== null) {
-    const r = right as { set?: unknown[]; prefix?: { addr: string; len: number }; range?: [unknown, unknown] };
-    if (r.set) return `{ ${r.set.map(rightText).join(', ')} }`;
-    if (r.prefix) return `${r.prefix.addr}/${r.prefix.len}`;
-    if (r.range) return `${rightText(r.range[0])}-${rightText(r.range[1])}`;
-    return JSON.stringify(right);
-  }
-  return typeof right === 'number' ? (PROTOCOLS[right] ?? String(right)) : String(right);
-}
-
 /**
  * Why a rule may or may not match a class of packets, one phrase per match it cannot decide for
  * all of them: `its source 10.0.1.0/25 covers only part of 10.0.1.0/24`, `it matches only
@@ -269,10 +257,10 @@ export function undecidedMatches(rule: NftRule, p: PacketView): string[] {
       const packet = asClass(p[field]);
       const what = field === 'saddr' ? 'source' : 'destination';
       const part = not === '' && packet && field === 'saddr';
-      phrases.push(part ? `its source ${rightText(body.right)} covers only part of ${packet.text}` : `it matches only ${what} ${not}${rightText(body.right)}`);
-    } else if (field === 'protocol' || field === 'l4proto') phrases.push(`it matches only protocol ${not}${rightText(body.right)}`);
-    else if (l.payload) phrases.push(`it matches only ${l.payload.protocol} ${field} ${not}${rightText(body.right)}`);
-    else phrases.push(`its match on ${field ?? 'a field'} ${not}${rightText(body.right)}, which nslab cannot decide`);
+      phrases.push(part ? `its source ${valueText(body.right)} covers only part of ${packet.text}` : `it matches only ${what} ${not}${valueText(body.right)}`);
+    } else if (field === 'protocol' || field === 'l4proto') phrases.push(`it matches only protocol ${not}${valueText(body.right)}`);
+    else if (l.payload) phrases.push(`it matches only ${l.payload.protocol} ${field} ${not}${valueText(body.right)}`);
+    else phrases.push(`its match on ${field ?? 'a field'} ${not}${valueText(body.right)}, which nslab cannot decide`);
   }
   return phrases;
 }
