@@ -3,6 +3,7 @@
  * (`ip netns exec NS ...`, or the bare command for the root namespace). The table is keyed by
  * {@link Cause}: a new cause does not compile until it has its message here.
  */
+import { describeExitedServer } from './exited-server.js';
 import type { Cause, Explanation, Finding, FindingOf, Ns, Port } from './types.js';
 import { nsLabel } from './types.js';
 
@@ -186,6 +187,10 @@ const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
   'tcp-refused': (f) => ({
     because: `The path to ${f.address} is clear, but ${nsLabel(f.ns)} refused the connection to port ${f.port}: nothing listens there.`,
     fix: inNs(f.ns, 'ss -ltn') + ' (what listens; start the server)',
+  }),
+  'server-exited': (f) => ({
+    because: `The path to ${f.address} is clear, but ${nsLabel(f.ns)} refused the connection to port ${f.port}: ${describeExitedServer(f.server)}.`,
+    fix: `mend what its output says, then start it again: ${f.server.command.split('\n')[0]} &`,
   }),
   'tcp-fails': (f) => ({
     because: `The path to ${f.address} is clear, but the TCP connection to port ${f.port} failed (${f.message}), for a reason nslab does not see.`,

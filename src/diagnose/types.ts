@@ -107,8 +107,34 @@ export type Finding =
   | { cause: 'tcp-checksum-offload'; bridge: string; ends: Port[]; address: string; port: number }
   /** The path is clear but nothing listens: the connection was refused. */
   | { cause: 'tcp-refused'; ns: Ns; address: string; port: number }
+  /** Refused, and the scenario's `background` server for that port in that namespace has exited. */
+  | { cause: 'server-exited'; ns: Ns; address: string; port: number; server: ExitedServer }
   /** The path is clear, yet the TCP connection failed for a reason nslab does not see. */
   | { cause: 'tcp-fails'; address: string; port: number; message: string };
+
+/**
+ * A scenario's `background` command that ended by itself (a server that could not bind its
+ * port), as the runner saw it: facts handed to the diagnosis, which has no runner of its own.
+ */
+export interface ExitedServer {
+  /** The command as written. */
+  command: string;
+  /** The step that started it. */
+  step: number;
+  /**
+   * The namespace it ran in (`ip netns exec NS ...`, `nsenter --net=/run/netns/NS ...`;
+   * undefined for the sandbox's root namespace); `unknown` when the text does not say (`$NS`).
+   */
+  ns: Ns | 'unknown';
+  /** The program it ran (`socat`, `python3`); undefined when none is named. */
+  program?: string;
+  /** The port numbers its words name, as a local port (`TCP-LISTEN:8080`, `-p 8080`, `http.server 8080`). */
+  ports: number[];
+  /** Its exit status; null when it was killed by a signal or the status could not be read. */
+  exitCode: number | null;
+  /** The last lines of its output (stdout and stderr). */
+  output: string;
+}
 
 /** The cause names. */
 export type Cause = Finding['cause'];
