@@ -40,7 +40,8 @@ const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
     fix: `ip netns add ${f.name}`,
   }),
   'no-route': (f) => routeMissing(f, `${nsLabel(f.ns)} has no route to ${f.dst}`),
-  'no-route-back': (f) => routeMissing(f, `${nsLabel(f.ns)} has no route back to ${f.dst}, so its replies cannot leave`),
+  'no-route-back': (f) =>
+    routeMissing(f, `${nsLabel(f.ns)} has no route back to ${f.dst}, so ${'replier' in f ? `${nsLabel(f.replier)}'s replies stop there` : 'its replies cannot leave'}`),
   'private-source-untranslated': (f) => ({
     because:
       `${nsLabel(f.ns)} has no route back to ${f.source}, a private address (${f.range}): ${nsLabel(f.router)} passed the packet out by ${f.out} (${f.outCidr}) ` +

@@ -38,6 +38,8 @@ export type Finding =
    */
   | {
       cause: 'no-route-back'; ns: Ns; dst: string; subnets: string[]; gateway?: GatewayGuess; tables?: string[];
+      /** The namespace whose reply it is, when `ns` is a router on the way back rather than the replier. */
+      replier?: Ns;
       asymmetric?: { ns: Ns; address: string; cameIn: string; leftBy: string; gateway?: string; table?: string };
     }
   /**

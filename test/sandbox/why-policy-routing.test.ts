@@ -54,6 +54,7 @@ describe('why on a policy-routing host', () => {
     });
     expect(r.ok).toBe(false);
     expect(r.finding).toMatchObject({ cause: 'no-route-back', ns: 'R1', asymmetric: { ns: 'S', cameIn: 'S-eth1', leftBy: 'S-eth0', address: '10.0.2.2' } });
+    expect(r.explanation!.because).toMatch(/^R1 has no route back to 10\.0\.9\.2, so S's replies stop there: /);
     expect(r.explanation!.because).toContain('The reply left S by S-eth0, not by S-eth1 where the request came in');
     expect(r.explanation!.because).toContain('ip rule add from 10.0.2.2 lookup 100');
     expect(r.explanation!.fix).toBe('ip netns exec S ip route add default via 10.0.2.1 dev S-eth1 table 100\nip netns exec S ip rule add from 10.0.2.2 lookup 100');
