@@ -56,9 +56,9 @@ interface StepJob {
 
 /** The step's commands in order (see `stepCommands`), with their blocks' expectations and limits. */
 function commandsOf(step: Step, defaultTimeoutMs: number): StepJob[] {
-  return stepCommands(step).map(({ block, command, transcript }) => ({
+  return stepCommands(step).map(({ block, command, transcript, expect }) => ({
     block,
-    job: { command, transcript, expectation: block.expect, timeoutMs: block.timeoutMs ?? defaultTimeoutMs, retryMs: block.retryMs },
+    job: { command, transcript, expectation: expect, timeoutMs: block.timeoutMs ?? defaultTimeoutMs, retryMs: block.retryMs },
   }));
 }
 
