@@ -65,7 +65,7 @@ export async function solveStep(step: Step, ctx: SolveContext): Promise<SolvedCo
         command, transcript, expectation: expect, timeoutMs: block.timeoutMs ?? ctx.defaultTimeoutMs, retryMs: block.retryMs,
         onOutput: (chunk, attempt) => attempt === 1 && ctx.emitRun({ kind: 'command-output', chunk }),
       });
-      const explanation = await explainPing(ctx.exec, command.text, outcome.result.exitCode);
+      const explanation = await explainPing(ctx.exec, command.text, outcome.result.exitCode, { timedOut: outcome.result.timedOut });
       if (explanation) outcome.explanation = explanation;
     }
     ctx.emitRun({ kind: 'command-end', step, outcome });

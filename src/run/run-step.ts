@@ -138,7 +138,7 @@ function runOne(item: StepJob, step: Step, ctx: StepContext, reader: StateReader
       // Fast-forwarding, only a ping that missed its expectation is explained: its step is then
       // shown in full, as the failure it is.
       const quiet = ctx.fastForward && outcome.failures.length === 0;
-      const explanation = quiet ? undefined : await explainPing(ctx.sandbox.exec, job.command.text, outcome.result.exitCode, stale ? {} : { ahead, reader });
+      const explanation = quiet ? undefined : await explainPing(ctx.sandbox.exec, job.command.text, outcome.result.exitCode, { timedOut: outcome.result.timedOut, ...(!stale && { ahead, reader }) });
       if (explanation) outcome.explanation = explanation;
       if (prediction) {
         outcome.prediction = judgePrediction(prediction.question, prediction.answer, outcome.result, whySentence(job.command, outcome.result, explanation));

@@ -107,7 +107,7 @@ export async function runProbe(probe: StepCommand, exec: Exec, options: VerifyOp
   const result = await exec(['bash', '--noprofile', '--norc', '-c', command.text], { timeoutMs: block.timeoutMs ?? options.defaultTimeoutMs });
   const failures = evaluateExpectation(expect, result, transcript);
   const passed = failures.length === 0;
-  const diagnosis = !passed && options.diagnose !== false ? await explainPing(exec, command.text, result.exitCode) : undefined;
+  const diagnosis = !passed && options.diagnose !== false ? await explainPing(exec, command.text, result.exitCode, { timedOut: result.timedOut }) : undefined;
   return {
     source: 'probe',
     line: command.line,

@@ -1,7 +1,8 @@
 /**
  * Transcripts pasted as the terminal showed them, through `nslab run` in its private sandbox:
  * iputils ping with no reply ends with a blank line, cram writes `[N]` for a non-zero exit
- * status, and a transcript that does not match shows its first differing line.
+ * status, a transcript that does not match shows its first differing line, and a ping stopped
+ * at its timeout keeps its output and its diagnosis.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -80,5 +81,13 @@ describe('transcripts as the terminal shows them', () => {
       '    -1 packets transmitted, 1 received, 0% packet loss, time ...',
       '    +1 packets transmitted, 0 received, 100% packet loss, time 0ms',
     ]);
+  });
+
+  it('keeps the output and the why: of a ping without -W stopped at its timeout', async () => {
+    const result = await run('timeout.md', ['```sh {timeout=3s}', 'ip netns exec H1 ping -c 2 10.9.0.2', '```']);
+    expect(result.code).not.toBe(0);
+    // Stopped as Ctrl-C stops it, ping still prints its statistics.
+    expect(result.stdout).toMatch(/found timed out after 3\.\d s; output: [^]*2 packets transmitted, 0 received, 100% packet loss/);
+    expect(result.stdout).toContain('why: Nobody in the emulation has 10.9.0.2');
   });
 });
