@@ -108,7 +108,7 @@ export async function takePartialSnapshot(reader: StateReader, first: readonly N
   };
   const facts = (ns: Ns): Promise<NetFilterFacts> =>
     once(`facts\0${ns ?? ''}`, async () =>
-      unwrap(await readNetFilterFacts(reader.exec, ns), { sysctls: { ipForward: 0, rpFilter: {} }, ruleset: { chains: [] }, rules: { 4: [], 6: [] } }));
+      unwrap(await readNetFilterFacts(reader.exec, ns), { sysctls: { ipForward: 0, rpFilter: {}, ipv6Forwarding: {} }, ruleset: { chains: [] }, rules: { 4: [], 6: [] } }));
   const nsids = (ns: Ns) => once(`ids\0${ns ?? ''}`, async () => unwrap(await readNetnsIds(reader.exec, ns), new Map()));
   // What every walk from `first` reads first — its links, its routes and rules (the route
   // lookup), its nsid table (the peers of its veths) and its sysctls and firewall — is read

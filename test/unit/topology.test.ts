@@ -11,6 +11,7 @@ import { renderTopologyDot } from '../../src/topology/render-dot.js';
 import { renderTopologyMermaid } from '../../src/topology/render-mermaid.js';
 import { renderTopologySvg } from '../../src/topology/render-svg.js';
 import { renderTopologyText } from '../../src/topology/render-text.js';
+import { roleLabel } from '../../src/topology/model.js';
 import { EnvironmentError } from '../../src/util/errors.js';
 import { overlaps, svgBoxes } from '../helpers/svg-boxes.js';
 
@@ -23,7 +24,7 @@ function veth(name: string, peer: string, extra: Partial<InterfaceState> = {}): 
 }
 
 function ns(name: string | undefined, interfaces: InterfaceState[], extra: Partial<NamespaceState> = {}): NamespaceState {
-  return { ...(name !== undefined && { name }), interfaces: [lo, ...interfaces], routes: [], ipForward: false, ...extra };
+  return { ...(name !== undefined && { name }), interfaces: [lo, ...interfaces], routes: [], ipForward: false, ipv6Forward: false, ...extra };
 }
 
 /** H1, H2 (and more) on an Open vSwitch bridge s, its ports in the root namespace. */
@@ -84,6 +85,38 @@ describe('buildTopology', () => {
         ],
       },
     ]);
+  });
+});
+
+describe('buildTopology: which namespace is a router', () => {
+  /** red – R – blue on IPv6 /64s (ipv6.md), R's forwarding as given. */
+  const v6 = (forwarding: Partial<NamespaceState>, extraAddresses: string[] = []) => {
+    const state: NetworkState = {
+      namespaces: [
+        ns(undefined, []),
+        ns('R', [
+          veth('R-eth1', 'red/red-eth0', { addresses: ['fd00:1::1/64', ...extraAddresses] }),
+          veth('R-eth2', 'blue/blue-eth0', { addresses: ['fd00:2::1/64'] }),
+        ], forwarding),
+        ns('blue', [veth('blue-eth0', 'R/R-eth2', { addresses: ['fd00:2::2/64'] })]),
+        ns('red', [veth('red-eth0', 'R/R-eth1', { addresses: ['fd00:1::2/64'] })]),
+      ],
+      bridges: [],
+    };
+    return buildTopology(state).nodes.find((n) => n.name === 'R')!;
+  };
+
+  it('a namespace that forwards IPv6 (net.ipv6.conf.all.forwarding = 1) is a router', () => {
+    const r = v6({ ipv6Forward: true });
+    expect(r.role).toBe('router');
+    expect(v6({ ipv6Forward: false }).role).toBe('host');
+  });
+
+  it('says which family a dual-stack router forwards when it forwards only one', () => {
+    expect(roleLabel(v6({ ipv6Forward: true }))).toBe('router');
+    expect(roleLabel(v6({ ipv6Forward: true }, ['10.0.1.1/24']))).toBe('router (IPv6 only)');
+    expect(roleLabel(v6({ ipForward: true }, ['10.0.1.1/24']))).toBe('router (IPv4 only)');
+    expect(roleLabel(v6({ ipForward: true, ipv6Forward: true }, ['10.0.1.1/24']))).toBe('router');
   });
 });
 
@@ -299,5 +332,12 @@ describe('diffNetworkStates', () => {
       'br0: + port x',
     ]);
     expect(diffNetworkStates(withRoutes, { namespaces: [ns(undefined, [])], bridges: [] }).map(formatChange)).toEqual(['- namespace H1', '- bridge br0 (Linux bridge)']);
+  });
+
+  it('says when IPv6 forwarding is switched on or off, apart from IPv4 forwarding', () => {
+    const off: NetworkState = { namespaces: [ns(undefined, []), ns('R', [])], bridges: [] };
+    const on: NetworkState = { namespaces: [ns(undefined, []), ns('R', [], { ipv6Forward: true })], bridges: [] };
+    expect(diffNetworkStates(off, on).map(formatChange)).toEqual(['R: ~ IPv6 forwarding on (all.forwarding 0 → 1)']);
+    expect(diffNetworkStates(on, off).map(formatChange)).toEqual(['R: ~ IPv6 forwarding off (all.forwarding 1 → 0)']);
   });
 });
