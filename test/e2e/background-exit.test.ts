@@ -26,8 +26,10 @@ python3 -m http.server 8000 --bind 10.9.9.9
 python3 -m http.server 8001 --bind 127.0.0.1
 \`\`\`
 
-\`\`\`sh
-sleep 1
+Wait until the first one has ended (python's start-up takes a second or more on a loaded machine):
+
+\`\`\`sh {retry=20s}
+! pgrep -f 'http.server 8000'
 \`\`\`
 
 ## Reach the first
@@ -100,7 +102,7 @@ describe('a background command that ends before the run', () => {
     expect(run.code).toBe(1);
     // Before step 1 ends, right after the command during which it ended.
     const warning = run.stdout.indexOf('⚠ background command exited with status 1 before the run ended: python3 -m http.server 8000 --bind 10.9.9.9');
-    expect(warning).toBeGreaterThan(run.stdout.indexOf('$ sleep 1'));
+    expect(warning).toBeGreaterThan(run.stdout.indexOf("$ ! pgrep -f 'http.server 8000'"));
     expect(warning).toBeLessThan(run.stdout.indexOf('✔ Step 1 passed'));
     expect(run.stdout).toContain('│ OSError: [Errno 99] Cannot assign requested address');
     // The server that keeps running is not mentioned.
