@@ -12,7 +12,7 @@
  */
 import { filterDecision } from '../diagnose/firewall.js';
 import { natDecision, withIptablesArguments } from '../diagnose/nat.js';
-import { longestMatch } from '../diagnose/ipv4.js';
+import { longestMatch } from '../diagnose/ip-address.js';
 import { outsideClass, prefixClass, type Hook, type PacketView } from '../diagnose/nft-match.js';
 import type { NftChain } from '../state/read-nft-ruleset.js';
 import type { RouteInfo } from '../state/types.js';

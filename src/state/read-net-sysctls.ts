@@ -1,16 +1,16 @@
 /**
- * The IPv4 forwarding and reverse-path-filter settings and the packet filter of a namespace in
+ * The forwarding (IPv4 and IPv6) and reverse-path-filter settings and the packet filter of a namespace in
  * one process, for `nslab why`: reading them one `sysctl -n` at a time would cost one process
  * per interface.
  * Both are per network namespace (Documentation/networking/ip-sysctl.rst: `ip_forward`,
- * `conf/{all,default,IF}/rp_filter`).
+ * `conf/{all,default,IF}/rp_filter`, IPv6 `conf/{all,default,IF}/forwarding`).
  */
 import type { Exec } from '../sandbox/types.js';
 import { parseNftRuleset, type NftRuleset } from './read-nft-ruleset.js';
 import { failureOf, inNamespace, READ_TIMEOUT_MS } from './run-ip.js';
 import type { StateResult } from './types.js';
 
-/** IPv4 routing sysctls of one namespace. */
+/** Routing sysctls of one namespace, both families. */
 export interface NetSysctls {
   /** `net.ipv4.ip_forward`: 1 = the namespace routes packets between its interfaces. */
   ipForward: number;
@@ -19,6 +19,13 @@ export interface NetSysctls {
    * 2 loose. The value in force on an interface is max(all, IF) (ip-sysctl.rst).
    */
   rpFilter: Record<string, number>;
+  /**
+   * `net.ipv6.conf.*.forwarding` by interface name, plus `all` and `default`. The kernel forwards
+   * IPv6 when `all` is 1 (ip6_forward, net/ipv6/ip6_output.c); writing `all` sets every
+   * interface's value, while an interface's own value only makes it act as a router there
+   * (ip-sysctl.rst, conf/interface/forwarding). Empty when IPv6 is disabled.
+   */
+  ipv6Forwarding: Record<string, number>;
 }
 
 /** Everything `why` needs from inside a namespace that `ip -n` cannot read from outside. */
@@ -31,7 +38,7 @@ export interface NetFilterFacts {
 const NFT_MARK = '@@nslab-nft';
 
 /**
- * ip_forward, every rp_filter and the nftables ruleset of a namespace in one process: sh's
+ * ip_forward, every rp_filter, every IPv6 forwarding and the nftables ruleset of a namespace in one process: sh's
  * builtin `read` over /proc/sys (the reading process's own network namespace), then
  * `exec nft -j list ruleset`. One process instead of two per namespace keeps `why` on the
  * router walkthrough within its time budget (docs/performance.md).
@@ -43,7 +50,7 @@ export async function readNetFilterFacts(exec: Exec, ns: string | undefined): Pr
   const script = [
     // dash reads byte by byte and /proc/sys answers the second read with EOF, so `read` sets v
     // but returns 1: its status is no use here.
-    'for f in /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv4/conf/*/rp_filter; do v=; read v <"$f"; echo "$f:$v"; done',
+    'for f in /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv4/conf/*/rp_filter /proc/sys/net/ipv6/conf/*/forwarding; do v=; read v <"$f"; echo "$f:$v"; done',
     `echo ${NFT_MARK}`,
     'command -v nft >/dev/null || exit 0',
     'exec nft -j list ruleset',
@@ -60,8 +67,10 @@ export async function readNetFilterFacts(exec: Exec, ns: string | undefined): Pr
 }
 
 function parseSysctlLines(text: string): NetSysctls {
-  const value: NetSysctls = { ipForward: 0, rpFilter: {} };
+  const value: NetSysctls = { ipForward: 0, rpFilter: {}, ipv6Forwarding: {} };
   for (const line of text.split('\n')) {
+    const v6 = /^\/proc\/sys\/net\/ipv6\/conf\/([^/]+)\/forwarding:(\d+)$/.exec(line.trim());
+    if (v6) value.ipv6Forwarding[v6[1]!] = Number(v6[2]);
     const m = /^\/proc\/sys\/net\/ipv4\/(?:conf\/([^/]+)\/rp_filter|ip_forward):(\d+)$/.exec(line.trim());
     if (!m) continue;
     if (m[1] === undefined) value.ipForward = Number(m[2]);
