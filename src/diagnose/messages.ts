@@ -143,7 +143,9 @@ const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
           fix: `wait a second and try again (or add the address with \`nodad\`: ${inNs(f.port.ns, `ip addr add ${f.address}/${f.prefixlen} dev ${f.port.ifname} nodad`)})`,
         }
       : {
-          because: `${where} failed duplicate address detection (dadfailed): another interface on the link has the same address, so ${nsLabel(f.port.ns)} cannot ${role}.`,
+          because:
+            `${where} failed duplicate address detection (dadfailed): another interface on the link has the same address. ` +
+            `${nsLabel(f.port.ns)} does not use its copy, and takes the other holder's neighbour advertisements for a duplicate of it, so it can neither ${role} nor reach the other.`,
           fix: `${inNs(f.port.ns, `ip addr del ${f.address}/${f.prefixlen} dev ${f.port.ifname}`)} and give one of the two another address`,
         };
   },

@@ -7,11 +7,15 @@ import type { AddressInfo, LinkInfo } from '../state/types.js';
 import { cidrOf, familyOf, globalAddresses, inSubnet, moveIntoSubnet, subnetOf, type Family } from './ip-address.js';
 import { detachedFrom, followLink, type SegmentBridge } from './segment.js';
 import type { Located, Snapshot } from './snapshot.js';
-import type { FindingOf, GatewayGuess, Ns } from './types.js';
+import type { FindingOf, GatewayGuess, Ns, Port } from './types.js';
 
-/** True when the namespace has the address on any interface: it delivers a packet to it whichever interface it came in on. */
+/**
+ * True when the namespace has the address on any interface: it delivers a packet to it
+ * whichever interface it came in on. An IPv6 address that has not passed duplicate address
+ * detection does not count: the kernel neither takes packets for it nor answers for it.
+ */
 export function owns(snap: Snapshot, ns: Ns, address: string): boolean {
-  return snap.links(ns).some((l) => l.addresses.some((a) => a.address === address));
+  return snap.links(ns).some((l) => l.addresses.some((a) => a.address === address && a.dad === undefined));
 }
 
 /**
@@ -20,18 +24,19 @@ export function owns(snap: Snapshot, ns: Ns, address: string): boolean {
  * interface itself (ndisc_recv_ns looks the target up on the receiving device).
  */
 export function answersFor(snap: Snapshot, end: Located, address: string): boolean {
-  return familyOf(address) === 6 ? end.link.addresses.some((a) => a.address === address) : owns(snap, end.ns, address);
+  return familyOf(address) === 6 ? end.link.addresses.some((a) => a.address === address && a.dad === undefined) : owns(snap, end.ns, address);
 }
 
 /**
- * Whether the namespace's copy of an IPv6 address has not passed duplicate address detection
+ * Whether an interface's copy of an IPv6 address has not passed duplicate address detection
  * (a tentative or duplicate address neither receives packets nor answers for itself).
- * @returns the interface and the state, or undefined when the address is usable (or not there).
+ * @param links the interfaces to look at (a namespace's, or the far ends of a link).
+ * @returns the interface and the state, or undefined when no copy there is held up.
  */
-export function dadProblem(snap: Snapshot, ns: Ns, address: string): { ifname: string; dad: 'tentative' | 'failed'; prefixlen: number } | undefined {
-  for (const link of snap.links(ns)) {
+export function dadProblem(links: readonly Located[], address: string): { port: Port; dad: 'tentative' | 'failed'; prefixlen: number } | undefined {
+  for (const { ns, link } of links) {
     const a = link.addresses.find((x) => x.address === address);
-    if (a?.dad) return { ifname: link.name, dad: a.dad, prefixlen: a.prefixlen };
+    if (a?.dad) return { port: { ns, ifname: link.name }, dad: a.dad, prefixlen: a.prefixlen };
   }
   return undefined;
 }

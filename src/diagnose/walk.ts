@@ -76,12 +76,16 @@ async function forwardingOff(snap: Snapshot, ns: Ns, family: Family): Promise<Pi
 }
 
 /**
- * Why nobody on the link answers for nextHop: a down bridge port, mismatched addresses, or
+ * Why nobody on the link answers for nextHop: its address still in (or failed) duplicate
+ * address detection, a down bridge port, mismatched addresses, or
  * nobody has it — for a route's gateway, with the address across the link it was probably
  * meant to be.
  * @param route the route that chose nextHop (its gateway, when it has one, is nextHop).
  */
 async function missingNextHop(snap: Snapshot, ns: Ns, dev: string, nextHop: string, segment: Segment, route: RouteInfo): Promise<Finding> {
+  // Across the link the address is there, but held up by duplicate address detection.
+  const dad = dadProblem(segment.endpoints.filter((e) => e.ns !== ns), nextHop);
+  if (dad) return { cause: 'address-tentative', address: nextHop, ...dad, role: route.gateway === undefined ? 'destination' : 'next-hop' };
   for (const port of segment.downPorts) {
     const far = await snap.peer(port.ns, port.link);
     if (far && far !== 'outside' && owns(snap, far.ns, nextHop)) return { cause: 'link-down', port: { ns: port.ns, ifname: port.link.name }, end: 'far' };
@@ -199,8 +203,6 @@ export async function walk(snap: Snapshot, start: Ns, sent: WalkedPacket, hops: 
     };
     if (owns(snap, ns, packet.target)) {
       if (n > 0) {
-        const dad = dadProblem(snap, ns, packet.target);
-        if (dad) return broken({ cause: 'address-tentative', port: { ns, ifname: dad.ifname }, address: packet.target, prefixlen: dad.prefixlen, dad: dad.dad, role: 'destination' });
         const dropped = await entering();
         if (dropped) return broken(dropped);
         // A rule that may drop at the destination belongs to the hop that brought the packet there.
@@ -255,13 +257,12 @@ export async function walk(snap: Snapshot, start: Ns, sent: WalkedPacket, hops: 
     if (after) natNotes.push(after);
     const segment = await followLink(snap, ns, link);
     if (segment.problem) return broken(segment.problem);
+    // A copy of the next hop's address on the egress link itself (tentative, or failed DAD):
+    // ndisc_recv_na takes the holder's advertisement for a duplicate of its own, never resolves it.
+    const ownCopy = family === 6 ? dadProblem([{ ns, link }], nextHop) : undefined;
+    if (ownCopy) return broken({ cause: 'address-tentative', address: nextHop, ...ownCopy, role: route.gateway === undefined ? 'destination' : 'next-hop' });
     const next = segment.endpoints.find((e) => e.ns !== ns && answersFor(snap, e, nextHop));
     if (!next) return broken(await missingNextHop(snap, ns, link.name, nextHop, segment, route));
-    const dad = dadProblem(snap, next.ns, nextHop);
-    if (dad) {
-      const role = nextHop === packet.target ? 'destination' : 'next-hop';
-      return broken({ cause: 'address-tentative', port: { ns: next.ns, ifname: dad.ifname }, address: nextHop, prefixlen: dad.prefixlen, dad: dad.dad, role });
-    }
     const nd = family === 6 ? await neighbourDiscoveryDrop(snap, { ns, link }, next, nextHop, ctx.warnings) : undefined;
     if (nd) return broken(nd);
     const mtu = mtuProblem(segment.pairs.filter(([, b], i) => i === 0 || b === next), ctx);

@@ -5,6 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Exec } from '../sandbox/types.js';
+import type { AddressInfo } from '../state/types.js';
 import { createStateReader, type StateReader } from '../state/state-reader.js';
 import { tryTcpConnect, type TcpAttempt, type TcpOutcome } from '../state/try-tcp-connect.js';
 import { UsageError } from '../util/errors.js';
@@ -46,7 +47,10 @@ async function sourceAddress(snap: Snapshot, src: Ns, target: string): Promise<s
   const nextHop = route?.gateway ?? target;
   const dev = globalAddresses(snap.links(src).find((l) => l.name === route?.dev)?.addresses ?? [], family);
   const all = snap.links(src).flatMap((l) => globalAddresses(l.addresses, family));
-  return (dev.find((a) => inSubnet(nextHop, a.address, a.prefixlen)) ?? dev[0] ?? all[0])?.address;
+  // An address held up by duplicate address detection is the kernel's last choice (RFC 6724, rule 3).
+  const usable = (list: AddressInfo[]) => [...list.filter((a) => a.dad === undefined), ...list.filter((a) => a.dad !== undefined)];
+  const [onDev, anywhere] = [usable(dev), usable(all)];
+  return (onDev.find((a) => inSubnet(nextHop, a.address, a.prefixlen)) ?? onDev[0] ?? anywhere[0])?.address;
 }
 
 function toNs(name: string): Ns {
@@ -73,8 +77,8 @@ async function diagnose(snap: Snapshot, src: string, dst: string, hops: Hop[], c
   }
   const unspecified = familyOf(address) === 6 ? '::' : '0.0.0.0';
   const source = (await sourceAddress(snap, from, address)) ?? unspecified;
-  const dad = dadProblem(snap, from, source);
-  if (dad) return { address, finding: { cause: 'address-tentative', port: { ns: from, ifname: dad.ifname }, address: source, prefixlen: dad.prefixlen, dad: dad.dad, role: 'source' } };
+  const dad = dadProblem(snap.links(from).map((link) => ({ ns: from, link })), source);
+  if (dad) return { address, finding: { cause: 'address-tentative', address: source, ...dad, role: 'source' } };
   const there = await walk(snap, from, { source, target: address, direction: 'forward', traffic: ctx.traffic }, hops, ctx);
   if ('finding' in there) return { address, finding: there.finding };
   if (there.arrived !== from) {
