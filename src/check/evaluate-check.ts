@@ -9,7 +9,7 @@ import { createStateReader, type StateReader } from '../state/state-reader.js';
 import { describeCheck } from './describe-check.js';
 import { evaluateBridgePorts } from './evaluate-bridge.js';
 import { evaluateBridgeLearned, evaluateLinkBridge } from './evaluate-bridge-membership.js';
-import type { Evaluator, Verdict } from './evaluate-context.js';
+import { NO_EXITED_SERVERS, type CheckSession, type Evaluator, type Verdict } from './evaluate-context.js';
 import { evaluateCapture, evaluateFileText } from './evaluate-files.js';
 import { evaluateLinkAddress, evaluateLinkExists, evaluateLinkLacksAddress, evaluateLinkMtu, evaluateLinkState } from './evaluate-links.js';
 import { evaluateNamespace, evaluateSysctl } from './evaluate-namespace.js';
@@ -58,10 +58,10 @@ const EVALUATORS: { [K in PredicateKind]: Evaluator<K> } = {
 /** Pause between attempts of a `within` check, in ms. */
 export const RETRY_INTERVAL_MS = 150;
 
-function verdictFor(predicate: Predicate, ns: string | undefined, reader: StateReader): Promise<Verdict> {
+function verdictFor(predicate: Predicate, ns: string | undefined, reader: StateReader, session: CheckSession): Promise<Verdict> {
   // The table's mapped type guarantees the evaluator matches the kind; TS cannot correlate the two.
   const evaluate = EVALUATORS[predicate.kind] as Evaluator<PredicateKind>;
-  return evaluate(predicate as never, ns, reader);
+  return evaluate(predicate as never, ns, reader, session);
 }
 
 /**
@@ -73,12 +73,20 @@ function verdictFor(predicate: Predicate, ns: string | undefined, reader: StateR
  * @param variables the values of the shell variables a `template` check uses (`ping $ADDR
  *   succeeds`), read from the session before the round; without them such a check fails, found
  *   saying there is no session to read them from.
+ * @param session what the run knows besides the state: the `background` servers that exited,
+ *   named when a check fails for want of them (none by default).
  * @returns the result with `expected` (e.g. `R: sysctl net.ipv4.ip_forward = 1`; for a template
  *   the expanded check and its variables, `blue: ping fd00::5a succeeds ($ADDR)`), `found`
  *   (e.g. `net.ipv4.ip_forward = 0`) and wall time in ms; `check` is the expanded check, its
  *   source as written. Never throws: a state problem, or an unexpected error, is a failed result.
  */
-export async function evaluateCheck(check: Check, exec: Exec, reader?: StateReader, variables: SessionVariables = NO_SESSION): Promise<CheckResult> {
+export async function evaluateCheck(
+  check: Check,
+  exec: Exec,
+  reader?: StateReader,
+  variables: SessionVariables = NO_SESSION,
+  session: CheckSession = NO_EXITED_SERVERS,
+): Promise<CheckResult> {
   const started = performance.now();
   const expanded = expandTemplate(check, variables);
   if (!expanded.ok) {
@@ -87,7 +95,7 @@ export async function evaluateCheck(check: Check, exec: Exec, reader?: StateRead
   const evaluated = expanded.check;
   let verdict: Verdict;
   try {
-    verdict = await verdictFor(evaluated.predicate, evaluated.namespace, reader ?? createStateReader(exec));
+    verdict = await verdictFor(evaluated.predicate, evaluated.namespace, reader ?? createStateReader(exec), session);
   } catch (error) {
     verdict = { passed: false, found: `nslab could not evaluate the check: ${(error as Error).message}` };
   }
@@ -106,16 +114,17 @@ export async function evaluateCheck(check: Check, exec: Exec, reader?: StateRead
  * @param reader used for the first attempt only; retries read fresh state.
  * @param variables as for {@link evaluateCheck}: read once, before the first attempt (the
  *   session runs nothing while a check waits).
+ * @param session as for {@link evaluateCheck}.
  * @returns the last attempt's result, durationMs covering all attempts.
  */
-export async function evaluateCheckWithin(check: Check, exec: Exec, reader?: StateReader, variables?: SessionVariables): Promise<CheckResult> {
+export async function evaluateCheckWithin(check: Check, exec: Exec, reader?: StateReader, variables?: SessionVariables, session?: CheckSession): Promise<CheckResult> {
   const started = performance.now();
-  let result = await evaluateCheck(check, exec, reader, variables);
+  let result = await evaluateCheck(check, exec, reader, variables, session);
   if (check.withinMs !== undefined) {
     const deadline = started + check.withinMs;
     while (!result.passed && performance.now() < deadline) {
       await sleep(Math.min(RETRY_INTERVAL_MS, Math.max(0, deadline - performance.now())));
-      result = await evaluateCheck(check, exec, undefined, variables);
+      result = await evaluateCheck(check, exec, undefined, variables, session);
     }
   }
   return { ...result, durationMs: performance.now() - started };

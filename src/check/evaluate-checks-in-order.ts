@@ -4,6 +4,7 @@
 import type { Exec } from '../sandbox/types.js';
 import { createStateReader } from '../state/state-reader.js';
 import { evaluateCheckWithin } from './evaluate-check.js';
+import type { CheckSession } from './evaluate-context.js';
 import type { Check, CheckResult } from './model.js';
 import { prefetchReads } from './prefetch-reads.js';
 import type { SessionVariables } from './session-variables.js';
@@ -14,6 +15,8 @@ export interface InOrderOptions {
   failFast?: boolean;
   /** The values of the shell variables the checks use, read before the first (evaluateCheck). */
   variables?: SessionVariables;
+  /** What the run knows besides the state (the `background` servers that exited). */
+  session?: CheckSession;
 }
 
 /**
@@ -26,7 +29,7 @@ export interface InOrderOptions {
  * @param onResult receives each result as soon as it is known
  * @param options see {@link InOrderOptions}
  */
-export async function evaluateChecksInOrder(checks: readonly Check[], exec: Exec, onResult: (r: CheckResult) => void, { failFast = false, variables }: InOrderOptions = {}): Promise<void> {
+export async function evaluateChecksInOrder(checks: readonly Check[], exec: Exec, onResult: (r: CheckResult) => void, { failFast = false, variables, session }: InOrderOptions = {}): Promise<void> {
   let reader = createStateReader(exec);
   // The reads of the checks up to the first that may wait, all started at once.
   const sharing = (from: number): Check[] => {
@@ -35,7 +38,7 @@ export async function evaluateChecksInOrder(checks: readonly Check[], exec: Exec
   };
   if (!failFast) prefetchReads(sharing(0), reader);
   for (const [i, check] of checks.entries()) {
-    const result = await evaluateCheckWithin(check, exec, reader, variables);
+    const result = await evaluateCheckWithin(check, exec, reader, variables, session);
     onResult(result);
     if (failFast && !result.passed) return;
     // Waiting means the state was read again, and may have changed since `reader` read it.

@@ -6,7 +6,7 @@
  * does not make it hold, and found names the rule.
  */
 import { natDecision, withIptablesArguments, type NatDecision } from '../diagnose/nat.js';
-import { outsideClass, prefixClass, type NatStatement, type PacketView } from '../diagnose/nft-match.js';
+import { outsideClass, prefixClass, undecidedMatches, type NatStatement, type PacketView } from '../diagnose/nft-match.js';
 import type { LinkInfo } from '../state/types.js';
 import { describePlace } from './describe-check.js';
 import { failedRead, type Evaluator, type Verdict } from './evaluate-context.js';
@@ -20,10 +20,12 @@ function natText(nat: NatStatement): string {
 }
 
 /** The failing verdict for a decision that is not certain, or that translates nothing. */
-async function notTranslated(filter: Netfilter, decision: NatDecision, subject: string, hint: string): Promise<Verdict> {
+async function notTranslated(filter: Netfilter, decision: NatDecision, packet: PacketView, subject: string, hint: string): Promise<Verdict> {
   const uncertain = decision.translated ? decision : decision.may;
   if (uncertain) {
-    return { passed: false, found: `${subject} may or may not be translated: ${await filter.name(uncertain.chain, uncertain.rule)} (${natText(uncertain.nat)}) has a match nslab cannot decide for all of them${hint}` };
+    const why = undecidedMatches(uncertain.rule, packet);
+    const because = why.length > 0 ? `covers only some of them: ${why.join('; ')}` : 'has a match nslab cannot decide for all of them';
+    return { passed: false, found: `${subject} may or may not be translated: ${await filter.name(uncertain.chain, uncertain.rule)} (${natText(uncertain.nat)}) ${because}${hint}` };
   }
   return { passed: false, found: `${subject} are not translated${hint}` };
 }
@@ -59,7 +61,7 @@ export const evaluateSourceNat: Evaluator<'source-nat'> = async (p: Extract<Pred
   const subject = `packets from ${p.source}${p.out !== undefined ? ` leaving by ${p.out}` : ''} in ${describePlace(ns)}`;
   if (!decision.translated || !decision.certain) {
     const hint = p.out === undefined ? ' (such as the interface they leave by: name it with "out IF")' : '';
-    const failed = await notTranslated(filter, decision, subject, decision.translated || decision.may ? hint : '');
+    const failed = await notTranslated(filter, decision, packet, subject, decision.translated || decision.may ? hint : '');
     return decision.translated || decision.may ? failed : { passed: false, found: failed.found + (await natRules(filter, 'postrouting')) };
   }
   const nat = withIptablesArguments(decision.nat, await filter.iptablesLine(decision.chain, decision.rule));
@@ -88,7 +90,7 @@ export const evaluateDestinationNat: Evaluator<'destination-nat'> = async (p: Ex
   const subject = `${p.proto} connections to ${p.address}:${p.port}${iif !== undefined ? ` coming in by ${iif}` : ''} in ${describePlace(ns)}`;
   if (!decision.translated || !decision.certain) {
     const hint = iif === undefined ? ' (such as the interface they come in by: name it with "in IF")' : '';
-    const failed = await notTranslated(filter, decision, subject, decision.translated || decision.may ? hint : '');
+    const failed = await notTranslated(filter, decision, packet, subject, decision.translated || decision.may ? hint : '');
     return decision.translated || decision.may ? failed : { passed: false, found: failed.found + (await natRules(filter, 'prerouting')) };
   }
   const nat = withIptablesArguments(decision.nat, await filter.iptablesLine(decision.chain, decision.rule));

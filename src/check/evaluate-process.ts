@@ -5,10 +5,12 @@
  * needs the address on an interface, a route and the firewall's consent too (`tcp ... accepts`).
  */
 import { isIPv6 } from 'node:net';
+import { describeExitedServer, exitedServerNamed, exitedServerOnPort } from '../diagnose/exited-server.js';
+import type { ExitedServer } from '../diagnose/types.js';
 import type { ListeningSocket } from '../state/read-sockets.js';
 import type { ProcessInfo } from '../state/read-processes.js';
 import { describePlace } from './describe-check.js';
-import { failedRead, type Evaluator } from './evaluate-context.js';
+import { failedRead, type CheckSession, type Evaluator } from './evaluate-context.js';
 import type { Predicate } from './model.js';
 
 /** How many processes or sockets a found text lists before "and N more". */
@@ -30,8 +32,18 @@ export function processIsNamed(p: ProcessInfo, name: string): boolean {
   return p.comm === name || (name.length > 15 && p.comm === name.slice(0, 15)) || argv0.slice(argv0.lastIndexOf('/') + 1) === name;
 }
 
-/** `process NAME is running|is not running`; a zombie (ended, not reaped) does not run. */
-export const evaluateProcess: Evaluator<'process'> = async (p: Extract<Predicate, { kind: 'process' }>, ns, reader) => {
+/** `; ` and the dead server in words, when a check that wants it up fails and one was found. */
+async function deadServer(session: CheckSession, find: (servers: readonly ExitedServer[]) => ExitedServer | undefined): Promise<string> {
+  const server = find(await session.exitedServers());
+  return server ? `; ${describeExitedServer(server)}` : '';
+}
+
+/**
+ * `process NAME is running|is not running`; a zombie (ended, not reaped) does not run. A
+ * failing `is running` names the scenario's `background` command of that program in that
+ * namespace when it has exited.
+ */
+export const evaluateProcess: Evaluator<'process'> = async (p: Extract<Predicate, { kind: 'process' }>, ns, reader, session) => {
   const read = await reader.processes(ns);
   if (!read.ok) return failedRead(read);
   const running = read.value.filter((proc) => !proc.zombie);
@@ -41,7 +53,8 @@ export const evaluateProcess: Evaluator<'process'> = async (p: Extract<Predicate
     return { passed: p.running, found: `${p.name} runs in ${place}: ${listed(matching, (m) => `pid ${m.pid} \`${m.args || m.comm}\``)}` };
   }
   const others = running.length === 0 ? `no process runs in ${place}` : `${place} runs ${listed(running, (m) => `${m.comm} (pid ${m.pid})`)}`;
-  return { passed: !p.running, found: `no process ${JSON.stringify(p.name)} runs in ${place}; ${others}` };
+  const died = p.running ? await deadServer(session, (all) => exitedServerNamed(all, ns, p.name)) : '';
+  return { passed: !p.running, found: `no process ${JSON.stringify(p.name)} runs in ${place}; ${others}${died}` };
 };
 
 /**
@@ -58,8 +71,8 @@ function socketText(s: ListeningSocket): string {
   return `${where}${s.dev !== undefined ? `%${s.dev}` : ''}:${s.port}${s.users.length > 0 ? ` (${s.users.join(', ')})` : ''}`;
 }
 
-/** `tcp|udp ADDR:PORT is listening|is not listening`. */
-export const evaluateListening: Evaluator<'listening'> = async (p: Extract<Predicate, { kind: 'listening' }>, ns, reader) => {
+/** `tcp|udp ADDR:PORT is listening|is not listening`; a failing `is listening` names the dead `background` server of that port. */
+export const evaluateListening: Evaluator<'listening'> = async (p: Extract<Predicate, { kind: 'listening' }>, ns, reader, session) => {
   const read = await reader.sockets(ns);
   if (!read.ok) return failedRead(read);
   const place = describePlace(ns);
@@ -69,5 +82,6 @@ export const evaluateListening: Evaluator<'listening'> = async (p: Extract<Predi
   if (matching.length > 0) return { passed: p.listening, found: `${p.proto} ${listed(matching, socketText)} ${verb} in ${place}` };
   const target = p.address === '*' ? `port ${p.port}` : `${p.address.includes(':') ? `[${p.address}]` : p.address}:${p.port}`;
   const others = ofProto.length === 0 ? `${place} has no ${p.proto === 'tcp' ? 'listening TCP' : 'bound UDP'} sockets` : `${p.proto} sockets there: ${listed(ofProto, socketText)}`;
-  return { passed: !p.listening, found: `nothing ${verb === 'listens' ? 'listens' : 'is bound'} on ${p.proto} ${target} in ${place}; ${others}` };
+  const died = p.listening ? await deadServer(session, (all) => exitedServerOnPort(all, ns, p.port)) : '';
+  return { passed: !p.listening, found: `nothing ${verb === 'listens' ? 'listens' : 'is bound'} on ${p.proto} ${target} in ${place}; ${others}${died}` };
 };

@@ -8,14 +8,18 @@ import { isIPv4 } from 'node:net';
 import { failureOf } from '../state/run-ip.js';
 import type { StateReader } from '../state/state-reader.js';
 import { tryTcpConnect, type TcpAttempt } from '../state/try-tcp-connect.js';
-import { failedRead, type Evaluator } from './evaluate-context.js';
+import { failedRead, type CheckSession, type Evaluator } from './evaluate-context.js';
 
-/** ` — ` and the cause `nslab why --tcp` finds, or '' when it finds none or cannot look. */
-async function diagnosis(reader: StateReader, ns: string | undefined, address: string, port: number, attempt: TcpAttempt): Promise<string> {
+/**
+ * ` — ` and the cause `nslab why --tcp` finds (a dead `background` server of the scenario's
+ * when one meant for the port exited), or '' when it finds none or cannot look.
+ */
+async function diagnosis(reader: StateReader, session: CheckSession, ns: string | undefined, address: string, port: number, attempt: TcpAttempt): Promise<string> {
   if (!isIPv4(address)) return '';
   try {
-    const { why } = await import('../diagnose/why.js');
-    const result = await why(reader.exec, ns ?? 'host', address, reader, { tcpPort: port, tcpAttempt: attempt });
+    const [{ why }, { withExitedServer }] = await Promise.all([import('../diagnose/why.js'), import('../diagnose/tcp-cause.js')]);
+    const found = await why(reader.exec, ns ?? 'host', address, reader, { tcpPort: port, tcpAttempt: attempt });
+    const result = found.finding?.cause === 'tcp-refused' ? withExitedServer(found, await session.exitedServers()) : found;
     return result.explanation ? ` — ${result.explanation.because}` : '';
   } catch {
     return '';
@@ -23,13 +27,13 @@ async function diagnosis(reader: StateReader, ns: string | undefined, address: s
 }
 
 /** found: `connection accepted`, `connection refused (Connection refused)`, `connection timed out (no answer within 2 s)`, then the cause when `accepts` fails. */
-export const evaluateTcp: Evaluator<'tcp'> = async (p, ns, reader) => {
+export const evaluateTcp: Evaluator<'tcp'> = async (p, ns, reader, session) => {
   const attempt = await tryTcpConnect(reader.exec, ns, p.address, p.port);
   if (attempt.outcome === 'error' && /Cannot open network namespace/.test(attempt.message ?? '')) {
     return failedRead(failureOf({ exitCode: 1, output: attempt.message ?? '', timedOut: false, durationMs: 0 }, ns));
   }
   const accepted = attempt.outcome === 'accepted';
   const found = accepted ? 'connection accepted' : `connection ${attempt.outcome.replace('-', ' ')}${attempt.message ? ` (${attempt.message})` : ''}`;
-  if (p.accepts) return { passed: accepted, found: accepted ? found : found + (await diagnosis(reader, ns, p.address, p.port, attempt)) };
+  if (p.accepts) return { passed: accepted, found: accepted ? found : found + (await diagnosis(reader, session, ns, p.address, p.port, attempt)) };
   return { passed: !accepted, found };
 };

@@ -14,6 +14,10 @@ export function parseProcessPredicate(words: readonly Word[]): PredicateResult {
   if (!name || (!name.quoted && /^(is|running)$/.test(name.text))) return failAt(`${PROCESS_FORM}: the program's name is missing`, words, name);
   if (name.text.trim() === '') return failAt('a process name cannot be empty', words, name);
   if (/[\u0000-\u001f\u007f]/.test(name.text)) return failAt('a process name cannot hold control characters', words, name);
+  // Check lines quote with "..." only: 'dnsmasq' would be looked for with its quotes, and match nothing.
+  if (!name.quoted && /['"]/.test(name.text)) {
+    return failAt(`a process name cannot hold quotes (check lines quote with "..." only): write process "${name.text.replace(/['"]/g, '')}"`, words, name);
+  }
   const rest = words.slice(2);
   const phrase = rest.map((w) => w.text).join(' ');
   if (phrase === 'is running' || phrase === 'is not running') return { ok: true, predicate: { kind: 'process', name: name.text, running: phrase === 'is running' } };

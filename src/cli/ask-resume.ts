@@ -12,7 +12,7 @@ interface ConfirmPrompt {
 
 /** What enquirer binds a prompt's `format` option to. */
 interface PromptState {
-  state: { submitted: boolean };
+  state: { submitted: boolean; cancelled?: boolean };
   styles: { success(text: string): string };
 }
 
@@ -29,7 +29,8 @@ const { Confirm } = enquirer as unknown as { Confirm: new (options: object) => C
 export async function askResume(message: string, answer: (yes: boolean) => string): Promise<boolean> {
   // enquirer's confirm shows its value, `true` or `false`, after the question.
   function format(this: PromptState, value: boolean): string {
-    return this.state.submitted ? this.styles.success(answer(value)) : '';
+    // Ctrl-C submits too (enquirer's cancel sets both): a cancelled question has no answer to show.
+    return this.state.submitted && this.state.cancelled !== true ? this.styles.success(answer(value)) : '';
   }
   try {
     return await new Confirm({ name: 'resume', message, initial: true, format }).run();

@@ -22,7 +22,8 @@ export function isIptablesChain(chain: NftChain): boolean {
   return chain.family === 'ip' && chain.table === 'filter' && /^(INPUT|FORWARD|OUTPUT)$/.test(chain.name);
 }
 
-function valueText(right: unknown): string {
+/** A match's right side as nft writes it: `10.0.1.0/25`, `{ tcp, udp }`, `8080`. */
+export function valueText(right: unknown): string {
   if (Array.isArray(right)) return `{ ${right.map(valueText).join(', ')} }`;
   if (typeof right === 'object' && right !== null) {
     const r = right as { set?: unknown[]; prefix?: { addr: string; len: number }; range?: [unknown, unknown] };

@@ -1,11 +1,11 @@
 /**
- * Address arithmetic for the path walk, one set of functions for IPv4 and IPv6: subnets,
- * longest-prefix match as the kernel's FIB chooses a route (ip-route(8): "the longest matching
- * prefix is selected"), and which of an interface's addresses a packet can use. Addresses are
- * canonical text, as src/util/cidr.ts and `ip -json` give them.
+ * Address arithmetic for the path walk, one set of functions for IPv4 and IPv6: subnets, the
+ * address a fix suggests, and which of an interface's addresses a packet can use (the
+ * longest-prefix match is route-lookup.ts's). Addresses are canonical text, as
+ * src/util/cidr.ts and `ip -json` give them.
  */
 import { fromBigInt, ipFamily, prefixContains, toBigInt } from '../util/cidr.js';
-import type { AddressInfo, RouteInfo } from '../state/types.js';
+import type { AddressInfo } from '../state/types.js';
 
 /** An address family: 4 or 6. */
 export type Family = 4 | 6;
@@ -71,25 +71,4 @@ export function globalAddresses(addresses: readonly AddressInfo[], family: Famil
 /** `10.0.1.2/24` for an address. */
 export function cidrOf(a: AddressInfo): string {
   return `${a.address}/${a.prefixlen}`;
-}
-
-/**
- * The route the kernel would pick for dst from one table: the longest matching prefix of dst's
- * family, the first listed among equals (ip lists same-prefix routes by metric).
- * @param routes routes as readRoutes gives them (`default` or `NET/LEN`); those of the other family are skipped.
- * @returns the route, or undefined when none matches ("Network is unreachable").
- */
-export function longestMatch(routes: readonly RouteInfo[], dst: string): RouteInfo | undefined {
-  const family = familyOf(dst);
-  if (family === undefined) return undefined;
-  let best: RouteInfo | undefined;
-  let bestLen = -1;
-  for (const route of routes) {
-    const [network = '', lenText = '0'] = route.dst === 'default' ? [family === 4 ? '0.0.0.0' : '::', '0'] : route.dst.split('/');
-    const len = Number(lenText);
-    if (familyOf(network) !== family || len <= bestLen || !inSubnet(dst, network, len)) continue;
-    best = route;
-    bestLen = len;
-  }
-  return best;
 }

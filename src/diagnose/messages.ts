@@ -3,6 +3,7 @@
  * (`ip netns exec NS ...`, or the bare command for the root namespace). The table is keyed by
  * {@link Cause}: a new cause does not compile until it has its message here.
  */
+import { describeExitedServer } from './exited-server.js';
 import { familyOf } from './ip-address.js';
 import type { Cause, Explanation, Finding, FindingOf, Ns, Port } from './types.js';
 import { nsLabel } from './types.js';
@@ -33,6 +34,7 @@ function beyond(f: FindingOf<'cannot-follow'>): string {
   }
   return `${at(f.port)} is ${f.kind === 'missing' ? 'missing' : f.kind}; nslab cannot follow the path beyond it yet.`;
 }
+
 const list = (subnets: string[]): string => (subnets.length > 0 ? subnets.join(', ') : 'it has no address');
 
 function routeMissing(f: FindingOf<'no-route'> | FindingOf<'no-route-back'>, lead: string): Explanation {
@@ -40,7 +42,19 @@ function routeMissing(f: FindingOf<'no-route'> | FindingOf<'no-route-back'>, lea
   const fix = f.gateway
     ? inNs(f.ns, `${route} add default via ${f.gateway.address} dev ${f.gateway.dev}`)
     : inNs(f.ns, `${route} add default via GATEWAY dev IFACE`);
-  return { because: `${lead}: it has no default route, and ${f.dst} is on none of its subnets (${list(f.subnets)}).`, fix };
+  const tables = f.tables ? ` in the tables its rules pick (${f.tables.join(', ')})` : '';
+  const because = `${lead}: it has no default route${tables}, and ${f.dst} is on none of its subnets (${list(f.subnets)}).`;
+  const a = f.cause === 'no-route-back' ? f.asymmetric : undefined;
+  if (!a) return { because, fix };
+  const table = a.table ?? 'TABLE';
+  return {
+    because: `${because} The reply left ${nsLabel(a.ns)} by ${a.leftBy}, not by ${a.cameIn} where the request came in: ` +
+      `policy routing on ${nsLabel(a.ns)} (\`ip rule add from ${a.address} lookup ${table}\`, with a default route back by ${a.cameIn} in that table) ` +
+      `would send it back the way it came${a.gateway === undefined ? '' : `; or ${nsLabel(f.ns)} needs a route to ${f.dst}`}.`,
+    fix: a.gateway === undefined
+      ? fix
+      : [inNs(a.ns, `${route} add default via ${a.gateway} dev ${a.cameIn} table ${table}`), inNs(a.ns, `ip ${familyOf(a.address) === 6 ? '-6 ' : ''}rule add from ${a.address} lookup ${table}`)].join('\n'),
+  };
 }
 
 const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
@@ -58,9 +72,17 @@ const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
       (f.rule ? `; its NAT rule, ${f.rule.text}, ${f.rule.certain ? 'does not match it' : 'may not match it (nslab cannot decide one of its matches)'}.` : '.'),
     fix: f.fix,
   }),
-  'route-rejects': (f) => ({
-    because: `${nsLabel(f.ns)}'s route \`${f.route}\` rejects packets to ${f.dst}.`,
-    fix: inNs(f.ns, `${ipRoute(f.dst)} del ${f.route}`),
+  'route-rejects': (f) => f.byRule
+    ? {
+      because: `${nsLabel(f.ns)}'s policy routing rule \`${f.route}\` rejects packets to ${f.dst} before any table is searched.`,
+      fix: inNs(f.ns, `ip ${familyOf(f.dst) === 6 ? '-6 ' : ''}rule del priority ${f.route.split(':')[0]}`),
+    }
+    : {
+      because: `${nsLabel(f.ns)}'s route \`${f.route}\`${f.table !== undefined ? ` in table ${f.table}` : ''} rejects packets to ${f.dst}.`,
+      fix: inNs(f.ns, `${ipRoute(f.dst)} del ${f.route}${f.table !== undefined ? ` table ${f.table}` : ''}`),
+    },
+  'rule-undecided': (f) => ({
+    because: `${nsLabel(f.ns)}'s policy routing rule \`${f.rule}\` was taken as not matching, but nslab cannot decide it: ${f.reason}.`,
   }),
   'gateway-off-subnet': (f) => ({
     because:
@@ -214,6 +236,10 @@ const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
   'tcp-refused': (f) => ({
     because: `The path to ${f.address} is clear, but ${nsLabel(f.ns)} refused the connection to port ${f.port}: nothing listens there.`,
     fix: inNs(f.ns, 'ss -ltn') + ' (what listens; start the server)',
+  }),
+  'server-exited': (f) => ({
+    because: `The path to ${f.address} is clear, but ${nsLabel(f.ns)} refused the connection to port ${f.port}: ${describeExitedServer(f.server)}.`,
+    fix: `mend what its output says, then start it again: ${f.server.command.split('\n')[0]} &`,
   }),
   'tcp-fails': (f) => ({
     because: `The path to ${f.address} is clear, but the TCP connection to port ${f.port} failed (${f.message}), for a reason nslab does not see.`,

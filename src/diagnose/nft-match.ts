@@ -17,6 +17,7 @@
 import type { NftChain, NftRule } from '../state/read-nft-ruleset.js';
 import { isIPv6 } from 'node:net';
 import { normalizeAddress, prefixContains } from '../util/cidr.js';
+import { valueText } from './firewall-text.js';
 import { ALL_V4, complement, prefixRange, relation, v4ToNumber, type Interval } from '../util/ipv4-ranges.js';
 
 /** A netfilter hook of the IPv4 and IPv6 paths (nft(8), ADDRESS FAMILIES). */
@@ -281,6 +282,35 @@ function judgeRule(rule: NftRule, p: PacketView): { holds: Tri; verdict: Verdict
     // counter, log, comment and other statements decide nothing.
   }
   return { holds, verdict };
+}
+
+/**
+ * Why a rule may or may not match a class of packets, one phrase per match it cannot decide for
+ * all of them: `its source 10.0.1.0/25 covers only part of 10.0.1.0/24`, `it matches only
+ * protocol tcp`, `it matches only destination 198.51.100.0/24`, or, for a match nslab does not
+ * read, which one (`the iptables match conntrack`).
+ * @returns the phrases, in rule order; empty when every match is decided
+ */
+export function undecidedMatches(rule: NftRule, p: PacketView): string[] {
+  const phrases: string[] = [];
+  for (const e of rule.expr as Array<Record<string, unknown>>) {
+    const [name] = Object.keys(e);
+    const body = e[name!] as { op?: string; left?: unknown; right?: unknown; name?: string; type?: string } | null;
+    if (name === 'xt' && body?.type !== 'target') phrases.push(`the iptables match ${body?.name ?? '?'}, which nslab cannot read`);
+    if (name !== 'match' || !body || matchHolds(body, p) !== 'maybe') continue;
+    const not = body.op === '!=' ? 'not ' : '';
+    const l = body.left as { payload?: { protocol?: string; field?: string }; meta?: { key?: string } };
+    const field = l.payload?.field ?? l.meta?.key;
+    if (l.payload?.protocol === 'ip' && (field === 'saddr' || field === 'daddr')) {
+      const packet = asClass(p[field]);
+      const what = field === 'saddr' ? 'source' : 'destination';
+      const part = not === '' && packet && field === 'saddr';
+      phrases.push(part ? `its source ${valueText(body.right)} covers only part of ${packet.text}` : `it matches only ${what} ${not}${valueText(body.right)}`);
+    } else if (field === 'protocol' || field === 'l4proto') phrases.push(`it matches only protocol ${not}${valueText(body.right)}`);
+    else if (l.payload) phrases.push(`it matches only ${l.payload.protocol} ${field} ${not}${valueText(body.right)}`);
+    else phrases.push(`its match on ${field ?? 'a field'} ${not}${valueText(body.right)}, which nslab cannot decide`);
+  }
+  return phrases;
 }
 
 /** How a chain ended for the packet, and the rule that ended it (none for a fall-through or a policy). */

@@ -13,7 +13,7 @@ import { readOvs, type OvsState } from '../state/read-ovs.js';
 import { readTxChecksumming } from '../state/read-tx-checksum.js';
 import { inNamespace, READ_TIMEOUT_MS } from '../state/run-ip.js';
 import type { StateReader } from '../state/state-reader.js';
-import type { LinkInfo, RouteInfo, StateResult } from '../state/types.js';
+import type { LinkInfo, RouteInfo, RuleInfo, StateResult } from '../state/types.js';
 import { EnvironmentError } from '../util/errors.js';
 import type { Family } from './ip-address.js';
 import type { Ns } from './types.js';
@@ -31,10 +31,13 @@ export interface Snapshot {
   /** Links (with addresses) of a namespace; [] for one that vanished meanwhile. */
   links(ns: Ns): readonly LinkInfo[];
   /**
-   * The main table of a namespace for one family (`ip [-6] -json route show table main`); IPv6
-   * routes are read only when asked for (an IPv4 walk never does).
+   * A routing table of a namespace (`ip [-6] -json route show table T`): the IPv4 main table
+   * unless `table`/`family` say otherwise; a table that does not exist is empty. IPv6 routes
+   * are read only when asked for (an IPv4 walk never does).
    */
-  routes(ns: Ns, family?: Family): Promise<readonly RouteInfo[]>;
+  routes(ns: Ns, options?: { table?: string; family?: Family }): Promise<readonly RouteInfo[]>;
+  /** The policy routing rules of a namespace (`ip rule show`), IPv4 unless `family` is 6. */
+  rules(ns: Ns, family?: Family): Promise<readonly RuleInfo[]>;
   /** ip_forward, rp_filter and IPv6 forwarding of a namespace. */
   sysctls(ns: Ns): Promise<NetSysctls>;
   /**
@@ -106,15 +109,18 @@ export async function takePartialSnapshot(reader: StateReader, first: readonly N
     if (!memo.has(key)) memo.set(key, read());
     return memo.get(key) as Promise<T>;
   };
+  const facts = (ns: Ns): Promise<NetFilterFacts> =>
+    once(`facts\0${ns ?? ''}`, async () =>
+      unwrap(await readNetFilterFacts(reader.exec, ns), { sysctls: { ipForward: 0, rpFilter: {}, ipv6Forwarding: {} }, ruleset: { chains: [] }, rules: { 4: [], 6: [] } }));
   const nsids = (ns: Ns) => once(`ids\0${ns ?? ''}`, async () => unwrap(await readNetnsIds(reader.exec, ns), new Map()));
-  // What every walk from `first` reads first — its links, its routes (the route lookup) and its
-  // nsid table (the peers of its veths) — is read while the namespace list is, each in its own
-  // probe process: one round of waiting instead of four (the reader memoizes; a read of a
+  // What every walk from `first` reads first — its links, its routes and rules (the route
+  // lookup), its nsid table (the peers of its veths) and its sysctls and firewall — is read
+  // while the namespace list is, each in its own probe process: one round of waiting instead of five (the reader memoizes; a read of a
   // namespace that turns out not to exist answers "no such namespace", i.e. empty).
   const early = first === 'all' ? [] : [...first];
   for (const ns of early) {
     // Errors surface where the walk awaits the same (memoized) promise.
-    for (const read of [reader.links(ns), reader.routes(ns, family), nsids(ns)]) read.catch(() => {});
+    for (const read of [reader.links(ns), reader.routes(ns, family), nsids(ns), facts(ns)]) read.catch(() => {});
   }
   const named = await reader.namespaces();
   const namespaces = [...unwrap(named, [])].sort();
@@ -136,9 +142,6 @@ export async function takePartialSnapshot(reader: StateReader, first: readonly N
     return [];
   };
   const exec = reader.exec;
-  const facts = (ns: Ns): Promise<NetFilterFacts> =>
-    once(`facts\0${ns ?? ''}`, async () =>
-      unwrap(await readNetFilterFacts(exec, ns), { sysctls: { ipForward: 0, rpFilter: {}, ipv6Forwarding: {} }, ruleset: { chains: [] } }));
   return {
     exec,
     namespaces,
@@ -160,7 +163,8 @@ export async function takePartialSnapshot(reader: StateReader, first: readonly N
         return r.ok ? r.value : undefined;
       }),
     links: linksOf,
-    routes: async (ns, routeFamily = 4) => unwrap(await reader.routes(ns, routeFamily), []),
+    routes: async (ns, options = {}) => unwrap(await reader.routes(ns, options.family ?? 4, options.table ?? 'main'), []),
+    rules: async (ns, family = 4) => (await facts(ns)).rules[family],
     sysctls: async (ns) => (await facts(ns)).sysctls,
     async peer(ns, link) {
       if (link.kind !== 'veth') return undefined;

@@ -4,8 +4,10 @@
  * userspace-datapath bridge (17), an MTU mismatch (16), or nothing listening.
  */
 import type { TcpAttempt } from '../state/try-tcp-connect.js';
+import { exitedServerOnPort } from './exited-server.js';
+import { explain } from './messages.js';
 import type { Snapshot } from './snapshot.js';
-import type { Finding, Ns, Port } from './types.js';
+import type { ExitedServer, Finding, Ns, Port, WhyResult } from './types.js';
 import type { WalkContext } from './walk.js';
 
 /**
@@ -29,4 +31,20 @@ export async function tcpCause(snap: Snapshot, ctx: WalkContext, attempt: TcpAtt
   const mtu = ctx.warnings.find((w) => w.cause === 'mtu-mismatch');
   if (mtu) return mtu;
   return { cause: 'tcp-fails', address, port, message: attempt.message ?? attempt.outcome };
+}
+
+/**
+ * A refusal explained by the scenario's own server: when `why --tcp` found the connection
+ * refused (`tcp-refused`) and a `background` command that named that port in that namespace
+ * has exited, that server is the cause (`server-exited`, with its exit status and output).
+ * @param result what {@link why} found
+ * @param servers the run's exited `background` commands (the runner's facts)
+ * @returns the result with the finding and explanation replaced, or `result` itself
+ */
+export function withExitedServer(result: WhyResult, servers: readonly ExitedServer[]): WhyResult {
+  const refused = result.finding?.cause === 'tcp-refused' ? result.finding : undefined;
+  const server = refused && exitedServerOnPort(servers, refused.ns, refused.port);
+  if (!refused || !server) return result;
+  const finding: Finding = { cause: 'server-exited', ns: refused.ns, address: refused.address, port: refused.port, server };
+  return { ...result, finding, explanation: explain(finding) };
 }

@@ -26,10 +26,20 @@ export type Direction = 'forward' | 'back';
 export type Finding =
   /** 13: SRC (or a DST namespace) does not exist. */
   | { cause: 'no-such-namespace'; name: string; existing: string[] }
-  /** 1: no route matches (no default route, DST on none of the subnets). */
-  | { cause: 'no-route'; ns: Ns; dst: string; subnets: string[]; gateway?: GatewayGuess }
-  /** 7: DST's side has no route back to SRC's address. */
-  | { cause: 'no-route-back'; ns: Ns; dst: string; subnets: string[]; gateway?: GatewayGuess }
+  /**
+   * 1: no route matches (no default route, DST on none of the subnets). `tables`: the tables
+   * searched, when policy routing rules named others than main and default.
+   */
+  | { cause: 'no-route'; ns: Ns; dst: string; subnets: string[]; gateway?: GatewayGuess; tables?: string[] }
+  /**
+   * 7: DST's side has no route back to SRC's address. `asymmetric`: the reply left the
+   * destination by another interface than the request came in on (policy routing would send it
+   * back the way it came).
+   */
+  | {
+      cause: 'no-route-back'; ns: Ns; dst: string; subnets: string[]; gateway?: GatewayGuess; tables?: string[];
+      asymmetric?: { ns: Ns; address: string; cameIn: string; leftBy: string; gateway?: string; table?: string };
+    }
   /**
    * 7 in a NAT lab: the reply has no way back to a private source (RFC 1918, ...) because
    * `router` sent the request out by `out`, toward public addresses, without source NAT; `rule`
@@ -39,8 +49,13 @@ export type Finding =
       cause: 'private-source-untranslated'; ns: Ns; source: string; range: string; prefix: string;
       router: Ns; out: string; outCidr: string; rule?: { text: string; certain: boolean }; fix: string;
     }
-  /** A blackhole / unreachable / prohibit route matches. */
-  | { cause: 'route-rejects'; ns: Ns; dst: string; route: string }
+  /**
+   * A blackhole / unreachable / prohibit route matches (from `table` when not main), or a
+   * policy routing rule with such an action (`byRule`; `route` is then the rule).
+   */
+  | { cause: 'route-rejects'; ns: Ns; dst: string; route: string; table?: string; byRule?: boolean }
+  /** A warning: a policy routing rule whose match nslab cannot decide was taken as not matching. */
+  | { cause: 'rule-undecided'; ns: Ns; rule: string; reason: string }
   /** 2: the route's gateway is on none of the egress interface's subnets (an `onlink` route). */
   | { cause: 'gateway-off-subnet'; ns: Ns; route: string; routeDst: string; gateway: string; dev: string; subnets: string[]; suggestion?: GatewayGuess }
   /** 3: one end of a veth pair (or a bridge port) is administratively down. */
@@ -108,8 +123,34 @@ export type Finding =
   | { cause: 'tcp-checksum-offload'; bridge: string; ends: Port[]; address: string; port: number }
   /** The path is clear but nothing listens: the connection was refused. */
   | { cause: 'tcp-refused'; ns: Ns; address: string; port: number }
+  /** Refused, and the scenario's `background` server for that port in that namespace has exited. */
+  | { cause: 'server-exited'; ns: Ns; address: string; port: number; server: ExitedServer }
   /** The path is clear, yet the TCP connection failed for a reason nslab does not see. */
   | { cause: 'tcp-fails'; address: string; port: number; message: string };
+
+/**
+ * A scenario's `background` command that ended by itself (a server that could not bind its
+ * port), as the runner saw it: facts handed to the diagnosis, which has no runner of its own.
+ */
+export interface ExitedServer {
+  /** The command as written. */
+  command: string;
+  /** The step that started it. */
+  step: number;
+  /**
+   * The namespace it ran in (`ip netns exec NS ...`, `nsenter --net=/run/netns/NS ...`;
+   * undefined for the sandbox's root namespace); `unknown` when the text does not say (`$NS`).
+   */
+  ns: Ns | 'unknown';
+  /** The program it ran (`socat`, `python3`); undefined when none is named. */
+  program?: string;
+  /** The port numbers its words name, as a local port (`TCP-LISTEN:8080`, `-p 8080`, `http.server 8080`). */
+  ports: number[];
+  /** Its exit status; null when it was killed by a signal or the status could not be read. */
+  exitCode: number | null;
+  /** The last lines of its output (stdout and stderr). */
+  output: string;
+}
 
 /** The cause names. */
 export type Cause = Finding['cause'];

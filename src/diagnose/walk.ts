@@ -10,10 +10,11 @@
 import { formatRoute } from '../state/read-routes.js';
 import type { LinkInfo, RouteInfo } from '../state/types.js';
 import { filterDrop, neighbourDiscoveryDrop, type Traffic, type WalkedPacket } from './filter-hop.js';
-import { familyOf, globalAddresses, inSubnet, isLinkLocal, longestMatch, type Family } from './ip-address.js';
+import { familyOf, globalAddresses, inSubnet, isLinkLocal, type Family } from './ip-address.js';
 import { explain } from './messages.js';
 import { destinationNat, endpointText, sourceNat, undoDestinationNat, undoSourceNat, type Translation } from './nat-walk.js';
 import { addressMismatch, answersFor, dadProblem, detachedPort, gatewayGuess, owns, subnetsOf } from './neighbors.js';
+import { lookupRoute, type RouteChoice } from './route-lookup.js';
 import { followLink, type Segment } from './segment.js';
 import type { Located, Snapshot } from './snapshot.js';
 import type { Direction, Finding, FindingOf, Hop, Ns, Port } from './types.js';
@@ -31,8 +32,11 @@ export interface WalkContext {
   translations: Translation[];
 }
 
-/** Where a walk ended: the namespace reached, or the finding that stopped it. */
-export type WalkEnd = { arrived: Ns; packet: WalkedPacket } | { finding: Finding };
+/**
+ * Where a walk ended: the namespace reached (with the interface the packet came in on; none
+ * for the namespace's own address), or the finding that stopped it.
+ */
+export type WalkEnd = { arrived: Ns; packet: WalkedPacket; arrivedOn?: string } | { finding: Finding };
 
 /** Longest path before the walk calls it a loop (the kernel's TTL would be 64; emulations are small). */
 const MAX_HOPS = 16;
@@ -53,7 +57,7 @@ async function downLink(snap: Snapshot, ns: Ns, family: Family): Promise<LinkInf
   return undefined;
 }
 
-async function noRoute(snap: Snapshot, ns: Ns, dst: string, direction: Direction): Promise<Finding> {
+async function noRoute(snap: Snapshot, ns: Ns, dst: string, direction: Direction, choice: RouteChoice): Promise<Finding> {
   const family = familyOf(dst) ?? 4;
   // A down link shows up as a missing route (its routes went with it): name the link, not the route.
   const down = await downLink(snap, ns, family);
@@ -62,7 +66,9 @@ async function noRoute(snap: Snapshot, ns: Ns, dst: string, direction: Direction
   if (mismatch) return mismatch;
   const gateway = await gatewayGuess(snap, ns, family);
   const cause = direction === 'back' ? 'no-route-back' : 'no-route';
-  return { cause, ns, dst, subnets: subnetsOf(snap, ns, family), ...(gateway && { gateway }) };
+  // Tables beyond main and default were searched only because rules named them: say which.
+  const tables = choice.tables.some((t) => t !== 'main' && t !== 'default') ? { tables: choice.tables } : {};
+  return { cause, ns, dst, subnets: subnetsOf(snap, ns, family), ...(gateway && { gateway }), ...tables };
 }
 
 /** Whether ns forwards the family's packets: ip_forward, or IPv6's `all` (ip6_forward looks at nothing else). */
@@ -133,13 +139,15 @@ async function missingNextHop(snap: Snapshot, ns: Ns, dev: string, nextHop: stri
  * rp_filter: "1 - Strict mode ... if the interface is not the best reverse path the packet
  * check will fail"; the value in force is max(conf/all, conf/IF)).
  */
-async function reversePathDrop(snap: Snapshot, ns: Ns, iface: string | undefined, source: string): Promise<Finding | undefined> {
+async function reversePathDrop(snap: Snapshot, ns: Ns, iface: string | undefined, packet: WalkedPacket): Promise<Finding | undefined> {
   // rp_filter is IPv4's (IPv6 has no such sysctl: an `fib saddr` rule would do it).
-  if (iface === undefined || familyOf(source) !== 4) return undefined;
+  if (iface === undefined || familyOf(packet.source) !== 4) return undefined;
   const { rpFilter } = await snap.sysctls(ns);
   const all = rpFilter.all ?? 0;
   if (Math.max(all, rpFilter[iface] ?? 0) !== 1) return undefined;
-  const back = longestMatch(await snap.routes(ns), source);
+  const source = packet.source;
+  // fib_validate_source looks up the reverse route with the addresses swapped and iif lo.
+  const { route: back } = await lookupRoute(snap, ns, { target: source, source: packet.target });
   // No route back at all is cause 7, which the reply's walk names better.
   if (!back || back.type !== 'unicast' || back.dev === undefined || back.dev === iface) return undefined;
   const key = all === 1 ? 'net.ipv4.conf.all.rp_filter' : `net.ipv4.conf.${iface}.rp_filter`;
@@ -147,6 +155,11 @@ async function reversePathDrop(snap: Snapshot, ns: Ns, iface: string | undefined
 }
 
 const portOf = (l: Located): Port => ({ ns: l.ns, ifname: l.link.name });
+
+/** Adds a warning unless an equal one is there (both walks may meet the same rule). */
+function pushOnce(warnings: Finding[], finding: Finding): void {
+  if (!warnings.some((w) => JSON.stringify(w) === JSON.stringify(finding))) warnings.push(finding);
+}
 
 /**
  * MTUs of the veth pairs a hop crosses: a mismatch is a warning, or the finding when the
@@ -190,16 +203,16 @@ export async function walk(snap: Snapshot, start: Ns, sent: WalkedPacket, hops: 
   for (let n = 0; ; n++) {
     // Translations at this hop: before routing (new destination, or a reply's original source
     // restored), after routing (new source, or a reply's original destination restored).
-    const natNotes: string[] = [];
+    const notes: string[] = [];
     const before = n === 0 && direction === 'back' ? undefined : await natBeforeRouting(snap, ns, n, packet, arrivedOn, ctx);
-    if (before) natNotes.push(before);
+    if (before) notes.push(before);
     const hop: Hop = { direction, from: ns, detail: `${packet.source} → ${packet.target}`, ok: false };
-    const withNotes = (h: Hop): Hop => (natNotes.length > 0 ? { ...h, detail: [h.detail, ...natNotes].join(', ') } : h);
+    const withNotes = (h: Hop): Hop => (notes.length > 0 ? { ...h, detail: [h.detail, ...notes].join(', ') } : h);
     const broken = (finding: Finding): WalkEnd => (hops.push(withNotes(hop)), { finding });
     const warned = ctx.warnings.length;
     const entering = async (): Promise<Finding | undefined> => {
       hop.detail = `${packet.source} → ${packet.target} in on ${arrivedOn}`;
-      return (await reversePathDrop(snap, ns, arrivedOn, packet.source)) ?? (await filterDrop(snap, ns, ['prerouting', 'input'], packet, { iif: arrivedOn }, ctx.warnings));
+      return (await reversePathDrop(snap, ns, arrivedOn, packet)) ?? (await filterDrop(snap, ns, ['prerouting', 'input'], packet, { iif: arrivedOn }, ctx.warnings));
     };
     if (owns(snap, ns, packet.target)) {
       if (n > 0) {
@@ -209,7 +222,7 @@ export async function walk(snap: Snapshot, start: Ns, sent: WalkedPacket, hops: 
         const last = hops[hops.length - 1];
         const late = ctx.warnings.slice(warned).map(explain);
         if (last && late.length > 0) last.warnings = [...(last.warnings ?? []), ...late];
-        return { arrived: ns, packet };
+        return { arrived: ns, packet, ...(arrivedOn !== undefined && { arrivedOn }) };
       }
       // Own address: the kernel delivers it through the loopback device (table local).
       Object.assign(hop, { to: ns, dev: 'lo', detail: `${packet.target} is ${ns ?? 'the host'}'s own` });
@@ -219,22 +232,33 @@ export async function walk(snap: Snapshot, start: Ns, sent: WalkedPacket, hops: 
     }
     if (visited.has(ns) || n >= MAX_HOPS) return broken({ cause: 'routing-loop', ns, dst: packet.target });
     visited.add(ns);
+    // A packet this namespace sends: a new one from an unbound socket is looked up without its
+    // source (so `from` rules do not apply to it); a reply is sent from the address it answers for.
+    const query = {
+      target: packet.target, traffic: packet.traffic, reply: direction === 'back',
+      ...((n > 0 || direction === 'back') && { source: packet.source }), ...(arrivedOn !== undefined && { iif: arrivedOn }),
+    };
+    const choice = await lookupRoute(snap, ns, query);
+    for (const undecided of choice.undecided) pushOnce(ctx.warnings, { cause: 'rule-undecided', ns, ...undecided });
     const off = n > 0 ? await forwardingOff(snap, ns, family) : undefined;
     if (off) {
       hop.detail = `forwards ${packet.source} → ${packet.target}`;
       // Only "has the routes" when it has one: a router missing both must be told both.
-      const onward = longestMatch(await snap.routes(ns, family), packet.target);
-      const noRoute = onward?.type === 'unicast' ? undefined : { dst: packet.target, subnets: subnetsOf(snap, ns, family) };
+      const noRoute = choice.route?.type === 'unicast' ? undefined : { dst: packet.target, subnets: subnetsOf(snap, ns, family) };
       return broken({ cause: 'forwarding-disabled', ns, ...off, ...(noRoute && { noRoute }) });
     }
-    const reversePath = n > 0 ? await reversePathDrop(snap, ns, arrivedOn, packet.source) : undefined;
+    const reversePath = n > 0 ? await reversePathDrop(snap, ns, arrivedOn, packet) : undefined;
     if (reversePath) {
       hop.detail = `${packet.source} → ${packet.target} in on ${arrivedOn}`;
       return broken(reversePath);
     }
-    const route = longestMatch(await snap.routes(ns, family), packet.target);
-    if (!route) return broken(await noRoute(snap, ns, packet.target, direction));
-    if (route.type !== 'unicast') return broken({ cause: 'route-rejects', ns, dst: packet.target, route: formatRoute(route) });
+    if (choice.rejectedBy !== undefined) return broken({ cause: 'route-rejects', ns, dst: packet.target, route: choice.rejectedBy, byRule: true });
+    const route = choice.route;
+    if (!route) return broken(await noRoute(snap, ns, packet.target, direction, choice));
+    if (route.type !== 'unicast') {
+      return broken({ cause: 'route-rejects', ns, dst: packet.target, route: formatRoute(route), ...(choice.table !== 'main' && choice.table !== undefined && { table: choice.table }) });
+    }
+    if (choice.rule !== undefined) notes.push(`table ${choice.table} (rule ${choice.rule})`);
     const link = snap.links(ns).find((l) => l.name === route.dev);
     if (!link) return broken({ cause: 'cannot-follow', port: { ns, ifname: route.dev ?? '?' }, kind: 'missing' });
     hop.dev = link.name;
@@ -254,7 +278,7 @@ export async function walk(snap: Snapshot, start: Ns, sent: WalkedPacket, hops: 
     const dropped = await filterDrop(snap, ns, hooks, packet, ifaces, ctx.warnings);
     if (dropped) return broken(dropped);
     const after = await natAfterRouting(snap, ns, packet, ifaces, link, nextHop, ctx);
-    if (after) natNotes.push(after);
+    if (after) notes.push(after);
     const segment = await followLink(snap, ns, link);
     if (segment.problem) return broken(segment.problem);
     // A copy of the next hop's address on the egress link itself (tentative, or failed DAD):

@@ -9,9 +9,10 @@ import type { AddressInfo } from '../state/types.js';
 import { createStateReader, type StateReader } from '../state/state-reader.js';
 import { tryTcpConnect, type TcpAttempt, type TcpOutcome } from '../state/try-tcp-connect.js';
 import { UsageError } from '../util/errors.js';
-import { familyOf, globalAddresses, inSubnet, isAddress, isLinkLocal, longestMatch, type Family } from './ip-address.js';
+import { familyOf, globalAddresses, inSubnet, isAddress, isLinkLocal, type Family } from './ip-address.js';
 import { explain } from './messages.js';
 import { untranslatedSource } from './nat-cause.js';
+import { lookupRoute } from './route-lookup.js';
 import { LinksNotRead, takePartialSnapshot, type Snapshot } from './snapshot.js';
 import { dadProblem } from './neighbors.js';
 import { tcpCause } from './tcp-cause.js';
@@ -43,7 +44,7 @@ function addressOfNamespace(snap: Snapshot, src: Ns, dst: Ns, family: Family): s
  */
 async function sourceAddress(snap: Snapshot, src: Ns, target: string): Promise<string | undefined> {
   const family = familyOf(target) ?? 4;
-  const route = longestMatch(await snap.routes(src, family), target);
+  const { route } = await lookupRoute(snap, src, { target });
   const nextHop = route?.gateway ?? target;
   const dev = globalAddresses(snap.links(src).find((l) => l.name === route?.dev)?.addresses ?? [], family);
   const all = snap.links(src).flatMap((l) => globalAddresses(l.addresses, family));
@@ -51,6 +52,34 @@ async function sourceAddress(snap: Snapshot, src: Ns, target: string): Promise<s
   const usable = (list: AddressInfo[]) => [...list.filter((a) => a.dad === undefined), ...list.filter((a) => a.dad !== undefined)];
   const [onDev, anywhere] = [usable(dev), usable(all)];
   return (onDev.find((a) => inSubnet(nextHop, a.address, a.prefixlen)) ?? onDev[0] ?? anywhere[0])?.address;
+}
+
+/**
+ * A reply with no route back that left the destination by another interface than the request
+ * came in on: the multi-homed host's classic (it answers by its main table's default route).
+ * The finding then says so, with the policy routing that sends replies back the way their
+ * request came: a table whose default route goes via the neighbour that handed the request in,
+ * and a rule for the address the request was sent to.
+ */
+async function withAsymmetry(snap: Snapshot, finding: Finding, hops: readonly Hop[], there: { arrived: Ns; packet: { target: string }; arrivedOn?: string }): Promise<Finding> {
+  if (finding.cause !== 'no-route-back' || there.arrivedOn === undefined) return finding;
+  const leaving = hops.find((h) => h.direction === 'back' && h.from === there.arrived);
+  if (leaving?.dev === undefined || leaving.dev === there.arrivedOn) return finding;
+  const handedIn = hops.find((h) => h.direction === 'forward' && h.ok && h.to === there.arrived && h.from !== there.arrived);
+  const inLink = snap.links(there.arrived).find((l) => l.name === there.arrivedOn);
+  const family = familyOf(there.packet.target) ?? 4;
+  const theirs = handedIn?.dev === undefined ? [] : globalAddresses(snap.links(handedIn.from).find((l) => l.name === handedIn.dev)?.addresses ?? [], family);
+  const gateway = theirs.find((t) => globalAddresses(inLink?.addresses ?? [], family).some((a) => inSubnet(t.address, a.address, a.prefixlen)))?.address;
+  const used = new Set((await snap.rules(there.arrived, family)).map((r) => r.table));
+  let table = 100;
+  while (used.has(String(table))) table++;
+  return {
+    ...finding,
+    asymmetric: {
+      ns: there.arrived, address: there.packet.target, cameIn: there.arrivedOn, leftBy: leaving.dev,
+      ...(gateway !== undefined && { gateway, table: String(table) }),
+    },
+  };
 }
 
 function toNs(name: string): Ns {
@@ -87,7 +116,10 @@ async function diagnose(snap: Snapshot, src: string, dst: string, hops: Hop[], c
     // from the destination it arrived at (the inner server, after destination NAT).
     const arrived = there.packet;
     const back = await walk(snap, there.arrived, { source: arrived.target, target: arrived.source, direction: 'back', traffic: arrived.traffic }, hops, ctx);
-    if ('finding' in back) return { address, finding: (await untranslatedSource(snap, { src: from, source, target: address }, hops, ctx, back.finding)) ?? back.finding };
+    if ('finding' in back) {
+      const untranslated = await untranslatedSource(snap, { src: from, source, target: address }, hops, ctx, back.finding);
+      return { address, finding: untranslated ?? (await withAsymmetry(snap, back.finding, hops, there)) };
+    }
   }
   if (options.tcpPort === undefined) return { address };
   const port = options.tcpPort;

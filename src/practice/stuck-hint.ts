@@ -6,7 +6,7 @@
 import { checksOf } from '../run/run-step.js';
 import type { Scenario, Step } from '../scenario/model.js';
 import type { StepVerification, VerificationItem } from '../verify/outcome.js';
-import { lookCommand } from './look-command.js';
+import { lookCommand, rulesToolOf } from './look-command.js';
 
 /** The answer, by case. */
 export type StuckHint =
@@ -33,6 +33,7 @@ export function stuckHint(step: Step, verification: StepVerification | undefined
   const [item] = failing;
   if (!item) return { kind: 'holds' };
   const check = item.source === 'check' ? checksOf(step).find((c) => c.line === item.line) : undefined;
-  const look = check ? lookCommand(check, scenario.meta.services.includes('openvswitch')) : item.diagnosis ? undefined : item.text;
+  const rules = rulesToolOf(scenario.steps.filter((s) => s.number <= step.number));
+  const look = check ? lookCommand(check, scenario.meta.services.includes('openvswitch'), rules) : item.diagnosis ? undefined : item.text;
   return { kind: 'missing', item, ...(look !== undefined && { look }), others: failing.length - 1 };
 }

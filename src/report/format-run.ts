@@ -8,6 +8,7 @@ import type { RunResult, StepResult } from '../run/events.js';
 import { describeExpectation } from '../run/evaluate-expectation.js';
 import type { Block, Expectation, Step } from '../scenario/model.js';
 import { formatDuration } from '../util/duration.js';
+import { wrapMessage } from '../util/wrap-words.js';
 
 /** The block's expectations in words: `exit status 2 · output contains "..."`. */
 export function expectationSummary(expect: Expectation): string {
@@ -54,12 +55,21 @@ export function colorDiffLine(l: string, c: ChalkInstance): string {
   return l;
 }
 
-/** `✔ H1: route default via 10.0.1.1` or `✘ ... — found ...`. */
-export function formatCheck(result: CheckResult, c: ChalkInstance): string {
+/**
+ * `✔ H1: route default via 10.0.1.1` or `✘ ... — found ...`.
+ * @param columns the terminal's width: a one-line found is wrapped to it (hanging indent); none: left whole
+ */
+export function formatCheck(result: CheckResult, c: ChalkInstance, columns?: number): string {
   const ms = c.dim(` ${formatDuration(result.durationMs)}`);
   if (result.passed) return c.green('✔ ' + result.expected) + ms;
-  return c.red('✘ ' + result.expected) + ms + '\n' + c.red('    found ') + result.found.replace(/\n/g, '\n          ');
+  const head = c.red('✘ ' + result.expected) + ms + '\n';
+  // A found of several lines (a file's text) keeps its own lines.
+  if (columns !== undefined && !result.found.includes('\n')) return head + wrapMessage(c.red('    found '), [{ text: result.found, paint: [] }], columns, FOUND_INDENT);
+  return head + c.red('    found ') + result.found.replace(/\n/g, '\n' + FOUND_INDENT);
 }
+
+/** Under `    found `: where a found's further lines start. */
+const FOUND_INDENT = '          ';
 
 /** `✔ Step 3 passed (80 ms)`, or the failed or interrupted form. */
 export function formatStepEnd(result: StepResult, c: ChalkInstance): string {

@@ -15,6 +15,7 @@ import { formatStepState, type StepStateViews } from './format-step-state.js';
 import { DISPLAY_HEAD, OutputView } from './output-view.js';
 import { renderMarkdown } from './render-markdown.js';
 import { introductionProse } from '../scenario/introduction-prose.js';
+import { wrapMessage } from '../util/wrap-words.js';
 
 
 /** How the terminal reporter writes. */
@@ -34,6 +35,12 @@ export interface TerminalReporterOptions {
    * the `$ ` this writes; output is shown in full; a check that holds is a short ✔ line.
    */
   demo?: boolean;
+  /**
+   * The terminal's width in columns, read at each use (a resized window is followed): a `why:`
+   * line and a failed check's `found` are wrapped to it at words, with a hanging indent.
+   * Undefined (output to a pipe or a file): one line each, whole, for grep and logs.
+   */
+  columns?: () => number;
 }
 
 const OUTPUT_GUTTER = '│ ';
@@ -58,6 +65,9 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
   let stepGuided = guided;
   let atLineStart = true;
   let commandOpen = false;
+  /** `prefix` and plain `text`, wrapped to the terminal when it has a width. */
+  const wrapped = (prefix: string, text: string, indent: string): string =>
+    options.columns ? wrapMessage(prefix, [{ text, paint: [] }], options.columns(), indent) : prefix + text;
   let outputSeen = false;
   let currentBlock: Block | undefined;
   /** Unattended mode shows each block's lead prose just before the block runs; blocks before this index are shown. */
@@ -129,7 +139,7 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
     }
     // The reason under a failed ping, whether the scenario expected the failure (the lesson)
     // or not (the student's mistake).
-    if (outcome.explanation) line(c.dim('    why: ') + outcome.explanation);
+    if (outcome.explanation) line(wrapped(c.dim('    why: '), outcome.explanation, '         '));
     if (outcome.prediction) line(formatPrediction(outcome.prediction, outcome.explanation !== undefined, c));
     commandOpen = false;
   };
@@ -215,7 +225,7 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
     'precheck-end': (e) => {
       if (e.vacuous) line(c.red('✘ the checks already hold before the step runs: they cannot tell whether it worked'));
     },
-    'check-end': (e) => line(demo && e.result.passed ? c.green('✔ ' + e.result.expected) : formatCheck(e.result, c)),
+    'check-end': (e) => line(demo && e.result.passed ? c.green('✔ ' + e.result.expected) : formatCheck(e.result, c, options.columns?.())),
     'step-end': (e) => {
       if (e.result.fastForwarded) return endForwarded(e.result);
       if (!stepGuided && e.result.status === 'passed') {

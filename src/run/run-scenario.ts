@@ -16,6 +16,7 @@ import { readNetworkState } from '../topology/network-state.js';
 import { unattendedController, type Controller, type LiveView } from './controller.js';
 import type { RunListener, RunResult, RunStatus, StepResult } from './events.js';
 import { assertProgramsInstalled } from './find-missing-programs.js';
+import { BackgroundLedger } from './background-ledger.js';
 import { runStep, type StepContext } from './run-step.js';
 import { createStateWatcher, type StateWatcher } from './state-watcher.js';
 import { askOrInterrupt } from './ask-or-interrupt.js';
@@ -247,7 +248,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   try {
     shell = await sandbox.openShell();
     emit({ kind: 'run-start', scenario, sandbox: sandbox.kind, from, to });
-    const ctx: StepContext = { sandbox, shell, emit, defaultTimeoutMs: scenario.meta.timeoutMs, signal, interrupt: forward };
+    const ctx: StepContext = { sandbox, shell, emit, defaultTimeoutMs: scenario.meta.timeoutMs, signal, interrupt: forward, background: new BackgroundLedger() };
     const watcher = options.watchState ? createStateWatcher(sandbox.exec, emit) : undefined;
     const live: LiveView = { readState: () => readNetworkState(sandbox) };
     const total = scenario.steps.length;

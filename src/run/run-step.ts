@@ -4,6 +4,7 @@
  * its checks are also evaluated before the commands (the precheck).
  */
 import { evaluateChecksInOrder } from '../check/evaluate-checks-in-order.js';
+import type { CheckSession } from '../check/evaluate-context.js';
 import type { Check, CheckResult } from '../check/model.js';
 import { createStateReader, type StateReader } from '../state/state-reader.js';
 import { isReadOnlyCommand } from '../verify/read-only.js';
@@ -14,6 +15,7 @@ import type { Step } from '../scenario/model.js';
 import type { BackgroundExit, Sandbox, ShellSession } from '../sandbox/types.js';
 import type { CommandOutcome, RunEvent, RunListener, StepResult } from './events.js';
 import { askOrInterrupt } from './ask-or-interrupt.js';
+import type { BackgroundLedger } from './background-ledger.js';
 import type { Controller } from './controller.js';
 import { explainAhead, explainPing } from './explain-ping.js';
 import { judgePrediction, predictionQuestion, whySentence, type PredictedOutcome, type PredictionQuestion } from './prediction.js';
@@ -46,6 +48,11 @@ export interface StepContext {
   controller?: Controller;
   /** Interrupts the whole run (a prompt cancelled with Ctrl-C): `signal` aborts. */
   interrupt?: () => void;
+  /**
+   * The run's `background` commands, shared by its steps: a check that fails for want of a
+   * server names the one that exited, even when an earlier step started it.
+   */
+  background?: BackgroundLedger;
 }
 
 /** One command of a step, with the block it belongs to, ready to run. */
@@ -118,6 +125,7 @@ function runOne(item: StepJob, step: Step, ctx: StepContext, reader: StateReader
     } else if (block.background) {
       const started = Date.now();
       await ctx.shell.runBackground(job.command.text);
+      ctx.background?.start(job.command.text, step.number);
       const result = { exitCode: 0, output: '', timedOut: false, durationMs: Date.now() - started };
       outcome = { command: job.command, result, failures: [], attempts: 1 };
       ran(outcome);
@@ -239,8 +247,16 @@ export async function runStep(step: Step, attempt: number, ctx: StepContext, sta
   const noteBackgroundExits = async (): Promise<void> => {
     for (const exit of await ctx.shell.backgroundEnded()) {
       backgroundExits.push(exit);
+      ctx.background?.exit(exit, step.number);
       ctx.emit({ kind: 'background-exited', step, exit });
     }
+  };
+  // Asked when a check fails: a server that could not bind may die after the last command.
+  const session: CheckSession = {
+    exitedServers: async () => {
+      await noteBackgroundExits();
+      return ctx.background?.exited ?? [];
+    },
   };
   for (let i = startAt; i < all.length; i++) {
     if (finishing && !mayOverlap(all[i]!, ctx)) {
@@ -290,7 +306,7 @@ export async function runStep(step: Step, attempt: number, ctx: StepContext, sta
     await evaluateChecksInOrder(toCheck, ctx.sandbox.exec, (result) => {
       ctx.emit({ kind: 'check-end', step, result });
       checks.push(result);
-    }, { failFast: ctx.failFast, variables });
+    }, { failFast: ctx.failFast, variables, session });
   }
   const vacuous = before?.vacuous ?? false;
   const failed = vacuous || commandsFailed || checks.some((c) => !c.passed);

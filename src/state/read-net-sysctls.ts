@@ -7,8 +7,9 @@
  */
 import type { Exec } from '../sandbox/types.js';
 import { parseNftRuleset, type NftRuleset } from './read-nft-ruleset.js';
+import { parseRules } from './read-rules.js';
 import { failureOf, inNamespace, READ_TIMEOUT_MS } from './run-ip.js';
-import type { StateResult } from './types.js';
+import type { RuleInfo, StateResult } from './types.js';
 
 /** Routing sysctls of one namespace, both families. */
 export interface NetSysctls {
@@ -33,13 +34,17 @@ export interface NetFilterFacts {
   sysctls: NetSysctls;
   /** The nftables ruleset (iptables-nft's rules too); empty with `unavailable` when nft is missing. */
   ruleset: NftRuleset;
+  /** The policy routing rules of each family (`ip -json rule show`), in priority order. */
+  rules: { 4: RuleInfo[]; 6: RuleInfo[] };
 }
 
 const NFT_MARK = '@@nslab-nft';
+const RULES_MARK = '@@nslab-rules';
 
 /**
- * ip_forward, every rp_filter, every IPv6 forwarding and the nftables ruleset of a namespace in one process: sh's
- * builtin `read` over /proc/sys (the reading process's own network namespace), then
+ * ip_forward, every rp_filter, every IPv6 forwarding, the policy routing rules of both
+ * families and the nftables ruleset of a namespace in one process: sh's builtin `read` over
+ * /proc/sys (the reading process's own network namespace), `ip -json rule show` (and `-6`), then
  * `exec nft -j list ruleset`. One process instead of two per namespace keeps `why` on the
  * router walkthrough within its time budget (docs/performance.md).
  * @param exec runs `[ip netns exec NS] sh -c SCRIPT` (a fixed script; nothing is pasted into it).
@@ -51,6 +56,8 @@ export async function readNetFilterFacts(exec: Exec, ns: string | undefined): Pr
     // dash reads byte by byte and /proc/sys answers the second read with EOF, so `read` sets v
     // but returns 1: its status is no use here.
     'for f in /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv4/conf/*/rp_filter /proc/sys/net/ipv6/conf/*/forwarding; do v=; read v <"$f"; echo "$f:$v"; done',
+    // The rules decide which table a route lookup uses: every walk step needs them.
+    `echo ${RULES_MARK}4; ip -json rule show; echo ${RULES_MARK}6; ip -6 -json rule show`,
     `echo ${NFT_MARK}`,
     'command -v nft >/dev/null || exit 0',
     'exec nft -j list ruleset',
@@ -61,9 +68,27 @@ export async function readNetFilterFacts(exec: Exec, ns: string | undefined): Pr
   const mark = out.indexOf(NFT_MARK);
   if (mark < 0) return { ok: false, reason: 'failed', message: 'the sysctl and nft read printed nothing' };
   const nft = out.slice(mark + NFT_MARK.length).trim();
+  const rules = parseRuleSections(out.slice(0, mark));
+  if (!rules.ok) return rules;
   const ruleset = nft === '' ? { ok: true as const, value: { chains: [], unavailable: 'nft is not installed' } } : parseNftRuleset(nft);
   if (!ruleset.ok) return ruleset;
-  return { ok: true, value: { sysctls: parseSysctlLines(out.slice(0, mark)), ruleset: ruleset.value } };
+  return { ok: true, value: { sysctls: parseSysctlLines(out.slice(0, mark)), ruleset: ruleset.value, rules: rules.value } };
+}
+
+/** The two `ip -json rule show` outputs between their marks. */
+function parseRuleSections(text: string): StateResult<{ 4: RuleInfo[]; 6: RuleInfo[] }> {
+  const four = text.indexOf(`${RULES_MARK}4`);
+  const six = text.indexOf(`${RULES_MARK}6`);
+  if (four < 0 || six < 0) return { ok: false, reason: 'failed', message: 'ip rule show printed nothing' };
+  try {
+    const json = (from: number, to: number) => JSON.parse(text.slice(from, to).trim() || '[]') as unknown;
+    return {
+      ok: true,
+      value: { 4: parseRules(json(four + RULES_MARK.length + 1, six), 4), 6: parseRules(json(six + RULES_MARK.length + 1, text.length), 6) },
+    };
+  } catch {
+    return { ok: false, reason: 'failed', message: 'ip -json rule show printed something that is not JSON' };
+  }
 }
 
 function parseSysctlLines(text: string): NetSysctls {

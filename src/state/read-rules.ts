@@ -17,7 +17,24 @@ interface IpRuleJson {
   fwmask?: string;
   table?: string;
   action?: string;
+  goto?: number;
+  tos?: string;
+  uid_start?: number;
+  uid_end?: number;
+  ipproto?: string;
+  sport?: number | string;
+  dport?: number | string;
+  suppress_prefixlen?: number;
+  iif_detached?: null;
+  oif_detached?: null;
+  [other: string]: unknown;
 }
+
+/** Keys of `ip -json rule` that are read into a RuleInfo field (the rest are kept as `selectors`). */
+const READ_KEYS = new Set([
+  'priority', 'not', 'src', 'srclen', 'dst', 'dstlen', 'iif', 'oif', 'fwmark', 'fwmask', 'table', 'action', 'goto',
+  'suppress_prefixlen', 'iif_detached', 'oif_detached', 'protocol', 'flags',
+]);
 
 /** `10.0.2.2` + 32 → `10.0.2.2/32`; `all` or absent → undefined (matches every address). */
 function prefix(address: string | undefined, length: number | undefined, family: 4 | 6): string | undefined {
@@ -34,21 +51,37 @@ function prefix(address: string | undefined, length: number | undefined, family:
 export async function readRules(exec: Exec, ns: string | undefined, family: 4 | 6): Promise<StateResult<RuleInfo[]>> {
   const read = await readJson(exec, ipArgv(ns, [...(family === 6 ? ['-6'] : []), '-json', 'rule', 'show']), ns);
   if (!read.ok) return read;
-  return {
-    ok: true,
-    value: (read.value as IpRuleJson[]).map((r) => {
-      const from = prefix(r.src, r.srclen, family);
-      const to = prefix(r.dst, r.dstlen, family);
-      const fwmark = r.fwmark === undefined ? undefined : r.fwmask !== undefined && r.fwmask !== '0xffffffff' ? `${r.fwmark}/${r.fwmask}` : r.fwmark;
-      return {
-        priority: r.priority, family, not: r.not !== undefined,
-        ...(from !== undefined && { from }), ...(to !== undefined && { to }),
-        ...(r.iif !== undefined && { iif: r.iif }), ...(r.oif !== undefined && { oif: r.oif }),
-        ...(fwmark !== undefined && { fwmark }),
-        ...(r.table !== undefined && { table: r.table }), ...(r.action !== undefined && { action: r.action }),
-      };
-    }),
-  };
+  return { ok: true, value: parseRules(read.value, family) };
+}
+
+/**
+ * The rules in `ip -json rule show` output (iproute2 ip/iprule.c), in the order printed
+ * (priority order).
+ * @param json the parsed output (an array of rule objects).
+ * @param family the family the rules were read for (`ip -6 rule` for 6).
+ */
+export function parseRules(json: unknown, family: 4 | 6): RuleInfo[] {
+  return (json as IpRuleJson[]).map((r) => {
+    const from = prefix(r.src, r.srclen, family);
+    const to = prefix(r.dst, r.dstlen, family);
+    const fwmark = r.fwmark === undefined ? undefined : r.fwmask !== undefined && r.fwmask !== '0xffffffff' ? `${r.fwmark}/${r.fwmask}` : r.fwmark;
+    // Selectors nslab does not model (tos, uidrange, ipproto, ports, l3mdev, tun_id, ...), as
+    // `ip rule` prints them, so a lookup can say which one it could not decide.
+    const selectors = Object.entries(r)
+      .filter(([key]) => !READ_KEYS.has(key))
+      .map(([key, value]) => (value === null ? key : `${key} ${String(value)}`));
+    return {
+      priority: r.priority, family, not: r.not !== undefined,
+      ...(from !== undefined && { from }), ...(to !== undefined && { to }),
+      ...(r.iif !== undefined && { iif: r.iif }), ...(r.oif !== undefined && { oif: r.oif }),
+      ...((r.iif_detached !== undefined || r.oif_detached !== undefined) && { detached: true }),
+      ...(fwmark !== undefined && { fwmark }),
+      ...(r.table !== undefined && { table: r.table }), ...(r.action !== undefined && { action: r.action }),
+      ...(r.goto !== undefined && { goto: r.goto }),
+      ...(r.suppress_prefixlen !== undefined && { suppressPrefixLength: r.suppress_prefixlen }),
+      ...(selectors.length > 0 && { selectors }),
+    };
+  });
 }
 
 /** A rule as `ip rule` shows it: `100: from 10.0.2.2 lookup 100`. */
@@ -57,7 +90,9 @@ export function formatRule(rule: RuleInfo): string {
     `${rule.priority}:`, ...(rule.not ? ['not'] : []), `from ${rule.from ?? 'all'}`,
     ...(rule.to !== undefined ? [`to ${rule.to}`] : []), ...(rule.fwmark !== undefined ? [`fwmark ${rule.fwmark}`] : []),
     ...(rule.iif !== undefined ? [`iif ${rule.iif}`] : []), ...(rule.oif !== undefined ? [`oif ${rule.oif}`] : []),
-    rule.table !== undefined ? `lookup ${rule.table}` : (rule.action ?? ''),
+    ...(rule.selectors ?? []),
+    rule.table !== undefined ? `lookup ${rule.table}` : rule.goto !== undefined ? `goto ${rule.goto}` : (rule.action ?? ''),
+    ...(rule.suppressPrefixLength !== undefined ? [`suppress_prefixlength ${rule.suppressPrefixLength}`] : []),
   ];
   return parts.filter((p) => p !== '').join(' ');
 }

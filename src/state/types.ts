@@ -82,8 +82,16 @@ export interface RuleInfo {
   fwmark?: string;
   /** The table looked up (`main`, `local`, `100`), for a `lookup` rule. */
   table?: string;
-  /** Another action (`unreachable`, `prohibit`, `blackhole`). */
+  /** Another action (`unreachable`, `prohibit`, `blackhole`, `nop`). */
   action?: string;
+  /** `goto N`: evaluation continues at the rule of priority N. */
+  goto?: number;
+  /** `suppress_prefixlength N`: a route of prefix length N or less from the table is ignored. */
+  suppressPrefixLength?: number;
+  /** The iif or oif device does not exist (ip prints `[detached]`): the rule matches nothing. */
+  detached?: boolean;
+  /** Selectors beyond from/to/iif/oif/fwmark, as ip prints them (`tos 0x10`, `uid_start 10`, `dport 80`). */
+  selectors?: string[];
 }
 
 /** How reading went wrong, for the result's `found` text. */

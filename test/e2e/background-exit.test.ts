@@ -38,6 +38,39 @@ tcp 127.0.0.1:8000 accepts
 \`\`\`
 `;
 
+/** H1 and H2 on one veth pair; H2's server binds an address nobody has, so it exits at once. */
+const DEAD_SOCAT = `---
+title: A server in a namespace that cannot start
+requires: [socat]
+---
+## Two namespaces on one link
+
+\`\`\`sh
+ip netns add H1
+ip netns add H2
+ip link add H1-eth0 netns H1 type veth peer name H2-eth0 netns H2
+ip netns exec H1 ip addr add 10.0.0.1/24 dev H1-eth0
+ip netns exec H2 ip addr add 10.0.0.2/24 dev H2-eth0
+ip netns exec H1 ip link set H1-eth0 up
+ip netns exec H2 ip link set H2-eth0 up
+\`\`\`
+
+## Start the server
+
+\`\`\`sh {background}
+ip netns exec H2 socat TCP-LISTEN:8080,bind=10.0.0.9,fork STDOUT
+\`\`\`
+
+## Reach it
+
+\`\`\`check
+H1: tcp 10.0.0.2:8080 accepts
+H2: process socat is running
+H2: tcp 10.0.0.2:8080 is listening
+H2: process socat is not running
+\`\`\`
+`;
+
 describe('a background command that ends before the run', () => {
   it('is named at once with its exit status and output, and kept in the report', async () => {
     const file = join(work, 'dead-server.md');
@@ -64,5 +97,23 @@ describe('a background command that ends before the run', () => {
     writeFileSync(file, SCENARIO);
     const run = await runCli(['test', file]);
     expect(run.stdout).toMatch(/⚠ step 1: background command exited with status 1: python3 -m http\.server 8000 --bind 10\.9\.9\.9 — OSError: \[Errno 99\] Cannot assign requested address/);
+  });
+
+  it('is named as the cause by the checks it was meant to make hold (tcp accepts, process, listening)', async () => {
+    const file = join(work, 'dead-socat.md');
+    const report = join(work, 'dead-socat.json');
+    writeFileSync(file, DEAD_SOCAT);
+    const run = await runCli(['run', file, '--yes', '--report', report]);
+    expect(run.code).toBe(1);
+    const checks: Array<{ ok: boolean; found: string }> = JSON.parse(readFileSync(report, 'utf8')).steps[2].checks;
+    const died = /the background server `ip netns exec H2 socat TCP-LISTEN:8080,bind=10\.0\.0\.9,fork STDOUT` started in step 2 exited with status 1: .*Cannot assign requested address/;
+    expect(checks.map((c) => c.ok)).toEqual([false, false, false, true]);
+    expect(checks[0]!.found).toMatch(/^connection refused .* — The path to 10\.0\.0\.2 is clear, but H2 refused the connection to port 8080: the background server/);
+    expect(checks[0]!.found).not.toContain('nothing listens');
+    expect(checks[1]!.found).toMatch(/^no process "socat" runs in H2; .*; the background server/);
+    expect(checks[2]!.found).toMatch(/^nothing listens on tcp 10\.0\.0\.2:8080 in H2; .*; the background server/);
+    for (const check of checks.slice(0, 3)) expect(check.found).toMatch(died);
+    // A check that holds says nothing of it.
+    expect(checks[3]!.found).not.toMatch(died);
   });
 });

@@ -101,6 +101,14 @@ describe('nslab practice: progress, --report and resume', () => {
     t.type('exit');
     await t.waitFor(/NSLAB-EXIT=\d+/);
     t.close();
+    // Ctrl-C at the question: cancelled, with no answer shown on the question's line.
+    t = terminal = startPractice(tag, '');
+    await t.waitFor(question);
+    t.send('C-c');
+    const cancelled = await t.waitFor(/NSLAB-EXIT=\d+/);
+    expect(lineOf(cancelled, question)).toMatch(/\(Y\/n\)( \S)?$/);
+    expect(cancelled).toMatch(/\(Y\/n\)[^\n]*\n(.*\n)*Cancelled\./);
+    t.close();
     t = terminal = startPractice(tag, '');
     await t.waitFor(question);
     t.send('n');

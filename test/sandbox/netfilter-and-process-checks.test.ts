@@ -94,6 +94,10 @@ describe('netfilter, process and socket checks on real rules and servers', () =>
     const wider = await run('Rn: nat masquerades 192.168.0.0/16 out Rn-eth1');
     expect(wider.passed).toBe(false);
     expect(wider.found).toContain('may or may not be translated: rule `oifname Rn-eth1 ip saddr 192.168.1.0/24 masquerade`');
+    expect(wider.found).toMatch(/\(masquerade\) covers only some of them: its source 192\.168\.1\.0\/24 covers only part of 192\.168\.0\.0\/16$/);
+    // The same for iptables's narrower -s (tester's J-prefix-30).
+    const narrower = await run('Ri: nat translates 192.168.0.0/16 out Ri-eth1 to 203.0.113.1');
+    expect(narrower.found).toMatch(/iptables rule `-A POSTROUTING -s 192\.168\.1\.0\/24 -o Ri-eth1 -j SNAT --to-source 203\.0\.113\.1`.*covers only some of them: its source 192\.168\.1\.0\/24 covers only part of 192\.168\.0\.0\/16/);
     // Another interface, or none named while the rule names one.
     const other = await run('Rn: nat masquerades 192.168.1.0/24 out Rn-eth0');
     expect(other).toMatchObject({ passed: false, found: 'packets from 192.168.1.0/24 leaving by Rn-eth0 in Rn are not translated; the NAT rules on the postrouting hook: rule `oifname Rn-eth1 ip saddr 192.168.1.0/24 masquerade` (handle 3) in chain ip nat postrouting' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { familyOf, globalAddresses, inSubnet, isAddress, isLinkLocal, longestMatch, moveIntoSubnet, subnetOf } from '../../src/diagnose/ip-address.js';
+import { familyOf, globalAddresses, inSubnet, isAddress, isLinkLocal, moveIntoSubnet, subnetOf } from '../../src/diagnose/ip-address.js';
+import { longestPrefixMatch } from '../../src/diagnose/route-lookup.js';
 import type { AddressInfo, RouteInfo } from '../../src/state/types.js';
 
 describe('address arithmetic for both families', () => {
@@ -29,7 +30,8 @@ describe('address arithmetic for both families', () => {
     expect(moveIntoSubnet('fd00:3::2', 'fd00:1::1', 64)).toBe('fd00:1::2/64');
   });
 
-  it('longest-prefix match takes the route of the address family only', () => {
+  it('longest-prefix match (route-lookup.ts) takes the route of the address family only', () => {
+    const longestMatch = (routes: RouteInfo[], dst: string) => longestPrefixMatch(routes, dst)?.route;
     const v6: RouteInfo[] = [
       { dst: 'fd00:1::/64', dev: 'H1-eth0', type: 'unicast' },
       { dst: 'fe80::/64', dev: 'H1-eth0', type: 'unicast' },

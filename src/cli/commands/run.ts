@@ -8,6 +8,7 @@ import type { Controller } from '../../run/controller.js';
 import { closeOpening } from '../../sandbox/close-opening.js';
 import { startOpening, type SandboxOpening } from '../../sandbox/opening.js';
 import { UsageError } from '../../util/errors.js';
+import { terminalColumns } from '../../util/terminal-columns.js';
 import type { RegisterCommand } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { reportOptions, type ReportCliOptions } from '../report-options.js';
@@ -145,7 +146,9 @@ async function runOpening(
     // An interrupt while the sandbox is still opening (a slow host, a hung mount) gives the
     // opening up rather than waiting for it: runScenario then ends the run as interrupted.
     if (opening) signal.addEventListener('abort', opening.giveUp, { once: true });
-    const terminal = createTerminalReporter({ write, chalk: c, guided, stepState, demo: mode === 'demo' });
+    // Wrapped to the terminal; to a pipe or a file, a reason stays one line (grep, logs).
+    const columns = process.stdout.isTTY ? terminalColumns : undefined;
+    const terminal = createTerminalReporter({ write, chalk: c, guided, stepState, demo: mode === 'demo', ...(columns && { columns }) });
     const result = await runScenario(scenario, {
       host: opts.host,
       from,

@@ -1,0 +1,72 @@
+/**
+ * `run --yes` in an 80-column terminal: a `why:` line and a failed check's found are wrapped at
+ * words with a hanging indent (they ran off the edge, folded by the terminal mid-word); piped,
+ * each stays one line.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { textWidth } from '../../src/util/text-width.js';
+import { ROOT, runCli } from '../helpers/run-cli.js';
+import { TmuxTerminal } from '../helpers/tmux.js';
+
+const work = mkdtempSync(join(tmpdir(), 'nslab-wrap-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+let terminal: TmuxTerminal | undefined;
+afterEach(() => terminal?.close());
+
+/** H2's end of the link is left down: the ping fails, and so does the check, for a long reason. */
+const SCENARIO = `---
+title: Why lines
+---
+## A link half up
+
+\`\`\`sh
+ip netns add H1
+ip netns add H2
+ip link add H1-eth0 netns H1 type veth peer name H2-eth0 netns H2
+ip netns exec H1 ip addr add 10.0.0.1/24 dev H1-eth0
+ip netns exec H1 ip link set H1-eth0 up
+\`\`\`
+
+\`\`\`sh {exit=nonzero}
+ip netns exec H1 ping -c 1 -W 1 10.0.0.2
+\`\`\`
+
+\`\`\`check
+H1: ping 10.0.0.2 succeeds
+\`\`\`
+`;
+const REASON = 'H2-eth0 in H2, the other end of H1-eth0 in H1, is down, so nothing sent to it arrives.';
+
+describe('run --yes in an 80-column terminal', () => {
+  it('wraps why: and found lines at words with a hanging indent; piped output keeps them whole', async () => {
+    const file = join(work, 'why.md');
+    writeFileSync(file, SCENARIO);
+    terminal = new TmuxTerminal(`env NO_COLOR=1 node bin/nslab run ${file} --yes; echo NSLAB-EXIT=$?`, ROOT, { columns: 80, rows: 50 });
+    // -J joins lines the terminal folded: a line wider than 80 here was not wrapped by nslab.
+    const lines = (await terminal.waitFor(/NSLAB-EXIT=\d+/)).split('\n');
+    const why = lines.findIndex((l) => l.startsWith('    why: '));
+    const found = lines.findIndex((l) => l.startsWith('    found ping exited 1'));
+    expect(why).toBeGreaterThan(0);
+    expect(found).toBeGreaterThan(why);
+    // A wrapped message: its first line and the indented ones right after it.
+    const block = (from: number, indent: string) => {
+      let end = from + 1;
+      while (lines[end]?.startsWith(indent)) end++;
+      return lines.slice(from, end);
+    };
+    const whyLines = block(why, '         ');
+    const foundLines = block(found, '          ');
+    expect(whyLines.length).toBeGreaterThan(1);
+    expect(foundLines.length).toBeGreaterThan(1);
+    for (const l of [...whyLines, ...foundLines]) expect(textWidth(l.trimEnd())).toBeLessThanOrEqual(80);
+    const words = (ls: string[]) => ls.map((l) => l.trim()).join(' ');
+    expect(words(whyLines)).toBe(`why: ${REASON}`);
+    expect(words(foundLines)).toMatch(new RegExp(`^found ping exited 1: .* — ${REASON.replace(/[.,]/g, '\\$&')}$`));
+
+    const piped = await runCli(['run', file, '--yes']);
+    expect(piped.stdout).toContain(`    why: ${REASON}\n`);
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * `why` and `path` on a policy-routing host (issue 17), built for real in a private sandbox: a
+ * multi-homed server S with two uplinks, S-eth0 to R1 (its main table's default route) and
+ * S-eth1 to R2, behind which the client C lives; R1 has no route to C's network. C's ping to
+ * S's second address reaches S by R2, and S answers by its main table: out by S-eth0 to R1,
+ * which drops it. The lesson's fix is a second table and a rule (`from 10.0.2.2 lookup 100`).
+ */
+import { describe, expect, it } from 'vitest';
+import { why } from '../../src/diagnose/why.js';
+import { hopPath, type Hop, type WhyResult } from '../../src/diagnose/types.js';
+import type { Sandbox } from '../../src/sandbox/types.js';
+import { evaluateLine, setUp, withSandbox } from '../helpers/with-sandbox.js';
+
+const LAB = `
+for ns in S R1 R2 C; do ip netns add $ns; ip -n $ns link set lo up; done
+ip link add S-eth0 netns S type veth peer name R1-eth0 netns R1
+ip link add S-eth1 netns S type veth peer name R2-eth0 netns R2
+ip link add C-eth0 netns C type veth peer name R2-eth1 netns R2
+ip -n S addr add 10.0.1.2/24 dev S-eth0; ip -n R1 addr add 10.0.1.1/24 dev R1-eth0
+ip -n S addr add 10.0.2.2/24 dev S-eth1; ip -n R2 addr add 10.0.2.1/24 dev R2-eth0
+ip -n C addr add 10.0.9.2/24 dev C-eth0; ip -n R2 addr add 10.0.9.1/24 dev R2-eth1
+for l in S:S-eth0 S:S-eth1 R1:R1-eth0 R2:R2-eth0 R2:R2-eth1 C:C-eth0; do ip -n \${l%%:*} link set \${l#*:} up; done
+ip -n S route add default via 10.0.1.1 dev S-eth0
+ip -n C route add default via 10.0.9.1 dev C-eth0
+ip netns exec R1 sysctl -qw net.ipv4.ip_forward=1
+ip netns exec R2 sysctl -qw net.ipv4.ip_forward=1
+`;
+
+/** The lesson's fix: replies from S's second address go back by R2. */
+const SECOND_TABLE = `
+ip -n S route add default via 10.0.2.1 dev S-eth1 table 100
+ip -n S rule add from 10.0.2.2 lookup 100 priority 100
+`;
+
+const hopText = (h: Hop): string => `${h.ok ? '✔' : '✘'} ${hopPath(h)} (${h.detail})`;
+const ping = (sandbox: Sandbox, ns: string, ...args: string[]) => sandbox.exec(['ip', 'netns', 'exec', ns, 'ping', '-c', '1', '-W', '1', ...args]);
+
+async function inLab<T>(more: string, fn: (sandbox: Sandbox) => Promise<T>): Promise<T> {
+  return withSandbox(async (sandbox) => {
+    await setUp(sandbox, LAB + more);
+    return fn(sandbox);
+  });
+}
+
+describe('why on a policy-routing host', () => {
+  it('names the reply that leaves by the other uplink, and the rule that would send it back the way it came', async () => {
+    const r: WhyResult = await inLab('', async (sandbox) => {
+      expect((await ping(sandbox, 'C', '10.0.2.2')).exitCode).not.toBe(0);
+      const found = await why(sandbox.exec, 'C', '10.0.2.2');
+      // A fix that does not fix is a lie.
+      await setUp(sandbox, found.explanation!.fix!);
+      expect((await ping(sandbox, 'C', '10.0.2.2')).exitCode).toBe(0);
+      return found;
+    });
+    expect(r.ok).toBe(false);
+    expect(r.finding).toMatchObject({ cause: 'no-route-back', ns: 'R1', asymmetric: { ns: 'S', cameIn: 'S-eth1', leftBy: 'S-eth0', address: '10.0.2.2' } });
+    expect(r.explanation!.because).toContain('The reply left S by S-eth0, not by S-eth1 where the request came in');
+    expect(r.explanation!.because).toContain('ip rule add from 10.0.2.2 lookup 100');
+    expect(r.explanation!.fix).toBe('ip netns exec S ip route add default via 10.0.2.1 dev S-eth1 table 100\nip netns exec S ip rule add from 10.0.2.2 lookup 100');
+  });
+
+  it('follows the rule to the second table: the reply goes back by R2, and the hop names the table and the rule', async () => {
+    const r = await inLab(SECOND_TABLE, async (sandbox) => {
+      expect((await ping(sandbox, 'C', '10.0.2.2')).exitCode).toBe(0);
+      const path = await evaluateLine(sandbox.exec, 'path C to 10.0.2.2 is clear');
+      expect(path.passed).toBe(true);
+      return why(sandbox.exec, 'C', '10.0.2.2');
+    });
+    expect(r.ok).toBe(true);
+    const back = r.hops.filter((h) => h.direction === 'back').map(hopText);
+    expect(back[0]).toBe('✔ S → R2 via S-eth1 (10.0.2.2 → gw 10.0.2.1, table 100 (rule 100: from 10.0.2.2/32 lookup 100))');
+  });
+
+  it('does not apply a `from` rule to a packet S sends from an unbound socket, as the kernel does not', async () => {
+    // S's own plain ping is routed before its source is chosen: main table, out by R1, which
+    // cannot reach C. `ping -I 10.0.2.2` binds the source, and the rule applies.
+    const r = await inLab(SECOND_TABLE, async (sandbox) => {
+      expect((await ping(sandbox, 'S', '10.0.9.2')).exitCode).not.toBe(0);
+      expect((await ping(sandbox, 'S', '-I', '10.0.2.2', '10.0.9.2')).exitCode).toBe(0);
+      return why(sandbox.exec, 'S', '10.0.9.2');
+    });
+    expect(r.finding).toMatchObject({ cause: 'no-route', ns: 'R1', dst: '10.0.9.2' });
+    expect(r.hops[0]).toMatchObject({ from: 'S', dev: 'S-eth0' });
+  });
+
+  it('names a rule whose action rejects the packet, and its fix works', async () => {
+    await inLab('ip -n C rule add to 10.0.2.0/24 prohibit priority 50\n', async (sandbox) => {
+      expect((await ping(sandbox, 'C', '10.0.2.1')).exitCode).not.toBe(0);
+      const r = await why(sandbox.exec, 'C', '10.0.2.1');
+      expect(r.finding).toMatchObject({ cause: 'route-rejects', ns: 'C', byRule: true, route: '50: from all to 10.0.2.0/24 prohibit' });
+      expect(r.explanation!.fix).toBe('ip netns exec C ip rule del priority 50');
+      await setUp(sandbox, r.explanation!.fix!);
+      expect((await ping(sandbox, 'C', '10.0.2.1')).exitCode).toBe(0);
+    });
+  });
+
+  it('says a rule picked a table without the route, and which tables were searched', async () => {
+    // C's only way out is table 7, which every packet looks up first, and which has a route
+    // to 10.0.2.0/24 only; 10.0.1.0/24 is in no table.
+    const more = `
+ip -n C route del default
+ip -n C route add 10.0.2.0/24 via 10.0.9.1 dev C-eth0 table 7
+ip -n C rule add lookup 7 priority 70
+`;
+    const r = await inLab(more, async (sandbox) => {
+      expect((await ping(sandbox, 'C', '10.0.2.1')).exitCode).toBe(0);
+      expect((await ping(sandbox, 'C', '10.0.1.1')).exitCode).not.toBe(0);
+      expect((await why(sandbox.exec, 'C', '10.0.2.1')).hops[0]!.detail).toContain('table 7 (rule 70: from all lookup 7)');
+      return why(sandbox.exec, 'C', '10.0.1.1');
+    });
+    expect(r.finding).toMatchObject({ cause: 'no-route', ns: 'C', tables: ['7', 'main', 'default'] });
+    expect(r.explanation!.because).toContain('in the tables its rules pick (7, main, default)');
+  });
+});
