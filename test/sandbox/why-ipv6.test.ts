@@ -1,30 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { why } from '../../src/diagnose/why.js';
 import { nsLabel, type Hop, type WhyResult } from '../../src/diagnose/types.js';
 import type { Sandbox } from '../../src/sandbox/types.js';
+import { ROOT } from '../helpers/run-cli.js';
 import { evaluateLine, setUp, withSandbox } from '../helpers/with-sandbox.js';
 
-/**
- * An IPv6 router H1 — R — H2 on two /64s, built as a tutorial would (no `nodad`), forwarding
- * on and default routes both ways; the script ends when duplicate address detection is over.
- */
-const V6_TOPOLOGY = `
-ip netns add H1; ip netns add H2; ip netns add R
-ip link add H1-eth0 type veth peer name R-eth1
-ip link add H2-eth0 type veth peer name R-eth2
-ip link set H1-eth0 netns H1; ip link set H2-eth0 netns H2
-ip link set R-eth1 netns R; ip link set R-eth2 netns R
-ip -n H1 addr add fd00:1::2/64 dev H1-eth0; ip -n H1 link set H1-eth0 up; ip -n H1 link set lo up
-ip -n H2 addr add fd00:2::2/64 dev H2-eth0; ip -n H2 link set H2-eth0 up; ip -n H2 link set lo up
-ip -n R addr add fd00:1::1/64 dev R-eth1; ip -n R addr add fd00:2::1/64 dev R-eth2
-ip -n R link set R-eth1 up; ip -n R link set R-eth2 up; ip -n R link set lo up
-ip netns exec R sysctl -qw net.ipv6.conf.all.forwarding=1
-ip -n H1 -6 route add default via fd00:1::1 dev H1-eth0
-ip -n H2 -6 route add default via fd00:2::1 dev H2-eth0
-`;
+/** The IPv6 router H1 — R — H2 (bench/state/ipv6-lab.sh): healthy, DAD over. */
+const V6_LAB = readFileSync(join(ROOT, 'bench/state/ipv6-lab.sh'), 'utf8');
 
-/** Waits until no address of the lab is tentative any more (DAD takes about a second). */
-const DAD_DONE = 'for ns in H1 H2 R; do n=0; while ip -n $ns -6 addr | grep tentative | grep -qv dadfailed && [ $n -lt 50 ]; do sleep 0.1; n=$((n+1)); done; done';
+/** Waits until no address is tentative any more (the lab's own last lines, for changes after it). */
+const DAD_DONE = V6_LAB.slice(V6_LAB.indexOf('for ns in H1 H2 R'));
 
 const hopText = (h: Hop): string => `${h.ok ? '✔' : '✘'} ${nsLabel(h.from)} → ${h.to === undefined ? '?' : nsLabel(h.to)}${h.dev ? ` via ${h.dev}` : ''}`;
 
@@ -38,7 +25,7 @@ async function ping(sandbox: Sandbox, ns: string, address: string): Promise<numb
  */
 async function diagnose(change: string, src: string, dst: string, pingOk: boolean, more?: (s: Sandbox, r: WhyResult) => Promise<void>): Promise<WhyResult> {
   return withSandbox(async (sandbox) => {
-    await setUp(sandbox, `${V6_TOPOLOGY}\n${DAD_DONE}\n${change}`);
+    await setUp(sandbox, `${V6_LAB}\n${change}`);
     const result = await why(sandbox.exec, src, dst);
     const exit = await ping(sandbox, src, result.address ?? dst);
     if (pingOk) expect(exit).toBe(0);
@@ -164,7 +151,7 @@ EOF`;
 
   it('path H1 to fd00:2::2 is clear: passes on the healthy lab, fails naming the cause; the ping check explains its failure', async () => {
     await withSandbox(async (sandbox) => {
-      await setUp(sandbox, `${V6_TOPOLOGY}\n${DAD_DONE}`);
+      await setUp(sandbox, V6_LAB);
       expect(await evaluateLine(sandbox.exec, 'path H1 to fd00:2::2 is clear')).toMatchObject({ passed: true, found: 'clear both ways: H1 → R → H2, and back' });
       await setUp(sandbox, 'ip -n H2 -6 route del default');
       const broken = await evaluateLine(sandbox.exec, 'path H1 to fd00:2::2 is clear');
@@ -181,7 +168,7 @@ EOF`;
   it('a namespace DST on a dual-stack lab resolves to IPv4, unless IPv6 is asked for', async () => {
     await withSandbox(async (sandbox) => {
       const v4 = 'ip -n H1 addr add 10.0.1.2/24 dev H1-eth0; ip -n H2 addr add 10.0.2.2/24 dev H2-eth0';
-      await setUp(sandbox, `${V6_TOPOLOGY}\n${v4}\n${DAD_DONE}`);
+      await setUp(sandbox, `${V6_LAB}\n${v4}`);
       expect((await why(sandbox.exec, 'H1', 'H2')).address).toBe('10.0.2.2');
       const v6 = await why(sandbox.exec, 'H1', 'H2', undefined, { family: 6 });
       expect(v6).toMatchObject({ address: 'fd00:2::2', ok: true });
