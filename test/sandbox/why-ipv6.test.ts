@@ -165,6 +165,18 @@ EOF`;
     });
   });
 
+  it('TCP over IPv6 (issue 17, item 3): why --tcp names a refusal, a failing tcp [ADDR]:PORT check gets its cause', async () => {
+    await withSandbox(async (sandbox) => {
+      await setUp(sandbox, V6_LAB);
+      const refused = await why(sandbox.exec, 'H1', 'fd00:2::2', undefined, { tcpPort: 80 });
+      expect(refused.finding).toMatchObject({ cause: 'tcp-refused', ns: 'H2', address: 'fd00:2::2', port: 80 });
+      await setUp(sandbox, 'ip netns exec R sysctl -qw net.ipv6.conf.all.forwarding=0');
+      const check = await evaluateLine(sandbox.exec, 'H1: tcp [fd00:2::2]:80 accepts');
+      expect(check.passed).toBe(false);
+      expect(check.found).toContain(' — R has the routes, but forwarding is disabled (net.ipv6.conf.all.forwarding = 0)');
+    });
+  });
+
   it('a namespace DST on a dual-stack lab resolves to IPv4, unless IPv6 is asked for', async () => {
     await withSandbox(async (sandbox) => {
       const v4 = 'ip -n H1 addr add 10.0.1.2/24 dev H1-eth0; ip -n H2 addr add 10.0.2.2/24 dev H2-eth0';
