@@ -57,7 +57,7 @@ async function downLink(snap: Snapshot, ns: Ns, family: Family): Promise<LinkInf
   return undefined;
 }
 
-async function noRoute(snap: Snapshot, ns: Ns, dst: string, direction: Direction, choice: RouteChoice): Promise<Finding> {
+async function noRoute(snap: Snapshot, ns: Ns, dst: string, direction: Direction, choice: RouteChoice, replier: Ns): Promise<Finding> {
   const family = familyOf(dst) ?? 4;
   // A down link shows up as a missing route (its routes went with it): name the link, not the route.
   const down = await downLink(snap, ns, family);
@@ -68,7 +68,9 @@ async function noRoute(snap: Snapshot, ns: Ns, dst: string, direction: Direction
   const cause = direction === 'back' ? 'no-route-back' : 'no-route';
   // Tables beyond main and default were searched only because rules named them: say which.
   const tables = choice.tables.some((t) => t !== 'main' && t !== 'default') ? { tables: choice.tables } : {};
-  return { cause, ns, dst, subnets: subnetsOf(snap, ns, family), ...(gateway && { gateway }), ...tables };
+  // A router on the way back is not the one replying: the message names both.
+  const forwarded = direction === 'back' && replier !== ns ? { replier } : {};
+  return { cause, ns, dst, subnets: subnetsOf(snap, ns, family), ...(gateway && { gateway }), ...tables, ...forwarded };
 }
 
 /** Whether ns forwards the family's packets: ip_forward, or IPv6's `all` (ip6_forward looks at nothing else). */
@@ -254,7 +256,7 @@ export async function walk(snap: Snapshot, start: Ns, sent: WalkedPacket, hops: 
     }
     if (choice.rejectedBy !== undefined) return broken({ cause: 'route-rejects', ns, dst: packet.target, route: choice.rejectedBy, byRule: true });
     const route = choice.route;
-    if (!route) return broken(await noRoute(snap, ns, packet.target, direction, choice));
+    if (!route) return broken(await noRoute(snap, ns, packet.target, direction, choice, start));
     if (route.type !== 'unicast') {
       return broken({ cause: 'route-rejects', ns, dst: packet.target, route: formatRoute(route), ...(choice.table !== 'main' && choice.table !== undefined && { table: choice.table }) });
     }

@@ -34,7 +34,7 @@ function verifies(block: Block): boolean {
     case 'run':
       return !block.norun && hasExpectation(block);
     case 'transcript':
-      return !block.norun && (hasExpectation(block) || block.entries.some((e) => e.expected.length > 0));
+      return !block.norun && (hasExpectation(block) || block.entries.some((e) => e.expected.length > 0 || e.exitStatus !== undefined));
     case 'shown':
       return false;
   }
