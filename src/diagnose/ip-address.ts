@@ -72,3 +72,11 @@ export function globalAddresses(addresses: readonly AddressInfo[], family: Famil
 export function cidrOf(a: AddressInfo): string {
   return `${a.address}/${a.prefixlen}`;
 }
+
+/**
+ * The header bytes around ping's `-s` data: IPv4 20 + ICMP 8, IPv6 40 (RFC 8200) + ICMPv6 8
+ * (RFC 4443) — what a packet of `ping -s N` adds to N on the link.
+ */
+export function pingHeaderBytes(family: Family): number {
+  return family === 6 ? 48 : 28;
+}

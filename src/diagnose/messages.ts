@@ -4,7 +4,7 @@
  * {@link Cause}: a new cause does not compile until it has its message here.
  */
 import { describeExitedServer } from './exited-server.js';
-import { familyOf } from './ip-address.js';
+import { familyOf, pingHeaderBytes } from './ip-address.js';
 import type { Asymmetry, Cause, Explanation, Finding, FindingOf, Ns, Port } from './types.js';
 import { nsLabel } from './types.js';
 
@@ -226,16 +226,19 @@ const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
       ? `${inNs(f.movedTo.ns, `ip link set ${f.port} netns 1`)}${f.peer && f.movedTo.ns !== undefined ? ` && ${inNs(f.peer.ns, `ip link set ${f.peer.ifname} netns ${f.movedTo.ns}`)}` : ''} (then give it its address and bring both up)`
       : `ovs-vsctl del-port ${f.bridge} ${f.port}`,
   }),
-  'mtu-mismatch': (f) => ({
-    because:
-      `${at(f.near)} has MTU ${f.nearMtu} but the other end, ${at(f.far)}, has MTU ${f.farMtu}: ` +
-      (f.size !== undefined
-        ? f.size + 28 <= f.nearMtu
-          ? `a ${f.size + 28}-byte packet (ping -s ${f.size}) fits the one and not the other, so it is lost.`
-          : `a ${f.size + 28}-byte packet (ping -s ${f.size}) leaves in ${f.nearMtu}-byte fragments, which do not fit the other end, so it is lost.`
-        : `packets larger than ${Math.min(f.nearMtu, f.farMtu)} bytes are lost, small ones (a plain ping) pass.`),
-    fix: inNs(f.nearMtu < f.farMtu ? f.near.ns : f.far.ns, `ip link set ${f.nearMtu < f.farMtu ? f.near.ifname : f.far.ifname} mtu ${Math.max(f.nearMtu, f.farMtu)}`),
-  }),
+  'mtu-mismatch': (f) => {
+    const packet = f.size === undefined ? undefined : f.size + pingHeaderBytes(f.family ?? 4);
+    return {
+      because:
+        `${at(f.near)} has MTU ${f.nearMtu} but the other end, ${at(f.far)}, has MTU ${f.farMtu}: ` +
+        (packet !== undefined
+          ? packet <= f.nearMtu
+            ? `a ${packet}-byte packet (ping -s ${f.size}) fits the one and not the other, so it is lost.`
+            : `a ${packet}-byte packet (ping -s ${f.size}) leaves in ${f.nearMtu}-byte fragments, which do not fit the other end, so it is lost.`
+          : `packets larger than ${Math.min(f.nearMtu, f.farMtu)} bytes are lost, small ones (a plain ping) pass.`),
+      fix: inNs(f.nearMtu < f.farMtu ? f.near.ns : f.far.ns, `ip link set ${f.nearMtu < f.farMtu ? f.near.ifname : f.far.ifname} mtu ${Math.max(f.nearMtu, f.farMtu)}`),
+    };
+  },
   'tcp-checksum-offload': (f) => ({
     because:
       `TCP to ${f.address} port ${f.port} gets no answer although ping works: Open vSwitch bridge ${f.bridge} uses the userspace datapath, ` +

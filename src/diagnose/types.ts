@@ -134,8 +134,8 @@ export type Finding =
   | { cause: 'ovs-no-datapath'; bridge: string; datapathType: string; available: string[] }
   /** 15: an Open vSwitch port that could not be attached (ofport -1, the Interface's error). */
   | { cause: 'ovs-port-unattached'; bridge: string; port: string; error?: string; movedTo?: Port; peer?: Port }
-  /** 16: the two ends of a veth pair have different MTUs: packets larger than the smaller one are lost. */
-  | { cause: 'mtu-mismatch'; near: Port; nearMtu: number; far: Port; farMtu: number; size?: number }
+  /** 16: the two ends of a veth pair have different MTUs: packets larger than the smaller one are lost (`family` 6: an IPv6 ping's, 48 header bytes). */
+  | { cause: 'mtu-mismatch'; near: Port; nearMtu: number; far: Port; farMtu: number; size?: number; family?: 6 }
   /** 17: TCP across an OVS userspace-datapath bridge fails while ping works: TX checksum offload on the ends that send into it. */
   | { cause: 'tcp-checksum-offload'; bridge: string; ends: Port[]; address: string; port: number }
   /** The path is clear but nothing listens: the connection was refused. */

@@ -10,7 +10,7 @@
 import { formatRoute } from '../state/read-routes.js';
 import type { LinkInfo, RouteInfo } from '../state/types.js';
 import { filterDrop, neighbourDiscoveryDrop, type Traffic, type WalkedPacket } from './filter-hop.js';
-import { familyOf, globalAddresses, inSubnet, isLinkLocal, type Family } from './ip-address.js';
+import { familyOf, globalAddresses, inSubnet, isLinkLocal, pingHeaderBytes, type Family } from './ip-address.js';
 import { explain } from './messages.js';
 import { destinationNat, endpointText, sourceNat, undoDestinationNat, undoSourceNat, type Translation } from './nat-walk.js';
 import { addressMismatch, answersFor, dadProblem, detachedPort, gatewayGuess, owns, subnetsOf } from './neighbors.js';
@@ -168,12 +168,14 @@ function pushOnce(warnings: Finding[], finding: Finding): void {
  * ping's size is known and its packet fits the sending end but not a receiving one (veth drops
  * frames larger than the receiving device's MTU: is_skb_forwardable, net/core/dev.c).
  */
-function mtuProblem(pairs: ReadonlyArray<[Located, Located]>, ctx: WalkContext): Finding | undefined {
+function mtuProblem(pairs: ReadonlyArray<[Located, Located]>, ctx: WalkContext, family: Family): Finding | undefined {
   for (const [a, b] of pairs) {
     const [am, bm] = [a.link.mtu, b.link.mtu];
     if (am === undefined || bm === undefined || am === bm) continue;
-    const finding: Finding = { cause: 'mtu-mismatch', near: portOf(a), nearMtu: am, far: portOf(b), farMtu: bm, ...(ctx.size !== undefined && { size: ctx.size }) };
-    const packet = ctx.size === undefined ? undefined : ctx.size + 28;
+    const finding: Finding = {
+      cause: 'mtu-mismatch', near: portOf(a), nearMtu: am, far: portOf(b), farMtu: bm, ...(ctx.size !== undefined && { size: ctx.size }), ...(family === 6 && { family }),
+    };
+    const packet = ctx.size === undefined ? undefined : ctx.size + pingHeaderBytes(family);
     // The sender fragments what does not fit its own MTU (when DF is not set, as ping's default
     // here): the largest frame on the link is min(packet, am), and b drops one larger than bm.
     if (packet !== undefined && Math.min(packet, am) > bm) return finding;
@@ -291,7 +293,7 @@ export async function walk(snap: Snapshot, start: Ns, sent: WalkedPacket, hops: 
     if (!next) return broken(await missingNextHop(snap, ns, link.name, nextHop, segment, route));
     const nd = family === 6 ? await neighbourDiscoveryDrop(snap, { ns, link }, next, nextHop, ctx.warnings) : undefined;
     if (nd) return broken(nd);
-    const mtu = mtuProblem(segment.pairs.filter(([, b], i) => i === 0 || b === next), ctx);
+    const mtu = mtuProblem(segment.pairs.filter(([, b], i) => i === 0 || b === next), ctx, family);
     if (mtu) return broken(mtu);
     if (segment.bridge?.netdev) ctx.ovsEntries.push({ port: { ns, ifname: link.name }, bridge: segment.bridge.name });
     const warnings = ctx.warnings.slice(warned).map(explain);

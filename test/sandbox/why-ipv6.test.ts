@@ -165,6 +165,17 @@ EOF`;
     });
   });
 
+  it("an MTU mismatch loses a ping6 -s 1260 (1308 bytes with IPv6's 48 header bytes, where IPv4's 28 would fit)", async () => {
+    await withSandbox(async (sandbox) => {
+      await setUp(sandbox, `${V6_LAB}\nip -n H2 link set H2-eth0 mtu 1300`);
+      const ping = await sandbox.exec(['ip', 'netns', 'exec', 'H1', 'ping', '-6', '-c', '1', '-W', '1', '-s', '1260', 'fd00:2::2']);
+      expect(ping.exitCode).not.toBe(0);
+      const r = await why(sandbox.exec, 'H1', 'fd00:2::2', undefined, { size: 1260 });
+      expect(r.finding).toMatchObject({ cause: 'mtu-mismatch', near: { ns: 'R', ifname: 'R-eth2' }, far: { ns: 'H2', ifname: 'H2-eth0' }, family: 6 });
+      expect(r.explanation?.because).toContain('a 1308-byte packet (ping -s 1260) fits the one and not the other');
+    });
+  });
+
   it('TCP over IPv6 (issue 17, item 3): why --tcp names a refusal, a failing tcp [ADDR]:PORT check gets its cause', async () => {
     await withSandbox(async (sandbox) => {
       await setUp(sandbox, V6_LAB);
