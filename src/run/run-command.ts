@@ -24,6 +24,12 @@ export interface CommandJob {
   onOutput?: (chunk: string, attempt: number) => void;
   /** When set and aborted, no new attempt starts. */
   signal?: AbortSignal;
+  /**
+   * Called in each pause of a `retry=` loop, while the shell is idle: what the run must notice
+   * without waiting for the loop to end (a `background` command that exited, which a 10 s
+   * retry would otherwise leave unsaid until it runs out).
+   */
+  betweenAttempts?: () => Promise<void>;
 }
 
 /**
@@ -45,6 +51,6 @@ export async function runCommand(shell: ShellSession, job: CommandJob): Promise<
     if (failures.length === 0 || outOfTime || job.signal?.aborted) {
       return { command: job.command, result, failures, attempts };
     }
-    await new Promise((resolve) => setTimeout(resolve, RETRY_INTERVAL_MS));
+    await Promise.all([new Promise((resolve) => setTimeout(resolve, RETRY_INTERVAL_MS)), job.betweenAttempts?.()]);
   }
 }

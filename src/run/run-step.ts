@@ -105,10 +105,11 @@ interface RunningCommand {
  * Runs one command.
  * @param reader the reads a `why` under a failing ping may share: undefined when the command may
  *   change the state (then a diagnosis reads afresh)
+ * @param betweenAttempts called in each pause of a `retry=` loop
  * @returns `ran` once the command ended (its outcome's `explanation` is set later, by the time
  *   `finished` resolves, after the `command-end` event)
  */
-function runOne(item: StepJob, step: Step, ctx: StepContext, reader: StateReader | undefined): RunningCommand {
+function runOne(item: StepJob, step: Step, ctx: StepContext, reader: StateReader | undefined, betweenAttempts?: () => Promise<void>): RunningCommand {
   let ran!: (outcome: CommandOutcome) => void;
   const ranPromise = new Promise<CommandOutcome>((resolve) => (ran = resolve));
   const finished = (async (): Promise<CommandOutcome> => {
@@ -135,6 +136,7 @@ function runOne(item: StepJob, step: Step, ctx: StepContext, reader: StateReader
       outcome = await runCommand(ctx.shell, {
         ...job,
         signal: ctx.signal,
+        ...(betweenAttempts && { betweenAttempts }),
         // Only the first attempt streams: a `retry=` loop would repeat the same output many times.
         onOutput: (chunk, attempt) => attempt === 1 && ctx.emit({ kind: 'command-output', chunk }),
       });
@@ -281,7 +283,9 @@ export async function runStep(step: Step, attempt: number, ctx: StepContext, sta
     const { block, job } = all[i]!;
     if (!isReadOnlyCommand(job.command.text) || block.background || job.retryMs !== undefined) shared = undefined;
     else shared ??= createStateReader(ctx.sandbox.exec);
-    const running = runOne(all[i]!, step, { ...ctx, emit: slot.emit }, shared);
+    // A retry= command waits for every command before it (mayOverlap), so its slot is the
+    // first: a background exit noticed between its attempts is said in order.
+    const running = runOne(all[i]!, step, { ...ctx, emit: slot.emit }, shared, noteBackgroundExits);
     const ended = running.finished.finally(slot.close);
     finishing = Promise.all([finishing, ended]);
     // Awaited below or at the next command; a failure meanwhile must not count as unhandled.

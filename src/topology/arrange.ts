@@ -3,8 +3,11 @@
  * most central node in the middle (a router between its hosts, a switch among them), its
  * neighbours split between its left and its right, and everything beyond a neighbour further
  * out on that neighbour's side. A chain H1 – R1 – R2 – H2 stays in that order, left to right.
+ * A ring goes from one pole to the other, its two lanes side by side in the same columns
+ * (shapes.ts), as the text picture draws it.
  */
 import type { TopoLink, TopologyGraph } from './model.js';
+import { asRing, components, type Ring } from './shapes.js';
 
 /** The arrangement of a graph. */
 export interface Arrangement {
@@ -60,6 +63,16 @@ function centre(part: string[], near: Map<string, string[]>): string {
 }
 
 /**
+ * A ring's columns, as the text picture draws it: its left pole, each lane's nodes one column
+ * further right than the one before, its right pole after the longer lane; centred on 0.
+ */
+function ringColumns(ring: Ring, column: Map<string, number>): void {
+  const right = Math.max(...ring.lanes.map((lane) => lane.nodes.length)) - 1;
+  const shift = Math.floor(right / 2);
+  for (const lane of ring.lanes) lane.nodes.forEach((node, i) => column.set(node.id, (i === lane.nodes.length - 1 ? right : i) - shift));
+}
+
+/**
  * Arranges the graph's nodes in columns.
  * @param graph from buildTopology
  * @returns each node's column and each link's left end
@@ -67,12 +80,13 @@ function centre(part: string[], near: Map<string, string[]>): string {
 export function arrange(graph: TopologyGraph): Arrangement {
   const near = neighbours(graph);
   const column = new Map<string, number>();
-  for (const node of graph.nodes) {
-    if (column.has(node.id)) continue;
-    const part = [...distances(node.id, near).keys()];
-    const order = new Map(graph.nodes.map((n, i) => [n.id, i]));
-    part.sort((a, b) => order.get(a)! - order.get(b)!);
-    const middle = centre(part, near);
+  for (const part of components(graph)) {
+    const ring = asRing(part);
+    if (ring) {
+      ringColumns(ring, column);
+      continue;
+    }
+    const middle = centre(part.nodes.map((n) => n.id), near);
     column.set(middle, 0);
     // The centre's neighbours alternate left and right, the first on the left; each further
     // node continues outwards on the side of the node it was reached from.

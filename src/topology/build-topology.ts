@@ -22,6 +22,14 @@ function key(ns: string | undefined, ifname: string): string {
   return `${ns ?? ''}\0${ifname}`;
 }
 
+/** The one family a namespace forwards while it has addresses of both; undefined otherwise. */
+function forwardsOnly(ns: NamespaceState): 'IPv4' | 'IPv6' | undefined {
+  if (ns.ipForward === ns.ipv6Forward) return undefined;
+  const addresses = ns.interfaces.filter((i) => i.name !== 'lo').flatMap((i) => i.addresses);
+  const dualStack = addresses.some((a) => a.includes(':')) && addresses.some((a) => !a.includes(':'));
+  return dualStack ? (ns.ipForward ? 'IPv4' : 'IPv6') : undefined;
+}
+
 /**
  * Builds the graph.
  * @param state one read of the emulation (readNetworkState).
@@ -90,12 +98,16 @@ export function buildTopology(state: NetworkState): TopologyGraph {
   const used = new Set(links.flatMap((l) => l.ends.map((e) => e.node)));
   const nsNodes: TopoNode[] = state.namespaces
     .filter((ns) => ns.name !== undefined || used.has(ROOT_ID))
-    .map((ns) => ({
-      id: nsId(ns.name),
-      name: namespaceLabel(ns),
-      role: ns.name === undefined ? 'root' : ns.ipForward ? 'router' : 'host',
-      defaultRoutes: ns.routes.filter((r) => r.dst === 'default').map((r) => formatRoute(r).replace(/^default /, '')),
-    }));
+    .map((ns) => {
+      const only = forwardsOnly(ns);
+      return {
+        id: nsId(ns.name),
+        name: namespaceLabel(ns),
+        role: ns.name === undefined ? 'root' : ns.ipForward || ns.ipv6Forward ? 'router' : 'host',
+        defaultRoutes: ns.routes.filter((r) => r.dst === 'default').map((r) => formatRoute(r).replace(/^default /, '')),
+        ...(ns.name !== undefined && only !== undefined && { forwardsOnly: only }),
+      };
+    });
   const named = nsNodes.filter((n) => n.role !== 'root').sort((a, b) => a.name.localeCompare(b.name));
   const nodes = [...named, ...nsNodes.filter((n) => n.role === 'root'), ...bridgeNodes];
   const order = new Map(nodes.map((n, i) => [n.id, i]));

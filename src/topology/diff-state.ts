@@ -17,13 +17,13 @@ export type StateChange =
   | { kind: 'link-state'; namespace: string; ifname: string; up: boolean }
   | { kind: 'address'; change: 'added' | 'removed'; namespace: string; ifname: string; address: string }
   | { kind: 'route'; change: 'added' | 'removed'; namespace: string; route: string }
-  /** net.ipv4.ip_forward flipped. */
-  | { kind: 'forwarding'; namespace: string; on: boolean }
+  /** net.ipv4.ip_forward (`IPv4`) or net.ipv6.conf.all.forwarding (`IPv6`) flipped. */
+  | { kind: 'forwarding'; namespace: string; family: 'IPv4' | 'IPv6'; on: boolean }
   | { kind: 'bridge-port'; change: 'added' | 'removed' | 'attached' | 'detached'; bridge: string; port: string; problem?: string };
 
 /** A namespace as `ip netns add` makes it: only `lo`, down (a new namespace's baseline). */
 function freshNamespace(name: string | undefined): NamespaceState {
-  return { ...(name !== undefined && { name }), interfaces: [{ name: 'lo', up: false, operstate: 'DOWN', addresses: [] }], routes: [], ipForward: false };
+  return { ...(name !== undefined && { name }), interfaces: [{ name: 'lo', up: false, operstate: 'DOWN', addresses: [] }], routes: [], ipForward: false, ipv6Forward: false };
 }
 
 /** Devices Open vSwitch makes for itself in the root namespace: reported as bridges, not links. */
@@ -114,7 +114,8 @@ export function diffNetworkStates(before: NetworkState, after: NetworkState): St
     const routes = (n: NamespaceState) => n.routes.map(formatRoute);
     for (const r of added(routes(was), routes(now))) out.push({ kind: 'route', change: 'added', namespace: label, route: r });
     for (const r of added(routes(now), routes(was))) out.push({ kind: 'route', change: 'removed', namespace: label, route: r });
-    if (was.ipForward !== now.ipForward) out.push({ kind: 'forwarding', namespace: label, on: now.ipForward });
+    if (was.ipForward !== now.ipForward) out.push({ kind: 'forwarding', namespace: label, family: 'IPv4', on: now.ipForward });
+    if (was.ipv6Forward !== now.ipv6Forward) out.push({ kind: 'forwarding', namespace: label, family: 'IPv6', on: now.ipv6Forward });
   }
 
   for (const b of after.bridges) {
@@ -135,7 +136,8 @@ const SIGN = { added: '+', removed: '-' } as const;
 
 /**
  * One change as a line: `H1: + route default via 10.0.1.1 dev H1-eth0`, `+ namespace H1`,
- * `H1: + link H1-eth0 (moved from host)`, `R: ~ forwarding on (ip_forward 0 → 1)`.
+ * `H1: + link H1-eth0 (moved from host)`, `R: ~ forwarding on (ip_forward 0 → 1)`,
+ * `R: ~ IPv6 forwarding on (all.forwarding 0 → 1)`.
  */
 export function formatChange(c: StateChange): string {
   switch (c.kind) {
@@ -154,6 +156,7 @@ export function formatChange(c: StateChange): string {
     case 'route':
       return `${c.namespace}: ${SIGN[c.change]} route ${c.route}`;
     case 'forwarding':
+      if (c.family === 'IPv6') return `${c.namespace}: ~ IPv6 forwarding ${c.on ? 'on (all.forwarding 0 → 1)' : 'off (all.forwarding 1 → 0)'}`;
       return `${c.namespace}: ~ forwarding ${c.on ? 'on (ip_forward 0 → 1)' : 'off (ip_forward 1 → 0)'}`;
     case 'bridge-port':
       if (c.change === 'added' || c.change === 'removed') return `${c.bridge}: ${SIGN[c.change]} port ${c.port}`;

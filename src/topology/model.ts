@@ -6,8 +6,9 @@
  */
 
 /**
- * What a node is: `router` when its namespace forwards IPv4 (net.ipv4.ip_forward = 1),
- * `host` otherwise; `switch` for a bridge; `root` for the root namespace.
+ * What a node is: `router` when its namespace forwards IPv4 (net.ipv4.ip_forward = 1) or IPv6
+ * (net.ipv6.conf.all.forwarding = 1), `host` otherwise; `switch` for a bridge; `root` for the
+ * root namespace.
  */
 export type NodeRole = 'host' | 'router' | 'switch' | 'root';
 
@@ -24,6 +25,12 @@ export interface TopoNode {
   namespace?: string;
   /** Default routes as `via GATEWAY dev IF` (or `dev IF` without a gateway), in table order. */
   defaultRoutes: string[];
+  /**
+   * For a router that forwards one family only while its interfaces carry addresses of both:
+   * that family (the box says `router (IPv4 only)`, so a dual-stack picture does not promise
+   * what the router drops).
+   */
+  forwardsOnly?: 'IPv4' | 'IPv6';
 }
 
 /** One end of a link: an interface of a node. */
@@ -72,9 +79,13 @@ export function endMarks(end: LinkEnd): string[] {
   return [...(end.up ? [] : ['✘ down']), ...(end.notMoved ? ['✘ not moved'] : [])];
 }
 
-/** The role as a picture shows it: `host`, `router`, `switch (Open vSwitch)`, `root namespace`. */
+/**
+ * The role as a picture shows it: `host`, `router`, `router (IPv6 only)`,
+ * `switch (Open vSwitch)`, `root namespace`.
+ */
 export function roleLabel(node: TopoNode): string {
   if (node.role === 'root') return 'root namespace';
+  if (node.role === 'router' && node.forwardsOnly !== undefined) return `router (${node.forwardsOnly} only)`;
   if (node.role !== 'switch') return node.role;
   const type = node.bridgeType === 'openvswitch' ? 'Open vSwitch' : 'Linux bridge';
   return `switch (${type}${node.namespace !== undefined ? ` in ${node.namespace}` : ''})`;

@@ -49,6 +49,12 @@ export interface NamespaceState {
   routes: RouteInfo[];
   /** `net.ipv4.ip_forward` = 1 (Documentation/networking/ip-sysctl.rst). */
   ipForward: boolean;
+  /**
+   * `net.ipv6.conf.all.forwarding` = 1: the namespace forwards IPv6. An interface's own
+   * `conf/IF/forwarding` alone does not (ip6_forward drops the packet while `all` is 0; it only
+   * makes the interface act as a router in Neighbor Discovery, ip-sysctl.rst).
+   */
+  ipv6Forward: boolean;
 }
 
 /** A Linux or Open vSwitch bridge. */
@@ -103,7 +109,7 @@ async function namespaceOf(snapshot: Snapshot, ns: Ns): Promise<NamespaceState> 
     snapshot.routes(ns),
     snapshot.sysctls(ns),
   ]);
-  return { ...(ns !== undefined && { name: ns }), interfaces, routes: [...routes], ipForward: sysctls.ipForward === 1 };
+  return { ...(ns !== undefined && { name: ns }), interfaces, routes: [...routes], ipForward: sysctls.ipForward === 1, ipv6Forward: sysctls.ipv6Forwarding.all === 1 };
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The topology for a terminal: each connected part that is a chain drawn as boxes (name, role,
+ * The topology for a terminal: each connected part that is a chain or a ring drawn as boxes (name, role,
  * default gateway) joined by links labelled with each end's interface name and addresses;
  * faults marked in words (`✘ down`, `✘ not moved`), links with a fault drawn dashed (`┄`, `┆`),
  * and every fault listed in a sentence under the picture — never by colour alone.
@@ -8,11 +8,14 @@
  * between two boxes (names above the link, addresses below); a row with each end's labels
  * beside its own box, the left end's above the link and the right end's below (a router
  * between two hosts in 66 columns instead of 92); a column of boxes, the labels beside each
- * link. A part that is not a chain (a switch with three hosts, a ring) falls back to an
- * adjacency listing, folded to the width.
+ * link. A ring (a server with two uplinks to one client) is drawn between its two poles, one
+ * lane above the other, its labels between or beside the boxes as a row's (shapes.ts chooses
+ * the poles). When a part is neither (a switch with three hosts) or no layout fits, the picture
+ * is an adjacency listing, folded to the width.
  */
 import { wrapWords } from '../util/wrap-words.js';
 import { endMarks, gatewayLabels, isFaulty, roleLabel, type LinkEnd, type TopoLink, type TopologyGraph, type TopoNode } from './model.js';
+import { asChain, asRing, components, type Chain, type Part, type Ring } from './shapes.js';
 
 /** Options of {@link renderTopologyText}. */
 export interface TextOptions {
@@ -22,12 +25,6 @@ export interface TextOptions {
 
 /** The width a picture fits by default: a terminal's usual 80 columns. */
 export const TOPOLOGY_WIDTH = 80;
-
-/** A chain: its nodes in order and the link between each two, oriented left to right. */
-interface Chain {
-  nodes: TopoNode[];
-  links: TopoLink[];
-}
 
 /** A drawn part: lines of equal width. */
 type Block = string[];
@@ -51,56 +48,9 @@ function boxLines(node: TopoNode): string[] {
   return [node.name, roleLabel(node), ...gatewayLabels(node)];
 }
 
-/** Splits the graph into connected parts, in node order. */
-function components(graph: TopologyGraph): Array<{ nodes: TopoNode[]; links: TopoLink[] }> {
-  const part = new Map<string, number>();
-  const parts: Array<{ nodes: TopoNode[]; links: TopoLink[] }> = [];
-  for (const start of graph.nodes) {
-    if (part.has(start.id)) continue;
-    const index = parts.push({ nodes: [], links: [] }) - 1;
-    const queue = [start.id];
-    part.set(start.id, index);
-    while (queue.length > 0) {
-      const id = queue.shift()!;
-      for (const link of graph.links) {
-        const [a, b] = link.ends.map((e) => e.node);
-        const next = a === id ? b : b === id ? a : undefined;
-        if (next !== undefined && !part.has(next)) {
-          part.set(next, index);
-          queue.push(next);
-        }
-      }
-    }
-  }
-  for (const node of graph.nodes) parts[part.get(node.id)!]!.nodes.push(node);
-  for (const link of graph.links) parts[part.get(link.ends[0].node)!]!.links.push(link);
-  return parts;
-}
-
-/** The nodes of a part in chain order with the link between each two, or undefined when it is no chain. */
-function asChain(part: { nodes: TopoNode[]; links: TopoLink[] }): Chain | undefined {
-  const { nodes, links } = part;
-  if (links.length !== nodes.length - 1) return undefined;
-  const degree = new Map<string, number>();
-  for (const l of links) {
-    if (l.ends[0].node === l.ends[1].node) return undefined;
-    for (const e of l.ends) degree.set(e.node, (degree.get(e.node) ?? 0) + 1);
-  }
-  if ([...degree.values()].some((d) => d > 2)) return undefined;
-  const first = nodes.find((n) => (degree.get(n.id) ?? 0) <= 1)!;
-  const chain = { nodes: [first], links: [] as TopoLink[], oriented: [] as TopoLink[] };
-  let at = first.id;
-  for (;;) {
-    const link = links.find((l) => !chain.links.includes(l) && l.ends.some((e) => e.node === at));
-    if (!link) break;
-    chain.links.push(link);
-    // Oriented left to right (a copy: the graph stays as it was).
-    const oriented: TopoLink = link.ends[0].node === at ? link : { ...link, ends: [link.ends[1], link.ends[0]] };
-    chain.oriented.push(oriented);
-    at = oriented.ends[1].node;
-    chain.nodes.push(nodes.find((n) => n.id === at)!);
-  }
-  return { nodes: chain.nodes, links: chain.oriented };
+/** Blocks of equal height side by side, as one block. */
+function beside(blocks: Block[]): Block {
+  return blocks[0]!.map((_, r) => blocks.map((b) => b[r]!).join(''));
 }
 
 /** Where a row layout puts link labels: between the boxes, or each end's beside its own box. */
@@ -133,43 +83,106 @@ function linkLabels(link: TopoLink, where: RowLabels): Map<number, [string, stri
 }
 
 /**
+ * A node's box, `height` rows tall: row 0 its top border, then its lines, its bottom border
+ * below its last line and below the last row a link joins it on, blank rows under that.
+ * @param joins the rows where a link leaves the box, on its left side and on its right
+ */
+function drawBox(node: TopoNode, height: number, joins: { left: number[]; right: number[] }): Block {
+  const content = boxLines(node);
+  const inner = Math.max(...content.map(width));
+  const bottom = boxBottom(node, [...joins.left, ...joins.right]);
+  return Array.from({ length: height }, (_, r) => {
+    if (r === 0) return `┌${'─'.repeat(inner + 2)}┐`;
+    if (r === bottom) return `└${'─'.repeat(inner + 2)}┘`;
+    if (r > bottom) return ' '.repeat(inner + 4);
+    const left = joins.left.includes(r) ? '┤' : '│';
+    const right = joins.right.includes(r) ? '├' : '│';
+    return `${left} ${pad(content[r - 1] ?? '', inner)} ${right}`;
+  });
+}
+
+/** The row of a box's bottom border: under its lines and under every row a link joins it on. */
+function boxBottom(node: TopoNode, joins: number[]): number {
+  return Math.max(boxLines(node).length + 1, ...joins.map((r) => r + 1));
+}
+
+/**
+ * A link between two boxes, `height` rows tall: its line on {@link LINK_ROW}, its labels on
+ * their rows (the left text left-aligned, the right one right-aligned), `extra` columns wider
+ * than its labels need.
+ */
+function drawLink(link: TopoLink, texts: Map<number, [string, string]>, height: number, extra = 0): Block {
+  const span = Math.max(0, ...[...texts.values()].map(([l, r]) => width(l) + width(r) + (l && r ? 2 : 0))) + 2 + extra;
+  return Array.from({ length: height }, (_, r) => {
+    if (r === LINK_ROW) return (isFaulty(link) ? '┄' : '─').repeat(span);
+    const [l, rt] = texts.get(r) ?? ['', ''];
+    return ` ${l}${' '.repeat(span - 2 - width(l) - width(rt))}${rt} `;
+  });
+}
+
+/** Each link's labels, or undefined when one cannot be placed that way. */
+function labelsOf(links: TopoLink[], where: RowLabels): Array<Map<number, [string, string]>> | undefined {
+  const labels = links.map((l) => linkLabels(l, where));
+  return labels.every((l) => l !== undefined) ? (labels as Array<Map<number, [string, string]>>) : undefined;
+}
+
+/** Rows the links' labels and the boxes of `nodes` take. */
+function rowsNeeded(nodes: TopoNode[], labels: Array<Map<number, [string, string]>>): number {
+  return Math.max(LINK_ROW + 1, ...labels.flatMap((l) => [...l.keys()].map((r) => r + 1)), ...nodes.map((n) => boxBottom(n, [LINK_ROW]) + 1));
+}
+
+/**
+ * The inside of a chain, without its first and last box: its links and the boxes between
+ * them, `extra` columns added to its last link (to reach a box further right).
+ */
+function drawInside(chain: Chain, labels: Array<Map<number, [string, string]>>, height: number, extra = 0): Block {
+  const last = chain.links.length - 1;
+  return beside(chain.links.flatMap((link, i) => [
+    drawLink(link, labels[i]!, height, i === last ? extra : 0),
+    ...(i < last ? [drawBox(chain.nodes[i + 1]!, height, { left: [LINK_ROW], right: [LINK_ROW] })] : []),
+  ]));
+}
+
+/**
  * Draws a chain as a row of boxes. Rows: 0 top border, 1 name, 2 role (the link's row), 3...
  * the rest of the box; link labels where {@link linkLabels} puts them.
  * @returns undefined when the labels cannot be placed that way
  */
 function drawRow(chain: Chain, where: RowLabels): Block | undefined {
-  const boxes = chain.nodes.map(boxLines);
-  const labels = chain.links.map((l) => linkLabels(l, where));
-  if (labels.some((l) => l === undefined)) return undefined;
-  const lastLabelRow = Math.max(0, ...labels.flatMap((l) => [...l!.keys()]));
-  const height = Math.max(lastLabelRow + 1, ...boxes.map((b) => b.length + 2));
-  const rows: string[] = Array.from({ length: height }, () => '');
-  chain.nodes.forEach((_, i) => {
-    const content = boxes[i]!;
-    const inner = Math.max(...content.map(width));
-    for (let r = 0; r < height; r++) {
-      let cell: string;
-      if (r === 0) cell = `┌${'─'.repeat(inner + 2)}┐`;
-      else if (r === content.length + 1) cell = `└${'─'.repeat(inner + 2)}┘`;
-      else if (r > content.length + 1) cell = ' '.repeat(inner + 4);
-      else {
-        const left = r === LINK_ROW && i > 0 ? '┤' : '│';
-        const right = r === LINK_ROW && i < chain.links.length ? '├' : '│';
-        cell = `${left} ${pad(content[r - 1]!, inner)} ${right}`;
-      }
-      rows[r] += cell;
-    }
-    const link = chain.links[i];
-    if (!link) return;
-    const texts = labels[i]!;
-    const span = Math.max(0, ...[...texts.values()].map(([l, r]) => width(l) + width(r) + (l && r ? 2 : 0))) + 2;
-    for (let r = 0; r < height; r++) {
-      const [l, rt] = texts.get(r) ?? ['', ''];
-      if (r === LINK_ROW) rows[r] += (isFaulty(link) ? '┄' : '─').repeat(span);
-      else rows[r] += ` ${l}${' '.repeat(span - 2 - width(l) - width(rt))}${rt} `;
-    }
-  });
-  return rows.map((r) => r.trimEnd());
+  const labels = labelsOf(chain.links, where);
+  if (!labels) return undefined;
+  const height = rowsNeeded(chain.nodes, labels);
+  const first = chain.nodes[0]!;
+  if (chain.links.length === 0) return drawBox(first, height, { left: [], right: [] });
+  const last = chain.nodes[chain.nodes.length - 1]!;
+  const blocks = [
+    drawBox(first, height, { left: [], right: [LINK_ROW] }),
+    drawInside(chain, labels, height),
+    drawBox(last, height, { left: [LINK_ROW], right: [] }),
+  ];
+  return beside(blocks).map((r) => r.trimEnd());
+}
+
+/**
+ * Draws a ring as its two poles, each a box as tall as both lanes, with one lane above the
+ * other between them, each drawn as the inside of a row; the narrower lane's last link is
+ * drawn longer, to reach the right pole. A blank row between the lanes.
+ * @returns undefined when the labels cannot be placed that way
+ */
+function drawRing(ring: Ring, where: RowLabels): Block | undefined {
+  const labels = ring.lanes.map((lane) => labelsOf(lane.links, where));
+  if (!labels[0] || !labels[1]) return undefined;
+  const heights = ring.lanes.map((lane, k) => rowsNeeded(lane.nodes.slice(1, -1), labels[k]!));
+  const lower = heights[0]! + 1;
+  const joins = [LINK_ROW, lower + LINK_ROW];
+  const [left, right] = [ring.lanes[0].nodes[0]!, ring.lanes[0].nodes[ring.lanes[0].nodes.length - 1]!];
+  const height = Math.max(lower + heights[1]!, ...[left, right].map((pole) => boxBottom(pole, joins) + 1));
+  const widths = ring.lanes.map((lane, k) => width(drawInside(lane, labels[k]!, heights[k]!)[0]!));
+  const span = Math.max(...widths);
+  const [upper, under] = ring.lanes.map((lane, k) => drawInside(lane, labels[k]!, heights[k]!, span - widths[k]!));
+  const middle = Array.from({ length: height }, (_, r) => upper![r] ?? under![r - lower] ?? ' '.repeat(span));
+  const blocks = [drawBox(left, height, { left: [], right: joins }), middle, drawBox(right, height, { left: joins, right: [] })];
+  return beside(blocks).map((r) => r.trimEnd());
 }
 
 /** The column where a link leaves and enters the boxes of a column layout. */
@@ -258,9 +271,16 @@ function adjacency(graph: TopologyGraph, limit: number): string[] {
   return out;
 }
 
-/** A chain in the first layout that fits the width, or undefined when none does. */
-function drawFitting(chain: Chain, limit: number): Block | undefined {
-  for (const draw of [() => drawRow(chain, 'between'), () => drawRow(chain, 'beside'), () => drawColumn(chain)]) {
+/** A part in the first layout that fits the width, or undefined when none does (or it is neither chain nor ring). */
+function drawFitting(part: Part, limit: number): Block | undefined {
+  const chain = asChain(part);
+  const ring = chain ? undefined : asRing(part);
+  const layouts = chain
+    ? [() => drawRow(chain, 'between'), () => drawRow(chain, 'beside'), () => drawColumn(chain)]
+    : ring
+      ? [() => drawRing(ring, 'between'), () => drawRing(ring, 'beside')]
+      : [];
+  for (const draw of layouts) {
     const block = draw();
     if (block && Math.max(...block.map(width)) <= limit) return block;
   }
@@ -278,9 +298,8 @@ function drawFitting(chain: Chain, limit: number): Block | undefined {
 export function renderTopologyText(graph: TopologyGraph, options: TextOptions = {}): string {
   const limit = options.width ?? TOPOLOGY_WIDTH;
   if (graph.nodes.length === 0) return '(no namespaces, links or bridges)\n';
-  const chains = components(graph).map(asChain);
-  const blocks = chains.every((c) => c !== undefined) ? chains.map((c) => drawFitting(c!, limit)) : [];
-  const drawn = blocks.length > 0 && blocks.every((b) => b !== undefined) ? pack(blocks as Block[], limit) : undefined;
+  const blocks = components(graph).map((part) => drawFitting(part, limit));
+  const drawn = blocks.every((b) => b !== undefined) ? pack(blocks as Block[], limit) : undefined;
   const lines = drawn ?? adjacency(graph, limit);
   if (graph.faults.length > 0) lines.push('', ...graph.faults.flatMap((f) => fold(`✘ ${f.message}`, limit, '  ')));
   return lines.join('\n') + '\n';

@@ -71,6 +71,26 @@ H2: process socat is not running
 \`\`\`
 `;
 
+/**
+ * A daemon that stops a second after it started (radvd with a syntax error in its
+ * configuration, ipv6.md), while the next command waits for what it would make with `retry=`.
+ * The waiting command succeeds only on an attempt after the daemon stopped, so its loop has a
+ * pause after the exit whatever the machine's speed.
+ */
+const DEAD_DURING_RETRY = `---
+title: A daemon that stops while a later command waits for it
+---
+## Start the daemon, then wait for what it makes
+
+\`\`\`sh {background}
+sleep 1; echo 'radvd: syntax error in /tmp/radvd.conf, line 3' >&2; touch /tmp/died; exit 1
+\`\`\`
+
+\`\`\`sh {retry=10s output="made"}
+if [ -e /tmp/died ] && [ -e /tmp/seen ]; then echo made; else [ -e /tmp/died ] && touch /tmp/seen; echo waiting; fi
+\`\`\`
+`;
+
 describe('a background command that ends before the run', () => {
   it('is named at once with its exit status and output, and kept in the report', async () => {
     const file = join(work, 'dead-server.md');
@@ -90,6 +110,19 @@ describe('a background command that ends before the run', () => {
       { command: 'python3 -m http.server 8000 --bind 10.9.9.9', exitCode: 1, output: expect.stringContaining('Cannot assign requested address') },
     ]);
     expect(steps[1].background).toBeUndefined();
+  });
+
+  it('is named while a later retry= command still waits, between its attempts', async () => {
+    const file = join(work, 'dead-during-retry.md');
+    writeFileSync(file, DEAD_DURING_RETRY);
+    const run = await runCli(['run', file, '--yes']);
+    expect(run.code).toBe(0);
+    const warning = run.stdout.indexOf("⚠ background command exited with status 1 before the run ended: sleep 1; echo 'radvd: syntax error");
+    // After the waiting command started and before its verdict: not once its retry ran out.
+    expect(warning).toBeGreaterThan(run.stdout.indexOf('$ if [ -e /tmp/died ]'));
+    expect(warning).toBeLessThan(run.stdout.indexOf('↻ attempt'));
+    expect(warning).toBeLessThan(run.stdout.indexOf('✔ exit status 0 · output contains "made"'));
+    expect(run.stdout).toContain('│ radvd: syntax error in /tmp/radvd.conf, line 3');
   });
 
   it('nslab test names it on its step', async () => {

@@ -51,6 +51,17 @@ describe('the text picture', () => {
     for (const node of graph.nodes) expect(text).toContain(node.name);
   });
 
+  it('draws policy-routing.md\'s ring as the lesson\'s figure, not as a listing: S, R1 over R2, C', () => {
+    const lines = renderTopologyText(graphs.get('policy-routing.md')!).split('\n');
+    expect(lines[1]).toMatch(/^│ S +│ .* │ R1 +│ .* │ C +│$/);
+    expect(lines[2]).toMatch(/^│ host +├─+┤ router +├─+┤ host │$/);
+    expect(lines.find((l) => l.includes('│ R2 ')), lines.join('\n')).toMatch(/^│ +│ .* │ R2 +│ .* │ +│$/);
+  });
+
+  it('draws ipv6.md\'s R, which forwards IPv6 only, as a router', () => {
+    expect(renderTopologyText(graphs.get('ipv6.md')!)).toMatch(/┤ router ├/);
+  });
+
   it('draws the router lesson as a row at 80 columns, and with both ends between the boxes at 100', () => {
     const graph = graphs.get('l3-router.md')!;
     expect(renderTopologyText(graph).split('\n')[2]).toMatch(/^│ host +├─+┤ router ├─+┤ host +│$/);
@@ -76,5 +87,13 @@ describe('the SVG picture', () => {
     boxes.slice(1).forEach((box, i) => expect(box.x1).toBeGreaterThan(boxes[i]!.x2));
     const middles = boxes.map((b) => (b.y1 + b.y2) / 2);
     for (const y of middles) expect(Math.abs(y - middles[0]!)).toBeLessThan(5);
+  });
+
+  it('policy-routing.md: the ring from S to C, R1 above R2 between them', async () => {
+    const { nodes } = svgBoxes(await renderTopologySvg(graphs.get('policy-routing.md')!));
+    const [s, r1, r2, c] = ['ns:S', 'ns:R1', 'ns:R2', 'ns:C'].map((id) => nodes.get(id)!);
+    expect(s!.x2).toBeLessThan(Math.min(r1!.x1, r2!.x1));
+    expect(Math.max(r1!.x2, r2!.x2)).toBeLessThan(c!.x1);
+    expect(r1!.y2).toBeLessThanOrEqual(r2!.y1);
   });
 });

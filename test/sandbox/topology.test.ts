@@ -11,7 +11,8 @@ import type { RunEvent } from '../../src/run/events.js';
 import { runScenario } from '../../src/run/run-scenario.js';
 import { startOpenVswitch } from '../../src/sandbox/openvswitch.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
-import { readTopology } from '../../src/topology/build-topology.js';
+import { buildTopology, readTopology } from '../../src/topology/build-topology.js';
+import { readNetworkState } from '../../src/topology/network-state.js';
 import { diffNetworkStates, formatChange } from '../../src/topology/diff-state.js';
 import type { TopologyGraph } from '../../src/topology/model.js';
 import { renderTopologySvg } from '../../src/topology/render-svg.js';
@@ -195,5 +196,34 @@ describe('bridges on real kernels', () => {
     expect(graph.faults.map((f) => f.kind).sort()).toEqual(['down', 'down', 'not-attached']);
     expect(graph.faults.find((f) => f.kind === 'not-attached')?.message).toMatch(/^port s-eth9 of s is not attached: .*s-eth9/);
     expect(renderTopologyText(graph)).toMatch(/✘ port s-eth9 of s is not attached/);
+  });
+});
+
+describe('IPv6 forwarding on real kernels (ipv6.md)', () => {
+  /** red – R – blue, R's IPv6 forwarding set by `forwarding`; the roles and what a step changed. */
+  const graphWith = (forwarding: string) =>
+    withSandbox(async (sandbox) => {
+      await setUp(sandbox, `
+        ip netns add red; ip netns add blue; ip netns add R
+        ip link add red-eth0 netns red type veth peer name R-eth1 netns R
+        ip link add blue-eth0 netns blue type veth peer name R-eth2 netns R
+        ip -n R addr add fd00:1::1/64 dev R-eth1 nodad; ip -n R addr add fd00:2::1/64 dev R-eth2 nodad
+        ip netns exec R sysctl -qw net.ipv4.ip_forward=0
+        ip netns exec R sysctl -qw net.ipv6.conf.all.forwarding=0`);
+      const before = await readNetworkState(sandbox);
+      await setUp(sandbox, forwarding);
+      const after = await readNetworkState(sandbox);
+      return { graph: buildTopology(after), changes: diffNetworkStates(before, after).map(formatChange) };
+    });
+
+  it('draws R as a router once net.ipv6.conf.all.forwarding is 1, and says the step switched it on', async () => {
+    const { graph, changes } = await graphWith('ip netns exec R sysctl -qw net.ipv6.conf.all.forwarding=1');
+    expect(summary(graph).nodes).toEqual(['blue host', 'R router', 'red host']);
+    expect(changes).toEqual(['R: ~ IPv6 forwarding on (all.forwarding 0 → 1)']);
+  });
+
+  it('draws R as a host when only its interfaces forward (conf.IF.forwarding): the kernel forwards nothing then', async () => {
+    const { graph } = await graphWith('ip netns exec R sysctl -qw net.ipv6.conf.R-eth1.forwarding=1 net.ipv6.conf.R-eth2.forwarding=1');
+    expect(summary(graph).nodes).toEqual(['blue host', 'R host', 'red host']);
   });
 });

@@ -90,13 +90,13 @@ const context = {
 };
 
 const lo: InterfaceState = { name: 'lo', up: true, operstate: 'UNKNOWN', addresses: ['127.0.0.1/8'] };
-const before: NetworkState = { namespaces: [{ interfaces: [lo], routes: [], ipForward: false }], bridges: [] };
+const before: NetworkState = { namespaces: [{ interfaces: [lo], routes: [], ipForward: false, ipv6Forward: false }], bridges: [] };
 /** H1 and H2 joined by a veth pair, H2's end down. */
 const after: NetworkState = {
   namespaces: [
-    { interfaces: [lo], routes: [], ipForward: false },
-    { name: 'H1', interfaces: [lo, { name: 'H1-eth0', kind: 'veth', up: true, operstate: 'UP', addresses: ['10.0.0.1/24'], peer: { namespace: 'H2', ifname: 'H2-eth0' } }], routes: [], ipForward: false },
-    { name: 'H2', interfaces: [lo, { name: 'H2-eth0', kind: 'veth', up: false, operstate: 'DOWN', addresses: ['10.0.0.2/24'], peer: { namespace: 'H1', ifname: 'H1-eth0' } }], routes: [], ipForward: false },
+    { interfaces: [lo], routes: [], ipForward: false, ipv6Forward: false },
+    { name: 'H1', interfaces: [lo, { name: 'H1-eth0', kind: 'veth', up: true, operstate: 'UP', addresses: ['10.0.0.1/24'], peer: { namespace: 'H2', ifname: 'H2-eth0' } }], routes: [], ipForward: false, ipv6Forward: false },
+    { name: 'H2', interfaces: [lo, { name: 'H2-eth0', kind: 'veth', up: false, operstate: 'DOWN', addresses: ['10.0.0.2/24'], peer: { namespace: 'H1', ifname: 'H1-eth0' } }], routes: [], ipForward: false, ipv6Forward: false },
   ],
   bridges: [],
 };
@@ -257,7 +257,7 @@ describe('the HTML report', () => {
 describe('createStepStateRecorder', () => {
   it('keeps the state before the first attempt and after the last, and the first failure', () => {
     const recorder = createStepStateRecorder();
-    const mid: NetworkState = { ...before, namespaces: [...before.namespaces, { name: 'X', interfaces: [lo], routes: [], ipForward: false }] };
+    const mid: NetworkState = { ...before, namespaces: [...before.namespaces, { name: 'X', interfaces: [lo], routes: [], ipForward: false, ipv6Forward: false }] };
     recorder.listener({ kind: 'step-end', result: failedStep });
     recorder.listener({ kind: 'step-state', step: step1, before, after: mid });
     recorder.listener({ kind: 'step-end', result: { ...failedStep, status: 'passed' } });

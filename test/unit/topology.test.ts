@@ -11,6 +11,7 @@ import { renderTopologyDot } from '../../src/topology/render-dot.js';
 import { renderTopologyMermaid } from '../../src/topology/render-mermaid.js';
 import { renderTopologySvg } from '../../src/topology/render-svg.js';
 import { renderTopologyText } from '../../src/topology/render-text.js';
+import { roleLabel } from '../../src/topology/model.js';
 import { EnvironmentError } from '../../src/util/errors.js';
 import { overlaps, svgBoxes } from '../helpers/svg-boxes.js';
 
@@ -23,7 +24,7 @@ function veth(name: string, peer: string, extra: Partial<InterfaceState> = {}): 
 }
 
 function ns(name: string | undefined, interfaces: InterfaceState[], extra: Partial<NamespaceState> = {}): NamespaceState {
-  return { ...(name !== undefined && { name }), interfaces: [lo, ...interfaces], routes: [], ipForward: false, ...extra };
+  return { ...(name !== undefined && { name }), interfaces: [lo, ...interfaces], routes: [], ipForward: false, ipv6Forward: false, ...extra };
 }
 
 /** H1, H2 (and more) on an Open vSwitch bridge s, its ports in the root namespace. */
@@ -43,6 +44,30 @@ function routed(): NetworkState {
     ns(h, [veth(`${h}-eth0`, `R/R-eth${k}`, { addresses: [`10.0.${k}.2/24`] })], { routes: [{ dst: 'default', gateway: `10.0.${k}.1`, dev: `${h}-eth0`, type: 'unicast' }] });
   const r = ns('R', [1, 2].map((k) => veth(`R-eth${k}`, `H${k}/H${k}-eth0`, { addresses: [`10.0.${k}.1/24`] })), { ipForward: true });
   return { namespaces: [ns(undefined, []), host('H1', 1), host('H2', 2), r], bridges: [] };
+}
+
+/**
+ * policy-routing.md's ring: server S with an uplink to each of R1 and R2, both routers linked
+ * to the client C. S's default route goes through R1.
+ */
+function policyRing(): NetworkState {
+  const link = (a: string, b: string, net: string, extra: Partial<InterfaceState> = {}): [string, InterfaceState, string, InterfaceState] => {
+    const [na, ia] = a.split('/') as [string, string];
+    const [nb, ib] = b.split('/') as [string, string];
+    return [na, veth(ia, b, { addresses: [`${net}.2/24`], ...extra }), nb, veth(ib, a, { addresses: [`${net}.1/24`] })];
+  };
+  const links = [
+    link('S/S-eth1', 'R1/R1-eth0', '10.0.1'),
+    link('S/S-eth2', 'R2/R2-eth0', '10.0.2'),
+    link('C/C-eth1', 'R1/R1-eth1', '198.51.100'),
+    link('C/C-eth2', 'R2/R2-eth1', '203.0.113'),
+  ];
+  const of = (name: string) => links.flatMap(([na, ia, nb, ib]) => [...(na === name ? [ia] : []), ...(nb === name ? [ib] : [])]);
+  const routes = { S: [{ dst: 'default', gateway: '10.0.1.1', dev: 'S-eth1', type: 'unicast' }] } as Record<string, NamespaceState['routes']>;
+  return {
+    namespaces: [ns(undefined, []), ...['C', 'R1', 'R2', 'S'].map((n) => ns(n, of(n), { ipForward: n.startsWith('R'), routes: routes[n] ?? [] }))],
+    bridges: [],
+  };
 }
 
 /** The widest line of a text, in columns. */
@@ -84,6 +109,38 @@ describe('buildTopology', () => {
         ],
       },
     ]);
+  });
+});
+
+describe('buildTopology: which namespace is a router', () => {
+  /** red – R – blue on IPv6 /64s (ipv6.md), R's forwarding as given. */
+  const v6 = (forwarding: Partial<NamespaceState>, extraAddresses: string[] = []) => {
+    const state: NetworkState = {
+      namespaces: [
+        ns(undefined, []),
+        ns('R', [
+          veth('R-eth1', 'red/red-eth0', { addresses: ['fd00:1::1/64', ...extraAddresses] }),
+          veth('R-eth2', 'blue/blue-eth0', { addresses: ['fd00:2::1/64'] }),
+        ], forwarding),
+        ns('blue', [veth('blue-eth0', 'R/R-eth2', { addresses: ['fd00:2::2/64'] })]),
+        ns('red', [veth('red-eth0', 'R/R-eth1', { addresses: ['fd00:1::2/64'] })]),
+      ],
+      bridges: [],
+    };
+    return buildTopology(state).nodes.find((n) => n.name === 'R')!;
+  };
+
+  it('a namespace that forwards IPv6 (net.ipv6.conf.all.forwarding = 1) is a router', () => {
+    const r = v6({ ipv6Forward: true });
+    expect(r.role).toBe('router');
+    expect(v6({ ipv6Forward: false }).role).toBe('host');
+  });
+
+  it('says which family a dual-stack router forwards when it forwards only one', () => {
+    expect(roleLabel(v6({ ipv6Forward: true }))).toBe('router');
+    expect(roleLabel(v6({ ipv6Forward: true }, ['10.0.1.1/24']))).toBe('router (IPv6 only)');
+    expect(roleLabel(v6({ ipForward: true }, ['10.0.1.1/24']))).toBe('router (IPv4 only)');
+    expect(roleLabel(v6({ ipForward: true, ipv6Forward: true }, ['10.0.1.1/24']))).toBe('router');
   });
 });
 
@@ -152,6 +209,57 @@ describe('renderTopologyText', () => {
       '   │ H2-eth0 10.0.2.2/24',
     ]);
     expect(text).toContain('\n✘ H1-eth0 (H1) is down\n');
+  });
+
+  it('draws a ring between its two hosts, one way above the other (policy-routing.md)', () => {
+    const text = renderTopologyText(buildTopology(policyRing()));
+    expect(text).toBe(
+      [
+        '┌─────────────┐ S-eth1      ┌────────┐ R1-eth1         ┌──────┐',
+        '│ S           │ 10.0.1.2/24 │ R1     │ 198.51.100.1/24 │ C    │',
+        '│ host        ├─────────────┤ router ├─────────────────┤ host │',
+        '│ gw 10.0.1.1 │     R1-eth0 └────────┘          C-eth1 │      │',
+        '│             │ 10.0.1.1/24            198.51.100.2/24 │      │',
+        '│             │                                        │      │',
+        '│             │ S-eth2      ┌────────┐ R2-eth1         │      │',
+        '│             │ 10.0.2.2/24 │ R2     │ 203.0.113.1/24  │      │',
+        '│             ├─────────────┤ router ├─────────────────┤      │',
+        '└─────────────┘     R2-eth0 └────────┘          C-eth2 └──────┘',
+        '                10.0.2.1/24             203.0.113.2/24',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('draws a triangle and two namespaces joined twice as rings; a ring too wide is listed', () => {
+    const triangle: NetworkState = {
+      namespaces: [
+        ns(undefined, []),
+        ns('A', [veth('a1', 'B/b1'), veth('a2', 'C/c2')]),
+        ns('B', [veth('b1', 'A/a1'), veth('b2', 'C/c1')]),
+        ns('C', [veth('c1', 'B/b2'), veth('c2', 'A/a2')]),
+      ],
+      bridges: [],
+    };
+    expect(renderTopologyText(buildTopology(triangle))).toBe(
+      [
+        '┌──────┐                        ┌──────┐',
+        '│ A    │ a1                  b1 │ B    │',
+        '│ host ├────────────────────────┤ host │',
+        '│      │                        │      │',
+        '│      │        ┌──────┐        │      │',
+        '│      │ a2  c2 │ C    │ c1  b2 │      │',
+        '│      ├────────┤ host ├────────┤      │',
+        '└──────┘        └──────┘        └──────┘',
+        '',
+      ].join('\n'),
+    );
+    const twice: NetworkState = {
+      namespaces: [ns(undefined, []), ns('A', [veth('a1', 'B/b1'), veth('a2', 'B/b2')]), ns('B', [veth('b1', 'A/a1'), veth('b2', 'A/a2')])],
+      bridges: [],
+    };
+    expect(renderTopologyText(buildTopology(twice))).toMatch(/^┌.*\n.*\n│ host ├─+┤ host │\n(.*\n){2,}.*├─+┤/);
+    expect(renderTopologyText(buildTopology(policyRing()), { width: 50 })).toMatch(/^C \(host\)\n/);
   });
 
   it('folds the adjacency listing and the faults to the width', () => {
@@ -229,6 +337,10 @@ describe('arrange: left to right as a person draws it', () => {
     expect(['H1', 'R1', 'R2', 'R3', 'R4', 'H2'].map((n) => c[n])).toEqual([-2, -1, 0, 1, 2, 3]);
   });
 
+  it('puts a ring between its poles, the two routers on its two ways in one column', () => {
+    expect(columns(policyRing())).toEqual({ S: -1, R1: 0, R2: 0, C: 1 });
+  });
+
   it('puts the hosts of a switch on both sides of it, and the first of two nodes on the left', () => {
     expect(columns(star(['H1', 'H2', 'H3']))).toEqual({ H1: -1, H2: 1, H3: -1, s: 0 });
     expect(columns(star(['H1']))).toEqual({ H1: 0, s: 1 });
@@ -240,6 +352,7 @@ describe('the SVG picture (Graphviz dot)', () => {
     ['the router between two hosts', routed()],
     ['a switch with three hosts', star(['H1', 'H2', 'H3'])],
     ['a chain of five routers', chain(5)],
+    ['a ring of two hosts and two routers', policyRing()],
     ['a switch whose port is down and not attached', (() => {
       const state = star(['H1', 'H2'], { up: false });
       state.bridges[0]!.ports[0] = { name: 's-eth1', attached: false, problem: 'could not open network device s-eth1 (No such device)' };
@@ -299,5 +412,12 @@ describe('diffNetworkStates', () => {
       'br0: + port x',
     ]);
     expect(diffNetworkStates(withRoutes, { namespaces: [ns(undefined, [])], bridges: [] }).map(formatChange)).toEqual(['- namespace H1', '- bridge br0 (Linux bridge)']);
+  });
+
+  it('says when IPv6 forwarding is switched on or off, apart from IPv4 forwarding', () => {
+    const off: NetworkState = { namespaces: [ns(undefined, []), ns('R', [])], bridges: [] };
+    const on: NetworkState = { namespaces: [ns(undefined, []), ns('R', [], { ipv6Forward: true })], bridges: [] };
+    expect(diffNetworkStates(off, on).map(formatChange)).toEqual(['R: ~ IPv6 forwarding on (all.forwarding 0 → 1)']);
+    expect(diffNetworkStates(on, off).map(formatChange)).toEqual(['R: ~ IPv6 forwarding off (all.forwarding 1 → 0)']);
   });
 });
