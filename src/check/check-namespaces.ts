@@ -3,7 +3,7 @@
  * its predicate names itself (`bridge B has learned NS:IF on PORT`, `path SRC to DST`). For
  * lint, which warns about namespaces no step creates.
  */
-import { isIPv4 } from 'node:net';
+import { isIP } from 'node:net';
 import type { Check } from './model.js';
 
 /** How checks that name a namespace in their predicate write the root namespace (as `nslab why` does). */
@@ -19,6 +19,6 @@ export function namespacesOf(check: Check): string[] {
   const names: string[] = check.namespace === undefined ? [] : [check.namespace];
   const p = check.predicate;
   if (p.kind === 'bridge-learned' && 'namespace' in p.station) names.push(p.station.namespace);
-  if (p.kind === 'path') names.push(p.src, ...(isIPv4(p.dst) ? [] : [p.dst]));
+  if (p.kind === 'path') names.push(p.src, ...(isIP(p.dst) !== 0 ? [] : [p.dst]));
   return [...new Set(names.filter((n) => n !== ROOT_NAMESPACE_NAME))];
 }

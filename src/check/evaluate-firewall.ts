@@ -12,7 +12,7 @@
  */
 import { filterDecision } from '../diagnose/firewall.js';
 import { natDecision, withIptablesArguments } from '../diagnose/nat.js';
-import { longestMatch } from '../diagnose/ipv4.js';
+import { longestPrefixMatch } from '../diagnose/route-lookup.js';
 import { outsideClass, prefixClass, type Hook, type PacketView } from '../diagnose/nft-match.js';
 import type { NftChain } from '../state/read-nft-ruleset.js';
 import type { RouteInfo } from '../state/types.js';
@@ -45,7 +45,7 @@ function packetAt(hook: Hook, base: PacketView): PacketView {
 function routeDev(table: readonly RouteInfo[], text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   const [network = '', len = '32'] = text.split('/');
-  const route = longestMatch(table, network);
+  const route = longestPrefixMatch(table, network)?.route;
   const routeLen = route === undefined ? 0 : route.dst === 'default' ? 0 : Number(route.dst.split('/')[1]);
   return route !== undefined && routeLen <= Number(len) ? route.dev : undefined;
 }

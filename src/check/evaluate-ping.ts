@@ -4,7 +4,7 @@
  * (`100% packet loss`), 2 on other errors — e.g. `connect: Network is unreachable` when there
  * is no route. Verified on this machine (iputils 20221126, Debian 12).
  */
-import { isIPv4 } from 'node:net';
+import { isIP } from 'node:net';
 import { failureOf, inNamespace } from '../state/run-ip.js';
 import type { StateReader } from '../state/state-reader.js';
 import { failedRead, type Evaluator } from './evaluate-context.js';
@@ -30,10 +30,10 @@ export function summarizePing(output: string): string {
 
 /**
  * The cause `nslab why` finds for a ping that should have succeeded, as one sentence; empty
- * when it finds none (or cannot look: IPv6, unreadable state) — the ping's own output stays.
+ * when it finds none (or cannot look: a host name, unreadable state) — the ping's own output stays.
  */
 async function diagnosis(reader: StateReader, ns: string | undefined, address: string): Promise<string> {
-  if (!isIPv4(address)) return '';
+  if (isIP(address) === 0) return '';
   try {
     const { why } = await import('../diagnose/why.js');
     const result = await why(reader.exec, ns ?? 'host', address, reader);

@@ -4,7 +4,7 @@
  * handshake completes; `refuses` when it does not — a RST (nothing listens, or a firewall's
  * reject), an ICMP error or no answer at all — and found says which.
  */
-import { isIPv4 } from 'node:net';
+import { isIP } from 'node:net';
 import { failureOf } from '../state/run-ip.js';
 import type { StateReader } from '../state/state-reader.js';
 import { tryTcpConnect, type TcpAttempt } from '../state/try-tcp-connect.js';
@@ -15,7 +15,7 @@ import { failedRead, type CheckSession, type Evaluator } from './evaluate-contex
  * when one meant for the port exited), or '' when it finds none or cannot look.
  */
 async function diagnosis(reader: StateReader, session: CheckSession, ns: string | undefined, address: string, port: number, attempt: TcpAttempt): Promise<string> {
-  if (!isIPv4(address)) return '';
+  if (isIP(address) === 0) return '';
   try {
     const [{ why }, { withExitedServer }] = await Promise.all([import('../diagnose/why.js'), import('../diagnose/tcp-cause.js')]);
     const found = await why(reader.exec, ns ?? 'host', address, reader, { tcpPort: port, tcpAttempt: attempt });

@@ -3,7 +3,7 @@
  * `file` (what a server logged), `capture` (what tcpdump saw) and `path` (the `why` walk).
  * Each gets the words of the predicate, keyword first, `NAMESPACE:` and `within` removed.
  */
-import { isIPv4 } from 'node:net';
+import { isLinkLocal } from '../diagnose/ip-address.js';
 import { isAddress } from './parse-address.js';
 import { suggestPhrase } from './parse-link-predicates.js';
 import type { NeighborExpectation } from './model.js';
@@ -95,12 +95,12 @@ function sourceProblem(word: Word): string | undefined {
   return word.text === 'host' ? undefined : namespaceNameProblem(word.text);
 }
 
-/** DST of `path`: an IPv4 address, `host` or a namespace name (the walk is IPv4 only). */
+/** DST of `path`: an IPv4 or global IPv6 address, `host` or a namespace name. */
 function destinationProblem(word: Word): string | undefined {
-  if (isIPv4(word.text) || word.text === 'host') return undefined;
-  if (isAddress(word.text) || word.text.includes('/')) {
-    return `path takes an IPv4 address or a namespace name as DST, got "${word.text}" (the walk does not follow IPv6 or prefixes)`;
-  }
+  if (word.text === 'host') return undefined;
+  if (isLinkLocal(word.text)) return `path takes a global address or a namespace name as DST, got "${word.text}" (a link-local address means something only on one link)`;
+  if (isAddress(word.text)) return undefined;
+  if (word.text.includes('/')) return `path takes an address or a namespace name as DST, got "${word.text}" (a path leads to one address, not a prefix)`;
   return namespaceNameProblem(word.text);
 }
 

@@ -2,11 +2,16 @@
  * The firewall at one hop of the walk: the packet `why` follows (a ping, or a TCP connection
  * with `--tcp`) as netfilter sees it at the hooks the namespace runs (output and postrouting
  * where it starts, prerouting, forward and postrouting where it is forwarded, prerouting and
- * input where it arrives — nft(8), ADDRESS FAMILIES, IPv4), checked against the namespace's
- * nftables ruleset (iptables-nft rules included).
+ * input where it arrives — nft(8), ADDRESS FAMILIES, IPv4 and IPv6), checked against the
+ * namespace's nftables ruleset (iptables-nft rules included). For IPv6 also the neighbour
+ * discovery each link needs (RFC 4861), which a filter with a drop policy easily drops.
  */
 import { firewallDrop, type Hook, type PacketView } from './firewall.js';
 import { isIptablesChain, ruleText } from './firewall-text.js';
+import { fromBigInt, toBigInt } from '../util/cidr.js';
+import { familyOf } from './ip-address.js';
+import { inNs } from './messages.js';
+import type { Located } from './snapshot.js';
 import type { Snapshot } from './snapshot.js';
 import type { Direction, Finding, Ns } from './types.js';
 
@@ -24,7 +29,10 @@ export interface WalkedPacket {
 /** The packet as the filter sees it; the reply is an established connection's. */
 export function packetView(p: WalkedPacket, ifaces: { iif?: string; oif?: string }): PacketView {
   const forward = p.direction === 'forward';
-  const base = { saddr: p.source, daddr: p.target, ctState: forward ? ('new' as const) : ('established' as const), ...ifaces };
+  const base = {
+    ...(familyOf(p.target) === 6 && { family: 6 as const }),
+    saddr: p.source, daddr: p.target, ctState: forward ? ('new' as const) : ('established' as const), ...ifaces,
+  };
   if (p.traffic.proto === 'icmp') return { ...base, proto: 'icmp', icmpType: forward ? 'echo-request' : 'echo-reply' };
   const [sport, dport] = forward ? (['ephemeral', p.traffic.port] as const) : ([p.traffic.port, 'ephemeral'] as const);
   return { ...base, proto: 'tcp', sport, dport };
@@ -33,7 +41,8 @@ export function packetView(p: WalkedPacket, ifaces: { iif?: string; oif?: string
 /** `pings (ICMP echo requests) from 10.0.1.2 to 10.0.2.2`, `TCP replies from 10.0.2.2 port 80 to 10.0.1.2`. */
 export function trafficText(p: WalkedPacket): string {
   const forward = p.direction === 'forward';
-  if (p.traffic.proto === 'icmp') return `${forward ? 'pings (ICMP echo requests)' : 'ping replies'} from ${p.source} to ${p.target}`;
+  const icmp = familyOf(p.target) === 6 ? 'ICMPv6' : 'ICMP';
+  if (p.traffic.proto === 'icmp') return `${forward ? `pings (${icmp} echo requests)` : 'ping replies'} from ${p.source} to ${p.target}`;
   return forward ? `TCP from ${p.source} to ${p.target} port ${p.traffic.port}` : `TCP replies from ${p.source} port ${p.traffic.port} to ${p.target}`;
 }
 
@@ -45,17 +54,61 @@ export function trafficText(p: WalkedPacket): string {
 export async function filterDrop(
   snap: Snapshot, ns: Ns, hooks: readonly Hook[], p: WalkedPacket, ifaces: { iif?: string; oif?: string }, warnings: Finding[],
 ): Promise<Finding | undefined> {
+  return viewDrop(snap, ns, hooks, packetView(p, ifaces), trafficText(p), warnings);
+}
+
+/** {@link filterDrop} for a packet given as the filter sees it, named `traffic` in the finding. */
+async function viewDrop(
+  snap: Snapshot, ns: Ns, hooks: readonly Hook[], view: PacketView, traffic: string, warnings: Finding[], neighbourDiscovery?: { peer: Ns },
+): Promise<Finding | undefined> {
   const ruleset = await snap.firewall(ns);
   if (ruleset.chains.length === 0) return undefined;
   for (const hook of hooks) {
-    const drop = firewallDrop(ruleset, hook, packetView(p, ifaces));
+    const drop = firewallDrop(ruleset, hook, view);
     if (!drop) continue;
     const lines = isIptablesChain(drop.chain) ? await snap.iptablesRules(ns, drop.chain.name) : undefined;
-    const { text, fix } = ruleText(ns, drop.chain, drop.rule, lines);
-    const finding: Finding = { cause: 'firewall-drops', ns, hook, traffic: trafficText(p), rule: text, fix, certain: drop.certain };
+    const named = ruleText(ns, drop.chain, drop.rule, lines);
+    // The lesson is to let neighbour discovery through, not to drop the whole policy.
+    const fix = neighbourDiscovery && !isIptablesChain(drop.chain)
+      ? inNs(ns, `nft insert rule ${drop.chain.family} ${drop.chain.table} ${drop.chain.name} icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert } accept`)
+      : named.fix;
+    const finding: Finding = {
+      cause: 'firewall-drops', ns, hook, traffic, rule: named.text, fix, certain: drop.certain, ...(neighbourDiscovery && { neighbourDiscovery }),
+    };
     if (drop.certain) return finding;
     warnings.push(finding);
     return undefined;
   }
   return undefined;
+}
+
+/** The address an interface sends neighbour discovery from: its link-local one (RFC 4861 4.3; the kernel prefers it), else its first IPv6 one. */
+function ndSource(end: Located): string | undefined {
+  const v6 = end.link.addresses.filter((a) => a.family === 'inet6');
+  return (v6.find((a) => a.scope === 'link') ?? v6[0])?.address;
+}
+
+/**
+ * Whether the firewalls at the two ends of an IPv6 link let neighbour discovery through: `near`
+ * solicits `nextHop` (output there, input at `far`), `far` advertises back (output there, input
+ * at `near`). Neighbour discovery is not tracked by conntrack (ct state untracked), so a filter
+ * that accepts only `established,related` and pings drops it, and the link carries nothing.
+ * @returns the finding (cause 9, `neighbourDiscovery` set) for a certain drop; a possible one goes to `warnings`.
+ */
+export async function neighbourDiscoveryDrop(snap: Snapshot, near: Located, far: Located, nextHop: string, warnings: Finding[]): Promise<Finding | undefined> {
+  const [from, to] = [ndSource(near), ndSource(far)];
+  if (from === undefined || to === undefined) return undefined;
+  const base = { family: 6 as const, proto: 'icmp' as const, ctState: 'untracked' as const };
+  // A solicitation goes to the next hop's solicited-node multicast address (RFC 4291 2.7.1).
+  const solicited = fromBigInt(0xff02_0000_0000_0000_0000_0001_ff00_0000n | (toBigInt(nextHop, 6) & 0xff_ffffn), 6);
+  const solicit: PacketView = { ...base, saddr: from, daddr: solicited, icmpType: 'nd-neighbor-solicit' };
+  const advert: PacketView = { ...base, saddr: nextHop, daddr: from, icmpType: 'nd-neighbor-advert' };
+  const solicitText = `IPv6 neighbour solicitations from ${from} for ${nextHop}`;
+  const advertText = `IPv6 neighbour advertisements from ${nextHop} to ${from}`;
+  return (
+    (await viewDrop(snap, near.ns, ['output'], { ...solicit, oif: near.link.name }, solicitText, warnings, { peer: far.ns })) ??
+    (await viewDrop(snap, far.ns, ['input'], { ...solicit, iif: far.link.name }, solicitText, warnings, { peer: near.ns })) ??
+    (await viewDrop(snap, far.ns, ['output'], { ...advert, oif: far.link.name }, advertText, warnings, { peer: near.ns })) ??
+    (await viewDrop(snap, near.ns, ['input'], { ...advert, iif: near.link.name }, advertText, warnings, { peer: far.ns }))
+  );
 }

@@ -35,8 +35,8 @@ export type FilterDecision =
     };
 
 /**
- * Evaluates the filter base chains of one hook for one IPv4 packet.
- * @param ruleset the namespace's ruleset (`ip` and `inet` tables are looked at).
+ * Evaluates the filter base chains of one hook for one packet.
+ * @param ruleset the namespace's ruleset (`ip` and `inet` tables for IPv4, `ip6` and `inet` for IPv6).
  * @param hook where the packet is.
  * @param p the packet.
  * @returns drop (with the rule or policy, certain or not), or accept (with what accepted it).
@@ -44,7 +44,7 @@ export type FilterDecision =
 export function filterDecision(ruleset: NftRuleset, hook: Hook, p: PacketView): FilterDecision {
   const doubt: Doubt = { shaky: false };
   let by: { chain: NftChain; rule?: NftRule } | undefined;
-  for (const chain of baseChains(ruleset.chains, hook, 'filter')) {
+  for (const chain of baseChains(ruleset.chains, hook, 'filter', p.family ?? 4)) {
     const end = runChain(ruleset.chains, chain, p, doubt);
     const undecided = doubt.shakyBy && { undecided: doubt.shakyBy };
     if (end.end === 'drop') return { verdict: 'drop', chain: end.chain, rule: end.rule, certain: !doubt.shaky, ...undecided };
@@ -56,8 +56,8 @@ export function filterDecision(ruleset: NftRuleset, hook: Hook, p: PacketView): 
 }
 
 /**
- * Evaluates the filter base chains of one hook for one IPv4 packet.
- * @param ruleset the namespace's ruleset (`ip` and `inet` tables are looked at).
+ * Evaluates the filter base chains of one hook for one packet.
+ * @param ruleset the namespace's ruleset (`ip` and `inet` tables for IPv4, `ip6` and `inet` for IPv6).
  * @param hook where the packet is.
  * @param p the packet.
  * @returns where it is dropped (certain or not), or undefined when it passes.

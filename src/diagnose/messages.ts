@@ -4,6 +4,7 @@
  * {@link Cause}: a new cause does not compile until it has its message here.
  */
 import { describeExitedServer } from './exited-server.js';
+import { familyOf, pingHeaderBytes } from './ip-address.js';
 import type { Asymmetry, Cause, Explanation, Finding, FindingOf, Ns, Port } from './types.js';
 import { nsLabel } from './types.js';
 
@@ -13,12 +14,34 @@ export function inNs(ns: Ns, command: string): string {
 }
 
 const at = (p: Port): string => `${p.ifname} in ${nsLabel(p.ns)}`;
+/** `ip route` for an IPv4 address, `ip -6 route` for an IPv6 one (the tutorials' spelling of each). */
+const ipRoute = (address: string): string => (familyOf(address) === 6 ? 'ip -6 route' : 'ip route');
+/** How the namespace asks for an address on its link: ARP (RFC 826) or IPv6 neighbour discovery (RFC 4861). */
+const askedBy = (address: string): string => (familyOf(address) === 6 ? 'neighbour discovery' : 'ARP');
+
+/** The sysctl that turns forwarding on, per family (ip-sysctl.rst). */
+function forwardingKey(family: 4 | 6 | undefined): string {
+  return family === 6 ? 'net.ipv6.conf.all.forwarding' : 'net.ipv4.ip_forward';
+}
+
+/** What lies beyond a device the walk cannot see through, in words. */
+function beyond(f: FindingOf<'cannot-follow'>): string {
+  if (f.device === 'tun' || f.device === 'tap') {
+    return `${nsLabel(f.port.ns)} sends it into ${f.port.ifname}, a ${f.device} device: what a program reading it does with the packet, nslab cannot see.`;
+  }
+  if (f.device !== undefined) {
+    return `${nsLabel(f.port.ns)} sends it into ${f.port.ifname}, a ${f.device} device: where that carries the packet, nslab cannot see.`;
+  }
+  return `${at(f.port)} is ${f.kind === 'missing' ? 'missing' : f.kind}; nslab cannot follow the path beyond it yet.`;
+}
+
 const list = (subnets: string[]): string => (subnets.length > 0 ? subnets.join(', ') : 'it has no address');
 
 function routeMissing(f: FindingOf<'no-route'> | FindingOf<'no-route-back'>, lead: string): Explanation {
+  const route = ipRoute(f.dst);
   const fix = f.gateway
-    ? inNs(f.ns, `ip route add default via ${f.gateway.address} dev ${f.gateway.dev}`)
-    : inNs(f.ns, 'ip route add default via GATEWAY dev IFACE');
+    ? inNs(f.ns, `${route} add default via ${f.gateway.address} dev ${f.gateway.dev}`)
+    : inNs(f.ns, `${route} add default via GATEWAY dev IFACE`);
   const tables = f.tables ? ` in the tables its rules pick (${f.tables.join(', ')})` : '';
   const because = `${lead}: it has no default route${tables}, and ${f.dst} is on none of its subnets (${list(f.subnets)}).`;
   return withAsymmetry({ because, fix }, f.cause === 'no-route-back' ? f.asymmetric : undefined, `${nsLabel(f.ns)} needs a route to ${f.dst}`);
@@ -39,7 +62,7 @@ function withAsymmetry(e: Explanation, a: Asymmetry | undefined, otherwise: stri
       `would send it back the way it came; or ${otherwise}.`,
     fix: a.gateway === undefined
       ? e.fix ?? ''
-      : [inNs(a.ns, `ip route add default via ${a.gateway} dev ${a.cameIn} table ${table}`), inNs(a.ns, `ip rule add from ${a.address} lookup ${table}`)].join('\n'),
+      : [inNs(a.ns, `${ipRoute(a.address)} add default via ${a.gateway} dev ${a.cameIn} table ${table}`), inNs(a.ns, `ip ${familyOf(a.address) === 6 ? '-6 ' : ''}rule add from ${a.address} lookup ${table}`)].join('\n'),
   };
 }
 
@@ -62,11 +85,11 @@ const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
   'route-rejects': (f) => f.byRule
     ? {
       because: `${nsLabel(f.ns)}'s policy routing rule \`${f.route}\` rejects packets to ${f.dst} before any table is searched.`,
-      fix: inNs(f.ns, `ip rule del priority ${f.route.split(':')[0]}`),
+      fix: inNs(f.ns, `ip ${familyOf(f.dst) === 6 ? '-6 ' : ''}rule del priority ${f.route.split(':')[0]}`),
     }
     : {
       because: `${nsLabel(f.ns)}'s route \`${f.route}\`${f.table !== undefined ? ` in table ${f.table}` : ''} rejects packets to ${f.dst}.`,
-      fix: inNs(f.ns, `ip route del ${f.route}${f.table !== undefined ? ` table ${f.table}` : ''}`),
+      fix: inNs(f.ns, `${ipRoute(f.dst)} del ${f.route}${f.table !== undefined ? ` table ${f.table}` : ''}`),
     },
   'rule-undecided': (f) => ({
     because: `${nsLabel(f.ns)}'s policy routing rule \`${f.rule}\` was taken as not matching, but nslab cannot decide it: ${f.reason}.`,
@@ -75,7 +98,7 @@ const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
     because:
       `${nsLabel(f.ns)}'s route \`${f.route}\` goes via ${f.gateway}, which is on none of ${f.dev}'s subnets ` +
       `(${list(f.subnets)}), so nobody on that link answers for it.`,
-    ...(f.suggestion && { fix: inNs(f.ns, `ip route replace ${f.routeDst} via ${f.suggestion.address} dev ${f.suggestion.dev}`) }),
+    ...(f.suggestion && { fix: inNs(f.ns, `${ipRoute(f.gateway)} replace ${f.routeDst} via ${f.suggestion.address} dev ${f.suggestion.dev}`) }),
   }),
   'link-down': (f) => ({
     because:
@@ -101,42 +124,64 @@ const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
       fix: `${inNs(f.near.ns, `ip addr del ${f.nearCidr} dev ${f.near.ifname}`)} && ${inNs(f.near.ns, `ip addr add ${f.suggested} dev ${f.near.ifname}`)}`,
     };
   },
-  'forwarding-disabled': (f) =>
-    f.noRoute
+  'forwarding-disabled': (f) => {
+    const key = forwardingKey(f.family);
+    // Forwarding set on an interface only: the kernel forwards IPv6 by `all` alone (ip6_forward).
+    const onlyOn =
+      f.onlyOn && f.onlyOn.length > 0
+        ? ` Setting it on ${f.onlyOn.map((i) => `net.ipv6.conf.${i}.forwarding`).join(' and ')} is not enough: the kernel forwards IPv6 only when ${key} is 1.`
+        : '';
+    return f.noRoute
       ? {
           because:
-            `${nsLabel(f.ns)} cannot pass the packet on for two reasons: forwarding is disabled (net.ipv4.ip_forward = 0), ` +
-            `and it has no route to ${f.noRoute.dst}, which is on none of its subnets (${list(f.noRoute.subnets)}).`,
-          fix: `${inNs(f.ns, 'sysctl -w net.ipv4.ip_forward=1')}, and ${inNs(f.ns, `ip route add ${f.noRoute.dst} via GATEWAY`)}`,
+            `${nsLabel(f.ns)} cannot pass the packet on for two reasons: forwarding is disabled (${key} = 0), ` +
+            `and it has no route to ${f.noRoute.dst}, which is on none of its subnets (${list(f.noRoute.subnets)}).${onlyOn}`,
+          fix: `${inNs(f.ns, `sysctl -w ${key}=1`)}, and ${inNs(f.ns, `${ipRoute(f.noRoute.dst)} add ${f.noRoute.dst} via GATEWAY`)}`,
         }
       : {
-          because: `${nsLabel(f.ns)} has the routes, but forwarding is disabled (net.ipv4.ip_forward = 0), so it drops packets that are not for itself.`,
-          fix: inNs(f.ns, 'sysctl -w net.ipv4.ip_forward=1'),
-        },
+          because: `${nsLabel(f.ns)} has the routes, but forwarding is disabled (${key} = 0), so it drops packets that are not for itself.${onlyOn}`,
+          fix: inNs(f.ns, `sysctl -w ${key}=1`),
+        };
+  },
   'loopback-down': (f) => ({
     because: `${f.address} is ${nsLabel(f.ns)}'s own address, which the kernel delivers through the loopback interface, and lo is down in ${nsLabel(f.ns)}.`,
     fix: inNs(f.ns, 'ip link set lo up'),
   }),
   'address-unassigned': (f) => ({
-    because: `Nobody in the emulation has ${f.address}: ${nsLabel(f.ns)} asks for it on ${f.dev} (ARP) and no one answers.`,
+    because: `Nobody in the emulation has ${f.address}: ${nsLabel(f.ns)} asks for it on ${f.dev} (${askedBy(f.address)}) and no one answers.`,
     ...(f.guess && { fix: inNs(f.guess.ns, `ip addr add ${f.guess.cidr} dev ${f.guess.ifname}`) }),
   }),
   'gateway-unassigned': (f) => ({
     because:
       `${nsLabel(f.ns)}'s route \`${f.route}\` goes via ${f.gateway}, but nobody in the emulation has ${f.gateway}: ` +
-      `${nsLabel(f.ns)} asks for it on ${f.dev} (ARP) and no one answers. Across that link, ${at(f.suggestion)} has ${f.suggestion.address}.`,
-    fix: inNs(f.ns, `ip route replace ${f.routeDst} via ${f.suggestion.address} dev ${f.dev}`),
+      `${nsLabel(f.ns)} asks for it on ${f.dev} (${askedBy(f.gateway)}) and no one answers. Across that link, ${at(f.suggestion)} has ${f.suggestion.address}.`,
+    fix: inNs(f.ns, `${ipRoute(f.gateway)} replace ${f.routeDst} via ${f.suggestion.address} dev ${f.dev}`),
   }),
   'next-hop-elsewhere': (f) => ({
     because: `${f.nextHop} is ${f.owner ? `on ${at(f.owner)}` : 'elsewhere'}, but ${f.dev} in ${nsLabel(f.ns)} does not lead there.`,
   }),
   'no-address': (f) => ({
-    because: `${nsLabel(f.ns)} has no IPv4 address, so it can neither send nor be reached.`,
+    because: `${nsLabel(f.ns)} has no ${f.family === 6 ? 'global IPv6' : 'IPv4'} address, so it can neither send nor be reached.`,
     fix: inNs(f.ns, 'ip addr add ADDRESS/LEN dev IFACE'),
   }),
-  'cannot-follow': (f) => ({
-    because: `${at(f.port)} is ${f.kind === 'missing' ? 'missing' : f.kind}; nslab cannot follow the path beyond it yet.`,
-  }),
+  'address-tentative': (f) => {
+    const where = `${f.address} on ${at(f.port)}`;
+    const role = f.role === 'source' ? 'send from it' : 'answer for it';
+    return f.dad === 'tentative'
+      ? {
+          because:
+            `${where} is still tentative: IPv6 duplicate address detection has not finished (it takes about a second after the address is added or its link comes up), ` +
+            `so ${nsLabel(f.port.ns)} cannot ${role} yet.`,
+          fix: `wait a second and try again (or add the address with \`nodad\`: ${inNs(f.port.ns, `ip addr add ${f.address}/${f.prefixlen} dev ${f.port.ifname} nodad`)})`,
+        }
+      : {
+          because:
+            `${where} failed duplicate address detection (dadfailed): another interface on the link has the same address. ` +
+            `${nsLabel(f.port.ns)} does not use its copy, and takes the other holder's neighbour advertisements for a duplicate of it, so it can neither ${role} nor reach the other.`,
+          fix: `${inNs(f.port.ns, `ip addr del ${f.address}/${f.prefixlen} dev ${f.port.ifname}`)} and give one of the two another address`,
+        };
+  },
+  'cannot-follow': (f) => ({ because: beyond(f) }),
   'routing-loop': (f) => ({
     because: `The path to ${f.dst} comes back to ${nsLabel(f.ns)}: the routes form a loop.`,
   }),
@@ -147,9 +192,13 @@ const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
     fix: `${inNs(f.ns, `sysctl -w net.ipv4.conf.all.rp_filter=2`)} && ${inNs(f.ns, `sysctl -w net.ipv4.conf.${f.iface}.rp_filter=2`)} (loose), or make the routes symmetric`,
   }, f.asymmetric, `${nsLabel(f.ns)} needs loose reverse-path filtering`),
   'firewall-drops': (f) => ({
-    because: f.certain
-      ? `${nsLabel(f.ns)}'s firewall drops ${f.traffic} (${f.hook} hook): ${f.rule}.`
-      : `${nsLabel(f.ns)}'s firewall may drop ${f.traffic} (${f.hook} hook): ${f.rule} matches on something nslab cannot evaluate.`,
+    because:
+      (f.certain
+        ? `${nsLabel(f.ns)}'s firewall drops ${f.traffic} (${f.hook} hook): ${f.rule}.`
+        : `${nsLabel(f.ns)}'s firewall may drop ${f.traffic} (${f.hook} hook): ${f.rule} matches on something nslab cannot evaluate.`) +
+      (f.neighbourDiscovery
+        ? ` Without neighbour discovery ${nsLabel(f.ns)} and ${nsLabel(f.neighbourDiscovery.peer)} cannot learn each other's link-layer address, so no IPv6 packet crosses their link.`
+        : ''),
     fix: f.fix,
   }),
   'port-detached': (f) => ({
@@ -177,16 +226,19 @@ const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
       ? `${inNs(f.movedTo.ns, `ip link set ${f.port} netns 1`)}${f.peer && f.movedTo.ns !== undefined ? ` && ${inNs(f.peer.ns, `ip link set ${f.peer.ifname} netns ${f.movedTo.ns}`)}` : ''} (then give it its address and bring both up)`
       : `ovs-vsctl del-port ${f.bridge} ${f.port}`,
   }),
-  'mtu-mismatch': (f) => ({
-    because:
-      `${at(f.near)} has MTU ${f.nearMtu} but the other end, ${at(f.far)}, has MTU ${f.farMtu}: ` +
-      (f.size !== undefined
-        ? f.size + 28 <= f.nearMtu
-          ? `a ${f.size + 28}-byte packet (ping -s ${f.size}) fits the one and not the other, so it is lost.`
-          : `a ${f.size + 28}-byte packet (ping -s ${f.size}) leaves in ${f.nearMtu}-byte fragments, which do not fit the other end, so it is lost.`
-        : `packets larger than ${Math.min(f.nearMtu, f.farMtu)} bytes are lost, small ones (a plain ping) pass.`),
-    fix: inNs(f.nearMtu < f.farMtu ? f.near.ns : f.far.ns, `ip link set ${f.nearMtu < f.farMtu ? f.near.ifname : f.far.ifname} mtu ${Math.max(f.nearMtu, f.farMtu)}`),
-  }),
+  'mtu-mismatch': (f) => {
+    const packet = f.size === undefined ? undefined : f.size + pingHeaderBytes(f.family ?? 4);
+    return {
+      because:
+        `${at(f.near)} has MTU ${f.nearMtu} but the other end, ${at(f.far)}, has MTU ${f.farMtu}: ` +
+        (packet !== undefined
+          ? packet <= f.nearMtu
+            ? `a ${packet}-byte packet (ping -s ${f.size}) fits the one and not the other, so it is lost.`
+            : `a ${packet}-byte packet (ping -s ${f.size}) leaves in ${f.nearMtu}-byte fragments, which do not fit the other end, so it is lost.`
+          : `packets larger than ${Math.min(f.nearMtu, f.farMtu)} bytes are lost, small ones (a plain ping) pass.`),
+      fix: inNs(f.nearMtu < f.farMtu ? f.near.ns : f.far.ns, `ip link set ${f.nearMtu < f.farMtu ? f.near.ifname : f.far.ifname} mtu ${Math.max(f.nearMtu, f.farMtu)}`),
+    };
+  },
   'tcp-checksum-offload': (f) => ({
     because:
       `TCP to ${f.address} port ${f.port} gets no answer although ping works: Open vSwitch bridge ${f.bridge} uses the userspace datapath, ` +

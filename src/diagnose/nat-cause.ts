@@ -11,7 +11,7 @@ import type { NftChain, NftRule, NftRuleset } from '../state/read-nft-ruleset.js
 import { prefixRange, v4ToNumber } from '../util/ipv4-ranges.js';
 import { packetView } from './filter-hop.js';
 import { ruleText } from './firewall-text.js';
-import { cidrOf, globalV4, subnetOf } from './ipv4.js';
+import { cidrOf, globalAddresses, subnetOf } from './ip-address.js';
 import { inNs } from './messages.js';
 import { natDecision } from './nat.js';
 import { baseChains, sourceNatRules } from './nft-match.js';
@@ -68,7 +68,7 @@ function edgeRouter(snap: Snapshot, src: Ns, hops: readonly Hop[], stuck: Ns): {
   const routed = hops.filter((h) => h.direction === 'forward' && h.ok && h.from !== src && h.dev !== undefined);
   const hop = routed.find((h) => h.to === stuck) ?? routed.at(-1);
   if (!hop) return undefined;
-  const outside = globalV4(snap.links(hop.from).find((l) => l.name === hop.dev)?.addresses ?? []).find((a) => privateRange(a.address) === undefined);
+  const outside = globalAddresses(snap.links(hop.from).find((l) => l.name === hop.dev)?.addresses ?? [], 4).find((a) => privateRange(a.address) === undefined);
   return outside && { hop, outCidr: cidrOf(outside) };
 }
 
@@ -91,7 +91,7 @@ export async function untranslatedSource(
   if (!edge) return undefined;
   const router = edge.hop.from;
   const out = edge.hop.dev!;
-  const own = snap.links(src).flatMap((l) => globalV4(l.addresses)).find((a) => a.address === source);
+  const own = snap.links(src).flatMap((l) => globalAddresses(l.addresses, 4)).find((a) => a.address === source);
   const prefix = own ? subnetOf(own.address, own.prefixlen) : `${source}/32`;
   const ruleset = await snap.firewall(router);
   const request = { source, target, direction: 'forward' as const, traffic: ctx.traffic };

@@ -11,7 +11,7 @@ import type { NftChain, NftRule } from '../state/read-nft-ruleset.js';
 import type { LinkInfo } from '../state/types.js';
 import type { Traffic, WalkedPacket } from './filter-hop.js';
 import { packetView } from './filter-hop.js';
-import { globalV4, inSubnet } from './ipv4.js';
+import { globalAddresses, inSubnet } from './ip-address.js';
 import { natDecision, withIptablesArguments, type NatHook } from './nat.js';
 import { owns } from './neighbors.js';
 import type { NatStatement, PacketView } from './nft-match.js';
@@ -80,7 +80,7 @@ export async function destinationNat(snap: Snapshot, ns: Ns, hook: 'prerouting' 
   if (nat === undefined || (nat.type !== 'dnat' && nat.type !== 'redirect')) return undefined;
   const before = endpointOf(packet.target, packet.traffic);
   // redirect: to the incoming interface's first address, or to 127.0.0.1 for a locally made packet (nf_nat_redirect_ipv4).
-  const address = nat.type === 'dnat' ? nat.addr : hook === 'output' ? '127.0.0.1' : globalV4(snap.links(ns).find((l) => l.name === iif)?.addresses ?? [])[0]?.address;
+  const address = nat.type === 'dnat' ? nat.addr : hook === 'output' ? '127.0.0.1' : globalAddresses(snap.links(ns).find((l) => l.name === iif)?.addresses ?? [], 4)[0]?.address;
   if (address === undefined) return undefined;
   const after: Endpoint = { address, ...(before.port !== undefined && { port: nat.port ?? before.port }) };
   return { ns, kind: 'destination', before, after };
@@ -95,7 +95,7 @@ export async function destinationNat(snap: Snapshot, ns: Ns, hook: 'prerouting' 
 export async function sourceNat(snap: Snapshot, ns: Ns, packet: WalkedPacket, ifaces: { iif?: string; oif: string }, out: LinkInfo, nextHop: string): Promise<Translation | undefined> {
   const nat = await certainNat(snap, ns, 'postrouting', packetView(packet, ifaces));
   if (nat === undefined || (nat.type !== 'masquerade' && nat.type !== 'snat')) return undefined;
-  const own = globalV4(out.addresses);
+  const own = globalAddresses(out.addresses, 4);
   const address = nat.type === 'snat' ? nat.addr : (own.find((a) => inSubnet(nextHop, a.address, a.prefixlen)) ?? own[0])?.address;
   if (address === undefined || address === packet.source) return undefined;
   return { ns, kind: 'source', before: { address: packet.source }, after: { address } };

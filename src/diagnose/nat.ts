@@ -34,7 +34,7 @@ export type NatDecision =
  */
 export function natDecision(ruleset: NftRuleset, hook: NatHook, p: PacketView): NatDecision {
   const doubt: Doubt = { shaky: false };
-  for (const chain of baseChains(ruleset.chains, hook, 'nat')) {
+  for (const chain of baseChains(ruleset.chains, hook, 'nat', p.family ?? 4)) {
     const end = runChain(ruleset.chains, chain, p, doubt);
     if (end.end === 'nat') return { translated: true, certain: !doubt.shaky, chain: end.chain, rule: end.rule, nat: end.nat };
   }

@@ -4,49 +4,64 @@
  * the gateway a fix should name.
  */
 import type { AddressInfo, LinkInfo } from '../state/types.js';
-import { cidrOf, globalV4, inSubnet, subnetOf } from './ipv4.js';
+import { cidrOf, familyOf, globalAddresses, inSubnet, moveIntoSubnet, subnetOf, type Family } from './ip-address.js';
 import { detachedFrom, followLink, type SegmentBridge } from './segment.js';
 import type { Located, Snapshot } from './snapshot.js';
-import type { FindingOf, GatewayGuess, Ns } from './types.js';
+import type { FindingOf, GatewayGuess, Ns, Port } from './types.js';
 
-/** True when the namespace has the IPv4 address on any interface (Linux answers for it on all: arp_ignore=0). */
+/**
+ * True when the namespace has the address on any interface: it delivers a packet to it
+ * whichever interface it came in on. An IPv6 address that has not passed duplicate address
+ * detection does not count: the kernel neither takes packets for it nor answers for it.
+ */
 export function owns(snap: Snapshot, ns: Ns, address: string): boolean {
-  return snap.links(ns).some((l) => l.addresses.some((a) => a.family === 'inet' && a.address === address));
+  return snap.links(ns).some((l) => l.addresses.some((a) => a.address === address && a.dad === undefined));
 }
 
-/** The IPv4 subnets a namespace is directly on (`10.0.1.0/24`), loopback left out. */
-export function subnetsOf(snap: Snapshot, ns: Ns): string[] {
-  return snap.links(ns).flatMap((l) => globalV4(l.addresses).map((a) => subnetOf(a.address, a.prefixlen)));
+/**
+ * True when the interface answers for the address on its link: for IPv4 any address of its
+ * namespace (Linux answers ARP for it on all: arp_ignore=0), for IPv6 only an address of the
+ * interface itself (ndisc_recv_ns looks the target up on the receiving device).
+ */
+export function answersFor(snap: Snapshot, end: Located, address: string): boolean {
+  return familyOf(address) === 6 ? end.link.addresses.some((a) => a.address === address && a.dad === undefined) : owns(snap, end.ns, address);
+}
+
+/**
+ * Whether an interface's copy of an IPv6 address has not passed duplicate address detection
+ * (a tentative or duplicate address neither receives packets nor answers for itself).
+ * @param links the interfaces to look at (a namespace's, or the far ends of a link).
+ * @returns the interface and the state, or undefined when no copy there is held up.
+ */
+export function dadProblem(links: readonly Located[], address: string): { port: Port; dad: 'tentative' | 'failed'; prefixlen: number } | undefined {
+  for (const { ns, link } of links) {
+    const a = link.addresses.find((x) => x.address === address);
+    if (a?.dad) return { port: { ns, ifname: link.name }, dad: a.dad, prefixlen: a.prefixlen };
+  }
+  return undefined;
+}
+
+/** The subnets of a family a namespace is directly on (`10.0.1.0/24`, `fd00:1::/64`), loopback and link-local left out. */
+export function subnetsOf(snap: Snapshot, ns: Ns, family: Family = 4): string[] {
+  return snap.links(ns).flatMap((l) => globalAddresses(l.addresses, family).map((a) => subnetOf(a.address, a.prefixlen)));
 }
 
 function agree(a: AddressInfo, b: AddressInfo): boolean {
   return a.prefixlen === b.prefixlen && inSubnet(b.address, a.address, a.prefixlen);
 }
 
-/** The near address moved into the far end's subnet, keeping its host part: 10.0.3.2/24 vs 10.0.1.1/24 → 10.0.1.2/24. */
-function suggest(near: AddressInfo, far: AddressInfo): string {
-  const host = near.address.split('.').map(Number);
-  const net = subnetOf(far.address, far.prefixlen).split('/')[0]!.split('.').map(Number);
-  const bits = far.prefixlen;
-  const merged = net.map((octet, i) => {
-    const keep = Math.max(0, Math.min(8, bits - i * 8));
-    const m = keep === 0 ? 0 : (0xff << (8 - keep)) & 0xff;
-    return (octet & m) | (host[i]! & ~m & 0xff);
-  });
-  return `${merged.join('.')}/${far.prefixlen}`;
-}
-
 /**
- * The first link of ns (or only `only`) whose two ends have IPv4 addresses but none that agree
- * on subnet and prefix length (cause 5).
- * @returns the finding, naming both ends and an address for the near end in the far subnet.
+ * The first link of ns (or only `only`) whose two ends have addresses of the family but none
+ * that agree on subnet and prefix length (cause 5).
+ * @returns the finding, naming both ends and an address for the near end in the far subnet
+ *   (its host part kept: 10.0.3.2/24 vs 10.0.1.1/24 → 10.0.1.2/24).
  */
-export async function addressMismatch(snap: Snapshot, ns: Ns, only?: LinkInfo): Promise<FindingOf<'address-mismatch'> | undefined> {
+export async function addressMismatch(snap: Snapshot, ns: Ns, only?: LinkInfo, family: Family = 4): Promise<FindingOf<'address-mismatch'> | undefined> {
   for (const link of only ? [only] : snap.links(ns)) {
-    const near = globalV4(link.addresses);
+    const near = globalAddresses(link.addresses, family);
     if (near.length === 0 || link.kind === undefined) continue;
     const segment = await followLink(snap, ns, link);
-    const far = segment.endpoints.filter((e) => e.ns !== ns).flatMap((e) => globalV4(e.link.addresses).map((a) => ({ e, a })));
+    const far = segment.endpoints.filter((e) => e.ns !== ns).flatMap((e) => globalAddresses(e.link.addresses, family).map((a) => ({ e, a })));
     if (far.length === 0 || near.some((a) => far.some((f) => agree(a, f.a)))) continue;
     const n = near[0]!;
     const f = far[0]!;
@@ -56,26 +71,26 @@ export async function addressMismatch(snap: Snapshot, ns: Ns, only?: LinkInfo): 
       nearCidr: cidrOf(n),
       far: { ns: f.e.ns, ifname: f.e.link.name },
       farCidr: cidrOf(f.a),
-      suggested: suggest(n, f.a),
+      suggested: moveIntoSubnet(n.address, f.a.address, f.a.prefixlen),
     };
   }
   return undefined;
 }
 
 /**
- * A gateway to name in a fix: an address at the far end of one of ns's up links, on the same
- * subnet, preferring a namespace that looks like a router (IPv4 addresses on two or more links).
+ * A gateway to name in a fix: an address of the family at the far end of one of ns's up links,
+ * on the same subnet, preferring a namespace that looks like a router (addresses on two or more links).
  */
-export async function gatewayGuess(snap: Snapshot, ns: Ns): Promise<GatewayGuess | undefined> {
+export async function gatewayGuess(snap: Snapshot, ns: Ns, family: Family = 4): Promise<GatewayGuess | undefined> {
   let best: { guess: GatewayGuess; score: number } | undefined;
   for (const link of snap.links(ns)) {
     if (!link.up || link.kind === undefined) continue;
-    const near = globalV4(link.addresses);
+    const near = globalAddresses(link.addresses, family);
     for (const end of (await followLink(snap, ns, link)).endpoints) {
       if (end.ns === ns) continue;
-      const address = globalV4(end.link.addresses).find((f) => near.some((a) => agree(a, f)));
+      const address = globalAddresses(end.link.addresses, family).find((f) => near.some((a) => agree(a, f)));
       if (!address) continue;
-      const score = snap.links(end.ns).filter((l) => globalV4(l.addresses).length > 0).length;
+      const score = snap.links(end.ns).filter((l) => globalAddresses(l.addresses, family).length > 0).length;
       if (!best || score > best.score) best = { guess: { address: address.address, dev: link.name }, score };
     }
   }

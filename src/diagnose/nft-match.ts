@@ -15,10 +15,12 @@
  * ("masquerades 10.0.1.0/24") holds only when no address of it escapes the rule.
  */
 import type { NftChain, NftRule } from '../state/read-nft-ruleset.js';
+import { isIPv6 } from 'node:net';
+import { normalizeAddress, prefixContains } from '../util/cidr.js';
 import { valueText } from './firewall-text.js';
 import { ALL_V4, complement, prefixRange, relation, v4ToNumber, type Interval } from '../util/ipv4-ranges.js';
 
-/** A netfilter hook of the IPv4 path (nft(8), ADDRESS FAMILIES). */
+/** A netfilter hook of the IPv4 and IPv6 paths (nft(8), ADDRESS FAMILIES). */
 export type Hook = 'prerouting' | 'input' | 'forward' | 'output' | 'postrouting';
 
 /** Some IPv4 addresses, as intervals, named for messages (`10.0.1.0/24`, `any address`). */
@@ -29,17 +31,25 @@ export interface AddressClass {
 
 /** The packet as the filter sees it at one hook. */
 export interface PacketView {
-  /** One address, or a class of them (every address of a prefix, ...). */
+  /**
+   * 6 for an IPv6 packet (its addresses are IPv6 text, its `icmp` ICMPv6): `ip` tables and
+   * matches do not see it, `ip6` ones do; undefined for IPv4.
+   */
+  family?: 6;
+  /** One address, or a class of them (every address of a prefix, ...; IPv4 only). */
   saddr: string | AddressClass;
   daddr: string | AddressClass;
   proto: 'icmp' | 'tcp' | 'udp' | 'any';
   /** Ports; `ephemeral` for the client side's port (net.ipv4.ip_local_port_range, 32768-60999 by default); undefined = any. */
   sport?: number | 'ephemeral';
   dport?: number | 'ephemeral';
-  /** ICMP type of a ping: `echo-request` out, `echo-reply` back. */
-  icmpType?: 'echo-request' | 'echo-reply';
-  /** Connection tracking state: `new` for the first packet, `established` for the reply. */
-  ctState: 'new' | 'established';
+  /** ICMP type of a ping: `echo-request` out, `echo-reply` back; ICMPv6 neighbour discovery's solicitation and advertisement. */
+  icmpType?: 'echo-request' | 'echo-reply' | 'nd-neighbor-solicit' | 'nd-neighbor-advert';
+  /**
+   * Connection tracking state: `new` for the first packet, `established` for the reply,
+   * `untracked` for ICMPv6 neighbour discovery (nf_conntrack_proto_icmpv6: noct_valid_new).
+   */
+  ctState: 'new' | 'established' | 'untracked';
   /** Input and output interface names, where the hook has them; undefined = not known. */
   iif?: string;
   oif?: string;
@@ -73,35 +83,55 @@ export type Tri = 'yes' | 'no' | 'maybe';
 type Value = string | number | 'ephemeral' | AddressClass | undefined;
 
 const EPHEMERAL: [number, number] = [32768, 60999];
-const PROTOCOLS: Record<number, string> = { 1: 'icmp', 6: 'tcp', 17: 'udp' };
+const PROTOCOLS: Record<number, string> = { 1: 'icmp', 6: 'tcp', 17: 'udp', 58: 'ipv6-icmp' };
 const ICMP_TYPES: Record<number, string> = { 0: 'echo-reply', 8: 'echo-request' };
+/** ICMPv6 types by number (RFC 4443, RFC 4861); nft names them the same in JSON. */
+const ICMPV6_TYPES: Record<number, string> = { 128: 'echo-request', 129: 'echo-reply', 135: 'nd-neighbor-solicit', 136: 'nd-neighbor-advert' };
+
+/** The packet's layer 4 protocol as nft names it (`meta l4proto`): ICMP of an IPv6 packet is `ipv6-icmp`. */
+function l4proto(p: PacketView): string {
+  return p.family === 6 && p.proto === 'icmp' ? 'ipv6-icmp' : p.proto;
+}
+
+/** An IPv6 address the packet has, as a match's left value (an IPv6 packet's addresses are never classes). */
+interface V6Address {
+  v6: string;
+}
 
 /** What the packet has for a match's left side; 'absent' when the header is not there (the rule's implicit dependency fails). */
-function leftValue(left: unknown, p: PacketView): Value | 'absent' | 'unknown' {
+function leftValue(left: unknown, p: PacketView): Value | V6Address | 'absent' | 'unknown' {
   const l = left as { payload?: { protocol?: string; field?: string }; meta?: { key?: string }; ct?: { key?: string }; fib?: { result?: string; flags?: string[] } };
+  const v6 = p.family === 6;
   if (l.payload) {
     const { protocol, field } = l.payload;
+    // An `ip` match implies `meta nfproto ipv4` (in an inet table): an IPv6 packet fails it, and the reverse.
     if (protocol === 'ip') {
+      if (v6) return 'absent';
       if (field === 'saddr' || field === 'daddr') return asClass(p[field]) ?? 'unknown';
       return field === 'protocol' && p.proto !== 'any' ? p.proto : 'unknown';
     }
+    if (protocol === 'ip6') {
+      if (!v6) return 'absent';
+      if (field === 'saddr' || field === 'daddr') return typeof p[field] === 'string' ? { v6: p[field] } : 'unknown';
+      return field === 'nexthdr' && p.proto !== 'any' ? l4proto(p) : 'unknown';
+    }
+    if (protocol === 'icmpv6') return !v6 || p.proto !== 'icmp' ? (p.proto === 'any' ? 'unknown' : 'absent') : field === 'type' ? p.icmpType : 'unknown';
     if (protocol === 'tcp' || protocol === 'udp') {
       if (p.proto === 'any') return 'unknown';
       if (protocol !== p.proto) return 'absent';
       return field === 'dport' ? p.dport : field === 'sport' ? p.sport : 'unknown';
     }
-    if (protocol === 'icmp') return p.proto === 'any' ? 'unknown' : p.proto !== 'icmp' ? 'absent' : field === 'type' ? p.icmpType : 'unknown';
-    if (protocol === 'ip6' || protocol === 'icmpv6') return 'absent';
+    if (protocol === 'icmp') return p.proto === 'any' ? 'unknown' : p.proto !== 'icmp' || v6 ? 'absent' : field === 'type' ? p.icmpType : 'unknown';
     return 'unknown';
   }
   if (l.meta) {
     switch (l.meta.key) {
       case 'l4proto':
-        return p.proto === 'any' ? 'unknown' : p.proto;
+        return p.proto === 'any' ? 'unknown' : l4proto(p);
       case 'protocol':
-        return 'ip';
+        return v6 ? 'ip6' : 'ip';
       case 'nfproto':
-        return 'ipv4';
+        return v6 ? 'ipv6' : 'ipv4';
       case 'iifname':
       case 'iif':
         return p.iif;
@@ -167,7 +197,7 @@ function elementMatches(value: Exclude<Value, undefined | AddressClass>, right: 
   if (typeof right === 'string' && right.startsWith('@')) return 'maybe'; // a named set
   if (value === 'ephemeral') return typeof right === 'number' && (right < EPHEMERAL[0] || right > EPHEMERAL[1]) ? 'no' : 'maybe';
   if (typeof right === 'number' && typeof value === 'string') {
-    return (PROTOCOLS[right] ?? ICMP_TYPES[right]) === value ? 'yes' : 'no';
+    return [PROTOCOLS[right], ICMP_TYPES[right], ICMPV6_TYPES[right]].includes(value) ? 'yes' : 'no';
   }
   if (typeof right === 'string' && typeof value === 'string' && right.endsWith('*')) return value.startsWith(right.slice(0, -1)) ? 'yes' : 'no';
   return right === value ? 'yes' : 'no';
@@ -177,12 +207,30 @@ function anyOf(results: Tri[]): Tri {
   return results.includes('yes') ? 'yes' : results.includes('maybe') ? 'maybe' : 'no';
 }
 
+/** Does an IPv6 address lie in what a match's right side names (an address, a prefix, a set of those)? */
+function v6Matches(address: string, right: unknown): Tri {
+  if (typeof right === 'string') {
+    if (right.startsWith('@')) return 'maybe'; // a named set
+    const [net = ''] = right.split('/');
+    if (!isIPv6(net)) return 'maybe';
+    return (right.includes('/') ? prefixContains(right, address) : normalizeAddress(right) === address) ? 'yes' : 'no';
+  }
+  if (Array.isArray(right)) return anyOf(right.map((r) => v6Matches(address, r)));
+  if (typeof right === 'object' && right !== null) {
+    const r = right as { set?: unknown[]; prefix?: { addr: string; len: number } };
+    if (r.set) return anyOf(r.set.map((e) => v6Matches(address, e)));
+    if (r.prefix && isIPv6(r.prefix.addr)) return prefixContains(`${r.prefix.addr}/${r.prefix.len}`, address) ? 'yes' : 'no';
+  }
+  return 'maybe';
+}
+
 function matchHolds(m: { op?: string; left?: unknown; right?: unknown }, p: PacketView): Tri {
   const value = leftValue(m.left, p);
   if (value === 'absent') return 'no';
   if (value === 'unknown' || value === undefined) return 'maybe';
   let found: Tri;
-  if (typeof value === 'object') {
+  if (typeof value === 'object' && 'v6' in value) found = v6Matches(value.v6, m.right);
+  else if (typeof value === 'object') {
     const set = addressesOf(m.right);
     if (set === undefined) return 'maybe';
     const where = relation(value.ranges, set);
@@ -313,12 +361,14 @@ export function runChain(chains: readonly NftChain[], chain: NftChain, p: Packet
 }
 
 /**
- * The base chains of one hook and type that see IPv4 packets (`ip` and `inet` tables), in the
- * order netfilter runs them (ascending priority).
+ * The base chains of one hook and type that see a family's packets (`ip` and `inet` tables for
+ * IPv4, `ip6` and `inet` for IPv6: nft(8), ADDRESS FAMILIES), in the order netfilter runs them
+ * (ascending priority).
  */
-export function baseChains(chains: readonly NftChain[], hook: Hook, type: 'filter' | 'nat'): NftChain[] {
+export function baseChains(chains: readonly NftChain[], hook: Hook, type: 'filter' | 'nat', family: 4 | 6 = 4): NftChain[] {
+  const own = family === 6 ? 'ip6' : 'ip';
   return chains
-    .filter((c) => c.hook === hook && (c.type ?? 'filter') === type && (c.family === 'ip' || c.family === 'inet'))
+    .filter((c) => c.hook === hook && (c.type ?? 'filter') === type && (c.family === own || c.family === 'inet'))
     .sort((a, b) => (a.prio ?? 0) - (b.prio ?? 0));
 }
 

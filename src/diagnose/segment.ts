@@ -135,12 +135,18 @@ async function ovsSegment(snap: Snapshot, bridge: OvsBridge, entry: Located): Pr
  * @param ns namespace of the link.
  * @param link the egress link (already known to be up).
  * @returns endpoints, down bridge ports, veth pairs crossed, or a problem: `cannot-follow` (not
- *   a veth or bridge, or a peer outside the emulation), `peer-misplaced` (cause 4), `link-down`
+ *   a veth or bridge — a tun/tap or tunnel device, named in `device` — or a peer outside the emulation), `peer-misplaced` (cause 4), `link-down`
  *   of the far end or of the bridge (causes 3 and 10), `port-detached` (10), `ovs-no-datapath`
  *   (14), `ovs-port-unattached` (15).
  */
 export async function followLink(snap: Snapshot, ns: Ns, link: LinkInfo): Promise<Segment> {
   if (link.kind === 'bridge') return bridgeSegment(snap, ns, link, undefined);
+  // A tun/tap device hands the packet to a program, a tunnel (vxlan, wireguard, gre, ...) to
+  // another host: what happens there is not in the emulation's state.
+  if (link.kind !== undefined && link.kind !== 'veth') {
+    const device = link.tunType ?? link.kind;
+    return broken({ cause: 'cannot-follow', port: { ns, ifname: link.name }, kind: `a ${device} device`, device });
+  }
   const peer = await snap.peer(ns, link);
   if (peer === undefined || peer === 'outside') {
     const kind = peer === 'outside' ? 'a veth whose peer is outside the named namespaces' : `a ${link.kind ?? 'plain'} device`;

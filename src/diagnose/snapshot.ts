@@ -15,6 +15,7 @@ import { inNamespace, READ_TIMEOUT_MS } from '../state/run-ip.js';
 import type { StateReader } from '../state/state-reader.js';
 import type { LinkInfo, RouteInfo, RuleInfo, StateResult } from '../state/types.js';
 import { EnvironmentError } from '../util/errors.js';
+import type { Family } from './ip-address.js';
 import type { Ns } from './types.js';
 
 /** An interface found in the snapshot. */
@@ -30,20 +31,21 @@ export interface Snapshot {
   /** Links (with addresses) of a namespace; [] for one that vanished meanwhile. */
   links(ns: Ns): readonly LinkInfo[];
   /**
-   * A routing table of a namespace (`ip -json route show table T`): the IPv4 main table
-   * unless `table`/`family` say otherwise; a table that does not exist is empty.
+   * A routing table of a namespace (`ip [-6] -json route show table T`): the IPv4 main table
+   * unless `table`/`family` say otherwise; a table that does not exist is empty. IPv6 routes
+   * are read only when asked for (an IPv4 walk never does).
    */
-  routes(ns: Ns, options?: { table?: string; family?: 4 | 6 }): Promise<readonly RouteInfo[]>;
+  routes(ns: Ns, options?: { table?: string; family?: Family }): Promise<readonly RouteInfo[]>;
   /** The policy routing rules of a namespace (`ip rule show`), IPv4 unless `family` is 6. */
-  rules(ns: Ns, family?: 4 | 6): Promise<readonly RuleInfo[]>;
-  /** ip_forward and rp_filter of a namespace. */
+  rules(ns: Ns, family?: Family): Promise<readonly RuleInfo[]>;
+  /** ip_forward, rp_filter and IPv6 forwarding of a namespace. */
   sysctls(ns: Ns): Promise<NetSysctls>;
   /**
    * The other end of a veth: `outside` when it is in a namespace that is neither named nor the
    * root one, undefined for a link that is not a veth.
    */
   peer(ns: Ns, link: LinkInfo): Promise<Located | 'outside' | undefined>;
-  /** Interfaces carrying an IPv4 address, in namespace order. */
+  /** Interfaces carrying an address (IPv4 or IPv6, canonical text), in namespace order. */
   owners(address: string): Located[];
   /** The nftables ruleset of a namespace (`nft -j list ruleset`); empty when nft is missing. */
   firewall(ns: Ns): Promise<NftRuleset>;
@@ -98,9 +100,10 @@ export async function takeSnapshot(reader: StateReader): Promise<Snapshot> {
  * source alone — and each namespace read is an `ip -json -details address` process (5–30 ms on
  * a loaded 2-core machine; docs/performance.md).
  * @param first the namespaces to read at once (undefined: the root namespace), or `all`
+ * @param family the family of the walk: `first`'s routes of that family are read up front
  * @throws EnvironmentError when the root namespace cannot be read (no `ip`, no privilege).
  */
-export async function takePartialSnapshot(reader: StateReader, first: readonly Ns[] | 'all'): Promise<PartialSnapshot> {
+export async function takePartialSnapshot(reader: StateReader, first: readonly Ns[] | 'all', family: Family = 4): Promise<PartialSnapshot> {
   const memo = new Map<string, Promise<unknown>>();
   const once = <T>(key: string, read: () => Promise<T>): Promise<T> => {
     if (!memo.has(key)) memo.set(key, read());
@@ -117,7 +120,7 @@ export async function takePartialSnapshot(reader: StateReader, first: readonly N
   const early = first === 'all' ? [] : [...first];
   for (const ns of early) {
     // Errors surface where the walk awaits the same (memoized) promise.
-    for (const read of [reader.links(ns), reader.routes(ns, 4), nsids(ns), facts(ns)]) read.catch(() => {});
+    for (const read of [reader.links(ns), reader.routes(ns, family), nsids(ns), facts(ns)]) read.catch(() => {});
   }
   const named = await reader.namespaces();
   const namespaces = [...unwrap(named, [])].sort();
@@ -187,7 +190,7 @@ export async function takePartialSnapshot(reader: StateReader, first: readonly N
       const found: Located[] = [];
       for (const ns of [...namespaces, undefined]) {
         for (const link of linksOf(ns)) {
-          if (link.addresses.some((a) => a.family === 'inet' && a.address === address)) found.push({ ns, link });
+          if (link.addresses.some((a) => a.address === address)) found.push({ ns, link });
         }
       }
       return found;

@@ -82,11 +82,13 @@ export type Finding =
   /** 5: the two ends of a link are on different subnets or have different prefix lengths. */
   | { cause: 'address-mismatch'; near: Port; nearCidr: string; far: Port; farCidr: string; suggested: string }
   /**
-   * 6: an intermediate namespace does not forward (net.ipv4.ip_forward = 0). `noRoute` when it
-   * also has no route to `dst`: both must be fixed, and the kernel drops for the missing route
-   * first (ip_route_input_slow looks the route up before it asks IN_DEV_FORWARD).
+   * 6: an intermediate namespace does not forward (net.ipv4.ip_forward = 0; for IPv6, `family`
+   * 6, net.ipv6.conf.all.forwarding = 0, with `onlyOn` the interfaces whose own forwarding is 1,
+   * which the kernel does not look at for forwarding). `noRoute` when it also has no route to
+   * `dst`: both must be fixed, and the kernel drops for the missing route first
+   * (ip_route_input_slow looks the route up before it asks IN_DEV_FORWARD).
    */
-  | { cause: 'forwarding-disabled'; ns: Ns; noRoute?: { dst: string; subnets: string[] } }
+  | { cause: 'forwarding-disabled'; ns: Ns; noRoute?: { dst: string; subnets: string[] }; family?: 6; onlyOn?: string[] }
   /** 11: the namespace pings its own address with its loopback down. */
   | { cause: 'loopback-down'; ns: Ns; address: string }
   /** 12: nobody in the emulation has the address the last hop asks for (nobody answers ARP). */
@@ -98,10 +100,20 @@ export type Finding =
   | { cause: 'gateway-unassigned'; ns: Ns; dev: string; gateway: string; route: string; routeDst: string; suggestion: Port & { address: string } }
   /** A gateway that is assigned, but not on the far side of the egress link. */
   | { cause: 'next-hop-elsewhere'; ns: Ns; dev: string; nextHop: string; owner?: Port }
-  /** A namespace on the path has no IPv4 address to send from or to be reached at. */
-  | { cause: 'no-address'; ns: Ns }
-  /** The link is not a veth or bridge this walk can follow (its peer is outside the emulation). */
-  | { cause: 'cannot-follow'; port: Port; kind: string }
+  /** A namespace on the path has no IPv4 (`family` 6: IPv6 global) address to send from or to be reached at. */
+  | { cause: 'no-address'; ns: Ns; family?: 6 }
+  /**
+   * An IPv6 address that has not passed duplicate address detection (RFC 4862): `tentative`
+   * while DAD runs, `failed` when another node on the link has it; it neither receives packets
+   * nor answers neighbour solicitations. `role`: the packet's source, the next hop, or the destination.
+   */
+  | { cause: 'address-tentative'; port: Port; address: string; prefixlen: number; dad: 'tentative' | 'failed'; role: 'source' | 'next-hop' | 'destination' }
+  /**
+   * The link is not a veth or bridge this walk can follow (its peer is outside the emulation);
+   * `device`: the egress is a device whose far side is a program or a tunnel (`tun`, `tap`,
+   * `vxlan`, `wireguard`, ...), named by its kind.
+   */
+  | { cause: 'cannot-follow'; port: Port; kind: string; device?: string }
   /** The path comes back to a namespace it already crossed. */
   | { cause: 'routing-loop'; ns: Ns; dst: string }
   /**
@@ -110,16 +122,20 @@ export type Finding =
    * source leaves by.
    */
   | { cause: 'rp-filter'; ns: Ns; iface: string; source: string; routeBack: string; backDev: string; key: string; asymmetric?: Asymmetry }
-  /** 9: a firewall rule or chain policy drops the traffic (certain), or may drop it (a match nslab cannot decide). */
-  | { cause: 'firewall-drops'; ns: Ns; hook: string; traffic: string; rule: string; fix: string; certain: boolean }
+  /**
+   * 9: a firewall rule or chain policy drops the traffic (certain), or may drop it (a match nslab
+   * cannot decide). `neighbourDiscovery`: the traffic is ICMPv6 neighbour discovery with `peer`
+   * (RFC 4861), without which no IPv6 packet crosses the link.
+   */
+  | { cause: 'firewall-drops'; ns: Ns; hook: string; traffic: string; rule: string; fix: string; certain: boolean; neighbourDiscovery?: { peer: Ns } }
   /** 10: a bridge's veth end exists but is not a port of the bridge (no master / not in the OVS bridge). */
   | { cause: 'port-detached'; port: Port; bridge: string; ovs: boolean; other?: Port }
   /** 14: an Open vSwitch bridge in the database without a datapath (no kernel device). */
   | { cause: 'ovs-no-datapath'; bridge: string; datapathType: string; available: string[] }
   /** 15: an Open vSwitch port that could not be attached (ofport -1, the Interface's error). */
   | { cause: 'ovs-port-unattached'; bridge: string; port: string; error?: string; movedTo?: Port; peer?: Port }
-  /** 16: the two ends of a veth pair have different MTUs: packets larger than the smaller one are lost. */
-  | { cause: 'mtu-mismatch'; near: Port; nearMtu: number; far: Port; farMtu: number; size?: number }
+  /** 16: the two ends of a veth pair have different MTUs: packets larger than the smaller one are lost (`family` 6: an IPv6 ping's, 48 header bytes). */
+  | { cause: 'mtu-mismatch'; near: Port; nearMtu: number; far: Port; farMtu: number; size?: number; family?: 6 }
   /** 17: TCP across an OVS userspace-datapath bridge fails while ping works: TX checksum offload on the ends that send into it. */
   | { cause: 'tcp-checksum-offload'; bridge: string; ends: Port[]; address: string; port: number }
   /** The path is clear but nothing listens: the connection was refused. */
@@ -212,6 +228,11 @@ export interface WhyOptions {
   tcpPort?: number;
   /** The connection attempt already made (the `tcp` check's); `why` makes one itself otherwise. */
   tcpAttempt?: { outcome: string; message?: string };
+  /**
+   * The family a namespace DST resolves to (an explained `ping -6`, `why --6`); without it, IPv4
+   * when both ends have an IPv4 address, else IPv6. An address DST has its own family.
+   */
+  family?: 4 | 6;
 }
 
 /** How a namespace is named in messages: its name, or `host` for the root namespace. */

@@ -1,19 +1,23 @@
 /**
  * One direction of the path: from a namespace, hop by hop, to the namespace that owns the
  * target address — the decisions the kernel makes for a packet (ip-route(8) lookup, egress
- * device, neighbour on the link, then `ip_forward` on each router, ip-sysctl.rst).
+ * device, neighbour on the link, then `ip_forward` on each router, ip-sysctl.rst). IPv4 and
+ * IPv6 alike: the family is the target address's; for IPv6 the routes are `ip -6 route`'s,
+ * forwarding is `net.ipv6.conf.all.forwarding`, the neighbour on the link is found by
+ * neighbour discovery (a link-local gateway only on its own link) and addresses must have
+ * passed duplicate address detection.
  */
 import { formatRoute } from '../state/read-routes.js';
 import type { LinkInfo, RouteInfo } from '../state/types.js';
-import { filterDrop, type Traffic, type WalkedPacket } from './filter-hop.js';
-import { globalV4, inSubnet } from './ipv4.js';
+import { filterDrop, neighbourDiscoveryDrop, type Traffic, type WalkedPacket } from './filter-hop.js';
+import { familyOf, globalAddresses, inSubnet, isLinkLocal, pingHeaderBytes, type Family } from './ip-address.js';
 import { explain } from './messages.js';
 import { destinationNat, endpointText, sourceNat, undoDestinationNat, undoSourceNat, type Translation } from './nat-walk.js';
-import { addressMismatch, detachedPort, gatewayGuess, owns, subnetsOf } from './neighbors.js';
+import { addressMismatch, answersFor, dadProblem, detachedPort, gatewayGuess, owns, subnetsOf } from './neighbors.js';
 import { lookupRoute, type RouteChoice } from './route-lookup.js';
 import { followLink, type Segment } from './segment.js';
 import type { Located, Snapshot } from './snapshot.js';
-import type { Direction, Finding, Hop, Ns, Port } from './types.js';
+import type { Direction, Finding, FindingOf, Hop, Ns, Port } from './types.js';
 
 /** What one `why` carries across both walks: the traffic, and what it noticed on the way. */
 export interface WalkContext {
@@ -37,29 +41,59 @@ export type WalkEnd = { arrived: Ns; packet: WalkedPacket; arrivedOn?: string } 
 /** Longest path before the walk calls it a loop (the kernel's TTL would be 64; emulations are small). */
 const MAX_HOPS = 16;
 
+/**
+ * A down link of ns that took the family's routes with it: for IPv4 one that keeps its address
+ * (fib_sync_down_dev deletes the routes), for IPv6 one whose far end has an IPv6 address — the
+ * kernel drops a down interface's IPv6 addresses too (addrconf_ifdown, keep_addr_on_down 0).
+ */
+async function downLink(snap: Snapshot, ns: Ns, family: Family): Promise<LinkInfo | undefined> {
+  for (const link of snap.links(ns)) {
+    if (link.up || link.kind === undefined) continue;
+    if (globalAddresses(link.addresses, family).length > 0) return link;
+    if (family !== 6) continue;
+    const far = await snap.peer(ns, link);
+    if (far && far !== 'outside' && globalAddresses(far.link.addresses, 6).length > 0) return link;
+  }
+  return undefined;
+}
+
 async function noRoute(snap: Snapshot, ns: Ns, dst: string, direction: Direction, choice: RouteChoice, replier: Ns): Promise<Finding> {
-  // The kernel deletes the routes of a link that goes down (fib_sync_down_dev), so a down link
-  // with an address shows up as a missing route: name the link, not the route.
-  const down = snap.links(ns).find((l) => !l.up && l.kind !== undefined && globalV4(l.addresses).length > 0);
+  const family = familyOf(dst) ?? 4;
+  // A down link shows up as a missing route (its routes went with it): name the link, not the route.
+  const down = await downLink(snap, ns, family);
   if (down) return { cause: 'link-down', port: { ns, ifname: down.name }, end: 'near', routesGone: true };
-  const mismatch = await addressMismatch(snap, ns);
+  const mismatch = await addressMismatch(snap, ns, undefined, family);
   if (mismatch) return mismatch;
-  const gateway = await gatewayGuess(snap, ns);
+  const gateway = await gatewayGuess(snap, ns, family);
   const cause = direction === 'back' ? 'no-route-back' : 'no-route';
   // Tables beyond main and default were searched only because rules named them: say which.
   const tables = choice.tables.some((t) => t !== 'main' && t !== 'default') ? { tables: choice.tables } : {};
   // A router on the way back is not the one replying: the message names both.
   const forwarded = direction === 'back' && replier !== ns ? { replier } : {};
-  return { cause, ns, dst, subnets: subnetsOf(snap, ns), ...(gateway && { gateway }), ...tables, ...forwarded };
+  return { cause, ns, dst, subnets: subnetsOf(snap, ns, family), ...(gateway && { gateway }), ...tables, ...forwarded };
+}
+
+/** Whether ns forwards the family's packets: ip_forward, or IPv6's `all` (ip6_forward looks at nothing else). */
+async function forwardingOff(snap: Snapshot, ns: Ns, family: Family): Promise<Pick<FindingOf<'forwarding-disabled'>, 'family' | 'onlyOn'> | undefined> {
+  const sysctls = await snap.sysctls(ns);
+  if (family === 4) return sysctls.ipForward === 1 ? undefined : {};
+  const { all, ...rest } = sysctls.ipv6Forwarding;
+  if (all === 1) return undefined;
+  const onlyOn = Object.keys(rest).filter((name) => name !== 'default' && rest[name] === 1);
+  return { family: 6, ...(onlyOn.length > 0 && { onlyOn }) };
 }
 
 /**
- * Why nobody on the link answers for nextHop: a down bridge port, mismatched addresses, or
+ * Why nobody on the link answers for nextHop: its address still in (or failed) duplicate
+ * address detection, a down bridge port, mismatched addresses, or
  * nobody has it — for a route's gateway, with the address across the link it was probably
  * meant to be.
  * @param route the route that chose nextHop (its gateway, when it has one, is nextHop).
  */
 async function missingNextHop(snap: Snapshot, ns: Ns, dev: string, nextHop: string, segment: Segment, route: RouteInfo): Promise<Finding> {
+  // Across the link the address is there, but held up by duplicate address detection.
+  const dad = dadProblem(segment.endpoints.filter((e) => e.ns !== ns), nextHop);
+  if (dad) return { cause: 'address-tentative', address: nextHop, ...dad, role: route.gateway === undefined ? 'destination' : 'next-hop' };
   for (const port of segment.downPorts) {
     const far = await snap.peer(port.ns, port.link);
     if (far && far !== 'outside' && owns(snap, far.ns, nextHop)) return { cause: 'link-down', port: { ns: port.ns, ifname: port.link.name }, end: 'far' };
@@ -84,15 +118,20 @@ async function missingNextHop(snap: Snapshot, ns: Ns, dev: string, nextHop: stri
   const mismatch = link && (await addressMismatch(snap, ns, link));
   if (mismatch) return mismatch;
   if (owner) return { cause: 'next-hop-elsewhere', ns, dev, nextHop, owner: { ns: owner.ns, ifname: owner.link.name } };
+  const family = familyOf(nextHop) ?? 4;
   const far = segment.endpoints.find((e) => e.ns !== ns && e.link.kind !== 'bridge');
-  const farOnSubnet = far && link && globalV4(far.link.addresses).find((f) => globalV4(link.addresses).some((a) => inSubnet(f.address, a.address, a.prefixlen)));
+  const near = link ? globalAddresses(link.addresses, family) : [];
+  // A link-local gateway is meant to be the far end's own link-local address.
+  const farOnSubnet = far && link && (isLinkLocal(nextHop)
+    ? far.link.addresses.find((f) => f.family === 'inet6' && f.scope === 'link')
+    : globalAddresses(far.link.addresses, family).find((f) => near.some((a) => inSubnet(f.address, a.address, a.prefixlen))));
   if (route.gateway !== undefined && far && farOnSubnet) {
     return {
       cause: 'gateway-unassigned', ns, dev, gateway: nextHop, route: formatRoute(route), routeDst: route.dst,
       suggestion: { ns: far.ns, ifname: far.link.name, address: farOnSubnet.address },
     };
   }
-  const prefixlen = link && globalV4(link.addresses).find((a) => inSubnet(nextHop, a.address, a.prefixlen))?.prefixlen;
+  const prefixlen = near.find((a) => inSubnet(nextHop, a.address, a.prefixlen))?.prefixlen;
   const guess = far && prefixlen !== undefined ? { ns: far.ns, ifname: far.link.name, cidr: `${nextHop}/${prefixlen}` } : undefined;
   return { cause: 'address-unassigned', ns, dev, address: nextHop, ...(guess && { guess }) };
 }
@@ -103,7 +142,8 @@ async function missingNextHop(snap: Snapshot, ns: Ns, dev: string, nextHop: stri
  * check will fail"; the value in force is max(conf/all, conf/IF)).
  */
 async function reversePathDrop(snap: Snapshot, ns: Ns, iface: string | undefined, packet: WalkedPacket): Promise<Finding | undefined> {
-  if (iface === undefined) return undefined;
+  // rp_filter is IPv4's (IPv6 has no such sysctl: an `fib saddr` rule would do it).
+  if (iface === undefined || familyOf(packet.source) !== 4) return undefined;
   const { rpFilter } = await snap.sysctls(ns);
   const all = rpFilter.all ?? 0;
   if (Math.max(all, rpFilter[iface] ?? 0) !== 1) return undefined;
@@ -128,12 +168,14 @@ function pushOnce(warnings: Finding[], finding: Finding): void {
  * ping's size is known and its packet fits the sending end but not a receiving one (veth drops
  * frames larger than the receiving device's MTU: is_skb_forwardable, net/core/dev.c).
  */
-function mtuProblem(pairs: ReadonlyArray<[Located, Located]>, ctx: WalkContext): Finding | undefined {
+function mtuProblem(pairs: ReadonlyArray<[Located, Located]>, ctx: WalkContext, family: Family): Finding | undefined {
   for (const [a, b] of pairs) {
     const [am, bm] = [a.link.mtu, b.link.mtu];
     if (am === undefined || bm === undefined || am === bm) continue;
-    const finding: Finding = { cause: 'mtu-mismatch', near: portOf(a), nearMtu: am, far: portOf(b), farMtu: bm, ...(ctx.size !== undefined && { size: ctx.size }) };
-    const packet = ctx.size === undefined ? undefined : ctx.size + 28;
+    const finding: Finding = {
+      cause: 'mtu-mismatch', near: portOf(a), nearMtu: am, far: portOf(b), farMtu: bm, ...(ctx.size !== undefined && { size: ctx.size }), ...(family === 6 && { family }),
+    };
+    const packet = ctx.size === undefined ? undefined : ctx.size + pingHeaderBytes(family);
     // The sender fragments what does not fit its own MTU (when DF is not set, as ping's default
     // here): the largest frame on the link is min(packet, am), and b drops one larger than bm.
     if (packet !== undefined && Math.min(packet, am) > bm) return finding;
@@ -161,6 +203,7 @@ export async function walk(snap: Snapshot, start: Ns, sent: WalkedPacket, hops: 
   let arrivedOn: string | undefined;
   const packet: WalkedPacket = { ...sent };
   const { direction } = packet;
+  const family = familyOf(packet.target) ?? 4;
   for (let n = 0; ; n++) {
     // Translations at this hop: before routing (new destination, or a reply's original source
     // restored), after routing (new source, or a reply's original destination restored).
@@ -201,11 +244,12 @@ export async function walk(snap: Snapshot, start: Ns, sent: WalkedPacket, hops: 
     };
     const choice = await lookupRoute(snap, ns, query);
     for (const undecided of choice.undecided) pushOnce(ctx.warnings, { cause: 'rule-undecided', ns, ...undecided });
-    if (n > 0 && (await snap.sysctls(ns)).ipForward !== 1) {
+    const off = n > 0 ? await forwardingOff(snap, ns, family) : undefined;
+    if (off) {
       hop.detail = `forwards ${packet.source} → ${packet.target}`;
       // Only "has the routes" when it has one: a router missing both must be told both.
-      const noRoute = choice.route?.type === 'unicast' ? undefined : { dst: packet.target, subnets: subnetsOf(snap, ns) };
-      return broken({ cause: 'forwarding-disabled', ns, ...(noRoute && { noRoute }) });
+      const noRoute = choice.route?.type === 'unicast' ? undefined : { dst: packet.target, subnets: subnetsOf(snap, ns, family) };
+      return broken({ cause: 'forwarding-disabled', ns, ...off, ...(noRoute && { noRoute }) });
     }
     const reversePath = n > 0 ? await reversePathDrop(snap, ns, arrivedOn, packet) : undefined;
     if (reversePath) {
@@ -225,10 +269,11 @@ export async function walk(snap: Snapshot, start: Ns, sent: WalkedPacket, hops: 
     if (route.gateway !== undefined) hop.detail = `${packet.source} → gw ${route.gateway}`;
     if (!link.up) return broken({ cause: 'link-down', port: { ns, ifname: link.name }, end: 'near' });
     const nextHop = route.gateway ?? packet.target;
-    const onLink = globalV4(link.addresses).filter((a) => inSubnet(nextHop, a.address, a.prefixlen));
-    if (route.gateway !== undefined && onLink.length === 0) {
-      const suggestion = await gatewayGuess(snap, ns);
-      const subnets = globalV4(link.addresses).map((a) => `${a.address}/${a.prefixlen}`);
+    const own = globalAddresses(link.addresses, family);
+    // A link-local gateway is on the route's link by definition (RFC 4291 2.5.6): ip accepts it with `dev`.
+    if (route.gateway !== undefined && !isLinkLocal(route.gateway) && !own.some((a) => inSubnet(nextHop, a.address, a.prefixlen))) {
+      const suggestion = await gatewayGuess(snap, ns, family);
+      const subnets = own.map((a) => `${a.address}/${a.prefixlen}`);
       const routeFinding = { ns, route: formatRoute(route), routeDst: route.dst, gateway: route.gateway, dev: link.name, subnets };
       return broken({ cause: 'gateway-off-subnet', ...routeFinding, ...(suggestion && { suggestion }) });
     }
@@ -240,9 +285,15 @@ export async function walk(snap: Snapshot, start: Ns, sent: WalkedPacket, hops: 
     if (after) notes.push(after);
     const segment = await followLink(snap, ns, link);
     if (segment.problem) return broken(segment.problem);
-    const next = segment.endpoints.find((e) => e.ns !== ns && owns(snap, e.ns, nextHop));
+    // A copy of the next hop's address on the egress link itself (tentative, or failed DAD):
+    // ndisc_recv_na takes the holder's advertisement for a duplicate of its own, never resolves it.
+    const ownCopy = family === 6 ? dadProblem([{ ns, link }], nextHop) : undefined;
+    if (ownCopy) return broken({ cause: 'address-tentative', address: nextHop, ...ownCopy, role: route.gateway === undefined ? 'destination' : 'next-hop' });
+    const next = segment.endpoints.find((e) => e.ns !== ns && answersFor(snap, e, nextHop));
     if (!next) return broken(await missingNextHop(snap, ns, link.name, nextHop, segment, route));
-    const mtu = mtuProblem(segment.pairs.filter(([, b], i) => i === 0 || b === next), ctx);
+    const nd = family === 6 ? await neighbourDiscoveryDrop(snap, { ns, link }, next, nextHop, ctx.warnings) : undefined;
+    if (nd) return broken(nd);
+    const mtu = mtuProblem(segment.pairs.filter(([, b], i) => i === 0 || b === next), ctx, family);
     if (mtu) return broken(mtu);
     if (segment.bridge?.netdev) ctx.ovsEntries.push({ port: { ns, ifname: link.name }, bridge: segment.bridge.name });
     const warnings = ctx.warnings.slice(warned).map(explain);

@@ -107,7 +107,7 @@ function readStudentVariables(file: string, names: readonly string[]): ReadonlyM
   }
 }
 
-const WHY_USAGE = 'usage: why SRC DST [--tcp PORT] [--size BYTES] (SRC a namespace or host; DST an address or a namespace)';
+const WHY_USAGE = 'usage: why SRC DST [--tcp PORT] [--size BYTES] [-4|-6] (SRC a namespace or host; DST an address or a namespace)';
 
 /**
  * The words after `why` in the practice shell, as `nslab why` takes them.
@@ -118,6 +118,10 @@ export function parseWhyArgs(args: readonly string[]): { src: string; dst: strin
   const options: WhyOptions = {};
   for (let i = 0; i < args.length; i++) {
     const word = args[i]!;
+    if (word === '-4' || word === '-6' || word === '--ipv4' || word === '--ipv6') {
+      options.family = word.endsWith('6') ? 6 : 4;
+      continue;
+    }
     if (word !== '--tcp' && word !== '--size') {
       positional.push(word);
       continue;

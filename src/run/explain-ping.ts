@@ -3,7 +3,7 @@
  * ("Network is unreachable": no route; 100% loss: the router does not forward), so when a
  * `ping` in a command block fails — expected or not — the run asks `nslab why` for the cause.
  */
-import { isIPv4 } from 'node:net';
+import { isIP } from 'node:net';
 import type { Expectation } from '../scenario/model.js';
 import type { Exec } from '../sandbox/types.js';
 import type { StateReader } from '../state/state-reader.js';
@@ -14,11 +14,12 @@ import { isReadOnlyCommand } from '../verify/read-only.js';
 export interface PingTarget {
   /** The namespace of `ip netns exec NS ping ...`; undefined for the runner's root namespace. */
   namespace?: string;
+  /** An IPv4 or IPv6 address: its family is the walk's. */
   address: string;
 }
 
 /**
- * Recognises a one-line IPv4 ping however the namespace is entered: `ip netns exec NS ping ...`,
+ * Recognises a one-line ping (IPv4 or IPv6: `ping -6`, `ping6`, an IPv6 address) however the namespace is entered: `ip netns exec NS ping ...`,
  * `ip -n`, `nsenter --net=/run/netns/NS ping ...`, `bash -c 'ping ...'`, under `sudo` or
  * `timeout` (the observation the command makes, verify/observation.ts).
  * @returns the source namespace and the address, or undefined for any other command
@@ -26,7 +27,9 @@ export interface PingTarget {
 export function pingTarget(command: string): PingTarget | undefined {
   if (command.includes('\n')) return undefined;
   const seen = observationOf(command);
-  if (seen?.kind !== 'ping' || seen.target === undefined || !isIPv4(seen.target)) return undefined;
+  if (seen?.kind !== 'ping' || seen.target === undefined || isIP(seen.target) === 0) return undefined;
+  // `ping -4 fd00::1` cannot send at all: nothing for the walk to explain.
+  if (seen.family !== undefined && seen.family !== isIP(seen.target)) return undefined;
   return { ...(seen.namespace !== '' && { namespace: seen.namespace }), address: seen.target };
 }
 

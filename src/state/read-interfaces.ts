@@ -20,8 +20,8 @@ interface IpAddrJson {
   link?: string;
   link_index?: number;
   link_netnsid?: number;
-  linkinfo?: { info_kind?: string };
-  addr_info?: Array<{ family?: string; local?: string; prefixlen?: number; scope?: string }>;
+  linkinfo?: { info_kind?: string; info_data?: { type?: string } };
+  addr_info?: Array<{ family?: string; local?: string; prefixlen?: number; scope?: string; tentative?: boolean; dadfailed?: boolean }>;
 }
 
 function toLink(raw: IpAddrJson): LinkInfo {
@@ -35,6 +35,7 @@ function toLink(raw: IpAddrJson): LinkInfo {
       address: normalizeAddress(a.local),
       prefixlen: a.prefixlen ?? (a.family === 'inet' ? 32 : 128),
       ...(a.scope !== undefined && { scope: a.scope }),
+      ...(a.dadfailed ? { dad: 'failed' as const } : a.tentative ? { dad: 'tentative' as const } : {}),
     });
   }
   return {
@@ -51,6 +52,7 @@ function toLink(raw: IpAddrJson): LinkInfo {
     ...(raw.link !== undefined && { peer: raw.link }),
     ...(raw.link_index !== undefined && { peerIfindex: raw.link_index }),
     ...(raw.linkinfo?.info_kind !== undefined && { kind: raw.linkinfo.info_kind }),
+    ...(raw.linkinfo?.info_kind === 'tun' && (raw.linkinfo.info_data?.type === 'tun' || raw.linkinfo.info_data?.type === 'tap') && { tunType: raw.linkinfo.info_data.type }),
     addresses,
   };
 }

@@ -14,6 +14,13 @@ export interface AddressInfo {
   prefixlen: number;
   /** `global`, `link`, `host`, ... */
   scope?: string;
+  /**
+   * IPv6 duplicate address detection (RFC 4862 5.4) not passed: `tentative` while it runs (about
+   * a second after the address is added or its link comes up), `failed` when another node on the
+   * link has the address (`dadfailed`). Such an address neither receives nor answers neighbour
+   * solicitations. Absent for a usable address.
+   */
+  dad?: 'tentative' | 'failed';
 }
 
 /** One network interface (`ip -json -details address show`). */
@@ -43,6 +50,8 @@ export interface LinkInfo {
   peerIfindex?: number;
   /** `linkinfo.info_kind`: `veth`, `bridge`, `tun`, `vlan`, ...; undefined for plain devices. */
   kind?: string;
+  /** For a `tun` device, `linkinfo.info_data.type`: `tun` (IP packets) or `tap` (Ethernet frames). */
+  tunType?: 'tun' | 'tap';
   addresses: AddressInfo[];
 }
 

@@ -25,7 +25,11 @@ export function ipFamily(text: string): 4 | 6 | undefined {
   return undefined;
 }
 
-function toBigInt(address: string, family: 4 | 6): bigint {
+/**
+ * An address as a number: 32 bits for IPv4, 128 for IPv6 (`::` expanded).
+ * @param family the address's family ({@link ipFamily}); the text must be an address of it.
+ */
+export function toBigInt(address: string, family: 4 | 6): bigint {
   if (family === 4) return address.split('.').reduce((n, part) => (n << 8n) | BigInt(Number(part)), 0n);
   const [head = '', tail] = address.split('::');
   const groups = (s: string | undefined): string[] => (s ? s.split(':') : []);
@@ -35,7 +39,8 @@ function toBigInt(address: string, family: 4 | 6): bigint {
   return all.reduce((n: bigint, g: string) => (n << 16n) | BigInt(parseInt(g, 16)), 0n);
 }
 
-function fromBigInt(n: bigint, family: 4 | 6): string {
+/** The canonical text of an address given as a number ({@link toBigInt}'s inverse). */
+export function fromBigInt(n: bigint, family: 4 | 6): string {
   if (family === 4) return [24n, 16n, 8n, 0n].map((s) => String((n >> s) & 255n)).join('.');
   const groups = Array.from({ length: 8 }, (_, i) => ((n >> BigInt((7 - i) * 16)) & 0xffffn).toString(16));
   return normalizeAddress(groups.join(':'));

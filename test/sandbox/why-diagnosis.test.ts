@@ -246,10 +246,16 @@ describe('why wired into ping checks and the command line', () => {
     });
   });
 
-  it('`nslab why` with an IPv6 destination is a usage error (exit 2)', async () => {
-    const run = await runCli(['why', 'H1', '2001:db8::1']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('why takes an IPv4 address or a namespace name as DST');
+  it('`nslab why` with a link-local or prefix destination is a usage error (exit 2); -4 and -6 together too', async () => {
+    const linkLocal = await runCli(['why', 'H1', 'fe80::1']);
+    expect(linkLocal.code).toBe(2);
+    expect(linkLocal.stderr).toContain('fe80::1 is a link-local address, meaningful only on one link');
+    const prefix = await runCli(['why', 'H1', '10.0.2.0/24']);
+    expect(prefix.code).toBe(2);
+    expect(prefix.stderr).toContain('why takes an address or a namespace name as DST, not 10.0.2.0/24');
+    const both = await runCli(['why', 'H1', 'H2', '-4', '-6']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('why takes -4 or -6, not both');
   });
 });
 

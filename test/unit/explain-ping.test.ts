@@ -11,7 +11,14 @@ describe('pingTarget', () => {
     expect(pingTarget('ip netns exec H1 ip route add default via 10.0.1.1')).toBeUndefined();
     expect(pingTarget('ping -c 1 example.org')).toBeUndefined();
     expect(pingTarget('ping -c 1 \\\n  10.0.0.2')).toBeUndefined();
-    expect(pingTarget('ip netns exec H1 ping6 ::1')).toBeUndefined();
+  });
+
+  it('takes IPv6 pings too: ping -6, ping6, an IPv6 address; not a family that contradicts the address', () => {
+    expect(pingTarget('ip netns exec H1 ping6 -c 1 fd00:2::2')).toEqual({ namespace: 'H1', address: 'fd00:2::2' });
+    expect(pingTarget('ip netns exec H1 ping -6 -c 1 -W 1 fd00:2::2')).toEqual({ namespace: 'H1', address: 'fd00:2::2' });
+    expect(pingTarget('ip -n H1 ping -c 1 fd00:2::2')).toBeUndefined();
+    expect(pingTarget('ip netns exec H1 ping -c 1 fd00:2::2')).toEqual({ namespace: 'H1', address: 'fd00:2::2' });
+    expect(pingTarget('ip netns exec H1 ping -4 -c 1 fd00:2::2')).toBeUndefined();
   });
 
   it('sees through nsenter --net=, bash -c, ip -n and sudo (issue 17, item 4)', () => {

@@ -8,6 +8,11 @@ describe("the practice shell's why", () => {
     expect(parseWhyArgs(['--size', '2000', 'H1', 'H2'])).toEqual({ src: 'H1', dst: 'H2', options: { size: 2000 } });
   });
 
+  it('takes -6 (and -4) for the family a namespace DST resolves to', () => {
+    expect(parseWhyArgs(['H1', 'H2', '-6'])).toEqual({ src: 'H1', dst: 'H2', options: { family: 6 } });
+    expect(parseWhyArgs(['-4', 'H1', 'H2'])).toEqual({ src: 'H1', dst: 'H2', options: { family: 4 } });
+  });
+
   it('answers bad words with its usage', () => {
     expect(parseWhyArgs(['H1'])).toMatch(/^usage: why SRC DST \[--tcp PORT\] \[--size BYTES\]/);
     expect(parseWhyArgs(['H1', 'H2', '--tcp'])).toMatch(/^--tcp takes a whole number \(a port, 1-65535\)/);

@@ -66,3 +66,57 @@ describe('firewallDrop', () => {
     expect(firewallDrop({ chains: [base, sub] }, 'input', ping)).toMatchObject({ chain: { name: 'c' }, rule: { handle: 3 }, certain: true });
   });
 });
+
+describe('firewallDrop for IPv6 packets', () => {
+  const chain = (family: string, policy: string, rules: unknown[][]): NftChain => ({
+    family, table: 't', name: 'in', type: 'filter', hook: 'input', prio: 0, policy,
+    rules: rules.map((expr, i) => ({ handle: i + 2, expr })),
+  });
+  const m = (left: unknown, right: unknown, op = '==') => ({ match: { op, left, right } });
+  const icmpv6Type = { payload: { protocol: 'icmpv6', field: 'type' } };
+  const ping6: PacketView = { family: 6, saddr: 'fd00:1::2', daddr: 'fd00:2::2', proto: 'icmp', icmpType: 'echo-request', ctState: 'new' };
+  const ping4: PacketView = { saddr: '10.0.1.2', daddr: '10.0.2.2', proto: 'icmp', icmpType: 'echo-request', ctState: 'new' };
+  const solicit: PacketView = { family: 6, saddr: 'fe80::1', daddr: 'ff02::1:ff00:2', proto: 'icmp', icmpType: 'nd-neighbor-solicit', ctState: 'untracked' };
+
+  it('an ip table does not see IPv6 packets, an ip6 table not IPv4 ones; inet sees both', () => {
+    expect(firewallDrop({ chains: [chain('ip', 'drop', [])] }, 'input', ping6)).toBeUndefined();
+    expect(firewallDrop({ chains: [chain('ip', 'drop', [])] }, 'input', ping4)).toMatchObject({ certain: true });
+    expect(firewallDrop({ chains: [chain('ip6', 'drop', [])] }, 'input', ping4)).toBeUndefined();
+    expect(firewallDrop({ chains: [chain('ip6', 'drop', [])] }, 'input', ping6)).toMatchObject({ certain: true });
+    expect(firewallDrop({ chains: [chain('inet', 'drop', [])] }, 'input', ping6)).toMatchObject({ certain: true });
+  });
+
+  it('icmpv6 type echo-request matches an IPv6 ping, never an IPv4 one; icmp type never an IPv6 one', () => {
+    const dropEcho6 = { chains: [chain('inet', 'accept', [[m(icmpv6Type, 'echo-request'), { drop: null }]])] };
+    expect(firewallDrop(dropEcho6, 'input', ping6)).toMatchObject({ rule: { handle: 2 }, certain: true });
+    expect(firewallDrop(dropEcho6, 'input', ping4)).toBeUndefined();
+    const dropEcho4 = { chains: [chain('inet', 'accept', [[m({ payload: { protocol: 'icmp', field: 'type' } }, 'echo-request'), { drop: null }]])] };
+    expect(firewallDrop(dropEcho4, 'input', ping6)).toBeUndefined();
+    const l4 = { chains: [chain('inet', 'drop', [[m({ meta: { key: 'l4proto' } }, 'ipv6-icmp'), { accept: null }]])] };
+    expect(firewallDrop(l4, 'input', ping6)).toBeUndefined();
+    expect(firewallDrop(l4, 'input', ping4)).toMatchObject({ certain: true });
+  });
+
+  it('ip6 saddr prefixes, sets and nfproto decide', () => {
+    const saddr = { payload: { protocol: 'ip6', field: 'saddr' } };
+    const byPrefix = { chains: [chain('ip6', 'accept', [[m(saddr, { prefix: { addr: 'fd00:1::', len: 64 } }), { drop: null }]])] };
+    expect(firewallDrop(byPrefix, 'input', ping6)).toMatchObject({ certain: true });
+    expect(firewallDrop(byPrefix, 'input', { ...ping6, saddr: 'fd00:3::2' })).toBeUndefined();
+    const bySet = { chains: [chain('ip6', 'accept', [[m(saddr, { set: ['fd00:9::1', 'fd00:1::2'] }), { drop: null }]])] };
+    expect(firewallDrop(bySet, 'input', ping6)).toMatchObject({ certain: true });
+    const byNamedSet = { chains: [chain('ip6', 'accept', [[m(saddr, '@blocked'), { drop: null }]])] };
+    expect(firewallDrop(byNamedSet, 'input', ping6)).toMatchObject({ certain: false });
+    const v4only = { chains: [chain('inet', 'drop', [[m({ meta: { key: 'nfproto' } }, 'ipv6'), { accept: null }]])] };
+    expect(firewallDrop(v4only, 'input', ping6)).toBeUndefined();
+  });
+
+  it('neighbour discovery is untracked: established,related does not let it in, its own rule does', () => {
+    const ct = { ct: { key: 'state' } };
+    const statefulOnly = { chains: [chain('inet', 'drop', [[m(ct, { set: ['established', 'related'] }), { accept: null }], [m(icmpv6Type, 'echo-request'), { accept: null }]])] };
+    expect(firewallDrop(statefulOnly, 'input', solicit)).toEqual({ chain: statefulOnly.chains[0], certain: true });
+    const withNd = { chains: [chain('inet', 'drop', [[m(icmpv6Type, { set: ['nd-neighbor-solicit', 'nd-neighbor-advert'] }), { accept: null }]])] };
+    expect(firewallDrop(withNd, 'input', solicit)).toBeUndefined();
+    const numeric = { chains: [chain('inet', 'drop', [[m(icmpv6Type, 135), { accept: null }]])] };
+    expect(firewallDrop(numeric, 'input', solicit)).toBeUndefined();
+  });
+});

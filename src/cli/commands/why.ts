@@ -16,11 +16,13 @@ export const registerWhy: RegisterCommand = (program, ctx) => {
     .command('why')
     .description('trace the path from SRC to DST and back, and say where and why it breaks')
     .argument('<src>', 'source namespace, or `host` for the root namespace')
-    .argument('<dst>', 'destination: an IPv4 address or a namespace name')
+    .argument('<dst>', 'destination: an IPv4 or IPv6 address, or a namespace name')
     .option('--tcp <port>', 'diagnose a TCP connection to PORT: walk its packets, then connect (2 s timeout)')
     .option('--size <bytes>', "the ping's size (ping -s BYTES): an MTU mismatch that loses it breaks the path")
-    .action(async (src: string, dst: string, opts: { tcp?: string; size?: string }) => {
-      const [{ why }, { createExec }, { formatWhy }, { EnvironmentError }] = await Promise.all([
+    .option('-4, --ipv4', "a namespace DST's IPv4 address (the default when both ends have one)")
+    .option('-6, --ipv6', "a namespace DST's IPv6 address (the default when only IPv6 is on both ends)")
+    .action(async (src: string, dst: string, opts: { tcp?: string; size?: string; ipv4?: boolean; ipv6?: boolean }) => {
+      const [{ why }, { createExec }, { formatWhy }, { EnvironmentError, UsageError }] = await Promise.all([
         import('../../diagnose/why.js'),
         import('../../sandbox/create-exec.js'),
         import('../../report/why-report.js'),
@@ -35,7 +37,11 @@ export const registerWhy: RegisterCommand = (program, ctx) => {
       };
       const tcpPort = number(opts.tcp, '--tcp PORT', 1, 65535);
       const size = number(opts.size, '--size BYTES', 0, 65507);
-      const result = await why(createExec([]), src, dst, undefined, { ...(tcpPort !== undefined && { tcpPort }), ...(size !== undefined && { size }) });
+      if (opts.ipv4 && opts.ipv6) throw new UsageError('why takes -4 or -6, not both');
+      const family = opts.ipv6 ? 6 : opts.ipv4 ? 4 : undefined;
+      const result = await why(createExec([]), src, dst, undefined, {
+        ...(tcpPort !== undefined && { tcpPort }), ...(size !== undefined && { size }), ...(family !== undefined && { family }),
+      });
       process.stdout.write(formatWhy(result, ctx.chalk));
       ctx.setExitCode(result.ok ? ExitCode.ok : ExitCode.failed);
     });
