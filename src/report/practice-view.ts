@@ -93,7 +93,7 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
         return lines(onLabelLine ? `${c.yellow(label)} ${text}` : `${c.yellow(label)}\n${text}`);
       }
       case 'why':
-        return e.result ? formatWhy(e.result, c) : lines(c.red(`why: ${e.error ?? ''}`));
+        return e.result ? formatWhy(e.result, c, terminalColumns()) : lines(c.red(`why: ${e.error ?? ''}`));
       case 'not-yet': {
         const head = e.asked === 'next'
           ? `Step ${e.step.number} has something to check, and it does not hold yet:`

@@ -3,21 +3,21 @@
  * `back:` line, and for a broken path the cause and the fix.
  */
 import type { ChalkInstance } from 'chalk';
-import { hopPath, nsLabel, type Hop, type WhyResult } from '../diagnose/types.js';
-
-/** One hop: `✔ H1 → R via H1-eth0 (10.0.1.2 → gw 10.0.1.1)`; `?` where no next namespace was found. */
-export function formatHop(hop: Hop, c: ChalkInstance): string {
-  const mark = hop.ok ? c.green('✔') : c.red('✘');
-  return `${mark} ${hopPath(hop)} ${c.dim(`(${hop.detail})`)}`;
-}
+import { hopPath, nsLabel, type WhyResult } from '../diagnose/types.js';
+import { wrapMessage } from '../util/wrap-words.js';
 
 /**
  * The whole report.
  * @param result what {@link why} found.
  * @param c colours (a level-0 chalk for plain text).
+ * @param width the terminal's width in columns: hops, warnings and the cause are wrapped to it
+ *   at words with a hanging indent, and each fix command starts a line of its own, never broken
+ *   (a student copies it). Undefined (a pipe, a file): one line each, for grep and logs.
  * @returns lines ending in `\n`: a title, the hops, then `Cause:`/`Fix:` or `path clear both ways`.
  */
-export function formatWhy(result: WhyResult, c: ChalkInstance): string {
+export function formatWhy(result: WhyResult, c: ChalkInstance, width?: number): string {
+  const wrapped = (prefix: string, text: string, indent: string, paint: Array<(t: string) => string> = []): string =>
+    width === undefined ? prefix + paint.reduceRight((t, f) => f(t), text) : wrapMessage(prefix, [{ text, paint }], width, indent);
   const dst = result.address !== undefined && result.address !== result.dst ? `${result.dst} (${result.address})` : result.dst;
   const lines = [c.bold(`why ${nsLabel(result.src)} → ${dst}`)];
   let back = false;
@@ -26,8 +26,11 @@ export function formatWhy(result: WhyResult, c: ChalkInstance): string {
       lines.push(c.dim('  back:'));
       back = true;
     }
-    lines.push(`  ${formatHop(hop, c)}`);
-    for (const w of hop.warnings ?? []) lines.push(`    ${c.yellow('⚠')} ${w.because}${w.fix !== undefined ? c.dim(` (${w.fix})`) : ''}`);
+    const mark = hop.ok ? c.green('✔') : c.red('✘');
+    lines.push(wrapped(`  ${mark} ${hopPath(hop)} `, `(${hop.detail})`, '      ', [c.dim]));
+    for (const w of hop.warnings ?? []) {
+      lines.push(wrapped(`    ${c.yellow('⚠')} `, `${w.because}${w.fix !== undefined ? ` (${w.fix})` : ''}`, '      '));
+    }
   }
   if (result.tcp) {
     const accepted = result.tcp.outcome === 'accepted';
@@ -35,8 +38,9 @@ export function formatWhy(result: WhyResult, c: ChalkInstance): string {
     lines.push(`  ${accepted ? c.green('✔') : c.red('✘')} tcp ${result.address ?? result.dst}:${result.tcp.port} ${c.dim(`(${how})`)}`);
   }
   if (result.explanation) {
-    lines.push(`${c.red('Cause:')} ${result.explanation.because}`);
-    if (result.explanation.fix !== undefined) lines.push(`${c.bold('Fix:')} ${result.explanation.fix}`);
+    lines.push(wrapped(`${c.red('Cause:')} `, result.explanation.because, '       '));
+    const fix = result.explanation.fix;
+    if (fix !== undefined) lines.push(`${c.bold('Fix:')} ${fix.split('\n').join(`\n${' '.repeat(5)}`)}`);
   } else {
     const what = result.tcp ? 'path clear both ways, connection accepted' : 'path clear both ways';
     lines.push(c.green(what) + c.dim(` (${Math.round(result.durationMs)} ms)`));

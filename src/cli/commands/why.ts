@@ -5,6 +5,7 @@
  */
 import type { RegisterCommand } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
+import { terminalColumns } from '../../util/terminal-columns.js';
 import { wholeNumberArgument } from '../../util/whole-number.js';
 
 /**
@@ -42,7 +43,7 @@ export const registerWhy: RegisterCommand = (program, ctx) => {
       const result = await why(createExec([]), src, dst, undefined, {
         ...(tcpPort !== undefined && { tcpPort }), ...(size !== undefined && { size }), ...(family !== undefined && { family }),
       });
-      process.stdout.write(formatWhy(result, ctx.chalk));
+      process.stdout.write(formatWhy(result, ctx.chalk, process.stdout.isTTY ? terminalColumns() : undefined));
       ctx.setExitCode(result.ok ? ExitCode.ok : ExitCode.failed);
     });
 };
