@@ -13,8 +13,8 @@
 import { filterDecision } from '../diagnose/firewall.js';
 import { natDecision, withIptablesArguments } from '../diagnose/nat.js';
 import { longestMatch } from '../diagnose/ipv4.js';
-import { outsideClass, prefixClass, type Hook, type PacketView } from '../diagnose/nft-match.js';
-import type { NftChain } from '../state/read-nft-ruleset.js';
+import { outsideClass, prefixClass, undecidedMatches, type Hook, type PacketView } from '../diagnose/nft-match.js';
+import type { NftChain, NftRule } from '../state/read-nft-ruleset.js';
 import type { RouteInfo } from '../state/types.js';
 import { describeFlow, describePlace } from './describe-check.js';
 import { failedRead, type Evaluator } from './evaluate-context.js';
@@ -94,20 +94,26 @@ export const evaluateFirewall: Evaluator<'firewall'> = async (p: Extract<Predica
   const accepted: string[] = [];
   let doubt: string | undefined;
   for (const hook of HOOKS[direction]) {
-    const decision = filterDecision(filter.ruleset, hook, packetAt(hook, hook === 'prerouting' ? base : routed));
+    const packet = packetAt(hook, hook === 'prerouting' ? base : routed);
+    const decision = filterDecision(filter.ruleset, hook, packet);
+    // Which of the rule's matches nslab cannot decide: `the iptables match \`-m limit ...\``.
+    const undecided = (rule: NftRule): string => {
+      const phrases = undecidedMatches(rule, packet);
+      return phrases.length > 0 ? `: ${phrases.join('; ')}` : '';
+    };
     if (decision.verdict === 'drop') {
       const by = decision.rule ? await filter.name(decision.chain, decision.rule) : `the policy drop of chain ${chainName(decision.chain)}`;
       if (decision.certain) return { passed: !p.accepts, found: `${place} drops ${flow} at the ${hook} hook: ${by}` };
       // The undecided rule is the one to name: it may take the packet before the drop does.
       doubt ??= decision.undecided
-        ? `${await filter.name(decision.undecided.chain, decision.undecided.rule)} (${hook} hook), before ${by},`
-        : `${by} (${hook} hook)`;
+        ? `${await filter.name(decision.undecided.chain, decision.undecided.rule)} (${hook} hook), before ${by}, has a match nslab cannot decide for it${undecided(decision.undecided.rule)}`
+        : `${by} (${hook} hook) has a match nslab cannot decide for it${decision.rule ? undecided(decision.rule) : ''}`;
       continue;
     }
-    if (decision.mayDrop) doubt ??= `${await filter.name(decision.mayDrop.chain, decision.mayDrop.rule)} (${hook} hook)`;
+    if (decision.mayDrop) doubt ??= `${await filter.name(decision.mayDrop.chain, decision.mayDrop.rule)} (${hook} hook) has a match nslab cannot decide for it${undecided(decision.mayDrop.rule)}`;
     if (decision.by) accepted.push(`${hook}: ${decision.by.rule ? await filter.name(decision.by.chain, decision.by.rule) : `the policy accept of chain ${chainName(decision.by.chain)}`}`);
   }
-  if (doubt !== undefined) return { passed: false, found: `${place} may drop ${flow}: ${doubt} has a match nslab cannot decide for it` };
+  if (doubt !== undefined) return { passed: false, found: `${place} may drop ${flow}: ${doubt}` };
   const how = accepted.length > 0 ? accepted.join('; ') : `no filter chain on the ${HOOKS[direction].join(', ')} hooks`;
   return { passed: p.accepts, found: `${place} accepts ${flow} (${how})` };
 };

@@ -5,6 +5,7 @@
  * an iptables NAT target's arguments.
  */
 import { ruleText } from '../diagnose/firewall-text.js';
+import { decodeXtMatches } from '../diagnose/xt-matches.js';
 import type { IptablesTable } from '../state/read-iptables.js';
 import type { NftChain, NftRule, NftRuleset } from '../state/read-nft-ruleset.js';
 import type { StateReader } from '../state/state-reader.js';
@@ -15,6 +16,7 @@ const IPTABLES_TABLES: readonly string[] = ['filter', 'nat', 'mangle', 'raw'];
 
 /** A namespace's packet filter, read for one check. */
 export interface Netfilter {
+  /** The ruleset, iptables's `conntrack`/`state`/`icmp` matches decoded (xt-matches.ts). */
   ruleset: NftRuleset;
   /** The rule as the student wrote it: `iptables rule \`-A ...\``, or nft's syntax with its handle and chain. */
   name(chain: NftChain, rule: NftRule): Promise<string>;
@@ -35,8 +37,12 @@ export async function readNetfilter(reader: StateReader, ns: string | undefined)
     const got = await reader.iptables(ns, chain.table as IptablesTable);
     return got.ok ? got.value : undefined;
   };
+  const ruleset = await decodeXtMatches(read.value, async (table) => {
+    const got = await reader.iptables(ns, table);
+    return got.ok ? got.value : [];
+  });
   return {
-    ruleset: read.value,
+    ruleset,
     name: async (chain, rule) => ruleText(ns, chain, rule, await lines(chain)).text,
     async iptablesLine(chain, rule) {
       const text = ruleText(ns, chain, rule, await lines(chain)).text;

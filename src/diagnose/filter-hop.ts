@@ -5,13 +5,31 @@
  * input where it arrives — nft(8), ADDRESS FAMILIES, IPv4), checked against the namespace's
  * nftables ruleset (iptables-nft rules included).
  */
+import type { NftRuleset } from '../state/read-nft-ruleset.js';
+import type { IptablesTable } from '../state/read-iptables.js';
 import { firewallDrop, type Hook, type PacketView } from './firewall.js';
-import { isIptablesChain, ruleText } from './firewall-text.js';
+import { ruleText } from './firewall-text.js';
 import type { Snapshot } from './snapshot.js';
 import type { Direction, Finding, Ns } from './types.js';
+import { undecidedMatches } from './nft-match.js';
+import { decodeXtMatches } from './xt-matches.js';
 
 /** What `why` sends: a ping (ICMP echo), or a TCP connection to a port. */
 export type Traffic = { proto: 'icmp' } | { proto: 'tcp'; port: number };
+
+const decoded = new WeakMap<NftRuleset, Promise<NftRuleset>>();
+
+/**
+ * A namespace's ruleset as the walk judges it: the snapshot's, with iptables's `xt` matches
+ * decoded from `iptables -t TABLE -S` (xt-matches.ts; read only when there are some). Decoded
+ * once per snapshot read: the same ruleset object gives the same promise.
+ */
+export function firewallOf(snap: Snapshot, ns: Ns): Promise<NftRuleset> {
+  return snap.firewall(ns).then((ruleset) => {
+    if (!decoded.has(ruleset)) decoded.set(ruleset, decodeXtMatches(ruleset, (table) => snap.iptablesTable(ns, table)));
+    return decoded.get(ruleset)!;
+  });
+}
 
 /** One direction's packet: from `source` to `target`, the reply when direction is `back`. */
 export interface WalkedPacket {
@@ -45,14 +63,22 @@ export function trafficText(p: WalkedPacket): string {
 export async function filterDrop(
   snap: Snapshot, ns: Ns, hooks: readonly Hook[], p: WalkedPacket, ifaces: { iif?: string; oif?: string }, warnings: Finding[],
 ): Promise<Finding | undefined> {
-  const ruleset = await snap.firewall(ns);
+  const ruleset = await firewallOf(snap, ns);
   if (ruleset.chains.length === 0) return undefined;
   for (const hook of hooks) {
     const drop = firewallDrop(ruleset, hook, packetView(p, ifaces));
     if (!drop) continue;
-    const lines = isIptablesChain(drop.chain) ? await snap.iptablesRules(ns, drop.chain.name) : undefined;
+    const lines = drop.chain.family === 'ip' && drop.chain.table === 'filter' ? await snap.iptablesTable(ns, 'filter') : undefined;
     const { text, fix } = ruleText(ns, drop.chain, drop.rule, lines);
     const finding: Finding = { cause: 'firewall-drops', ns, hook, traffic: trafficText(p), rule: text, fix, certain: drop.certain };
+    if (!drop.certain) {
+      const other = drop.undecided && drop.undecided.rule !== drop.rule ? drop.undecided : undefined;
+      const doubtful = (other ?? drop).rule;
+      const matches = doubtful ? undecidedMatches(doubtful, packetView(p, ifaces)) : [];
+      const otherTable = other?.chain.family === 'ip' && /^(filter|nat|mangle|raw)$/.test(other.chain.table) ? (other.chain.table as IptablesTable) : undefined;
+      const otherLines = otherTable && (await snap.iptablesTable(ns, otherTable));
+      finding.undecided = { matches, ...(other && { rule: ruleText(ns, other.chain, other.rule, otherLines).text }) };
+    }
     if (drop.certain) return finding;
     warnings.push(finding);
     return undefined;

@@ -34,6 +34,17 @@ function routeMissing(f: FindingOf<'no-route'> | FindingOf<'no-route-back'>, lea
   };
 }
 
+/**
+ * Why a drop is only possible: the rule matches on something nslab cannot evaluate (named when
+ * known: `the iptables match \`-m limit --limit 5/sec\``), or another rule before it does and
+ * may take the packet first.
+ */
+function mayDropText(f: FindingOf<'firewall-drops'>): string {
+  const which = f.undecided && f.undecided.matches.length > 0 ? ` (${f.undecided.matches.join('; ')})` : '';
+  if (f.undecided?.rule === undefined) return `${f.rule} matches on something nslab cannot evaluate${which}`;
+  return `${f.rule}, unless ${f.undecided.rule} takes it first: that rule matches on something nslab cannot evaluate${which}`;
+}
+
 const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
   'no-such-namespace': (f) => ({
     because: `There is no namespace ${f.name}; the namespaces are: ${f.existing.length > 0 ? f.existing.join(', ') : 'none'}.`,
@@ -139,7 +150,7 @@ const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
   'firewall-drops': (f) => ({
     because: f.certain
       ? `${nsLabel(f.ns)}'s firewall drops ${f.traffic} (${f.hook} hook): ${f.rule}.`
-      : `${nsLabel(f.ns)}'s firewall may drop ${f.traffic} (${f.hook} hook): ${f.rule} matches on something nslab cannot evaluate.`,
+      : `${nsLabel(f.ns)}'s firewall may drop ${f.traffic} (${f.hook} hook): ${mayDropText(f)}.`,
     fix: f.fix,
   }),
   'port-detached': (f) => ({

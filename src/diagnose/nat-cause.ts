@@ -9,7 +9,7 @@
 import { isIPv6 } from 'node:net';
 import type { NftChain, NftRule, NftRuleset } from '../state/read-nft-ruleset.js';
 import { prefixRange, v4ToNumber } from '../util/ipv4-ranges.js';
-import { packetView } from './filter-hop.js';
+import { firewallOf, packetView } from './filter-hop.js';
 import { ruleText } from './firewall-text.js';
 import { cidrOf, globalV4, subnetOf } from './ipv4.js';
 import { inNs } from './messages.js';
@@ -93,7 +93,7 @@ export async function untranslatedSource(
   const out = edge.hop.dev!;
   const own = snap.links(src).flatMap((l) => globalV4(l.addresses)).find((a) => a.address === source);
   const prefix = own ? subnetOf(own.address, own.prefixlen) : `${source}/32`;
-  const ruleset = await snap.firewall(router);
+  const ruleset = await firewallOf(snap, router);
   const request = { source, target, direction: 'forward' as const, traffic: ctx.traffic };
   // A NAT rule for this source that would hold on some interface, undecided or not on this one.
   const anywhere = natDecision(ruleset, 'postrouting', packetView(request, {}));

@@ -94,7 +94,11 @@ export type Finding =
    */
   | { cause: 'rp-filter'; ns: Ns; iface: string; source: string; routeBack: string; backDev: string; key: string }
   /** 9: a firewall rule or chain policy drops the traffic (certain), or may drop it (a match nslab cannot decide). */
-  | { cause: 'firewall-drops'; ns: Ns; hook: string; traffic: string; rule: string; fix: string; certain: boolean }
+  | {
+      cause: 'firewall-drops'; ns: Ns; hook: string; traffic: string; rule: string; fix: string; certain: boolean;
+      /** When not certain: the rule whose matches nslab cannot decide (when it is not `rule`), and those matches in words. */
+      undecided?: { rule?: string; matches: string[] };
+    }
   /** 10: a bridge's veth end exists but is not a port of the bridge (no master / not in the OVS bridge). */
   | { cause: 'port-detached'; port: Port; bridge: string; ovs: boolean; other?: Port }
   /** 14: an Open vSwitch bridge in the database without a datapath (no kernel device). */

@@ -1,0 +1,64 @@
+/**
+ * Firewalls and NAT written with iptables, built for real in a private sandbox on the NAT lab
+ * (bench/state/nat-lab.sh: H1 192.168.1.2 — R — Out 203.0.113.2): the tutorial firewall with
+ * `-m conntrack` and `-m icmp` is decided by the checks and by `why` (tester's finding a).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { why } from '../../src/diagnose/why.js';
+import type { Sandbox } from '../../src/sandbox/types.js';
+import { ROOT } from '../helpers/run-cli.js';
+import { evaluateLine, setUp, withSandbox } from '../helpers/with-sandbox.js';
+
+const NAT_LAB = readFileSync(join(ROOT, 'bench/state/nat-lab.sh'), 'utf8');
+
+/** R masquerades (iptables) and filters forwarded traffic as the common tutorial does. */
+const TUTORIAL_FIREWALL = `${NAT_LAB}
+ip netns exec R iptables -t nat -A POSTROUTING -s 192.168.1.0/24 -o R-eth1 -j MASQUERADE
+ip netns exec R iptables -P FORWARD DROP
+ip netns exec R iptables -A FORWARD -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT
+ip netns exec R iptables -A FORWARD -p icmp --icmp-type echo-request -j ACCEPT
+ip netns exec R iptables -A FORWARD -p tcp --dport 5000 -m conntrack --ctstate NEW -j ACCEPT
+`;
+
+const ping = (sandbox: Sandbox, ns: string, address: string) => sandbox.exec(['ip', 'netns', 'exec', ns, 'ping', '-c', '1', '-W', '1', address]);
+
+describe('iptables -m conntrack / -m icmp are decided (tester’s finding a)', () => {
+  it('the firewall checks decide the tutorial firewall and name the rule', async () => {
+    await withSandbox(async (sandbox) => {
+      await setUp(sandbox, TUTORIAL_FIREWALL);
+      expect((await ping(sandbox, 'H1', '203.0.113.2')).exitCode).toBe(0);
+      expect(await evaluateLine(sandbox.exec, 'R: firewall accepts icmp from 192.168.1.2 to 203.0.113.2')).toMatchObject({
+        passed: true,
+        found: 'R accepts icmp from 192.168.1.2 to 203.0.113.2 in R-eth0 out R-eth1 (forward: iptables rule `-A FORWARD -p icmp -m icmp --icmp-type 8 -j ACCEPT`)',
+      });
+      expect(await evaluateLine(sandbox.exec, 'R: firewall accepts tcp from 192.168.1.2 to 203.0.113.2 port 5000')).toMatchObject({ passed: true });
+      expect(await evaluateLine(sandbox.exec, 'R: firewall drops tcp from 192.168.1.2 to 203.0.113.2 port 22')).toMatchObject({
+        passed: true,
+        found: "R drops tcp from 192.168.1.2 to 203.0.113.2 port 22 in R-eth0 out R-eth1 at the forward hook: the policy drop of chain ip filter FORWARD",
+      });
+      // multiport is decoded too; a match nslab still cannot decide is named with its arguments.
+      await setUp(sandbox, 'ip netns exec R iptables -I FORWARD 1 -p tcp -m multiport --dports 80,443 -j ACCEPT');
+      expect(await evaluateLine(sandbox.exec, 'R: firewall drops tcp from 192.168.1.2 to 203.0.113.2 port 22')).toMatchObject({ passed: true });
+      expect(await evaluateLine(sandbox.exec, 'R: firewall accepts tcp from 192.168.1.2 to 203.0.113.2 port 443')).toMatchObject({ passed: true });
+      await setUp(sandbox, 'ip netns exec R iptables -I FORWARD 1 -p tcp -m recent --name seen --rcheck -j ACCEPT');
+      const recent = await evaluateLine(sandbox.exec, 'R: firewall drops tcp from 192.168.1.2 to 203.0.113.2 port 22');
+      expect(recent.passed).toBe(false);
+      expect(recent.found).toContain(
+        'iptables rule `-A FORWARD -p tcp -m recent --rcheck --name seen --mask 255.255.255.255 --rsource -j ACCEPT` (forward hook), before the policy drop of chain ip filter FORWARD, has a match nslab cannot decide for it: the iptables match `-m recent --rcheck --name seen --mask 255.255.255.255 --rsource`, which nslab does not read',
+      );
+    });
+  }, 30_000);
+
+  it('why: the ping through the firewall is clear without a doubt; a blocked port is named certain', async () => {
+    await withSandbox(async (sandbox) => {
+      await setUp(sandbox, TUTORIAL_FIREWALL);
+      const clear = await why(sandbox.exec, 'H1', '203.0.113.2');
+      expect(clear.ok).toBe(true);
+      expect(clear.warnings).toEqual([]);
+      const blocked = await why(sandbox.exec, 'H1', '203.0.113.2', undefined, { tcpPort: 22 });
+      expect(blocked.finding).toMatchObject({ cause: 'firewall-drops', ns: 'R', hook: 'forward', certain: true, rule: "iptables's policy `-P FORWARD DROP`" });
+    });
+  }, 30_000);
+});
