@@ -71,7 +71,10 @@ export const evaluateSourceNat: Evaluator<'source-nat'> = async (p: Extract<Pred
     ? nat.type === 'masquerade' || (nat.type === 'snat' && addressOn(links.value, p.out, nat.addr))
     : (nat.type === 'snat' && nat.addr === p.to) || (nat.type === 'masquerade' && addressOn(links.value, p.out, p.to));
   const what = nat.type === 'masquerade' && p.out !== undefined ? `masquerade (to the address of ${p.out})` : natText(nat);
-  return { passed, found: `${subject} get ${what}: ${by}` };
+  // The tester's finding c: an snat to an address nobody here has loses every reply.
+  const foreign = nat.type === 'snat' && nat.addr !== undefined && !links.value.some((l) => l.addresses.some((a) => a.address === nat.addr));
+  const lost = foreign ? `; ${nat.addr} is none of ${describePlace(ns)}'s addresses, so the replies to it reach nobody` : '';
+  return { passed, found: `${subject} get ${what}: ${by}${lost}` };
 };
 
 /** `nat forwards tcp|udp ADDR:PORT [in IF] to ADDR[:PORT]`. */

@@ -60,6 +60,13 @@ const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
       (f.rule ? `; its NAT rule, ${f.rule.text}, ${f.rule.certain ? 'does not match it' : 'may not match it (nslab cannot decide one of its matches)'}.` : '.'),
     fix: f.fix,
   }),
+  'source-nat-foreign': (f) => ({
+    because:
+      `${nsLabel(f.router)} translates the source ${f.source} to ${f.address}${f.rule ? ` (${f.rule})` : ''}, but ${f.address} is none of ${nsLabel(f.router)}'s addresses` +
+      `${f.own ? ` (${f.own.ifname} has ${f.own.cidr})` : ''}: the reply goes to ${f.address}, ${nsLabel(f.ns)} asks for it on ${f.dev} (ARP) and no one answers, ` +
+      `so it never comes back to ${nsLabel(f.router)} to be translated back. Source NAT must use ${nsLabel(f.router)}'s own address (or masquerade).`,
+    ...(f.fix && { fix: f.fix }),
+  }),
   'route-rejects': (f) => f.byRule
     ? {
       because: `${nsLabel(f.ns)}'s policy routing rule \`${f.route}\` rejects packets to ${f.dst} before any table is searched.`,

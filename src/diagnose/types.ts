@@ -50,6 +50,16 @@ export type Finding =
       router: Ns; out: string; outCidr: string; rule?: { text: string; certain: boolean }; fix: string;
     }
   /**
+   * 12 in a NAT lab: `router` gave the request the source `address` (snat), which is none of its
+   * own addresses, so the reply to it finds nobody (`ns` asks for it on `dev` by ARP) and never
+   * comes back to be translated back; `own` is the router's address on that link, `rule` the
+   * source NAT rule, `fix` that rule with the router's own address.
+   */
+  | {
+      cause: 'source-nat-foreign'; ns: Ns; dev: string; address: string; source: string; router: Ns;
+      own?: { ifname: string; cidr: string }; rule?: string; fix?: string;
+    }
+  /**
    * A blackhole / unreachable / prohibit route matches (from `table` when not main), or a
    * policy routing rule with such an action (`byRule`; `route` is then the rule).
    */

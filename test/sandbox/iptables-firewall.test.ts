@@ -62,3 +62,45 @@ describe('iptables -m conntrack / -m icmp are decided (tester’s finding a)', (
     });
   }, 30_000);
 });
+
+describe('source NAT to an address the router does not have (tester’s finding c)', () => {
+  /** Runs why on the lab, checks the finding, runs its fix as given: the ping must then work. */
+  async function diagnoseAndFix(rule: string) {
+    return withSandbox(async (sandbox) => {
+      await setUp(sandbox, `${NAT_LAB}\n${rule}`);
+      expect((await ping(sandbox, 'H1', '203.0.113.2')).exitCode).not.toBe(0);
+      const r = await why(sandbox.exec, 'H1', '203.0.113.2');
+      await setUp(sandbox, r.explanation!.fix!);
+      expect((await ping(sandbox, 'H1', '203.0.113.2')).exitCode).toBe(0);
+      return r;
+    });
+  }
+
+  it('iptables SNAT --to-source 203.0.113.99: named, and replaced by the router’s own address', async () => {
+    const r = await diagnoseAndFix('ip netns exec R iptables -t nat -A POSTROUTING -s 192.168.1.0/24 -o R-eth1 -j SNAT --to-source 203.0.113.99');
+    expect(r.finding).toMatchObject({ cause: 'source-nat-foreign', router: 'R', address: '203.0.113.99', source: '192.168.1.2', ns: 'Out', own: { ifname: 'R-eth1', cidr: '203.0.113.1/24' } });
+    expect(r.explanation!.because).toBe(
+      "R translates the source 192.168.1.2 to 203.0.113.99 (iptables rule `-A POSTROUTING -s 192.168.1.0/24 -o R-eth1 -j SNAT --to-source 203.0.113.99`), but 203.0.113.99 is none of R's addresses (R-eth1 has 203.0.113.1/24): " +
+        "the reply goes to 203.0.113.99, Out asks for it on Out-eth0 (ARP) and no one answers, so it never comes back to R to be translated back. Source NAT must use R's own address (or masquerade).",
+    );
+    expect(r.explanation!.fix).toBe('ip netns exec R iptables -t nat -R POSTROUTING 1 -s 192.168.1.0/24 -o R-eth1 -j SNAT --to-source 203.0.113.1');
+  }, 30_000);
+
+  it('the nat check says the address is none of the router’s', async () => {
+    await withSandbox(async (sandbox) => {
+      await setUp(sandbox, `${NAT_LAB}
+ip netns exec R iptables -t nat -A POSTROUTING -s 192.168.1.0/24 -o R-eth1 -j SNAT --to-source 203.0.113.99`);
+      const r = await evaluateLine(sandbox.exec, 'R: nat masquerades 192.168.1.0/24 out R-eth1');
+      expect(r.passed).toBe(false);
+      expect(r.found).toMatch(/get snat to 203\.0\.113\.99: iptables rule `[^`]+`; 203\.0\.113\.99 is none of R's addresses, so the replies to it reach nobody$/);
+    });
+  }, 30_000);
+
+  it('nftables snat to 203.0.113.99: the rule is replaced by handle', async () => {
+    const r = await diagnoseAndFix(`ip netns exec R nft add table ip nat
+ip netns exec R nft add chain ip nat postrouting '{ type nat hook postrouting priority srcnat; }'
+ip netns exec R nft add rule ip nat postrouting oifname "R-eth1" snat to 203.0.113.99`);
+    expect(r.finding).toMatchObject({ cause: 'source-nat-foreign', router: 'R', address: '203.0.113.99' });
+    expect(r.explanation!.fix).toMatch(/^ip netns exec R nft replace rule ip nat postrouting handle \d+ 'oifname R-eth1 snat to 203\.0\.113\.1'$/);
+  }, 30_000);
+});
