@@ -55,25 +55,31 @@ sleep 1
 `;
 const REASON = 'H2-eth0 in H2, the other end of H1-eth0 in H1, is down, so nothing sent to it arrives.';
 
+/** The terminal 80 columns wide, running `run FILE --yes` until it ends; its lines as tmux holds them. */
+async function runIn80Columns(file: string): Promise<string[]> {
+  terminal = new TmuxTerminal(`env NO_COLOR=1 node bin/nslab run ${file} --yes; echo NSLAB-EXIT=$?`, ROOT, { columns: 80, rows: 50 });
+  // -J joins lines the terminal folded: a line wider than 80 here was not wrapped by nslab.
+  return (await terminal.waitFor(/NSLAB-EXIT=\d+/)).split('\n');
+}
+
+/** A wrapped message: its first line and the lines indented by `indent` right after it. */
+function wrappedBlock(lines: readonly string[], from: number, indent: string): string[] {
+  let end = from + 1;
+  while (lines[end]?.startsWith(indent)) end++;
+  return lines.slice(from, end);
+}
+
 describe('run --yes in an 80-column terminal', () => {
   it('wraps why: and found lines at words with a hanging indent; piped output keeps them whole', async () => {
     const file = join(work, 'why.md');
     writeFileSync(file, SCENARIO);
-    terminal = new TmuxTerminal(`env NO_COLOR=1 node bin/nslab run ${file} --yes; echo NSLAB-EXIT=$?`, ROOT, { columns: 80, rows: 50 });
-    // -J joins lines the terminal folded: a line wider than 80 here was not wrapped by nslab.
-    const lines = (await terminal.waitFor(/NSLAB-EXIT=\d+/)).split('\n');
+    const lines = await runIn80Columns(file);
     const why = lines.findIndex((l) => l.startsWith('    why: '));
     const found = lines.findIndex((l) => l.startsWith('    found ping exited 1'));
     expect(why).toBeGreaterThan(0);
     expect(found).toBeGreaterThan(why);
-    // A wrapped message: its first line and the indented ones right after it.
-    const block = (from: number, indent: string) => {
-      let end = from + 1;
-      while (lines[end]?.startsWith(indent)) end++;
-      return lines.slice(from, end);
-    };
-    const whyLines = block(why, '         ');
-    const foundLines = block(found, '          ');
+    const whyLines = wrappedBlock(lines, why, '         ');
+    const foundLines = wrappedBlock(lines, found, '          ');
     expect(whyLines.length).toBeGreaterThan(1);
     expect(foundLines.length).toBeGreaterThan(1);
     for (const l of [...whyLines, ...foundLines]) expect(textWidth(l.trimEnd())).toBeLessThanOrEqual(80);
@@ -88,17 +94,14 @@ describe('run --yes in an 80-column terminal', () => {
   it('wraps the ⚠ line of a background command that exited, under its text', async () => {
     const file = join(work, 'background.md');
     writeFileSync(file, BACKGROUND);
-    terminal = new TmuxTerminal(`env NO_COLOR=1 node bin/nslab run ${file} --yes; echo NSLAB-EXIT=$?`, ROOT, { columns: 80, rows: 50 });
-    const lines = (await terminal.waitFor(/NSLAB-EXIT=\d+/)).split('\n');
+    const lines = await runIn80Columns(file);
     const warning = lines.findIndex((l) => l.startsWith('⚠ background command exited with status 3'));
     expect(warning).toBeGreaterThanOrEqual(0);
-    let end = warning + 1;
-    while (lines[end]?.startsWith('  ')) end++;
-    const block = lines.slice(warning, end);
+    const block = wrappedBlock(lines, warning, '  ');
     expect(block.length).toBeGreaterThan(1);
     for (const l of block) expect(textWidth(l.trimEnd())).toBeLessThanOrEqual(80);
     expect(block.map((l) => l.trim()).join(' ')).toBe(`⚠ background command exited with status 3 before the run ended: ${LONG_COMMAND}`);
-    expect(lines[end]).toBe('│ gave up');
+    expect(lines[warning + block.length]).toBe('│ gave up');
 
     const piped = await runCli(['run', file, '--yes']);
     expect(piped.stdout).toContain(`⚠ background command exited with status 3 before the run ended: ${LONG_COMMAND}\n`);
