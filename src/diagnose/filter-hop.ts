@@ -3,10 +3,12 @@
  * with `--tcp`) as netfilter sees it at the hooks the namespace runs (output and postrouting
  * where it starts, prerouting, forward and postrouting where it is forwarded, prerouting and
  * input where it arrives — nft(8), ADDRESS FAMILIES, IPv4), checked against the namespace's
- * nftables ruleset (iptables-nft rules included).
+ * nftables ruleset (iptables-nft rules included). A namespace with iptables-legacy rules, which
+ * are not in that ruleset, gets a warning that names them.
  */
 import type { NftRuleset } from '../state/read-nft-ruleset.js';
 import type { IptablesTable } from '../state/read-iptables.js';
+import { readIptablesLegacy } from '../state/read-iptables-legacy.js';
 import { firewallDrop, type Hook, type PacketView } from './firewall.js';
 import { ruleText } from './firewall-text.js';
 import type { Snapshot } from './snapshot.js';
@@ -29,6 +31,20 @@ export function firewallOf(snap: Snapshot, ns: Ns): Promise<NftRuleset> {
     if (!decoded.has(ruleset)) decoded.set(ruleset, decodeXtMatches(ruleset, (table) => snap.iptablesTable(ns, table)));
     return decoded.get(ruleset)!;
   });
+}
+
+const legacyRead = new WeakMap<Snapshot, Map<Ns, Promise<string[]>>>();
+
+/**
+ * A namespace's iptables-legacy rules (read-iptables-legacy.ts): read only when its ruleset
+ * read found a legacy table, once per snapshot; [] when there are none or they cannot be read.
+ */
+export async function legacyRulesOf(snap: Snapshot, ns: Ns): Promise<string[]> {
+  if (!(await snap.firewall(ns)).legacy) return [];
+  if (!legacyRead.has(snap)) legacyRead.set(snap, new Map());
+  const reads = legacyRead.get(snap)!;
+  if (!reads.has(ns)) reads.set(ns, readIptablesLegacy(snap.exec, ns).then((r) => (r.ok ? r.value : [])));
+  return reads.get(ns)!;
 }
 
 /** One direction's packet: from `source` to `target`, the reply when direction is `back`. */
@@ -64,6 +80,9 @@ export async function filterDrop(
   snap: Snapshot, ns: Ns, hooks: readonly Hook[], p: WalkedPacket, ifaces: { iif?: string; oif?: string }, warnings: Finding[],
 ): Promise<Finding | undefined> {
   const ruleset = await firewallOf(snap, ns);
+  // Rules nslab does not read: whatever it finds here is said with them named (once a namespace).
+  const legacy = await legacyRulesOf(snap, ns);
+  if (legacy.length > 0 && !warnings.some((w) => w.cause === 'iptables-legacy' && w.ns === ns)) warnings.push({ cause: 'iptables-legacy', ns, rules: legacy });
   if (ruleset.chains.length === 0) return undefined;
   for (const hook of hooks) {
     const drop = firewallDrop(ruleset, hook, packetView(p, ifaces));

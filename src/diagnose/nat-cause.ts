@@ -10,10 +10,10 @@
 import { isIPv6 } from 'node:net';
 import type { NftChain, NftRule, NftRuleset } from '../state/read-nft-ruleset.js';
 import { prefixRange, v4ToNumber } from '../util/ipv4-ranges.js';
-import { firewallOf, packetView } from './filter-hop.js';
+import { firewallOf, legacyRulesOf, packetView } from './filter-hop.js';
 import { nftRuleText, ruleText } from './firewall-text.js';
 import { cidrOf, globalV4, inSubnet, subnetOf } from './ipv4.js';
-import { inNs } from './messages.js';
+import { inNs, legacyRulesFix } from './messages.js';
 import { natDecision } from './nat.js';
 import { iptablesLineOf } from './nat-walk.js';
 import { baseChains, sourceNatRules } from './nft-match.js';
@@ -160,8 +160,12 @@ export async function untranslatedSource(
     const other = sourceNatRules(ruleset.chains, 'postrouting')[0];
     if (other) rule = { text: await named(other), certain: true };
   }
+  // The NAT may be there, in iptables-legacy's tables, which nslab does not read: then moving
+  // them where nft sees them is the fix (the tester's masq-legacy: the ping worked).
+  const legacy = await legacyRulesOf(snap, router);
   return {
     cause: 'private-source-untranslated', ns: finding.ns, source, range, prefix, router, out, outCidr: edge.outCidr,
-    ...(rule && { rule }), fix: masqueradeFix(router, ruleset, prefix, out),
+    ...(rule && { rule }), fix: legacy.length > 0 ? legacyRulesFix(router, legacy) : masqueradeFix(router, ruleset, prefix, out),
+    ...(legacy.length > 0 && { legacy }),
   };
 }

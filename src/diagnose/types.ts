@@ -48,6 +48,8 @@ export type Finding =
   | {
       cause: 'private-source-untranslated'; ns: Ns; source: string; range: string; prefix: string;
       router: Ns; out: string; outCidr: string; rule?: { text: string; certain: boolean }; fix: string;
+      /** The router's iptables-legacy rules (nslab does not read them: one may be the NAT the walk missed). */
+      legacy?: string[];
     }
   /**
    * 12 in a NAT lab: `router` gave the request the source `address` (snat), which is none of its
@@ -64,6 +66,11 @@ export type Finding =
    * policy routing rule with such an action (`byRule`; `route` is then the rule).
    */
   | { cause: 'route-rejects'; ns: Ns; dst: string; route: string; table?: string; byRule?: boolean }
+  /**
+   * A warning (a cause when nothing else is found): the namespace has iptables-legacy rules,
+   * which are not in nft's ruleset, so its firewall and NAT were judged without them.
+   */
+  | { cause: 'iptables-legacy'; ns: Ns; rules: string[] }
   /** A warning: a policy routing rule whose match nslab cannot decide was taken as not matching. */
   | { cause: 'rule-undecided'; ns: Ns; rule: string; reason: string }
   /** 2: the route's gateway is on none of the egress interface's subnets (an `onlink` route). */

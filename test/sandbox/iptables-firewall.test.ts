@@ -104,3 +104,48 @@ ip netns exec R nft add rule ip nat postrouting oifname "R-eth1" snat to 203.0.1
     expect(r.explanation!.fix).toMatch(/^ip netns exec R nft replace rule ip nat postrouting handle \d+ 'oifname R-eth1 snat to 203\.0\.113\.1'$/);
   }, 30_000);
 });
+
+describe('iptables-legacy rules, which nft does not show (tester’s finding d)', () => {
+  const LEGACY_MASQUERADE = `${NAT_LAB}\nip netns exec R iptables-legacy -t nat -A POSTROUTING -s 192.168.1.0/24 -o R-eth1 -j MASQUERADE`;
+  const QUOTED = 'R has iptables-legacy rules, which nslab does not read: `-t nat -A POSTROUTING -s 192.168.1.0/24 -o R-eth1 -j MASQUERADE`';
+
+  it('a legacy MASQUERADE: the checks and why name it; moved to iptables by the fix, the checks hold', async () => {
+    await withSandbox(async (sandbox) => {
+      await setUp(sandbox, LEGACY_MASQUERADE);
+      expect((await ping(sandbox, 'H1', '203.0.113.2')).exitCode).toBe(0);
+      const nat = await evaluateLine(sandbox.exec, 'R: nat masquerades 192.168.1.0/24 out R-eth1');
+      expect(nat.passed).toBe(false);
+      expect(nat.found).toBe(`packets from 192.168.1.0/24 leaving by R-eth1 in R are not translated; there is no nat chain on the postrouting hook; but ${QUOTED}`);
+      const path = await evaluateLine(sandbox.exec, 'path H1 to 203.0.113.2 is clear');
+      expect(path.passed).toBe(false);
+      expect(path.found).toContain(`But ${QUOTED}: if they translate it, write them with iptables (iptables-nft here), where nslab reads them.`);
+      const r = await why(sandbox.exec, 'H1', '203.0.113.2');
+      expect(r.finding).toMatchObject({ cause: 'private-source-untranslated', router: 'R', legacy: ['-t nat -A POSTROUTING -s 192.168.1.0/24 -o R-eth1 -j MASQUERADE'] });
+      expect(r.explanation!.fix).toBe(
+        'ip netns exec R iptables-legacy -t nat -D POSTROUTING -s 192.168.1.0/24 -o R-eth1 -j MASQUERADE && ip netns exec R iptables -t nat -A POSTROUTING -s 192.168.1.0/24 -o R-eth1 -j MASQUERADE',
+      );
+      await setUp(sandbox, r.explanation!.fix!);
+      expect((await ping(sandbox, 'H1', '203.0.113.2')).exitCode).toBe(0);
+      // The legacy nat table is still there, empty: nothing left to name.
+      expect(await evaluateLine(sandbox.exec, 'R: nat masquerades 192.168.1.0/24 out R-eth1')).toMatchObject({ passed: true });
+      expect(await evaluateLine(sandbox.exec, 'path H1 to 203.0.113.2 is clear')).toMatchObject({ passed: true });
+    });
+  }, 30_000);
+
+  it('a legacy FORWARD DROP: the path nslab sees is clear, and the failing ping names the rules it does not read', async () => {
+    await withSandbox(async (sandbox) => {
+      await setUp(sandbox, `${NAT_LAB}\nip netns exec R iptables -t nat -A POSTROUTING -s 192.168.1.0/24 -o R-eth1 -j MASQUERADE\nip netns exec R iptables-legacy -P FORWARD DROP`);
+      const pingCheck = await evaluateLine(sandbox.exec, 'H1: ping 203.0.113.2 succeeds');
+      expect(pingCheck.passed).toBe(false);
+      expect(pingCheck.found).toContain("— R has iptables-legacy rules, which nslab does not read: `-P FORWARD DROP`: they are not in nft's ruleset");
+      const path = await evaluateLine(sandbox.exec, 'path H1 to 203.0.113.2 is clear');
+      expect(path).toMatchObject({ passed: false });
+      expect(path.found).toMatch(/^clear both ways as far as nslab reads the rules: H1 → R → Out, and back; but R has iptables-legacy rules/);
+      const firewall = await evaluateLine(sandbox.exec, 'R: firewall accepts icmp from 192.168.1.2 to 203.0.113.2');
+      expect(firewall.passed).toBe(false);
+      expect(firewall.found).toContain('; but R has iptables-legacy rules, which nslab does not read: `-P FORWARD DROP`');
+      const r = await why(sandbox.exec, 'H1', '203.0.113.2');
+      expect(r.warnings).toEqual([{ cause: 'iptables-legacy', ns: 'R', rules: ['-P FORWARD DROP'] }]);
+    });
+  }, 30_000);
+});
