@@ -1,12 +1,16 @@
 /**
  * Firewalls and NAT written with iptables, built for real in a private sandbox on the NAT lab
  * (bench/state/nat-lab.sh: H1 192.168.1.2 — R — Out 203.0.113.2): the tutorial firewall with
- * `-m conntrack` and `-m icmp` is decided by the checks and by `why` (tester's finding a).
+ * `-m conntrack` and `-m icmp` is decided by the checks and by `why` (tester's finding a); a
+ * source NAT to an address R does not have is named (c); iptables-legacy rules, which nft does
+ * not show, are named and never ignored (d).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { why } from '../../src/diagnose/why.js';
+import { formatWhy } from '../../src/report/why-report.js';
 import type { Sandbox } from '../../src/sandbox/types.js';
 import { ROOT } from '../helpers/run-cli.js';
 import { evaluateLine, setUp, withSandbox } from '../helpers/with-sandbox.js';
@@ -146,6 +150,8 @@ describe('iptables-legacy rules, which nft does not show (tester’s finding d)'
       expect(firewall.found).toContain('; but R has iptables-legacy rules, which nslab does not read: `-P FORWARD DROP`');
       const r = await why(sandbox.exec, 'H1', '203.0.113.2');
       expect(r.warnings).toEqual([{ cause: 'iptables-legacy', ns: 'R', rules: ['-P FORWARD DROP'] }]);
+      // `nslab why` does not call it clear in green either.
+      expect(formatWhy(r, new Chalk({ level: 0 }))).toMatch(/\npath clear both ways as far as nslab reads the rules, but R has iptables-legacy rules \(⚠ above\) \(\d+ ms\)\n$/);
     });
   }, 30_000);
 });
