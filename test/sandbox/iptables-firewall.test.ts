@@ -52,6 +52,13 @@ describe('iptables -m conntrack / -m icmp are decided (tester’s finding a)', (
       expect(recent.found).toContain(
         'iptables rule `-A FORWARD -p tcp -m recent --rcheck --name seen --mask 255.255.255.255 --rsource -j ACCEPT` (forward hook), before the policy drop of chain ip filter FORWARD, has a match nslab cannot decide for it: the iptables match `-m recent --rcheck --name seen --mask 255.255.255.255 --rsource`, which nslab does not read',
       );
+      // why --tcp names the same match under its "may drop".
+      const may = await why(sandbox.exec, 'H1', '203.0.113.2', undefined, { tcpPort: 22 });
+      expect(may.finding).toMatchObject({ cause: 'firewall-drops', certain: false });
+      expect(may.explanation!.because).toBe(
+        "R's firewall may drop TCP from 192.168.1.2 to 203.0.113.2 port 22 (forward hook): iptables's policy `-P FORWARD DROP`, unless iptables rule `-A FORWARD -p tcp -m recent --rcheck --name seen --mask 255.255.255.255 --rsource -j ACCEPT` takes it first: " +
+          'that rule matches on something nslab cannot evaluate (the iptables match `-m recent --rcheck --name seen --mask 255.255.255.255 --rsource`, which nslab does not read).',
+      );
     });
   }, 30_000);
 
