@@ -6,14 +6,14 @@
  * nftables ruleset (iptables-nft rules included). A namespace with iptables-legacy rules, which
  * are not in that ruleset, gets a warning that names them.
  */
-import type { NftRuleset } from '../state/read-nft-ruleset.js';
 import type { IptablesTable } from '../state/read-iptables.js';
 import { readIptablesLegacy } from '../state/read-iptables-legacy.js';
+import type { NftRuleset } from '../state/read-nft-ruleset.js';
 import { firewallDrop, type Hook, type PacketView } from './firewall.js';
 import { ruleText } from './firewall-text.js';
+import { undecidedMatches } from './nft-match.js';
 import type { Snapshot } from './snapshot.js';
 import type { Direction, Finding, Ns } from './types.js';
-import { undecidedMatches } from './nft-match.js';
 import { decodeXtMatches } from './xt-matches.js';
 
 /** What `why` sends: a ping (ICMP echo), or a TCP connection to a port. */
