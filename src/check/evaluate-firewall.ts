@@ -9,17 +9,19 @@
  * it goes: the prerouting filter sees it as written, input or forward and postrouting as
  * translated (`to 203.0.113.1 port 2222` published to 172.18.0.10:22 is judged by the filter
  * rules on 172.18.0.10:22), and found says so. Source NAT (postrouting) is not applied.
+ * iptables-legacy rules, which nft does not show, make the verdict fail, named, unless nft
+ * certainly drops the flow (netfilter-context.ts).
  */
 import { filterDecision } from '../diagnose/firewall.js';
 import { natDecision, withIptablesArguments } from '../diagnose/nat.js';
 import { longestPrefixMatch } from '../diagnose/route-lookup.js';
-import { outsideClass, prefixClass, type Hook, type PacketView } from '../diagnose/nft-match.js';
-import type { NftChain } from '../state/read-nft-ruleset.js';
+import { outsideClass, prefixClass, undecidedMatches, type Hook, type PacketView } from '../diagnose/nft-match.js';
+import type { NftChain, NftRule } from '../state/read-nft-ruleset.js';
 import type { RouteInfo } from '../state/types.js';
 import { describeFlow, describePlace } from './describe-check.js';
-import { failedRead, type Evaluator } from './evaluate-context.js';
+import { failedRead, type Evaluator, type Verdict } from './evaluate-context.js';
 import type { Flow, Predicate } from './model.js';
-import { isVerdict, readNetfilter } from './netfilter-context.js';
+import { isVerdict, readNetfilter, withoutLegacy } from './netfilter-context.js';
 
 type Direction = 'output' | 'input' | 'forward';
 
@@ -64,6 +66,8 @@ export const evaluateFirewall: Evaluator<'firewall'> = async (p: Extract<Predica
   const [filter, links, routes] = await Promise.all([readNetfilter(reader, ns), reader.links(ns), reader.routes(ns, 4)]);
   if (isVerdict(filter)) return filter;
   if (!links.ok) return failedRead(links);
+  // Any iptables-legacy rule may change the verdict, but none can let through what nft drops.
+  const said = (v: Verdict, certainDrop = false): Verdict => withoutLegacy(v, filter, ns, () => true, certainDrop && !p.accepts);
   const own = new Set(links.value.flatMap((l) => l.addresses.filter((a) => a.family === 'inet').map((a) => a.address)));
   const f: Flow = p.flow;
   const from = single(f.from);
@@ -80,7 +84,7 @@ export const evaluateFirewall: Evaluator<'firewall'> = async (p: Extract<Predica
   // Destination NAT happens at prerouting, before the routing decision and the later hooks.
   const dnat = outgoing ? undefined : natDecision(filter.ruleset, 'prerouting', written);
   if (dnat?.translated && !dnat.certain) {
-    return { passed: false, found: `${place} may translate ${describeFlow(f)}: ${await filter.name(dnat.chain, dnat.rule)} has a match nslab cannot decide for it` };
+    return said({ passed: false, found: `${place} may translate ${describeFlow(f)}: ${await filter.name(dnat.chain, dnat.rule)} has a match nslab cannot decide for it` });
   }
   const translated = dnat?.translated ? withIptablesArguments(dnat.nat, await filter.iptablesLine(dnat.chain, dnat.rule)) : undefined;
   const after = translated?.type === 'dnat' && translated.addr !== undefined ? { addr: translated.addr, port: translated.port ?? f.port } : undefined;
@@ -94,20 +98,26 @@ export const evaluateFirewall: Evaluator<'firewall'> = async (p: Extract<Predica
   const accepted: string[] = [];
   let doubt: string | undefined;
   for (const hook of HOOKS[direction]) {
-    const decision = filterDecision(filter.ruleset, hook, packetAt(hook, hook === 'prerouting' ? base : routed));
+    const packet = packetAt(hook, hook === 'prerouting' ? base : routed);
+    const decision = filterDecision(filter.ruleset, hook, packet);
+    // Which of the rule's matches nslab cannot decide: `the iptables match \`-m limit ...\``.
+    const undecided = (rule: NftRule): string => {
+      const phrases = undecidedMatches(rule, packet);
+      return phrases.length > 0 ? `: ${phrases.join('; ')}` : '';
+    };
     if (decision.verdict === 'drop') {
       const by = decision.rule ? await filter.name(decision.chain, decision.rule) : `the policy drop of chain ${chainName(decision.chain)}`;
-      if (decision.certain) return { passed: !p.accepts, found: `${place} drops ${flow} at the ${hook} hook: ${by}` };
+      if (decision.certain) return said({ passed: !p.accepts, found: `${place} drops ${flow} at the ${hook} hook: ${by}` }, true);
       // The undecided rule is the one to name: it may take the packet before the drop does.
       doubt ??= decision.undecided
-        ? `${await filter.name(decision.undecided.chain, decision.undecided.rule)} (${hook} hook), before ${by},`
-        : `${by} (${hook} hook)`;
+        ? `${await filter.name(decision.undecided.chain, decision.undecided.rule)} (${hook} hook), before ${by}, has a match nslab cannot decide for it${undecided(decision.undecided.rule)}`
+        : `${by} (${hook} hook) has a match nslab cannot decide for it${decision.rule ? undecided(decision.rule) : ''}`;
       continue;
     }
-    if (decision.mayDrop) doubt ??= `${await filter.name(decision.mayDrop.chain, decision.mayDrop.rule)} (${hook} hook)`;
+    if (decision.mayDrop) doubt ??= `${await filter.name(decision.mayDrop.chain, decision.mayDrop.rule)} (${hook} hook) has a match nslab cannot decide for it${undecided(decision.mayDrop.rule)}`;
     if (decision.by) accepted.push(`${hook}: ${decision.by.rule ? await filter.name(decision.by.chain, decision.by.rule) : `the policy accept of chain ${chainName(decision.by.chain)}`}`);
   }
-  if (doubt !== undefined) return { passed: false, found: `${place} may drop ${flow}: ${doubt} has a match nslab cannot decide for it` };
+  if (doubt !== undefined) return said({ passed: false, found: `${place} may drop ${flow}: ${doubt}` });
   const how = accepted.length > 0 ? accepted.join('; ') : `no filter chain on the ${HOOKS[direction].join(', ')} hooks`;
-  return { passed: p.accepts, found: `${place} accepts ${flow} (${how})` };
+  return said({ passed: p.accepts, found: `${place} accepts ${flow} (${how})` });
 };

@@ -3,7 +3,8 @@
  * for the connections the check describes (src/diagnose/nat.ts), never the commands that made
  * them. A source NAT check is about every packet from the prefix (leaving by the interface):
  * a rule that covers only some of them — narrower addresses, one protocol, one destination —
- * does not make it hold, and found names the rule.
+ * does not make it hold, and found names the rule. iptables-legacy nat rules, which nft does not
+ * show, make any verdict fail, named (netfilter-context.ts).
  */
 import { natDecision, withIptablesArguments, type NatDecision } from '../diagnose/nat.js';
 import { outsideClass, prefixClass, undecidedMatches, type NatStatement, type PacketView } from '../diagnose/nft-match.js';
@@ -11,7 +12,7 @@ import type { LinkInfo } from '../state/types.js';
 import { describePlace } from './describe-check.js';
 import { failedRead, type Evaluator, type Verdict } from './evaluate-context.js';
 import type { Predicate } from './model.js';
-import { isVerdict, readNetfilter, type Netfilter } from './netfilter-context.js';
+import { isVerdict, readNetfilter, withoutLegacy, type Netfilter } from './netfilter-context.js';
 
 /** `masquerade`, `snat to 203.0.113.1`, `dnat to 172.18.0.10:80`. */
 function natText(nat: NatStatement): string {
@@ -50,11 +51,18 @@ function addressOn(links: readonly LinkInfo[], ifname: string | undefined, addre
   return ifname !== undefined && address !== undefined && links.some((l) => l.name === ifname && l.addresses.some((a) => a.address === address));
 }
 
+/** The rules of iptables-legacy's nat table, which may translate what nft's rules do not (or first). */
+const isLegacyNat = (line: string): boolean => line.startsWith('-t nat ');
+
 /** `nat masquerades PREFIX [out IF]`, `nat translates PREFIX [out IF] to ADDR`. */
-export const evaluateSourceNat: Evaluator<'source-nat'> = async (p: Extract<Predicate, { kind: 'source-nat' }>, ns, reader) => {
+export const evaluateSourceNat: Evaluator<'source-nat'> = async (p, ns, reader) => {
   const [filter, links] = await Promise.all([readNetfilter(reader, ns), reader.links(ns)]);
   if (isVerdict(filter)) return filter;
   if (!links.ok) return failedRead(links);
+  return withoutLegacy(await sourceNatVerdict(p, ns, filter, links.value), filter, ns, isLegacyNat);
+};
+
+async function sourceNatVerdict(p: Extract<Predicate, { kind: 'source-nat' }>, ns: string | undefined, filter: Netfilter, links: readonly LinkInfo[]): Promise<Verdict> {
   const source = prefixClass(p.source)!;
   const packet: PacketView = { saddr: source, daddr: outsideClass(source), proto: 'any', ctState: 'new', ...(p.out !== undefined && { oif: p.out }) };
   const decision = natDecision(filter.ruleset, 'postrouting', packet);
@@ -68,19 +76,26 @@ export const evaluateSourceNat: Evaluator<'source-nat'> = async (p: Extract<Pred
   const by = await filter.name(decision.chain, decision.rule);
   // snat to the outgoing interface's own address is what masquerade does (with a fixed address).
   const passed = p.to === undefined
-    ? nat.type === 'masquerade' || (nat.type === 'snat' && addressOn(links.value, p.out, nat.addr))
-    : (nat.type === 'snat' && nat.addr === p.to) || (nat.type === 'masquerade' && addressOn(links.value, p.out, p.to));
+    ? nat.type === 'masquerade' || (nat.type === 'snat' && addressOn(links, p.out, nat.addr))
+    : (nat.type === 'snat' && nat.addr === p.to) || (nat.type === 'masquerade' && addressOn(links, p.out, p.to));
   const what = nat.type === 'masquerade' && p.out !== undefined ? `masquerade (to the address of ${p.out})` : natText(nat);
-  return { passed, found: `${subject} get ${what}: ${by}` };
-};
+  // The tester's finding c: an snat to an address nobody here has loses every reply.
+  const foreign = nat.type === 'snat' && nat.addr !== undefined && !links.some((l) => l.addresses.some((a) => a.address === nat.addr));
+  const lost = foreign ? `; ${nat.addr} is none of ${describePlace(ns)}'s addresses, so the replies to it reach nobody` : '';
+  return { passed, found: `${subject} get ${what}: ${by}${lost}` };
+}
 
 /** `nat forwards tcp|udp ADDR:PORT [in IF] to ADDR[:PORT]`. */
-export const evaluateDestinationNat: Evaluator<'destination-nat'> = async (p: Extract<Predicate, { kind: 'destination-nat' }>, ns, reader) => {
+export const evaluateDestinationNat: Evaluator<'destination-nat'> = async (p, ns, reader) => {
   const [filter, links] = await Promise.all([readNetfilter(reader, ns), reader.links(ns)]);
   if (isVerdict(filter)) return filter;
   if (!links.ok) return failedRead(links);
+  return withoutLegacy(await destinationNatVerdict(p, ns, filter, links.value), filter, ns, isLegacyNat);
+};
+
+async function destinationNatVerdict(p: Extract<Predicate, { kind: 'destination-nat' }>, ns: string | undefined, filter: Netfilter, links: readonly LinkInfo[]): Promise<Verdict> {
   // Where connections for the published address come in: the interface carrying it, unless told.
-  const owner = links.value.find((l) => l.addresses.some((a) => a.address === p.address));
+  const owner = links.find((l) => l.addresses.some((a) => a.address === p.address));
   const iif = p.in ?? owner?.name;
   const packet: PacketView = {
     saddr: outsideClass(), daddr: p.address, proto: p.proto, sport: 'ephemeral', dport: p.port, ctState: 'new',
@@ -98,4 +113,4 @@ export const evaluateDestinationNat: Evaluator<'destination-nat'> = async (p: Ex
   const passed = nat.type === 'dnat' && nat.addr === p.to && (nat.port ?? p.port) === (p.toPort ?? p.port);
   const goes = nat.type === 'dnat' && nat.addr !== undefined ? `go to ${nat.addr}:${nat.port ?? p.port}` : `get ${natText(nat)}`;
   return { passed, found: `${subject} ${goes}: ${by}` };
-};
+}

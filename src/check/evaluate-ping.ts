@@ -35,9 +35,9 @@ export function summarizePing(output: string): string {
 async function diagnosis(reader: StateReader, ns: string | undefined, address: string): Promise<string> {
   if (isIP(address) === 0) return '';
   try {
-    const { why } = await import('../diagnose/why.js');
-    const result = await why(reader.exec, ns ?? 'host', address, reader);
-    return result.explanation ? ` — ${result.explanation.because}` : '';
+    const [{ why }, { failureExplanation }] = await Promise.all([import('../diagnose/why.js'), import('../diagnose/unread-rules.js')]);
+    const explanation = failureExplanation(await why(reader.exec, ns ?? 'host', address, reader));
+    return explanation ? ` — ${explanation.because}` : '';
   } catch {
     return '';
   }

@@ -4,19 +4,54 @@
  * where it starts, prerouting, forward and postrouting where it is forwarded, prerouting and
  * input where it arrives — nft(8), ADDRESS FAMILIES, IPv4 and IPv6), checked against the
  * namespace's nftables ruleset (iptables-nft rules included). For IPv6 also the neighbour
- * discovery each link needs (RFC 4861), which a filter with a drop policy easily drops.
+ * discovery each link needs (RFC 4861), which a filter with a drop policy easily drops. A
+ * namespace with iptables-legacy rules, which are not in that ruleset, gets a warning that
+ * names them.
  */
+import type { IptablesTable } from '../state/read-iptables.js';
+import { readIptablesLegacy } from '../state/read-iptables-legacy.js';
+import type { NftRuleset } from '../state/read-nft-ruleset.js';
 import { firewallDrop, type Hook, type PacketView } from './firewall.js';
 import { isIptablesChain, ruleText } from './firewall-text.js';
 import { fromBigInt, toBigInt } from '../util/cidr.js';
 import { familyOf } from './ip-address.js';
 import { inNs } from './messages.js';
+import { undecidedMatches } from './nft-match.js';
 import type { Located } from './snapshot.js';
 import type { Snapshot } from './snapshot.js';
 import type { Direction, Finding, Ns } from './types.js';
+import { decodeXtMatches } from './xt-matches.js';
 
 /** What `why` sends: a ping (ICMP echo), or a TCP connection to a port. */
 export type Traffic = { proto: 'icmp' } | { proto: 'tcp'; port: number };
+
+const decoded = new WeakMap<NftRuleset, Promise<NftRuleset>>();
+
+/**
+ * A namespace's ruleset as the walk judges it: the snapshot's, with iptables's `xt` matches
+ * decoded from `iptables -t TABLE -S` (xt-matches.ts; read only when there are some). Decoded
+ * once per snapshot read: the same ruleset object gives the same promise.
+ */
+export function firewallOf(snap: Snapshot, ns: Ns): Promise<NftRuleset> {
+  return snap.firewall(ns).then((ruleset) => {
+    if (!decoded.has(ruleset)) decoded.set(ruleset, decodeXtMatches(ruleset, (table) => snap.iptablesTable(ns, table)));
+    return decoded.get(ruleset)!;
+  });
+}
+
+const legacyRead = new WeakMap<Snapshot, Map<Ns, Promise<string[]>>>();
+
+/**
+ * A namespace's iptables-legacy rules (read-iptables-legacy.ts): read only when its ruleset
+ * read found a legacy table, once per snapshot; [] when there are none or they cannot be read.
+ */
+export async function legacyRulesOf(snap: Snapshot, ns: Ns): Promise<string[]> {
+  if (!(await snap.firewall(ns)).legacy) return [];
+  if (!legacyRead.has(snap)) legacyRead.set(snap, new Map());
+  const reads = legacyRead.get(snap)!;
+  if (!reads.has(ns)) reads.set(ns, readIptablesLegacy(snap.exec, ns).then((r) => (r.ok ? r.value : [])));
+  return reads.get(ns)!;
+}
 
 /** One direction's packet: from `source` to `target`, the reply when direction is `back`. */
 export interface WalkedPacket {
@@ -61,12 +96,15 @@ export async function filterDrop(
 async function viewDrop(
   snap: Snapshot, ns: Ns, hooks: readonly Hook[], view: PacketView, traffic: string, warnings: Finding[], neighbourDiscovery?: { peer: Ns },
 ): Promise<Finding | undefined> {
-  const ruleset = await snap.firewall(ns);
+  const ruleset = await firewallOf(snap, ns);
+  // Rules nslab does not read: whatever it finds here is said with them named (once a namespace).
+  const legacy = await legacyRulesOf(snap, ns);
+  if (legacy.length > 0 && !warnings.some((w) => w.cause === 'iptables-legacy' && w.ns === ns)) warnings.push({ cause: 'iptables-legacy', ns, rules: legacy });
   if (ruleset.chains.length === 0) return undefined;
   for (const hook of hooks) {
     const drop = firewallDrop(ruleset, hook, view);
     if (!drop) continue;
-    const lines = isIptablesChain(drop.chain) ? await snap.iptablesRules(ns, drop.chain.name) : undefined;
+    const lines = drop.chain.family === 'ip' && drop.chain.table === 'filter' ? await snap.iptablesTable(ns, 'filter') : undefined;
     const named = ruleText(ns, drop.chain, drop.rule, lines);
     // The lesson is to let neighbour discovery through, not to drop the whole policy.
     const fix = neighbourDiscovery && !isIptablesChain(drop.chain)
@@ -75,6 +113,14 @@ async function viewDrop(
     const finding: Finding = {
       cause: 'firewall-drops', ns, hook, traffic, rule: named.text, fix, certain: drop.certain, ...(neighbourDiscovery && { neighbourDiscovery }),
     };
+    if (!drop.certain) {
+      const other = drop.undecided && drop.undecided.rule !== drop.rule ? drop.undecided : undefined;
+      const doubtful = (other ?? drop).rule;
+      const matches = doubtful ? undecidedMatches(doubtful, view) : [];
+      const otherTable = other?.chain.family === 'ip' && /^(filter|nat|mangle|raw)$/.test(other.chain.table) ? (other.chain.table as IptablesTable) : undefined;
+      const otherLines = otherTable && (await snap.iptablesTable(ns, otherTable));
+      finding.undecided = { matches, ...(other && { rule: ruleText(ns, other.chain, other.rule, otherLines).text }) };
+    }
     if (drop.certain) return finding;
     warnings.push(finding);
     return undefined;

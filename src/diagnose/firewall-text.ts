@@ -51,6 +51,14 @@ function natText(name: string, body: Record<string, unknown> | null): string {
   return addr === '' && port === '' ? name : `${name} to ${addr}${port}`;
 }
 
+/** `limit rate 5/second`, `quota over 100 mbytes` (libnftables-json(5): LIMIT, QUOTA). */
+function budgetText(name: 'limit' | 'quota', body: Record<string, unknown> | null): string {
+  const b = body as { rate?: number; per?: string; rate_unit?: string; inv?: boolean; val?: number; val_unit?: string } | null;
+  const over = b?.inv ? 'over ' : '';
+  if (name === 'limit') return `limit rate ${over}${b?.rate ?? '?'}${b?.rate_unit && b.rate_unit !== 'packets' ? ` ${b.rate_unit}` : ''}/${b?.per ?? '?'}`;
+  return `quota ${over}${b?.val ?? '?'} ${b?.val_unit ?? 'bytes'}`;
+}
+
 /** nft's syntax for a rule's expressions (counters left out): `ip saddr 10.0.1.0/24 tcp dport 80 reject`. */
 export function nftRuleText(rule: NftRule): string {
   const parts: string[] = [];
@@ -65,6 +73,7 @@ export function nftRuleText(rule: NftRule): string {
     else if (name === 'jump' || name === 'goto') parts.push(`${name} ${(body as { target?: string }).target}`);
     else if (name === 'reject' || name === 'accept' || name === 'drop' || name === 'return') parts.push(name);
     else if (name === 'snat' || name === 'dnat' || name === 'redirect') parts.push(natText(name, body));
+    else if (name === 'limit' || name === 'quota') parts.push(budgetText(name, body));
     else if (name !== 'counter') parts.push(name!);
   }
   return parts.join(' ');

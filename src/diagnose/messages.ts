@@ -13,6 +13,32 @@ export function inNs(ns: Ns, command: string): string {
   return ns === undefined ? command : `ip netns exec ${ns} ${command}`;
 }
 
+/** How many iptables-legacy rules a message quotes before "and N more". */
+const LEGACY_QUOTED = 3;
+
+/**
+ * The iptables-legacy rules of a namespace in words: "R has iptables-legacy rules, which nslab
+ * does not read: \`-t nat -A POSTROUTING -s 172.18.0.0/16 -j MASQUERADE\`".
+ * @param who the namespace as the message names it (`R`, `host`, `the root namespace`)
+ * @param lines read-iptables-legacy.ts's lines (not empty)
+ */
+export function legacyRulesText(who: string, lines: readonly string[]): string {
+  const quoted = lines.slice(0, LEGACY_QUOTED).map((l) => `\`${l}\``).join(', ');
+  const more = lines.length > LEGACY_QUOTED ? ` and ${lines.length - LEGACY_QUOTED} more` : '';
+  return `${who} has iptables-legacy rules, which nslab does not read: ${quoted}${more}`;
+}
+
+/**
+ * The commands that move iptables-legacy rules to iptables (iptables-nft on Debian 12), where
+ * nft and nslab see them: each removed with iptables-legacy, then added with iptables.
+ */
+export function legacyRulesFix(ns: Ns, lines: readonly string[]): string {
+  const parts = lines.map((l) => /^(-t \S+ )?(-A|-P) (\S+) (.*)$/.exec(l)).filter((m) => m !== null);
+  const remove = parts.map(([, table = '', op, chain, rest]) => inNs(ns, `iptables-legacy ${table}${op === '-A' ? `-D ${chain} ${rest}` : `-P ${chain} ACCEPT`}`));
+  const add = parts.map(([line]) => inNs(ns, `iptables ${line}`));
+  return [...remove, ...add].join(' && ');
+}
+
 const at = (p: Port): string => `${p.ifname} in ${nsLabel(p.ns)}`;
 /** `ip route` for an IPv4 address, `ip -6 route` for an IPv6 one (the tutorials' spelling of each). */
 const ipRoute = (address: string): string => (familyOf(address) === 6 ? 'ip -6 route' : 'ip route');
@@ -66,6 +92,17 @@ function withAsymmetry(e: Explanation, a: Asymmetry | undefined, otherwise: stri
   };
 }
 
+/**
+ * Why a drop is only possible: the rule matches on something nslab cannot evaluate (named when
+ * known: `the iptables match \`-m limit --limit 5/sec\``), or another rule before it does and
+ * may take the packet first.
+ */
+function mayDropText(f: FindingOf<'firewall-drops'>): string {
+  const which = f.undecided && f.undecided.matches.length > 0 ? ` (${f.undecided.matches.join('; ')})` : '';
+  if (f.undecided?.rule === undefined) return `${f.rule} matches on something nslab cannot evaluate${which}`;
+  return `${f.rule}, unless ${f.undecided.rule} takes it first: that rule matches on something nslab cannot evaluate${which}`;
+}
+
 const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
   'no-such-namespace': (f) => ({
     because: `There is no namespace ${f.name}; the namespaces are: ${f.existing.length > 0 ? f.existing.join(', ') : 'none'}.`,
@@ -79,8 +116,22 @@ const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
       `${nsLabel(f.ns)} has no route back to ${f.source}, a private address (${f.range}): ${nsLabel(f.router)} passed the packet out by ${f.out} (${f.outCidr}) ` +
       'without translating its source, and networks there have no route to private addresses. ' +
       `${nsLabel(f.router)} should masquerade it (source NAT)` +
-      (f.rule ? `; its NAT rule, ${f.rule.text}, ${f.rule.certain ? 'does not match it' : 'may not match it (nslab cannot decide one of its matches)'}.` : '.'),
+      (f.rule ? `; its NAT rule, ${f.rule.text}, ${f.rule.certain ? 'does not match it' : 'may not match it (nslab cannot decide one of its matches)'}.` : '.') +
+      (f.legacy ? ` But ${legacyRulesText(nsLabel(f.router), f.legacy)}: if they translate it, write them with iptables (iptables-nft here), where nslab reads them.` : ''),
     fix: f.fix,
+  }),
+  'source-nat-foreign': (f) => ({
+    because:
+      `${nsLabel(f.router)} translates the source ${f.source} to ${f.address}${f.rule ? ` (${f.rule})` : ''}, but ${f.address} is none of ${nsLabel(f.router)}'s addresses` +
+      `${f.own ? ` (${f.own.ifname} has ${f.own.cidr})` : ''}: the reply goes to ${f.address}, ${nsLabel(f.ns)} asks for it on ${f.dev} (ARP) and no one answers, ` +
+      `so it never comes back to ${nsLabel(f.router)} to be translated back. Source NAT must use ${nsLabel(f.router)}'s own address (or masquerade).`,
+    ...(f.fix && { fix: f.fix }),
+  }),
+  'iptables-legacy': (f) => ({
+    because:
+      `${legacyRulesText(nsLabel(f.ns), f.rules)}: they are not in nft's ruleset, so what nslab says of ${nsLabel(f.ns)}'s firewall and NAT leaves them out. ` +
+      'Written with iptables (iptables-nft here), the rules are where nslab reads them.',
+    fix: legacyRulesFix(f.ns, f.rules),
   }),
   'route-rejects': (f) => f.byRule
     ? {
@@ -195,7 +246,7 @@ const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
     because:
       (f.certain
         ? `${nsLabel(f.ns)}'s firewall drops ${f.traffic} (${f.hook} hook): ${f.rule}.`
-        : `${nsLabel(f.ns)}'s firewall may drop ${f.traffic} (${f.hook} hook): ${f.rule} matches on something nslab cannot evaluate.`) +
+        : `${nsLabel(f.ns)}'s firewall may drop ${f.traffic} (${f.hook} hook): ${mayDropText(f)}.`) +
       (f.neighbourDiscovery
         ? ` Without neighbour discovery ${nsLabel(f.ns)} and ${nsLabel(f.neighbourDiscovery.peer)} cannot learn each other's link-layer address, so no IPv6 packet crosses their link.`
         : ''),

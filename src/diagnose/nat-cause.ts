@@ -1,19 +1,21 @@
 /**
- * The lesson of a NAT lab when the reply finds no way back: the request left a router toward
+ * The lesson of a NAT lab when the reply finds no way back. Mostly: the request left a router toward
  * public addresses with its private source untranslated, and no network out there has a route
  * to private addresses (RFC 1918: "routing information about private networks shall not be
  * propagated on inter-enterprise links"). The cause names that router, the interface it should
  * masquerade out of, and the fix in the form the router's packet filter already uses (nft or
- * iptables).
+ * iptables). Or: the router translated the source to an address that is not its own, and the
+ * reply to that address finds nobody.
  */
 import { isIPv6 } from 'node:net';
 import type { NftChain, NftRule, NftRuleset } from '../state/read-nft-ruleset.js';
 import { prefixRange, v4ToNumber } from '../util/ipv4-ranges.js';
-import { packetView } from './filter-hop.js';
-import { ruleText } from './firewall-text.js';
-import { cidrOf, globalAddresses, subnetOf } from './ip-address.js';
-import { inNs } from './messages.js';
+import { firewallOf, legacyRulesOf, packetView } from './filter-hop.js';
+import { nftRuleText, ruleText } from './firewall-text.js';
+import { cidrOf, globalAddresses, inSubnet, subnetOf } from './ip-address.js';
+import { inNs, legacyRulesFix } from './messages.js';
 import { natDecision } from './nat.js';
+import { iptablesLineOf } from './nat-walk.js';
 import { baseChains, sourceNatRules } from './nft-match.js';
 import type { Snapshot } from './snapshot.js';
 import type { Finding, FindingOf, Hop, Ns } from './types.js';
@@ -72,18 +74,64 @@ function edgeRouter(snap: Snapshot, src: Ns, hops: readonly Hop[], stuck: Ns): {
   return outside && { hop, outCidr: cidrOf(outside) };
 }
 
+/** The source NAT rule with the router's own address instead of `address`: `iptables -t nat -R CHAIN N ...`, or `nft replace rule ... handle N ...`. */
+async function ownAddressFix(snap: Snapshot, router: Ns, c: { chain: NftChain; rule: NftRule }, address: string, own: string): Promise<string> {
+  const line = await iptablesLineOf(snap, router, c.chain, c.rule);
+  if (line !== undefined) {
+    const replaced = line.replace(`-A ${c.chain.name} `, `-R ${c.chain.name} ${c.chain.rules.indexOf(c.rule) + 1} `).replace(`--to-source ${address}`, `--to-source ${own}`);
+    return inNs(router, `iptables -t ${c.chain.table} ${replaced}`);
+  }
+  const rule = nftRuleText(c.rule).replace(`snat to ${address}`, `snat to ${own}`);
+  return inNs(router, `nft replace rule ${c.chain.family} ${c.chain.table} ${c.chain.name} handle ${c.rule.handle} '${rule}'`);
+}
+
 /**
- * Replaces "no route back" by its cause in a NAT lab: a private source that left a router for
+ * A reply that nobody takes because a router's source NAT gave the request an address that is
+ * none of the router's (`snat to 203.0.113.99` where it has 203.0.113.1): the reply is sent to
+ * that address, nobody answers ARP for it, and conntrack on the router never sees it (found by
+ * the tester; "nobody has 203.0.113.99" with the fix "add it to someone" missed the lesson).
+ * @param target the request's destination (to find the rule that translated it again).
+ * @param finding what stopped the reply's walk.
+ * @returns the `source-nat-foreign` finding, or undefined when the address nobody has is not
+ *   one a source NAT of this walk translated to.
+ */
+export async function foreignSourceNat(
+  snap: Snapshot, target: string, ctx: WalkContext, finding: Finding,
+): Promise<FindingOf<'source-nat-foreign'> | undefined> {
+  if (finding.cause !== 'address-unassigned') return undefined;
+  const translation = ctx.translations.find((t) => t.kind === 'source' && t.after.address === finding.address);
+  if (!translation) return undefined;
+  const router = translation.ns;
+  const ownLink = snap.links(router).find((l) => globalAddresses(l.addresses, 4).some((a) => inSubnet(finding.address, a.address, a.prefixlen)));
+  const ownAddress = ownLink && globalAddresses(ownLink.addresses, 4).find((a) => inSubnet(finding.address, a.address, a.prefixlen));
+  const request = { source: translation.before.address, target, direction: 'forward' as const, traffic: ctx.traffic };
+  const decision = natDecision(await firewallOf(snap, router), 'postrouting', packetView(request, ownLink ? { oif: ownLink.name } : {}));
+  const rule = decision.translated ? decision : undefined;
+  const lines = rule && rule.chain.family === 'ip' && rule.chain.table === 'nat' ? await snap.iptablesTable(router, 'nat') : undefined;
+  return {
+    cause: 'source-nat-foreign', ns: finding.ns, dev: finding.dev, address: finding.address, source: translation.before.address, router,
+    ...(ownLink && ownAddress && { own: { ifname: ownLink.name, cidr: cidrOf(ownAddress) } }),
+    ...(rule && { rule: ruleText(router, rule.chain, rule.rule, lines).text }),
+    ...(rule && ownAddress && { fix: await ownAddressFix(snap, router, rule, finding.address, ownAddress.address) }),
+  };
+}
+
+/**
+ * Replaces what stopped a reply by its cause in a NAT lab: a source NAT to an address that is
+ * not the router's ({@link foreignSourceNat}), or a private source that left a router for
  * public addresses without source NAT.
  * @param request where the request came from (`src`, `source`) and the address it was sent to.
  * @param hops the walk so far (forward hops, then the reply's up to the broken one).
  * @param finding what stopped the reply's walk.
- * @returns the `private-source-untranslated` finding, or undefined when the finding is not a
- *   missing route back to an untranslated private source behind a router with a public side.
+ * @returns the `source-nat-foreign` or `private-source-untranslated` finding, or undefined when
+ *   the finding is neither an unanswered translated address nor a missing route back to an
+ *   untranslated private source behind a router with a public side.
  */
 export async function untranslatedSource(
   snap: Snapshot, { src, source, target }: { src: Ns; source: string; target: string }, hops: readonly Hop[], ctx: WalkContext, finding: Finding,
-): Promise<FindingOf<'private-source-untranslated'> | undefined> {
+): Promise<FindingOf<'private-source-untranslated' | 'source-nat-foreign'> | undefined> {
+  const foreign = await foreignSourceNat(snap, target, ctx, finding);
+  if (foreign) return foreign;
   if (finding.cause !== 'no-route-back' || finding.dst !== source) return undefined;
   const range = privateRange(source);
   if (range === undefined || ctx.translations.some((t) => t.kind === 'source')) return undefined;
@@ -93,7 +141,7 @@ export async function untranslatedSource(
   const out = edge.hop.dev!;
   const own = snap.links(src).flatMap((l) => globalAddresses(l.addresses, 4)).find((a) => a.address === source);
   const prefix = own ? subnetOf(own.address, own.prefixlen) : `${source}/32`;
-  const ruleset = await snap.firewall(router);
+  const ruleset = await firewallOf(snap, router);
   const request = { source, target, direction: 'forward' as const, traffic: ctx.traffic };
   // A NAT rule for this source that would hold on some interface, undecided or not on this one.
   const anywhere = natDecision(ruleset, 'postrouting', packetView(request, {}));
@@ -112,8 +160,12 @@ export async function untranslatedSource(
     const other = sourceNatRules(ruleset.chains, 'postrouting')[0];
     if (other) rule = { text: await named(other), certain: true };
   }
+  // The NAT may be there, in iptables-legacy's tables, which nslab does not read: then moving
+  // them where nft sees them is the fix (the tester's masq-legacy: the ping worked).
+  const legacy = await legacyRulesOf(snap, router);
   return {
     cause: 'private-source-untranslated', ns: finding.ns, source, range, prefix, router, out, outCidr: edge.outCidr,
-    ...(rule && { rule }), fix: masqueradeFix(router, ruleset, prefix, out),
+    ...(rule && { rule }), fix: legacy.length > 0 ? legacyRulesFix(router, legacy) : masqueradeFix(router, ruleset, prefix, out),
+    ...(legacy.length > 0 && { legacy }),
   };
 }

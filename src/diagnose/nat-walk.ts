@@ -10,7 +10,7 @@ import { iptablesChainLines, type IptablesTable } from '../state/read-iptables.j
 import type { NftChain, NftRule } from '../state/read-nft-ruleset.js';
 import type { LinkInfo } from '../state/types.js';
 import type { Traffic, WalkedPacket } from './filter-hop.js';
-import { packetView } from './filter-hop.js';
+import { firewallOf, packetView } from './filter-hop.js';
 import { globalAddresses, inSubnet } from './ip-address.js';
 import { natDecision, withIptablesArguments, type NatHook } from './nat.js';
 import { owns } from './neighbors.js';
@@ -61,7 +61,7 @@ export async function iptablesLineOf(snap: Snapshot, ns: Ns, chain: NftChain, ru
 
 /** The rule that certainly translates the packet at the hook, with an iptables target's arguments filled in. */
 async function certainNat(snap: Snapshot, ns: Ns, hook: NatHook, view: PacketView): Promise<NatStatement | undefined> {
-  const ruleset = await snap.firewall(ns);
+  const ruleset = await firewallOf(snap, ns);
   if (!ruleset.chains.some((c) => c.type === 'nat')) return undefined;
   const decision = natDecision(ruleset, hook, view);
   // A rule behind a match nslab cannot decide is not applied: the walk then says what happens

@@ -17,7 +17,7 @@
 import type { NftChain, NftRule } from '../state/read-nft-ruleset.js';
 import { isIPv6 } from 'node:net';
 import { normalizeAddress, prefixContains } from '../util/cidr.js';
-import { valueText } from './firewall-text.js';
+import { nftRuleText, valueText } from './firewall-text.js';
 import { ALL_V4, complement, prefixRange, relation, v4ToNumber, type Interval } from '../util/ipv4-ranges.js';
 
 /** A netfilter hook of the IPv4 and IPv6 paths (nft(8), ADDRESS FAMILIES). */
@@ -288,15 +288,19 @@ function judgeRule(rule: NftRule, p: PacketView): { holds: Tri; verdict: Verdict
  * Why a rule may or may not match a class of packets, one phrase per match it cannot decide for
  * all of them: `its source 10.0.1.0/25 covers only part of 10.0.1.0/24`, `it matches only
  * protocol tcp`, `it matches only destination 198.51.100.0/24`, or, for a match nslab does not
- * read, which one (`the iptables match conntrack`).
+ * read, which one (`the iptables match \`-m limit --limit 5/sec\``, with its arguments when
+ * xt-matches.ts found its `iptables -S` line).
  * @returns the phrases, in rule order; empty when every match is decided
  */
 export function undecidedMatches(rule: NftRule, p: PacketView): string[] {
   const phrases: string[] = [];
   for (const e of rule.expr as Array<Record<string, unknown>>) {
     const [name] = Object.keys(e);
-    const body = e[name!] as { op?: string; left?: unknown; right?: unknown; name?: string; type?: string } | null;
-    if (name === 'xt' && body?.type !== 'target') phrases.push(`the iptables match ${body?.name ?? '?'}, which nslab cannot read`);
+    const body = e[name!] as { op?: string; left?: unknown; right?: unknown; name?: string; type?: string; iptables?: string } | null;
+    if (name === 'xt' && body?.type !== 'target') {
+      phrases.push(body?.iptables !== undefined ? `the iptables match \`${body.iptables}\`, which nslab does not read` : `the iptables match ${body?.name ?? '?'}, which nslab cannot read`);
+    }
+    if (name === 'limit' || name === 'quota') phrases.push(`its ${name} \`${nftRuleText({ handle: 0, expr: [e] })}\`, which depends on how much traffic came before`);
     if (name !== 'match' || !body || matchHolds(body, p) !== 'maybe') continue;
     const not = body.op === '!=' ? 'not ' : '';
     const l = body.left as { payload?: { protocol?: string; field?: string }; meta?: { key?: string } };

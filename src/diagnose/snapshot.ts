@@ -11,7 +11,6 @@ import { readNetnsIds } from '../state/read-netns-ids.js';
 import type { NftRuleset } from '../state/read-nft-ruleset.js';
 import { readOvs, type OvsState } from '../state/read-ovs.js';
 import { readTxChecksumming } from '../state/read-tx-checksum.js';
-import { inNamespace, READ_TIMEOUT_MS } from '../state/run-ip.js';
 import type { StateReader } from '../state/state-reader.js';
 import type { LinkInfo, RouteInfo, RuleInfo, StateResult } from '../state/types.js';
 import { EnvironmentError } from '../util/errors.js';
@@ -49,8 +48,6 @@ export interface Snapshot {
   owners(address: string): Located[];
   /** The nftables ruleset of a namespace (`nft -j list ruleset`); empty when nft is missing. */
   firewall(ns: Ns): Promise<NftRuleset>;
-  /** `iptables -S CHAIN` of a namespace, one line each; [] when iptables cannot say. */
-  iptablesRules(ns: Ns, chain: string): Promise<string[]>;
   /** `iptables -t TABLE -S` of a namespace (`-P`, `-N`, `-A` lines); [] when iptables cannot say. */
   iptablesTable(ns: Ns, table: IptablesTable): Promise<string[]>;
   /** Open vSwitch's bridges and ports (vswitchd runs in the root namespace); none when it is not running. */
@@ -147,11 +144,6 @@ export async function takePartialSnapshot(reader: StateReader, first: readonly N
     namespaces,
     load,
     firewall: async (ns) => (await facts(ns)).ruleset,
-    iptablesRules: (ns, chain) =>
-      once(`ipt\0${ns ?? ''}\0${chain}`, async () => {
-        const r = await exec(inNamespace(ns, ['iptables', '-S', chain]), { timeoutMs: READ_TIMEOUT_MS });
-        return r.exitCode === 0 ? (r.stdout ?? r.output).split('\n').filter(Boolean) : [];
-      }),
     iptablesTable: async (ns, table) => {
       const read = await reader.iptables(ns, table);
       return read.ok ? read.value : [];

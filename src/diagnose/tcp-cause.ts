@@ -1,7 +1,8 @@
 /**
  * Why a TCP connection failed on a path whose hops all hold (`why --tcp PORT`, the `tcp`
  * check): a rule that may drop it (cause 9), TX checksum offload into an Open vSwitch
- * userspace-datapath bridge (17), an MTU mismatch (16), or nothing listening.
+ * userspace-datapath bridge (17), an MTU mismatch (16), nothing listening, or iptables-legacy
+ * rules that nslab does not read.
  */
 import type { TcpAttempt } from '../state/try-tcp-connect.js';
 import { exitedServerOnPort } from './exited-server.js';
@@ -30,6 +31,9 @@ export async function tcpCause(snap: Snapshot, ctx: WalkContext, attempt: TcpAtt
   }
   const mtu = ctx.warnings.find((w) => w.cause === 'mtu-mismatch');
   if (mtu) return mtu;
+  // Rules nslab does not read, on a path it found clear: the likely cause.
+  const legacy = ctx.warnings.find((w) => w.cause === 'iptables-legacy');
+  if (legacy) return legacy;
   return { cause: 'tcp-fails', address, port, message: attempt.message ?? attempt.outcome };
 }
 

@@ -65,12 +65,29 @@ export type Finding =
   | {
       cause: 'private-source-untranslated'; ns: Ns; source: string; range: string; prefix: string;
       router: Ns; out: string; outCidr: string; rule?: { text: string; certain: boolean }; fix: string;
+      /** The router's iptables-legacy rules (nslab does not read them: one may be the NAT the walk missed). */
+      legacy?: string[];
+    }
+  /**
+   * 12 in a NAT lab: `router` gave the request the source `address` (snat), which is none of its
+   * own addresses, so the reply to it finds nobody (`ns` asks for it on `dev` by ARP) and never
+   * comes back to be translated back; `own` is the router's address on that link, `rule` the
+   * source NAT rule, `fix` that rule with the router's own address.
+   */
+  | {
+      cause: 'source-nat-foreign'; ns: Ns; dev: string; address: string; source: string; router: Ns;
+      own?: { ifname: string; cidr: string }; rule?: string; fix?: string;
     }
   /**
    * A blackhole / unreachable / prohibit route matches (from `table` when not main), or a
    * policy routing rule with such an action (`byRule`; `route` is then the rule).
    */
   | { cause: 'route-rejects'; ns: Ns; dst: string; route: string; table?: string; byRule?: boolean }
+  /**
+   * A warning (a cause when nothing else is found): the namespace has iptables-legacy rules,
+   * which are not in nft's ruleset, so its firewall and NAT were judged without them.
+   */
+  | { cause: 'iptables-legacy'; ns: Ns; rules: string[] }
   /** A warning: a policy routing rule whose match nslab cannot decide was taken as not matching. */
   | { cause: 'rule-undecided'; ns: Ns; rule: string; reason: string }
   /** 2: the route's gateway is on none of the egress interface's subnets (an `onlink` route). */
@@ -127,7 +144,12 @@ export type Finding =
    * cannot decide). `neighbourDiscovery`: the traffic is ICMPv6 neighbour discovery with `peer`
    * (RFC 4861), without which no IPv6 packet crosses the link.
    */
-  | { cause: 'firewall-drops'; ns: Ns; hook: string; traffic: string; rule: string; fix: string; certain: boolean; neighbourDiscovery?: { peer: Ns } }
+  | {
+      cause: 'firewall-drops'; ns: Ns; hook: string; traffic: string; rule: string; fix: string; certain: boolean;
+      neighbourDiscovery?: { peer: Ns };
+      /** When not certain: the rule whose matches nslab cannot decide (when it is not `rule`), and those matches in words. */
+      undecided?: { rule?: string; matches: string[] };
+    }
   /** 10: a bridge's veth end exists but is not a port of the bridge (no master / not in the OVS bridge). */
   | { cause: 'port-detached'; port: Port; bridge: string; ovs: boolean; other?: Port }
   /** 14: an Open vSwitch bridge in the database without a datapath (no kernel device). */

@@ -4,11 +4,13 @@
  * `practice.ts`'s; this module only reads its state (`exec`) and, for `solve` and a resume's
  * fast-forward, runs steps' commands in nslab's own shell session inside it.
  */
-import type { WhyResult } from '../diagnose/types.js';
+import type { CheckSession } from '../check/evaluate-context.js';
+import type { ExitedServer, WhyResult } from '../diagnose/types.js';
 import type { Scenario, Step } from '../scenario/model.js';
 import type { Exec, ShellSession } from '../sandbox/types.js';
 import type { SessionVariables } from '../check/session-variables.js';
 import { variablesOfChecks, readShellVariables } from '../run/read-session-variables.js';
+import { BackgroundLedger } from '../run/background-ledger.js';
 import { checksOf, runStep, type StepContext } from '../run/run-step.js';
 import { readTopology } from '../topology/build-topology.js';
 import { readNetworkState, type NetworkState } from '../topology/network-state.js';
@@ -71,6 +73,10 @@ export class PracticeSession {
   /** The number of the step completed last; undefined before any. */
   private lastFinished: number | undefined;
   private readonly startedAt = Date.now();
+  /** The `background` commands nslab started in its shell session (`solve`, a resume's fast-forward), and those that died. */
+  private readonly background = new BackgroundLedger();
+  /** What the checks know beyond the state: the servers of {@link background} that exited. */
+  private readonly checkSession: CheckSession = { exitedServers: () => this.exitedServers() };
   /** Set by `restart`: the shell exits, and the caller starts over in a fresh sandbox. */
   restartRequested = false;
   /** Set by the caller when the shell ended by a hangup (the terminal closed), not by `exit`. */
@@ -134,7 +140,19 @@ export class PracticeSession {
       shell: this.context.shell,
       emit,
       defaultTimeoutMs: this.scenario.meta.timeoutMs,
+      background: this.background,
     };
+  }
+
+  /**
+   * The `background` commands nslab started in its shell session that have ended by themselves,
+   * for the checks and `why --tcp` to name a dead server by (the student's own `&` jobs are
+   * their shell's, and not seen). An end is noted with the current step.
+   */
+  async exitedServers(): Promise<readonly ExitedServer[]> {
+    const at = this.currentStep?.number ?? this.scenario.steps.length;
+    for (const exit of await this.context.shell.backgroundEnded()) this.background.exit(exit, at);
+    return this.background.exited;
   }
 
   /**
@@ -200,7 +218,7 @@ export class PracticeSession {
   private async verify(failFast: boolean) {
     const step = this.currentStep!;
     const variables = await this.variables(checksOf(step));
-    const v = await verifyStep(step, this.context.exec, { defaultTimeoutMs: this.scenario.meta.timeoutMs, failFast, diagnose: !failFast, variables });
+    const v = await verifyStep(step, this.context.exec, { defaultTimeoutMs: this.scenario.meta.timeoutMs, failFast, diagnose: !failFast, variables, session: this.checkSession });
     this.states[this.current]!.items = v.items;
     return v;
   }
@@ -288,6 +306,7 @@ export class PracticeSession {
       exec: this.context.exec, shell: this.context.shell, defaultTimeoutMs: this.scenario.meta.timeoutMs,
       emitRun: (event) => this.emit({ kind: 'run', event }),
       emitSkipped: (shown, solved) => this.emit({ kind: 'solve-skipped', step: shown, solved }),
+      background: this.background,
     });
     this.emit({ kind: 'solve-end', step, commands });
     if (commands.some((c) => c.how === 'ran' || c.how === 'failed')) this.states[this.current]!.solveRan = true;

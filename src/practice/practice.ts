@@ -161,9 +161,11 @@ async function dispatch(session: PracticeSession, { words }: ControlRequest, emi
     case 'why': {
       const request = parseWhyArgs(args);
       if (typeof request === 'string') return emit({ kind: 'usage', message: request });
-      const { why } = await import('../diagnose/why.js');
+      const [{ why }, { withExitedServer }] = await Promise.all([import('../diagnose/why.js'), import('../diagnose/tcp-cause.js')]);
       try {
-        const result = await why(session.context.exec, request.src, request.dst, undefined, request.options);
+        const found = await why(session.context.exec, request.src, request.dst, undefined, request.options);
+        // A refusal by a server `solve` started and that died since: that server is the cause.
+        const result = found.finding?.cause === 'tcp-refused' ? withExitedServer(found, await session.exitedServers()) : found;
         session.recordDiagnosis(result);
         return emit({ kind: 'why', result });
       } catch (error) {

@@ -8,6 +8,7 @@
  */
 import type { Command, Step } from '../scenario/model.js';
 import type { Exec, ShellSession } from '../sandbox/types.js';
+import type { BackgroundLedger } from '../run/background-ledger.js';
 import type { CommandOutcome, RunListener } from '../run/events.js';
 import { explainPing } from '../run/explain-ping.js';
 import { runCommand } from '../run/run-command.js';
@@ -36,6 +37,8 @@ export interface SolveContext {
   emitRun: RunListener;
   /** A command not run, held or in conflict, as soon as that is known. */
   emitSkipped: (step: Step, solved: Extract<SolvedCommand, { how: 'held' | 'conflict' }>) => void;
+  /** Where the `background` commands it starts are noted, to name one that dies. */
+  background?: BackgroundLedger;
 }
 
 /**
@@ -58,6 +61,7 @@ export async function solveStep(step: Step, ctx: SolveContext): Promise<SolvedCo
     let outcome: CommandOutcome;
     if (block.background) {
       const started = Date.now();
+      ctx.background?.start(command.text, step.number);
       await ctx.shell.runBackground(command.text);
       outcome = { command, result: { exitCode: 0, output: '', timedOut: false, durationMs: Date.now() - started }, failures: [], attempts: 1 };
     } else {

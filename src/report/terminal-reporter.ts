@@ -38,7 +38,8 @@ export interface TerminalReporterOptions {
   demo?: boolean;
   /**
    * The terminal's width in columns, read at each use (a resized window is followed): a `why:`
-   * line and a failed check's `found` are wrapped to it at words, with a hanging indent.
+   * line, a failed check's `found` and the `⚠ background command exited` line are wrapped to it
+   * at words, with a hanging indent.
    * Undefined (output to a pipe or a file): one line each, whole, for grep and logs.
    */
   columns?: () => number;
@@ -67,8 +68,8 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
   let atLineStart = true;
   let commandOpen = false;
   /** `prefix` and plain `text`, wrapped to the terminal when it has a width. */
-  const wrapped = (prefix: string, text: string, indent: string): string =>
-    options.columns ? wrapMessage(prefix, [{ text, paint: [] }], options.columns(), indent) : prefix + text;
+  const wrapped = (prefix: string, text: string, indent: string, paint: (t: string) => string = (t) => t): string =>
+    options.columns ? wrapMessage(prefix, [{ text, paint: [paint] }], options.columns(), indent) : prefix + paint(text);
   let outputSeen = false;
   let currentBlock: Block | undefined;
   /** What the running command must meet (its block's attributes, a transcript's `[N]`); undefined for other blocks. */
@@ -221,7 +222,7 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
     'command-end': (e) => endCommand(e.outcome),
     'background-exited': (e) => {
       const status = e.exit.exitCode === null ? 'was killed' : `exited with status ${e.exit.exitCode}`;
-      line(c.yellow(`⚠ background command ${status} before the run ended: ${e.exit.command.split('\n')[0]}`));
+      line(wrapped(c.yellow('⚠ '), `background command ${status} before the run ended: ${e.exit.command.split('\n')[0]}`, '  ', c.yellow));
       const tail = e.exit.output.trimEnd().split('\n').slice(-8).filter((l) => l !== '');
       line(tail.length > 0 ? tail.map((l) => c.dim(OUTPUT_GUTTER) + l).join('\n') : c.dim(`${OUTPUT_GUTTER}(no output)`));
     },

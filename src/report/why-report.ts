@@ -4,6 +4,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { hopPath, nsLabel, type WhyResult } from '../diagnose/types.js';
+import { legacyWarning } from '../diagnose/unread-rules.js';
 import { wrapMessage } from '../util/wrap-words.js';
 
 /**
@@ -43,7 +44,10 @@ export function formatWhy(result: WhyResult, c: ChalkInstance, width?: number): 
     if (fix !== undefined) lines.push(`${c.bold('Fix:')} ${fix.split('\n').join(`\n${' '.repeat(5)}`)}`);
   } else {
     const what = result.tcp ? 'path clear both ways, connection accepted' : 'path clear both ways';
-    lines.push(c.green(what) + c.dim(` (${Math.round(result.durationMs)} ms)`));
+    // Rules nslab does not read may break it: no green "clear" for that (the ⚠ above names them).
+    const legacy = legacyWarning(result);
+    const said = legacy ? c.yellow(`${what} as far as nslab reads the rules, but ${nsLabel(legacy.ns)} has iptables-legacy rules (⚠ above)`) : c.green(what);
+    lines.push(said + c.dim(` (${Math.round(result.durationMs)} ms)`));
   }
   return lines.map((l) => `${l}\n`).join('');
 }

@@ -36,9 +36,8 @@ export function pingTarget(command: string): PingTarget | undefined {
 /** `why`'s cause for the ping's failure; undefined when it finds none or cannot look. */
 async function diagnosePing(exec: Exec, target: PingTarget, reader?: StateReader): Promise<string | undefined> {
   try {
-    const { why } = await import('../diagnose/why.js');
-    const result = await why(exec, target.namespace ?? 'host', target.address, reader);
-    return result.explanation?.because;
+    const [{ why }, { failureExplanation }] = await Promise.all([import('../diagnose/why.js'), import('../diagnose/unread-rules.js')]);
+    return failureExplanation(await why(exec, target.namespace ?? 'host', target.address, reader))?.because;
   } catch {
     return undefined;
   }

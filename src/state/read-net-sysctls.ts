@@ -6,6 +6,7 @@
  * `conf/{all,default,IF}/rp_filter`, IPv6 `conf/{all,default,IF}/forwarding`).
  */
 import type { Exec } from '../sandbox/types.js';
+import { LEGACY_PROBE, takeLegacyProbe } from './read-iptables-legacy.js';
 import { parseNftRuleset, type NftRuleset } from './read-nft-ruleset.js';
 import { parseRules } from './read-rules.js';
 import { failureOf, inNamespace, READ_TIMEOUT_MS } from './run-ip.js';
@@ -58,13 +59,15 @@ export async function readNetFilterFacts(exec: Exec, ns: string | undefined): Pr
     'for f in /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv4/conf/*/rp_filter /proc/sys/net/ipv6/conf/*/forwarding; do v=; read v <"$f"; echo "$f:$v"; done',
     // The rules decide which table a route lookup uses: every walk step needs them.
     `echo ${RULES_MARK}4; ip -json rule show; echo ${RULES_MARK}6; ip -6 -json rule show`,
+    // Whether iptables-legacy has tables here, whose rules nft does not show (no extra process).
+    LEGACY_PROBE,
     `echo ${NFT_MARK}`,
     'command -v nft >/dev/null || exit 0',
     'exec nft -j list ruleset',
   ].join('\n');
   const result = await exec(inNamespace(ns, ['sh', '-c', script]), { timeoutMs: READ_TIMEOUT_MS });
   if (result.exitCode !== 0) return failureOf(result, ns);
-  const out = result.stdout ?? result.output;
+  const { rest: out, legacy } = takeLegacyProbe(result.stdout ?? result.output);
   const mark = out.indexOf(NFT_MARK);
   if (mark < 0) return { ok: false, reason: 'failed', message: 'the sysctl and nft read printed nothing' };
   const nft = out.slice(mark + NFT_MARK.length).trim();
@@ -72,7 +75,8 @@ export async function readNetFilterFacts(exec: Exec, ns: string | undefined): Pr
   if (!rules.ok) return rules;
   const ruleset = nft === '' ? { ok: true as const, value: { chains: [], unavailable: 'nft is not installed' } } : parseNftRuleset(nft);
   if (!ruleset.ok) return ruleset;
-  return { ok: true, value: { sysctls: parseSysctlLines(out.slice(0, mark)), ruleset: ruleset.value, rules: rules.value } };
+  const read = legacy ? { ...ruleset.value, legacy } : ruleset.value;
+  return { ok: true, value: { sysctls: parseSysctlLines(out.slice(0, mark)), ruleset: read, rules: rules.value } };
 }
 
 /** The two `ip -json rule show` outputs between their marks. */

@@ -5,6 +5,7 @@
  * opaque `xt` expressions.
  */
 import type { Exec } from '../sandbox/types.js';
+import { LEGACY_PROBE, takeLegacyProbe } from './read-iptables-legacy.js';
 import { failureOf, inNamespace, READ_TIMEOUT_MS } from './run-ip.js';
 import type { StateResult } from './types.js';
 
@@ -36,6 +37,8 @@ export interface NftRuleset {
   chains: NftChain[];
   /** Set when nft could not be asked (not installed): the ruleset is then unknown, not empty. */
   unavailable?: string;
+  /** iptables-legacy has tables in the namespace, whose rules are not in this ruleset (read-iptables-legacy.ts). */
+  legacy?: boolean;
 }
 
 interface NftJsonItem {
@@ -75,17 +78,18 @@ const NO_NFT = '@@nslab-no-nft';
 
 /**
  * Reads a namespace's ruleset: `nft -j list ruleset` inside it (a fixed `sh -c` script that
- * first asks whether nft is there at all).
+ * first looks for iptables-legacy tables, then asks whether nft is there at all).
  * @param exec runs `[ip netns exec NS] sh -c SCRIPT`.
  * @param ns namespace; undefined = root namespace.
  * @returns the ruleset (with `unavailable` set and no chains when nft is not installed), or
  *   no-such-namespace / failed with nft's message.
  */
 export async function readNftRuleset(exec: Exec, ns: string | undefined): Promise<StateResult<NftRuleset>> {
-  const script = `command -v nft >/dev/null || { echo ${NO_NFT}; exit 0; }\nexec nft -j list ruleset`;
+  const script = `${LEGACY_PROBE}\ncommand -v nft >/dev/null || { echo ${NO_NFT}; exit 0; }\nexec nft -j list ruleset`;
   const result = await exec(inNamespace(ns, ['sh', '-c', script]), { timeoutMs: READ_TIMEOUT_MS });
   if (result.exitCode !== 0) return failureOf(result, ns);
-  const out = (result.stdout ?? result.output).trim();
-  if (out === NO_NFT) return { ok: true, value: { chains: [], unavailable: 'nft is not installed' } };
-  return parseNftRuleset(out);
+  const { rest, legacy } = takeLegacyProbe(result.stdout ?? result.output);
+  const out = rest.trim();
+  const ruleset: StateResult<NftRuleset> = out === NO_NFT ? { ok: true, value: { chains: [], unavailable: 'nft is not installed' } } : parseNftRuleset(out);
+  return ruleset.ok && legacy ? { ok: true, value: { ...ruleset.value, legacy } } : ruleset;
 }

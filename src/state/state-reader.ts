@@ -11,6 +11,7 @@ import { readLinuxFdb, readOvsFdb } from './read-fdb.js';
 import { searchFile, type FileSearch } from './read-file-text.js';
 import { linksToAddresses, readLinks } from './read-interfaces.js';
 import { readIptablesRules, type IptablesTable } from './read-iptables.js';
+import { readIptablesLegacy } from './read-iptables-legacy.js';
 import { readNeighbors } from './read-neighbors.js';
 import { readNftRuleset, type NftRuleset } from './read-nft-ruleset.js';
 import { readProcesses, type ProcessInfo } from './read-processes.js';
@@ -42,6 +43,8 @@ export interface StateReader {
   ruleset(ns?: string): Promise<StateResult<NftRuleset>>;
   /** `iptables -t TABLE -S` lines; none when iptables is missing or cannot list the table. */
   iptables(ns: string | undefined, table: IptablesTable): Promise<StateResult<string[]>>;
+  /** iptables-legacy's rules that make a difference (read-iptables-legacy.ts); ask only when the ruleset says `legacy`. */
+  iptablesLegacy(ns: string | undefined): Promise<StateResult<string[]>>;
   /** Listening TCP and bound UDP sockets (`ss -Hltnup`). */
   sockets(ns?: string): Promise<StateResult<ListeningSocket[]>>;
   /** Processes whose network namespace is ns. */
@@ -81,6 +84,7 @@ export function createStateReader(exec: Exec): StateReader {
     capture: (ns, file) => once(k('capture', ns, file), () => readCapture(exec, ns, file)),
     ruleset: (ns) => once(k('nft', ns), () => readNftRuleset(exec, ns)),
     iptables: (ns, table) => once(k('iptables', ns, table), () => readIptablesRules(exec, ns, table)),
+    iptablesLegacy: (ns) => once(k('iptables-legacy', ns), () => readIptablesLegacy(exec, ns)),
     sockets: (ns) => once(k('ss', ns), () => readListeningSockets(exec, ns)),
     processes: (ns) => once(k('ps', ns), () => readProcesses(exec, ns)),
   };

@@ -10,6 +10,7 @@
 import { performance } from 'node:perf_hooks';
 import { evaluateCheck } from '../check/evaluate-check.js';
 import type { CheckResult } from '../check/model.js';
+import type { CheckSession } from '../check/evaluate-context.js';
 import type { SessionVariables } from '../check/session-variables.js';
 import { describeExpectation, evaluateExpectation } from '../run/evaluate-expectation.js';
 import { explainPing } from '../run/explain-ping.js';
@@ -37,6 +38,8 @@ export interface VerifyOptions {
    * that uses one fails without them, found saying there is no shell session to read it from.
    */
   variables?: SessionVariables;
+  /** What the session knows beyond the state: the `background` servers that exited (practice's `solve` starts them). */
+  session?: CheckSession;
 }
 
 /** What verifies the step: `checks` when it has a check, else `probes` when it has a read-only probe, else `reading`. */
@@ -62,7 +65,7 @@ export async function verifyStep(step: Step, exec: Exec, options: VerifyOptions)
     // Nothing changes the state in between: one read of each namespace serves every check.
     const reader = createStateReader(exec);
     for (const check of checksOf(step)) {
-      items.push(checkItem(await evaluateCheck(check, exec, reader, options.variables)));
+      items.push(checkItem(await evaluateCheck(check, exec, reader, options.variables, options.session)));
       if (options.failFast && !items.at(-1)!.passed) break;
     }
   } else if (by === 'probes') {

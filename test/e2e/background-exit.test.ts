@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { deadSocatScenario } from '../helpers/dead-server.js';
 import { runCli } from '../helpers/run-cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'nslab-background-'));
@@ -41,37 +42,7 @@ tcp 127.0.0.1:8000 accepts
 `;
 
 /** H1 and H2 on one veth pair; H2's server binds an address nobody has, so it exits at once. */
-const DEAD_SOCAT = `---
-title: A server in a namespace that cannot start
-requires: [socat]
----
-## Two namespaces on one link
-
-\`\`\`sh
-ip netns add H1
-ip netns add H2
-ip link add H1-eth0 netns H1 type veth peer name H2-eth0 netns H2
-ip netns exec H1 ip addr add 10.0.0.1/24 dev H1-eth0
-ip netns exec H2 ip addr add 10.0.0.2/24 dev H2-eth0
-ip netns exec H1 ip link set H1-eth0 up
-ip netns exec H2 ip link set H2-eth0 up
-\`\`\`
-
-## Start the server
-
-\`\`\`sh {background}
-ip netns exec H2 socat TCP-LISTEN:8080,bind=10.0.0.9,fork STDOUT
-\`\`\`
-
-## Reach it
-
-\`\`\`check
-H1: tcp 10.0.0.2:8080 accepts
-H2: process socat is running
-H2: tcp 10.0.0.2:8080 is listening
-H2: process socat is not running
-\`\`\`
-`;
+const DEAD_SOCAT = deadSocatScenario(['H1: tcp 10.0.0.2:8080 accepts', 'H2: process socat is running', 'H2: tcp 10.0.0.2:8080 is listening', 'H2: process socat is not running']);
 
 /**
  * A daemon that stops a second after it started (radvd with a syntax error in its
