@@ -20,6 +20,7 @@ packages=(
   traceroute          # static-routing
   nftables            # nat, and the firewall diagnosis of why
   iptables            # iptables-nft: why names a FORWARD/INPUT rule as iptables prints it
+  radvd               # router advertisements in ipv6 (its system service starts only with an /etc/radvd.conf, which nslab never writes)
   graphviz            # dot: nslab topo --format svg, the picture in HTML reports
   ethtool             # checksum offload on veths (OVS userspace datapath and TCP)
   mawk                # awk, in scenarios that pick a value out of a command's output (priority required: there already)

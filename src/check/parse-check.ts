@@ -66,15 +66,20 @@ function parseLine(text: string, line: number, variables: boolean): CheckParseRe
       return fail(`put a space after the namespace: "${glued[1]}: ${glued[2]}"`, words[0]!.start);
     }
   }
-  const w = words.at(-2);
   const last = words.at(-1)!;
   if (last.text === 'within' && !last.quoted) return fail('"within" needs a duration, e.g. within 3s', last.end);
-  if (w?.text === 'within' && !w.quoted) {
-    const ms = parseDuration(last.text);
-    if (ms === undefined || ms <= 0) return fail(`"within" needs a duration such as 3s, got "${last.text}"`, last.start);
-    if (ms > MAX_DURATION_MS) return fail(`"within" must be at most ${MAX_DURATION_TEXT}, got "${last.text}"`, last.start);
+  // `within 3s`, or in two words as in prose: `within 3 seconds`.
+  const isWithin = (i: number): boolean => words.at(i)?.text === 'within' && !words.at(i)!.quoted;
+  const at = isWithin(-2) ? -2 : isWithin(-3) && /^\d+(\.\d+)?$/.test(words.at(-2)!.text) ? -3 : undefined;
+  if (at !== undefined) {
+    const w = words.at(at)!;
+    const duration = words.slice(at + 1);
+    const written = duration.map((d) => d.text).join(' ');
+    const ms = parseDuration(written);
+    if (ms === undefined || ms <= 0) return fail(`"within" needs a duration such as 3s or 3 seconds, got "${written}"`, duration[0]!.start);
+    if (ms > MAX_DURATION_MS) return fail(`"within" must be at most ${MAX_DURATION_TEXT}, got "${written}"`, duration[0]!.start);
     check.withinMs = ms;
-    words.splice(-2, 2);
+    words.splice(at);
     if (words.length === 0) return fail('expected a check before "within"', w.start);
   }
   const template = variables ? parseTemplate(text, words) : undefined;

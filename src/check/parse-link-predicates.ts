@@ -21,7 +21,8 @@ const ALIASES: Record<string, string> = { up: 'is up', down: 'is down', absent: 
 
 /**
  * Suggests a correction of the words after `head` among `phrases` (e.g. `is_up` → `is up`).
- * @returns `; did you mean "HEAD PHRASE REST"?`, or '' when nothing is near.
+ * @returns `; did you mean "HEAD PHRASE REST"?`; when the phrase is written right, that the
+ *   words after it are not part of the check; '' when nothing is near.
  */
 export function suggestPhrase(head: string, rest: readonly Word[], phrases: readonly string[]): string {
   for (const n of [2, 1]) {
@@ -32,6 +33,8 @@ export function suggestPhrase(head: string, rest: readonly Word[], phrases: read
     const near = ALIASES[written] ?? closest(written, phrases.filter((p) => p.split(' ').length === size));
     if (near && phrases.includes(near)) {
       const tail = joinWords(rest.slice(n));
+      // Written right: the trouble is what follows, and "did you mean" the same text would not say so.
+      if (near === written) return tail ? `; "${tail}" after "${head} ${near}" is not part of the check` : '';
       return `; did you mean "${head} ${near}${tail ? ` ${tail}` : ''}"?`;
     }
   }

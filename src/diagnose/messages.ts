@@ -4,7 +4,7 @@
  * {@link Cause}: a new cause does not compile until it has its message here.
  */
 import { describeExitedServer } from './exited-server.js';
-import type { Cause, Explanation, Finding, FindingOf, Ns, Port } from './types.js';
+import type { Asymmetry, Cause, Explanation, Finding, FindingOf, Ns, Port } from './types.js';
 import { nsLabel } from './types.js';
 
 /** A command run in a namespace, as the tutorials write it. */
@@ -21,15 +21,24 @@ function routeMissing(f: FindingOf<'no-route'> | FindingOf<'no-route-back'>, lea
     : inNs(f.ns, 'ip route add default via GATEWAY dev IFACE');
   const tables = f.tables ? ` in the tables its rules pick (${f.tables.join(', ')})` : '';
   const because = `${lead}: it has no default route${tables}, and ${f.dst} is on none of its subnets (${list(f.subnets)}).`;
-  const a = f.cause === 'no-route-back' ? f.asymmetric : undefined;
-  if (!a) return { because, fix };
+  return withAsymmetry({ because, fix }, f.cause === 'no-route-back' ? f.asymmetric : undefined, `${nsLabel(f.ns)} needs a route to ${f.dst}`);
+}
+
+/**
+ * A finding on the reply's way back caused by a reply that left a multi-homed destination by
+ * another interface than its request came in on: the sentence that says so, and the policy
+ * routing that sends it back the way it came as the fix (when the neighbour is known).
+ * @param otherwise the finding's own fix in words, offered as the alternative.
+ */
+function withAsymmetry(e: Explanation, a: Asymmetry | undefined, otherwise: string): Explanation {
+  if (!a) return e;
   const table = a.table ?? 'TABLE';
   return {
-    because: `${because} The reply left ${nsLabel(a.ns)} by ${a.leftBy}, not by ${a.cameIn} where the request came in: ` +
+    because: `${e.because} The reply left ${nsLabel(a.ns)} by ${a.leftBy}, not by ${a.cameIn} where the request came in: ` +
       `policy routing on ${nsLabel(a.ns)} (\`ip rule add from ${a.address} lookup ${table}\`, with a default route back by ${a.cameIn} in that table) ` +
-      `would send it back the way it came${a.gateway === undefined ? '' : `; or ${nsLabel(f.ns)} needs a route to ${f.dst}`}.`,
+      `would send it back the way it came; or ${otherwise}.`,
     fix: a.gateway === undefined
-      ? fix
+      ? e.fix ?? ''
       : [inNs(a.ns, `ip route add default via ${a.gateway} dev ${a.cameIn} table ${table}`), inNs(a.ns, `ip rule add from ${a.address} lookup ${table}`)].join('\n'),
   };
 }
@@ -40,7 +49,8 @@ const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
     fix: `ip netns add ${f.name}`,
   }),
   'no-route': (f) => routeMissing(f, `${nsLabel(f.ns)} has no route to ${f.dst}`),
-  'no-route-back': (f) => routeMissing(f, `${nsLabel(f.ns)} has no route back to ${f.dst}, so its replies cannot leave`),
+  'no-route-back': (f) =>
+    routeMissing(f, `${nsLabel(f.ns)} has no route back to ${f.dst}, so ${'replier' in f ? `${nsLabel(f.replier)}'s replies stop there` : 'its replies cannot leave'}`),
   'private-source-untranslated': (f) => ({
     because:
       `${nsLabel(f.ns)} has no route back to ${f.source}, a private address (${f.range}): ${nsLabel(f.router)} passed the packet out by ${f.out} (${f.outCidr}) ` +
@@ -130,12 +140,12 @@ const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
   'routing-loop': (f) => ({
     because: `The path to ${f.dst} comes back to ${nsLabel(f.ns)}: the routes form a loop.`,
   }),
-  'rp-filter': (f) => ({
+  'rp-filter': (f) => withAsymmetry({
     because:
       `${nsLabel(f.ns)} drops packets from ${f.source} arriving on ${f.iface}: reverse-path filtering is strict there (${f.key} = 1) ` +
       `and its route back to ${f.source}, \`${f.routeBack}\`, leaves by ${f.backDev}, not ${f.iface}.`,
     fix: `${inNs(f.ns, `sysctl -w net.ipv4.conf.all.rp_filter=2`)} && ${inNs(f.ns, `sysctl -w net.ipv4.conf.${f.iface}.rp_filter=2`)} (loose), or make the routes symmetric`,
-  }),
+  }, f.asymmetric, `${nsLabel(f.ns)} needs loose reverse-path filtering`),
   'firewall-drops': (f) => ({
     because: f.certain
       ? `${nsLabel(f.ns)}'s firewall drops ${f.traffic} (${f.hook} hook): ${f.rule}.`

@@ -19,6 +19,21 @@ export interface GatewayGuess {
   dev: string;
 }
 
+/**
+ * A reply that left the multi-homed destination `ns` by `leftBy` although its request came in
+ * on `cameIn`; `gateway` is the neighbour that handed the request in, and `table` a table
+ * number the destination does not use yet (both for the policy routing fix).
+ */
+export interface Asymmetry {
+  ns: Ns;
+  /** The destination's address the request was sent to (the reply's source). */
+  address: string;
+  cameIn: string;
+  leftBy: string;
+  gateway?: string;
+  table?: string;
+}
+
 /** Which way a hop goes: SRC → DST, or DST's reply back to SRC. */
 export type Direction = 'forward' | 'back';
 
@@ -38,7 +53,9 @@ export type Finding =
    */
   | {
       cause: 'no-route-back'; ns: Ns; dst: string; subnets: string[]; gateway?: GatewayGuess; tables?: string[];
-      asymmetric?: { ns: Ns; address: string; cameIn: string; leftBy: string; gateway?: string; table?: string };
+      /** The namespace whose reply it is, when `ns` is a router on the way back rather than the replier. */
+      replier?: Ns;
+      asymmetric?: Asymmetry;
     }
   /**
    * 7 in a NAT lab: the reply has no way back to a private source (RFC 1918, ...) because
@@ -92,7 +109,7 @@ export type Finding =
    * larger) drops a packet that arrives on an interface other than the one the route back to its
    * source leaves by.
    */
-  | { cause: 'rp-filter'; ns: Ns; iface: string; source: string; routeBack: string; backDev: string; key: string }
+  | { cause: 'rp-filter'; ns: Ns; iface: string; source: string; routeBack: string; backDev: string; key: string; asymmetric?: Asymmetry }
   /** 9: a firewall rule or chain policy drops the traffic (certain), or may drop it (a match nslab cannot decide). */
   | { cause: 'firewall-drops'; ns: Ns; hook: string; traffic: string; rule: string; fix: string; certain: boolean }
   /** 10: a bridge's veth end exists but is not a port of the bridge (no master / not in the OVS bridge). */

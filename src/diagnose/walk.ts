@@ -37,7 +37,7 @@ export type WalkEnd = { arrived: Ns; packet: WalkedPacket; arrivedOn?: string } 
 /** Longest path before the walk calls it a loop (the kernel's TTL would be 64; emulations are small). */
 const MAX_HOPS = 16;
 
-async function noRoute(snap: Snapshot, ns: Ns, dst: string, direction: Direction, choice: RouteChoice): Promise<Finding> {
+async function noRoute(snap: Snapshot, ns: Ns, dst: string, direction: Direction, choice: RouteChoice, replier: Ns): Promise<Finding> {
   // The kernel deletes the routes of a link that goes down (fib_sync_down_dev), so a down link
   // with an address shows up as a missing route: name the link, not the route.
   const down = snap.links(ns).find((l) => !l.up && l.kind !== undefined && globalV4(l.addresses).length > 0);
@@ -48,7 +48,9 @@ async function noRoute(snap: Snapshot, ns: Ns, dst: string, direction: Direction
   const cause = direction === 'back' ? 'no-route-back' : 'no-route';
   // Tables beyond main and default were searched only because rules named them: say which.
   const tables = choice.tables.some((t) => t !== 'main' && t !== 'default') ? { tables: choice.tables } : {};
-  return { cause, ns, dst, subnets: subnetsOf(snap, ns), ...(gateway && { gateway }), ...tables };
+  // A router on the way back is not the one replying: the message names both.
+  const forwarded = direction === 'back' && replier !== ns ? { replier } : {};
+  return { cause, ns, dst, subnets: subnetsOf(snap, ns), ...(gateway && { gateway }), ...tables, ...forwarded };
 }
 
 /**
@@ -212,7 +214,7 @@ export async function walk(snap: Snapshot, start: Ns, sent: WalkedPacket, hops: 
     }
     if (choice.rejectedBy !== undefined) return broken({ cause: 'route-rejects', ns, dst: packet.target, route: choice.rejectedBy, byRule: true });
     const route = choice.route;
-    if (!route) return broken(await noRoute(snap, ns, packet.target, direction, choice));
+    if (!route) return broken(await noRoute(snap, ns, packet.target, direction, choice, start));
     if (route.type !== 'unicast') {
       return broken({ cause: 'route-rejects', ns, dst: packet.target, route: formatRoute(route), ...(choice.table !== 'main' && choice.table !== undefined && { table: choice.table }) });
     }

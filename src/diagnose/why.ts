@@ -46,7 +46,7 @@ async function sourceAddress(snap: Snapshot, src: Ns, target: string): Promise<s
  * and a rule for the address the request was sent to.
  */
 async function withAsymmetry(snap: Snapshot, finding: Finding, hops: readonly Hop[], there: { arrived: Ns; packet: { target: string }; arrivedOn?: string }): Promise<Finding> {
-  if (finding.cause !== 'no-route-back' || there.arrivedOn === undefined) return finding;
+  if ((finding.cause !== 'no-route-back' && finding.cause !== 'rp-filter') || there.arrivedOn === undefined) return finding;
   const leaving = hops.find((h) => h.direction === 'back' && h.from === there.arrived);
   if (leaving?.dev === undefined || leaving.dev === there.arrivedOn) return finding;
   const handedIn = hops.find((h) => h.direction === 'forward' && h.ok && h.to === there.arrived && h.from !== there.arrived);

@@ -1,12 +1,12 @@
 /**
- * What lint is made of: rules that read a parsed scenario and return warnings, and the report
+ * What lint is made of: rules that read a parsed scenario and return warnings (or errors), and the report
  * of a lint run over files.
  */
 import type { LocalProblem } from '../scenario/problem.js';
-import type { Problem, Scenario } from '../scenario/model.js';
+import type { Problem, Scenario, Severity } from '../scenario/model.js';
 
 /** The names of lint's own warning rules (parser problems keep the parser's rule names). */
-export type RuleName = 'step-unchecked' | 'requires' | 'norun-only' | 'unknown-namespace' | 'ping-without-count' | 'unset-variable';
+export type RuleName = 'step-unchecked' | 'requires' | 'norun-only' | 'unknown-namespace' | 'ping-without-count' | 'unset-variable' | 'host-namespace' | 'ping-without-wait';
 
 /** What a rule reads. */
 export interface LintContext {
@@ -25,9 +25,14 @@ export interface Rule {
   /** One line for docs and `--help`: what it warns about. */
   summary: string;
   /**
+   * `warning` (the default) reports and lets the scenario run; `error` stops `run` and `test` as
+   * a parser error does, for what makes the run's own reports wrong.
+   */
+  severity?: Severity;
+  /**
    * Finds the rule's problems.
    * @returns problems located in the file, `rule` set to the rule's name; severity is left
-   *   out (lint makes them warnings). Never throws.
+   *   out (lint gives them the rule's). Never throws.
    */
   check(ctx: LintContext): LocalProblem[];
 }

@@ -76,7 +76,7 @@ export function describeObservation({ probe, observation }: StepObservation): st
     observation.kind === 'ping' ? `${from} pings ${observation.target}`
     : observation.kind === 'trace' ? `${from} traces the route to ${observation.target}`
     : probe.command.text;
-  const { exit, output, noOutput, match } = probe.block.expect;
+  const { exit, output, noOutput, match } = probe.expect;
   const outcome = [
     exit.kind === 'code' ? `exit ${exit.code}` : exit.kind === 'nonzero' ? 'a non-zero exit' : '',
     output !== undefined ? `"${output}"` : '',
@@ -89,7 +89,7 @@ export function describeObservation({ probe, observation }: StepObservation): st
 
 /** Whether an exit status meets a probe's exit expectation. */
 function exitMeets(probe: StepCommand, status: number): boolean {
-  const exit = probe.block.expect.exit;
+  const exit = probe.expect.exit;
   return exit.kind === 'any' || (exit.kind === 'nonzero' ? status !== 0 : status === exit.code);
 }
 
@@ -161,7 +161,7 @@ export class ObservationWatch {
     const { probe } = observation;
     if (!stopped && (status === undefined || !exitMeets(probe, status))) {
       const found = status === undefined ? 'its exit status is not known' : `it exited ${status}`;
-      return { credited: false, observation, why: `${found}; the step's observation has ${describeExit(probe.block.expect.exit)}` };
+      return { credited: false, observation, why: `${found}; the step's observation has ${describeExit(probe.expect.exit)}` };
     }
     if (studentEffect === 'none') return { credited: false, observation, why: describePingEffect('none') };
     const before = this.baseline;

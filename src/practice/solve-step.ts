@@ -45,7 +45,7 @@ export interface SolveContext {
  */
 export async function solveStep(step: Step, ctx: SolveContext): Promise<SolvedCommand[]> {
   const done: SolvedCommand[] = [];
-  for (const { block, command, transcript } of stepCommands(step)) {
+  for (const { block, command, transcript, expect } of stepCommands(step)) {
     const effect = block.background || !isShellCommand(block) ? undefined : commandEffect(command.text, command.line);
     const verdict = effect ? await judgeEffect(effect, ctx.exec) : { kind: 'absent' as const };
     if (verdict.kind !== 'absent') {
@@ -62,10 +62,10 @@ export async function solveStep(step: Step, ctx: SolveContext): Promise<SolvedCo
       outcome = { command, result: { exitCode: 0, output: '', timedOut: false, durationMs: Date.now() - started }, failures: [], attempts: 1 };
     } else {
       outcome = await runCommand(ctx.shell, {
-        command, shellText: shellTextOf(block, command), transcript, expectation: block.expect, timeoutMs: block.timeoutMs ?? ctx.defaultTimeoutMs, retryMs: block.retryMs,
+        command, shellText: shellTextOf(block, command), transcript, expectation: expect, timeoutMs: block.timeoutMs ?? ctx.defaultTimeoutMs, retryMs: block.retryMs,
         onOutput: (chunk, attempt) => attempt === 1 && ctx.emitRun({ kind: 'command-output', chunk }),
       });
-      const explanation = isShellCommand(block) ? await explainPing(ctx.exec, command.text, outcome.result.exitCode) : undefined;
+      const explanation = isShellCommand(block) ? await explainPing(ctx.exec, command.text, outcome.result.exitCode, { timedOut: outcome.result.timedOut }) : undefined;
       if (explanation) outcome.explanation = explanation;
     }
     ctx.emitRun({ kind: 'command-end', step, outcome });

@@ -6,7 +6,7 @@
  * such, the checks, the cleanup — so a reader can audit a downloaded scenario before trusting it.
  */
 import type { ChalkInstance } from 'chalk';
-import type { Block, Scenario } from '../scenario/model.js';
+import type { Block, Command, Scenario } from '../scenario/model.js';
 import { blockCommands, isCommandBlock } from '../run/step-commands.js';
 import { commandPrompt } from './format-run.js';
 
@@ -59,7 +59,7 @@ function renderBlock(block: Block, c: ChalkInstance): string[] {
   if (block.kind === 'check') return block.checks.map((check) => `${at(check.line)}  ${c.cyan('check')} ${check.source}`);
   const mark = block.norun ? c.yellow(' (norun: shown, not run)') : block.background ? c.magenta(' (background)') : '';
   const prompt = commandPrompt(block).trimEnd();
-  const lines = blockCommands(block).map((cmd) => `${at(cmd.line)}  ${c.dim(prompt)} ${indentContinuations(cmd.text)}${mark}`);
+  const lines = blockCommands(block).map((cmd) => `${at(cmd.line)}  ${c.dim(prompt)} ${indentContinuations(cmd.text)}${mark}${statusNote(block, cmd, c)}`);
   const note = notes(block);
   return note ? [...lines, c.dim(`        ${note}`)] : lines;
 }
@@ -75,6 +75,12 @@ function notes(block: Block): string {
   if (exit.kind === 'nonzero') parts.push('expects a nonzero exit');
   if (exit.kind === 'code' && exit.code !== 0) parts.push(`expects exit ${exit.code}`);
   return parts.length > 0 ? `(${parts.join(', ')})` : '';
+}
+
+/** `  (expects exit 1)` after a transcript command whose `[N]` line says so, else ''. */
+function statusNote(block: Block, command: Command, c: ChalkInstance): string {
+  const status = block.kind === 'transcript' && !block.norun ? block.entries.find((e) => e.command === command)?.exitStatus : undefined;
+  return status && status.code !== 0 ? c.dim(`  (expects exit ${status.code})`) : '';
 }
 
 /** Keeps a multi-line command (heredoc, `\` continuation) aligned under its first line. */

@@ -6,8 +6,8 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { CommandOutcome, RunEvent, RunListener, StepResult } from '../run/events.js';
-import type { Block, Step } from '../scenario/model.js';
-import { isCommandBlock } from '../run/step-commands.js';
+import type { Block, Expectation, Step } from '../scenario/model.js';
+import { expectationOf, isCommandBlock } from '../run/step-commands.js';
 import { formatDuration } from '../util/duration.js';
 import { formatCleanupEnd, formatHostEnd } from './format-host-end.js';
 import { formatPrediction } from './format-prediction.js';
@@ -71,6 +71,8 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
     options.columns ? wrapMessage(prefix, [{ text, paint: [] }], options.columns(), indent) : prefix + text;
   let outputSeen = false;
   let currentBlock: Block | undefined;
+  /** What the running command must meet (its block's attributes, a transcript's `[N]`); undefined for other blocks. */
+  let currentExpect: Expectation | undefined;
   /** Unattended mode shows each block's lead prose just before the block runs; blocks before this index are shown. */
   let step: Step | undefined;
   let shownBlocks = 0;
@@ -123,7 +125,7 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
     const ok = outcome.failures.length === 0;
     const retries = outcome.attempts > 1 ? c.dim(` (${outcome.attempts} attempts)`) : '';
     const ms = c.dim(` ${formatDuration(outcome.result.durationMs)}`);
-    const expect = currentBlock && currentBlock.kind !== 'check' && currentBlock.kind !== 'shown' ? currentBlock.expect : undefined;
+    const expect = currentExpect;
     const plain = expect === undefined || (expect.exit.kind === 'code' && expect.exit.code === 0 && !expect.output && !expect.noOutput && !expect.match);
     if (ok && !outputSeen && plain && !(currentBlock?.kind === 'transcript')) {
       write('  ' + c.green('✔') + ms + retries + '\n');
@@ -201,6 +203,7 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
     'command-start': (e) => {
       if (step) showBlocksUntil(step.blocks.indexOf(e.block) + 1);
       currentBlock = e.block;
+      currentExpect = e.block.kind === 'run' || e.block.kind === 'transcript' ? expectationOf(e.block, e.command) : undefined;
       view = new OutputView(c.dim(OUTPUT_GUTTER), head);
       outputSeen = false;
       commandOpen = true;

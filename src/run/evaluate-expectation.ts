@@ -1,13 +1,12 @@
 /**
  * Decides whether a finished command met its block's expectations. Pure.
  */
-import { createTwoFilesPatch } from 'diff';
 import type { ExitExpectation, ExpectedLine, Expectation } from '../scenario/model.js';
 import type { CommandResult } from '../sandbox/types.js';
 import { formatDuration } from '../util/duration.js';
 import type { ExpectationFailure } from './events.js';
 import { matchTranscript } from './match-transcript.js';
-import { expectedLineText } from '../scenario/expected-line-text.js';
+import { transcriptView } from './transcript-view.js';
 
 /** How many trailing lines of output a failure shows as "found". */
 const TAIL_LINES = 3;
@@ -107,19 +106,10 @@ export function evaluateExpectation(
       failures.push({
         expected: 'output as in the transcript',
         found: verdict.detail,
-        diff: transcriptDiff(transcript, result.output),
+        diff: transcriptView(transcript, result.output),
       });
     }
   }
   return failures;
 }
 
-
-/** A unified diff of the transcript's expected lines against the actual output. */
-function transcriptDiff(expected: ExpectedLine[], output: string): string {
-  const want = expected.map(expectedLineText).join('\n') + '\n';
-  const got = output.replace(/\r/g, '').replace(/\n$/, '').split('\n').map((l) => l.trimEnd()).join('\n') + '\n';
-  const patch = createTwoFilesPatch('expected', 'actual', want, got, '', '', { context: 3 });
-  // The first four lines are the `Index`/`---`/`+++` headers; people need only the hunks.
-  return patch.split('\n').slice(4).join('\n').trimEnd();
-}

@@ -15,7 +15,7 @@ export interface ExpectationFailure {
   expected: string;
   /** What happened, e.g. `exit status 2`, or the tail of the output. */
   found: string;
-  /** A line-by-line diff of expected against actual output (transcripts only). */
+  /** Where the output first departs from the transcript, diff-style with neighbours (transcripts only; see transcript-view.ts). */
   diff?: string;
 }
 

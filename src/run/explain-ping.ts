@@ -69,18 +69,21 @@ export function explainAhead(exec: Exec, command: string, expectation: Expectati
  *   overlaps a next command that may change the state (the runner lets only read-only ones
  *   start meanwhile: run-step.ts, mayOverlap); `reader`: reads to share with other diagnoses — only valid while
  *   nothing changed the state since its first read (the runner shares one across the read-only
- *   commands of a step: three failing pings in a row read each namespace once)
+ *   commands of a step: three failing pings in a row read each namespace once); `timedOut`: the
+ *   command was stopped at its timeout (its exit code is then null), which a ping's failure is
  * @returns the cause `why` finds, or undefined when the command is not a ping, the ping
- *   succeeded, or `why` finds nothing (or cannot look)
+ *   succeeded or was interrupted, or `why` finds nothing (or cannot look)
  */
 export async function explainPing(
   exec: Exec,
   command: string,
   exitCode: number | null,
-  options: { ahead?: Promise<string | undefined>; reader?: StateReader } = {},
+  options: { ahead?: Promise<string | undefined>; reader?: StateReader; timedOut?: boolean } = {},
 ): Promise<string | undefined> {
   const early = await options.ahead;
-  if (exitCode === 0 || exitCode === null) return undefined;
+  // A ping stopped at its timeout got no reply in time (ping -c without -W waits 10 s for one):
+  // it failed as one that exited 1 did. Interrupted (Ctrl-C), it is nobody's failure.
+  if (exitCode === 0 || (exitCode === null && !options.timedOut)) return undefined;
   if (options.ahead) return early;
   const target = pingTarget(command);
   return target ? diagnosePing(exec, target, options.reader) : undefined;

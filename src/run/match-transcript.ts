@@ -27,8 +27,19 @@ export function outputLines(output: string): string[] {
   return body.split('\n').map((l) => l.replace(/\s+$/, ''));
 }
 
+/** An expected line that stands for one output line (every kind but `any-lines`). */
+export type SingleExpectedLine = Exclude<ExpectedLine, { kind: 'any-lines' }>;
+
+/**
+ * Whether one expected line matches one output line, exactly as `matchTranscript` decides it.
+ * @param actual one line of `outputLines` (no line end, no trailing blanks)
+ */
+export function lineMatches(line: SingleExpectedLine, actual: string): boolean {
+  return lineMatcher(line)(actual);
+}
+
 /** A matcher for one expected line (not `any-lines`). */
-function lineMatcher(line: Exclude<ExpectedLine, { kind: 'any-lines' }>): (actual: string) => boolean {
+function lineMatcher(line: SingleExpectedLine): (actual: string) => boolean {
   if (line.kind === 'regex') return (actual) => line.regex.test(actual);
   const text = line.text.replace(/\s+$/, '');
   if (!text.includes('...')) return (actual) => actual === text;
@@ -47,10 +58,20 @@ function lines(count: number): string {
   return `${count} line${count === 1 ? '' : 's'}`;
 }
 
+/** How many lines the output has before the blank lines it ends with. */
+export function linesBeforeTrailingBlanks(actual: readonly string[]): number {
+  let end = actual.length;
+  while (end > 0 && actual[end - 1] === '') end--;
+  return end;
+}
+
 /**
  * Matches output against expected lines: `text` lines literally (each `...` inside matches any
  * text), `regex` lines by whole-line regex, `any-lines` against any number of lines (zero
- * included). An empty expectation matches any output.
+ * included). An empty expectation matches any output. Blank lines at the end of the output
+ * need not be matched: a transcript pasted as the terminal showed it (iputils ping ends a run
+ * without replies with a blank line) and one whose author left them out both pass, and the
+ * parser drops trailing blank expected lines, which nobody can see at the end of a block.
  * @param expected the transcript entry's expected lines.
  * @param actualOutput the command's stdout+stderr as captured.
  * @returns `{ ok: true }`, or the first expected line that cannot be matched (the furthest any
@@ -77,11 +98,13 @@ export function matchTranscript(expected: readonly ExpectedLine[], actualOutput:
       if (j < m && matcher(actual[j]!)) reach[i + 1]![j + 1] = true;
     }
   }
-  if (reach[n]![m]) return { ok: true };
+  const end = linesBeforeTrailingBlanks(actual);
+  if (reach[n]!.some((reached, j) => reached && j >= end)) return { ok: true };
   let i = n;
   while (i > 0 && !reach[i]!.some(Boolean)) i--;
   if (i === n) {
-    const j = reach[n]!.lastIndexOf(true);
+    let j = reach[n]!.lastIndexOf(true);
+    while (actual[j] === '') j++;
     return { ok: false, firstMismatch: n, detail: `extra output after the transcript's last line: ${JSON.stringify(actual[j])}` };
   }
   // The first actual line the expected line i had to match (after `...`, any line from there on).

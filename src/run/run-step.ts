@@ -63,9 +63,9 @@ interface StepJob {
 
 /** The step's commands in order (see `stepCommands`), with their blocks' expectations and limits. */
 function commandsOf(step: Step, defaultTimeoutMs: number): StepJob[] {
-  return stepCommands(step).map(({ block, command, transcript }) => ({
+  return stepCommands(step).map(({ block, command, transcript, expect }) => ({
     block,
-    job: { command, shellText: shellTextOf(block, command), transcript, expectation: block.expect, timeoutMs: block.timeoutMs ?? defaultTimeoutMs, retryMs: block.retryMs },
+    job: { command, shellText: shellTextOf(block, command), transcript, expectation: expect, timeoutMs: block.timeoutMs ?? defaultTimeoutMs, retryMs: block.retryMs },
   }));
 }
 
@@ -146,7 +146,7 @@ function runOne(item: StepJob, step: Step, ctx: StepContext, reader: StateReader
       // Fast-forwarding, only a ping that missed its expectation is explained: its step is then
       // shown in full, as the failure it is.
       const quiet = (ctx.fastForward && outcome.failures.length === 0) || !isShellCommand(block);
-      const explanation = quiet ? undefined : await explainPing(ctx.sandbox.exec, job.command.text, outcome.result.exitCode, stale ? {} : { ahead, reader });
+      const explanation = quiet ? undefined : await explainPing(ctx.sandbox.exec, job.command.text, outcome.result.exitCode, { timedOut: outcome.result.timedOut, ...(!stale && { ahead, reader }) });
       if (explanation) outcome.explanation = explanation;
       if (prediction) {
         outcome.prediction = judgePrediction(prediction.question, prediction.answer, outcome.result, whySentence(job.command, outcome.result, explanation));

@@ -4,7 +4,7 @@
  */
 import { scriptVariables } from '../zx/script-source.js';
 import { stepScriptCommand } from '../zx/runner-command.js';
-import type { Block, Command, ExpectedLine, RunBlock, Step, TranscriptBlock, ZxBlock } from '../scenario/model.js';
+import type { Block, Command, Expectation, ExpectedLine, RunBlock, Step, TranscriptBlock, ZxBlock } from '../scenario/model.js';
 
 /** A block whose commands run (a zx block's script is one command). */
 export type CommandBlock = RunBlock | TranscriptBlock | ZxBlock;
@@ -15,6 +15,18 @@ export interface StepCommand {
   command: Command;
   /** A transcript entry's expected output lines (undefined for a run block's command). */
   transcript?: ExpectedLine[];
+  /** What the command must meet: the block's attributes, with a transcript entry's `[N]` exit status. */
+  expect: Expectation;
+}
+
+/**
+ * What one command of a block must meet: the block's `exit=`, `output=`... attributes, the exit
+ * status replaced by the command's cram-style `[N]` line when its transcript entry has one.
+ * @param command one of the block's commands (the same object the block holds)
+ */
+export function expectationOf(block: CommandBlock, command: Command): Expectation {
+  const status = block.kind === 'transcript' ? block.entries.find((e) => e.command === command)?.exitStatus : undefined;
+  return status ? { ...block.expect, exit: { kind: 'code', code: status.code } } : block.expect;
 }
 
 /**
@@ -24,8 +36,8 @@ export interface StepCommand {
 export function stepCommands(step: Step): StepCommand[] {
   return step.blocks.flatMap((block): StepCommand[] => {
     if ((block.kind !== 'run' && block.kind !== 'transcript' && block.kind !== 'zx') || block.norun) return [];
-    if (block.kind === 'transcript') return block.entries.map((entry) => ({ block, command: entry.command, transcript: entry.expected }));
-    return blockCommands(block).map((command) => ({ block, command }));
+    if (block.kind === 'transcript') return block.entries.map((entry) => ({ block, command: entry.command, transcript: entry.expected, expect: expectationOf(block, entry.command) }));
+    return blockCommands(block).map((command) => ({ block, command, expect: block.expect }));
   });
 }
 

@@ -200,12 +200,13 @@ class Session implements ShellSession {
   }
 
   /**
-   * At the timeout: stop what the command started (SIGTERM, SIGKILL 500 ms later); the shell
-   * then prints the marker. A shell busy in a builtin loop never does: after 1 s more it is
-   * killed and replaced (lazily, by the next command).
+   * At the timeout: stop what the command started (SIGINT as Ctrl-C would, SIGTERM 500 ms later,
+   * SIGKILL 500 ms after that; a ping stopped so still prints what it saw); the shell then
+   * prints the marker. A shell busy in a builtin loop never does: after 1 s more it is killed
+   * and replaced (lazily, by the next command).
    */
   private async stopRunaway(shell: ShellProcess, before: ReadonlySet<number>, ended: Promise<End>): Promise<void> {
-    await killTrees(descendantPids(shell.bashPid, before), { graceMs: 500 });
+    await killTrees(descendantPids(shell.bashPid, before), { graceMs: 500, interruptFirst: true });
     const done = await settleWithin(ended, 1000);
     if (done || this.shell !== shell || !this.pending) return;
     const pending = this.pending;

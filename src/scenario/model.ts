@@ -148,6 +148,11 @@ export interface TranscriptEntry {
   expected: ExpectedLine[];
   /** Line of the first expected line (or of the command when there is none). */
   expectedLine: number;
+  /**
+   * cram's `[N]` line after the output: the exit status this command must have (it stands in
+   * for the block's `exit=`). Absent when the entry has none.
+   */
+  exitStatus?: { code: number; line: number };
 }
 
 /** `console`, `shell-session`: a transcript of commands and their output. */

@@ -78,6 +78,14 @@ export function parseFence(fence: Fence): { block: Block; problems: LocalProblem
   if (kind === 'transcript') {
     const parsed = parseTranscript(fence.content, firstLine);
     problems.push(...parsed.problems);
+    const exitAttribute = attrs.ok && attrs.attributes.some((a) => a.key === 'exit');
+    for (const { exitStatus } of exitAttribute ? parsed.entries : []) {
+      if (!exitStatus) continue;
+      problems.push({
+        line: exitStatus.line, column: 1, rule: 'transcript',
+        message: `[${exitStatus.code}] and the block's exit= both say which exit status the command must have: keep one`,
+      });
+    }
     return { block: { kind: 'transcript', ...base, ...options, entries: parsed.entries }, problems };
   }
   const checks: Check[] = [];

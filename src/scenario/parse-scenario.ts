@@ -21,7 +21,7 @@ import { problem, sortProblems, type LocalProblem } from './problem.js';
 export function parseScenario(source: string, file: string): ParseResult {
   // U+FEFF at the start is a byte order mark, not text: left in, "---" would not be line 1.
   const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  const local: LocalProblem[] = [];
+  const local: LocalProblem[] = [...undecodedBytes(text)];
   const front = parseFrontMatter(text);
   local.push(...front.problems);
   const body = parseSteps(front.body, front.bodyLineOffset);
@@ -36,7 +36,7 @@ export function parseScenario(source: string, file: string): ParseResult {
   const seen = new Map<string, number>();
   for (const step of body.steps) {
     if (step.id === '') {
-      local.push({ line: step.line, column: 1, rule: 'step', message: 'step heading is empty: write what the step does' });
+      local.push({ line: step.line, column: 1, rule: 'step', message: emptyIdMessage(step.title) });
       continue;
     }
     const first = seen.get(step.id);
@@ -53,4 +53,31 @@ export function parseScenario(source: string, file: string): ParseResult {
   const scenario: Scenario = { file, meta: front.meta, introduction: body.introduction, steps: body.steps };
   if (problems.some((p) => p.severity === 'error')) return { ok: false, problems, partial: scenario };
   return { ok: true, scenario, problems };
+}
+
+/**
+ * Why a step has no id: its heading is empty, or has nothing its GitHub anchor keeps (emoji and
+ * punctuation only), which is not empty and must not be called so.
+ */
+function emptyIdMessage(title: string): string {
+  if (title.trim() === '') return 'step heading is empty: write what the step does';
+  return `step heading "${title.trim()}" gives the step no id: its GitHub anchor keeps only letters, digits, "-" and "_" (emoji and punctuation are dropped), and \`--from\` and reports name a step by it; add a word to it`;
+}
+
+/**
+ * Where the file is not UTF-8: Node's decoder puts U+FFFD for each byte sequence it cannot read
+ * (a heading saved as Latin-1 would otherwise be shown, slugged and matched as "Bad �� heading"
+ * without a word). One problem per line, at the first such character.
+ */
+function undecodedBytes(text: string): LocalProblem[] {
+  const problems: LocalProblem[] = [];
+  text.split('\n').forEach((line, index) => {
+    const at = line.indexOf('\uFFFD');
+    if (at < 0) return;
+    problems.push({
+      line: index + 1, column: at + 1, rule: 'encoding',
+      message: 'this line is not valid UTF-8 (a byte no UTF-8 character starts with, shown as \uFFFD): save the file as UTF-8',
+    });
+  });
+  return problems;
 }

@@ -11,13 +11,15 @@ const DOLLAR_PROMPT = /^\$ /;
  * Parses a transcript. A line starting with `$ ` or `# ` is a command (a command line ending
  * in `\` continues on the next line, which may start with `> `); the lines after it, up to the
  * next command, are its expected output: `...` alone is any number of lines, `TEXT (re)` a regex
- * for the whole line, anything else literal text. Trailing blank expected lines are dropped.
+ * for the whole line, anything else literal text. Trailing blank expected lines are dropped
+ * (matching ignores blank lines at the end of the output too, see match-transcript.ts), and a
+ * last line `[N]` is cram's exit-status line: it becomes the entry's `exitStatus`.
  * When any command of the block starts with `$ `, only `$ ` starts commands: lines starting
  * with `# ` are then output (comment lines of a config file, `# ` lines of `ip` output...).
  * @param content the block's content (a trailing newline is ignored).
  * @param firstLine the 1-based file line of the content's first line.
  * @returns the entries, and problems (rule `transcript`): output before the first command
- *   (reported once, at its first line) and invalid `(re)` regexes.
+ *   (reported once, at its first line), invalid `(re)` regexes and `[N]` past 255.
  */
 export function parseTranscript(content: string, firstLine: number): { entries: TranscriptEntry[]; problems: LocalProblem[] } {
   const lines = content.split('\n');
@@ -27,6 +29,8 @@ export function parseTranscript(content: string, firstLine: number): { entries: 
   let entry: TranscriptEntry | undefined;
   let continuing = false;
   let orphanReported = false;
+  // Where each expected line stands, for a problem with a `[N]` line found after the loop.
+  const lineOf = new Map<ExpectedLine, number>();
   // Decided for the whole block up front: a `# ` line means the same thing wherever it is.
   const prompt = lines.some((l) => DOLLAR_PROMPT.test(l)) ? DOLLAR_PROMPT : ANY_PROMPT;
   lines.forEach((text, index) => {
@@ -56,13 +60,29 @@ export function parseTranscript(content: string, firstLine: number): { entries: 
     }
     if (entry.expected.length === 0) entry.expectedLine = line;
     const expected = parseExpectedLine(text, line, problems);
-    if (expected) entry.expected.push(expected);
+    if (expected) {
+      entry.expected.push(expected);
+      lineOf.set(expected, line);
+    }
   });
   for (const e of entries) {
     while (isBlank(e.expected.at(-1))) e.expected.pop();
+    const status = exitStatusOf(e.expected.at(-1));
+    if (status !== undefined) {
+      const line = lineOf.get(e.expected.pop()!)!;
+      if (status <= 255) e.exitStatus = { code: status, line };
+      else problems.push({ line, column: 1, rule: 'transcript', message: `an exit status is 0-255, got [${status}]` });
+      while (isBlank(e.expected.at(-1))) e.expected.pop();
+    }
     if (e.expected.length === 0) e.expectedLine = e.command.line;
   }
   return { entries, problems };
+}
+
+/** cram's exit-status line, `[1]`: the status, or undefined for any other line. */
+function exitStatusOf(line: ExpectedLine | undefined): number | undefined {
+  const match = line?.kind === 'text' ? /^\[(\d+)\]$/.exec(line.text) : null;
+  return match ? Number(match[1]) : undefined;
 }
 
 function isBlank(line: ExpectedLine | undefined): boolean {

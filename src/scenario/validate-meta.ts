@@ -20,7 +20,10 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export function showValue(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (typeof value === 'string') return cut(JSON.stringify(value));
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  // YAML turns some unquoted words into other types, which the author never meant to write:
+  // say so, or "got true" reads as if true were the wrong text.
+  if (typeof value === 'boolean') return `${value}, which YAML reads as a boolean (in quotes, "${value}" is text)`;
+  if (value instanceof Date) return `${value.toISOString().slice(0, 10)}, which YAML reads as a date (in quotes it is text)`;
   if (typeof value === 'object') return cut(JSON.stringify(value));
   return cut(String(value));
 }

@@ -1,10 +1,7 @@
 /**
- * Single transcript lines for `nslab test --accept`: whether an expected line matches an
- * output line, and how to write an output line so that the transcript parser reads it back as
- * exactly that line.
+ * Single transcript lines for `nslab test --accept`: how to write an output line so that the
+ * transcript parser reads it back as exactly that line.
  */
-import type { ExpectedLine } from '../scenario/model.js';
-import { matchTranscript } from '../run/match-transcript.js';
 
 /**
  * Which lines start a command in the transcript block the lines go to: `dollar` when the
@@ -12,18 +9,6 @@ import { matchTranscript } from '../run/match-transcript.js';
  * `# ` (then both would be read as commands).
  */
 export type PromptStyle = 'dollar' | 'any';
-
-/**
- * Whether one expected line (not `...`) matches one output line, exactly as a transcript
- * comparison decides it.
- * @param actual one line of `outputLines` (no line end, no trailing blanks)
- */
-export function lineMatches(line: Exclude<ExpectedLine, { kind: 'any-lines' }>, actual: string): boolean {
-  // Through matchTranscript itself, so that accepting can never disagree with testing; the
-  // newline makes an empty line one line rather than no output.
-  return matchTranscript([line], `${actual}\n`).ok;
-}
-
 
 /** Control characters other than tab: `\r` (and form feed, ESC...) would end or garble the line in the file. */
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;

@@ -4,30 +4,16 @@
  * still match (as cram's interactive mode keeps its glob and regex lines).
  */
 import type { ExpectedLine } from '../scenario/model.js';
-import { outputLines } from '../run/match-transcript.js';
+import { linesBeforeTrailingBlanks, outputLines } from '../run/match-transcript.js';
 import { expectedLineText } from '../scenario/expected-line-text.js';
-import { lineMatches, literalLine, type PromptStyle } from './accept-lines.js';
+import { literalLine, type PromptStyle } from './accept-lines.js';
+import { alignTranscript } from '../run/align-transcript.js';
 
 /** How to write the new lines. */
 export interface AcceptTranscriptOptions {
   /** The block's prompt style (default `any`, which is safe in every block). */
   prompts?: PromptStyle;
 }
-
-/** One step of the alignment, read from the start of both line lists. */
-type Move =
-  /** The expected line still matches the actual line: kept as written. */
-  | 'keep'
-  /** A `...` line covers one more actual line (it stays on the same expected line). */
-  | 'absorb'
-  /** A `...` line ends its run (possibly empty): kept. */
-  | 'close'
-  /** The expected line does not match: the actual line is written instead. */
-  | 'replace'
-  /** The expected line goes (the output has no line for it). */
-  | 'drop'
-  /** A new actual line is written before the expected line. */
-  | 'add';
 
 /**
  * Computes the new expected lines of a transcript entry from its old ones and the actual
@@ -41,13 +27,18 @@ type Move =
  * @param expected the entry's old expected lines
  * @param actual the command's stdout+stderr as captured
  * @returns the new expected lines, as text (no container prefix, no line ends); parsed back in
- *   a block of the given prompt style they match `actual`. Empty for empty output (an entry
- *   without expected lines accepts any output).
+ *   a block of the given prompt style they match `actual`. Blank lines at the end of the
+ *   output are left out. Empty for empty output (an entry without expected lines accepts any
+ *   output).
  */
 export function acceptTranscript(expected: readonly ExpectedLine[], actual: string, options: AcceptTranscriptOptions = {}): string[] {
   const prompts = options.prompts ?? 'any';
-  const lines = outputLines(actual);
-  const moves = align(expected, lines);
+  const all = outputLines(actual);
+  // Blank lines at the end of the output need not be written (the comparison ignores them),
+  // unless the output is nothing else: then they are all the entry can say.
+  const end = linesBeforeTrailingBlanks(all);
+  const lines = end > 0 ? all.slice(0, end) : all;
+  const moves = alignTranscript(expected, lines);
   const out: Array<{ text: string; literal: boolean }> = [];
   let i = 0;
   let j = 0;
@@ -75,57 +66,7 @@ export function acceptTranscript(expected: readonly ExpectedLine[], actual: stri
         out.push({ text: lines[j++]!, literal: true });
     }
   }
-  // The parser drops trailing blank lines, so a blank line the output ends with is written as
-  // a regex for the empty line.
-  let end = out.length;
-  while (end > 0 && out[end - 1]!.text.trim() === '') end--;
-  return out.map((line, index) =>
-    index >= end ? '^$ (re)' : line.literal ? literalLine(line.text, prompts) : line.text,
-  );
-}
-
-/**
- * The cheapest alignment of expected with actual lines, as a list of moves. Costs are
- * `edits * (m + 1) + covered`: edits first, then the lines `...` covers (at most m), so the
- * sum compares like the pair.
- */
-function align(expected: readonly ExpectedLine[], actual: readonly string[]): Move[] {
-  const n = expected.length;
-  const m = actual.length;
-  const EDIT = m + 1;
-  // cost[i][j]: the cheapest alignment of expected[i..] with actual[j..] (suffixes, so the
-  // moves can be read forwards from [0][0]).
-  const cost: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  const best: Move[][] = Array.from({ length: n + 1 }, () => new Array<Move>(m + 1).fill('add'));
-  for (let i = n; i >= 0; i--) {
-    for (let j = m; j >= 0; j--) {
-      if (i === n && j === m) continue;
-      const options: Array<[Move, number]> = [];
-      const line = expected[i];
-      if (line?.kind === 'any-lines') {
-        options.push(['close', cost[i + 1]![j]!]);
-        if (j < m) options.push(['absorb', 1 + cost[i]![j + 1]!]);
-      } else if (line) {
-        if (j < m && lineMatches(line, actual[j]!)) options.push(['keep', cost[i + 1]![j + 1]!]);
-        if (j < m) options.push(['replace', EDIT + cost[i + 1]![j + 1]!]);
-        options.push(['drop', EDIT + cost[i + 1]![j]!]);
-      }
-      if (j < m) options.push(['add', EDIT + cost[i]![j + 1]!]);
-      // The first of equal options wins: the order above prefers keeping the author's lines.
-      let [move, value] = options[0]!;
-      for (const [m2, v] of options) if (v < value) [move, value] = [m2, v];
-      cost[i]![j] = value;
-      best[i]![j] = move;
-    }
-  }
-  const moves: Move[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n || j < m) {
-    const move = best[i]![j]!;
-    moves.push(move);
-    if (move === 'keep' || move === 'replace' || move === 'close' || move === 'drop') i++;
-    if (move === 'keep' || move === 'replace' || move === 'absorb' || move === 'add') j++;
-  }
-  return moves;
+  // The parser drops trailing blank lines, so the blank lines of an output that has nothing
+  // else are written as regexes for the empty line.
+  return out.map((line) => (end === 0 && line.literal ? '^$ (re)' : line.literal ? literalLine(line.text, prompts) : line.text));
 }

@@ -37,6 +37,7 @@ const PACKAGE_OF: Record<string, string> = {
   hping3: 'hping3',
   // The program alone; `dnsmasq` adds a system service that starts at once.
   dnsmasq: 'dnsmasq-base',
+  radvd: 'radvd',
   ethtool: 'ethtool',
   brctl: 'bridge-utils',
   nc: 'netcat-openbsd',

@@ -79,12 +79,16 @@ function signal(pid: number, sig: NodeJS.Signals): void {
  * @param options.includeRoots signal the roots themselves too (default true).
  * @param options.graceMs ms between SIGTERM and SIGKILL (default 500); the wait is skipped
  *   when everything is already gone.
+ * @param options.interruptFirst send SIGINT first, as a terminal's Ctrl-C does, and SIGTERM
+ *   only to what is still there `graceMs` later: a program that ends cleanly on it says what
+ *   it did before it goes (ping prints its statistics and flushes its buffered output, which
+ *   SIGTERM loses when its output is a pipe).
  * @param options.skip subtrees to spare (see {@link descendantPids}).
  * @returns once SIGKILL was sent (exit may still be in progress for a few µs). Never throws.
  */
 export async function killTrees(
   roots: readonly number[],
-  options: { includeRoots?: boolean; graceMs?: number; skip?: ReadonlySet<number> } = {},
+  options: { includeRoots?: boolean; graceMs?: number; interruptFirst?: boolean; skip?: ReadonlySet<number> } = {},
 ): Promise<void> {
   const { includeRoots = true, graceMs = 500, skip } = options;
   const collect = (): number[] => {
@@ -92,8 +96,12 @@ export async function killTrees(
     return [...new Set(pids)];
   };
   const first = collect();
-  for (const pid of first) signal(pid, 'SIGTERM');
-  const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline && first.some(isAlive)) await sleep(20);
+  const signalAll = async (name: NodeJS.Signals): Promise<void> => {
+    for (const pid of first) if (isAlive(pid)) signal(pid, name);
+    const deadline = Date.now() + graceMs;
+    while (Date.now() < deadline && first.some(isAlive)) await sleep(20);
+  };
+  if (options.interruptFirst) await signalAll('SIGINT');
+  await signalAll('SIGTERM');
   for (const pid of new Set([...first, ...collect()])) if (isAlive(pid)) signal(pid, 'SIGKILL');
 }

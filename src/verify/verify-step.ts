@@ -92,8 +92,8 @@ function checkItem(result: CheckResult): VerificationItem {
 }
 
 /** What a probe's block expects, in words: `exit status 2; output contains "Network is unreachable"`. */
-export function describeProbeExpectation({ block, transcript }: StepCommand): string {
-  const words = describeExpectation(block.expect, '; ');
+export function describeProbeExpectation({ expect, transcript }: StepCommand): string {
+  const words = describeExpectation(expect, '; ');
   return transcript && transcript.length > 0 ? `${words}; output as in the transcript` : words;
 }
 
@@ -103,11 +103,11 @@ export function describeProbeExpectation({ block, transcript }: StepCommand): st
  *   false) the cause of a failed ping
  */
 export async function runProbe(probe: StepCommand, exec: Exec, options: VerifyOptions): Promise<VerificationItem> {
-  const { block, command, transcript } = probe;
+  const { block, command, transcript, expect } = probe;
   const result = await exec(['bash', '--noprofile', '--norc', '-c', command.text], { timeoutMs: block.timeoutMs ?? options.defaultTimeoutMs });
-  const failures = evaluateExpectation(block.expect, result, transcript);
+  const failures = evaluateExpectation(expect, result, transcript);
   const passed = failures.length === 0;
-  const diagnosis = !passed && options.diagnose !== false ? await explainPing(exec, command.text, result.exitCode) : undefined;
+  const diagnosis = !passed && options.diagnose !== false ? await explainPing(exec, command.text, result.exitCode, { timedOut: result.timedOut }) : undefined;
   return {
     source: 'probe',
     line: command.line,

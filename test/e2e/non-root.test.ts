@@ -42,7 +42,9 @@ describe('as a user without root', () => {
     const missing = (name: string) => rows.find((r) => r.file.endsWith(`/${name}`))?.missing;
     expect(missing('l2-switch.md')).toContain('root');
     expect(missing('nat.md')).toContain('root');
+    expect(missing('policy-routing.md')).toContain('root');
     expect(missing('l3-router.md')).toEqual([]);
+    expect(missing('ipv6.md')).toEqual([]);
   });
 
   it('says before step 1 that dnsmasq needs root (found by the tester: it failed mid-run, exit 5)', async () => {

@@ -54,6 +54,7 @@ describe('why on a policy-routing host', () => {
     });
     expect(r.ok).toBe(false);
     expect(r.finding).toMatchObject({ cause: 'no-route-back', ns: 'R1', asymmetric: { ns: 'S', cameIn: 'S-eth1', leftBy: 'S-eth0', address: '10.0.2.2' } });
+    expect(r.explanation!.because).toMatch(/^R1 has no route back to 10\.0\.9\.2, so S's replies stop there: /);
     expect(r.explanation!.because).toContain('The reply left S by S-eth0, not by S-eth1 where the request came in');
     expect(r.explanation!.because).toContain('ip rule add from 10.0.2.2 lookup 100');
     expect(r.explanation!.fix).toBe('ip netns exec S ip route add default via 10.0.2.1 dev S-eth1 table 100\nip netns exec S ip rule add from 10.0.2.2 lookup 100');
@@ -110,5 +111,42 @@ ip -n C rule add lookup 7 priority 70
     });
     expect(r.finding).toMatchObject({ cause: 'no-route', ns: 'C', tables: ['7', 'main', 'default'] });
     expect(r.explanation!.because).toContain('in the tables its rules pick (7, main, default)');
+  });
+});
+
+/**
+ * scenarios/policy-routing.md up to "Reach the server at its second address": S with two
+ * uplinks through two providers to C; R1 filters forged sources (strict rp_filter).
+ */
+const TWO_PROVIDERS = `
+for ns in S R1 R2 C; do ip netns add $ns; ip -n $ns link set lo up; done
+ip link add S-eth1 netns S type veth peer name R1-eth0 netns R1
+ip link add S-eth2 netns S type veth peer name R2-eth0 netns R2
+ip link add R1-eth1 netns R1 type veth peer name C-eth1 netns C
+ip link add R2-eth1 netns R2 type veth peer name C-eth2 netns C
+ip -n S addr add 10.0.1.2/24 dev S-eth1; ip -n S addr add 10.0.2.2/24 dev S-eth2
+ip -n R1 addr add 10.0.1.1/24 dev R1-eth0; ip -n R1 addr add 198.51.100.1/24 dev R1-eth1
+ip -n R2 addr add 10.0.2.1/24 dev R2-eth0; ip -n R2 addr add 203.0.113.1/24 dev R2-eth1
+ip -n C addr add 198.51.100.2/24 dev C-eth1; ip -n C addr add 203.0.113.2/24 dev C-eth2
+for l in S:S-eth1 S:S-eth2 R1:R1-eth0 R1:R1-eth1 R2:R2-eth0 R2:R2-eth1 C:C-eth1 C:C-eth2; do ip -n \${l%%:*} link set \${l#*:} up; done
+ip netns exec R1 sysctl -qw net.ipv4.ip_forward=1; ip netns exec R2 sysctl -qw net.ipv4.ip_forward=1
+ip -n R1 route add default via 198.51.100.2; ip -n R2 route add default via 203.0.113.2
+ip -n C route add 10.0.1.0/24 via 198.51.100.1; ip -n C route add 10.0.2.0/24 via 203.0.113.1
+ip -n S route add default via 10.0.1.1
+ip netns exec S sysctl -qw net.ipv4.conf.all.rp_filter=2
+ip netns exec R1 sysctl -qw net.ipv4.conf.all.rp_filter=1
+`;
+
+describe('why on a policy-routing host behind a provider that filters forged sources', () => {
+  it('names the strict reverse-path filter that drops the reply, and the asymmetry that sent it there; the fix works', async () => {
+    await withSandbox(async (sandbox) => {
+      await setUp(sandbox, TWO_PROVIDERS);
+      expect((await ping(sandbox, 'C', '10.0.2.2')).exitCode).not.toBe(0);
+      const r = await why(sandbox.exec, 'C', '10.0.2.2');
+      expect(r.finding).toMatchObject({ cause: 'rp-filter', ns: 'R1', iface: 'R1-eth0', asymmetric: { ns: 'S', leftBy: 'S-eth1', cameIn: 'S-eth2', gateway: '10.0.2.1', table: '100' } });
+      expect(r.explanation!.because).toContain('or R1 needs loose reverse-path filtering.');
+      await setUp(sandbox, r.explanation!.fix!);
+      expect((await ping(sandbox, 'C', '10.0.2.2')).exitCode).toBe(0);
+    });
   });
 });

@@ -11,11 +11,18 @@ describe('parseDuration', () => {
     ['1.5h', 5_400_000],
     [' 24h ', MAX_DURATION_MS],
     ['100h', 360_000_000],
+    // In words, as prose has them (`within 5 seconds`).
+    ['5 seconds', 5000],
+    ['1 second', 1000],
+    ['2 min', 120_000],
+    ['1 h', 3_600_000],
+    ['1hr', 3_600_000],
+    ['250 milliseconds', 250],
   ])('%s → %i ms', (text, ms) => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  it.each(['5', '-1s', '1d', '1 h', 'h', '1hr', ''])('rejects %j', (text) => {
+  it.each(['5', '-1s', '1d', 'h', '', '5 parsecs', '5  s', 'seconds'])('rejects %j', (text) => {
     expect(parseDuration(text)).toBeUndefined();
   });
 });

@@ -61,7 +61,7 @@ describe('findLesson: an existing path wins, else a bare name in ./scenarios, th
     expect(error).toBeInstanceOf(UsageError);
     const [first, second] = (error as Error).message.split('\n');
     expect(first).toBe('l3-rooter: no such file, and no lesson of that name in ./scenarios or the bundled course; did you mean "l3-router"?');
-    expect(second).toMatch(/^ {2}lessons: arp-and-mac, l2-switch, l3-router, linux-bridge, mine, nat, /);
+    expect(second).toMatch(/^ {2}lessons: arp-and-mac, ipv6, l2-switch, l3-router, linux-bridge, mine, nat, policy-routing, /);
     rmSync(join(cwd, 'scenarios'), { recursive: true });
     expect(() => findLesson('zzz', cwd)).toThrow(/^zzz: no such file, and no lesson of that name in the bundled course\n {2}lessons: arp-and-mac,/);
   });

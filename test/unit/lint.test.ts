@@ -109,6 +109,7 @@ describe('lint rules: what they accept', () => {
     const body = "## A\n```sh {exit=any}\nbash -c 'ping 10.0.2.2'\nnsenter --net=/run/netns/H1 ping -c 1 10.0.2.2\nip netns exec H1 sh -c \"socat - TCP:10.0.0.1:80\"\n```\n";
     expect(lint(body, '[ip, nsenter]')).toEqual([
       '7:10 warning ping-without-count: ping without -c never ends: add -c 1 (line 7)',
+      "8:29 warning ping-without-wait: ping without -W waits 10 s after its last request when no reply comes, and may run into the command's timeout: add -W 1 (line 8)",
       '9:25 warning requires: "socat" is used on line 9 but not listed in requires',
     ]);
   });

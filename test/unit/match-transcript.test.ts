@@ -97,6 +97,21 @@ describe('matchTranscript', () => {
     });
   });
 
+  it('ignores blank lines at the end of the output: a copy with or without them passes (iputils ping, 100% loss)', () => {
+    const output = 'PING 10.9.0.2 (10.9.0.2) 56(84) bytes of data.\n\n--- 10.9.0.2 ping statistics ---\n1 packets transmitted, 0 received, 100% packet loss, time 0ms\n\n';
+    const written = output.trimEnd().split('\n').map(t);
+    expect(matchTranscript(written, output)).toEqual({ ok: true });
+    expect(matchTranscript(written, output.trimEnd())).toEqual({ ok: true });
+    expect(matchTranscript(written, `${output}\n\n`)).toEqual({ ok: true });
+    // Blank lines the transcript writes out at the end still match, one for one.
+    expect(matchTranscript([t('a'), re('^$')], 'a\n\n').ok).toBe(true);
+    expect(matchTranscript([t('a'), re('^$')], 'a\n').ok).toBe(false);
+    // Only at the end: a blank line followed by more output is extra output, named by its text.
+    expect(matchTranscript([t('a')], 'a\n\nb\n')).toEqual({
+      ok: false, firstMismatch: 1, detail: 'extra output after the transcript\'s last line: "b"',
+    });
+  });
+
   it('a blank expected line matches a blank line only', () => {
     expect(matchTranscript([t('a'), t(''), t('b')], 'a\n\nb').ok).toBe(true);
     expect(matchTranscript([t('a'), t(''), t('b')], 'a\nb').ok).toBe(false);

@@ -133,7 +133,7 @@ describe('parseCheck: errors', () => {
     ['bridge s has-ports a', 'expected "bridge NAME has ports IF..." or "bridge NAME has learned MAC|NS:IF on PORT"; did you mean "bridge s has ports a"?', 10],
     ['bridge s contains a', 'expected "bridge NAME has ports IF..." or "bridge NAME has learned MAC|NS:IF on PORT"', 10],
     ['link eth0 is up within', '"within" needs a duration, e.g. within 3s', 23],
-    ['link eth0 is up within 3', '"within" needs a duration such as 3s, got "3"', 24],
+    ['link eth0 is up within 3', '"within" needs a duration such as 3s or 3 seconds, got "3"', 24],
     ['link eth0 is up within 25h', '"within" must be at most 24h, got "25h"', 24],
     ['within 3s', 'expected a check before "within"', 1],
     ['namespace "H1; rm -rf /" exists', '"H1; rm -rf /" is not a valid namespace name (no "/", blanks or leading "-"; not "." or "..")', 11],

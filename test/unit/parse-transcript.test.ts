@@ -70,6 +70,22 @@ describe('parseTranscript', () => {
     ]);
   });
 
+  it("takes cram's [N] after a command's output as its exit status, blank lines around it dropped", () => {
+    const r = parse(['$ ping -c 1 -W 1 10.0.9.9', 'PING 10.0.9.9', '', '--- stats ---', '', '[1]', '$ true', '[0]', '$ echo [1]', '[1]', 'x']);
+    expect(r.problems).toEqual([]);
+    expect(r.entries.map((e) => [e.expected.map((l) => (l.kind === 'text' ? l.text : l.kind)), e.exitStatus])).toEqual([
+      [['PING 10.0.9.9', '', '--- stats ---'], { code: 1, line: 25 }],
+      [[], { code: 0, line: 27 }],
+      // Only the last line is the status line: elsewhere `[1]` is output.
+      [['[1]', 'x'], undefined],
+    ]);
+    expect(r.entries[1]!.expectedLine).toBe(26);
+  });
+
+  it('rejects an exit status past 255, at its line', () => {
+    expect(parse(['$ false', '[256]']).problems).toEqual([{ line: 21, column: 1, rule: 'transcript', message: 'an exit status is 0-255, got [256]' }]);
+  });
+
   it('strips trailing blanks of expected lines; "..." with trailing blanks is any-lines', () => {
     expect(parse(['$ a', 'x   ', '...  ']).entries[0]!.expected).toEqual([{ kind: 'text', text: 'x' }, { kind: 'any-lines' }]);
   });

@@ -1,9 +1,11 @@
 /**
- * Every lint warning rule, by name. A new rule is one module in this folder and one line here.
+ * Every lint rule (warnings, but for `host-namespace`), by name. A new rule is one module in this folder and one line here.
  */
 import type { Rule, RuleName } from '../model.js';
+import { hostNamespaceRule } from './host-namespace.js';
 import { norunOnlyRule } from './norun-only.js';
 import { pingWithoutCountRule } from './ping-without-count.js';
+import { pingWithoutWaitRule } from './ping-without-wait.js';
 import { requiresRule } from './requires.js';
 import { stepUncheckedRule } from './step-unchecked.js';
 import { unknownNamespaceRule } from './unknown-namespace.js';
@@ -16,5 +18,7 @@ export const RULES: Record<RuleName, Rule> = {
   'norun-only': norunOnlyRule,
   'unknown-namespace': unknownNamespaceRule,
   'ping-without-count': pingWithoutCountRule,
+  'ping-without-wait': pingWithoutWaitRule,
   'unset-variable': unsetVariableRule,
+  'host-namespace': hostNamespaceRule,
 };

@@ -34,7 +34,7 @@ function verifies(block: Block): boolean {
     case 'run':
       return !block.norun && hasExpectation(block);
     case 'transcript':
-      return !block.norun && (hasExpectation(block) || block.entries.some((e) => e.expected.length > 0));
+      return !block.norun && (hasExpectation(block) || block.entries.some((e) => e.expected.length > 0 || e.exitStatus !== undefined));
     // A step script only has to end without an error, as a `sh` block only has to exit 0: a
     // `zx {check}` block (a check block) is what verifies.
     case 'zx':
