@@ -53,7 +53,11 @@ export function scriptSyntaxError(script: string, firstLine: number): ScriptSynt
     const [where = '', , caret = ''] = (error.stack ?? '').split('\n');
     const line = Number(/^zx:(\d+)$/.exec(where)?.[1] ?? firstLine);
     const hat = caret.indexOf('^');
-    const hint = /import statement/.test(error.message) ? ": a zx block is no ES module; use require('node:...') or the globals ($, fs, path, os...)" : '';
+    // Past the script's last line is the wrapper's closing line: the closing fence's.
+    const atEnd = line >= firstLine + script.split('\n').length;
+    const hint = /import statement/.test(error.message)
+      ? ": a zx block is no ES module; use require('node:...') or the globals ($, fs, path, os...)"
+      : atEnd ? ': a quote, template, bracket or brace the script opens is never closed' : '';
     return { line, column: hat + 1, message: `${error.message}${hint}` };
   }
 }
