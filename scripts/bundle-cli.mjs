@@ -47,4 +47,19 @@ const parts = escaped.split(BUILD_ID_PLACEHOLDER);
 if (parts.length < 2) throw new Error(`the bundle lacks the build id placeholder (src/util/build-id.ts must read __NSLAB_BUILD_ID__)`);
 const buildId = createHash('sha256').update(escaped).digest('hex').slice(0, BUILD_ID_PLACEHOLDER.length);
 writeFileSync(bundlePath, parts.join(buildId));
+// The zx runner (src/zx/zx-runner.ts) is a bundle of its own, zx inside: only a scenario with a
+// zx block starts it, in a child `node`, so nslab.cjs never loads zx, and the installed package
+// needs no zx of its own (zx stays a devDependency).
+await build({
+  absWorkingDir: root,
+  entryPoints: ['src/zx/zx-runner.ts'],
+  outfile: 'dist/bundle/zx-runner.cjs',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: 'warning',
+});
 execFileSync(process.execPath, ['scripts/make-code-cache.cjs'], { cwd: root, stdio: 'inherit' });

@@ -43,8 +43,8 @@ check_fails grep -q 10.0.0.2 <(ip netns exec H1 ip neigh show 10.0.0.2)
 check grep -q UP <(ip link show s-eth1); check grep -q UP <(ip link show s-eth2)
 for i in $(seq 30); do ip netns exec H1 ping -c 1 -W 1 10.0.0.2 >/dev/null 2>&1 && break; sleep 0.1; done
 
-ip netns exec H1 ping -c 3 -i 0.2 10.0.0.2 | grep -q '3 received'
-ip netns exec H2 ping -c 3 -i 0.2 10.0.0.1 | grep -q '0% packet loss'
+ip netns exec H1 ping -c 3 -i 0.2 -W 1 10.0.0.2 | grep -q '3 received'
+ip netns exec H2 ping -c 3 -i 0.2 -W 1 10.0.0.1 | grep -q '0% packet loss'
 
 # The scenario's cleanup (nslab runs it at the end of every run, in the sandbox too).
 ovs-vsctl --if-exists del-br s

@@ -62,6 +62,8 @@ export function describePredicate(p: Predicate): string {
       return `firewall ${p.accepts ? 'accepts' : 'drops'} ${describeFlow(p.flow)}`;
     case 'template':
       return p.text;
+    case 'zx':
+      return `zx: ${p.summary}`;
   }
 }
 

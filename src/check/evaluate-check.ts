@@ -18,6 +18,7 @@ import { evaluatePath } from './evaluate-path.js';
 import { evaluatePing } from './evaluate-ping.js';
 import { evaluateNoRoute, evaluateRoute } from './evaluate-routes.js';
 import { evaluateTcp } from './evaluate-tcp.js';
+import { evaluateZx } from './evaluate-zx.js';
 import { evaluateFirewall } from './evaluate-firewall.js';
 import { evaluateDestinationNat, evaluateSourceNat } from './evaluate-nat.js';
 import { evaluateListening, evaluateProcess } from './evaluate-process.js';
@@ -53,6 +54,8 @@ const EVALUATORS: { [K in PredicateKind]: Evaluator<K> } = {
   firewall: evaluateFirewall,
   // Reached only by a template that was not expanded (evaluateCheck expands the others).
   template: async () => ({ passed: false, found: NO_SESSION.reason }),
+  // Never reached: evaluateCheck gives a zx script the session's variables (evaluate-zx.ts).
+  zx: async () => ({ passed: false, found: 'a zx check needs the variables of the session' }),
 };
 
 /** Pause between attempts of a `within` check, in ms. */
@@ -95,7 +98,8 @@ export async function evaluateCheck(
   const evaluated = expanded.check;
   let verdict: Verdict;
   try {
-    verdict = await verdictFor(evaluated.predicate, evaluated.namespace, reader ?? createStateReader(exec), session);
+    const p = evaluated.predicate;
+    verdict = p.kind === 'zx' ? await evaluateZx(p, exec, variables) : await verdictFor(p, evaluated.namespace, reader ?? createStateReader(exec), session);
   } catch (error) {
     verdict = { passed: false, found: `nslab could not evaluate the check: ${(error as Error).message}` };
   }

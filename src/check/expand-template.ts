@@ -25,12 +25,8 @@ export function expandTemplate(check: Check, variables: SessionVariables): Expan
   const p = check.predicate;
   if (p.kind !== 'template') return { ok: true, check, suffix: '' };
   const names = p.variables.map((n) => `$${n}`);
-  if (!variables.available) return { ok: false, found: `the check uses ${listed(names)}, and ${variables.reason}` };
-  const unset = p.variables.filter((n) => !variables.values.has(n));
-  if (unset.length > 0) {
-    const which = listed(unset.map((n) => `$${n}`));
-    return { ok: false, found: `${which} ${unset.length === 1 ? 'is' : 'are'} not set in ${variables.where}` };
-  }
+  const missing = missingVariables(p.variables, variables);
+  if (missing !== undefined || !variables.available) return { ok: false, found: missing ?? '' };
   const text = expandVariables(p.text, findVariables(p.text).references, (n) => variables.values.get(n)!);
   const line = check.namespace === undefined ? text : `${check.namespace}: ${text}`;
   const parsed = parseExpandedCheck(line, check.line);
@@ -40,6 +36,20 @@ export function expandTemplate(check: Check, variables: SessionVariables): Expan
   }
   const expanded: Check = { ...parsed.check, source: check.source, ...(check.withinMs !== undefined && { withinMs: check.withinMs }) };
   return { ok: true, check: expanded, suffix: ` (${names.join(', ')})` };
+}
+
+/**
+ * Why a check cannot read the variables it uses: none can be read here, or some are not set.
+ * @param names the variable names the check uses
+ * @returns the check's found (`$ADDR is not set in the scenario's shell session`); undefined
+ *   when every one has a value
+ */
+export function missingVariables(names: readonly string[], variables: SessionVariables): string | undefined {
+  if (names.length === 0) return undefined;
+  if (!variables.available) return `the check uses ${listed(names.map((n) => `$${n}`))}, and ${variables.reason}`;
+  const unset = names.filter((n) => !variables.values.has(n));
+  if (unset.length === 0) return undefined;
+  return `${listed(unset.map((n) => `$${n}`))} ${unset.length === 1 ? 'is' : 'are'} not set in ${variables.where}`;
 }
 
 /** `$A`, `$A and $B`, `$A, $B and $C`. */

@@ -85,7 +85,13 @@ export type Predicate =
    * written until their values are known, then expanded and parsed (session-variables.ts).
    * `keyword` is its first word (`ping`), which names what kind of check it will be.
    */
-  | { kind: 'template'; text: string; keyword: string; variables: string[] };
+  | { kind: 'template'; text: string; keyword: string; variables: string[] }
+  /**
+   * A ```` ```zx {check} ```` block: a zx script that holds when it ends without `fail(...)` or
+   * an error (src/zx/). `summary` says what it checks (its first `//` comment, else its first
+   * line); `variables` are the session variables it reads as `process.env.NAME`.
+   */
+  | { kind: 'zx'; script: string; firstLine: number; summary: string; variables: string[]; timeoutMs: number };
 
 /**
  * A flow for a `firewall` check: `icmp` (a ping's echo request), `tcp` or `udp` with an optional

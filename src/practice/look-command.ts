@@ -5,7 +5,7 @@
  */
 import type { Check } from '../check/model.js';
 import { programsOf } from '../lint/invocations.js';
-import { stepCommands } from '../run/step-commands.js';
+import { isShellCommand, stepCommands } from '../run/step-commands.js';
 import type { Step } from '../scenario/model.js';
 
 /** How the scenario sets its firewall and NAT rules, so the look shows them as it wrote them. */
@@ -20,7 +20,7 @@ const IPTABLES = /^iptables(-nft|-legacy)?$/;
  */
 export function rulesToolOf(steps: readonly Step[]): RulesTool {
   for (const step of [...steps].reverse()) {
-    const programs = stepCommands(step).flatMap(({ command }) => programsOf(command.text).invocations.map((i) => i.program));
+    const programs = stepCommands(step).flatMap(({ block, command }) => (isShellCommand(block) ? programsOf(command.text).invocations.map((i) => i.program) : []));
     const iptables = programs.some((p) => IPTABLES.test(p));
     if (programs.includes('nft')) return 'nft';
     if (iptables) return 'iptables';

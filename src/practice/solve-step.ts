@@ -12,7 +12,7 @@ import type { BackgroundLedger } from '../run/background-ledger.js';
 import type { CommandOutcome, RunListener } from '../run/events.js';
 import { explainPing } from '../run/explain-ping.js';
 import { runCommand } from '../run/run-command.js';
-import { stepCommands } from '../run/step-commands.js';
+import { isShellCommand, shellTextOf, stepCommands } from '../run/step-commands.js';
 import { commandEffect } from './command-effect.js';
 import { judgeEffect } from './effect-holds.js';
 
@@ -49,7 +49,7 @@ export interface SolveContext {
 export async function solveStep(step: Step, ctx: SolveContext): Promise<SolvedCommand[]> {
   const done: SolvedCommand[] = [];
   for (const { block, command, transcript, expect } of stepCommands(step)) {
-    const effect = block.background ? undefined : commandEffect(command.text, command.line);
+    const effect = block.background || !isShellCommand(block) ? undefined : commandEffect(command.text, command.line);
     const verdict = effect ? await judgeEffect(effect, ctx.exec) : { kind: 'absent' as const };
     if (verdict.kind !== 'absent') {
       const skipped = verdict.kind === 'held' ? { command, how: 'held' as const, what: verdict.what } : { command, how: 'conflict' as const, why: verdict.found };
@@ -66,10 +66,10 @@ export async function solveStep(step: Step, ctx: SolveContext): Promise<SolvedCo
       outcome = { command, result: { exitCode: 0, output: '', timedOut: false, durationMs: Date.now() - started }, failures: [], attempts: 1 };
     } else {
       outcome = await runCommand(ctx.shell, {
-        command, transcript, expectation: expect, timeoutMs: block.timeoutMs ?? ctx.defaultTimeoutMs, retryMs: block.retryMs,
+        command, shellText: shellTextOf(block, command), transcript, expectation: expect, timeoutMs: block.timeoutMs ?? ctx.defaultTimeoutMs, retryMs: block.retryMs,
         onOutput: (chunk, attempt) => attempt === 1 && ctx.emitRun({ kind: 'command-output', chunk }),
       });
-      const explanation = await explainPing(ctx.exec, command.text, outcome.result.exitCode, { timedOut: outcome.result.timedOut });
+      const explanation = isShellCommand(block) ? await explainPing(ctx.exec, command.text, outcome.result.exitCode, { timedOut: outcome.result.timedOut }) : undefined;
       if (explanation) outcome.explanation = explanation;
     }
     ctx.emitRun({ kind: 'command-end', step, outcome });

@@ -7,6 +7,8 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { Block, Command, Scenario } from '../scenario/model.js';
+import { blockCommands, isCommandBlock } from '../run/step-commands.js';
+import { commandPrompt } from './format-run.js';
 
 /** How to render a dry run. */
 export interface DryRunOptions {
@@ -37,8 +39,7 @@ export function renderDryRun(scenario: Scenario, options: DryRunOptions): string
     out.push('', c.bold.blue(`━━ Step ${step.number}/${scenario.steps.length} · ${step.title}`) + c.dim(`  (line ${step.line})`));
     for (const block of step.blocks) {
       out.push(...renderBlock(block, c));
-      if (block.kind === 'run' && !block.norun) commands += block.commands.length;
-      if (block.kind === 'transcript' && !block.norun) commands += block.entries.length;
+      if (isCommandBlock(block) && !block.norun) commands += blockCommands(block).length;
     }
   }
   if (last < scenario.steps.length) out.push('', c.dim(`steps ${last + 1}-${scenario.steps.length} would not run (--to)`));
@@ -56,16 +57,16 @@ function renderBlock(block: Block, c: ChalkInstance): string[] {
   const at = (line: number): string => c.dim(`L${line}`.padStart(6));
   if (block.kind === 'shown') return [];
   if (block.kind === 'check') return block.checks.map((check) => `${at(check.line)}  ${c.cyan('check')} ${check.source}`);
-  const commands: Command[] = block.kind === 'run' ? block.commands : block.entries.map((e) => e.command);
   const mark = block.norun ? c.yellow(' (norun: shown, not run)') : block.background ? c.magenta(' (background)') : '';
-  const lines = commands.map((cmd) => `${at(cmd.line)}  ${c.dim('$')} ${indentContinuations(cmd.text)}${mark}${statusNote(block, cmd, c)}`);
+  const prompt = commandPrompt(block).trimEnd();
+  const lines = blockCommands(block).map((cmd) => `${at(cmd.line)}  ${c.dim(prompt)} ${indentContinuations(cmd.text)}${mark}${statusNote(block, cmd, c)}`);
   const note = notes(block);
   return note ? [...lines, c.dim(`        ${note}`)] : lines;
 }
 
 /** `timeout 5s, retry 10s, expects exit nonzero`, or '' when the block sets none of them. */
 function notes(block: Block): string {
-  if (block.kind !== 'run' && block.kind !== 'transcript') return '';
+  if (!isCommandBlock(block)) return '';
   if (block.norun) return '';
   const parts: string[] = [];
   if (block.timeoutMs !== undefined) parts.push(`timeout ${block.timeoutMs / 1000}s`);

@@ -5,10 +5,16 @@
 import type { ChalkInstance } from 'chalk';
 import type { CheckResult } from '../check/model.js';
 import type { RunResult, StepResult } from '../run/events.js';
+import { blockCommands } from '../run/step-commands.js';
 import { describeExpectation } from '../run/evaluate-expectation.js';
 import type { Block, Expectation, Step } from '../scenario/model.js';
 import { formatDuration } from '../util/duration.js';
 import { wrapMessage } from '../util/wrap-words.js';
+
+/** What a command is shown after: `$ ` for the shell, `zx ` for a zx script. */
+export function commandPrompt(block: Block): string {
+  return block.kind === 'zx' ? 'zx ' : '$ ';
+}
 
 /** The block's expectations in words: `exit status 2 · output contains "..."`. */
 export function expectationSummary(expect: Expectation): string {
@@ -19,10 +25,11 @@ export function expectationSummary(expect: Expectation): string {
 export function previewBlock(block: Block, c: ChalkInstance): string[] {
   switch (block.kind) {
     case 'run':
-    case 'transcript': {
-      const commands = block.kind === 'run' ? block.commands : block.entries.map((e) => e.command);
+    case 'transcript':
+    case 'zx': {
       const tag = block.norun ? c.dim('  (shown, not run)') : block.background ? c.dim('  (in the background)') : '';
-      return commands.map((cmd, i) => c.cyan('  $ ' + cmd.text.replace(/\n/g, '\n    ')) + (i === 0 ? tag : ''));
+      const prompt = commandPrompt(block);
+      return blockCommands(block).map((cmd, i) => c.cyan(`  ${prompt}` + cmd.text.replace(/\n/g, '\n' + ' '.repeat(prompt.length + 2))) + (i === 0 ? tag : ''));
     }
     case 'check':
       return block.checks.map((check) => c.dim('  ☐ ' + check.source));

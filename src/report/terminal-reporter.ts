@@ -7,11 +7,11 @@
 import type { ChalkInstance } from 'chalk';
 import type { CommandOutcome, RunEvent, RunListener, StepResult } from '../run/events.js';
 import type { Block, Expectation, Step } from '../scenario/model.js';
-import { expectationOf } from '../run/step-commands.js';
+import { expectationOf, isCommandBlock } from '../run/step-commands.js';
 import { formatDuration } from '../util/duration.js';
 import { formatCleanupEnd, formatHostEnd } from './format-host-end.js';
 import { formatPrediction } from './format-prediction.js';
-import { colorDiffLine, expectationSummary, formatCheck, formatStepEnd, formatSummary, previewBlock, stepPreview } from './format-run.js';
+import { colorDiffLine, commandPrompt, expectationSummary, formatCheck, formatStepEnd, formatSummary, previewBlock, stepPreview } from './format-run.js';
 import { formatStepState, type StepStateViews } from './format-step-state.js';
 import { DISPLAY_HEAD, OutputView } from './output-view.js';
 import { renderMarkdown } from './render-markdown.js';
@@ -84,7 +84,7 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
     for (; shownBlocks < end; shownBlocks++) {
       const block = step.blocks[shownBlocks]!;
       if (block.lead) line(renderMarkdown(block.lead, c));
-      const runs = (block.kind === 'run' || block.kind === 'transcript') && !block.norun;
+      const runs = isCommandBlock(block) && !block.norun;
       if (!runs && block.kind !== 'check') line(previewBlock(block, c).join('\n'));
     }
   };
@@ -210,13 +210,15 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
       commandOpen = true;
       if (!atLineStart) write('\n');
       // In a demo the controller types the command out after the prompt.
-      const text = demo ? '' : e.command.text.replace(/\n/g, '\n  ');
-      write(c.cyan('$ ' + text) + (e.background && !demo ? c.dim('  &') : ''));
+      const prompt = commandPrompt(e.block);
+      const text = demo ? '' : e.command.text.replace(/\n/g, '\n' + ' '.repeat(prompt.length));
+      write(c.cyan(prompt + text) + (e.background && !demo ? c.dim('  &') : ''));
       atLineStart = false;
     },
     'command-skipped': (e) => {
       if (step) showBlocksUntil(step.blocks.indexOf(e.block) + 1);
-      line(c.yellow(`↷ $ ${e.command.text.replace(/\n/g, '\n  ')}  (left out)`));
+      const prompt = commandPrompt(e.block);
+      line(c.yellow(`↷ ${prompt}${e.command.text.replace(/\n/g, '\n' + ' '.repeat(prompt.length + 2))}  (left out)`));
     },
     'command-output': (e) => streamOutput(e.chunk),
     'command-end': (e) => endCommand(e.outcome),

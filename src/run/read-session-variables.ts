@@ -21,10 +21,10 @@ const READ_TIMEOUT_MS = 5000;
 
 /**
  * The names of the variables some checks use, in first-use order.
- * @param checks any checks; only `template` ones use variables
+ * @param checks any checks; only `template` ones (`$ADDR`) and zx scripts (`process.env.ADDR`) use variables
  */
 export function variablesOfChecks(checks: readonly Check[]): string[] {
-  return [...new Set(checks.flatMap((c) => (c.predicate.kind === 'template' ? c.predicate.variables : [])))];
+  return [...new Set(checks.flatMap((c) => (c.predicate.kind === 'template' || c.predicate.kind === 'zx' ? c.predicate.variables : [])))];
 }
 
 /**

@@ -13,6 +13,8 @@ const RETRY_INTERVAL_MS = 200;
 /** What running one command needs. */
 export interface CommandJob {
   command: Command;
+  /** What the shell session runs when it is not `command.text` (a zx block's runner: `shellTextOf`). */
+  shellText?: string;
   expectation: Expectation;
   /** Expected output lines, for a transcript command. */
   transcript?: ExpectedLine[];
@@ -42,7 +44,7 @@ export async function runCommand(shell: ShellSession, job: CommandJob): Promise<
   for (;;) {
     attempts++;
     const attempt = attempts;
-    const result = await shell.run(job.command.text, {
+    const result = await shell.run(job.shellText ?? job.command.text, {
       timeoutMs: job.timeoutMs,
       onOutput: job.onOutput ? (chunk) => job.onOutput!(chunk, attempt) : undefined,
     });

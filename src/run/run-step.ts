@@ -21,7 +21,7 @@ import { explainAhead, explainPing } from './explain-ping.js';
 import { judgePrediction, predictionQuestion, whySentence, type PredictedOutcome, type PredictionQuestion } from './prediction.js';
 import { evaluateExpectation } from './evaluate-expectation.js';
 import { runCommand, type CommandJob } from './run-command.js';
-import { stepCommands, type CommandBlock } from './step-commands.js';
+import { isShellCommand, shellTextOf, stepCommands, type CommandBlock } from './step-commands.js';
 
 /** What a step needs from the run around it. */
 export interface StepContext {
@@ -65,7 +65,7 @@ interface StepJob {
 function commandsOf(step: Step, defaultTimeoutMs: number): StepJob[] {
   return stepCommands(step).map(({ block, command, transcript, expect }) => ({
     block,
-    job: { command, transcript, expectation: expect, timeoutMs: block.timeoutMs ?? defaultTimeoutMs, retryMs: block.retryMs },
+    job: { command, shellText: shellTextOf(block, command), transcript, expectation: expect, timeoutMs: block.timeoutMs ?? defaultTimeoutMs, retryMs: block.retryMs },
   }));
 }
 
@@ -132,7 +132,7 @@ function runOne(item: StepJob, step: Step, ctx: StepContext, reader: StateReader
       ran(outcome);
     } else {
       // Not ahead while fast-forwarding: nobody reads a passed step's reasons. Nor with retry=: the diagnosis of the first attempt would describe a state that changed.
-      const ahead = ctx.fastForward || job.retryMs !== undefined ? undefined : explainAhead(ctx.sandbox.exec, job.command.text, job.expectation, reader);
+      const ahead = ctx.fastForward || job.retryMs !== undefined || !isShellCommand(block) ? undefined : explainAhead(ctx.sandbox.exec, job.command.text, job.expectation, reader);
       outcome = await runCommand(ctx.shell, {
         ...job,
         signal: ctx.signal,
@@ -147,7 +147,7 @@ function runOne(item: StepJob, step: Step, ctx: StepContext, reader: StateReader
       if (stale) await ahead;
       // Fast-forwarding, only a ping that missed its expectation is explained: its step is then
       // shown in full, as the failure it is.
-      const quiet = ctx.fastForward && outcome.failures.length === 0;
+      const quiet = (ctx.fastForward && outcome.failures.length === 0) || !isShellCommand(block);
       const explanation = quiet ? undefined : await explainPing(ctx.sandbox.exec, job.command.text, outcome.result.exitCode, { timedOut: outcome.result.timedOut, ...(!stale && { ahead, reader }) });
       if (explanation) outcome.explanation = explanation;
       if (prediction) {
@@ -171,7 +171,7 @@ function runOne(item: StepJob, step: Step, ctx: StepContext, reader: StateReader
  */
 function mayOverlap({ block, job }: StepJob, ctx: StepContext): boolean {
   const asks = ctx.controller?.beforeCommand !== undefined || ctx.controller?.predict !== undefined;
-  return !asks && !block.background && job.retryMs === undefined && isReadOnlyCommand(job.command.text);
+  return !asks && !block.background && job.retryMs === undefined && isShellCommand(block) && isReadOnlyCommand(job.command.text);
 }
 
 /**
@@ -281,7 +281,7 @@ export async function runStep(step: Step, attempt: number, ctx: StepContext, sta
     // Diagnoses share reads for as long as only read-only commands (pings, `ip route`) ran; not
     // across a retry= command, which waits for the state to change by itself.
     const { block, job } = all[i]!;
-    if (!isReadOnlyCommand(job.command.text) || block.background || job.retryMs !== undefined) shared = undefined;
+    if (!isShellCommand(block) || !isReadOnlyCommand(job.command.text) || block.background || job.retryMs !== undefined) shared = undefined;
     else shared ??= createStateReader(ctx.sandbox.exec);
     // A retry= command waits for every command before it (mayOverlap), so its slot is the
     // first: a background exit noticed between its attempts is said in order.

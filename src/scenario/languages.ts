@@ -4,15 +4,15 @@
 import { closest } from '../util/closest.js';
 
 /** What nslab does with a block. */
-export type LangKind = 'run' | 'transcript' | 'check';
+export type LangKind = 'run' | 'transcript' | 'check' | 'zx';
 
 /** Fence languages nslab acts on, and what it makes of them. */
 export const LANG_KINDS: Record<string, LangKind> = {
-  sh: 'run', bash: 'run', shell: 'run', console: 'transcript', 'shell-session': 'transcript', check: 'check',
+  sh: 'run', bash: 'run', shell: 'run', console: 'transcript', 'shell-session': 'transcript', check: 'check', zx: 'zx',
 };
 
 /** The languages whose blocks take attributes, in the order the docs list them. */
-export const ATTRIBUTE_LANGS = ['sh', 'bash', 'shell', 'console', 'shell-session'] as const;
+export const ATTRIBUTE_LANGS = ['sh', 'bash', 'shell', 'console', 'shell-session', 'zx'] as const;
 
 /**
  * Real languages one edit away from a run language. They are other shells, not typos: a

@@ -69,7 +69,7 @@ export interface Hint {
 }
 
 /** A fenced code block, discriminated by what nslab does with it. */
-export type Block = RunBlock | TranscriptBlock | CheckBlock | ShownBlock;
+export type Block = RunBlock | TranscriptBlock | ZxBlock | CheckBlock | ShownBlock;
 
 /** Fields every block has. */
 export interface BlockBase {
@@ -161,7 +161,22 @@ export interface TranscriptBlock extends BlockBase, BlockOptions {
   entries: TranscriptEntry[];
 }
 
-/** `check`: state checks, one per line. */
+/**
+ * ```` ```zx ````: a zx script (JavaScript with zx's `$`) run as one command of its step, in a
+ * fresh `node` started from the scenario's shell session (docs/scenario-format.md, "zx blocks").
+ * Its options: exit 0 expected, `timeoutMs` always set (`timeout=`, else 10 s), never
+ * `background`, `retryMs` never set.
+ */
+export interface ZxBlock extends BlockBase, BlockOptions {
+  kind: 'zx';
+  /** The script as the step's command: `text` is the script, `line` its first line. */
+  command: Command;
+}
+
+/**
+ * `check`: state checks, one per line; or ```` ```zx {check} ````, whose one check is a zx
+ * script (predicate kind `zx`).
+ */
 export interface CheckBlock extends BlockBase {
   kind: 'check';
   checks: Check[];

@@ -8,6 +8,7 @@ import type { Block, BlockOptions } from './model.js';
 import { parseAttributes } from './parse-attributes.js';
 import { parseBlockOptions } from './parse-block-options.js';
 import { parseTranscript } from './parse-transcript.js';
+import { parseZxFence } from './parse-zx-fence.js';
 import type { LocalProblem } from './problem.js';
 import { splitCommands } from './split-commands.js';
 
@@ -26,7 +27,7 @@ export interface Fence {
 /**
  * Parses a fence into a block.
  * @returns the block (also when it has problems, so later steps still see it) and the problems:
- *   rules `attribute`, `language`, `shell-syntax`, `transcript`, `check-syntax`.
+ *   rules `attribute`, `language`, `shell-syntax`, `transcript`, `check-syntax`, `zx-syntax`.
  */
 export function parseFence(fence: Fence): { block: Block; problems: LocalProblem[] } {
   const problems: LocalProblem[] = [];
@@ -51,6 +52,12 @@ export function parseFence(fence: Fence): { block: Block; problems: LocalProblem
     problems.push({ line: fence.line, column, rule, message });
   };
   const attrs = parseAttributes(attrText);
+  if (kind === 'zx') {
+    const attributes = attrs.ok ? attrs.attributes : [];
+    if (!attrs.ok) at(attrAt + attrs.column, 'attribute', attrs.message);
+    const parsed = parseZxFence(base, attributes, (a) => attrAt + a.column, markupAt);
+    return { block: parsed.block, problems: [...problems, ...parsed.problems] };
+  }
   let options: BlockOptions = { expect: { exit: { kind: 'code', code: 0 } }, norun: false, background: false };
   if (!attrs.ok) at(attrAt + attrs.column, 'attribute', attrs.message);
   else if (kind === 'check' && attrs.attributes.length > 0) {
@@ -113,7 +120,7 @@ function shownBlockProblems(written: string, langColumn: number, attrText: strin
   }];
 }
 
-/** `sh, bash, shell, console and shell-session`. */
+/** `sh, bash, shell, console, shell-session and zx`. */
 function listLangs(): string {
   return `${ATTRIBUTE_LANGS.slice(0, -1).join(', ')} and ${ATTRIBUTE_LANGS.at(-1)}`;
 }

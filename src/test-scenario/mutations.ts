@@ -36,6 +36,8 @@ export interface Mutation {
  * @param command one of a step's commands, as `stepCommands` lists them
  */
 export function isStateChanging({ block, command }: StepCommand): boolean {
+  // A zx step script is taken to change state, as a command nslab cannot read would be.
+  if (block.kind === 'zx') return !block.norun;
   return block.kind === 'run' && !block.norun && !block.background && !hasExpectation(block) && !isReadOnlyCommand(command.text) && !changesNothing(command.text);
 }
 
@@ -73,7 +75,7 @@ export function listMutations(scenario: Scenario): Mutation[] {
   return scenario.steps.flatMap((step) =>
     stepCommands(step).flatMap((c, index) => {
       if (!isStateChanging(c)) return [];
-      const instead = oppositeSysctlWrite(c.command.text);
+      const instead = c.block.kind === 'zx' ? undefined : oppositeSysctlWrite(c.command.text);
       return [{ step, index, command: c.command, ...(instead !== undefined && { instead }) }];
     }),
   );

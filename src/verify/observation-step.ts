@@ -3,7 +3,7 @@
  * table", a step of checks alone. Its checks describe the state the earlier steps left, so they
  * hold before it as much as after it; `nslab test` does not call them vacuous.
  */
-import { stepCommands } from '../run/step-commands.js';
+import { isShellCommand, stepCommands } from '../run/step-commands.js';
 import type { Step } from '../scenario/model.js';
 import { changesNothing, isReadOnlyCommand } from './read-only.js';
 
@@ -13,5 +13,5 @@ import { changesNothing, isReadOnlyCommand } from './read-only.js';
  * running in the background. A step with no commands (checks alone) is one too.
  */
 export function isObservationStep(step: Step): boolean {
-  return stepCommands(step).every(({ block, command }) => !(block.kind === 'run' && block.background) && (isReadOnlyCommand(command.text) || changesNothing(command.text)));
+  return stepCommands(step).every(({ block, command }) => !(block.kind === 'run' && block.background) && isShellCommand(block) && (isReadOnlyCommand(command.text) || changesNothing(command.text)));
 }

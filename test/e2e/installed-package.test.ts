@@ -4,7 +4,7 @@
  * empty directory with no ./scenarios: the bundled course is listed and its lessons run by name.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +87,19 @@ describe('nslab installed from its npm package', () => {
     const typo = await installed('run', 'l3-rooter', '--yes');
     expect(typo.code).toBe(2);
     expect(typo.stderr).toBe(`error: l3-rooter: no such file, and no lesson of that name in the bundled course; did you mean "l3-router"?\n  lessons: ${LESSONS.join(', ')}\n`);
+  });
+
+  it('runs zx blocks with the zx runner it ships (zx itself is no dependency of the package)', async () => {
+    const files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
+    expect(files).toContain('package/dist/bundle/zx-runner.cjs');
+    expect(readdirSync(join(INSTALLED, 'node_modules'))).not.toContain('zx');
+    const dir = join(work, 'zx');
+    mkdirSync(dir);
+    const file = join(dir, 'zx.md');
+    writeFileSync(file, "---\ntitle: zx\n---\n\n## Make H1\n\n```zx\nawait $`ip netns add H1`\n```\n\n```zx {check}\n// H1 exists\nawait ns('H1')`true`\n```\n");
+    const run = await runProcess(NSLAB, ['test', file], ENV, dir);
+    expect(run.stdout).toContain('PASSED');
+    expect(run.code).toBe(0);
   });
 
   it('practice finds a lesson by its name and opens its shell', async () => {

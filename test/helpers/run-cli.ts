@@ -1,7 +1,7 @@
 /**
  * Runs the built CLI (`bin/nslab`) as a user would, and captures what it printed.
  */
-import { spawn } from 'node:child_process';
+import { $ } from 'zx';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root. */
@@ -26,18 +26,8 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
  * Runs any program the way {@link runCli} runs nslab (for wrappers such as
  * `unshare ... node bin/nslab`), from `cwd` (default: the repository root).
  */
-export function runProcess(program: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(program, args, {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+export async function runProcess(program: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT): Promise<CliRun> {
+  // zx: spawn and collect in one call; stdin closed, as a run without a terminal has it.
+  const out = await $({ cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'], nothrow: true, quiet: true })`${program} ${args}`;
+  return { code: out.exitCode, stdout: out.stdout, stderr: out.stderr };
 }

@@ -224,7 +224,7 @@ describe('parseScenario: small cases', () => {
   it('shown blocks ignore anything after the language but an attribute list', () => {
     expect(parseScenario(`${fm}## S\n\`\`\`python title=x {y\nprint()\n\`\`\`\n`, 'a.md').ok).toBe(true);
     expect(parseScenario(`${fm}## S\n\`\`\`python title=x {exit=banana}\nprint()\n\`\`\`\n`, 'a.md').problems.map(format)).toEqual([
-      '5:19 error attribute: attributes apply only to sh, bash, shell, console and shell-session blocks',
+      '5:19 error attribute: attributes apply only to sh, bash, shell, console, shell-session and zx blocks',
     ]);
   });
 

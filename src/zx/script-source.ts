@@ -1,0 +1,83 @@
+/**
+ * How a zx block's script becomes JavaScript: wrapped in an async function (so that it may
+ * `await` at its top level without being an ES module), compiled by Node's own parser with line
+ * numbers that are the Markdown file's. Shared by lint (syntax only, no zx loaded) and by the
+ * runner that executes it (src/zx/zx-runner.ts).
+ */
+import vm from 'node:vm';
+
+/**
+ * The names a script sees as variables: zx's own (`$`, `within`, `retry`, `sleep`, `fs`,
+ * `path`, `echo`, `quote`, `os`), nslab's (`ns`, `fail`) and `require` (an `import` statement
+ * needs an ES module; `require('node:dns')` does the same here).
+ */
+export const SCRIPT_GLOBALS = ['$', 'ns', 'fail', 'within', 'retry', 'sleep', 'fs', 'path', 'echo', 'quote', 'os', 'require'] as const;
+
+/** The function body the script is wrapped in: one line before it, one after. */
+export function wrapScript(script: string): string {
+  return `return (async () => {\n${script}\n})();`;
+}
+
+/**
+ * The `lineOffset` that makes V8 number the script's lines as the Markdown file does: the
+ * wrapper's first line is the fence's own line.
+ * @param firstLine the Markdown line of the script's first line (the line after the fence)
+ */
+export function lineOffsetOf(firstLine: number): number {
+  return firstLine - 2;
+}
+
+/** Where a script does not parse, in the Markdown file. */
+export interface ScriptSyntaxError {
+  /** 1-based Markdown line (the closing fence's for an error at the script's end). */
+  line: number;
+  /** 1-based column in that line of the script (0 when V8 gave none). */
+  column: number;
+  message: string;
+}
+
+/**
+ * Parses a script without running it (vm.compileFunction only compiles).
+ * @param script the block's content
+ * @param firstLine Markdown line of its first line
+ * @returns undefined when it parses; else where and why (V8's message: `Unexpected token ')'`),
+ *   with a hint for an `import` statement
+ */
+export function scriptSyntaxError(script: string, firstLine: number): ScriptSyntaxError | undefined {
+  try {
+    vm.compileFunction(wrapScript(script), [...SCRIPT_GLOBALS], { filename: 'zx', lineOffset: lineOffsetOf(firstLine) });
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    // V8's stack of a SyntaxError starts "FILENAME:LINE", the source line, then a caret line.
+    const [where = '', , caret = ''] = (error.stack ?? '').split('\n');
+    const line = Number(/^zx:(\d+)$/.exec(where)?.[1] ?? firstLine);
+    const hat = caret.indexOf('^');
+    // Past the script's last line is the wrapper's closing line: the closing fence's.
+    const atEnd = line >= firstLine + script.split('\n').length;
+    const hint = /import statement/.test(error.message)
+      ? ": a zx block is no ES module; use require('node:...') or the globals ($, fs, path, os...)"
+      : atEnd ? ': a quote, template, bracket or brace the script opens is never closed' : '';
+    return { line, column: hat + 1, message: `${error.message}${hint}` };
+  }
+}
+
+/**
+ * What a check script checks, in words: the text of its first `//` comment line (so an author
+ * writes `// blue's address is the prefix plus the EUI-64 of its MAC`), else its first line of code.
+ */
+export function scriptSummary(script: string): string {
+  const first = script.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+  const text = first.startsWith('//') ? first.replace(/^\/\/+\s*/, '') : first;
+  return text.length > 100 ? `${text.slice(0, 99)}…` : text;
+}
+
+/**
+ * The shell variables a script reads, written `process.env.NAME` or `process.env['NAME']`
+ * (names as bash takes them), in first-use order: nslab reads them from the scenario's shell
+ * session, as it does for a check line's `$NAME`.
+ */
+export function scriptVariables(script: string): string[] {
+  const names = [...script.matchAll(/process\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*(['"`])([A-Za-z_][A-Za-z0-9_]*)\2\s*\])/g)].map((m) => (m[1] ?? m[3])!);
+  return [...new Set(names)];
+}
