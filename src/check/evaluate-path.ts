@@ -12,15 +12,18 @@ import type { Evaluator } from './evaluate-context.js';
  */
 export const evaluatePath: Evaluator<'path'> = async (p, _ns, reader) => {
   // Loaded when used, as the ping check does: most check rounds need no diagnosis code.
-  const [{ why }, { legacyWarning }, { explain }] = await Promise.all([import('../diagnose/why.js'), import('../diagnose/unread-rules.js'), import('../diagnose/messages.js')]);
+  const [{ why }, { undecidedWarning }, { explain }] = await Promise.all([import('../diagnose/why.js'), import('../diagnose/unread-rules.js'), import('../diagnose/messages.js')]);
   const result = await why(reader.exec, p.src, p.dst, reader);
   if (result.ok) {
     const forward = result.hops.filter((h) => h.direction === 'forward');
     const route = [nsLabel(result.src), ...forward.map((h) => nsLabel(h.to))];
     const back = result.hops.some((h) => h.direction === 'back') ? ', and back' : '';
-    // Rules nslab does not read may break what it sees as clear: no ✔ for that.
-    const legacy = legacyWarning(result);
-    if (legacy) return { passed: false, found: `clear both ways as far as nslab reads the rules: ${route.join(' → ')}${back}; but ${explain(legacy).because}` };
+    // What nslab cannot decide may break what it sees as clear: no ✔ for that.
+    const doubt = undecidedWarning(result);
+    if (doubt) {
+      const asFar = doubt.cause === 'iptables-legacy' ? 'as far as nslab reads the rules' : 'as far as nslab can decide';
+      return { passed: false, found: `clear both ways ${asFar}: ${route.join(' → ')}${back}; but ${explain(doubt).because}` };
+    }
     return { passed: true, found: `clear both ways: ${route.join(' → ')}${back}` };
   }
   const broken = result.hops.find((h) => !h.ok);

@@ -74,7 +74,12 @@ export function nftRuleText(rule: NftRule): string {
     else if (name === 'reject' || name === 'accept' || name === 'drop' || name === 'return') parts.push(name);
     else if (name === 'snat' || name === 'dnat' || name === 'redirect') parts.push(natText(name, body));
     else if (name === 'limit' || name === 'quota') parts.push(budgetText(name, body));
-    else if (name !== 'counter') parts.push(name!);
+    else if (name === 'mangle') {
+      // `meta mark set 1`, `meta mark set ct mark`, `ct mark set meta mark`.
+      const m = body as { key?: unknown; value?: unknown };
+      const value = typeof m.value === 'object' && m.value !== null && !Array.isArray(m.value) && !('set' in m.value) ? leftText(m.value) : valueText(m.value);
+      parts.push(`${leftText(m.key)} set ${value}`);
+    } else if (name !== 'counter') parts.push(name!);
   }
   return parts.join(' ');
 }

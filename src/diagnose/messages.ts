@@ -82,21 +82,16 @@ function routeMissing(f: FindingOf<'no-route'> | FindingOf<'no-route-back'>, lea
 function withAsymmetry(e: Explanation, a: Asymmetry | undefined, otherwise: string): Explanation {
   if (!a) return e;
   const table = a.table ?? 'TABLE';
+  const own = a.rules ? ` Its own rules do not: ${a.rules.join('; ')}.` : '';
   return {
     because: `${e.because} The reply left ${nsLabel(a.ns)} by ${a.leftBy}, not by ${a.cameIn} where the request came in: ` +
       `policy routing on ${nsLabel(a.ns)} (\`ip rule add from ${a.address} lookup ${table}\`, with a default route back by ${a.cameIn} in that table) ` +
-      `would send it back the way it came; or ${otherwise}.`,
-    fix: a.gateway === undefined
-      ? e.fix ?? ''
-      : [inNs(a.ns, `${ipRoute(a.address)} add default via ${a.gateway} dev ${a.cameIn} table ${table}`), inNs(a.ns, `ip ${familyOf(a.address) === 6 ? '-6 ' : ''}rule add from ${a.address} lookup ${table}`)].join('\n'),
+      `would send it back the way it came; or ${otherwise}.${own}`,
+    fix: a.fix ? a.fix.join('\n') : (e.fix ?? ''),
   };
 }
 
-/**
- * Why a drop is only possible: the rule matches on something nslab cannot evaluate (named when
- * known: `the iptables match \`-m limit --limit 5/sec\``), or another rule before it does and
- * may take the packet first.
- */
+/** Why a rule only may drop: its undecided matches, or the rule before it that may take the packet first. */
 function mayDropText(f: FindingOf<'firewall-drops'>): string {
   const which = f.undecided && f.undecided.matches.length > 0 ? ` (${f.undecided.matches.join('; ')})` : '';
   if (f.undecided?.rule === undefined) return `${f.rule} matches on something nslab cannot evaluate${which}`;

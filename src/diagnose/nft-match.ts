@@ -241,7 +241,8 @@ function matchHolds(m: { op?: string; left?: unknown; right?: unknown }, p: Pack
   return 'maybe';
 }
 
-type Verdict =
+/** What a rule does with a packet its matches hold for. */
+export type Verdict =
   | { kind: 'accept' | 'drop' | 'return' | 'continue' | 'unknown' }
   | { kind: 'jump' | 'goto'; target: string }
   | { kind: 'nat'; nat: NatStatement };
@@ -255,8 +256,11 @@ function natStatement(type: NatStatement['type'], body: Record<string, unknown> 
   return { type, ...(addr !== undefined && { addr }), ...(port !== undefined && { port }) };
 }
 
-/** The rule's verdict and whether its matches hold. */
-function judgeRule(rule: NftRule, p: PacketView): { holds: Tri; verdict: Verdict } {
+/**
+ * Whether a rule's matches hold for the packet, and what it does then (its verdict; `continue`
+ * for a rule with statements only, such as `meta mark set 1`).
+ */
+export function judgeRule(rule: NftRule, p: PacketView): { holds: Tri; verdict: Verdict } {
   let holds: Tri = 'yes';
   let verdict: Verdict = { kind: 'continue' };
   for (const e of rule.expr as Array<Record<string, unknown>>) {

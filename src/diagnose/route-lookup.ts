@@ -7,7 +7,9 @@
 import { formatRule } from '../state/read-rules.js';
 import type { RouteInfo, RuleInfo } from '../state/types.js';
 import { ipFamily, prefixContains } from '../util/cidr.js';
-import type { Traffic } from './filter-hop.js';
+import { packetView, type Traffic } from './filter-hop.js';
+import type { PacketView } from './nft-match.js';
+import { packetMark, type MarkResult } from './packet-mark.js';
 import type { Snapshot } from './snapshot.js';
 import type { Ns } from './types.js';
 
@@ -28,6 +30,11 @@ export interface RouteQuery {
   traffic?: Traffic;
   /** The packet is a reply (its source port is the traffic's port, not its destination port). */
   reply?: boolean;
+  /**
+   * The packet as the firewall sees it (its source even when the lookup does not use it), for
+   * the mark a `fwmark` rule compares: made from the fields above when not given.
+   */
+  view?: PacketView;
 }
 
 /** A rule whose match nslab could not decide, and what it could not decide. */
@@ -50,6 +57,8 @@ export interface RouteChoice {
   tables: string[];
   /** Rules skipped as not matching although nslab could not decide it (a mark, a tos, a source port...). */
   undecided: UndecidedRule[];
+  /** The packet's firewall mark, when a `fwmark` rule asked for it and the firewall set one. */
+  mark?: { mark: number; setBy: string };
 }
 
 /** The rules every namespace starts with (ip-rule(8), "At startup time the kernel configures three rules"). */
@@ -81,9 +90,11 @@ type Match = true | false | UndecidedRule;
 
 /**
  * Whether a rule's selectors match the packet (fib_rule_match and fib4_rule_match /
- * fib6_rule_match), for a plain packet: no firewall mark, tos 0, sent by root (uid 0).
+ * fib6_rule_match), for a plain packet: tos 0, sent by root (uid 0), and the firewall mark the
+ * namespace's ruleset gives it before the lookup (packet-mark.ts).
+ * @param mark the packet's mark, worked out once per lookup when a rule asks for it.
  */
-async function ruleMatches(snap: Snapshot, ns: Ns, rule: RuleInfo, q: RouteQuery): Promise<Match> {
+async function ruleMatches(rule: RuleInfo, q: RouteQuery, mark: () => Promise<MarkResult>): Promise<Match> {
   const undecided = (reason: string): UndecidedRule => ({ rule: formatRule(rule), reason });
   if (rule.detached) return false;
   let match = true;
@@ -94,11 +105,11 @@ async function ruleMatches(snap: Snapshot, ns: Ns, rule: RuleInfo, q: RouteQuery
   // Only a socket bound to a device (SO_BINDTODEVICE, `ping -I DEV`) carries an oif into the lookup.
   if (rule.oif !== undefined) match &&= false;
   if (rule.fwmark !== undefined && match) {
-    // The packet's mark is 0 unless the firewall sets one (`meta mark set`, `-j MARK`).
-    const ruleset = await snap.firewall(ns);
-    if (JSON.stringify(ruleset.chains).includes('"mark"')) return undecided('its firewall sets marks on packets');
-    const [mark = '0', mask = '0xffffffff'] = rule.fwmark.split('/');
-    match &&= (Number(mark) & Number(mask)) === 0;
+    const marked = await mark();
+    if ('undecided' in marked) return undecided(marked.undecided);
+    // fib_rule_match: (rule mark ^ packet mark) & rule mask must be 0.
+    const [value = '0', mask = '0xffffffff'] = rule.fwmark.split('/');
+    match &&= ((Number(value) ^ marked.mark) & Number(mask)) === 0;
   }
   for (const selector of rule.selectors ?? []) {
     // A selector that does not match settles it, whatever the ones after it are.
@@ -141,12 +152,18 @@ export async function lookupRoute(snap: Snapshot, ns: Ns, q: RouteQuery): Promis
   const family = ipFamily(q.target) ?? 4;
   const rules = await snap.rules(ns, family);
   const choice: RouteChoice = { tables: [], undecided: [] };
+  let marked: Promise<MarkResult> | undefined;
+  const mark = (): Promise<MarkResult> => {
+    const view = q.view ?? packetView({ source: q.source ?? '0.0.0.0', target: q.target, direction: q.reply ? 'back' : 'forward', traffic: q.traffic ?? { proto: 'icmp' } }, q.iif !== undefined ? { iif: q.iif } : {});
+    marked ??= packetMark(snap, ns, view, q.iif === undefined);
+    return marked;
+  };
   // No rules read (nft-less reads, a vanished namespace): the kernel's own three.
   const ordered = rules.length > 0 ? rules : [{ priority: 32766, family, not: false, table: 'main' }, { priority: 32767, family, not: false, table: 'default' }];
   for (let i = 0; i < ordered.length; i++) {
     const rule = ordered[i]!;
     if (rule.table === 'local' && rule.priority === 0) continue;
-    const matched = await ruleMatches(snap, ns, rule, q);
+    const matched = await ruleMatches(rule, q, mark);
     if (matched !== true) {
       if (matched !== false) choice.undecided.push(matched);
       continue;
@@ -164,7 +181,9 @@ export async function lookupRoute(snap: Snapshot, ns: Ns, q: RouteQuery): Promis
     if (!found || found.route.type === 'throw') continue;
     // suppress_prefixlength N: a route of prefix length N or less is ignored (fib4_rule_suppress).
     if (rule.suppressPrefixLength !== undefined && found.prefixlen <= rule.suppressPrefixLength) continue;
-    return { ...choice, route: found.route, table: rule.table, ...(!isStandard(rule) && { rule: formatRule(rule) }) };
+    const m = rule.fwmark !== undefined && marked ? await marked : undefined;
+    const markNote = m && 'mark' in m && m.setBy !== undefined ? { mark: { mark: m.mark, setBy: m.setBy } } : {};
+    return { ...choice, route: found.route, table: rule.table, ...(!isStandard(rule) && { rule: formatRule(rule) }), ...markNote };
   }
   return choice;
 }

@@ -31,7 +31,12 @@ export interface Asymmetry {
   cameIn: string;
   leftBy: string;
   gateway?: string;
+  /** The table the fix uses: one of the student's that goes back by `cameIn`, or an unused number. */
   table?: string;
+  /** Why each of the destination's own rules did not send the reply back the way it came, in words. */
+  rules?: string[];
+  /** The commands that send it back the way it came, building on the rules and tables there. */
+  fix?: string[];
 }
 
 /** Which way a hop goes: SRC → DST, or DST's reply back to SRC. */

@@ -9,7 +9,7 @@
  */
 import { formatRoute } from '../state/read-routes.js';
 import type { LinkInfo, RouteInfo } from '../state/types.js';
-import { filterDrop, neighbourDiscoveryDrop, type Traffic, type WalkedPacket } from './filter-hop.js';
+import { filterDrop, neighbourDiscoveryDrop, packetView, type Traffic, type WalkedPacket } from './filter-hop.js';
 import { familyOf, globalAddresses, inSubnet, isLinkLocal, pingHeaderBytes, type Family } from './ip-address.js';
 import { explain } from './messages.js';
 import { destinationNat, endpointText, sourceNat, undoDestinationNat, undoSourceNat, type Translation } from './nat-walk.js';
@@ -241,6 +241,7 @@ export async function walk(snap: Snapshot, start: Ns, sent: WalkedPacket, hops: 
     const query = {
       target: packet.target, traffic: packet.traffic, reply: direction === 'back',
       ...((n > 0 || direction === 'back') && { source: packet.source }), ...(arrivedOn !== undefined && { iif: arrivedOn }),
+      view: packetView(packet, arrivedOn !== undefined ? { iif: arrivedOn } : {}),
     };
     const choice = await lookupRoute(snap, ns, query);
     for (const undecided of choice.undecided) pushOnce(ctx.warnings, { cause: 'rule-undecided', ns, ...undecided });
@@ -262,7 +263,10 @@ export async function walk(snap: Snapshot, start: Ns, sent: WalkedPacket, hops: 
     if (route.type !== 'unicast') {
       return broken({ cause: 'route-rejects', ns, dst: packet.target, route: formatRoute(route), ...(choice.table !== 'main' && choice.table !== undefined && { table: choice.table }) });
     }
-    if (choice.rule !== undefined) notes.push(`table ${choice.table} (rule ${choice.rule})`);
+    if (choice.rule !== undefined) {
+      const mark = choice.mark ? `; marked ${choice.mark.mark} by ${choice.mark.setBy}` : '';
+      notes.push(`table ${choice.table} (rule ${choice.rule}${mark})`);
+    }
     const link = snap.links(ns).find((l) => l.name === route.dev);
     if (!link) return broken({ cause: 'cannot-follow', port: { ns, ifname: route.dev ?? '?' }, kind: 'missing' });
     hop.dev = link.name;

@@ -12,6 +12,7 @@ import { UsageError } from '../util/errors.js';
 import { familyOf, globalAddresses, inSubnet, isAddress, isLinkLocal, type Family } from './ip-address.js';
 import { explain } from './messages.js';
 import { untranslatedSource } from './nat-cause.js';
+import { withAsymmetry } from './asymmetry.js';
 import { lookupRoute } from './route-lookup.js';
 import { LinksNotRead, takePartialSnapshot, type Snapshot } from './snapshot.js';
 import { dadProblem } from './neighbors.js';
@@ -52,34 +53,6 @@ async function sourceAddress(snap: Snapshot, src: Ns, target: string): Promise<s
   const usable = (list: AddressInfo[]) => [...list.filter((a) => a.dad === undefined), ...list.filter((a) => a.dad !== undefined)];
   const [onDev, anywhere] = [usable(dev), usable(all)];
   return (onDev.find((a) => inSubnet(nextHop, a.address, a.prefixlen)) ?? onDev[0] ?? anywhere[0])?.address;
-}
-
-/**
- * A reply with no route back that left the destination by another interface than the request
- * came in on: the multi-homed host's classic (it answers by its main table's default route).
- * The finding then says so, with the policy routing that sends replies back the way their
- * request came: a table whose default route goes via the neighbour that handed the request in,
- * and a rule for the address the request was sent to.
- */
-async function withAsymmetry(snap: Snapshot, finding: Finding, hops: readonly Hop[], there: { arrived: Ns; packet: { target: string }; arrivedOn?: string }): Promise<Finding> {
-  if ((finding.cause !== 'no-route-back' && finding.cause !== 'rp-filter') || there.arrivedOn === undefined) return finding;
-  const leaving = hops.find((h) => h.direction === 'back' && h.from === there.arrived);
-  if (leaving?.dev === undefined || leaving.dev === there.arrivedOn) return finding;
-  const handedIn = hops.find((h) => h.direction === 'forward' && h.ok && h.to === there.arrived && h.from !== there.arrived);
-  const inLink = snap.links(there.arrived).find((l) => l.name === there.arrivedOn);
-  const family = familyOf(there.packet.target) ?? 4;
-  const theirs = handedIn?.dev === undefined ? [] : globalAddresses(snap.links(handedIn.from).find((l) => l.name === handedIn.dev)?.addresses ?? [], family);
-  const gateway = theirs.find((t) => globalAddresses(inLink?.addresses ?? [], family).some((a) => inSubnet(t.address, a.address, a.prefixlen)))?.address;
-  const used = new Set((await snap.rules(there.arrived, family)).map((r) => r.table));
-  let table = 100;
-  while (used.has(String(table))) table++;
-  return {
-    ...finding,
-    asymmetric: {
-      ns: there.arrived, address: there.packet.target, cameIn: there.arrivedOn, leftBy: leaving.dev,
-      ...(gateway !== undefined && { gateway, table: String(table) }),
-    },
-  };
 }
 
 function toNs(name: string): Ns {

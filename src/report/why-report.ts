@@ -4,7 +4,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { hopPath, nsLabel, type WhyResult } from '../diagnose/types.js';
-import { legacyWarning } from '../diagnose/unread-rules.js';
+import { undecidedWarning } from '../diagnose/unread-rules.js';
 import { wrapMessage } from '../util/wrap-words.js';
 
 /**
@@ -44,9 +44,13 @@ export function formatWhy(result: WhyResult, c: ChalkInstance, width?: number): 
     if (fix !== undefined) lines.push(`${c.bold('Fix:')} ${fix.split('\n').join(`\n${' '.repeat(5)}`)}`);
   } else {
     const what = result.tcp ? 'path clear both ways, connection accepted' : 'path clear both ways';
-    // Rules nslab does not read may break it: no green "clear" for that (the ⚠ above names them).
-    const legacy = legacyWarning(result);
-    const said = legacy ? c.yellow(`${what} as far as nslab reads the rules, but ${nsLabel(legacy.ns)} has iptables-legacy rules (⚠ above)`) : c.green(what);
+    // What nslab cannot decide may break it: no green "clear" for that (the ⚠ above names it).
+    const doubt = undecidedWarning(result);
+    const said = doubt
+      ? c.yellow(doubt.cause === 'iptables-legacy'
+        ? `${what} as far as nslab reads the rules, but ${nsLabel(doubt.ns)} has iptables-legacy rules (⚠ above)`
+        : `${what} as far as nslab can decide (⚠ above)`)
+      : c.green(what);
     lines.push(said + c.dim(` (${Math.round(result.durationMs)} ms)`));
   }
   return lines.map((l) => `${l}\n`).join('');

@@ -150,3 +150,96 @@ describe('why on a policy-routing host behind a provider that filters forged sou
     });
   });
 });
+
+describe('why on a host whose firewall marks packets for a fwmark rule', () => {
+  /** S sends what its firewall marks 1 by table 7, which throws it away. */
+  const MARKED_TO_BLACKHOLE = `${SECOND_TABLE}
+ip -n S route add blackhole default table 7
+ip -n S rule add fwmark 1 lookup 7 priority 10
+`;
+
+  it('works out the mark an iptables MARK rule gives the reply, and names the table that drops it', async () => {
+    const more = `${MARKED_TO_BLACKHOLE}ip netns exec S iptables -t mangle -A OUTPUT -p icmp -j MARK --set-mark 1\n`;
+    await inLab(more, async (sandbox) => {
+      expect((await ping(sandbox, 'C', '10.0.2.2')).exitCode).not.toBe(0);
+      const r = await why(sandbox.exec, 'C', '10.0.2.2');
+      expect(r.finding).toMatchObject({ cause: 'route-rejects', ns: 'S', table: '7' });
+      const path = await evaluateLine(sandbox.exec, 'path C to 10.0.2.2 is clear');
+      expect(path.passed).toBe(false);
+    });
+  });
+
+  it('works out an nftables `meta mark set` before the lookup, and follows the mark to its table', async () => {
+    const nft = `
+ip netns exec S nft add table inet m
+ip netns exec S nft add chain inet m out '{ type route hook output priority mangle; }'
+ip netns exec S nft add rule inet m out icmp type echo-reply meta mark set 1
+`;
+    await inLab(MARKED_TO_BLACKHOLE + nft, async (sandbox) => {
+      expect((await ping(sandbox, 'C', '10.0.2.2')).exitCode).not.toBe(0);
+      const r = await why(sandbox.exec, 'C', '10.0.2.2');
+      expect(r.finding).toMatchObject({ cause: 'route-rejects', ns: 'S', table: '7' });
+      // A mark the rule does not give (TCP only) leaves the ping alone.
+      await setUp(sandbox, 'ip netns exec S nft flush chain inet m out\nip netns exec S nft add rule inet m out tcp sport 80 meta mark set 1\n');
+      expect((await ping(sandbox, 'C', '10.0.2.2')).exitCode).toBe(0);
+      expect((await why(sandbox.exec, 'C', '10.0.2.2')).ok).toBe(true);
+    });
+  });
+
+  it('never calls the path clear when the mark comes from a value nslab does not know', async () => {
+    const nft = `
+ip netns exec S nft add table inet m
+ip netns exec S nft add chain inet m out '{ type route hook output priority mangle; }'
+ip netns exec S nft add rule inet m out meta mark set ct mark
+`;
+    await inLab(MARKED_TO_BLACKHOLE + nft, async (sandbox) => {
+      const r = await why(sandbox.exec, 'C', '10.0.2.2');
+      expect(r.warnings).toContainEqual(expect.objectContaining({ cause: 'rule-undecided', ns: 'S', rule: '10: from all fwmark 0x1 lookup 7' }));
+      const path = await evaluateLine(sandbox.exec, 'path C to 10.0.2.2 is clear');
+      expect(path.passed).toBe(false);
+      expect(path.found).toMatch(/^clear both ways as far as nslab can decide: .*; but S's policy routing rule `10: from all fwmark 0x1 lookup 7` was taken as not matching, but nslab cannot decide it: chain inet m out sets a mark nslab does not know/);
+    });
+  });
+});
+
+describe("why on a policy-routing host with the student's own rule not doing it", () => {
+  const TABLE_100 = 'ip -n S route add default via 10.0.2.1 dev S-eth1 table 100\n';
+  const cases = [
+    {
+      mistake: 'a rule for the wrong prefix',
+      lab: `${TABLE_100}ip -n S rule add from 10.0.2.4/30 lookup 100 priority 100\n`,
+      says: '`100: from 10.0.2.4/30 lookup 100` does not match the reply: 10.0.2.2 is not in 10.0.2.4/30',
+      fix: 'ip netns exec S ip rule add from 10.0.2.2 lookup 100',
+    },
+    {
+      mistake: 'a rule after main',
+      lab: `${TABLE_100}ip -n S rule add from 10.0.2.2 lookup 100 priority 40000\n`,
+      says: '`40000: from 10.0.2.2/32 lookup 100` comes after main (32766), whose default route answers first',
+      fix: 'ip netns exec S ip rule add from 10.0.2.2 lookup 100',
+    },
+    {
+      mistake: '`to` for `from`',
+      lab: `${TABLE_100}ip -n S rule add to 10.0.2.2 lookup 100 priority 100\n`,
+      says: '`100: from all to 10.0.2.2/32 lookup 100` matches packets to 10.0.2.2, not the reply from it (`from 10.0.2.2`)',
+      fix: 'ip netns exec S ip rule add from 10.0.2.2 lookup 100',
+    },
+    {
+      mistake: 'the route put in another table than the rule picks',
+      lab: `${TABLE_100}ip -n S rule add from 10.0.2.2 lookup 3 priority 100\n`,
+      says: '`100: from 10.0.2.2/32 lookup 3` picks table 3, which has no route back by S-eth1 to 10.0.9.2, so the lookup went on',
+      fix: 'ip netns exec S ip route add default via 10.0.2.1 dev S-eth1 table 3',
+    },
+  ];
+  for (const c of cases) {
+    it(`names ${c.mistake}, and mends it; the fix works`, async () => {
+      await inLab(c.lab, async (sandbox) => {
+        expect((await ping(sandbox, 'C', '10.0.2.2')).exitCode).not.toBe(0);
+        const r = await why(sandbox.exec, 'C', '10.0.2.2');
+        expect(r.explanation!.because).toContain(`Its own rules do not: ${c.says}`);
+        expect(r.explanation!.fix).toBe(c.fix);
+        await setUp(sandbox, r.explanation!.fix!);
+        expect((await ping(sandbox, 'C', '10.0.2.2')).exitCode).toBe(0);
+      });
+    });
+  }
+});

@@ -16,7 +16,13 @@ function snapshotOf(rules: object[], tables: Record<string, RouteInfo[]>, marks 
   return {
     rules: async (_ns: unknown, family: 4 | 6 = 4) => parseRules([...rules, ...STANDARD].sort((a, b) => (a as { priority: number }).priority - (b as { priority: number }).priority), family),
     routes: async (_ns: unknown, options: { table?: string } = {}) => tables[options.table ?? 'main'] ?? [],
-    firewall: async () => ({ chains: marks ? [{ rules: [{ expr: [{ mangle: { key: { meta: { key: 'mark' } }, value: 1 } }] }] }] : [] }),
+    // A mark from conntrack's memory, which nslab cannot know.
+    firewall: async () => ({
+      chains: marks
+        ? [{ family: 'inet', table: 'm', name: 'out', hook: 'output', type: 'route', prio: -150, rules: [{ handle: 2, expr: [{ mangle: { key: { meta: { key: 'mark' } }, value: { ct: { key: 'mark' } } } }] }] }]
+        : [],
+    }),
+    iptablesTable: async () => [],
   } as unknown as Snapshot;
 }
 
@@ -66,7 +72,7 @@ describe('lookupRoute', () => {
     const unmarked = await lookupRoute(snapshotOf(rules, tables), 'H', { target: '10.1.1.1', traffic: { proto: 'icmp' } });
     expect(unmarked).toMatchObject({ route: { gateway: '10.0.0.1' }, undecided: [] });
     const marked = await lookupRoute(snapshotOf(rules, tables, true), 'H', { target: '10.1.1.1', traffic: { proto: 'icmp' } });
-    expect(marked.undecided.map((u) => u.reason)).toEqual(['its firewall sets marks on packets']);
+    expect(marked.undecided.map((u) => u.reason)).toEqual(['chain inet m out sets a mark nslab does not know: `meta mark set ct mark`']);
     const web = await lookupRoute(snapshotOf(rules, tables), 'H', { target: '10.1.1.1', traffic: { proto: 'tcp', port: 80 } });
     expect(web).toMatchObject({ route: { gateway: '10.0.8.1' }, rule: '8: from all ipproto tcp dport 80 lookup 8' });
   });
