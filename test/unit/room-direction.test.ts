@@ -1,0 +1,134 @@
+/**
+ * The direction of dependencies between the rooms of src/ (docs/architecture.md): a room imports
+ * only from rooms in lower layers, never from its own layer or above, so no two rooms can depend
+ * on each other. Imports are read with the TypeScript compiler's own pre-processor (static
+ * `import`/`export ... from` and dynamic `import()`), type-only imports included: a type is a
+ * dependency too.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize, relative, sep } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const SRC = join(import.meta.dirname, '../../src');
+const ARCHITECTURE = join(import.meta.dirname, '../../docs/architecture.md');
+
+/**
+ * The rooms, lowest layer first (docs/architecture.md, "Rooms"). `index` is src/index.ts, the
+ * library's front door, above everything.
+ */
+const LAYERS: readonly (readonly string[])[] = [
+  ['util'],
+  ['kernel', 'zx'],
+  ['sandbox'],
+  ['state'],
+  ['diagnose'],
+  ['topology', 'check'],
+  ['scenario'],
+  ['host-mode'],
+  ['run'],
+  ['lint', 'verify'],
+  ['practice', 'test-scenario', 'generate'],
+  ['report'],
+  ['grade', 'progress'],
+  ['cli'],
+  ['index'],
+];
+
+/**
+ * Imports that run against the direction today, file to file. Each is explained in
+ * docs/architecture.md ("Known exceptions"); each restructuring step removes some. The list must
+ * stay exact: an exception that no longer exists fails the test too.
+ */
+const EXCEPTIONS: readonly string[] = [
+  // A Problem (scenario/model) is carried by the error the CLI reports.
+  'util/errors.ts -> scenario/model.ts',
+  // Which commands of a scenario need root: reads the scenario's step commands.
+  'sandbox/root-only.ts -> run/step-commands.ts',
+  'sandbox/root-only.ts -> scenario/model.ts',
+  // Shell parsing lives in lint/ although host-mode, run, verify, practice use it (issue 20, point 2).
+  'host-mode/name-conflicts.ts -> lint/created-names.ts',
+  'host-mode/name-conflicts.ts -> lint/scenario-commands.ts',
+  'run/background-ledger.ts -> lint/invocations.ts',
+  'run/background-ledger.ts -> lint/shell-builtins.ts',
+  'run/background-ledger.ts -> lint/shell-tokens.ts',
+  'verify/observation.ts -> lint/simple-commands.ts',
+  'verify/observation.ts -> lint/shell-tokens.ts',
+  'verify/read-only.ts -> lint/invocations.ts',
+  'verify/read-only.ts -> lint/shell-tokens.ts',
+  'verify/probes.ts -> lint/rules/step-unchecked.ts',
+  // The run asks verify/ which commands are read-only and which steps only observe.
+  'run/explain-ping.ts -> verify/observation.ts',
+  'run/explain-ping.ts -> verify/read-only.ts',
+  'run/run-step.ts -> verify/read-only.ts',
+  'run/run-step.ts -> verify/observation-step.ts',
+  // The report document and the terminal views share report/ (issue 20, point 1).
+  'verify/check-scenario.ts -> report/run-report.ts',
+  'test-scenario/accept-session.ts -> report/accept-review.ts',
+  'test-scenario/junit-report.ts -> report/junit-parts.ts',
+  'report/format-grade.ts -> grade/grade-class.ts',
+  'report/format-progress.ts -> progress/list-progress.ts',
+  'report/resume-notice.ts -> progress/resume-point.ts',
+];
+
+/** Every .ts file under `dir`, as paths relative to src/ with `/` separators. */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [relative(SRC, join(dir, e.name)).split(sep).join('/')] : [],
+  );
+}
+
+/** The room of a file relative to src/: its first directory, or `index` for src/index.ts. */
+function roomOf(file: string): string {
+  const slash = file.indexOf('/');
+  return slash < 0 ? file.replace(/\.ts$/, '') : file.slice(0, slash);
+}
+
+/** The relative imports of a file, as `from -> to` with `to` a .ts path relative to src/. */
+function importsOf(file: string): string[] {
+  const info = ts.preProcessFile(readFileSync(join(SRC, file), 'utf8'), true, true);
+  return info.importedFiles
+    .filter((i) => i.fileName.startsWith('.'))
+    .map((i) => `${file} -> ${normalize(join(dirname(file), i.fileName)).split(sep).join('/').replace(/\.js$/, '.ts')}`);
+}
+
+const files = sourceFiles(SRC);
+const imports = files.flatMap(importsOf);
+const layerOf = new Map(LAYERS.flatMap((rooms, layer) => rooms.map((room) => [room, layer] as const)));
+
+/** True when `edge` (`from -> to`) runs to the same room or a lower layer. */
+function goesDown(edge: string): boolean {
+  const [from, to] = edge.split(' -> ') as [string, string];
+  const a = roomOf(from), b = roomOf(to);
+  return a === b || layerOf.get(b)! < layerOf.get(a)!;
+}
+
+describe('the direction of dependencies between rooms', () => {
+  it('every room of src/ has its layer, and every declared room exists', () => {
+    const rooms = new Set(files.map(roomOf));
+    expect([...rooms].filter((r) => !layerOf.has(r)).sort()).toEqual([]);
+    expect([...layerOf.keys()].filter((r) => !rooms.has(r)).sort()).toEqual([]);
+  });
+
+  it('each room is named in docs/architecture.md', () => {
+    const text = readFileSync(ARCHITECTURE, 'utf8');
+    const missing = [...layerOf.keys()].filter((r) => r !== 'index' && !text.includes(`\`${r}/\``));
+    expect(missing).toEqual([]);
+  });
+
+  it('finds the imports it reads (the parser still works)', () => {
+    expect(imports).toContain('cli/main.ts -> cli/commands/run.ts');
+    // A dynamic import() counts as much as a static one.
+    expect(imports).toContain('cli/commands/run.ts -> run/run-scenario.ts');
+    expect(imports.every((edge) => files.includes(edge.split(' -> ')[1]!))).toBe(true);
+  });
+
+  it('no import runs up or sideways, except the listed ones', () => {
+    const against = imports.filter((edge) => !goesDown(edge) && !EXCEPTIONS.includes(edge));
+    expect(against).toEqual([]);
+  });
+
+  it('every listed exception still exists and still runs against the direction', () => {
+    expect(EXCEPTIONS.filter((edge) => !imports.includes(edge) || goesDown(edge))).toEqual([]);
+  });
+});
