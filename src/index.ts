@@ -34,7 +34,7 @@ export { listScenarios, type ScenarioListing } from './lint/list-scenarios.js';
 export type * from './verify/outcome.js';
 export { checkScenario, type CheckScenarioOptions } from './verify/check-scenario.js';
 export { verifyStep, verificationOf, type VerifyOptions } from './verify/verify-step.js';
-export { isReadOnlyCommand } from './verify/read-only.js';
+export { isReadOnlyCommand } from './shell/read-only.js';
 export { probesOf } from './verify/probes.js';
 export { formatProgress } from './report/progress-table.js';
 export type * from './practice/events.js';

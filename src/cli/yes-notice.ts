@@ -4,7 +4,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { runnableCommands } from '../lint/scenario-commands.js';
+import { runnableCommands } from '../scenario/scenario-commands.js';
 import { bundledCourseDir } from '../scenario/find-lesson.js';
 import type { Scenario } from '../scenario/model.js';
 

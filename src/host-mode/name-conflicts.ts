@@ -3,8 +3,8 @@
  * text) that already exist on the host. Running anyway would make `ip netns add` fail at best,
  * and at worst have the scenario's cleanup delete the user's own namespace or bridge.
  */
-import { createdNames } from '../lint/created-names.js';
-import { runnableCommands } from '../lint/scenario-commands.js';
+import { createdNames } from '../shell/created-names.js';
+import { runnableCommands } from '../scenario/scenario-commands.js';
 import type { Scenario } from '../scenario/model.js';
 import type { HostObject } from '../state/host-objects.js';
 

@@ -25,9 +25,9 @@
  * in the table — has no known effect, and `solve` runs it.
  */
 import type { Check, Predicate } from '../check/model.js';
-import { linkAddNames } from '../lint/created-names.js';
-import { ipArguments } from '../lint/invocations.js';
-import { tokenizeShell, type WordToken } from '../lint/shell-tokens.js';
+import { linkAddNames } from '../shell/created-names.js';
+import { ipArguments } from '../shell/invocations.js';
+import { tokenizeShell, type WordToken } from '../shell/shell-tokens.js';
 import { ipFamily } from '../util/cidr.js';
 
 /** One thing that is true once the command has had its effect. */

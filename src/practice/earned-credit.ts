@@ -27,7 +27,7 @@ import type { VerificationItem } from '../verify/outcome.js';
 import { probesOf } from '../verify/probes.js';
 import { runProbe } from '../verify/verify-step.js';
 import { describeExit } from '../run/evaluate-expectation.js';
-import { observationOf, sameObservation, type Observation } from '../verify/observation.js';
+import { observationOf, sameObservation, type Observation } from '../shell/observation.js';
 import { describePingEffect, pingEffect, type PingEffect } from './ping-effect.js';
 
 /** One observation a step asks for: a probe, what it observes and what it expects. */

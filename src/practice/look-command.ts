@@ -4,7 +4,7 @@
  * student finds the cause before being told it.
  */
 import type { Check } from '../check/model.js';
-import { programsOf } from '../lint/invocations.js';
+import { programsOf } from '../shell/invocations.js';
 import { isShellCommand, stepCommands } from '../run/step-commands.js';
 import type { Step } from '../scenario/model.js';
 

@@ -18,7 +18,7 @@ import { checkScenario } from '../verify/check-scenario.js';
 import type { SessionDiagnosis, SessionOutcome, StepOutcome, StepOutcomeStatus, VerificationItem } from '../verify/outcome.js';
 import { verificationOf, verifyStep } from '../verify/verify-step.js';
 import { creditedObservations, describeObservation, ObservationWatch, type CommandRecord } from './earned-credit.js';
-import { isObservationStep } from '../verify/observation-step.js';
+import { isObservationStep } from '../run/observation-step.js';
 import type { PracticeListener } from './events.js';
 import { solveStep } from './solve-step.js';
 import { stuckHint } from './stuck-hint.js';

@@ -5,9 +5,9 @@
  */
 import { isIPv4 } from 'node:net';
 import type { ExitedServer } from '../diagnose/types.js';
-import { ipArguments, programsOf } from '../lint/invocations.js';
-import { SHELL_BUILTINS } from '../lint/shell-builtins.js';
-import { tokenizeShell, type WordToken } from '../lint/shell-tokens.js';
+import { ipArguments, programsOf } from '../shell/invocations.js';
+import { SHELL_BUILTINS } from '../shell/shell-builtins.js';
+import { tokenizeShell, type WordToken } from '../shell/shell-tokens.js';
 import type { BackgroundExit } from '../sandbox/types.js';
 
 /** `nsenter --net=/run/netns/NS` (or `/var/run/netns/NS`, or `-n/run/netns/NS`): nsenter(1). */

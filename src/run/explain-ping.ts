@@ -7,8 +7,8 @@ import { isIP } from 'node:net';
 import type { Expectation } from '../scenario/model.js';
 import type { Exec } from '../sandbox/types.js';
 import type { StateReader } from '../state/state-reader.js';
-import { observationOf } from '../verify/observation.js';
-import { isReadOnlyCommand } from '../verify/read-only.js';
+import { observationOf } from '../shell/observation.js';
+import { isReadOnlyCommand } from '../shell/read-only.js';
 
 /** Where a ping command pings from and to. */
 export interface PingTarget {
@@ -21,7 +21,7 @@ export interface PingTarget {
 /**
  * Recognises a one-line ping (IPv4 or IPv6: `ping -6`, `ping6`, an IPv6 address) however the namespace is entered: `ip netns exec NS ping ...`,
  * `ip -n`, `nsenter --net=/run/netns/NS ping ...`, `bash -c 'ping ...'`, under `sudo` or
- * `timeout` (the observation the command makes, verify/observation.ts).
+ * `timeout` (the observation the command makes, shell/observation.ts).
  * @returns the source namespace and the address, or undefined for any other command
  */
 export function pingTarget(command: string): PingTarget | undefined {

@@ -10,7 +10,7 @@ import { parseBlockOptions } from './parse-block-options.js';
 import { parseTranscript } from './parse-transcript.js';
 import { parseZxFence } from './parse-zx-fence.js';
 import type { LocalProblem } from './problem.js';
-import { splitCommands } from './split-commands.js';
+import { splitCommands } from '../shell/split-commands.js';
 
 /** A fence as found in the file. */
 export interface Fence {

@@ -4,7 +4,7 @@
  * block expects nothing but "exits 0". A command held to an output or exit status other than
  * 0, and a transcript command, are probes: they show the state rather than make it, so
  * leaving one out cannot make a later check fail, and every probe would be reported as
- * unchecked. So is a read-only command in a plain block (`ip route`, a ping: verify/read-only.ts).
+ * unchecked. So is a read-only command in a plain block (`ip route`, a ping: shell/read-only.ts).
  * A `background` command (a ping left running, a tcpdump) is watched, not relied on. A command
  * that changes nothing at all (`echo`, `sleep`, `true`) is not one either.
  *
@@ -15,11 +15,11 @@
  * forwards. With the other value it is the same on every machine: the one a host that differs
  * would give.
  */
-import { hasExpectation } from '../lint/rules/step-unchecked.js';
+import { hasExpectation } from '../scenario/has-expectation.js';
 import { stepCommands, type StepCommand } from '../run/step-commands.js';
 import type { Command, Scenario, Step } from '../scenario/model.js';
-import { changesNothing, isReadOnlyCommand } from '../verify/read-only.js';
-import { tokenizeShell } from '../lint/shell-tokens.js';
+import { changesNothing, isReadOnlyCommand } from '../shell/read-only.js';
+import { tokenizeShell } from '../shell/shell-tokens.js';
 
 /** One command that a mutated run leaves out. */
 export interface Mutation {

@@ -3,10 +3,10 @@
  * with `exit=`, `output=`, `no-output=` or `match=`; any transcript), which `isReadOnlyCommand`
  * accepts. `practice` and `check` run them again to verify a step that has no check block.
  */
-import { hasExpectation } from '../lint/rules/step-unchecked.js';
+import { hasExpectation } from '../scenario/has-expectation.js';
 import { stepCommands, type StepCommand } from '../run/step-commands.js';
 import type { Step } from '../scenario/model.js';
-import { isReadOnlyCommand } from './read-only.js';
+import { isReadOnlyCommand } from '../shell/read-only.js';
 
 /**
  * Lists the step's probes in run order: not `norun`, not `background`, with an expectation

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createdNames } from '../../src/lint/created-names.js';
+import { createdNames } from '../../src/shell/created-names.js';
 
 describe('createdNames', () => {
   it.each([

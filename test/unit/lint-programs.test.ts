@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { programsOf } from '../../src/lint/invocations.js';
+import { programsOf } from '../../src/shell/invocations.js';
 
 const programs = (text: string): string[] => programsOf(text).invocations.map((i) => i.program);
 

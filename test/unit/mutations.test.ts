@@ -6,7 +6,7 @@ import { parseScenario } from '../../src/scenario/parse-scenario.js';
 import type { Scenario } from '../../src/scenario/model.js';
 import { describeFailure, type MutationResult } from '../../src/test-scenario/mutate-scenario.js';
 import { isStateChanging, listMutations, oppositeSysctlWrite } from '../../src/test-scenario/mutations.js';
-import { changesNothing } from '../../src/verify/read-only.js';
+import { changesNothing } from '../../src/shell/read-only.js';
 
 function parse(body: string): Scenario {
   const result = parseScenario(`---\ntitle: T\n---\n# T\n\n${body}`, 't.md');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { observationOf, sameObservation } from '../../src/verify/observation.js';
+import { observationOf, sameObservation } from '../../src/shell/observation.js';
 import { pingEffect } from '../../src/practice/ping-effect.js';
 import { parseCounters, type IcmpCounters, type NamespaceCounters } from '../../src/state/read-icmp-counters.js';
 

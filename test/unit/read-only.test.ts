@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { probesOf } from '../../src/verify/probes.js';
-import { isReadOnlyCommand } from '../../src/verify/read-only.js';
+import { isReadOnlyCommand } from '../../src/shell/read-only.js';
 import { verificationOf } from '../../src/verify/verify-step.js';
 
 const READ_ONLY = [

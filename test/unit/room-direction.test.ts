@@ -19,7 +19,7 @@ const ARCHITECTURE = join(import.meta.dirname, '../../docs/architecture.md');
  */
 const LAYERS: readonly (readonly string[])[] = [
   ['util'],
-  ['kernel', 'zx'],
+  ['kernel', 'zx', 'shell'],
   ['sandbox'],
   ['state'],
   ['diagnose'],
@@ -46,22 +46,6 @@ const EXCEPTIONS: readonly string[] = [
   // Which commands of a scenario need root: reads the scenario's step commands.
   'sandbox/root-only.ts -> run/step-commands.ts',
   'sandbox/root-only.ts -> scenario/model.ts',
-  // Shell parsing lives in lint/ although host-mode, run, verify, practice use it (issue 20, point 2).
-  'host-mode/name-conflicts.ts -> lint/created-names.ts',
-  'host-mode/name-conflicts.ts -> lint/scenario-commands.ts',
-  'run/background-ledger.ts -> lint/invocations.ts',
-  'run/background-ledger.ts -> lint/shell-builtins.ts',
-  'run/background-ledger.ts -> lint/shell-tokens.ts',
-  'verify/observation.ts -> lint/simple-commands.ts',
-  'verify/observation.ts -> lint/shell-tokens.ts',
-  'verify/read-only.ts -> lint/invocations.ts',
-  'verify/read-only.ts -> lint/shell-tokens.ts',
-  'verify/probes.ts -> lint/rules/step-unchecked.ts',
-  // The run asks verify/ which commands are read-only and which steps only observe.
-  'run/explain-ping.ts -> verify/observation.ts',
-  'run/explain-ping.ts -> verify/read-only.ts',
-  'run/run-step.ts -> verify/read-only.ts',
-  'run/run-step.ts -> verify/observation-step.ts',
   // The report document and the terminal views share report/ (issue 20, point 1).
   'verify/check-scenario.ts -> report/run-report.ts',
   'test-scenario/accept-session.ts -> report/accept-review.ts',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitCommands } from '../../src/scenario/split-commands.js';
+import { splitCommands } from '../../src/shell/split-commands.js';
 
 /** Splits `lines` (first line = file line 10) and returns [line, text] pairs, and what is left open as `LINE:COL message`. */
 function split(lines: string[]): { commands: [number, string][]; unclosed?: string } {

@@ -8,9 +8,9 @@
  */
 import { ROOT_NAMESPACE_NAME } from '../../check/check-namespaces.js';
 import type { LocalProblem } from '../../scenario/problem.js';
-import { createdNames } from '../created-names.js';
+import { createdNames } from '../../shell/created-names.js';
 import type { Rule } from '../model.js';
-import { locateInCommand, runnableCommands } from '../scenario-commands.js';
+import { locateInCommand, runnableCommands } from '../../scenario/scenario-commands.js';
 
 /** The `host-namespace` error rule (see the module comment). */
 export const hostNamespaceRule: Rule = {

@@ -8,10 +8,10 @@ import { KERNEL_PREFIX } from '../../kernel/features.js';
 import { featureAskedFor } from '../../kernel/missing-features.js';
 import { programsNeeded } from '../../run/find-missing-programs.js';
 import type { LocalProblem } from '../../scenario/problem.js';
-import { programsOf } from '../invocations.js';
+import { programsOf } from '../../shell/invocations.js';
 import type { Rule } from '../model.js';
-import { locateInCommand, runnableCommands } from '../scenario-commands.js';
-import { ALWAYS_INSTALLED, SHELL_BUILTINS } from '../shell-builtins.js';
+import { locateInCommand, runnableCommands } from '../../scenario/scenario-commands.js';
+import { ALWAYS_INSTALLED, SHELL_BUILTINS } from '../../shell/shell-builtins.js';
 
 /** The `requires` warning rule (see the module comment). */
 export const requiresRule: Rule = {

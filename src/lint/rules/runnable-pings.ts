@@ -4,8 +4,8 @@
  * `background` blocks left out (they are meant to run until the end).
  */
 import type { Scenario } from '../../scenario/model.js';
-import { programsOf } from '../invocations.js';
-import { locateInCommand, runnableCommands } from '../scenario-commands.js';
+import { programsOf } from '../../shell/invocations.js';
+import { locateInCommand, runnableCommands } from '../../scenario/scenario-commands.js';
 
 const PINGS = new Set(['ping', 'ping6']);
 

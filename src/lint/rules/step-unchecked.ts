@@ -3,7 +3,8 @@
  * beyond "exit 0", a lab cannot tell a student that the step did what it should, and
  * `nslab test` has nothing to test.
  */
-import type { Block, BlockOptions, Step } from '../../scenario/model.js';
+import { hasExpectation } from '../../scenario/has-expectation.js';
+import type { Block, Step } from '../../scenario/model.js';
 import type { Rule } from '../model.js';
 import { soleNorunBlock } from './norun-only.js';
 
@@ -41,10 +42,4 @@ function verifies(block: Block): boolean {
     case 'shown':
       return false;
   }
-}
-
-/** True when the block's attributes ask more than the default "exits 0" (`exit=`, `output=`, `no-output=`, `match=`). */
-export function hasExpectation(block: BlockOptions): boolean {
-  const { exit, output, noOutput, match } = block.expect;
-  return !(exit.kind === 'code' && exit.code === 0) || output !== undefined || noOutput !== undefined || match !== undefined;
 }

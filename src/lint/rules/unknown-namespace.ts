@@ -6,9 +6,9 @@
  */
 import { namespacesOf } from '../../check/check-namespaces.js';
 import type { LocalProblem } from '../../scenario/problem.js';
-import { createdNames } from '../created-names.js';
+import { createdNames } from '../../shell/created-names.js';
 import type { Rule } from '../model.js';
-import { runnableCommands } from '../scenario-commands.js';
+import { runnableCommands } from '../../scenario/scenario-commands.js';
 
 /** The `unknown-namespace` warning rule (see the module comment). */
 export const unknownNamespaceRule: Rule = {

@@ -6,8 +6,8 @@
 import type { LocalProblem } from '../../scenario/problem.js';
 import { closest } from '../../util/closest.js';
 import type { Rule } from '../model.js';
-import { runnableCommands } from '../scenario-commands.js';
-import { parseShell } from '../simple-commands.js';
+import { runnableCommands } from '../../scenario/scenario-commands.js';
+import { parseShell } from '../../shell/simple-commands.js';
 
 /** Variables bash sets by itself (bash(1), Shell Variables), or that it inherits in every session. */
 const SHELL_SET = new Set(['HOME', 'PATH', 'PWD', 'OLDPWD', 'HOSTNAME', 'UID', 'EUID', 'PPID', 'BASHPID', 'RANDOM', 'SECONDS', 'SHELL', 'USER', 'LANG', 'TERM']);

@@ -1,16 +1,23 @@
 /**
  * Splitting the content of a `sh` block into complete shell commands.
  */
-import type { Command } from './model.js';
 import { ShellLexer } from './shell-lexer.js';
 import type { Unclosed } from './shell-unclosed.js';
 
 export type { Unclosed } from './shell-unclosed.js';
 
+/** One complete command of a block (scenario/model.ts's `Command`). */
+export interface SplitCommand {
+  /** The command's text, its lines joined with '\n' (continuations kept as written). */
+  text: string;
+  /** Line of its first line in the file. */
+  line: number;
+}
+
 /** The commands of a block, and what is left open at its end, if anything. */
 export interface SplitResult {
   /** Complete commands in order; an unfinished last command is not included. */
-  commands: Command[];
+  commands: SplitCommand[];
   /**
    * What the block leaves open, e.g. `unterminated heredoc <<EOF opened on line 12`, with the
    * file line and the column within the content line where it was opened.
@@ -29,7 +36,7 @@ export interface SplitResult {
 export function splitCommands(content: string, firstLine: number): SplitResult {
   const lines = content.split('\n');
   if (lines.at(-1) === '') lines.pop();
-  const commands: Command[] = [];
+  const commands: SplitCommand[] = [];
   let lexer = new ShellLexer();
   let current: { lines: string[]; line: number } | undefined;
   lines.forEach((text, index) => {

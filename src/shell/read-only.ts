@@ -21,8 +21,8 @@
  * - `ss` without `-K`/`--kill`, `netstat`.
  * - `cat`, `grep`, `head`, `tail`, `wc`, `cut`, `tr`: as the command or after a `|`.
  */
-import { ipArguments } from '../lint/invocations.js';
-import { tokenizeShell, type WordToken } from '../lint/shell-tokens.js';
+import { ipArguments } from './invocations.js';
+import { tokenizeShell, type WordToken } from './shell-tokens.js';
 
 /** Programs that only read their input or files and print. */
 const FILTERS = new Set(['cat', 'grep', 'head', 'tail', 'wc', 'cut', 'tr']);

@@ -3,9 +3,9 @@
  * table", a step of checks alone. Its checks describe the state the earlier steps left, so they
  * hold before it as much as after it; `nslab test` does not call them vacuous.
  */
-import { isShellCommand, stepCommands } from '../run/step-commands.js';
+import { isShellCommand, stepCommands } from './step-commands.js';
 import type { Step } from '../scenario/model.js';
-import { changesNothing, isReadOnlyCommand } from './read-only.js';
+import { changesNothing, isReadOnlyCommand } from '../shell/read-only.js';
 
 /**
  * True when no command of the step can change state: each is read-only (read-only.ts: a ping,

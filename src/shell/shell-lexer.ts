@@ -4,12 +4,11 @@
  * (reserved words only in command position), heredocs and trailing operators. It does not
  * validate syntax; stray closers are ignored, as the shell will report them far better.
  */
-import { META, RESERVED, readHeredocMarker } from './shell-grammar.js';
+import { ASSIGNMENT, META, RESERVED, readHeredocMarker } from './shell-grammar.js';
 import { FrameLexer } from './shell-frames.js';
 import { describeUnclosed, type Heredoc, type Position, type Unclosed } from './shell-unclosed.js';
 
 const PLAIN = /[^\s;&|()<>'"`$\\]*/y;
-const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
 
 /** Feeds lines of shell and says when they make a complete command. */
 export class ShellLexer extends FrameLexer {

@@ -3,6 +3,7 @@
  * `if`, `case` or subshell runs, with reserved words, redirections and leading variable
  * assignments taken away. What is left starts with the program (or a builtin, or a function).
  */
+import { ASSIGNMENT } from './shell-grammar.js';
 import { tokenizeShell, type WordToken } from './shell-tokens.js';
 
 /** One simple command: its words from the program on, redirections removed. */
@@ -25,8 +26,6 @@ export interface ParsedShell {
   dynamicAssignments: boolean;
 }
 
-/** `NAME=value`, `NAME+=value`, `NAME[i]=value`: an assignment before (or instead of) a program. */
-export const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
 
 /** Reserved words after which a command follows. */
 const COMMAND_NEXT = new Set(['if', 'then', 'elif', 'else', 'while', 'until', 'do', '{', '!', 'time']);

@@ -42,6 +42,9 @@ export const RESERVED: Record<string, ReservedWord> = {
   time: { commandNext: true },
 };
 
+/** `NAME=value`, `NAME+=value`, `NAME[i]=value`: an assignment before (or instead of) a program. */
+export const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
+
 /** Shell metacharacters: they end a word. */
 export const META = /[\s;&|()<>]/;
 

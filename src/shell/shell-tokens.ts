@@ -5,7 +5,7 @@
  * enough to never mistake data for a command; it does not validate syntax (the parser and the
  * shell do that).
  */
-import { readHeredocMarker } from '../scenario/shell-grammar.js';
+import { readHeredocMarker } from './shell-grammar.js';
 
 /** A shell word, unquoted. */
 export interface WordToken {

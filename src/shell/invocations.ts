@@ -4,7 +4,8 @@
  * `ip netns exec NS CMD` (which runs both `ip` and CMD), and a shell's `-c SCRIPT` (`bash -c
  * 'ping ...'` runs bash and the script's programs).
  */
-import { ASSIGNMENT, parseShell } from './simple-commands.js';
+import { ASSIGNMENT } from './shell-grammar.js';
+import { parseShell } from './simple-commands.js';
 import type { WordToken } from './shell-tokens.js';
 
 /** One program a command runs, with the words after it. */

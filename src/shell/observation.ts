@@ -28,8 +28,8 @@
  * Anything else — a list (`;`, `&&`, `||`, `&`), another redirection (the student would not
  * see the output), `$VAR` in a word, an option not listed — observes nothing nslab can judge.
  */
-import { ASSIGNMENT } from '../lint/simple-commands.js';
-import { tokenizeShell, type ShellToken } from '../lint/shell-tokens.js';
+import { ASSIGNMENT } from './shell-grammar.js';
+import { tokenizeShell, type ShellToken } from './shell-tokens.js';
 
 /** What a command observes (see the module comment). */
 export interface Observation {

@@ -1,7 +1,7 @@
 /**
  * The commands of a scenario that run, and where a word of one of them is in the file.
  */
-import type { Command, RunBlock, Scenario, Step, TranscriptBlock } from '../scenario/model.js';
+import type { Command, RunBlock, Scenario, Step, TranscriptBlock } from './model.js';
 
 /** A command with the step and block it belongs to. */
 export interface StepCommand {
