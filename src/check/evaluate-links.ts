@@ -59,8 +59,22 @@ async function addressOnLink(
     ? link.addresses.some((a) => prefixContains(p.cidr, a.address))
     : link.addresses.some((a) => a.address === address && (prefixlen === undefined || a.prefixlen === prefixlen));
   const same = link.addresses.filter((a) => a.family === family).map((a) => `${a.address}/${a.prefixlen}`);
-  const found = same.length > 0 ? `${p.ifname} has ${same.join(', ')}` : `${p.ifname} has no ${family === 'inet' ? 'IPv4' : 'IPv6'} address`;
+  const found = same.length > 0 ? `${p.ifname} has ${same.join(', ')}` : `${p.ifname} has no ${family === 'inet' ? 'IPv4' : 'IPv6'} address${family === 'inet6' ? withoutIpv6Because(link) : ''}`;
   return { passed: has, has, found };
+}
+
+/**
+ * Why an interface has no IPv6 address at all, when its state says it: the kernel gives an
+ * interface its link-local address only once it is up and has a carrier, and takes its IPv6
+ * addresses away when it goes down (addrconf_notify, net/ipv6/addrconf.c: "link is not ready").
+ * An UP veth whose peer is down has no carrier: NO-CARRIER, operstate LOWERLAYERDOWN.
+ * @returns `: it is DOWN`, `: it is UP but has no carrier (...)`, or '' when it is up with a carrier
+ */
+function withoutIpv6Because(link: LinkInfo): string {
+  if (!link.up) return ': it is DOWN';
+  if (!link.flags.includes('NO-CARRIER') && link.operstate !== 'LOWERLAYERDOWN') return '';
+  const peer = link.kind === 'veth' ? ', its peer is down' : '';
+  return `: it is UP but has no carrier (NO-CARRIER, operstate ${link.operstate}${peer}), and gets its link-local address only when the carrier comes`;
 }
 
 /** `link IF has address CIDR` (see addressOnLink). */

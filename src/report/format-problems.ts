@@ -4,6 +4,8 @@
 import type { ChalkInstance } from 'chalk';
 import type { LintReport } from '../lint/model.js';
 import type { Problem } from '../scenario/model.js';
+import { textWidth } from '../util/text-width.js';
+import { wrapMessage, type Piece } from '../util/wrap-words.js';
 
 /**
  * One problem as editors and CI annotate it: `FILE:LINE:COL: error|warning: message`. A
@@ -11,12 +13,22 @@ import type { Problem } from '../scenario/model.js';
  * that docs/authoring.md can be searched for how to fix it; errors read exactly as `nslab run`
  * prints them.
  * @param c colours (pass a level-0 chalk for plain text).
+ * @param width the terminal's width: the message is wrapped at words to it, its further lines
+ *   indented; undefined: one line (editors, CI, pipes)
  */
-export function formatProblem(p: Problem, c: ChalkInstance): string {
+export function formatProblem(p: Problem, c: ChalkInstance, width?: number): string {
   const sev = p.severity === 'error' ? c.red('error') : c.yellow('warning');
   const rule = p.severity === 'warning' ? c.dim(` [${p.rule}]`) : '';
-  return `${c.bold(`${p.file}:${p.line}:${p.column}`)}: ${sev}: ${p.message}${rule}`;
+  const head = `${c.bold(`${p.file}:${p.line}:${p.column}`)}: ${sev}: `;
+  if (width === undefined) return `${head}${p.message}${rule}`;
+  const pieces: Piece[] = [{ text: p.message, paint: [] }, ...(rule ? [{ text: ' ', paint: [] }, { text: `[${p.rule}]`, paint: [c.dim] }] : [])];
+  // A location that takes most of the line (a long path): the message starts under it.
+  if (textWidth(head) > width / 2) return `${head.trimEnd()}\n${wrapMessage(PROBLEM_INDENT, pieces, width, PROBLEM_INDENT)}`;
+  return wrapMessage(head, pieces, width, PROBLEM_INDENT);
 }
+
+/** Before a problem's further lines, at a terminal. */
+const PROBLEM_INDENT = '    ';
 
 /**
  * The count line: `2 errors, 1 warning in 3 files`, or `0 problems in 2 files`.

@@ -15,7 +15,7 @@ import { terminalColumns } from '../util/terminal-columns.js';
 import { formatStepState } from './format-step-state.js';
 import { formatItem, formatProgress } from './progress-table.js';
 import { opensWithParagraph, renderMarkdown } from './render-markdown.js';
-import { stepPreview } from './format-run.js';
+import { formatCommand, formatStepHeader, stepPreview } from './format-run.js';
 import { createTerminalReporter } from './terminal-reporter.js';
 import { formatWhy } from './why-report.js';
 import { introductionProse } from '../scenario/introduction-prose.js';
@@ -26,7 +26,8 @@ import { introductionProse } from '../scenario/introduction-prose.js';
  */
 export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => string {
   let solving = '';
-  const reporter = createTerminalReporter({ write: (s) => (solving += s), chalk: c, guided: false });
+  // A practice shell is always a terminal (practice.ts refuses anything else).
+  const reporter = createTerminalReporter({ write: (s) => (solving += s), chalk: c, guided: false, columns: terminalColumns });
   const lines = (...ls: string[]) => ls.map((l) => `${l}\n`).join('');
   /** A message at the terminal's width, wrapped at words. */
   const say = (paint: (s: string) => string, text: string, prefix = '') => wrapMessage(prefix, [{ text, paint: [paint] }], terminalColumns());
@@ -62,8 +63,8 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
       case 'step-shown':
         return lines(
           '',
-          c.bold.blue(`━━ Step ${e.step.number}/${e.total} · ${e.step.title}`),
-          ...(e.step.blocks.length === 0 && e.step.explanation ? [renderMarkdown(e.step.explanation, c)] : stepPreview(e.step, c, (md) => renderMarkdown(md, c))),
+          formatStepHeader(e.step, e.total, c, terminalColumns()),
+          ...(e.step.blocks.length === 0 && e.step.explanation ? [renderMarkdown(e.step.explanation, c)] : stepPreview(e.step, c, (md) => renderMarkdown(md, c), terminalColumns())),
           ...(e.observe ? observeLines(e.observe, c) : []),
           ...(e.step.hints.length > 0 ? [c.dim(`(${e.step.hints.length} hint${e.step.hints.length === 1 ? '' : 's'}: type hint)`)] : []),
         );
@@ -79,9 +80,9 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
       case 'all-finished':
         return lines('', c.green.bold('Every step is finished.') + c.dim(' Type status for the table, exit to end.'));
       case 'status':
-        return formatProgress(e.outcome, c, { current: e.current, details: false });
+        return formatProgress(e.outcome, c, { current: e.current, details: false, width: terminalColumns() });
       case 'check':
-        return formatProgress(e.outcome, c);
+        return formatProgress(e.outcome, c, { width: terminalColumns() });
       case 'hint':
         if (!e.hint) return formatStuck(e.step.number, e.total, e.stuck ?? { kind: 'reading' }, c);
       {
@@ -101,9 +102,11 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
         return lines(c.yellow(head), ...e.verification.items.filter((i) => !i.passed).map((i) => formatItem(i, c)));
       }
       case 'solve-skipped': {
-        const command = e.solved.command.text.replace(/\n/g, '\n  ');
-        if (e.solved.how === 'held') return lines(c.dim(`↷ $ ${command}`), c.dim(`    already holds, not run again: ${e.solved.what.join('; ')}`));
-        return lines(c.yellow(`✘ $ ${command}`), c.yellow('    not run, something else is in the way: ') + e.solved.why);
+        const width = terminalColumns();
+        const held = e.solved.how === 'held';
+        const command = formatCommand(e.solved.command.text, { lead: held ? '↷ ' : '✘ ', prompt: '$ ', paint: held ? c.dim : c.yellow, width });
+        if (e.solved.how === 'held') return lines(command, wrapMessage('    ', [{ text: `already holds, not run again: ${e.solved.what.join('; ')}`, paint: [c.dim] }], width, '    '));
+        return lines(command, wrapMessage(c.yellow('    not run, something else is in the way: '), [{ text: e.solved.why, paint: [] }], width, '    '));
       }
       case 'solve-end':
         return lines(c.dim(`solve: ${solveSummary(e.commands)}.`));
@@ -118,7 +121,7 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
       case 'usage':
         return lines(c.red(e.message));
       case 'end':
-        return lines('', c.bold('Practice ended; the sandbox is gone.')) + formatProgress(e.outcome, c, { details: false });
+        return lines('', c.bold('Practice ended; the sandbox is gone.')) + formatProgress(e.outcome, c, { details: false, width: terminalColumns() });
     }
   };
 }

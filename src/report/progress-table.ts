@@ -4,6 +4,7 @@
  * the diagnosis.
  */
 import { terminalColumns } from '../util/terminal-columns.js';
+import { textWidth } from '../util/text-width.js';
 import { wrapMessage, type Piece } from '../util/wrap-words.js';
 import type { ChalkInstance } from 'chalk';
 import type { SessionOutcome, StepOutcome, VerificationItem } from '../verify/outcome.js';
@@ -14,6 +15,11 @@ export interface ProgressTableOptions {
   current?: number;
   /** Show the first failed step's items (default true). */
   details?: boolean;
+  /**
+   * The terminal's width in columns: the title line and a step's row are wrapped at words,
+   * under their text. Undefined (a pipe, a file): one line each.
+   */
+  width?: number;
 }
 
 function mark(step: StepOutcome, c: ChalkInstance, current: number | undefined): string {
@@ -33,20 +39,28 @@ function mark(step: StepOutcome, c: ChalkInstance, current: number | undefined):
   }
 }
 
-function note(step: StepOutcome, c: ChalkInstance, current: number | undefined): string {
-  if (step.number === current && step.status !== 'done' && step.status !== 'solved') return c.cyan('  (current step)');
-  if (step.supersededBy !== undefined) return c.dim(`  (an earlier moment: step ${step.supersededBy} has moved past it)`);
-  if (step.fastForwarded && step.status === 'done') return c.dim('  fast-forwarded (nslab ran its commands to resume)');
+/** After a step's title: what its mark means, in words (none for done and failed). */
+function note(step: StepOutcome, c: ChalkInstance, current: number | undefined): Piece[] {
+  const say = (paint: (s: string) => string, text: string): Piece[] => [{ text: `  ${text}`, paint: [paint] }];
+  if (step.number === current && step.status !== 'done' && step.status !== 'solved') return say(c.cyan, '(current step)');
+  if (step.supersededBy !== undefined) return say(c.dim, `(an earlier moment: step ${step.supersededBy} has moved past it)`);
+  if (step.fastForwarded && step.status === 'done') return say(c.dim, 'fast-forwarded (nslab ran its commands to resume)');
   switch (step.status) {
     case 'solved':
-      return c.yellow('  solved (nslab ran its commands)');
+      return say(c.yellow, 'solved (nslab ran its commands)');
     case 'reading':
-      return c.dim('  reading');
+      return say(c.dim, 'reading');
     case 'not-reached':
-      return c.dim('  not reached');
+      return say(c.dim, 'not reached');
     default:
-      return '';
+      return [];
   }
+}
+
+/** Where the state was read, in words, for the table's title line. */
+function placeRead(outcome: SessionOutcome): string {
+  if (outcome.where === 'host') return "the host's namespaces";
+  return outcome.sandbox === 'run' ? "the private sandbox it runs in (a run's, not the host's)" : 'the practice sandbox';
 }
 
 /** One item of a failed step: `✘ EXPECTED — found FOUND`, and `why: ...` under it. */
@@ -67,16 +81,25 @@ export function formatItem(item: VerificationItem, c: ChalkInstance, width = ter
  *   student's own commands).
  */
 export function formatProgress(outcome: SessionOutcome, c: ChalkInstance, options: ProgressTableOptions = {}): string {
-  const width = String(outcome.steps.length).length;
-  const where = outcome.where === 'host' ? "the host's namespaces" : 'the practice sandbox';
-  const lines = [c.bold(`${outcome.scenario.title}`) + c.dim(` · ${outcome.scenario.file} · ${where}`)];
+  const digits = String(outcome.steps.length).length;
+  const columns = options.width ?? Infinity;
+  const lines = [
+    wrapMessage('', [
+      { text: outcome.scenario.title, paint: [c.bold] },
+      { text: ' · ', paint: [c.dim] },
+      // A path is copied: never cut.
+      { text: outcome.scenario.file, paint: [c.dim], whole: true },
+      { text: ` · ${placeRead(outcome)}`, paint: [c.dim] },
+    ], columns, '  '),
+  ];
   for (const step of outcome.steps) {
-    lines.push(`  ${mark(step, c, options.current)} ${String(step.number).padStart(width)} ${step.title}${note(step, c, options.current)}`);
+    const head = `  ${mark(step, c, options.current)} ${String(step.number).padStart(digits)} `;
+    lines.push(wrapMessage(head, [{ text: step.title, paint: [] }, ...note(step, c, options.current)], columns, ' '.repeat(textWidth(head))));
   }
   const failed = outcome.steps.find((s) => s.status === 'failed');
   if (failed && options.details !== false) {
     lines.push('', c.red(`Step ${failed.number} does not hold:`));
-    for (const item of failed.items.filter((i) => !i.passed)) lines.push(formatItem(item, c));
+    for (const item of failed.items.filter((i) => !i.passed)) lines.push(formatItem(item, c, columns));
   }
   const finished = outcome.steps.filter((s) => s.status === 'done' || s.status === 'solved' || s.status === 'reading').length;
   if (outcome.kind === 'check') lines.push(c.dim(`${finished} of ${outcome.steps.length} steps hold`));

@@ -11,12 +11,13 @@ import { expectationOf, isCommandBlock } from '../run/step-commands.js';
 import { formatDuration } from '../util/duration.js';
 import { formatCleanupEnd, formatHostEnd } from './format-host-end.js';
 import { formatPrediction } from './format-prediction.js';
-import { colorDiffLine, commandPrompt, expectationSummary, formatCheck, formatStepEnd, formatSummary, previewBlock, stepPreview } from './format-run.js';
+import { colorDiffLine, commandPrompt, expectationSummary, formatCheck, formatCommand, formatStepEnd, formatStepHeader, formatSummary, previewBlock, stepPreview } from './format-run.js';
 import { formatStepState, type StepStateViews } from './format-step-state.js';
 import { DISPLAY_HEAD, OutputView } from './output-view.js';
 import { renderMarkdown } from './render-markdown.js';
 import { introductionProse } from '../scenario/introduction-prose.js';
-import { wrapMessage } from '../util/wrap-words.js';
+import { textWidth } from '../util/text-width.js';
+import { wrapMessage, type Piece } from '../util/wrap-words.js';
 
 
 /** How the terminal reporter writes. */
@@ -38,8 +39,9 @@ export interface TerminalReporterOptions {
   demo?: boolean;
   /**
    * The terminal's width in columns, read at each use (a resized window is followed): a `why:`
-   * line, a failed check's `found` and the `⚠ background command exited` line are wrapped to it
-   * at words, with a hanging indent.
+   * line, a failed check's `found`, a command's verdict, warnings and the summary are wrapped
+   * to it at words, with a hanging indent; a long command is broken between its words with
+   * ` \` continuations (format-run.ts formatCommand).
    * Undefined (output to a pipe or a file): one line each, whole, for grep and logs.
    */
   columns?: () => number;
@@ -66,10 +68,13 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
   /** Guided rendering for the current step: never for a fast-forwarded one. */
   let stepGuided = guided;
   let atLineStart = true;
+  /** Columns used on the current line by the running command's text (its verdict may follow it there). */
+  let commandColumn = 0;
   let commandOpen = false;
   /** `prefix` and plain `text`, wrapped to the terminal when it has a width. */
   const wrapped = (prefix: string, text: string, indent: string, paint: (t: string) => string = (t) => t): string =>
     options.columns ? wrapMessage(prefix, [{ text, paint: [paint] }], options.columns(), indent) : prefix + paint(text);
+  const columns = () => options.columns?.();
   let outputSeen = false;
   let currentBlock: Block | undefined;
   /** What the running command must meet (its block's attributes, a transcript's `[N]`); undefined for other blocks. */
@@ -85,7 +90,7 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
       const block = step.blocks[shownBlocks]!;
       if (block.lead) line(renderMarkdown(block.lead, c));
       const runs = isCommandBlock(block) && !block.norun;
-      if (!runs && block.kind !== 'check') line(previewBlock(block, c).join('\n'));
+      if (!runs && block.kind !== 'check') line(previewBlock(block, c, columns()).join('\n'));
     }
   };
 
@@ -129,11 +134,21 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
     const expect = currentExpect;
     const plain = expect === undefined || (expect.exit.kind === 'code' && expect.exit.code === 0 && !expect.output && !expect.noOutput && !expect.match);
     if (ok && !outputSeen && plain && !(currentBlock?.kind === 'transcript')) {
-      write('  ' + c.green('✔') + ms + retries + '\n');
+      const mark = '  ' + c.green('✔') + ms + retries;
+      // After the command on its line, unless that would run past the edge.
+      const width = columns();
+      if (width !== undefined && commandColumn + textWidth(mark) > width) write('\n');
+      write(mark + '\n');
       atLineStart = true;
     } else if (ok) {
       const what = expect ? expectationSummary(expect) + (currentBlock?.kind === 'transcript' ? ' · output as shown' : '') : '';
-      line('  ' + c.green('✔ ' + what) + ms + retries);
+      const pieces: Piece[] = [
+        { text: `✔ ${what} `, paint: [c.green] },
+        { text: formatDuration(outcome.result.durationMs), paint: [c.dim], whole: true },
+        ...(outcome.attempts > 1 ? [{ text: ` (${outcome.attempts} attempts)`, paint: [c.dim] }] : []),
+      ];
+      const width = columns();
+      line(width === undefined ? '  ' + c.green('✔ ' + what) + ms + retries : wrapMessage('  ', pieces, width, '    '));
     } else {
       for (const f of outcome.failures) {
         line('  ' + c.red('✘ expected ' + f.expected));
@@ -173,7 +188,7 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
     flushForwarded();
     write(kept.text);
     atLineStart = afterHeld;
-    line(formatStepEnd(result, c));
+    line(formatStepEnd(result, c, columns()));
   };
 
   const handlers: { [K in RunEvent['kind']]: (e: Extract<RunEvent, { kind: K }>) => void } = {
@@ -195,7 +210,7 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
       stepGuided = guided && !e.fastForward;
       const again = e.attempt > 1 ? c.dim(` (attempt ${e.attempt})`) : '';
       line();
-      line(c.bold.blue(`━━ Step ${e.step.number}/${e.total} · ${e.step.title}`) + again);
+      line(formatStepHeader(e.step, e.total, c, columns(), again));
       step = e.step;
       shownBlocks = e.attempt === 1 ? 0 : e.step.blocks.length;
       if (stepGuided && e.attempt === 1) showStep(e.step);
@@ -211,14 +226,14 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
       if (!atLineStart) write('\n');
       // In a demo the controller types the command out after the prompt.
       const prompt = commandPrompt(e.block);
-      const text = demo ? '' : e.command.text.replace(/\n/g, '\n' + ' '.repeat(prompt.length));
-      write(c.cyan(prompt + text) + (e.background && !demo ? c.dim('  &') : ''));
+      const shown = demo ? c.cyan(prompt) : formatCommand(e.command.text, { prompt, paint: c.cyan, width: columns(), tag: e.background ? '  &' : '', tagPaint: c.dim });
+      write(shown);
+      commandColumn = textWidth(shown.slice(shown.lastIndexOf('\n') + 1));
       atLineStart = false;
     },
     'command-skipped': (e) => {
       if (step) showBlocksUntil(step.blocks.indexOf(e.block) + 1);
-      const prompt = commandPrompt(e.block);
-      line(c.yellow(`↷ ${prompt}${e.command.text.replace(/\n/g, '\n' + ' '.repeat(prompt.length + 2))}  (left out)`));
+      line(formatCommand(e.command.text, { lead: '↷ ', prompt: commandPrompt(e.block), paint: c.yellow, width: columns(), tag: '  (left out)', tagPaint: c.yellow }));
     },
     'command-output': (e) => streamOutput(e.chunk),
     'command-end': (e) => endCommand(e.outcome),
@@ -239,7 +254,7 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
         showBlocksUntil(e.result.step.blocks.length);
         if (e.result.step.outro) line(renderMarkdown(e.result.step.outro, c));
       }
-      line(formatStepEnd(e.result, c));
+      line(formatStepEnd(e.result, c, columns()));
     },
     'step-state': (e) => {
       if (options.stepState) for (const l of formatStepState(e.before, e.after, options.stepState, c)) line(l);
@@ -249,20 +264,20 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
       const text = formatCleanupEnd(e.result, c);
       if (text) line(text);
     },
-    warning: (e) => line(c.yellow(`nslab: warning: ${e.message}`)),
+    warning: (e) => line(wrapped('', `nslab: warning: ${e.message}`, '  ', c.yellow)),
     'host-leftovers': (e) => {
       const lines = formatHostEnd(e, c);
       if (lines.length > 0) line(lines.join('\n'));
     },
     'run-end': (e) => {
       flushForwarded();
-      line('\n' + formatSummary(e.result, c));
+      line('\n' + formatSummary(e.result, c, columns()));
     },
   };
 
   /** Guided mode: the whole step, prose and the commands it will run, before the pause. */
   function showStep(s: Step): void {
-    for (const l of stepPreview(s, c, (md) => renderMarkdown(md, c))) line(l);
+    for (const l of stepPreview(s, c, (md) => renderMarkdown(md, c), columns())) line(l);
   }
 
   return (event) => (handlers[event.kind] as (e: RunEvent) => void)(event);

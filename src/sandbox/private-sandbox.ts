@@ -32,6 +32,7 @@ import { settleWithin } from '../util/settle-within.js';
 import { commandEnv } from './create-exec.js';
 import { DEV_LINKS, DEV_STAGING, DEVICES, filesystemTable, STAGING, stagingPreparation } from './filesystem-view.js';
 import { privateViews } from './private-views.js';
+import { SANDBOX_ENV } from './sandbox-env.js';
 import { createProbeExec } from './probe-exec.js';
 import { openShellSession } from './shell-session.js';
 import type { Sandbox, ShellSession } from './types.js';
@@ -191,11 +192,12 @@ export async function openPrivateSandbox(options: PrivateSandboxOptions = {}): P
     else keeper.on('exit', () => resolve());
   });
   // ovs-vsctl's error messages point at the log directory: here the sandbox's own
-  // (startOpenVswitch logs to /run/openvswitch), not /var/log/openvswitch.
+  // (startOpenVswitch logs to /run/openvswitch), not /var/log/openvswitch. SANDBOX_ENV tells a
+  // command (`nslab check`) whose namespaces it sees.
   // `cd` inside, not nsenter --wd: nsenter opens that directory before entering the mount
   // namespace, which would be the host's /tmp.
   const startShell = (): Promise<ShellSession> =>
-    openShellSession([...prefix, 'env', 'OVS_LOGDIR=/run/openvswitch', 'bash', '--noprofile', '--norc', '-c', 'cd /tmp && exec bash --noprofile --norc'], {
+    openShellSession([...prefix, 'env', 'OVS_LOGDIR=/run/openvswitch', `${SANDBOX_ENV}=private`, 'bash', '--noprofile', '--norc', '-c', 'cd /tmp && exec bash --noprofile --norc'], {
       viaFork: true,
       logDir: SANDBOX_LOG_DIR,
     });

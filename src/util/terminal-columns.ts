@@ -12,3 +12,11 @@ export const DEFAULT_COLUMNS = 80;
 export function terminalColumns(): number {
   return (process.stdout.isTTY && process.stdout.columns) || DEFAULT_COLUMNS;
 }
+
+/**
+ * @returns the width of standard error in columns when it is a terminal (warnings and notices
+ *   are wrapped to it), undefined when it is a pipe or a file (one line each, for grep and logs)
+ */
+export function stderrColumns(): number | undefined {
+  return process.stderr.isTTY ? process.stderr.columns || DEFAULT_COLUMNS : undefined;
+}

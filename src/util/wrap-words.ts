@@ -164,8 +164,7 @@ export function wrapWords(pieces: Piece[], width: number | undefined, firstLineU
  */
 export function wrapMessage(prefix: string, pieces: Piece[], width: number, indent = ''): string {
   const indentWidth = textWidth(indent);
-  // eslint-disable-next-line no-control-regex
-  const prefixWidth = textWidth(prefix.replace(/\x1b\[[0-9;]*m/g, ''));
+  const prefixWidth = textWidth(prefix);
   const body = wrapWords(pieces, Math.max(20, width - indentWidth), Math.max(0, prefixWidth - indentWidth));
   return prefix + body.split('\n').join(`\n${indent}`);
 }

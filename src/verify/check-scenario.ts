@@ -36,6 +36,8 @@ export interface CheckScenarioOptions {
   exec: Exec;
   /** Recorded in the outcome: the host's namespaces, or a practice sandbox's. */
   where: 'private' | 'host';
+  /** Which private sandbox, when `where` is private (see SessionOutcome). */
+  sandbox?: SessionOutcome['sandbox'];
   /** The values of the shell variables checks use (verifyStep); without them such a check fails, saying so. */
   variables?: SessionVariables;
 }
@@ -46,7 +48,7 @@ export interface CheckScenarioOptions {
  *   up to the first failed step, the items of its verification with expected, found and
  *   diagnosis; `ok` when no step failed. Never throws for a state problem.
  */
-export async function checkScenario(scenario: Scenario, { exec, where, variables }: CheckScenarioOptions): Promise<SessionOutcome> {
+export async function checkScenario(scenario: Scenario, { exec, where, sandbox, variables }: CheckScenarioOptions): Promise<SessionOutcome> {
   const startedAt = Date.now();
   const started = performance.now();
   const verify = (step: Scenario['steps'][number]) => verifyStep(step, exec, { defaultTimeoutMs: scenario.meta.timeoutMs, variables });
@@ -90,6 +92,7 @@ export async function checkScenario(scenario: Scenario, { exec, where, variables
     kind: 'check',
     scenario: { file: scenario.file, title: scenario.meta.title },
     where,
+    ...(sandbox && { sandbox }),
     steps,
     startedAt,
     durationMs: performance.now() - started,

@@ -102,8 +102,13 @@ export interface SessionDiagnosis {
 export interface SessionOutcome {
   kind: 'practice' | 'check';
   scenario: { file: string; title: string };
-  /** Where the state was read: a practice sandbox, or the host's namespaces. */
+  /** Where the state was read: a private sandbox, or the host's namespaces. */
   where: 'private' | 'host';
+  /**
+   * Which private sandbox: a practice's (the default), or a run's, when `nslab check` is one of
+   * the commands a run (or `nslab test`) runs in its sandbox.
+   */
+  sandbox?: 'practice' | 'run';
   steps: StepOutcome[];
   /** Epoch ms. */
   startedAt: number;

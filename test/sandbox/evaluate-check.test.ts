@@ -55,6 +55,19 @@ describe('checks on the L3 topology H1 — R — H2', () => {
     expect((await evaluate({ kind: 'link-address', ifname: 'H1-eth0', cidr: '10.0.1.3/24' }, 'H1')).passed).toBe(false);
   });
 
+  it('link has address in fe80::/64: found says why there is none, DOWN or UP without a carrier (its peer down)', async () => {
+    await setUp(sandbox, 'ip -n H2 link add t0 type veth peer name t1\nip -n H2 link set t0 up');
+    try {
+      const noCarrier = await evaluate({ kind: 'link-address', ifname: 't0', cidr: 'fe80::/64', inPrefix: true }, 'H2');
+      expect(noCarrier.passed).toBe(false);
+      expect(noCarrier.found).toMatch(/^t0 has no IPv6 address: it is UP but has no carrier \(NO-CARRIER, operstate \S+, its peer is down\)/);
+      const down = await evaluate({ kind: 'link-address', ifname: 't1', cidr: 'fe80::/64', inPrefix: true }, 'H2');
+      expect(down).toMatchObject({ passed: false, found: 't1 has no IPv6 address: it is DOWN' });
+    } finally {
+      await setUp(sandbox, 'ip -n H2 link del t0');
+    }
+  });
+
   it('link lacks address: the interface is there, without that address and prefix length', async () => {
     expect(await evaluate({ kind: 'link-lacks-address', ifname: 'H1-eth0', cidr: '10.0.1.2/24' }, 'H1')).toMatchObject({
       passed: false,

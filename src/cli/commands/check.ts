@@ -1,8 +1,9 @@
 /**
  * `nslab check FILE`: the current state against every step of a scenario, changing nothing —
  * by default the host's namespaces (a student who followed the tutorial in a root shell); run
- * inside a practice shell (`NSLAB_PRACTICE` is set there), the practice sandbox, since that
- * shell lives in the sandbox's namespaces. `--report FILE` writes what it found (mode `check`).
+ * inside a practice shell (`NSLAB_PRACTICE` is set there), the practice sandbox, and as one of
+ * a run's commands (`NSLAB_SANDBOX`), the run's sandbox, since those shells live in the
+ * sandbox's namespaces. `--report FILE` writes what it found (mode `check`).
  *
  * A check that uses a shell variable (`ping $ADDR succeeds`) takes its value from nslab's own
  * environment: this process is not the scenario's shell, and a student's shell passes on only
@@ -17,6 +18,8 @@ import { reportOptions, type ReportCliOptions } from '../report-options.js';
 import { ExitCode } from '../exit-codes.js';
 import { showWarnings } from '../show-warnings.js';
 import { findLesson } from '../../scenario/find-lesson.js';
+import { SANDBOX_ENV } from '../../sandbox/sandbox-env.js';
+import { terminalColumns } from '../../util/terminal-columns.js';
 
 /** The variable a practice shell sets (to its control directory), so `check` can say where it looks. */
 export const PRACTICE_ENV = 'NSLAB_PRACTICE';
@@ -56,9 +59,11 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
       const start = await session.startSession(file);
       const probe = createProbeExec(['bash', '--noprofile', '--norc'], false);
       try {
-        const where = process.env[PRACTICE_ENV] ? 'private' : 'host';
-        const outcome = await checkScenario(scenario, { exec: probe.exec, where, variables: variablesFromEnvironment(process.env) });
-        process.stdout.write(formatProgress(outcome, ctx.chalk));
+        // A practice shell and a run's commands live in a private sandbox: its namespaces are
+        // what this process sees, whatever --host says.
+        const sandbox = process.env[PRACTICE_ENV] ? 'practice' : process.env[SANDBOX_ENV] ? 'run' : undefined;
+        const outcome = await checkScenario(scenario, { exec: probe.exec, where: sandbox ? 'private' : 'host', ...(sandbox && { sandbox }), variables: variablesFromEnvironment(process.env) });
+        process.stdout.write(formatProgress(outcome, ctx.chalk, process.stdout.isTTY ? { width: terminalColumns() } : {}));
         await session.endSession(outcome, start, { mode: 'check', student: opts.student, report, progress: false }, ctx.chalk);
         ctx.setExitCode(outcome.ok ? ExitCode.ok : ExitCode.failed);
       } finally {

@@ -8,7 +8,8 @@ import type { Controller } from '../../run/controller.js';
 import { closeOpening } from '../../sandbox/close-opening.js';
 import { startOpening, type SandboxOpening } from '../../sandbox/opening.js';
 import { UsageError } from '../../util/errors.js';
-import { terminalColumns } from '../../util/terminal-columns.js';
+import { stderrColumns, terminalColumns } from '../../util/terminal-columns.js';
+import { wrapMessage } from '../../util/wrap-words.js';
 import type { RegisterCommand } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { reportOptions, type ReportCliOptions } from '../report-options.js';
@@ -132,7 +133,8 @@ async function runOpening(
   const { from, to } = resolveStepRange(scenario, opts);
   if (opts.yes) {
     const notice = (await import('../yes-notice.js')).yesNotice(scenario);
-    if (notice) process.stderr.write(notice + '\n');
+    const width = stderrColumns();
+    if (notice) process.stderr.write((width === undefined ? notice : wrapMessage('', [{ text: notice, paint: [] }], width, '  ')) + '\n');
   }
   // What interrupted --host runs left, before this one starts (and maybe refuses their names).
   if (opts.host) await (await import('../format-stale-runs.js')).noticeStaleRuns(c);
