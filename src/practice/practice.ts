@@ -17,7 +17,7 @@ import { basename, join } from 'node:path';
 import { isatty } from 'node:tty';
 import type { WhyOptions } from '../diagnose/types.js';
 import type { Scenario } from '../scenario/model.js';
-import { commandEnv } from '../sandbox/create-exec.js';
+import { commandEnv } from '../util/child-process.js';
 import type { Sandbox } from '../sandbox/types.js';
 import { assertProgramsInstalled } from '../run/find-missing-programs.js';
 import { assertKernelFeatures } from '../kernel/missing-features.js';

@@ -19,6 +19,7 @@
  */
 
 import { printVariablesCommand } from '../run/read-session-variables.js';
+import { shellQuote } from '../util/child-process.js';
 
 /** The file in the channel's directory the prompt writes the last command to. */
 export const LAST_COMMAND_FILE = 'last-command';
@@ -95,7 +96,3 @@ PS1='[${name} \${__nslab_step}] \\$ '
 `;
 }
 
-/** POSIX single quoting. */
-function shellQuote(word: string): string {
-  return `'${word.replace(/'/g, "'\\''")}'`;
-}

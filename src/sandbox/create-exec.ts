@@ -8,38 +8,13 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { commandEnv } from '../util/child-process.js';
 import { killTrees } from '../util/process-tree.js';
 import { CappedOutput } from './capped-output.js';
 import type { CommandResult, Exec } from './types.js';
 
 /** Limit for one exec when the caller gives none: 30 s. */
 export const DEFAULT_EXEC_TIMEOUT_MS = 30_000;
-
-/** The system administration directories (FHS 3.0: sysctl, ifconfig, dnsmasq live there). */
-const SBIN = ['/usr/local/sbin', '/usr/sbin', '/sbin'];
-
-/**
- * PATH with the sbin directories added at its end when missing: `su - user` and some
- * distributions leave them out of a user's PATH, though the programs there are the ones a
- * scenario runs (as root inside the sandbox).
- * @param path a PATH value (undefined: the sbin directories after /usr/local/bin:/usr/bin:/bin)
- */
-export function withSbin(path: string | undefined): string {
-  const dirs = (path ?? '/usr/local/bin:/usr/bin:/bin').split(':');
-  return [...dirs, ...SBIN.filter((d) => !dirs.includes(d))].join(':');
-}
-
-/**
- * Environment for commands nslab runs: PATH {@link withSbin}, the caller's, with `LC_ALL=C.UTF-8` so that tool
- * messages are the English ones checks and scenarios match (iputils, iproute2 use gettext),
- * and without `BASH_ENV`/`ENV`, which non-interactive shells would source.
- */
-export function commandEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C.UTF-8', PATH: withSbin(process.env.PATH) };
-  delete env.BASH_ENV;
-  delete env.ENV;
-  return env;
-}
 
 /**
  * Makes an Exec that spawns `[...prefix, ...argv]`.

@@ -29,7 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { EnvironmentError, InterruptedError } from '../util/errors.js';
 import { childPids } from '../util/process-tree.js';
 import { settleWithin } from '../util/settle-within.js';
-import { commandEnv } from './create-exec.js';
+import { commandEnv } from '../util/child-process.js';
 import { DEV_LINKS, DEV_STAGING, DEVICES, filesystemTable, STAGING, stagingPreparation } from './filesystem-view.js';
 import { privateViews } from './private-views.js';
 import { SANDBOX_ENV } from './sandbox-env.js';

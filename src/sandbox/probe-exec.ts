@@ -15,16 +15,12 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { commandEnv, shellQuote } from '../util/child-process.js';
 import { childPids, killTrees } from '../util/process-tree.js';
 import { CappedOutput } from './capped-output.js';
-import { commandEnv, DEFAULT_EXEC_TIMEOUT_MS } from './create-exec.js';
+import { DEFAULT_EXEC_TIMEOUT_MS } from './create-exec.js';
 import { MarkerScanner } from './marker-scanner.js';
 import type { CommandResult, Exec } from './types.js';
-
-/** POSIX single quoting: the word arrives in the process exactly as given. */
-function quote(word: string): string {
-  return `'${word.replace(/'/g, "'\\''")}'`;
-}
 
 /** One probe bash and the stream readers of the process running in it. */
 class Probe {
@@ -101,7 +97,7 @@ class Probe {
         stop();
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      const words = argv.map(quote).join(' ');
+      const words = argv.map(shellQuote).join(' ');
       this.child.stdin.write(`( exec -- ${words} ) </dev/null; printf '%s:%d\\n' ${this.marker} $?; printf '%s:0\\n' ${this.marker} >&2\n`);
     });
   }

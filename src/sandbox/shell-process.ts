@@ -5,7 +5,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { EnvironmentError } from '../util/errors.js';
 import { childPids } from '../util/process-tree.js';
-import { commandEnv } from './create-exec.js';
+import { commandEnv } from '../util/child-process.js';
 import { MarkerScanner } from './marker-scanner.js';
 import { watchGroup, type GroupWatcher } from './group-watcher.js';
 

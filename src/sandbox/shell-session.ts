@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { StringDecoder } from 'node:string_decoder';
+import { shellQuote } from '../util/child-process.js';
 import { settleWithin } from '../util/settle-within.js';
 import { childPids, descendantPids, isAlive, killTrees } from '../util/process-tree.js';
 import { CappedOutput } from './capped-output.js';
@@ -36,8 +37,7 @@ export const EXIT_NOTE = 'nslab: the shell exited; the next command starts a new
  * is unset before the command runs, so the command never sees it.
  */
 function evalCommand(command: string): string {
-  const quoted = `'${command.replace(/'/g, "'\\''")}'`;
-  return `{ __nslab_command=${quoted}; eval "unset __nslab_command; $__nslab_command"; }`;
+  return `{ __nslab_command=${shellQuote(command)}; eval "unset __nslab_command; $__nslab_command"; }`;
 }
 
 /** The end of a background command's output kept when it ends, in bytes. */

@@ -5,32 +5,14 @@
  * by a link or a directory that person controls (a link in their state directory, or
  * `--report /root/.bashrc`); a process with their rights can only do what they could do anyway.
  */
-import { spawn } from 'node:child_process';
 import { dirname } from 'node:path';
+import { runCollected, type Collected } from './child-process.js';
 import type { SudoOwner } from './sudo-owner.js';
 
-/** What a child process ended with. */
-interface Ended {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs argv as the owner, feeding `input` to its stdin. Never rejects for a failing command. */
-function runAsUser(owner: SudoOwner, argv: readonly string[], input = ''): Promise<Ended> {
-  return new Promise((resolve) => {
-    const child = spawn('setpriv', [`--reuid=${owner.uid}`, `--regid=${owner.gid}`, '--clear-groups', '--', ...argv], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', (error) => resolve({ code: null, stdout, stderr: error.message }));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.on('error', () => {}); // EPIPE when it failed before reading
-    child.stdin.end(input);
-  });
+async function runAsUser(owner: SudoOwner, argv: readonly string[], input = ''): Promise<Collected> {
+  const ended = await runCollected('setpriv', [`--reuid=${owner.uid}`, `--regid=${owner.gid}`, '--clear-groups', '--', ...argv], input);
+  return ended.error ? { ...ended, stderr: ended.error.message } : ended;
 }
 
 /**

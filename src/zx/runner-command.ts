@@ -5,6 +5,7 @@
  * (docs/sandbox.md, "The filesystem"), so the same paths work inside it.
  */
 import { fileURLToPath } from 'node:url';
+import { shellQuote } from '../util/child-process.js';
 import { runnerArguments, type ScriptRole } from './protocol.js';
 
 /**
@@ -26,11 +27,6 @@ export function runnerArgv(role: ScriptRole, firstLine: number, script: string, 
   return variables.size === 0 ? node : ['env', ...[...variables].map(([k, v]) => `${k}=${v}`), ...node];
 }
 
-/** POSIX single quoting: the word arrives in the process exactly as given. */
-function quote(word: string): string {
-  return `'${word.replace(/'/g, "'\\''")}'`;
-}
-
 /**
  * The shell session command that runs a step script. It inherits the session's exported
  * environment and working directory; each variable the script reads (`process.env.ADDR`) is
@@ -39,7 +35,7 @@ function quote(word: string): string {
  * @param variables names as `scriptVariables` found them (valid shell names)
  */
 export function stepScriptCommand(firstLine: number, script: string, variables: readonly string[]): string {
-  const argv = runnerArgv('step', firstLine, script).map(quote).join(' ');
+  const argv = runnerArgv('step', firstLine, script).map(shellQuote).join(' ');
   if (variables.length === 0) return argv;
   return `env ${variables.map((n) => `\${${n}+"${n}=$${n}"}`).join(' ')} ${argv}`;
 }

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { findMissingPrograms } from '../../src/run/find-missing-programs.js';
-import { commandEnv, withSbin } from '../../src/sandbox/create-exec.js';
+import { commandEnv, withSbin } from '../../src/util/child-process.js';
 
 const saved = process.env.PATH;
 afterEach(() => {
