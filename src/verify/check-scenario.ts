@@ -62,11 +62,11 @@ export async function checkScenario(scenario: Scenario, { exec, where, variables
     failedYet ||= v !== undefined && v.by !== 'reading' && !v.holds;
   }
   // A deferred probe step is needed only when every failure before it is excused after all.
-  let superseded = supersedingSteps(scenario.steps, verifications.map((v) => v ?? PENDING));
+  let superseded = supersedingSteps(scenario.steps, verifications.map((v) => v ?? PENDING), variables);
   for (const [i, step] of scenario.steps.entries()) {
     if (verifications[i] === undefined && !standingFailureBefore(i, verifications, superseded)) {
       verifications[i] = await verify(step);
-      superseded = supersedingSteps(scenario.steps, verifications.map((v) => v ?? PENDING));
+      superseded = supersedingSteps(scenario.steps, verifications.map((v) => v ?? PENDING), variables);
     }
   }
   const steps: StepOutcome[] = [];
