@@ -36,6 +36,7 @@ function mark(step: StepOutcome, c: ChalkInstance, current: number | undefined):
 function note(step: StepOutcome, c: ChalkInstance, current: number | undefined): string {
   if (step.number === current && step.status !== 'done' && step.status !== 'solved') return c.cyan('  (current step)');
   if (step.supersededBy !== undefined) return c.dim(`  (an earlier moment: step ${step.supersededBy} has moved past it)`);
+  if (step.finishedEarlier) return c.red('  done, but no longer holds');
   if (step.fastForwarded && step.status === 'done') return c.dim('  fast-forwarded (nslab ran its commands to resume)');
   switch (step.status) {
     case 'solved':
