@@ -2,14 +2,18 @@
  * `route DEST [via GW] [dev IF] [table T]` and `no route DEST [table T]`, against a routing table
  * (main unless `table` says otherwise) of the family the destination or gateway names; `default`
  * without a gateway means the default route of either family (ip-route(8) shows both as
- * `default`): `no route default` holds only when there is neither.
+ * `default`): `no route default` holds only when there is neither. A table other than main,
+ * local and default is read by number, a name looked up in the namespace's rt_tables
+ * (routing-table.ts).
  */
 import { formatRoute } from '../state/read-routes.js';
+import { describeTable } from '../state/read-table-names.js';
 import type { RouteInfo } from '../state/types.js';
 import { ipFamily, normalizeAddress, normalizeDestination } from '../util/cidr.js';
 import { describePlace } from './describe-check.js';
 import { failedRead, isFailure, type Evaluator } from './evaluate-context.js';
 import type { Predicate } from './model.js';
+import { needsNames, resolveTable } from './routing-table.js';
 
 type RoutePredicate = Extract<Predicate, { kind: 'route' | 'no-route' }>;
 
@@ -36,12 +40,23 @@ function listRoutes(routes: RouteInfo[], table: string | undefined): string {
   return routes.length > 0 ? `${where}: ${routes.map(formatRoute).join(', ')}` : table === undefined ? 'it has no routes' : `table ${table} is empty`;
 }
 
-/** The routes of every family the check reads, one list; or the read's failure. */
+/**
+ * The routes of every family the check reads, one list, and the table as found texts show it
+ * (`100 (rt2)`; undefined for main when the check names none); or the failing verdict.
+ */
 async function readAll(p: RoutePredicate, ns: string | undefined, reader: Parameters<Evaluator<'route'>>[2]) {
-  const reads = await Promise.all(routeFamilies(p).map((family) => reader.routes(ns, family, p.table)));
+  let table = p.table;
+  let shown = p.table;
+  if (needsNames(p.table)) {
+    const resolved = await resolveTable(p.table, ns, reader);
+    if (!resolved.ok) return resolved;
+    table = resolved.value.table;
+    shown = describeTable(table, resolved.value.names);
+  }
+  const reads = await Promise.all(routeFamilies(p).map((family) => reader.routes(ns, family, table)));
   const failed = reads.find(isFailure);
-  if (failed) return failed;
-  return { ok: true as const, value: reads.flatMap((r) => (r.ok ? r.value : [])) };
+  if (failed) return { ok: false as const, verdict: failedRead(failed) };
+  return { ok: true as const, value: reads.flatMap((r) => (r.ok ? r.value : [])), shown };
 }
 
 /**
@@ -50,7 +65,8 @@ async function readAll(p: RoutePredicate, ns: string | undefined, reader: Parame
  */
 export const evaluateRoute: Evaluator<'route'> = async (p, ns, reader) => {
   const read = await readAll(p, ns, reader);
-  if (isFailure(read)) return failedRead(read);
+  if (!read.ok) return read.verdict;
+  const { shown } = read;
   const dst = normalizeDestination(p.destination);
   const via = p.via === undefined ? undefined : normalizeAddress(p.via);
   const candidates = read.value.filter((r) => r.dst === dst);
@@ -58,18 +74,18 @@ export const evaluateRoute: Evaluator<'route'> = async (p, ns, reader) => {
     (r) => r.type === 'unicast' && (via === undefined || r.gateway === via) && (p.dev === undefined || r.dev === p.dev),
   );
   const place = describePlace(ns);
-  if (match) return { passed: true, found: `${place} has ${formatRoute(match)}${inTable(p.table)}` };
-  if (candidates.length > 0) return { passed: false, found: `${place} has ${candidates.map(formatRoute).join(', ')}${inTable(p.table)}` };
-  return { passed: false, found: `${place} has no ${routeName(dst, p.table)}; ${listRoutes(read.value, p.table)}` };
+  if (match) return { passed: true, found: `${place} has ${formatRoute(match)}${inTable(shown)}` };
+  if (candidates.length > 0) return { passed: false, found: `${place} has ${candidates.map(formatRoute).join(', ')}${inTable(shown)}` };
+  return { passed: false, found: `${place} has no ${routeName(dst, shown)}; ${listRoutes(read.value, shown)}` };
 };
 
 /** `no route DEST [table T]`: holds when the table has no entry at all for DEST (any type, every family read). */
 export const evaluateNoRoute: Evaluator<'no-route'> = async (p, ns, reader) => {
   const read = await readAll(p, ns, reader);
-  if (isFailure(read)) return failedRead(read);
+  if (!read.ok) return read.verdict;
   const dst = normalizeDestination(p.destination);
   const found = read.value.filter((r) => r.dst === dst);
   const place = describePlace(ns);
-  if (found.length === 0) return { passed: true, found: `${place} has no ${routeName(dst, p.table)}` };
-  return { passed: false, found: `${place} has ${found.map(formatRoute).join(', ')}${inTable(p.table)}` };
+  if (found.length === 0) return { passed: true, found: `${place} has no ${routeName(dst, read.shown)}` };
+  return { passed: false, found: `${place} has ${found.map(formatRoute).join(', ')}${inTable(read.shown)}` };
 };

@@ -12,14 +12,15 @@ const ROUTE_FORM = 'expected "route default|CIDR via GATEWAY [dev IF] [table T]"
 const NO_ROUTE_FORM = 'expected "no route default|CIDR [table T]"';
 
 /**
- * A routing table as ip-route(8) names it: `main`, `local`, `default`, or a number from 1 to
- * 2^32-1 (TABLE_ID). Names from /etc/iproute2/rt_tables are not taken: the check reads the
- * sandbox, whose file the scenario may not have written yet.
+ * A routing table as ip-route(8) takes it: `main`, `local`, `default`, a number from 1 to
+ * 2^32-1 (TABLE_ID), or a name from /etc/iproute2/rt_tables (letters, digits, `_`, `-`, `.`,
+ * starting with a letter or `_`). A name's number is looked up when the check is evaluated, in
+ * the namespace's rt_tables, which the scenario may write in an earlier step.
  */
 export function tableProblem(text: string): string | undefined {
-  if (text === 'main' || text === 'local' || text === 'default') return undefined;
   if (/^[1-9][0-9]{0,9}$/.test(text) && Number(text) <= 0xffffffff) return undefined;
-  return `a table is main, local, default or a number from 1 to 4294967295, got "${text}"`;
+  if (/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(text)) return undefined;
+  return `a table is main, local, default, a number from 1 to 4294967295 or a name from /etc/iproute2/rt_tables such as rt2, got "${text}"`;
 }
 const PING_FORM = 'expected "ping ADDRESS succeeds|fails|fails with "TEXT""';
 const SYSCTL_FORM = 'expected "sysctl KEY = VALUE", e.g. sysctl net.ipv4.ip_forward = 1';
@@ -58,7 +59,7 @@ export function parseRoutePredicate(words: readonly Word[]): PredicateResult {
   return { ok: true, predicate: { kind: 'route', destination: dest.text, ...fields } };
 }
 
-const VALUE_OF = { via: 'the gateway address', dev: 'an interface name', table: 'main, local, default or a table number' } as const;
+const VALUE_OF = { via: 'the gateway address', dev: 'an interface name', table: 'main, local, default, a table number or a name from /etc/iproute2/rt_tables' } as const;
 
 /** `no route default|CIDR [table T]`. */
 export function parseNoRoutePredicate(words: readonly Word[]): PredicateResult {

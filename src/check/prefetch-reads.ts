@@ -8,6 +8,7 @@
 import type { StateReader } from '../state/state-reader.js';
 import { routeFamilies } from './evaluate-routes.js';
 import type { Check } from './model.js';
+import { needsNames } from './routing-table.js';
 
 /**
  * Starts the reads the checks' evaluators will make through `reader`, without waiting for them.
@@ -33,7 +34,9 @@ export function prefetchReads(checks: readonly Check[], reader: StateReader): vo
         break;
       case 'route':
       case 'no-route':
-        for (const family of routeFamilies(p)) started.push(reader.routes(ns, family, p.table));
+        // A named table's number is read first (evaluate-routes.ts); a numbered one shows its name.
+        if (needsNames(p.table)) started.push(reader.tableNames(ns));
+        else for (const family of routeFamilies(p)) started.push(reader.routes(ns, family, p.table));
         break;
       case 'sysctl':
         started.push(reader.sysctl(ns, p.key));

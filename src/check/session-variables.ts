@@ -104,7 +104,7 @@ export const NO_SESSION: Extract<SessionVariables, { available: false }> = {
  * (`ADDR=... nslab check FILE`).
  * @param env the process environment
  */
-export function variablesFromEnvironment(env: NodeJS.ProcessEnv): SessionVariables {
+export function variablesFromEnvironment(env: NodeJS.ProcessEnv): Extract<SessionVariables, { available: true }> {
   const values = new Map(Object.entries(env).flatMap(([k, v]) => (v === undefined ? [] : [[k, v] as const])));
   return { available: true, values, where: "nslab check's environment (it has no scenario shell session: export the variable in your shell, or run NAME=VALUE nslab check ...)" };
 }

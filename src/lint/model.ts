@@ -6,7 +6,7 @@ import type { LocalProblem } from '../scenario/problem.js';
 import type { Problem, Scenario, Severity } from '../scenario/model.js';
 
 /** The names of lint's own warning rules (parser problems keep the parser's rule names). */
-export type RuleName = 'step-unchecked' | 'requires' | 'norun-only' | 'unknown-namespace' | 'ping-without-count' | 'unset-variable' | 'host-namespace' | 'ping-without-wait';
+export type RuleName = 'step-unchecked' | 'requires' | 'norun-only' | 'unknown-namespace' | 'ping-without-count' | 'unset-variable' | 'host-namespace' | 'ping-without-wait' | 'transcript-varying';
 
 /** What a rule reads. */
 export interface LintContext {

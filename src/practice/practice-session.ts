@@ -349,7 +349,8 @@ export class PracticeSession {
 
   async check(): Promise<void> {
     const variables = await this.variables(this.scenario.steps.flatMap(checksOf));
-    this.emit({ kind: 'check', outcome: await checkScenario(this.scenario, { exec: this.context.exec, where: 'private', variables }) });
+    const finished = new Set(this.scenario.steps.filter((_, i) => this.states[i]!.progress !== 'pending').map((step) => step.number));
+    this.emit({ kind: 'check', outcome: await checkScenario(this.scenario, { exec: this.context.exec, where: 'private', variables, finished }) });
   }
 
   /**

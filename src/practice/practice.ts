@@ -26,8 +26,8 @@ import type { SessionOutcome } from '../verify/outcome.js';
 import { openControlChannel, type ControlRequest, type ReplyWriter } from './control-channel.js';
 import type { PracticeEvent } from './events.js';
 import { PracticeSession } from './practice-session.js';
-import { LAST_COMMAND_FILE, practiceRcFile, VARIABLES_FILE, VARIABLES_TOKEN } from './rcfile.js';
-import { parsePrintedVariables, variablesOfChecks } from '../run/read-session-variables.js';
+import { LAST_COMMAND_FILE, practiceRcFile, readShellVariablesFile, VARIABLES_FILE } from './rcfile.js';
+import { variablesOfChecks } from '../run/read-session-variables.js';
 import { checksOf } from '../run/run-step.js';
 import { InterruptedError } from '../util/errors.js';
 
@@ -89,19 +89,6 @@ function interactiveShell(sandbox: Sandbox, bashArgv: string[], signal?: AbortSi
 function readLastCommand(file: string): string | undefined {
   try {
     return readFileSync(file, 'utf8').replace(/^\t ?/gm, '').trim();
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The values of the checks' variables the student's shell wrote before its last request
- * (rcfile.ts): undefined when there is no such file yet.
- */
-function readStudentVariables(file: string, names: readonly string[]): ReadonlyMap<string, string> | undefined {
-  if (names.length === 0) return undefined;
-  try {
-    return parsePrintedVariables(readFileSync(file, 'utf8'), names, VARIABLES_TOKEN);
   } catch {
     return undefined;
   }
@@ -203,7 +190,7 @@ async function practiceOnce(scenario: Scenario, options: PracticeOptions, restar
     const hostDir = `${sandbox.root!}${CHANNEL_DIR}`;
     const lastCommand = () => readLastCommand(join(hostDir, LAST_COMMAND_FILE));
     const variables = variablesOfChecks(scenario.steps.flatMap(checksOf));
-    const studentVariables = () => readStudentVariables(join(hostDir, VARIABLES_FILE), variables);
+    const studentVariables = () => readShellVariablesFile(join(hostDir, VARIABLES_FILE), variables);
     const session = new PracticeSession(scenario, { exec: sandbox.exec, shell, lastCommand, studentVariables }, emit);
     await session.begin(restarted, restarted ? 1 : options.resumeAt);
     const channel = openControlChannel(hostDir, async (request, writer) => {

@@ -18,7 +18,8 @@
  * values. Its locals are `__nslab_`-named, so they never hide a variable of the student's.
  */
 
-import { printVariablesCommand } from '../run/read-session-variables.js';
+import { readFileSync } from 'node:fs';
+import { parsePrintedVariables, printVariablesCommand } from '../run/read-session-variables.js';
 import { shellQuote } from '../util/child-process.js';
 
 /** The file in the channel's directory the prompt writes the last command to. */
@@ -26,8 +27,31 @@ export const LAST_COMMAND_FILE = 'last-command';
 
 /** The file in the channel's directory each request writes the checks' variables to. */
 export const VARIABLES_FILE = 'variables';
-/** What starts that file (the token of printVariablesCommand). */
-export const VARIABLES_TOKEN = 'nslab-variables';
+/**
+ * What starts that file (the token of printVariablesCommand): it names the variables, in the
+ * order their values follow, so that `nslab check` run in the shell reads them only for a
+ * scenario whose checks use the same ones.
+ */
+export function variablesToken(names: readonly string[]): string {
+  return `nslab-variables:${names.join(',')}`;
+}
+
+/**
+ * The values a practice shell last wrote to its variables file (before its last request: after
+ * every command, the prompt's check is one).
+ * @param file the channel directory's {@link VARIABLES_FILE}
+ * @param names the variables the checks use, as the shell was given them
+ * @returns name → value for each that was set; undefined when the file is missing, unreadable
+ *   or was written for other variables
+ */
+export function readShellVariablesFile(file: string, names: readonly string[]): ReadonlyMap<string, string> | undefined {
+  if (names.length === 0) return undefined;
+  try {
+    return parsePrintedVariables(readFileSync(file, 'utf8'), names, variablesToken(names));
+  } catch {
+    return undefined;
+  }
+}
 
 /** The in-shell commands, for the help line. */
 export const SHELL_COMMANDS = ['status', 'hint', 'why SRC DST [--tcp PORT] [--size BYTES]', 'next', 'solve', 'restart', 'check', 'topo', 'changes'] as const;
@@ -42,7 +66,7 @@ export const SHELL_COMMANDS = ['status', 'hint', 'why SRC DST [--tcp PORT] [--si
 export function practiceRcFile(channelDir: string, label: string, prompt: string, variables: readonly string[] = []): string {
   const name = label.replace(/[^A-Za-z0-9._-]/g, '_');
   // Before `local`: the function must see the student's variables, not its own.
-  const writeVariables = variables.length > 0 ? `\n  ${printVariablesCommand(variables, VARIABLES_TOKEN)} >"$NSLAB_PRACTICE/${VARIABLES_FILE}"` : '';
+  const writeVariables = variables.length > 0 ? `\n  ${printVariablesCommand(variables, variablesToken(variables))} >"$NSLAB_PRACTICE/${VARIABLES_FILE}"` : '';
   return `# nslab practice shell (generated; lives in the sandbox's /run/nslab)
 export NSLAB_PRACTICE=${shellQuote(channelDir)}
 HISTCONTROL=

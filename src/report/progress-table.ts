@@ -44,6 +44,7 @@ function note(step: StepOutcome, c: ChalkInstance, current: number | undefined):
   const say = (paint: (s: string) => string, text: string): Piece[] => [{ text: `  ${text}`, paint: [paint] }];
   if (step.number === current && step.status !== 'done' && step.status !== 'solved') return say(c.cyan, '(current step)');
   if (step.supersededBy !== undefined) return say(c.dim, `(an earlier moment: step ${step.supersededBy} has moved past it)`);
+  if (step.finishedEarlier) return say(c.red, 'done, but no longer holds');
   if (step.fastForwarded && step.status === 'done') return say(c.dim, 'fast-forwarded (nslab ran its commands to resume)');
   switch (step.status) {
     case 'solved':

@@ -122,18 +122,45 @@ function onlyOptions(args: Words, options: readonly string[], operands: number):
 
 /** Programs whose run changes no state (bash(1) builtins and coreutils), unless redirected. */
 const NO_EFFECT = new Set(['echo', 'true', 'false', ':', 'sleep', 'printf']);
+/** nslab's own commands that only read and print (src/cli/commands): never `run`, `practice`, `test`, `clean`. */
+const NSLAB_READS = new Set(['why', 'check', 'topo', 'lint', 'list', 'progress']);
+/** Operators between commands of a list (bash(1), Lists): each command of the list runs on its own. */
+const LIST_OPERATORS = new Set([';', '&&', '||', '\n']);
 
 /**
- * One simple command of {@link NO_EFFECT}, possibly inside `ip netns exec NS`, with no
- * redirection, operator or command substitution (`echo $(ip link add x)` changes state), and no
- * `printf -v` (it sets a variable of the session).
+ * Commands that change no state, alone or in a list (`;`, `&&`, `||`, line ends) of them:
+ * {@link NO_EFFECT} programs and nslab's own reading commands ({@link NSLAB_READS}, as
+ * `nslab`, `npx nslab` or `node PATH/nslab`, without `--report FILE`, which writes a file),
+ * possibly inside `ip netns exec NS`; with no redirection, pipe, `&`, command substitution
+ * (`echo $(ip link add x)` changes state), and no `printf -v` (it sets a variable of the
+ * session). A variable's value (`echo "exit $?"`) changes nothing.
  */
 export function changesNothing(text: string): boolean {
   if (/\$\(|`|<\(|>\(/.test(text)) return false;
-  const tokens = tokenizeShell(text.trim());
-  if (tokens.some((t) => t.type === 'op')) return false;
-  let words = tokens.map((t) => (t.type === 'word' ? t.text : ''));
-  if (words[0] === 'ip' && words[1] === 'netns' && words[2] === 'exec') words = words.slice(4);
+  const commands: string[][] = [[]];
+  for (const token of tokenizeShell(text.trim())) {
+    if (token.type === 'word') commands.at(-1)!.push(token.text);
+    else if (LIST_OPERATORS.has(token.op)) commands.push([]);
+    else return false;
+  }
+  const words = commands.filter((c) => c.length > 0);
+  return words.length > 0 && words.every(hasNoEffect);
+}
+
+/** One simple command's words: a {@link NO_EFFECT} program or an nslab read, maybe in `ip netns exec NS`. */
+function hasNoEffect(command: Words): boolean {
+  const words = command[0] === 'ip' && command[1] === 'netns' && command[2] === 'exec' ? command.slice(4) : command;
   const [program] = words;
-  return program !== undefined && NO_EFFECT.has(program) && !(program === 'printf' && words.includes('-v'));
+  if (program === undefined) return false;
+  if (NO_EFFECT.has(program)) return !(program === 'printf' && words.includes('-v'));
+  const args = nslabArguments(words);
+  return args !== undefined && NSLAB_READS.has(args[0] ?? '') && !args.some((a) => a === '--report' || a.startsWith('--report='));
+}
+
+/** The arguments of an nslab invocation (`nslab ...`, `npx nslab ...`, `node .../nslab ...`); undefined for another program. */
+function nslabArguments([program, ...args]: Words): Words | undefined {
+  const isNslab = (path: string | undefined) => path !== undefined && /(^|\/)nslab$/.test(path);
+  if (isNslab(program)) return args;
+  if ((program === 'node' || program === 'npx') && isNslab(args[0])) return args.slice(1);
+  return undefined;
 }

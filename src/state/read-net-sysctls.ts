@@ -35,7 +35,7 @@ export interface NetFilterFacts {
   sysctls: NetSysctls;
   /** The nftables ruleset (iptables-nft's rules too); empty with `unavailable` when nft is missing. */
   ruleset: NftRuleset;
-  /** The policy routing rules of each family (`ip -json rule show`), in priority order. */
+  /** The policy routing rules of each family (`ip -N -json rule show`), in priority order. */
   rules: { 4: RuleInfo[]; 6: RuleInfo[] };
 }
 
@@ -45,7 +45,7 @@ const RULES_MARK = '@@nslab-rules';
 /**
  * ip_forward, every rp_filter, every IPv6 forwarding, the policy routing rules of both
  * families and the nftables ruleset of a namespace in one process: sh's builtin `read` over
- * /proc/sys (the reading process's own network namespace), `ip -json rule show` (and `-6`), then
+ * /proc/sys (the reading process's own network namespace), `ip -N -json rule show` (and `-6`), then
  * `exec nft -j list ruleset`. One process instead of two per namespace keeps `why` on the
  * router walkthrough within its time budget (docs/performance.md).
  * @param exec runs `[ip netns exec NS] sh -c SCRIPT` (a fixed script; nothing is pasted into it).
@@ -58,7 +58,8 @@ export async function readNetFilterFacts(exec: Exec, ns: string | undefined): Pr
     // but returns 1: its status is no use here.
     'for f in /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv4/conf/*/rp_filter /proc/sys/net/ipv6/conf/*/forwarding; do v=; read v <"$f"; echo "$f:$v"; done',
     // The rules decide which table a route lookup uses: every walk step needs them.
-    `echo ${RULES_MARK}4; ip -json rule show; echo ${RULES_MARK}6; ip -6 -json rule show`,
+    // -N: tables by number, which a rule's name for one (rt_tables) would hide (read-rules.ts).
+    `echo ${RULES_MARK}4; ip -N -json rule show; echo ${RULES_MARK}6; ip -6 -N -json rule show`,
     // Whether iptables-legacy has tables here, whose rules nft does not show (no extra process).
     LEGACY_PROBE,
     `echo ${NFT_MARK}`,
@@ -79,7 +80,7 @@ export async function readNetFilterFacts(exec: Exec, ns: string | undefined): Pr
   return { ok: true, value: { sysctls: parseSysctlLines(out.slice(0, mark)), ruleset: read, rules: rules.value } };
 }
 
-/** The two `ip -json rule show` outputs between their marks. */
+/** The two `ip -N -json rule show` outputs between their marks. */
 function parseRuleSections(text: string): StateResult<{ 4: RuleInfo[]; 6: RuleInfo[] }> {
   const four = text.indexOf(`${RULES_MARK}4`);
   const six = text.indexOf(`${RULES_MARK}6`);

@@ -17,6 +17,7 @@ import { readNftRuleset, type NftRuleset } from './read-nft-ruleset.js';
 import { readProcesses, type ProcessInfo } from './read-processes.js';
 import { readRoutes } from './read-routes.js';
 import { readRules } from './read-rules.js';
+import { readTableNames, type TableNames } from './read-table-names.js';
 import { readListeningSockets, type ListeningSocket } from './read-sockets.js';
 import { readSysctl } from './read-sysctl.js';
 import type { AddressInfo, BridgeState, FdbEntry, LinkInfo, NeighborInfo, RouteInfo, RuleInfo, StateResult } from './types.js';
@@ -32,6 +33,8 @@ export interface StateReader {
   routes(ns?: string, family?: 4 | 6, table?: string): Promise<StateResult<RouteInfo[]>>;
   sysctl(ns: string | undefined, key: string): Promise<StateResult<string>>;
   rules(ns: string | undefined, family: 4 | 6): Promise<StateResult<RuleInfo[]>>;
+  /** The routing table names the namespace's `ip` commands see (rt_tables). */
+  tableNames(ns: string | undefined): Promise<StateResult<TableNames>>;
   bridge(name: string, ns?: string): Promise<StateResult<BridgeState>>;
   neighbors(ns?: string): Promise<StateResult<NeighborInfo[]>>;
   /** Learned entries of bridge `name` (Linux in ns, else Open vSwitch); a failure names a missing bridge. */
@@ -76,6 +79,7 @@ export function createStateReader(exec: Exec): StateReader {
     routes: (ns, family = 4, table = 'main') => once(k('routes', ns, family, table), () => readRoutes(exec, ns, family, table)),
     sysctl: (ns, key) => once(k('sysctl', ns, key), () => readSysctl(exec, ns, key)),
     rules: (ns, family) => once(k('rules', ns, family), () => readRules(exec, ns, family)),
+    tableNames: (ns) => once(k('rt_tables', ns), () => readTableNames(exec, ns)),
     bridge: (name, ns) => once(k('bridge', name, ns), () => readBridgePorts(exec, name, ns)),
     neighbors: (ns) => once(k('neigh', ns), () => readNeighbors(exec, ns)),
     fdb: (name, ns) => once(k('fdb', name, ns), () => readFdb(reader, name, ns)),

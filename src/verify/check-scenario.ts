@@ -13,6 +13,12 @@
  * Once a step has failed, the steps after it that are verified by probes run only if that
  * failure turns out to be excused: a ping across a broken network waits out its timeout, and
  * l2-switch's last step took ~10 s to end up "not reached" with a port down.
+ *
+ * In a practice session nslab knows which steps the student finished (`finished`): after the
+ * first failure such a step is not "not reached" but says what is true — done and still holding
+ * (`done`), or done but no longer holding (`failed`, `finishedEarlier`). A step nobody finished
+ * stays not reached: one that holds after a failure may hold for the wrong reason (a ping that
+ * must fail fails across a network broken earlier).
  */
 import { performance } from 'node:perf_hooks';
 import type { SessionVariables } from '../check/session-variables.js';
@@ -40,6 +46,8 @@ export interface CheckScenarioOptions {
   sandbox?: SessionOutcome['sandbox'];
   /** The values of the shell variables checks use (verifyStep); without them such a check fails, saying so. */
   variables?: SessionVariables;
+  /** Practice: the numbers of the steps the student finished in the session (done or solved). */
+  finished?: ReadonlySet<number>;
 }
 
 /**
@@ -48,7 +56,7 @@ export interface CheckScenarioOptions {
  *   up to the first failed step, the items of its verification with expected, found and
  *   diagnosis; `ok` when no step failed. Never throws for a state problem.
  */
-export async function checkScenario(scenario: Scenario, { exec, where, sandbox, variables }: CheckScenarioOptions): Promise<SessionOutcome> {
+export async function checkScenario(scenario: Scenario, { exec, where, sandbox, variables, finished = new Set() }: CheckScenarioOptions): Promise<SessionOutcome> {
   const startedAt = Date.now();
   const started = performance.now();
   const verify = (step: Scenario['steps'][number]) => verifyStep(step, exec, { defaultTimeoutMs: scenario.meta.timeoutMs, variables });
@@ -64,11 +72,11 @@ export async function checkScenario(scenario: Scenario, { exec, where, sandbox, 
     failedYet ||= v !== undefined && v.by !== 'reading' && !v.holds;
   }
   // A deferred probe step is needed only when every failure before it is excused after all.
-  let superseded = supersedingSteps(scenario.steps, verifications.map((v) => v ?? PENDING));
+  let superseded = supersedingSteps(scenario.steps, verifications.map((v) => v ?? PENDING), variables);
   for (const [i, step] of scenario.steps.entries()) {
-    if (verifications[i] === undefined && !standingFailureBefore(i, verifications, superseded)) {
+    if (verifications[i] === undefined && (finished.has(step.number) || !standingFailureBefore(i, verifications, superseded))) {
       verifications[i] = await verify(step);
-      superseded = supersedingSteps(scenario.steps, verifications.map((v) => v ?? PENDING));
+      superseded = supersedingSteps(scenario.steps, verifications.map((v) => v ?? PENDING), variables);
     }
   }
   const steps: StepOutcome[] = [];
@@ -76,7 +84,8 @@ export async function checkScenario(scenario: Scenario, { exec, where, sandbox, 
   scenario.steps.forEach((step, i) => {
     const v = verifications[i] ?? PENDING;
     const base = { number: step.number, id: step.id, title: step.title, verifiedBy: v.by, hintsShown: 0, hintsTotal: step.hints.length };
-    if (failed) {
+    const wasFinished = finished.has(step.number);
+    if (failed && !wasFinished) {
       steps.push({ ...base, status: 'not-reached', items: [] });
       return;
     }
@@ -85,8 +94,12 @@ export async function checkScenario(scenario: Scenario, { exec, where, sandbox, 
       return;
     }
     const supersededBy = superseded[i];
-    failed = !v.holds && supersededBy === undefined;
-    steps.push({ ...base, status: failed ? 'failed' : 'done', ...(supersededBy !== undefined && { supersededBy }), items: v.items });
+    const fails = !v.holds && supersededBy === undefined;
+    failed ||= fails;
+    steps.push({
+      ...base, status: fails ? 'failed' : 'done', ...(supersededBy !== undefined && { supersededBy }),
+      ...(fails && wasFinished && { finishedEarlier: true }), items: v.items,
+    });
   });
   return {
     kind: 'check',

@@ -7,8 +7,10 @@
  * How a step stands.
  * - `done`: it holds (`check`), or the student made it hold (`practice`);
  * - `solved`: nslab ran its commands for the student (`solve` in a practice shell);
- * - `failed`: it does not hold (`check`: the first such step; `practice`: the step the session ended on);
- * - `not-reached`: a step after the first that failed, or after the one a practice session ended on;
+ * - `failed`: it does not hold (`check`: the first such step, and in practice a step the student
+ *   finished that no longer holds; `practice`: the step the session ended on);
+ * - `not-reached`: a step after the first that failed (`check` in practice: that the student has
+ *   not finished), or after the one a practice session ended on;
  * - `reading`: nothing to verify (no check, no read-only probe); `next` completes it in `practice`.
  */
 export type StepOutcomeStatus = 'done' | 'solved' | 'failed' | 'not-reached' | 'reading';
@@ -63,6 +65,11 @@ export interface StepOutcome {
    * step is contradicted by a check of that step (see verify/superseded.ts).
    */
   supersededBy?: number;
+  /**
+   * `check` in a practice session: the student finished this step in the session, and it no
+   * longer holds (status `failed`; a later step may have undone it, or the student did).
+   */
+  finishedEarlier?: boolean;
   /**
    * Practice, resumed: nslab ran the step's commands quietly in the new sandbox to reach the
    * first unfinished step (it was finished in an earlier session); its status is `done`.

@@ -119,3 +119,25 @@ describe('checkScenario right after a run that traced the route (static routing)
     }
   });
 });
+
+describe('checkScenario on the finished IPv6 lesson (tester3: "0 of 10 steps hold")', () => {
+  it('every step ✔ with the session\'s $ADDR and $GW: a step moved past through a later one that was moved past in turn', async () => {
+    const scenario = await loadScenario('scenarios/ipv6.md');
+    let finished: Awaited<ReturnType<typeof checkScenario>> | undefined;
+    const run = await runScenario(scenario, {
+      inspect: async (sandbox) => {
+        // The values the lesson's shell computed in step 10, as a practice shell holds them.
+        const read = await setUp(sandbox, "ADDR=$(ip -n red -6 -br addr show scope global | awk '{print $3}'); GW=$(ip -n R -6 -br addr show R-eth1 scope link | awk '{print $3}'); echo \"${ADDR%/64} ${GW%/64}\"");
+        const [addr, gw] = read.trim().split(' ');
+        const variables = { available: true as const, values: new Map([['ADDR', addr!], ['GW', gw!]]), where: 'the test' };
+        finished = await checkScenario(scenario, { exec: sandbox.exec, where: 'private', variables });
+      },
+    });
+    expect(run.status).toBe('passed');
+    expect(statuses(finished!)).toEqual(Array(10).fill('done'));
+    expect(finished!.ok).toBe(true);
+    // Step 5's `route default via fd00:1::1` was undone by step 8's `no route default`, which step
+    // 10's `route default via $GW` moved past: the RA's default route is the one the lesson meant.
+    expect(finished!.steps.map((s) => s.supersededBy)).toEqual([7, undefined, 8, 7, 8, 7, 8, 10, undefined, undefined]);
+  });
+});

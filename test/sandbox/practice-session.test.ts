@@ -269,3 +269,44 @@ describe('an observation step in a practice session', () => {
     expect(outcome.steps.map((s) => s.status)).toEqual(['done', 'done', 'failed']);
   });
 });
+
+const FOUR = `---
+title: Four namespaces
+---
+
+# Four namespaces
+${[1, 2, 3, 4].map((n) => `
+## Make H${n}
+
+\`\`\`sh
+ip netns add H${n}
+\`\`\`
+
+\`\`\`check
+namespace H${n} exists
+\`\`\`
+`).join('')}`;
+const four = parseScenario(FOUR, 'four.md');
+if (!four.ok) throw new Error('fixture does not parse');
+
+describe('check in a practice session after the first ✘ (tester3)', () => {
+  it('says for each step what is true: done and still holding, done but no longer holding, not reached', async () => {
+    const { printed } = await practiseWith(
+      four.scenario,
+      [
+        ...[1, 2, 3].map((n) => `ip netns add H${n}; __nslab_verify ${n} "ip netns add H${n}" $?`),
+        'ip netns del H1; ip netns del H3',
+        'check',
+      ].join('\n'),
+    );
+    const table = printed.split('\n').filter((l) => /^ {2}\S \d /.test(l));
+    expect(table).toEqual([
+      '  ✘ 1 Make H1  done, but no longer holds',
+      '  ✔ 2 Make H2',
+      '  ✘ 3 Make H3  done, but no longer holds',
+      '  · 4 Make H4  not reached',
+    ]);
+    expect(printed).toContain('Step 1 does not hold:');
+    expect(printed).toContain('1 of 4 steps hold');
+  });
+});

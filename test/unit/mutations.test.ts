@@ -60,6 +60,16 @@ describe('commands that change nothing (issue 17, item 9)', () => {
     }
     expect(stepCommands(parse('## S\n\n' + fence('sh', 'echo hello\nip netns add A')).steps[0]!).map(isStateChanging)).toEqual([false, true]);
   });
+
+  it("are not mutations either: nslab's own reading commands, alone or in a list with echo (tester3)", () => {
+    for (const text of ['node /work/wt/tester3/bin/nslab why C 10.2.2.2; echo "why exit $?"', 'nslab check split-access', 'npx nslab topo --host', 'ip netns exec C nslab why C 10.1.1.2 && echo ok', 'nslab lint x.md || true']) {
+      expect(changesNothing(text), text).toBe(true);
+    }
+    for (const text of ['nslab check x.md --report out.json', 'nslab run x.md --yes', 'node bin/nslab practice x', 'nslab why C 10.2.2.2 > why.txt', 'node script.js why', 'nslab why C 1.2.3.4 & sleep 1']) {
+      expect(changesNothing(text), text).toBe(false);
+    }
+    expect(stepCommands(parse('## S\n\n' + fence('sh', 'ip netns add A\nnode /x/bin/nslab why A 10.0.0.1; echo "why exit $?"')).steps[0]!).map(isStateChanging)).toEqual([true, false]);
+  });
 });
 
 describe('oppositeSysctlWrite (issue 17, item 9: verdicts that do not depend on the host)', () => {

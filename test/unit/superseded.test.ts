@@ -92,6 +92,21 @@ describe('supersedingSteps', () => {
     expect(supersedingSteps(server, verify(server, ['H1: tcp 10.0.0.2:80 accepts']))).toEqual([undefined, undefined]);
   });
 
+  it('chains configuration: a check moved past by one that is itself moved past; a template compared expanded (tester3, ipv6.md)', () => {
+    // ipv6.md: a static default route, taken away, then the router advertisement's via $GW.
+    const v6 = steps(['red: route default via fd00:1::1'], ['red: no route default'], ['red: route default via $GW dev red-eth0']);
+    const variables = { available: true as const, values: new Map([['GW', 'fe80::1']]), where: 'the test' };
+    expect(supersedingSteps(v6, verify(v6, ['red: route default via fd00:1::1', 'red: no route default']), variables)).toEqual([2, 3, undefined]);
+    // Without $GW's value step 3 states nothing, and fails: neither earlier step is excused.
+    const unknown = verify(v6, ['red: route default via fd00:1::1', 'red: no route default', 'red: route default via $GW dev red-eth0']);
+    expect(supersedingSteps(v6, unknown)).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('does not chain a probe: an address taken away and given back excuses no ping to it', () => {
+    const back = steps(['A: ping 10.9.0.2 succeeds'], ['B: link B-eth0 lacks address 10.9.0.2/24'], ['B: link B-eth0 has address 10.9.0.2/24']);
+    expect(supersedingSteps(back, verify(back, ['A: ping 10.9.0.2 succeeds', 'B: link B-eth0 lacks address 10.9.0.2/24']))).toEqual([undefined, 3, undefined]);
+  });
+
   it('a probe step is excused by the first later step verified by checks that holds', () => {
     const l3 = steps(['$ ip netns exec H1 ping -c 1 -W 1 10.0.2.2'], ['H1: route default via 10.0.1.1'], ['R: sysctl net.ipv4.ip_forward = 1']);
     expect(supersedingSteps(l3, verify(l3, ['$']))).toEqual([2, undefined, undefined]);

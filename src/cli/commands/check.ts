@@ -6,8 +6,7 @@
  * sandbox's namespaces. `--report FILE` writes what it found (mode `check`).
  *
  * A check that uses a shell variable (`ping $ADDR succeeds`) takes its value from nslab's own
- * environment: this process is not the scenario's shell, and a student's shell passes on only
- * what it exports.
+ * environment, or in a practice shell from what that shell last wrote (verify/check-variables.ts).
  *
  * It records nothing in the user's progress: it sees a state, not who built it or how (a
  * script, another user, nslab's own `solve`), so it would credit work it did not watch; `run`
@@ -39,14 +38,14 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
     .option('--student <name>', 'the student named in the report (default: $NSLAB_STUDENT)')
     .action(async (lesson: string, opts: ReportCliOptions) => {
       const file = findLesson(lesson);
-      const [{ loadLintedScenario }, { checkScenario }, { createProbeExec }, { formatProgress }, { EnvironmentError }, session, { variablesFromEnvironment }] = await Promise.all([
+      const [{ loadLintedScenario }, { checkScenario }, { createProbeExec }, { formatProgress }, { EnvironmentError }, session, { variablesForCheck }] = await Promise.all([
         import('../../lint/load-linted-scenario.js'),
         import('../../verify/check-scenario.js'),
         import('../../sandbox/probe-exec.js'),
         import('../../report/progress-table.js'),
         import('../../util/errors.js'),
         import('../run-session.js'),
-        import('../../check/session-variables.js'),
+        import('../../verify/check-variables.js'),
       ]);
       const report = await reportOptions(opts);
       const { scenario, warnings } = await loadLintedScenario(file);
@@ -62,7 +61,8 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
         // A practice shell and a run's commands live in a private sandbox: its namespaces are
         // what this process sees, whatever --host says.
         const sandbox = process.env[PRACTICE_ENV] ? 'practice' : process.env[SANDBOX_ENV] ? 'run' : undefined;
-        const outcome = await checkScenario(scenario, { exec: probe.exec, where: sandbox ? 'private' : 'host', ...(sandbox && { sandbox }), variables: variablesFromEnvironment(process.env) });
+        const variables = variablesForCheck(scenario, process.env, process.env[PRACTICE_ENV]);
+        const outcome = await checkScenario(scenario, { exec: probe.exec, where: sandbox ? 'private' : 'host', ...(sandbox && { sandbox }), variables });
         process.stdout.write(formatProgress(outcome, ctx.chalk, process.stdout.isTTY ? { width: terminalColumns() } : {}));
         await session.endSession(outcome, start, { mode: 'check', student: opts.student, report, progress: false }, ctx.chalk);
         ctx.setExitCode(outcome.ok ? ExitCode.ok : ExitCode.failed);

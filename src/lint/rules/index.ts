@@ -8,6 +8,7 @@ import { pingWithoutCountRule } from './ping-without-count.js';
 import { pingWithoutWaitRule } from './ping-without-wait.js';
 import { requiresRule } from './requires.js';
 import { stepUncheckedRule } from './step-unchecked.js';
+import { transcriptVaryingRule } from './transcript-varying.js';
 import { unknownNamespaceRule } from './unknown-namespace.js';
 import { unsetVariableRule } from './unset-variable.js';
 
@@ -21,4 +22,5 @@ export const RULES: Record<RuleName, Rule> = {
   'ping-without-wait': pingWithoutWaitRule,
   'unset-variable': unsetVariableRule,
   'host-namespace': hostNamespaceRule,
+  'transcript-varying': transcriptVaryingRule,
 };
