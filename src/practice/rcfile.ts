@@ -18,40 +18,12 @@
  * values. Its locals are `__nslab_`-named, so they never hide a variable of the student's.
  */
 
-import { readFileSync } from 'node:fs';
-import { parsePrintedVariables, printVariablesCommand } from '../run/read-session-variables.js';
+import { printVariablesCommand } from '../run/read-session-variables.js';
+import { variablesToken, VARIABLES_FILE } from '../run/variables-file.js';
 import { shellQuote } from '../util/child-process.js';
 
 /** The file in the channel's directory the prompt writes the last command to. */
 export const LAST_COMMAND_FILE = 'last-command';
-
-/** The file in the channel's directory each request writes the checks' variables to. */
-export const VARIABLES_FILE = 'variables';
-/**
- * What starts that file (the token of printVariablesCommand): it names the variables, in the
- * order their values follow, so that `nslab check` run in the shell reads them only for a
- * scenario whose checks use the same ones.
- */
-export function variablesToken(names: readonly string[]): string {
-  return `nslab-variables:${names.join(',')}`;
-}
-
-/**
- * The values a practice shell last wrote to its variables file (before its last request: after
- * every command, the prompt's check is one).
- * @param file the channel directory's {@link VARIABLES_FILE}
- * @param names the variables the checks use, as the shell was given them
- * @returns name → value for each that was set; undefined when the file is missing, unreadable
- *   or was written for other variables
- */
-export function readShellVariablesFile(file: string, names: readonly string[]): ReadonlyMap<string, string> | undefined {
-  if (names.length === 0) return undefined;
-  try {
-    return parsePrintedVariables(readFileSync(file, 'utf8'), names, variablesToken(names));
-  } catch {
-    return undefined;
-  }
-}
 
 /** The in-shell commands, for the help line. */
 export const SHELL_COMMANDS = ['status', 'hint', 'why SRC DST [--tcp PORT] [--size BYTES]', 'next', 'solve', 'restart', 'check', 'topo', 'changes'] as const;

@@ -2,13 +2,13 @@
  * Where `nslab check` takes the values of the shell variables checks use (`ping $ADDR
  * succeeds`): it is not the scenario's shell, so from its own environment (what a student's
  * shell exports); and in a practice shell from the values that shell last wrote for its practice
- * session (practice/rcfile.ts: after every command), when the scenario's checks use the same
+ * session (run/variables-file.ts: after every command), when the scenario's checks use the same
  * variables — the student's own, exported or not.
  */
 import { variablesFromEnvironment, type SessionVariables } from '../check/session-variables.js';
-import { readShellVariablesFile, VARIABLES_FILE } from '../practice/rcfile.js';
 import { variablesOfChecks } from '../run/read-session-variables.js';
 import { checksOf } from '../run/run-step.js';
+import { readShellVariablesFile, VARIABLES_FILE } from '../run/variables-file.js';
 import type { Scenario } from '../scenario/model.js';
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/parse-scenario.js';
-import { variablesToken, VARIABLES_FILE } from '../../src/practice/rcfile.js';
+import { variablesToken, VARIABLES_FILE } from '../../src/run/variables-file.js';
 import { variablesForCheck } from '../../src/verify/check-variables.js';
 
 const scenario = (() => {

@@ -46,8 +46,6 @@ const EXCEPTIONS: readonly string[] = [
   // Which commands of a scenario need root: reads the scenario's step commands.
   'sandbox/root-only.ts -> run/step-commands.ts',
   'sandbox/root-only.ts -> scenario/model.ts',
-  // nslab check in a practice shell reads the variables file that shell writes (practice/rcfile.ts).
-  'verify/check-variables.ts -> practice/rcfile.ts',
   // The report document and the terminal views share report/ (issue 20, point 1).
   'verify/check-scenario.ts -> report/run-report.ts',
   'test-scenario/accept-session.ts -> report/accept-review.ts',
