@@ -20,7 +20,7 @@ const { Confirm } = enquirer as unknown as { Confirm: new (options: object) => C
 
 /**
  * Asks the question on the terminal.
- * @param message the question (report/resume-notice.ts resumeQuestion)
+ * @param message the question (view/terminal/resume-notice.ts resumeQuestion)
  * @param answer the words shown for the answer once given (resumeAnswer); before, nothing
  *   follows the `(Y/n)`
  * @returns true for yes (Enter, y), false for no (n)

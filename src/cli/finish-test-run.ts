@@ -50,7 +50,7 @@ export async function finishTestRun(
   const durationMs = Date.now() - started;
   reporter.end(results, durationMs);
   if (report?.format === 'junit') {
-    const [{ junitReport }, { writeRequestedFile }] = await Promise.all([import('../test-scenario/junit-report.js'), import('../report/write-report.js')]);
+    const [{ junitReport }, { writeRequestedFile }] = await Promise.all([import('../report/junit-test-report.js'), import('../report/write-report.js')]);
     await writeRequestedFile(report.file, junitReport(results, durationMs));
   } else if (report && results[0]) {
     await writeRunReport(results[0], report.file, report.format, stepStates);

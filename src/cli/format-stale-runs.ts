@@ -8,7 +8,7 @@ import type { Exec } from '../sandbox/types.js';
 import { cleanStaleRuns, hasLeftovers, type StaleRun } from '../host-mode/stale-runs.js';
 import { RecordsDirUnreadable } from '../host-mode/host-run-record.js';
 import { describeRecorded, type RemovalOutcome } from '../host-mode/remove-recorded.js';
-import { formatOutcome } from '../report/format-host-end.js';
+import { formatOutcome } from '../view/terminal/format-host-end.js';
 
 /**
  * `interrupted --host run of FILE (pid N, started ISO):` and one line per object.

@@ -3,7 +3,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { EnvironmentError, ScenarioError, UsageError } from '../util/errors.js';
-import { formatProblem } from '../report/format-problems.js';
+import { formatProblem } from '../view/terminal/format-problems.js';
 import { ExitCode } from './exit-codes.js';
 
 /**

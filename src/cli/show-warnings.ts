@@ -3,7 +3,7 @@
  * stdout stays the run's own.
  */
 import type { ChalkInstance } from 'chalk';
-import { formatProblem } from '../report/format-problems.js';
+import { formatProblem } from '../view/terminal/format-problems.js';
 import type { Problem } from '../scenario/model.js';
 import { stderrColumns } from '../util/terminal-columns.js';
 

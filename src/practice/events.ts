@@ -1,5 +1,5 @@
 /**
- * What a practice session reports. The session emits these; a view (src/report/practice-view.ts)
+ * What a practice session reports. The session emits these; a view (src/view/terminal/practice-view.ts)
  * renders them for the student's terminal. The session itself never writes to the terminal.
  */
 import type { WhyResult } from '../diagnose/types.js';

@@ -22,10 +22,8 @@ export const REPORT_SCHEMA_VERSION = 1;
  */
 export type ReportStepStatus = 'done' | 'solved' | 'failed' | 'skipped' | 'not-reached' | 'reading';
 
-/** A step counts as finished when it is done, solved or read (a reading step has nothing to verify). */
-export function isFinished(status: ReportStepStatus): boolean {
-  return status === 'done' || status === 'solved' || status === 'reading';
-}
+/** A step counts as finished when it is done, solved or read; `skipped` is not (verify/outcome.ts). */
+export { isFinished } from '../verify/outcome.js';
 
 /** Which command wrote the report. */
 export type ReportMode = 'run' | 'demo' | 'predict' | 'test' | 'check' | 'practice';

@@ -24,8 +24,7 @@ import { performance } from 'node:perf_hooks';
 import type { SessionVariables } from '../check/session-variables.js';
 import type { Scenario } from '../scenario/model.js';
 import type { Exec } from '../sandbox/types.js';
-import { isFinished } from '../report/run-report.js';
-import type { SessionOutcome, StepOutcome, StepVerification } from './outcome.js';
+import { isFinished, type SessionOutcome, type StepOutcome, type StepVerification } from './outcome.js';
 import { supersedingSteps } from './superseded.js';
 import { verificationOf, verifyStep } from './verify-step.js';
 

@@ -1,6 +1,6 @@
 /**
  * The structured outcome of verifying steps, for `nslab practice` and `nslab check`: what a
- * terminal table, a JSON or JUnit report and a progress store are built from. Pure data.
+ * terminal table, a JSON or JUnit report and a progress store are built from. Pure.
  */
 
 /**
@@ -14,6 +14,14 @@
  * - `reading`: nothing to verify (no check, no read-only probe); `next` completes it in `practice`.
  */
 export type StepOutcomeStatus = 'done' | 'solved' | 'failed' | 'not-reached' | 'reading';
+
+/**
+ * A step counts as finished when it is done, solved or read (a reading step has nothing to
+ * verify): a verified step, and a reported one (whose `skipped` is not finished).
+ */
+export function isFinished(status: StepOutcomeStatus | 'skipped'): boolean {
+  return status === 'done' || status === 'solved' || status === 'reading';
+}
 
 /** What verifies a step: its check blocks, else its read-only probes, else nothing (a reading step). */
 export type VerifiedBy = 'checks' | 'probes' | 'reading';

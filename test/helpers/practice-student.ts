@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { Chalk } from 'chalk';
 import { CHANNEL_DIR, practice } from '../../src/practice/practice.js';
-import { createPracticeView } from '../../src/report/practice-view.js';
+import { createPracticeView } from '../../src/view/terminal/practice-view.js';
 import type { Sandbox } from '../../src/sandbox/types.js';
 import type { Scenario } from '../../src/scenario/model.js';
 import type { SessionOutcome } from '../../src/verify/outcome.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { why } from '../../src/diagnose/why.js';
-import { formatWhy } from '../../src/report/why-report.js';
+import { formatWhy } from '../../src/view/terminal/why-report.js';
 import type { Sandbox } from '../../src/sandbox/types.js';
 import { ROOT } from '../helpers/run-cli.js';
 import { evaluateLine, setUp, withSandbox } from '../helpers/with-sandbox.js';

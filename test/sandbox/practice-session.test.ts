@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { practice } from '../../src/practice/practice.js';
-import { createPracticeView } from '../../src/report/practice-view.js';
+import { createPracticeView } from '../../src/view/terminal/practice-view.js';
 import type { Sandbox } from '../../src/sandbox/types.js';
 import { parseScenario } from '../../src/scenario/parse-scenario.js';
 import { practiseWith, student } from '../helpers/practice-student.js';

@@ -7,7 +7,7 @@ import type { CommandOutcome, StepResult } from '../../src/run/events.js';
 import { matchTranscript } from '../../src/run/match-transcript.js';
 import type { Scenario } from '../../src/scenario/model.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
-import { acceptScenario, type AcceptSessionOptions } from '../../src/test-scenario/accept-session.js';
+import { acceptScenario, type AcceptSessionOptions } from '../../src/cli/accept-session.js';
 import type { ScenarioTestResult } from '../../src/test-scenario/test-scenario.js';
 
 const work = mkdtempSync(join(tmpdir(), 'nslab-accept-session-'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandLines } from '../../src/report/command-lines.js';
+import { commandLines } from '../../src/view/terminal/command-lines.js';
 
 const TCPDUMP = 'ip netns exec S tcpdump --immediate-mode -i S-eth1 -n -U -w /tmp/s-eth1.pcap icmp';
 

@@ -5,7 +5,7 @@ import { Chalk } from 'chalk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { yesNotice } from '../../src/cli/yes-notice.js';
 import type { ScenarioListing } from '../../src/lint/list-scenarios.js';
-import { formatScenarioList } from '../../src/report/format-scenario-list.js';
+import { formatScenarioList } from '../../src/view/terminal/format-scenario-list.js';
 import { bundledCourseDir, defaultLessonDir, findLesson } from '../../src/scenario/find-lesson.js';
 import { findScenarioFiles } from '../../src/scenario/find-scenario-files.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';

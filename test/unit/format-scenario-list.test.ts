@@ -5,7 +5,7 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioListing } from '../../src/lint/list-scenarios.js';
-import { formatScenarioList } from '../../src/report/format-scenario-list.js';
+import { formatScenarioList } from '../../src/view/terminal/format-scenario-list.js';
 import { textWidth } from '../../src/util/text-width.js';
 
 const c = new Chalk({ level: 0 });

@@ -6,7 +6,7 @@ import { Chalk } from 'chalk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gradeClass, studentOf, type ClassGrade } from '../../src/grade/grade-class.js';
 import { jsonErrorAt, readReport, readReports } from '../../src/grade/read-report.js';
-import { formatGrade, gradeCsv, gradeCsvRecords } from '../../src/report/format-grade.js';
+import { formatGrade, gradeCsv, gradeCsvRecords } from '../../src/view/terminal/format-grade.js';
 import { reportTotals, type ReportStep, type ReportStepStatus, type RunReport } from '../../src/report/run-report.js';
 
 /** An RFC 4180 reader, written from the RFC's grammar, to read our CSV back. */

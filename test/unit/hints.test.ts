@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { lintSource } from '../../src/lint/lint-source.js';
-import { createTerminalReporter } from '../../src/report/terminal-reporter.js';
+import { createTerminalReporter } from '../../src/view/terminal/terminal-reporter.js';
 import type { RunEvent } from '../../src/run/events.js';
 import { parseScenario } from '../../src/scenario/parse-scenario.js';
 

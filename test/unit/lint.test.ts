@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { lintFiles } from '../../src/lint/lint-files.js';
 import { lintSource } from '../../src/lint/lint-source.js';
 import { RULES } from '../../src/lint/rules/index.js';
-import { formatCount, formatLintText } from '../../src/report/format-problems.js';
+import { formatCount, formatLintText } from '../../src/view/terminal/format-problems.js';
 import type { Problem } from '../../src/scenario/model.js';
 import { UsageError } from '../../src/util/errors.js';
 

@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { formatMutation, formatMutationCount } from '../../src/report/mutation-reporter.js';
+import { formatMutation, formatMutationCount } from '../../src/view/terminal/mutation-reporter.js';
 import { stepCommands } from '../../src/run/step-commands.js';
 import { parseScenario } from '../../src/scenario/parse-scenario.js';
 import type { Scenario } from '../../src/scenario/model.js';

@@ -2,7 +2,7 @@ import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import stringWidth from 'string-width';
 import { creditedObservations, describeObservation } from '../../src/practice/earned-credit.js';
-import { createPracticeView } from '../../src/report/practice-view.js';
+import { createPracticeView } from '../../src/view/terminal/practice-view.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import type { Hint, Step } from '../../src/scenario/model.js';
 

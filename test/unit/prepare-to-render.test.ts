@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prepareToRender } from '../../src/report/render-markdown.js';
+import { prepareToRender } from '../../src/view/terminal/render-markdown.js';
 import { parseScenario } from '../../src/scenario/parse-scenario.js';
 import { textWidth } from '../../src/util/text-width.js';
 

@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { opensWithParagraph, renderMarkdown } from '../../src/report/render-markdown.js';
+import { opensWithParagraph, renderMarkdown } from '../../src/view/terminal/render-markdown.js';
 import { loadTextWidth, textWidth } from '../../src/util/text-width.js';
 
 const plain = new Chalk({ level: 0 });

@@ -7,7 +7,7 @@ import type { ScenarioProgress, StepProgress } from '../../src/progress/model.js
 import { openProgressStore } from '../../src/progress/progress-store.js';
 import { findResumePoint, resumePoint } from '../../src/progress/resume-point.js';
 import { reportTotals, type ReportMode, type ReportStep, type ReportStepStatus, type RunReport } from '../../src/report/run-report.js';
-import { resumeAnswer, resumeContext, resumeNotice, resumeQuestion } from '../../src/report/resume-notice.js';
+import { resumeAnswer, resumeContext, resumeNotice, resumeQuestion } from '../../src/view/terminal/resume-notice.js';
 
 const ENDED = '2024-05-01T11:00:00.000Z';
 

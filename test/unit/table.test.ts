@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderTable } from '../../src/report/table.js';
+import { renderTable } from '../../src/view/terminal/table.js';
 import { loadTextWidth } from '../../src/util/text-width.js';
 
 // Exact widths for the CJK cases (a run loads them when its prose has such tables: prepareToRender).

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { lastLines } from '../../src/report/output-view.js';
-import { createTerminalReporter } from '../../src/report/terminal-reporter.js';
+import { lastLines } from '../../src/view/terminal/output-view.js';
+import { createTerminalReporter } from '../../src/view/terminal/terminal-reporter.js';
 import type { RunEvent } from '../../src/run/events.js';
 import { parseScenario } from '../../src/scenario/parse-scenario.js';
 

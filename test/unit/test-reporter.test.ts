@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { createTestReporter } from '../../src/report/test-reporter.js';
+import { createTestReporter } from '../../src/view/terminal/test-reporter.js';
 import type { StepResult } from '../../src/run/events.js';
 import { parseScenario } from '../../src/scenario/parse-scenario.js';
 import type { ScenarioTestResult } from '../../src/test-scenario/test-scenario.js';

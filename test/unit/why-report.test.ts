@@ -2,7 +2,7 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import type { WhyResult } from '../../src/diagnose/types.js';
-import { formatWhy } from '../../src/report/why-report.js';
+import { formatWhy } from '../../src/view/terminal/why-report.js';
 import { textWidth } from '../../src/util/text-width.js';
 
 const plain = new Chalk({ level: 0 });

@@ -42,7 +42,7 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
         import('../../lint/load-linted-scenario.js'),
         import('../../verify/check-scenario.js'),
         import('../../sandbox/probe-exec.js'),
-        import('../../report/progress-table.js'),
+        import('../../view/terminal/progress-table.js'),
         import('../../util/errors.js'),
         import('../run-session.js'),
         import('../../verify/check-variables.js'),
@@ -50,7 +50,7 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
       const report = await reportOptions(opts);
       const { scenario, warnings } = await loadLintedScenario(file);
       showWarnings(warnings, ctx.chalk);
-      await (await import('../../report/render-markdown.js')).prepareToRender(scenario, { titles: true });
+      await (await import('../../view/terminal/render-markdown.js')).prepareToRender(scenario, { titles: true });
       if (process.getuid?.() !== 0) {
         throw new EnvironmentError("check reads every namespace's state (ip netns exec NS ...), which needs root: run it with sudo.");
       }

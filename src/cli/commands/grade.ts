@@ -26,7 +26,7 @@ export const registerGrade: RegisterCommand = (program, ctx) => {
       const [{ readReports }, { gradeClass }, { formatGrade, gradeCsv }, { writeRequestedFile }, { fileIdentity }, { UsageError }] = await Promise.all([
         import('../../grade/read-report.js'),
         import('../../grade/grade-class.js'),
-        import('../../report/format-grade.js'),
+        import('../../view/terminal/format-grade.js'),
         import('../../report/write-report.js'),
         import('../../util/file-identity.js'),
         import('../../util/errors.js'),

@@ -20,7 +20,7 @@ export const registerLint: RegisterCommand = (program, ctx) => {
     .action(async (paths: string[], opts: LintCliOptions) => {
       const [{ lintFiles }, format] = await Promise.all([
         import('../../lint/lint-files.js'),
-        import('../../report/format-problems.js'),
+        import('../../view/terminal/format-problems.js'),
       ]);
       const report = await lintFiles(paths);
       process.stdout.write(opts.format === 'json' ? format.formatLintJson(report) : format.formatLintText(report, ctx.chalk));

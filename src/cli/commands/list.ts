@@ -22,7 +22,7 @@ export const registerList: RegisterCommand = (program, ctx) => {
     .action(async (dir: string | undefined, opts: ListCliOptions) => {
       const [{ listScenarios }, format, { defaultLessonDir }] = await Promise.all([
         import('../../lint/list-scenarios.js'),
-        import('../../report/format-scenario-list.js'),
+        import('../../view/terminal/format-scenario-list.js'),
         import('../../scenario/find-lesson.js'),
       ]);
       const where = dir === undefined ? defaultLessonDir() : { dir, course: false };

@@ -32,12 +32,12 @@ async function startingStep(scenario: Scenario, identity: FileIdentity, opts: Pr
   const [{ openProgressStore }, { findResumePoint }, notice] = await Promise.all([
     import('../../progress/progress-store.js'),
     import('../../progress/resume-point.js'),
-    import('../../report/resume-notice.js'),
+    import('../../view/terminal/resume-notice.js'),
   ]);
   const decision = await findResumePoint(await openProgressStore(), identity, scenario.steps.length);
   const titles = scenario.steps.map((s) => s.title);
   // Prose, wrapped to the terminal as a step's explanation is.
-  const { renderMarkdown } = await import('../../report/render-markdown.js');
+  const { renderMarkdown } = await import('../../view/terminal/render-markdown.js');
   if (opts.resume) {
     process.stdout.write(c.dim(renderMarkdown(notice.resumeNotice(decision, titles), c)) + '\n\n');
     return decision.resume ? decision.at : 1;
@@ -77,7 +77,7 @@ export const registerPractice: RegisterCommand = (program, ctx) => {
       const [{ loadLintedScenario }, { practice }, { createPracticeView }, { UsageError, InterruptedError }, session] = await Promise.all([
         import('../../lint/load-linted-scenario.js'),
         import('../../practice/practice.js'),
-        import('../../report/practice-view.js'),
+        import('../../view/terminal/practice-view.js'),
         import('../../util/errors.js'),
         import('../run-session.js'),
       ]);
@@ -85,7 +85,7 @@ export const registerPractice: RegisterCommand = (program, ctx) => {
       const report = await reportOptions(opts);
       const { scenario, warnings } = await loadLintedScenario(file);
       showWarnings(warnings, ctx.chalk);
-      await (await import('../../report/render-markdown.js')).prepareToRender(scenario, { titles: true });
+      await (await import('../../view/terminal/render-markdown.js')).prepareToRender(scenario, { titles: true });
       if (!process.stdin.isTTY || !process.stdout.isTTY) {
         throw new UsageError('practice opens an interactive shell: run it in a terminal (nslab run --yes runs a scenario unattended).');
       }

@@ -20,7 +20,7 @@ export const registerProgress: RegisterCommand = (program, ctx) => {
       const [{ openProgressStore }, { listProgress }, format] = await Promise.all([
         import('../../progress/progress-store.js'),
         import('../../progress/list-progress.js'),
-        import('../../report/format-progress.js'),
+        import('../../view/terminal/format-progress.js'),
       ]);
       const rows = await listProgress(await openProgressStore());
       if (opts.format !== 'json') await (await import('../../util/text-width.js')).loadTextWidth();

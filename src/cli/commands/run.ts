@@ -120,7 +120,7 @@ async function runOpening(
     import('../../lint/load-linted-scenario.js'),
     import('../../run/run-scenario.js'),
     import('../../run/step-range.js'),
-    import('../../report/terminal-reporter.js'),
+    import('../../view/terminal/terminal-reporter.js'),
     import('../run-session.js'),
   ]);
   // A bad --report-format is a usage error before anything runs.
@@ -129,7 +129,7 @@ async function runOpening(
   if (opts.host) (await import('../../sandbox/host-sandbox.js')).assertHostPrivilege();
   const { scenario, warnings } = await loadLintedScenario(file);
   showWarnings(warnings, c);
-  await (await import('../../report/render-markdown.js')).prepareToRender(scenario);
+  await (await import('../../view/terminal/render-markdown.js')).prepareToRender(scenario);
   const { from, to } = resolveStepRange(scenario, opts);
   if (opts.yes) {
     const notice = (await import('../yes-notice.js')).yesNotice(scenario);
@@ -176,11 +176,11 @@ async function dryRun(file: string, opts: RunCliOptions, c: ChalkInstance): Prom
   const [{ loadLintedScenario }, { resolveStepRange }, { renderDryRun }] = await Promise.all([
     import('../../lint/load-linted-scenario.js'),
     import('../../run/step-range.js'),
-    import('../../report/dry-run.js'),
+    import('../../view/terminal/dry-run.js'),
   ]);
   const { scenario, warnings } = await loadLintedScenario(file);
   showWarnings(warnings, c);
-  await (await import('../../report/render-markdown.js')).prepareToRender(scenario);
+  await (await import('../../view/terminal/render-markdown.js')).prepareToRender(scenario);
   const { to } = resolveStepRange(scenario, opts);
   process.stdout.write(renderDryRun(scenario, { chalk: c, host: opts.host, to }));
   return ExitCode.ok;

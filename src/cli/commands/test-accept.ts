@@ -5,7 +5,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { Scenario } from '../../scenario/model.js';
-import type { Confirm } from '../../report/accept-review.js';
+import type { Confirm } from '../../view/terminal/accept-review.js';
 import type { ScenarioTestResult } from '../../test-scenario/test-scenario.js';
 import { ExitCode } from '../exit-codes.js';
 import { withInterrupts } from '../with-interrupts.js';
@@ -46,8 +46,8 @@ async function createConfirm(): Promise<Confirm> {
 export async function testAndAccept(scenarios: readonly Scenario[], opts: AcceptCliOptions, c: ChalkInstance): Promise<number> {
   const [{ testScenario }, { acceptScenario }, { createTestReporter }, { loadLintedScenario }] = await Promise.all([
     import('../../test-scenario/test-scenario.js'),
-    import('../../test-scenario/accept-session.js'),
-    import('../../report/test-reporter.js'),
+    import('../accept-session.js'),
+    import('../../view/terminal/test-reporter.js'),
     import('../../lint/load-linted-scenario.js'),
   ]);
   const write = (s: string) => process.stdout.write(s);

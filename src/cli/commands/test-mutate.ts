@@ -30,8 +30,8 @@ export async function testAndMutate(scenarios: readonly Scenario[], opts: Mutate
   const [{ testScenario }, { mutateScenario }, { createTestReporter }, mutationReport] = await Promise.all([
     import('../../test-scenario/test-scenario.js'),
     import('../../test-scenario/mutate-scenario.js'),
-    import('../../report/test-reporter.js'),
-    import('../../report/mutation-reporter.js'),
+    import('../../view/terminal/test-reporter.js'),
+    import('../../view/terminal/mutation-reporter.js'),
   ]);
   const write = (s: string) => process.stdout.write(s);
   const reporter = createTestReporter({ write, chalk: c });
@@ -66,7 +66,7 @@ export async function testAndMutate(scenarios: readonly Scenario[], opts: Mutate
     reporter.end(tests, durationMs);
     write(mutationReport.formatMutationCount(mutations, mutationMs, c) + '\n');
     if (opts.report !== undefined) {
-      const { junitReport } = await import('../../test-scenario/junit-report.js');
+      const { junitReport } = await import('../../report/junit-test-report.js');
       await writeFile(opts.report, junitReport(tests, durationMs));
     }
     const ok = tests.every((t) => t.status === 'passed') && mutations.every((m) => m.status === 'noticed');

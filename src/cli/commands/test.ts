@@ -66,7 +66,7 @@ export const registerTest: RegisterCommand = (program, ctx) => {
       const [{ findScenarioFiles }, { testScenario }, { createTestReporter }, { reportFormat, assertWritable }] = await Promise.all([
         import('../../scenario/find-scenario-files.js'),
         import('../../test-scenario/test-scenario.js'),
-        import('../../report/test-reporter.js'),
+        import('../../view/terminal/test-reporter.js'),
         import('../../report/write-report.js'),
       ]);
       const report = opts.report === undefined ? undefined : { file: opts.report, format: reportFormat(opts.report, opts.reportFormat) };

@@ -26,7 +26,7 @@ export const registerWhy: RegisterCommand = (program, ctx) => {
       const [{ why }, { createExec }, { formatWhy }, { EnvironmentError, UsageError }] = await Promise.all([
         import('../../diagnose/why.js'),
         import('../../sandbox/create-exec.js'),
-        import('../../report/why-report.js'),
+        import('../../view/terminal/why-report.js'),
         import('../../util/errors.js'),
       ]);
       if (process.getuid?.() !== 0) {

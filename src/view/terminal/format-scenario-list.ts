@@ -2,10 +2,10 @@
  * Rendering `nslab list`: aligned columns for people, or JSON.
  */
 import type { ChalkInstance } from 'chalk';
-import type { ScenarioListing } from '../lint/list-scenarios.js';
-import { lessonName } from '../scenario/find-lesson.js';
-import { textWidth } from '../util/text-width.js';
-import { wrapMessage } from '../util/wrap-words.js';
+import type { ScenarioListing } from '../../lint/list-scenarios.js';
+import { lessonName } from '../../scenario/find-lesson.js';
+import { textWidth } from '../../util/text-width.js';
+import { wrapMessage } from '../../util/wrap-words.js';
 import { renderRow, type Cell } from './table.js';
 
 const HEADER = ['FILE', 'TITLE', 'STEPS', 'SERVICES', 'PROGRAMS'] as const;

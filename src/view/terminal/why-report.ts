@@ -3,9 +3,9 @@
  * `back:` line, and for a broken path the cause and the fix.
  */
 import type { ChalkInstance } from 'chalk';
-import { hopPath, nsLabel, type WhyResult } from '../diagnose/types.js';
-import { undecidedWarning } from '../diagnose/unread-rules.js';
-import { wrapMessage } from '../util/wrap-words.js';
+import { hopPath, nsLabel, type WhyResult } from '../../diagnose/types.js';
+import { undecidedWarning } from '../../diagnose/unread-rules.js';
+import { wrapMessage } from '../../util/wrap-words.js';
 
 /**
  * The whole report.

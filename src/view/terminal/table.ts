@@ -3,7 +3,7 @@
  * their widest cell, two spaces apart, colours applied after padding so they do not count.
  * Widths are terminal columns (util/text-width.ts: a CJK character or an emoji takes 2).
  */
-import { textWidth } from '../util/text-width.js';
+import { textWidth } from '../../util/text-width.js';
 
 
 /** A cell: its plain text (for widths) and how to colour it. */

@@ -2,10 +2,10 @@
  * Rendering lint results: `FILE:LINE:COL: severity: message` lines and a count, or JSON.
  */
 import type { ChalkInstance } from 'chalk';
-import type { LintReport } from '../lint/model.js';
-import type { Problem } from '../scenario/model.js';
-import { textWidth } from '../util/text-width.js';
-import { wrapMessage, type Piece } from '../util/wrap-words.js';
+import type { LintReport } from '../../lint/model.js';
+import type { Problem } from '../../scenario/model.js';
+import { textWidth } from '../../util/text-width.js';
+import { wrapMessage, type Piece } from '../../util/wrap-words.js';
 
 /**
  * One problem as editors and CI annotate it: `FILE:LINE:COL: error|warning: message`. A

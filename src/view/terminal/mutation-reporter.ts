@@ -3,8 +3,8 @@
  * count per scenario and over all of them.
  */
 import type { ChalkInstance } from 'chalk';
-import { firstLine, type MutationResult } from '../test-scenario/mutate-scenario.js';
-import { formatDuration } from '../util/duration.js';
+import { firstLine, type MutationResult } from '../../test-scenario/mutate-scenario.js';
+import { formatDuration } from '../../util/duration.js';
 
 /** Mutation counts by status. */
 export interface MutationCounts {

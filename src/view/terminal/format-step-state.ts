@@ -3,11 +3,11 @@
  * the emulation, one per line, and the topology redrawn when it changed.
  */
 import type { ChalkInstance } from 'chalk';
-import { buildTopology } from '../topology/build-topology.js';
-import { diffNetworkStates, formatChange } from '../topology/diff-state.js';
-import type { NetworkState } from '../topology/network-state.js';
-import { renderTopologyText } from '../topology/render-text.js';
-import { terminalColumns } from '../util/terminal-columns.js';
+import { buildTopology } from '../../topology/build-topology.js';
+import { diffNetworkStates, formatChange } from '../../topology/diff-state.js';
+import type { NetworkState } from '../../topology/network-state.js';
+import { renderTopologyText } from '../../topology/render-text.js';
+import { terminalColumns } from '../../util/terminal-columns.js';
 
 /** Which views to print. */
 export interface StepStateViews {

@@ -2,7 +2,7 @@
  * Rendering `nslab progress`: a table for people, or JSON.
  */
 import type { ChalkInstance } from 'chalk';
-import type { ProgressListing } from '../progress/list-progress.js';
+import type { ProgressListing } from '../../progress/list-progress.js';
 import { renderTable, type Cell } from './table.js';
 
 /** `2024-05-01 14:03`, in the local time zone. */

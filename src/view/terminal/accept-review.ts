@@ -3,8 +3,8 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { diffArrays } from 'diff';
-import { expectedLineText } from '../scenario/expected-line-text.js';
-import type { TranscriptOffer } from '../test-scenario/accept-offers.js';
+import { expectedLineText } from '../../scenario/expected-line-text.js';
+import type { TranscriptOffer } from '../../test-scenario/accept-offers.js';
 
 /** Asks a yes/no question (default No); resolves to the answer. Rejects when cancelled (Ctrl-C). */
 export type Confirm = (message: string) => Promise<boolean>;

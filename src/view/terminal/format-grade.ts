@@ -4,8 +4,8 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { stringify } from 'csv-stringify/sync';
-import type { ClassGrade, GradeStepStatus, StudentGrade } from '../grade/grade-class.js';
-import { formatDuration } from '../util/duration.js';
+import type { ClassGrade, GradeStepStatus, StudentGrade } from '../../grade/grade-class.js';
+import { formatDuration } from '../../util/duration.js';
 import { renderTable, type Cell } from './table.js';
 
 /**

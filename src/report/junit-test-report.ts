@@ -7,8 +7,8 @@ import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { StepResult } from '../run/events.js';
 import { counts, junitTimestamp, seconds } from '../report/junit-parts.js';
-import { stepFailureReasons } from './step-failure.js';
-import type { ScenarioTestResult } from './test-scenario.js';
+import { stepFailureReasons } from '../test-scenario/step-failure.js';
+import type { ScenarioTestResult } from '../test-scenario/test-scenario.js';
 
 /** A testcase's outcome: a step's, or the leftover check's of a `--host` test. */
 interface CaseOutcome {

@@ -5,19 +5,19 @@
  * one fails.
  */
 import type { ChalkInstance } from 'chalk';
-import type { CommandOutcome, RunEvent, RunListener, StepResult } from '../run/events.js';
-import type { Block, Expectation, Step } from '../scenario/model.js';
-import { expectationOf, isCommandBlock } from '../run/step-commands.js';
-import { formatDuration } from '../util/duration.js';
+import type { CommandOutcome, RunEvent, RunListener, StepResult } from '../../run/events.js';
+import type { Block, Expectation, Step } from '../../scenario/model.js';
+import { expectationOf, isCommandBlock } from '../../run/step-commands.js';
+import { formatDuration } from '../../util/duration.js';
 import { formatCleanupEnd, formatHostEnd } from './format-host-end.js';
 import { formatPrediction } from './format-prediction.js';
 import { colorDiffLine, commandPrompt, expectationSummary, formatCheck, formatCommand, formatStepEnd, formatStepHeader, formatSummary, previewBlock, stepPreview } from './format-run.js';
 import { formatStepState, type StepStateViews } from './format-step-state.js';
 import { DISPLAY_HEAD, OutputView } from './output-view.js';
 import { renderMarkdown } from './render-markdown.js';
-import { introductionProse } from '../scenario/introduction-prose.js';
-import { textWidth } from '../util/text-width.js';
-import { wrapMessage, type Piece } from '../util/wrap-words.js';
+import { introductionProse } from '../../scenario/introduction-prose.js';
+import { textWidth } from '../../util/text-width.js';
+import { wrapMessage, type Piece } from '../../util/wrap-words.js';
 
 
 /** How the terminal reporter writes. */

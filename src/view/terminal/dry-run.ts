@@ -6,8 +6,8 @@
  * such, the checks, the cleanup — so a reader can audit a downloaded scenario before trusting it.
  */
 import type { ChalkInstance } from 'chalk';
-import type { Block, Command, Scenario } from '../scenario/model.js';
-import { blockCommands, isCommandBlock } from '../run/step-commands.js';
+import type { Block, Command, Scenario } from '../../scenario/model.js';
+import { blockCommands, isCommandBlock } from '../../run/step-commands.js';
 import { commandPrompt } from './format-run.js';
 
 /** How to render a dry run. */

@@ -3,11 +3,11 @@
  * with its mark, then, for the first step that failed, what was expected, what was found and
  * the diagnosis.
  */
-import { terminalColumns } from '../util/terminal-columns.js';
-import { textWidth } from '../util/text-width.js';
-import { wrapMessage, type Piece } from '../util/wrap-words.js';
+import { terminalColumns } from '../../util/terminal-columns.js';
+import { textWidth } from '../../util/text-width.js';
+import { wrapMessage, type Piece } from '../../util/wrap-words.js';
 import type { ChalkInstance } from 'chalk';
-import type { SessionOutcome, StepOutcome, VerificationItem } from '../verify/outcome.js';
+import type { SessionOutcome, StepOutcome, VerificationItem } from '../../verify/outcome.js';
 
 /** How the table is drawn. */
 export interface ProgressTableOptions {

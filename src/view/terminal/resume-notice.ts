@@ -5,7 +5,7 @@
  * not lines: the caller renders them as prose (render-markdown.ts), which fits them to the
  * terminal.
  */
-import type { NoResumeReason, ResumeDecision, ResumePoint } from '../progress/resume-point.js';
+import type { NoResumeReason, ResumeDecision, ResumePoint } from '../../progress/resume-point.js';
 import { localMinute } from './format-progress.js';
 
 /** `step 1` or `steps 1–3`: the steps before `at`. */

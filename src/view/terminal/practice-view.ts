@@ -3,22 +3,22 @@
  * explanation and commands as reference), one `✔ step 3 done` line when a step holds, hints,
  * `why`, the progress table, and `solve`'s run as `run` shows it.
  */
-import { wrapMessage } from '../util/wrap-words.js';
+import { wrapMessage } from '../../util/wrap-words.js';
 import type { ChalkInstance } from 'chalk';
-import type { PracticeEvent } from '../practice/events.js';
-import type { SolvedCommand } from '../practice/solve-step.js';
-import type { StuckHint } from '../practice/stuck-hint.js';
-import { SHELL_COMMANDS } from '../practice/rcfile.js';
-import type { StepResult } from '../run/events.js';
-import { renderTopologyText } from '../topology/render-text.js';
-import { terminalColumns } from '../util/terminal-columns.js';
+import type { PracticeEvent } from '../../practice/events.js';
+import type { SolvedCommand } from '../../practice/solve-step.js';
+import type { StuckHint } from '../../practice/stuck-hint.js';
+import { SHELL_COMMANDS } from '../../practice/rcfile.js';
+import type { StepResult } from '../../run/events.js';
+import { renderTopologyText } from '../../topology/render-text.js';
+import { terminalColumns } from '../../util/terminal-columns.js';
 import { formatStepState } from './format-step-state.js';
 import { formatItem, formatProgress } from './progress-table.js';
 import { opensWithParagraph, renderMarkdown } from './render-markdown.js';
 import { formatCommand, formatStepHeader, stepPreview } from './format-run.js';
 import { createTerminalReporter } from './terminal-reporter.js';
 import { formatWhy } from './why-report.js';
-import { introductionProse } from '../scenario/introduction-prose.js';
+import { introductionProse } from '../../scenario/introduction-prose.js';
 
 /**
  * Creates a renderer. It keeps state only for `solve`'s run events (a terminal reporter).

@@ -7,11 +7,11 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type MarkdownIt from 'markdown-it';
-import { markdownParser as md } from '../scenario/markdown-parser.js';
-import type { Scenario } from '../scenario/model.js';
-import { loadTextWidthFor, textWidth } from '../util/text-width.js';
-import { terminalColumns } from '../util/terminal-columns.js';
-import { wrapWords, type Paint, type Piece } from '../util/wrap-words.js';
+import { markdownParser as md } from '../../scenario/markdown-parser.js';
+import type { Scenario } from '../../scenario/model.js';
+import { loadTextWidthFor, textWidth } from '../../util/text-width.js';
+import { terminalColumns } from '../../util/terminal-columns.js';
+import { wrapWords, type Paint, type Piece } from '../../util/wrap-words.js';
 
 type Token = ReturnType<MarkdownIt['parse']>[number];
 

@@ -6,7 +6,7 @@
  * subshell or braces, and never inside a comment (there a backslash continues nothing). A
  * word wider than the line stays whole, for the terminal to fold.
  */
-import { textWidth } from '../util/text-width.js';
+import { textWidth } from '../../util/text-width.js';
 
 /** What ends a broken line. */
 export const CONTINUATION = ' \\';

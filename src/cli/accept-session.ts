@@ -4,10 +4,10 @@
  * that misses its expectation, so the transcripts after an accepted one only run in the next.
  */
 import type { Scenario } from '../scenario/model.js';
-import { writeAcceptedTranscripts } from './accept-file.js';
-import { transcriptOffers } from './accept-offers.js';
-import { reviewOffers, type ReviewOptions } from '../report/accept-review.js';
-import type { ScenarioTestResult } from './test-scenario.js';
+import { writeAcceptedTranscripts } from '../test-scenario/accept-file.js';
+import { transcriptOffers } from '../test-scenario/accept-offers.js';
+import { reviewOffers, type ReviewOptions } from '../view/terminal/accept-review.js';
+import type { ScenarioTestResult } from '../test-scenario/test-scenario.js';
 
 /** What a session needs besides how to review. */
 export interface AcceptSessionOptions extends ReviewOptions {

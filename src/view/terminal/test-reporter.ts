@@ -5,10 +5,10 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { formatCleanupEnd, formatHostEnd } from './format-host-end.js';
-import type { RunEvent, RunListener, StepResult } from '../run/events.js';
-import { stepFailureReasons } from '../test-scenario/step-failure.js';
-import type { ScenarioTestResult } from '../test-scenario/test-scenario.js';
-import { formatDuration } from '../util/duration.js';
+import type { RunEvent, RunListener, StepResult } from '../../run/events.js';
+import { stepFailureReasons } from '../../test-scenario/step-failure.js';
+import type { ScenarioTestResult } from '../../test-scenario/test-scenario.js';
+import { formatDuration } from '../../util/duration.js';
 
 /** How the test reporter writes. */
 export interface TestReporterOptions {

@@ -3,7 +3,7 @@
  * it did what it did.
  */
 import type { ChalkInstance } from 'chalk';
-import type { Prediction } from '../run/prediction.js';
+import type { Prediction } from '../../run/prediction.js';
 
 /**
  * `  ✔ You predicted: fails: all packets lost. Right.` or

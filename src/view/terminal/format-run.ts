@@ -3,14 +3,14 @@
  * line, a step's last line, and the summary table.
  */
 import type { ChalkInstance } from 'chalk';
-import type { CheckResult } from '../check/model.js';
-import type { RunResult, StepResult } from '../run/events.js';
-import { blockCommands } from '../run/step-commands.js';
-import { describeExpectation } from '../run/evaluate-expectation.js';
-import type { Block, Expectation, Step } from '../scenario/model.js';
-import { formatDuration } from '../util/duration.js';
-import { textWidth } from '../util/text-width.js';
-import { wrapMessage, type Piece } from '../util/wrap-words.js';
+import type { CheckResult } from '../../check/model.js';
+import type { RunResult, StepResult } from '../../run/events.js';
+import { blockCommands } from '../../run/step-commands.js';
+import { describeExpectation } from '../../run/evaluate-expectation.js';
+import type { Block, Expectation, Step } from '../../scenario/model.js';
+import { formatDuration } from '../../util/duration.js';
+import { textWidth } from '../../util/text-width.js';
+import { wrapMessage, type Piece } from '../../util/wrap-words.js';
 import { commandLines } from './command-lines.js';
 
 const ZX_PROMPT = 'zx ';

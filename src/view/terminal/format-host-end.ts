@@ -4,9 +4,9 @@
  * Shared by the terminal and test reporters, and by `nslab clean`.
  */
 import type { ChalkInstance } from 'chalk';
-import type { HostRunEnd } from '../host-mode/track-host-run.js';
-import { describeRecorded, type RemovalOutcome } from '../host-mode/remove-recorded.js';
-import type { CommandResult } from '../sandbox/types.js';
+import type { HostRunEnd } from '../../host-mode/track-host-run.js';
+import { describeRecorded, type RemovalOutcome } from '../../host-mode/remove-recorded.js';
+import type { CommandResult } from '../../sandbox/types.js';
 
 /** One line per outcome: `removed namespace H1 (step 1)`, `✘ could not remove link v0 (step 2): ...`. */
 export function formatOutcome(o: RemovalOutcome, c: ChalkInstance): string {
