@@ -2,7 +2,8 @@
  * The one place that decides what a person sees when something goes wrong, and the exit code.
  */
 import type { ChalkInstance } from 'chalk';
-import { EnvironmentError, ScenarioError, UsageError } from '../util/errors.js';
+import { ScenarioError } from '../scenario/problem.js';
+import { EnvironmentError, UsageError } from '../util/errors.js';
 import { formatProblem } from '../view/terminal/format-problems.js';
 import { ExitCode } from './exit-codes.js';
 

@@ -7,7 +7,7 @@ import { findMissingPrograms, programsNeeded } from '../run/find-missing-program
 import { KERNEL_PREFIX } from '../kernel/features.js';
 import { missingKernelFeatures } from '../kernel/missing-features.js';
 import { parseScenario } from '../scenario/parse-scenario.js';
-import { rootOnlyReasons } from '../sandbox/root-only.js';
+import { rootOnlyReasons } from '../run/root-only.js';
 import { UsageError } from '../util/errors.js';
 import { findScenarioFiles } from '../scenario/find-scenario-files.js';
 

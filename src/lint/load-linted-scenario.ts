@@ -5,7 +5,7 @@
  */
 import type { Problem, Scenario } from '../scenario/model.js';
 import { readScenarioSource } from '../scenario/read-scenario-source.js';
-import { ScenarioError } from '../util/errors.js';
+import { ScenarioError } from '../scenario/problem.js';
 import { lintAndParseCached } from './lint-cached.js';
 import { defaultScenarioCache } from './scenario-cache.js';
 

@@ -5,7 +5,7 @@ import which from 'which';
 import { programsOfChecks } from '../check/check-programs.js';
 import type { Scenario } from '../scenario/model.js';
 import { withSbin } from '../util/child-process.js';
-import { rootOnlyReasons } from '../sandbox/root-only.js';
+import { rootOnlyReasons } from './root-only.js';
 import { debianPackageOf } from '../util/debian-packages.js';
 import { EnvironmentError } from '../util/errors.js';
 

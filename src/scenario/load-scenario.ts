@@ -1,7 +1,7 @@
 /**
  * Reading and parsing a scenario file.
  */
-import { ScenarioError } from '../util/errors.js';
+import { ScenarioError } from './problem.js';
 import type { Scenario } from './model.js';
 import { parseScenario } from './parse-scenario.js';
 import { readScenarioSource } from './read-scenario-source.js';

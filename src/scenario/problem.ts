@@ -1,5 +1,6 @@
 /**
- * Building `Problem` values: one place for the defaults (error severity, column 1).
+ * Building `Problem` values: one place for the defaults (error severity, column 1); and the
+ * error that carries them.
  */
 import type { Problem, Severity } from './model.js';
 
@@ -39,4 +40,15 @@ export function problem(file: string, local: LocalProblem): Problem {
  */
 export function sortProblems(problems: readonly Problem[]): Problem[] {
   return [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/**
+ * The scenario file is malformed. Carries every problem found, each with file and line. The CLI
+ * prints them as `FILE:LINE:COL: error: message` and exits 2.
+ */
+export class ScenarioError extends Error {
+  override name = 'ScenarioError';
+  constructor(readonly problems: Problem[]) {
+    super(problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}`).join('\n'));
+  }
 }

@@ -1,9 +1,8 @@
 /**
  * The few exceptions nslab throws. Everything else that can go wrong in a run (a failing
- * command, a check that does not hold) is data, not an exception.
+ * command, a check that does not hold) is data, not an exception. A malformed scenario file is
+ * the scenario's own error, `ScenarioError` (scenario/problem.ts).
  */
-import type { Problem } from '../scenario/model.js';
-
 /**
  * The machine cannot run the scenario: a missing program, no privilege, a service that
  * does not start. The CLI prints the message (one or a few sentences on how to fix it) and
@@ -11,17 +10,6 @@ import type { Problem } from '../scenario/model.js';
  */
 export class EnvironmentError extends Error {
   override name = 'EnvironmentError';
-}
-
-/**
- * The scenario file is malformed. Carries every problem found, each with file and line. The CLI
- * prints them as `FILE:LINE:COL: error: message` and exits 2.
- */
-export class ScenarioError extends Error {
-  override name = 'ScenarioError';
-  constructor(readonly problems: Problem[]) {
-    super(problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}`).join('\n'));
-  }
 }
 
 /** Wrong use of the command line (unknown option, missing file). The CLI exits 2. */

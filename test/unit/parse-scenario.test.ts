@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, parseScenario } from '../../src/scenario/index.js';
 import type { Problem, Scenario } from '../../src/scenario/model.js';
-import { ScenarioError, UsageError } from '../../src/util/errors.js';
+import { ScenarioError } from '../../src/scenario/problem.js';
+import { UsageError } from '../../src/util/errors.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/parser');
 const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');

@@ -28,7 +28,7 @@ interface TestCliOptions {
 async function loadAll(files: readonly string[], c: ChalkInstance): Promise<Scenario[]> {
   const [{ loadLintedScenario }, { ScenarioError }] = await Promise.all([
     import('../../lint/load-linted-scenario.js'),
-    import('../../util/errors.js'),
+    import('../../scenario/problem.js'),
   ]);
   const scenarios: Scenario[] = [];
   const problems: Problem[] = [];

@@ -2,7 +2,7 @@
  * What a scenario does that the sandbox of a user without root cannot do: that sandbox is a
  * user namespace mapping only the user (as its root), and some programs need more.
  */
-import { stepCommands } from '../run/step-commands.js';
+import { stepCommands } from './step-commands.js';
 import type { Scenario } from '../scenario/model.js';
 
 /**
