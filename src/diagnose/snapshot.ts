@@ -165,7 +165,10 @@ export async function takePartialSnapshot(reader: StateReader, first: readonly N
         const same = linksOf(ns).find((l) => l.name === link.peer || l.ifindex === link.peerIfindex);
         return same ? { ns, link: same } : 'outside';
       }
-      const ids = await nsids(ns);
+      let ids = await nsids(ns);
+      // The kernel gives a peer namespace its id when something first asks (the link dump that
+      // printed `link_netnsid` may run after the early nsid read): read the table again once.
+      if (!ids.has(link.linkNetnsId)) ids = await once(`ids-again\0${ns ?? ''}`, async () => unwrap(await readNetnsIds(reader.exec, ns), new Map()));
       if (!ids.has(link.linkNetnsId)) return 'outside';
       const name = ids.get(link.linkNetnsId);
       // An id without a name is the root namespace if the root has the reciprocal end;
