@@ -59,7 +59,7 @@ export type * from './progress/model.js';
 export { openProgressStore, type ProgressStore } from './progress/progress-store.js';
 export { mergeProgress } from './progress/merge-progress.js';
 export { listProgress, type ProgressListing, type FileCurrency } from './progress/list-progress.js';
-export { finishSession, recordReport, type FinishSessionOptions, type RecordReportOptions, type FinishedSession } from './progress/finish-session.js';
+export { finishSession, recordReport, type FinishSessionOptions, type RecordReportOptions, type FinishedSession } from './cli/finish-session.js';
 export { buildSessionReport, type SessionReportContext } from './report/build-session-report.js';
 export { bundledCourseDir, findLesson } from './scenario/find-lesson.js';
 export { findResumePoint, resumePoint, type NoResumeReason, type ResumeDecision, type ResumePoint } from './progress/resume-point.js';

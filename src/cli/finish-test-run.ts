@@ -12,24 +12,27 @@ export interface TestReportFile {
   format: ReportFormat;
 }
 
-/** The JSON or HTML report of a test of one scenario (see docs/reports.md), mode `test`. */
+/**
+ * The JSON or HTML report of a test of one scenario (see docs/reports.md), mode `test`: the end
+ * of any session (finish-session.ts), without recording progress (a test is not a student's).
+ */
 async function writeRunReport(result: ScenarioTestResult, file: string, format: 'json' | 'html', stepStates?: RecordedStates): Promise<void> {
-  const [{ buildRunReport }, { writeReport }, { fileIdentity }, { userName }, { detailRunReport }] = await Promise.all([
-    import('../report/build-run-report.js'),
-    import('../report/write-report.js'),
+  const [{ finishSession }, { fileIdentity }, { userName }] = await Promise.all([
+    import('./finish-session.js'),
     import('../util/file-identity.js'),
     import('../util/user-name.js'),
-    import('../report/html/detail-run-report.js'),
   ]);
-  const report = buildRunReport(result.run, {
+  await finishSession(result.run, {
     identity: await fileIdentity(result.scenario.file),
     mode: 'test',
     sandbox: result.host ? 'host' : 'private',
     user: userName(),
     started: result.startedAt,
     finished: new Date(result.startedAt.getTime() + result.durationMs),
+    progress: false,
+    report: { file, format },
+    stepStates,
   });
-  await writeReport(file, [format === 'html' ? await detailRunReport(report, result.run, stepStates) : report], format);
 }
 
 /**

@@ -4,7 +4,7 @@
  * `--report`.
  */
 import type { ChalkInstance } from 'chalk';
-import { finishSession, recordReport, type FinishedSession } from '../progress/finish-session.js';
+import { finishSession, recordReport, type FinishedSession } from './finish-session.js';
 import { buildSessionReport } from '../report/build-session-report.js';
 import type { RecordedStates } from '../report/html/record-step-states.js';
 import type { ReportMode } from '../report/run-report.js';

@@ -1,7 +1,7 @@
 /**
- * The end of a session with a scenario (run, demo, predict, practice, check): its report is
- * built, folded into the user's progress, and written to `--report FILE` if asked. The one
- * place that does all three, so every command records the same way.
+ * The end of a session with a scenario (run, demo, predict, practice, check, test): its report
+ * is built, folded into the user's progress (not for check and test), and written to `--report
+ * FILE` if asked. The one place that does all three, so every command records the same way.
  */
 import { buildRunReport, type RunReportContext } from '../report/build-run-report.js';
 import type { RecordedStates } from '../report/html/record-step-states.js';
@@ -9,7 +9,7 @@ import type { RunReport } from '../report/run-report.js';
 import { writeReport, type ReportFormat } from '../report/write-report.js';
 import type { RunResult } from '../run/events.js';
 import { sudoOwner } from '../util/sudo-owner.js';
-import { openProgressStore } from './progress-store.js';
+import { openProgressStore } from '../progress/progress-store.js';
 
 /** What to do with a session's report. */
 export interface RecordReportOptions {
