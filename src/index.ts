@@ -1,70 +1,60 @@
 /**
- * nslab as a library: parse a scenario, run it, get structured results.
+ * nslab as a library (docs/library.md): parse and lint a scenario, run it, check a network
+ * against it, say why a path breaks, read the topology, and build and write reports. Everything
+ * else under src/ is nslab's own, free to change; test/unit/library-exports.test.ts pins this list.
  *
  *     import { loadScenario, runScenario } from 'nslab';
  *     const result = await runScenario(await loadScenario('scenarios/l3-router.md'));
  *     console.log(result.status, result.steps.map((s) => s.status));
  */
+
+// Parse
 export type * from './scenario/model.js';
 export type * from './check/model.js';
+export { loadScenario } from './scenario/load-scenario.js';
+export { parseScenario } from './scenario/parse-scenario.js';
+export { parseCheck } from './check/parse-check.js';
+export { ScenarioError } from './scenario/problem.js';
+export { EnvironmentError, UsageError } from './util/errors.js';
+
+// Lint
+export type { LintReport } from './lint/model.js';
+export { lintSource } from './lint/lint-source.js';
+export { lintFiles } from './lint/lint-files.js';
+
+// Run
 export type * from './sandbox/types.js';
 export type * from './run/events.js';
 export type { Controller, BeforeStepChoice, AfterFailureChoice, LiveView } from './run/controller.js';
-export { unattendedController } from './run/controller.js';
-export { parseScenario } from './scenario/parse-scenario.js';
-export { loadScenario } from './scenario/load-scenario.js';
-export { parseCheck } from './check/parse-check.js';
-export { evaluateCheck, evaluateCheckWithin } from './check/evaluate-check.js';
 export { runScenario, type RunScenarioOptions } from './run/run-scenario.js';
+export { unattendedController } from './run/controller.js';
+export { stepCommands, type StepCommand } from './run/step-commands.js';
 export { openPrivateSandbox } from './sandbox/private-sandbox.js';
 export { openHostSandbox } from './sandbox/host-sandbox.js';
 export { createTerminalReporter, type TerminalReporterOptions } from './view/terminal/terminal-reporter.js';
-export { EnvironmentError, UsageError } from './util/errors.js';
-export { ScenarioError } from './scenario/problem.js';
-export { resolveStepRange, type StepRange, type StepSelection } from './run/step-range.js';
-export { testScenario, type ScenarioTestResult, type TestScenarioOptions } from './test-scenario/test-scenario.js';
-export { junitReport } from './report/junit-test-report.js';
-export { listMutations, isStateChanging, type Mutation } from './test-scenario/mutations.js';
-export { mutateScenario, runMutation, type MutationResult, type MutationStatus, type MutateScenarioOptions } from './test-scenario/mutate-scenario.js';
-export { stepCommands, type StepCommand } from './run/step-commands.js';
-export type { LintReport, Rule, RuleName, LintContext } from './lint/model.js';
-export { lintSource } from './lint/lint-source.js';
-export { lintFiles } from './lint/lint-files.js';
-export { RULES as lintRules } from './lint/rules/index.js';
-export { listScenarios, type ScenarioListing } from './lint/list-scenarios.js';
+
+// Check
 export type * from './verify/outcome.js';
 export { checkScenario, type CheckScenarioOptions } from './verify/check-scenario.js';
-export { verifyStep, verificationOf, type VerifyOptions } from './verify/verify-step.js';
-export { isReadOnlyCommand } from './shell/read-only.js';
-export { probesOf } from './verify/probes.js';
-export { formatProgress } from './view/terminal/progress-table.js';
-export type * from './practice/events.js';
-export { practice, type PracticeOptions } from './practice/practice.js';
-export { createPracticeView } from './view/terminal/practice-view.js';
+export { verifyStep, type VerifyOptions } from './verify/verify-step.js';
+export { evaluateCheck } from './check/evaluate-check.js';
+
+// Why
+export type { WhyResult, WhyOptions, Hop, Finding } from './diagnose/types.js';
+export { why } from './diagnose/why.js';
+
+// Topology
 export type * from './topology/model.js';
-export { readNetworkState, type StateSource, type NetworkState, type NamespaceState, type InterfaceState, type BridgeInfo } from './topology/network-state.js';
+export type { NetworkState, NamespaceState, InterfaceState, BridgeInfo, StateSource } from './topology/network-state.js';
+export { readNetworkState } from './topology/network-state.js';
 export { buildTopology, readTopology } from './topology/build-topology.js';
 export { renderTopology, TOPOLOGY_FORMATS, type TopologyFormat } from './topology/render-topology.js';
-export { renderTopologyText, type TextOptions } from './topology/render-text.js';
-export { renderTopologyDot } from './topology/render-dot.js';
-export { renderTopologyMermaid } from './topology/render-mermaid.js';
-export { renderTopologySvg } from './topology/render-svg.js';
 export { diffNetworkStates, formatChange, type StateChange } from './topology/diff-state.js';
+
+// Reports
 export type * from './report/run-report.js';
-export { REPORT_SCHEMA_VERSION, reportTotals, isFinished } from './report/run-report.js';
-export { buildRunReport, reportCheck, isReadingStep, type RunReportContext } from './report/build-run-report.js';
-export { junitFromReports } from './report/junit-run-report.js';
-export { reportFormat, renderReport, writeReport, assertWritable, type ReportFormat } from './report/write-report.js';
-export type * from './progress/model.js';
-export { openProgressStore, type ProgressStore } from './progress/progress-store.js';
-export { mergeProgress } from './progress/merge-progress.js';
-export { listProgress, type ProgressListing, type FileCurrency } from './progress/list-progress.js';
-export { finishSession, recordReport, type FinishSessionOptions, type RecordReportOptions, type FinishedSession } from './cli/finish-session.js';
+export { REPORT_SCHEMA_VERSION, reportTotals } from './report/run-report.js';
+export { buildRunReport, type RunReportContext } from './report/build-run-report.js';
 export { buildSessionReport, type SessionReportContext } from './report/build-session-report.js';
-export { bundledCourseDir, findLesson } from './scenario/find-lesson.js';
-export { findResumePoint, resumePoint, type NoResumeReason, type ResumeDecision, type ResumePoint } from './progress/resume-point.js';
-export { gradeClass, studentOf, type ClassGrade, type StudentGrade, type FlaggedReport } from './grade/grade-class.js';
-export { readReport, type ReadReport } from './grade/read-report.js';
-export type * from './run/prediction.js';
-export { predictionQuestion, actualOutcome, judgePrediction } from './run/prediction.js';
+export { renderReport, writeReport, type ReportFormat } from './report/write-report.js';
 export { fileIdentity, type FileIdentity } from './util/file-identity.js';
