@@ -1,7 +1,7 @@
 // Bundles the CLI into one CommonJS file, dist/bundle/nslab.cjs, with esbuild, then makes its
 // V8 code cache (scripts/make-code-cache.cjs; loaded by bin/load-cli.cjs). Node 20 spends most
-// of nslab's start-up resolving and compiling modules (markdown-it, js-yaml, commander...):
-// ~330 ms unbundled against ~70 ms bundled for `run`, measured on the dev VM. Modules still
+// of nslab's start-up resolving and compiling modules (markdown-it, js-yaml, commander...),
+// which one bundled file mostly saves (docs/performance.md, "Costs behind the code"). Modules still
 // initialise only when a command imports them (esbuild keeps `import()` lazy), and the code
 // cache takes the parsing and compiling out of every start (docs/performance.md): one file,
 // rather than ES module chunks, because only a script can be given a code cache in Node 20.

@@ -1,8 +1,8 @@
 /**
  * The private sandbox of `nslab run`, opened as the very first thing `main` does: before the
  * command line is parsed and the run's modules load. Opening it (setpriv, unshare, PID 1's
- * mounts, the first shell) is ~30 ms of waiting on other processes, which overlaps with that
- * work instead of following it (~20 ms later when `run`'s action opened it).
+ * mounts, the first shell) is mostly waiting on other processes, which overlaps with that work
+ * instead of following it (docs/performance.md, "Costs behind the code").
  */
 import { startOpening, type SandboxOpening } from '../sandbox/opening.js';
 import type { Sandbox } from '../sandbox/types.js';

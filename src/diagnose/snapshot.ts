@@ -94,8 +94,7 @@ export async function takeSnapshot(reader: StateReader): Promise<Snapshot> {
  * Reads the namespace list and the links of `first` only; `links(ns)` of another namespace
  * throws {@link LinksNotRead} until `load(ns)`. Why: `why` under a failing ping (a run shows one
  * for every expected failure) mostly needs one or two namespaces — "no route" is found in the
- * source alone — and each namespace read is an `ip -json -details address` process (5–30 ms on
- * a loaded 2-core machine; docs/performance.md).
+ * source alone — and each namespace read is an `ip -json -details address` process (docs/performance.md, "Costs behind the code").
  * @param first the namespaces to read at once (undefined: the root namespace), or `all`
  * @param family the family of the walk: `first`'s routes of that family are read up front
  * @throws EnvironmentError when the root namespace cannot be read (no `ip`, no privilege).

@@ -1,7 +1,7 @@
 /**
  * A cache of linted scenarios, as ESLint's `--cache` or Python's `__pycache__`: reading a
- * scenario with markdown-it and js-yaml and linting it costs a fresh process 25-40 ms of its
- * main thread before a run's first command (docs/performance.md), for a result that depends
+ * scenario with markdown-it and js-yaml and linting it costs a fresh process much of its main
+ * thread's time before a run's first command (docs/performance.md, "The scenario cache"), for a result that depends
  * only on the file's text, the path it was given as (problems name it) and the build of nslab.
  *
  * One entry per scenario path, `<cache dir>/scenarios/<hash of the absolute path>.json`
@@ -131,7 +131,7 @@ function readTrusted(dir: string, file: string): string | undefined {
   const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
     const f = fstatSync(fd);
-    // Synchronously: ~20-35 kB, usually from the page cache, read in one call rather than
+    // Synchronously: a small file, usually from the page cache, read in one call rather than
     // fs.promises' open/stat/read/close round trips through the thread pool.
     return f.isFile() && trusted(f) ? readFileSync(fd, 'utf8') : undefined;
   } finally {

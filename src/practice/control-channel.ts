@@ -4,8 +4,7 @@
  * they vanish with the sandbox and nothing is left on the host.
  *
  * Why FIFOs and not a unix socket: the shell's functions talk to nslab with bash builtins alone
- * (`printf > req`, `read <&3`), with no client program to start per prompt; a round trip costs
- * about 1.5 ms here. nslab opens both FIFOs read-write, so neither side's open(2) ever blocks
+ * (`printf > req`, `read <&3`), with no client program to start per prompt (docs/performance.md, "Costs behind the code"). nslab opens both FIFOs read-write, so neither side's open(2) ever blocks
  * (fifo(7)), and reads them through libuv's pipe handles, not the thread pool.
  *
  * Protocol, one line per request: `ID COMMAND [ARGS...]`. The reply is any number of lines

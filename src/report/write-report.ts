@@ -68,8 +68,8 @@ export async function assertWritable(file: string, option: string): Promise<void
  */
 export async function renderReport(reports: readonly RunReport[], format: ReportFormat): Promise<string> {
   if (format === 'junit') {
-    // xmlbuilder2 is the largest module nslab has (~760 kB bundled): load it only for JUnit, not on
-    // every run, whose progress recording goes through this module (docs/performance.md).
+    // xmlbuilder2 is the largest module nslab has: load it only for JUnit, not on every run, whose
+    // progress recording goes through this module (docs/performance.md, "Costs behind the code").
     const { junitFromReports } = await import('./junit-run-report.js');
     return junitFromReports(reports);
   }
@@ -79,7 +79,7 @@ export async function renderReport(reports: readonly RunReport[], format: Report
     throw new UsageError(`${name} report holds one scenario, and this run has ${reports.length}: give one scenario, or write JUnit XML (a .xml file)`);
   }
   // The HTML renderer has a Markdown parser of its own: every run records its progress through
-  // this module, and must not set that up (~2-6 ms of each start) for nothing.
+  // this module, and must not set that up (a cost at every start) for nothing.
   if (format === 'html') return (await import('./html/render-html-report.js')).renderHtmlReport(report);
   return JSON.stringify(report, null, 2) + '\n';
 }

@@ -37,8 +37,8 @@ export function programsNeeded(scenario: Scenario, host: boolean): string[] {
 
 /**
  * Looks each program up on PATH, and in the sbin directories PATH may lack (`su - user`).
- * Synchronously: a run's dozen programs times a PATH of ten directories are ~120 `stat`s, ~1 ms
- * in a row, against ~7 ms through libuv's thread pool, measured while a run starts up.
+ * Synchronously: a run's dozen programs times a PATH of ten directories are ~120 `stat`s, cheaper
+ * in a row than through libuv's thread pool while a run starts up (docs/performance.md, "Costs behind the code").
  * @returns the names that are missing (empty when all are installed)
  */
 export async function findMissingPrograms(programs: readonly string[]): Promise<string[]> {

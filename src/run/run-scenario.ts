@@ -74,8 +74,8 @@ export interface RunScenarioOptions {
   inspect?: (sandbox: Sandbox) => Promise<void>;
   /**
    * A private sandbox already being opened (`openPrivateSandbox()`), used instead of opening
-   * one: the CLI starts it while it reads the scenario, which overlaps the ~40 ms of `unshare`
-   * and mounts with parsing (docs/performance.md). runScenario owns it from the call on and
+   * one: the CLI starts it while it reads the scenario, which overlaps `unshare` and the mounts
+   * with parsing (docs/performance.md). runScenario owns it from the call on and
    * closes it in every case, also when it throws before step 1. Not for `host` runs. If it
    * rejects with InterruptedError (the caller gave it up at an interrupt: see
    * sandbox/opening.ts), the run ends as interrupted with no step run.

@@ -167,7 +167,8 @@ function runOne(item: StepJob, step: Step, ctx: StepContext, reader: StateReader
  * out: nobody is asked anything before it (no demo's Enter, no prediction), and it cannot change
  * what that diagnosis reads (routes, addresses, sysctls, firewall rules: a read-only command,
  * such as the next ping of three, changes none). Saves the diagnosis's reads after a fast
- * failure ("Network is unreachable" fails in ~2 ms; its `why` reads take ~5-15 ms).
+ * failure ("Network is unreachable" fails much faster than its `why` reads the state;
+ * (docs/performance.md, "Costs behind the code")).
  */
 function mayOverlap({ block, job }: StepJob, ctx: StepContext): boolean {
   const asks = ctx.controller?.beforeCommand !== undefined || ctx.controller?.predict !== undefined;

@@ -1,7 +1,7 @@
 /**
  * The sandbox's private view of the filesystem, as one fstab(5) table that PID 1 mounts with a
- * single `mount -a -T` (a process per mount would cost ~3 ms each on the critical path of every
- * run). Every place a scenario, or a daemon it starts with default paths, may write is private
+ * single `mount -a -T` (a process per mount would add its start, for
+ * each mount, to the critical path of every run (docs/performance.md, "Costs behind the code")). Every place a scenario, or a daemon it starts with default paths, may write is private
  * and vanishes with the sandbox; the rest of the host's filesystem is read-only inside.
  *
  * - /etc, /var, /root and the invoking user's home: overlayfs (kernel

@@ -45,7 +45,7 @@ function startScript(schema: string): string {
 /**
  * Starts Open vSwitch for a scenario that declares `services: [openvswitch]`: the private
  * daemons in a private sandbox; in host mode only checks that the host's own is running
- * (see {@link hostOpenVswitchStatus}). One `bash -c` for the whole start (≈ 0.1 s here).
+ * (see {@link hostOpenVswitchStatus}). One `bash -c` for the whole start, not a process per daemon (docs/performance.md, "Costs behind the code").
  * @param sandbox where the scenario runs.
  * @param signal an interrupt: stops the start at once (the daemons die with the sandbox, which
  *   the caller closes) rather than waiting for it, up to its 20 s limit.

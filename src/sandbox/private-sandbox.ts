@@ -202,7 +202,7 @@ export async function openPrivateSandbox(options: PrivateSandboxOptions = {}): P
       logDir: SANDBOX_LOG_DIR,
     });
   // The first shell starts with the sandbox (every run opens one), so that its nsenter and bash
-  // (~15 ms) overlap what the caller does meanwhile: the scenario's services, its `requires`.
+  // overlap what the caller does meanwhile: the scenario's services, its `requires`.
   // It holds no state yet: the first openShell() takes it as new. Handled here so that a shell
   // that cannot start is not an unhandled rejection; openShell() reports it.
   let spare: Promise<ShellSession> | undefined = startShell();
@@ -226,7 +226,7 @@ export async function openPrivateSandbox(options: PrivateSandboxOptions = {}): P
       await exited;
     }
     // The keeper has exited, but the kernel may still be tearing the PID namespace down, and
-    // until then its stdout pipe stays open (~50 ms here): nothing is left to read, so let go
+    // until then its stdout pipe stays open (tens of ms): nothing is left to read, so let go
     // rather than keep nslab alive for it.
     keeper.stdout.destroy();
     keeper.stderr.destroy();

@@ -3,9 +3,9 @@
  * of a new nsenter from Node per process.
  *
  * Why: checks run many short processes (`ip -json ...`, `sysctl -n`, `ping`). Spawning from
- * Node forks the whole Node process and then nsenter has to join four namespaces each time
- * (~5 ms a process here); a fork of a small bash that already lives in the namespaces costs
- * about 1 ms. Each process still runs fresh, in a subshell that `exec`s it, so nothing a probe
+ * Node forks the whole Node process and then nsenter has to join four namespaces each time; a
+ * fork of a small bash that already lives in the namespaces costs a fifth of that
+ * (docs/performance.md, "Costs behind the code"). Each process still runs fresh, in a subshell that `exec`s it, so nothing a probe
  * does can change the probe shell, let alone the scenario's shell session.
  *
  * Protocol per process: `( exec -- ARGV ) </dev/null; printf 'M:%d\n' $? ; printf 'M:0\n' >&2`
@@ -116,8 +116,8 @@ export const MAX_PROBES = 3;
  * --net --mount --pid -- bash --noprofile --norc`), the first on first use (or `warm()`), again
  * if it died. A probe serves one call at a time; calls made while every probe is busy start
  * another probe, up to `maxProbes`, which joins once its bash answers (a probe's start, a fork of
- * nsenter and bash, is ~10 ms against ~3 ms for one `ip` process: a waiting call takes whichever
- * probe is free first); after the first call completes, the pool fills up in the background.
+ * nsenter and bash, costs about three `ip` processes: a waiting call takes whichever probe is
+ * free first); after the first call completes, the pool fills up in the background.
  * Waiting calls are served in the order they were made.
  * @param viaFork true when shellArgv[0] forks the bash (nsenter) rather than being it
  * @param maxProbes at most this many probe bashes at once (default {@link MAX_PROBES}; 1: calls

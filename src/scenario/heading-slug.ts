@@ -14,7 +14,7 @@ const ASCII_REMOVED = /[!-,./:-@[-^`{-~]/g;
  * Headings are nearly always ASCII; for them the slug is computed here, as github-slugger would
  * (lower case, punctuation but `-`/`_` removed, each space a `-`; test/unit/heading-slug.test.ts
  * checks every printable character against it), because the first use of github-slugger's
- * Unicode regular expression costs ~6 ms of compiling in every run. Other text goes to github-slugger.
+ * Unicode regular expression costs its compiling in every run (docs/performance.md, "Costs behind the code"). Other text goes to github-slugger.
  * @param text the heading's plain text
  * @returns the slug, possibly empty
  */

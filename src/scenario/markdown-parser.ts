@@ -7,7 +7,7 @@ import MarkdownIt from 'markdown-it';
  * markdown-it with its default preset: CommonMark plus GFM tables and strikethrough, no raw
  * HTML, no linkify, no typographer (markdown-it's docs, "Init with presets and options").
  * Shared and never configured further: each instance compiles its own link-detection rules
- * (linkify-it's) when made, ~3-5 ms of a cold start for the first, so two modules making their
+ * (linkify-it's) when made (docs/performance.md, "Costs behind the code"), so two modules making their
  * own cost a start that much more. Callers only call `parse`; one that needs other rules or
  * options (the HTML report changes its image rule) makes its own.
  */

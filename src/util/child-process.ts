@@ -2,7 +2,7 @@
  * What every child process nslab starts shares: the environment it runs with, POSIX quoting for
  * a word put into shell code, and a short helper process run to its end with its output
  * collected. node:child_process rather than zx: these run inside the CLI's bundle, where zx
- * would add its ~550 kB to what every start reads (README, "Design notes").
+ * would add its size to what every start reads (README, "Design notes").
  */
 import { spawn } from 'node:child_process';
 

@@ -4,8 +4,8 @@
  * one column a code point, counted here. Anything else goes to string-width (grapheme clusters,
  * East Asian Width from Unicode UAX #11: a CJK character or an emoji takes two, a combining mark
  * none), which is loaded only when a caller expects such text ({@link loadTextWidth}): it builds
- * an Intl.Segmenter when it loads, ~16-20 ms of a start that a run of a scenario without such
- * text should not pay.
+ * an Intl.Segmenter when it loads, a cost at start (docs/performance.md, "Costs behind the code") that a run of a
+ * scenario without such text should not pay.
  */
 import { stripVTControlCharacters } from 'node:util';
 

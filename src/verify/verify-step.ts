@@ -31,7 +31,7 @@ export interface VerifyOptions {
    * know whether the step holds, and a `ping ... succeeds` that fails costs its 1 s wait.
    */
   failFast?: boolean;
-  /** Ask `nslab why` for the cause of a failed ping probe (~50 ms). Default true. */
+  /** Ask `nslab why` for the cause of a failed ping probe (it reads the state again). Default true. */
   diagnose?: boolean;
   /**
    * The values of the shell variables checks use, or why there are none (evaluateCheck); a check

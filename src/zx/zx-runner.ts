@@ -2,7 +2,7 @@
  * The zx runner: the entry of dist/bundle/zx-runner.cjs, a bundle of its own with zx inside, run
  * as `node zx-runner.cjs ROLE FIRST_LINE SCRIPT` inside the scenario's sandbox (a step block from
  * the shell session, a check block as a fresh process). Only this file imports zx, so a run
- * without zx blocks never loads it (~25 ms a start).
+ * without zx blocks never loads it (docs/performance.md, "Costs behind the code").
  *
  * The script sees zx's `$`, `within`, `retry`, `sleep`, `fs`, `path`, `echo`, `quote`, `os`,
  * and nslab's `ns(NAME)` (a `$` whose commands run in network namespace NAME) and

@@ -79,13 +79,13 @@ async function run(file: string, opts: RunCliOptions, c: ChalkInstance, takeEarl
   }
   // A demo has no menus: the reporter shows each step as it runs, as with --yes.
   const guided = mode !== 'demo' && !opts.yes && process.stdin.isTTY === true;
-  // The private sandbox opens (unshare, mounts, the first shell: ~30 ms of waiting on other
-  // processes) while the scenario is read and linted; a file that turns out bad closes it again
+  // The private sandbox opens (unshare, mounts, the first shell: waiting on other processes)
+  // while the scenario is read and linted; a file that turns out bad closes it again
   // unused. Usually `main` started it before parsing the command line (early-sandbox.ts); one
   // it did not take stays with `main`, which closes it. Otherwise its module is awaited alone,
   // before the run's other modules are asked for: in the bundle an import() is a microtask, and
   // `import(x).then(open)` queued behind those (markdown-it, the runner) started the sandbox
-  // ~15-20 ms later. Not a static import: `--help` and `lint` would then load node:child_process
+  // later (docs/performance.md, "Costs behind the code"). Not a static import: `--help` and `lint` would then load node:child_process
   // and node:crypto for nothing.
   let opening: SandboxOpening | undefined;
   if (!opts.host) {
