@@ -144,6 +144,71 @@ EOF`;
     expect(r.explanation?.because).toContain('drops pings (ICMPv6 echo requests) from fd00:1::2 to fd00:2::2');
   });
 
+  it('ip6tables MASQUERADE (D. Pino\'s NAT66) is followed: H2 has no route back to fd00:1::/64, yet the path is clear', async () => {
+    const nat = 'ip -n H2 -6 route del default; ip netns exec R ip6tables -t nat -A POSTROUTING -o R-eth2 -j MASQUERADE';
+    const r = await diagnose(nat, 'H1', 'fd00:2::2', true, async (sandbox) => {
+      expect(await evaluateLine(sandbox.exec, 'path H1 to fd00:2::2 is clear')).toMatchObject({ passed: true });
+    });
+    expect(r.finding).toBeUndefined();
+    expect(r.hops.map((h) => h.detail)).toEqual([
+      'fd00:1::2 → gw fd00:1::1',
+      'fd00:1::2 → fd00:2::2, source NAT to fd00:2::1',
+      'fd00:2::2 → fd00:2::1',
+      'fd00:2::2 → fd00:1::2, NAT undone: was fd00:2::1',
+    ]);
+  });
+
+  it("ip6tables SNAT to an address of the router's is followed too; without it the reply has no way back", async () => {
+    const snat = 'ip -n H2 -6 route del default; ip netns exec R ip6tables -t nat -A POSTROUTING -o R-eth2 -j SNAT --to-source fd00:2::1';
+    expect((await diagnose(snat, 'H1', 'fd00:2::2', true)).ok).toBe(true);
+    const none = await diagnose('ip -n H2 -6 route del default', 'H1', 'fd00:2::2', false);
+    expect(none.finding).toMatchObject({ cause: 'no-route-back', ns: 'H2' });
+  });
+
+  it("the usual ip6tables firewall (policy DROP, icmp6 types by number, neighbour discovery let in) is decided: clear, no ⚠", async () => {
+    const fw = [
+      'ip netns exec H2 ip6tables -P INPUT DROP',
+      ...[128, 129, 135, 136].map((t) => `ip netns exec H2 ip6tables -A INPUT -p ipv6-icmp -m icmp6 --icmpv6-type ${t} -j ACCEPT`),
+    ].join('\n');
+    const r = await diagnose(fw, 'H1', 'fd00:2::2', true, async (sandbox) => {
+      expect(await evaluateLine(sandbox.exec, 'path H1 to fd00:2::2 is clear')).toMatchObject({ passed: true });
+    });
+    expect(r.ok).toBe(true);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('an ip6tables firewall that lets pings in but not neighbour discovery: a certain ✘, the fix in ip6tables syntax mends it', async () => {
+    const fw = [
+      'ip netns exec H2 ip6tables -P INPUT DROP',
+      'ip netns exec H2 ip6tables -A INPUT -p ipv6-icmp -m icmp6 --icmpv6-type echo-request -j ACCEPT',
+      'ip netns exec H2 ip6tables -A INPUT -m state --state RELATED,ESTABLISHED -j ACCEPT',
+    ].join('\n');
+    const r = await diagnose(fw, 'H1', 'fd00:2::2', false, async (sandbox, result) => {
+      await setUp(sandbox, result.explanation!.fix!);
+      expect(await ping(sandbox, 'H1', 'fd00:2::2', 4)).toBe(0);
+      expect((await why(sandbox.exec, 'H1', 'fd00:2::2')).ok).toBe(true);
+    });
+    expect(r.finding).toMatchObject({ cause: 'firewall-drops', ns: 'H2', hook: 'input', certain: true, neighbourDiscovery: { peer: 'R' } });
+    expect(r.explanation?.because).toContain("ip6tables's policy `-P INPUT DROP`");
+    expect(r.explanation?.fix).toBe(
+      'ip netns exec H2 ip6tables -I INPUT -p ipv6-icmp -m icmp6 --icmpv6-type neighbour-solicitation -j ACCEPT && ' +
+        'ip netns exec H2 ip6tables -I INPUT -p ipv6-icmp -m icmp6 --icmpv6-type neighbour-advertisement -j ACCEPT',
+    );
+  });
+
+  it('a forwarding ip6tables firewall with -m state is decided both ways; a dropping rule is undone with ip6tables -D', async () => {
+    const fw = [
+      'ip netns exec R ip6tables -P FORWARD DROP',
+      'ip netns exec R ip6tables -A FORWARD -m state --state ESTABLISHED,RELATED -j ACCEPT',
+      'ip netns exec R ip6tables -A FORWARD -i R-eth1 -o R-eth2 -p ipv6-icmp --icmpv6-type echo-request -j ACCEPT',
+    ].join('\n');
+    const r = await diagnose(fw, 'H1', 'fd00:2::2', true);
+    expect(r).toMatchObject({ ok: true, warnings: [] });
+    const plain = await diagnose('ip netns exec R ip6tables -A FORWARD -s fd00:1::/64 -j DROP', 'H1', 'fd00:2::2', false);
+    expect(plain.finding).toMatchObject({ cause: 'firewall-drops', ns: 'R', hook: 'forward', certain: true });
+    expect(plain.explanation?.fix).toBe('ip netns exec R ip6tables -D FORWARD -s fd00:1::/64 -j DROP');
+  });
+
   it('a tun device as the egress: the walk stops there, plainly', async () => {
     const tun = 'ip -n R tuntap add dev tun0 mode tun; ip -n R link set tun0 up; ip -n R -6 route add fd00:9::/64 dev tun0';
     const r = await diagnose(tun, 'H1', 'fd00:9::1', false);
