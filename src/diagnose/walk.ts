@@ -13,7 +13,7 @@ import { filterDrop, neighbourDiscoveryDrop, packetView, type Traffic, type Walk
 import { familyOf, globalAddresses, inSubnet, isLinkLocal, pingHeaderBytes, type Family } from './ip-address.js';
 import { explain } from './messages.js';
 import { destinationNat, endpointText, sourceNat, undoDestinationNat, undoSourceNat, type Translation } from './nat-walk.js';
-import { addressMismatch, answersFor, dadProblem, detachedPort, gatewayGuess, owns, subnetsOf } from './neighbors.js';
+import { addressMismatch, answersAsRouter, answersFor, dadProblem, detachedPort, gatewayGuess, owns, ownsAsRouter, subnetsOf } from './neighbors.js';
 import { lookupRoute, type RouteChoice } from './route-lookup.js';
 import { followLink, type Segment } from './segment.js';
 import type { Located, Snapshot } from './snapshot.js';
@@ -81,6 +81,15 @@ async function forwardingOff(snap: Snapshot, ns: Ns, family: Family): Promise<Pi
   if (all === 1) return undefined;
   const onlyOn = Object.keys(rest).filter((name) => name !== 'default' && rest[name] === 1);
   return { family: 6, ...(onlyOn.length > 0 && { onlyOn }) };
+}
+
+/** The interface across the link that answers for the next hop: its own address, else as a router (subnet-router anycast). */
+async function nextHopOwner(snap: Snapshot, ns: Ns, segment: Segment, nextHop: string): Promise<Located | undefined> {
+  const across = segment.endpoints.filter((e) => e.ns !== ns);
+  const owner = across.find((e) => answersFor(snap, e, nextHop));
+  if (owner) return owner;
+  for (const e of across) if (await answersAsRouter(snap, e, nextHop)) return e;
+  return undefined;
 }
 
 /**
@@ -218,7 +227,7 @@ export async function walk(snap: Snapshot, start: Ns, sent: WalkedPacket, hops: 
       hop.detail = `${packet.source} → ${packet.target} in on ${arrivedOn}`;
       return (await reversePathDrop(snap, ns, arrivedOn, packet)) ?? (await filterDrop(snap, ns, ['prerouting', 'input'], packet, { iif: arrivedOn }, ctx.warnings));
     };
-    if (owns(snap, ns, packet.target)) {
+    if (owns(snap, ns, packet.target) || (await ownsAsRouter(snap, ns, packet.target))) {
       if (n > 0) {
         const dropped = await entering();
         if (dropped) return broken(dropped);
@@ -293,7 +302,7 @@ export async function walk(snap: Snapshot, start: Ns, sent: WalkedPacket, hops: 
     // ndisc_recv_na takes the holder's advertisement for a duplicate of its own, never resolves it.
     const ownCopy = family === 6 ? dadProblem([{ ns, link }], nextHop) : undefined;
     if (ownCopy) return broken({ cause: 'address-tentative', address: nextHop, ...ownCopy, role: route.gateway === undefined ? 'destination' : 'next-hop' });
-    const next = segment.endpoints.find((e) => e.ns !== ns && answersFor(snap, e, nextHop));
+    const next = await nextHopOwner(snap, ns, segment, nextHop);
     if (!next) return broken(await missingNextHop(snap, ns, link.name, nextHop, segment, route));
     const nd = family === 6 ? await neighbourDiscoveryDrop(snap, { ns, link }, next, nextHop, ctx.warnings) : undefined;
     if (nd) return broken(nd);

@@ -15,7 +15,7 @@ import { untranslatedSource } from './nat-cause.js';
 import { withAsymmetry } from './asymmetry.js';
 import { lookupRoute } from './route-lookup.js';
 import { LinksNotRead, takePartialSnapshot, type Snapshot } from './snapshot.js';
-import { dadProblem } from './neighbors.js';
+import { dadProblem, owns } from './neighbors.js';
 import { tcpCause } from './tcp-cause.js';
 import type { Finding, Hop, Ns, WhyOptions, WhyResult } from './types.js';
 import { walk, type WalkContext } from './walk.js';
@@ -88,7 +88,11 @@ async function diagnose(snap: Snapshot, src: string, dst: string, hops: Hop[], c
     // The reply goes to the source the request arrived with (the router's, after source NAT),
     // from the destination it arrived at (the inner server, after destination NAT).
     const arrived = there.packet;
-    const back = await walk(snap, there.arrived, { source: arrived.target, target: arrived.source, direction: 'back', traffic: arrived.traffic }, hops, ctx);
+    // An echo to a subnet-router anycast address is answered from a unicast address of the
+    // router's own choosing (icmpv6_echo_reply, anycast_src_echo_reply off by default).
+    const anycast = !owns(snap, there.arrived, arrived.target);
+    const replySource = (anycast && (await sourceAddress(snap, there.arrived, arrived.source))) || arrived.target;
+    const back = await walk(snap, there.arrived, { source: replySource, target: arrived.source, direction: 'back', traffic: arrived.traffic }, hops, ctx);
     if ('finding' in back) {
       const untranslated = await untranslatedSource(snap, { src: from, source, target: address }, hops, ctx, back.finding);
       return { address, finding: untranslated ?? (await withAsymmetry(snap, back.finding, hops, there)) };

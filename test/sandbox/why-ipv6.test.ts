@@ -209,6 +209,21 @@ EOF`;
     expect(plain.explanation?.fix).toBe('ip netns exec R ip6tables -D FORWARD -s fd00:1::/64 -j DROP');
   });
 
+  it("the subnet-router anycast address (RFC 4291 2.6.1) is the router's: as a gateway and as DST; not once it stops forwarding", async () => {
+    const viaAnycast = 'ip -n H1 -6 route replace default via fd00:1:: dev H1-eth0';
+    const gw = await diagnose(viaAnycast, 'H1', 'fd00:2::2', true);
+    expect(gw.ok).toBe(true);
+    expect(gw.hops.map(hopText)).toEqual(['✔ H1 → R via H1-eth0', '✔ R → H2 via R-eth2', '✔ H2 → R via H2-eth0', '✔ R → H1 via R-eth1']);
+    const dst = await diagnose('', 'H1', 'fd00:2::', true);
+    expect(dst.ok).toBe(true);
+    expect(dst.hops.map(hopText)).toEqual(['✔ H1 → R via H1-eth0', '✔ R → H1 via R-eth1']);
+    // R answers from a unicast address of its own, not from the anycast address.
+    expect(dst.hops[1]!.detail).toBe('fd00:1::1 → fd00:1::2');
+    // Without forwarding the kernel leaves the anycast address: nobody has fd00:1:: then.
+    const off = await diagnose(`${viaAnycast}; ip netns exec R sysctl -qw net.ipv6.conf.all.forwarding=0`, 'H1', 'fd00:2::2', false);
+    expect(off.finding).toMatchObject({ cause: 'gateway-unassigned', gateway: 'fd00:1::' });
+  });
+
   it('a tun device as the egress: the walk stops there, plainly', async () => {
     const tun = 'ip -n R tuntap add dev tun0 mode tun; ip -n R link set tun0 up; ip -n R -6 route add fd00:9::/64 dev tun0';
     const r = await diagnose(tun, 'H1', 'fd00:9::1', false);
