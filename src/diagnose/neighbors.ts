@@ -99,6 +99,20 @@ export async function addressMismatch(snap: Snapshot, ns: Ns, only?: LinkInfo, f
 }
 
 /**
+ * The same mismatch blamed on the far end when its address is the one the packet asks for with
+ * a mistyped prefix: R asks for fd00:2::2 on its fd00:2::1/64 link, where H2 has fd00:20::2/64
+ * (the tester's b-ulatypo) — the far end moves into the near end's subnet, to that address.
+ * @param nextHop the address the near end asks for on the link.
+ * @returns the finding with its ends swapped, or undefined when the far end's host part is not the next hop's.
+ */
+export function typoAcross(mismatch: FindingOf<'address-mismatch'>, nextHop: string): FindingOf<'address-mismatch'> | undefined {
+  const [near = '', len] = mismatch.nearCidr.split('/');
+  const suggested = moveIntoSubnet(mismatch.farCidr.split('/')[0]!, near, Number(len));
+  if (suggested !== `${nextHop}/${len}`) return undefined;
+  return { cause: 'address-mismatch', near: mismatch.far, nearCidr: mismatch.farCidr, far: mismatch.near, farCidr: mismatch.nearCidr, suggested };
+}
+
+/**
  * A gateway to name in a fix: an address of the family at the far end of one of ns's up links,
  * on the same subnet, preferring a namespace that looks like a router (addresses on two or more links).
  */
