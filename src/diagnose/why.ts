@@ -23,11 +23,17 @@ import { walk, type WalkContext } from './walk.js';
 /** SRC or DST naming the root namespace. */
 export const HOST = 'host';
 
-/** The family a namespace DST resolves to: the one asked for, else IPv4 when both ends have it, else IPv6 when both do. */
+/**
+ * The family a namespace DST resolves to: the one asked for, else IPv4 when both ends have it,
+ * else IPv6 when both do; when neither is common to both, the one SRC has (IPv6 for an
+ * IPv6-only SRC), so that a missing address is named in the family the lab uses.
+ */
 function familyBetween(snap: Snapshot, src: Ns, dst: Ns, asked: Family | undefined): Family {
   if (asked !== undefined) return asked;
   const has = (ns: Ns, family: Family) => snap.links(ns).some((l) => globalAddresses(l.addresses, family).length > 0);
-  return !(has(src, 4) && has(dst, 4)) && has(src, 6) && has(dst, 6) ? 6 : 4;
+  if (has(src, 4) && has(dst, 4)) return 4;
+  if (has(src, 6) && has(dst, 6)) return 6;
+  return has(src, 6) && !has(src, 4) ? 6 : 4;
 }
 
 /** DST as a namespace name: its address of the family, preferring one on a subnet SRC is on. */

@@ -298,6 +298,15 @@ EOF`;
     });
   });
 
+  it('a namespace DST without a global address, in an IPv6-only lab, is said to lack an IPv6 one (not IPv4)', async () => {
+    await withSandbox(async (sandbox) => {
+      await setUp(sandbox, `${V6_LAB}\nip -n H2 addr del fd00:2::2/64 dev H2-eth0`);
+      const r = await why(sandbox.exec, 'H1', 'H2');
+      expect(r.finding).toEqual({ cause: 'no-address', ns: 'H2', family: 6 });
+      expect(r.explanation?.because).toBe('H2 has no global IPv6 address, so it can neither send nor be reached.');
+    });
+  });
+
   it('a namespace DST on a dual-stack lab resolves to IPv4, unless IPv6 is asked for', async () => {
     await withSandbox(async (sandbox) => {
       const v4 = 'ip -n H1 addr add 10.0.1.2/24 dev H1-eth0; ip -n H2 addr add 10.0.2.2/24 dev H2-eth0';
