@@ -94,6 +94,35 @@ describe('zx blocks (real sandbox)', () => {
     expect(run.stderr).toContain(`${file}:17:9: error`);
   });
 
+  it('a command the script never awaited fails its check or step block when it fails, named; one the script caught, killed or made nothrow does not', async () => {
+    const lost = scenario('not-awaited.md', `${MAKE_H1}\`\`\`zx {check}\n// H1 runs false, not awaited\nns('H1')\`false\`\n\`\`\`\n`);
+    const check = await runCli(['run', '--yes', lost]);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/✘ zx: H1 runs false, not awaited .*\n\s+found `H1: false` \(not awaited\) exited with status 1 \(nothing on stderr\)\n/);
+
+    const step = scenario('step-not-awaited.md', `${MAKE_H1}## Step\n\n\`\`\`zx\n$\`exit 3\`\n\`\`\`\n`);
+    const stepRun = await runCli(['run', '--yes', step]);
+    expect(stepRun.code).toBe(1);
+    expect(stepRun.stdout).toContain('✘ zx: `exit 3` (not awaited) exited with status 3');
+    expect(stepRun.stdout).toContain('found exit status 3');
+
+    const handled = [
+      '```zx {check}',
+      '// every failure here is handled',
+      "try { await ns('H1')`false` } catch {}",
+      "ns('H1')`false`.nothrow()",
+      '$`sleep 30`.kill()',
+      'const late = $`false`',
+      'await sleep(300)',
+      'await late.catch(() => {})',
+      '```',
+      '',
+    ].join('\n');
+    const fine = await runCli(['run', '--yes', scenario('handled.md', `${MAKE_H1}${handled}`)]);
+    expect(fine.stdout).toMatch(/✔ zx: every failure here is handled/);
+    expect(fine.code).toBe(0);
+  });
+
   it('a scenario without zx blocks never loads zx: the CLI bundle has none of it, and a run loads no zx module', async () => {
     const bundle = readFileSync(join(ROOT, 'dist/bundle/nslab.cjs'), 'latin1');
     const runner = readFileSync(join(ROOT, 'dist/bundle/zx-runner.cjs'), 'latin1');
