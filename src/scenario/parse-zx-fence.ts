@@ -6,7 +6,7 @@
 import type { Check } from '../check/model.js';
 import { didYouMean } from '../util/closest.js';
 import { MAX_DURATION_MS, MAX_DURATION_TEXT, parseDuration } from '../util/duration.js';
-import { scriptSummary, scriptSyntaxError, scriptVariables } from '../zx/script-source.js';
+import { scriptSummary, scriptSyntaxError, scriptVariables, unnamedEnvReads } from '../zx/script-source.js';
 import type { BlockBase, CheckBlock, ZxBlock } from './model.js';
 import type { Attribute } from './parse-attributes.js';
 import type { LocalProblem } from './problem.js';
@@ -26,7 +26,7 @@ const FLAGS = new Set(['check', 'norun']);
  * @param attributes as `parseAttributes` gave them; `column(a)` is an attribute's column in the file line
  * @param markupAt 0-based offset of the fence markup in its line (a container's prefix), for columns
  * @returns a `zx` block (step) or a `check` block holding one `zx` check; problems of rules
- *   `attribute` and `zx-syntax`
+ *   `attribute` and `zx-syntax`, and warnings of rule `zx-env`
  */
 export function parseZxFence(
   base: BlockBase,
@@ -64,6 +64,15 @@ export function parseZxFence(
   if (script.trim() === '') problems.push({ line: base.line, column: markupAt + 1, rule: 'zx-syntax', message: 'zx block is empty: write the script between the fences' });
   const syntax = scriptSyntaxError(script, firstLine);
   if (syntax) problems.push({ line: syntax.line, column: markupAt + Math.max(1, syntax.column), rule: 'zx-syntax', message: `zx script does not parse: ${syntax.message}` });
+  for (const index of unnamedEnvReads(script)) {
+    problems.push({
+      line: firstLine + index,
+      column: markupAt + 1,
+      rule: 'zx-env',
+      severity: 'warning',
+      message: "process.env used without naming a variable: nslab gives a script only the session's variables it names (process.env.ADDR, process.env['ADDR'], const { ADDR } = process.env); any other reads undefined",
+    });
+  }
   if (!isCheck) {
     const options = { expect: { exit: { kind: 'code' as const, code: 0 } }, timeoutMs, norun, background: false };
     return { block: { kind: 'zx', ...base, ...options, command: { text: script, line: firstLine } }, problems };

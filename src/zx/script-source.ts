@@ -72,12 +72,47 @@ export function scriptSummary(script: string): string {
   return text.length > 100 ? `${text.slice(0, 99)}…` : text;
 }
 
+/** A shell variable's name, as bash takes it. */
+const NAME = '[A-Za-z_][A-Za-z0-9_]*';
+
+/** `process.env.NAME`, `process.env['NAME']`: group 1 or 3 is the name. */
+const NAMED_READ = new RegExp(`process\\.env(?:\\.(${NAME})|\\[\\s*(['"\`])(${NAME})\\2\\s*\\])`, 'g');
+
+/** `{ A, B: b, C = 'x' } = process.env` (no nested braces): group 1 is the pattern's inside. */
+const DESTRUCTURING = /\{([^{}]*)\}\s*=\s*process\.env\b(?!\s*[.[])/g;
+
+/** The names a destructuring pattern's inside takes; undefined when one is not a plain name (`...rest`, a computed key). */
+function destructuredNames(inside: string): string[] | undefined {
+  const names: string[] = [];
+  for (const entry of inside.split(',').map((e) => e.trim()).filter((e) => e !== '')) {
+    const key = new RegExp(`^(?:(${NAME})|(['"])(${NAME})\\2)\\s*(?:[:=]|$)`).exec(entry);
+    if (!key) return undefined;
+    names.push((key[1] ?? key[3])!);
+  }
+  return names;
+}
+
 /**
- * The shell variables a script reads, written `process.env.NAME` or `process.env['NAME']`
- * (names as bash takes them), in first-use order: nslab reads them from the scenario's shell
- * session, as it does for a check line's `$NAME`.
+ * The shell variables a script reads, written `process.env.NAME`, `process.env['NAME']` or
+ * `const { NAME, OTHER: x } = process.env` (names as bash takes them), in first-use order:
+ * nslab reads them from the scenario's shell session, as it does for a check line's `$NAME`.
  */
 export function scriptVariables(script: string): string[] {
-  const names = [...script.matchAll(/process\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*(['"`])([A-Za-z_][A-Za-z0-9_]*)\2\s*\])/g)].map((m) => (m[1] ?? m[3])!);
-  return [...new Set(names)];
+  const found: { at: number; name: string }[] = [];
+  for (const m of script.matchAll(NAMED_READ)) found.push({ at: m.index, name: (m[1] ?? m[3])! });
+  for (const m of script.matchAll(DESTRUCTURING)) for (const name of destructuredNames(m[1]!) ?? []) found.push({ at: m.index, name });
+  return [...new Set(found.sort((a, b) => a.at - b.at).map((f) => f.name))];
+}
+
+/**
+ * Where a script uses `process.env` in a way that names no variable (`process.env[name]`,
+ * `const env = process.env`, `{ ...rest } = process.env`): such a variable is not passed to it
+ * (nslab passes only those {@link scriptVariables} finds), so it reads undefined.
+ * @returns 0-based line indexes in the script, one per use, in order
+ */
+export function unnamedEnvReads(script: string): number[] {
+  const named = new Set<number>();
+  for (const m of script.matchAll(NAMED_READ)) named.add(m.index);
+  for (const m of script.matchAll(DESTRUCTURING)) if (destructuredNames(m[1]!)) named.add(m.index + m[0].lastIndexOf('process.env'));
+  return [...script.matchAll(/\bprocess\.env\b/g)].filter((m) => !named.has(m.index)).map((m) => script.slice(0, m.index).split('\n').length - 1);
 }

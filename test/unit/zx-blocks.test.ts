@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/parse-scenario.js';
 import { stepCommands, shellTextOf } from '../../src/run/step-commands.js';
-import { scriptSummary, scriptVariables } from '../../src/zx/script-source.js';
+import { scriptSummary, scriptVariables, unnamedEnvReads } from '../../src/zx/script-source.js';
 import { parseVerdict, VERDICT_MARK } from '../../src/zx/protocol.js';
 
 const fm = '---\ntitle: zx\n---\n';
@@ -81,7 +81,19 @@ describe('zx script helpers', () => {
 
   it('finds the variables a script reads from process.env', () => {
     expect(scriptVariables('process.env.ADDR + process.env["GW"] + process.env[`ADDR`] + process.env.lower_1')).toEqual(['ADDR', 'GW', 'lower_1']);
-    expect(scriptVariables('const { ADDR } = process.env')).toEqual([]);
+    expect(scriptVariables("const { ADDR, GW: gateway, 'MTU' = '1500' } = process.env\nx(process.env.PREFIX)")).toEqual(['ADDR', 'GW', 'MTU', 'PREFIX']);
+  });
+
+  it('finds the lines where a script reads process.env without naming the variable', () => {
+    const script = ['const { ADDR } = process.env', 'const env = process.env', 'x(process.env[name], process.env.GW)', 'const { ...rest } = process.env'].join('\n');
+    expect(unnamedEnvReads(script)).toEqual([1, 2, 3]);
+    expect(scriptVariables(script)).toEqual(['ADDR', 'GW']);
+  });
+
+  it('warns (zx-env) at a line reading process.env as a whole', () => {
+    expect(problems('## S\n```zx {check}\n// ok\nconst env = process.env\n```\n')).toEqual([
+      "7:1 warning zx-env: process.env used without naming a variable: nslab gives a script only the session's variables it names (process.env.ADDR, process.env['ADDR'], const { ADDR } = process.env); any other reads undefined",
+    ]);
   });
 
   it('reads the last verdict line of the runner, and nothing from a runner that gave none', () => {
