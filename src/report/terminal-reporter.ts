@@ -18,6 +18,7 @@ import { renderMarkdown } from './render-markdown.js';
 import { introductionProse } from '../scenario/introduction-prose.js';
 import { textWidth } from '../util/text-width.js';
 import { wrapMessage, type Piece } from '../util/wrap-words.js';
+import { stepScriptLabel } from '../zx/script-source.js';
 
 
 /** How the terminal reporter writes. */
@@ -141,7 +142,9 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
       write(mark + '\n');
       atLineStart = true;
     } else if (ok) {
-      const what = expect ? expectationSummary(expect) + (currentBlock?.kind === 'transcript' ? ' · output as shown' : '') : '';
+      const what = expect
+        ? expectationSummary(expect) + (currentBlock?.kind === 'transcript' ? ' · output as shown' : '')
+        : currentBlock?.kind === 'zx' ? stepScriptLabel(currentBlock.command.text) : '';
       const pieces: Piece[] = [
         { text: `✔ ${what} `, paint: [c.green] },
         { text: formatDuration(outcome.result.durationMs), paint: [c.dim], whole: true },

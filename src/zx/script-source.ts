@@ -5,6 +5,7 @@
  * runner that executes it (src/zx/zx-runner.ts).
  */
 import vm from 'node:vm';
+import { unclosedOpener } from './unclosed-opener.js';
 
 /**
  * The names a script sees as variables: zx's own (`$`, `within`, `retry`, `sleep`, `fs`,
@@ -29,7 +30,7 @@ export function lineOffsetOf(firstLine: number): number {
 
 /** Where a script does not parse, in the Markdown file. */
 export interface ScriptSyntaxError {
-  /** 1-based Markdown line (the closing fence's for an error at the script's end). */
+  /** 1-based Markdown line (for a script that ends with something open: where it opens). */
   line: number;
   /** 1-based column in that line of the script (0 when V8 gave none). */
   column: number;
@@ -40,8 +41,9 @@ export interface ScriptSyntaxError {
  * Parses a script without running it (vm.compileFunction only compiles).
  * @param script the block's content
  * @param firstLine Markdown line of its first line
- * @returns undefined when it parses; else where and why (V8's message: `Unexpected token ')'`),
- *   with a hint for an `import` statement
+ * @returns undefined when it parses; else where and why: V8's message (`Unexpected token ')'`),
+ *   with a hint for an `import` statement; for a bracket, quote, template or comment never
+ *   closed, where it opens (V8 reports it at the script's end)
  */
 export function scriptSyntaxError(script: string, firstLine: number): ScriptSyntaxError | undefined {
   try {
@@ -55,11 +57,21 @@ export function scriptSyntaxError(script: string, firstLine: number): ScriptSynt
     const hat = caret.indexOf('^');
     // Past the script's last line is the wrapper's closing line: the closing fence's.
     const atEnd = line >= firstLine + script.split('\n').length;
-    const hint = /import statement/.test(error.message)
-      ? ": a zx block is no ES module; use require('node:...') or the globals ($, fs, path, os...)"
-      : atEnd ? ': a quote, template, bracket or brace the script opens is never closed' : '';
-    return { line, column: hat + 1, message: `${error.message}${hint}` };
+    if (/import statement/.test(error.message)) {
+      return { line, column: hat + 1, message: `${error.message}: a zx block is no ES module; use require('node:...') or the globals ($, fs, path, os...)` };
+    }
+    if (!atEnd) return { line, column: hat + 1, message: error.message };
+    // V8's message there ("Unexpected token '}'") is about the wrapper's brace, not the script.
+    const open = unclosedOpener(script);
+    if (open === undefined) return { line, column: hat + 1, message: `${error.message}: a quote, template, bracket or brace the script opens is never closed` };
+    return { line: firstLine + open.line, column: open.column, message: `${describeOpener(open.text)} opened here is never closed` };
   }
+}
+
+/** `the '['`, `the template literal '`'`: an opening as the syntax error names it. */
+function describeOpener(text: string): string {
+  const what = text === '`' ? 'template literal ' : text === '/*' ? 'comment ' : text === '"' || text === "'" ? 'string ' : '';
+  return `the ${what}'${text}'`;
 }
 
 /**
@@ -90,6 +102,15 @@ function destructuredNames(inside: string): string[] | undefined {
     names.push((key[1] ?? key[3])!);
   }
   return names;
+}
+
+/**
+ * What a step script did, for the line that ends it after its output: `zx: ` and the text of
+ * its first line when that is a `//` comment (`zx: give A its addresses`), else `zx script`.
+ */
+export function stepScriptLabel(script: string): string {
+  const first = script.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+  return first.startsWith('//') ? `zx: ${scriptSummary(script)}` : 'zx script';
 }
 
 /**

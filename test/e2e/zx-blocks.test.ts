@@ -45,6 +45,8 @@ describe('zx blocks (real sandbox)', () => {
     expect(run.stdout).toContain('zx const out = await ns(\'H1\')`ip -4 -br addr show dev lo`');
     expect(run.stdout).toContain('│ H1 $ ip -4 -br addr show dev lo');
     expect(run.stdout).toContain('│ H1 answers: 10.0.0.1/8');
+    // The line that ends a script after its output says what ended (a first comment would name it).
+    expect(run.stdout).toMatch(/│ H1 answers: 10\.0\.0\.1\/8\n {2}✔ zx script \d+ ms\n/);
     expect(run.stdout).toMatch(/✔ zx: H1 has 10\.0\.0\.1 on its loopback/);
   });
 

@@ -48,7 +48,10 @@ describe('zx blocks', () => {
       "10:11 error zx-syntax: zx script does not parse: Unexpected token ')'",
     ]);
     expect(problems('## S\n```zx\nconst x = `unclosed\n```\n')).toEqual([
-      '7:1 error zx-syntax: zx script does not parse: Unexpected end of input: a quote, template, bracket or brace the script opens is never closed',
+      "6:11 error zx-syntax: zx script does not parse: the template literal '`' opened here is never closed",
+    ]);
+    expect(problems('## S\n```zx {check}\n// unclosed\nconst x = [1, 2\n```\n')).toEqual([
+      "7:11 error zx-syntax: zx script does not parse: the '[' opened here is never closed",
     ]);
     expect(problems("## S\n```zx\nimport fs from 'node:fs'\n```\n")[0]).toMatch(/^6:1 error zx-syntax: .*import statement.*require\('node:\.\.\.'\)/);
   });
