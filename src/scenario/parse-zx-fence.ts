@@ -1,5 +1,6 @@
 /**
- * A ```` ```zx ```` fence: a step block (```` ```zx ````, ```` ```zx {timeout=20s} ````) or a
+ * A ```` ```zx ```` fence: a step block (```` ```zx ````, ```` ```zx {timeout=20s} ````, one that
+ * only reads: ```` ```zx {observe} ````) or a
  * check block (```` ```zx {check} ````, ```` ```zx {check within=5s} ````), its script's syntax
  * checked by Node's parser at the Markdown line of the error.
  */
@@ -15,10 +16,10 @@ import type { LocalProblem } from './problem.js';
 export const ZX_TIMEOUT_MS = 10_000;
 
 /** Attributes a zx block takes. */
-export const ZX_ATTRIBUTES = ['check', 'timeout', 'within', 'norun'] as const;
+export const ZX_ATTRIBUTES = ['check', 'timeout', 'within', 'norun', 'observe'] as const;
 
 /** Flags (no value), and which role each is for. */
-const FLAGS = new Set(['check', 'norun']);
+const FLAGS = new Set(['check', 'norun', 'observe']);
 
 /**
  * Parses a zx fence.
@@ -42,6 +43,7 @@ export function parseZxFence(
   let timeoutMs = ZX_TIMEOUT_MS;
   let withinMs: number | undefined;
   let norun = false;
+  let observe = false;
   for (const a of attributes) {
     if (!(ZX_ATTRIBUTES as readonly string[]).includes(a.key)) {
       at(a, `unknown attribute "${a.key}" on a zx block${didYouMean(a.key, ZX_ATTRIBUTES) || ` (allowed: ${ZX_ATTRIBUTES.join(', ')}): a script fails by throwing, by a failed $ command or by fail("...")`}`);
@@ -49,6 +51,8 @@ export function parseZxFence(
       if (a.value !== undefined) at(a, `"${a.key}" is a flag and takes no value: write ${a.key}, not ${a.key}=${a.value}`);
       else if (a.key === 'norun' && isCheck) at(a, 'norun and check cannot be used together: a check block is always evaluated');
       else if (a.key === 'norun') norun = true;
+      else if (a.key === 'observe' && isCheck) at(a, 'observe is for a zx step block that only reads (```zx {observe}```); a check block never changes state');
+      else if (a.key === 'observe') observe = true;
     } else if (a.key === 'within' && !isCheck) {
       at(a, 'within applies to a zx check block ({check within=5s}); a step block retries with retry() in its script');
     } else {
@@ -75,7 +79,7 @@ export function parseZxFence(
   }
   if (!isCheck) {
     const options = { expect: { exit: { kind: 'code' as const, code: 0 } }, timeoutMs, norun, background: false };
-    return { block: { kind: 'zx', ...base, ...options, command: { text: script, line: firstLine } }, problems };
+    return { block: { kind: 'zx', ...base, ...options, observe, command: { text: script, line: firstLine } }, problems };
   }
   const summary = scriptSummary(script);
   const check: Check = {

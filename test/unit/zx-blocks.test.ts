@@ -7,6 +7,8 @@ import { parseScenario } from '../../src/scenario/parse-scenario.js';
 import { stepCommands, shellTextOf } from '../../src/run/step-commands.js';
 import { scriptSummary, scriptVariables, unnamedEnvReads } from '../../src/zx/script-source.js';
 import { parseVerdict, VERDICT_MARK } from '../../src/zx/protocol.js';
+import { isStateChanging, listMutations } from '../../src/test-scenario/mutations.js';
+import { isObservationStep } from '../../src/verify/observation-step.js';
 
 const fm = '---\ntitle: zx\n---\n';
 
@@ -58,7 +60,7 @@ describe('zx blocks', () => {
 
   it('rejects attributes a zx block does not take, and a role mix-up', () => {
     expect(problems('## S\n```zx {exit=1 within=2s}\nawait sleep(1)\n```\n')).toEqual([
-      '5:8 error attribute: unknown attribute "exit" on a zx block (allowed: check, timeout, within, norun): a script fails by throwing, by a failed $ command or by fail("...")',
+      '5:8 error attribute: unknown attribute "exit" on a zx block (allowed: check, timeout, within, norun, observe): a script fails by throwing, by a failed $ command or by fail("...")',
       '5:15 error attribute: within applies to a zx check block ({check within=5s}); a step block retries with retry() in its script',
     ]);
     expect(problems('## S\n```zx {check norun timeot=3s}\nawait sleep(1)\n```\n')).toEqual([
@@ -66,6 +68,19 @@ describe('zx blocks', () => {
       '5:20 error attribute: unknown attribute "timeot" on a zx block; did you mean "timeout"?',
     ]);
     expect(problems('## S\n```zx\n\n```\n')).toEqual(['5:1 error zx-syntax: zx block is empty: write the script between the fences']);
+  });
+
+  it('zx {observe}: a step script its author says only reads is no mutation of --mutate, and its step is an observation step', () => {
+    const s = parsed("## S\n```zx {observe}\necho(`A has ${process.env.ADDR}`)\n```\n```zx\nawait ns('A')`ip link set lo up`\n```\n## T\n```zx {observe}\necho(1)\n```\n");
+    const [reads, writes] = stepCommands(s.steps[0]!);
+    expect(isStateChanging(reads!)).toBe(false);
+    expect(isStateChanging(writes!)).toBe(true);
+    expect(listMutations(s).map((m) => m.command.line)).toEqual([9]);
+    expect(isObservationStep(s.steps[0]!)).toBe(false);
+    expect(isObservationStep(s.steps[1]!)).toBe(true);
+    expect(problems('## S\n```zx {check observe}\n// x\n```\n')).toEqual([
+      '5:14 error attribute: observe is for a zx step block that only reads (```zx {observe}```); a check block never changes state',
+    ]);
   });
 
   it('runs a step script through the zx runner, with the session variables it reads passed even when not exported', () => {
