@@ -79,6 +79,28 @@ describe('zx blocks (real sandbox)', () => {
     expect(bad.stdout).toContain('already hold');
   });
 
+  it('in `nslab test`, a check script that changes the state is named, with what it changed; one that only reads is not', async () => {
+    const adds = [
+      '## Add an address',
+      '',
+      '```sh',
+      'ip -n H1 addr add 10.0.0.9/8 dev lo',
+      '```',
+      '',
+      '```zx {check}',
+      '// H1 has 10.0.0.9 (adds it when missing)',
+      "await ns('H1')`ip addr add 10.0.0.9/8 dev lo 2>/dev/null || true`",
+      '```',
+      '',
+    ].join('\n');
+    const run = await runCli(['test', scenario('test-mutating.md', `${MAKE_H1}${H1_HAS_ADDRESS}${adds}`)]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/✔ +1 Make H1/);
+    expect(run.stdout).toMatch(/✘ +2 Add an address/);
+    expect(run.stdout).toMatch(/test-mutating\.md:26: the check on line 26 \(zx: H1 has 10\.0\.0\.9 \(adds it when missing\)\) changed the state when the precheck evaluated it/);
+    expect(run.stdout).toContain('added H1: address 10.0.0.9/8 on lo');
+  });
+
   it("a failing check prints its sentence as what it found, the session's variable included", async () => {
     const file = scenario('check-fails.md', `${MAKE_H1}\`\`\`sh\nWANT=10.0.0.9/8\n\`\`\`\n\n\`\`\`zx {check}\n// H1 has $WANT\nconst [lo] = await ns('H1')\`ip -4 -json addr show dev lo\`.json()\nconst found = lo.addr_info.map((a) => \`\${a.local}/\${a.prefixlen}\`)\nif (!found.includes(process.env.WANT)) fail(\`H1's lo has \${found.join(', ')}, not \${process.env.WANT}\`)\n\`\`\`\n`);
     const run = await runCli(['run', '--yes', file]);

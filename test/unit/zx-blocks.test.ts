@@ -9,6 +9,7 @@ import { scriptSummary, scriptVariables, unnamedEnvReads } from '../../src/zx/sc
 import { parseVerdict, VERDICT_MARK } from '../../src/zx/protocol.js';
 import { isStateChanging, listMutations } from '../../src/test-scenario/mutations.js';
 import { isObservationStep } from '../../src/verify/observation-step.js';
+import { stateChanges } from '../../src/zx/state-digest.js';
 
 const fm = '---\ntitle: zx\n---\n';
 
@@ -112,6 +113,17 @@ describe('zx script helpers', () => {
     expect(problems('## S\n```zx {check}\n// ok\nconst env = process.env\n```\n')).toEqual([
       "7:1 warning zx-env: process.env used without naming a variable: nslab gives a script only the session's variables it names (process.env.ADDR, process.env['ADDR'], const { ADDR } = process.env); any other reads undefined",
     ]);
+  });
+
+  it('says what differs between two state digests, removals first', () => {
+    const before = ['A: address 10.0.0.1/24 on A-eth0', 'A: link A-eth0 up mtu 1500'];
+    expect(stateChanges(before, ['A: address 10.99.0.1/16 on lo', ...before])).toEqual(['added A: address 10.99.0.1/16 on lo']);
+    expect(stateChanges(before, ['A: link A-eth0 down mtu 1500'])).toEqual([
+      'removed A: address 10.0.0.1/24 on A-eth0',
+      'removed A: link A-eth0 up mtu 1500',
+      'added A: link A-eth0 down mtu 1500',
+    ]);
+    expect(stateChanges(before, [...before])).toEqual([]);
   });
 
   it('reads the last verdict line of the runner, and nothing from a runner that gave none', () => {
