@@ -5,7 +5,7 @@
 import type { ChalkInstance } from 'chalk';
 import { hopPath, nsLabel, type WhyResult } from '../diagnose/types.js';
 import { undecidedWarning } from '../diagnose/unread-rules.js';
-import { wrapMessage } from '../util/wrap-words.js';
+import { wrapMessage, type Piece } from '../util/wrap-words.js';
 
 /**
  * The whole report.
@@ -30,7 +30,10 @@ export function formatWhy(result: WhyResult, c: ChalkInstance, width?: number): 
     const mark = hop.ok ? c.green('✔') : c.red('✘');
     lines.push(wrapped(`  ${mark} ${hopPath(hop)} `, `(${hop.detail})`, '      ', [c.dim]));
     for (const w of hop.warnings ?? []) {
-      lines.push(wrapped(`    ${c.yellow('⚠')} `, `${w.because}${w.fix !== undefined ? ` (${w.fix})` : ''}`, '      '));
+      const prefix = `    ${c.yellow('⚠')} `;
+      // The fix is a command a student copies: never broken inside.
+      const fix: Piece[] = w.fix !== undefined ? [{ text: ' (', paint: [] }, { text: w.fix, paint: [], whole: true }, { text: ')', paint: [] }] : [];
+      lines.push(width === undefined ? `${prefix}${w.because}${w.fix !== undefined ? ` (${w.fix})` : ''}` : wrapMessage(prefix, [{ text: w.because, paint: [] }, ...fix], width, '      '));
     }
   }
   if (result.tcp) {

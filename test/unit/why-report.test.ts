@@ -34,3 +34,15 @@ describe('formatWhy', () => {
     expect(formatWhy(RESULT, plain)).toContain(`Cause: ${RESULT.explanation!.because}\n`);
   });
 });
+
+describe('formatWhy warnings', () => {
+  it('never breaks the fix command inside a warning', () => {
+    const fix = 'ip netns exec blue nft insert rule inet f in icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert } accept';
+    const result: WhyResult = {
+      ...RESULT,
+      hops: [{ ...RESULT.hops[0]!, warnings: [{ because: "blue's firewall may drop IPv6 neighbour solicitations from fe80::1 for fd00:2::2 (input hook).", fix }] }],
+    };
+    const text = formatWhy(result, plain, 80);
+    expect(text).toContain(fix);
+  });
+});
