@@ -8,13 +8,11 @@
 import { ruleText } from '../diagnose/firewall-text.js';
 import { legacyRulesText } from '../diagnose/messages.js';
 import { decodeXtMatches } from '../diagnose/xt-matches.js';
-import type { IptablesTable } from '../state/read-iptables.js';
+import { iptablesTableOf } from '../state/read-iptables.js';
 import type { NftChain, NftRule, NftRuleset } from '../state/read-nft-ruleset.js';
 import type { StateReader } from '../state/state-reader.js';
 import { describePlace } from './describe-check.js';
 import { failedRead, type Verdict } from './evaluate-context.js';
-
-const IPTABLES_TABLES: readonly string[] = ['filter', 'nat', 'mangle', 'raw'];
 
 /** A namespace's packet filter, read for one check. */
 export interface Netfilter {
@@ -37,12 +35,13 @@ export async function readNetfilter(reader: StateReader, ns: string | undefined)
   if (!read.ok) return failedRead(read);
   if (read.value.unavailable !== undefined) return { passed: false, found: `nslab cannot read the packet filter of ${describePlace(ns)}: ${read.value.unavailable}` };
   const lines = async (chain: NftChain): Promise<string[] | undefined> => {
-    if (chain.family !== 'ip' || !IPTABLES_TABLES.includes(chain.table)) return undefined;
-    const got = await reader.iptables(ns, chain.table as IptablesTable);
+    const made = iptablesTableOf(chain);
+    if (!made) return undefined;
+    const got = await reader.iptables(ns, made.table, made.family);
     return got.ok ? got.value : undefined;
   };
-  const ruleset = await decodeXtMatches(read.value, async (table) => {
-    const got = await reader.iptables(ns, table);
+  const ruleset = await decodeXtMatches(read.value, async (table, family) => {
+    const got = await reader.iptables(ns, table, family);
     return got.ok ? got.value : [];
   });
   const legacy = read.value.legacy ? await reader.iptablesLegacy(ns) : undefined;

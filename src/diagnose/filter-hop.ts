@@ -8,9 +8,9 @@
  * namespace with iptables-legacy rules, which are not in that ruleset, gets a warning that
  * names them.
  */
-import type { IptablesTable } from '../state/read-iptables.js';
+import { iptablesTableOf } from '../state/read-iptables.js';
 import { readIptablesLegacy } from '../state/read-iptables-legacy.js';
-import type { NftRuleset } from '../state/read-nft-ruleset.js';
+import type { NftChain, NftRuleset } from '../state/read-nft-ruleset.js';
 import { firewallDrop, type Hook, type PacketView } from './firewall.js';
 import { isIptablesChain, ruleText } from './firewall-text.js';
 import { fromBigInt, toBigInt } from '../util/cidr.js';
@@ -34,9 +34,19 @@ const decoded = new WeakMap<NftRuleset, Promise<NftRuleset>>();
  */
 export function firewallOf(snap: Snapshot, ns: Ns): Promise<NftRuleset> {
   return snap.firewall(ns).then((ruleset) => {
-    if (!decoded.has(ruleset)) decoded.set(ruleset, decodeXtMatches(ruleset, (table) => snap.iptablesTable(ns, table)));
+    if (!decoded.has(ruleset)) decoded.set(ruleset, decodeXtMatches(ruleset, (table, family) => snap.iptablesTable(ns, table, family)));
     return decoded.get(ruleset)!;
   });
+}
+
+/**
+ * `iptables -t TABLE -S` (`ip6tables` for a chain of family `ip6`) of the table a chain is in,
+ * when iptables-nft may have made it: what names its rules as the student typed them.
+ * @returns the lines, or undefined for a chain of another table or family.
+ */
+export async function iptablesLinesOf(snap: Snapshot, ns: Ns, chain: NftChain): Promise<string[] | undefined> {
+  const made = iptablesTableOf(chain);
+  return made && snap.iptablesTable(ns, made.table, made.family);
 }
 
 const legacyRead = new WeakMap<Snapshot, Map<Ns, Promise<string[]>>>();
@@ -104,12 +114,9 @@ async function viewDrop(
   for (const hook of hooks) {
     const drop = firewallDrop(ruleset, hook, view);
     if (!drop) continue;
-    const lines = drop.chain.family === 'ip' && drop.chain.table === 'filter' ? await snap.iptablesTable(ns, 'filter') : undefined;
-    const named = ruleText(ns, drop.chain, drop.rule, lines);
+    const named = ruleText(ns, drop.chain, drop.rule, await iptablesLinesOf(snap, ns, drop.chain));
     // The lesson is to let neighbour discovery through, not to drop the whole policy.
-    const fix = neighbourDiscovery && !isIptablesChain(drop.chain)
-      ? inNs(ns, `nft insert rule ${drop.chain.family} ${drop.chain.table} ${drop.chain.name} icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert } accept`)
-      : named.fix;
+    const fix = neighbourDiscovery ? neighbourDiscoveryFix(ns, drop.chain) : named.fix;
     const finding: Finding = {
       cause: 'firewall-drops', ns, hook, traffic, rule: named.text, fix, certain: drop.certain, ...(neighbourDiscovery && { neighbourDiscovery }),
     };
@@ -117,8 +124,7 @@ async function viewDrop(
       const other = drop.undecided && drop.undecided.rule !== drop.rule ? drop.undecided : undefined;
       const doubtful = (other ?? drop).rule;
       const matches = doubtful ? undecidedMatches(doubtful, view) : [];
-      const otherTable = other?.chain.family === 'ip' && /^(filter|nat|mangle|raw)$/.test(other.chain.table) ? (other.chain.table as IptablesTable) : undefined;
-      const otherLines = otherTable && (await snap.iptablesTable(ns, otherTable));
+      const otherLines = other && (await iptablesLinesOf(snap, ns, other.chain));
       finding.undecided = { matches, ...(other && { rule: ruleText(ns, other.chain, other.rule, otherLines).text }) };
     }
     if (drop.certain) return finding;
@@ -126,6 +132,15 @@ async function viewDrop(
     return undefined;
   }
   return undefined;
+}
+
+/** The rules that let neighbour discovery through a chain, in the syntax of the tool that made it. */
+function neighbourDiscoveryFix(ns: Ns, chain: NftChain): string {
+  if (isIptablesChain(chain)) {
+    const accept = (type: string) => inNs(ns, `ip6tables -I ${chain.name} -p ipv6-icmp -m icmp6 --icmpv6-type ${type} -j ACCEPT`);
+    return `${accept('neighbour-solicitation')} && ${accept('neighbour-advertisement')}`;
+  }
+  return inNs(ns, `nft insert rule ${chain.family} ${chain.table} ${chain.name} icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert } accept`);
 }
 
 /** The address an interface sends neighbour discovery from: its link-local one (RFC 4861 4.3; the kernel prefers it), else its first IPv6 one. */

@@ -1,10 +1,11 @@
 /**
  * A firewall rule in words for a diagnosis: as `iptables -S` prints it when the rule came from
  * iptables (iptables-nft keeps its rules in table `ip filter`, chains INPUT/FORWARD/OUTPUT, in
- * the order `iptables -S CHAIN` lists them), else in nft's own syntax rebuilt from the JSON
- * (libnftables-json(5)), with the rule's handle; and the command that removes it.
+ * the order `iptables -S CHAIN` lists them; ip6tables's in `ip6 filter`, as `ip6tables -S`
+ * prints them), else in nft's own syntax rebuilt from the JSON (libnftables-json(5)), with the
+ * rule's handle; and the command that removes it, with the tool that made the rule.
  */
-import { iptablesChainLines } from '../state/read-iptables.js';
+import { iptablesChainLines, iptablesCommand, iptablesTableOf } from '../state/read-iptables.js';
 import type { NftChain, NftRule } from '../state/read-nft-ruleset.js';
 import { inNs } from './messages.js';
 import type { Ns } from './types.js';
@@ -17,9 +18,9 @@ export interface RuleText {
   fix: string;
 }
 
-/** True for a chain iptables-nft made: table `ip filter`, an upper-case built-in chain name. */
+/** True for a chain iptables-nft made: table `ip filter` (ip6tables: `ip6 filter`), an upper-case built-in chain name. */
 export function isIptablesChain(chain: NftChain): boolean {
-  return chain.family === 'ip' && chain.table === 'filter' && /^(INPUT|FORWARD|OUTPUT)$/.test(chain.name);
+  return (chain.family === 'ip' || chain.family === 'ip6') && chain.table === 'filter' && /^(INPUT|FORWARD|OUTPUT)$/.test(chain.name);
 }
 
 /** A match's right side as nft writes it: `10.0.1.0/25`, `{ tcp, udp }`, `8080`. */
@@ -91,16 +92,19 @@ export function nftRuleText(rule: NftRule): string {
  * @param rule the rule; undefined for the chain's policy.
  * @param iptablesLines `iptables -S CHAIN` of that namespace when the chain is one of iptables's
  *   built-in filter chains, or `iptables -t TABLE -S` of the chain's table (`-P`/`-N` lines
- *   tell whether the chain is iptables's); undefined otherwise.
+ *   tell whether the chain is iptables's); for a chain of family `ip6`, ip6tables's; undefined
+ *   otherwise.
  */
 export function ruleText(ns: Ns, chain: NftChain, rule: NftRule | undefined, iptablesLines?: readonly string[]): RuleText {
   const where = `${chain.family} ${chain.table} ${chain.name}`;
-  const appended = iptablesLines && (isIptablesChain(chain) ? iptablesLines.filter((l) => l.startsWith(`-A ${chain.name} `)) : iptablesChainLines(iptablesLines, chain.name));
-  if (appended) {
+  const made = iptablesTableOf(chain);
+  const appended = made && iptablesLines && (isIptablesChain(chain) ? iptablesLines.filter((l) => l.startsWith(`-A ${chain.name} `)) : iptablesChainLines(iptablesLines, chain.name));
+  if (made && appended) {
+    const tool = iptablesCommand(made.family);
     const table = chain.table === 'filter' ? '' : `-t ${chain.table} `;
-    if (rule === undefined) return { text: `iptables's policy \`-P ${chain.name} DROP\``, fix: inNs(ns, `iptables ${table}-P ${chain.name} ACCEPT`) };
+    if (rule === undefined) return { text: `${tool}'s policy \`-P ${chain.name} DROP\``, fix: inNs(ns, `${tool} ${table}-P ${chain.name} ACCEPT`) };
     const line = appended[chain.rules.indexOf(rule)];
-    if (line !== undefined) return { text: `iptables rule \`${line}\``, fix: inNs(ns, `iptables ${table}${line.replace(/^-A /, '-D ')}`) };
+    if (line !== undefined) return { text: `${tool} rule \`${line}\``, fix: inNs(ns, `${tool} ${table}${line.replace(/^-A /, '-D ')}`) };
   }
   if (rule === undefined) return { text: `the policy drop of chain ${where}`, fix: inNs(ns, `nft chain ${where} '{ policy accept; }'`) };
   return {

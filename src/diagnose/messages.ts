@@ -204,7 +204,10 @@ const MESSAGES: { [C in Cause]: (f: FindingOf<C>) => Explanation } = {
     fix: inNs(f.ns, `${ipRoute(f.gateway)} replace ${f.routeDst} via ${f.suggestion.address} dev ${f.dev}`),
   }),
   'next-hop-elsewhere': (f) => ({
-    because: `${f.nextHop} is ${f.owner ? `on ${at(f.owner)}` : 'elsewhere'}, but ${f.dev} in ${nsLabel(f.ns)} does not lead there.`,
+    because:
+      `${f.nextHop} is ${f.owner ? `on ${at(f.owner)}` : 'elsewhere'}, but ${f.dev} in ${nsLabel(f.ns)} does not lead there.` +
+      (f.suggestion ? ` Across that link, ${at(f.suggestion)} has ${f.suggestion.address}.` : ''),
+    ...(f.suggestion && f.routeDst !== undefined && { fix: inNs(f.ns, `${ipRoute(f.nextHop)} replace ${f.routeDst} via ${f.suggestion.address} dev ${f.dev}`) }),
   }),
   'no-address': (f) => ({
     because: `${nsLabel(f.ns)} has no ${f.family === 6 ? 'global IPv6' : 'IPv4'} address, so it can neither send nor be reached.`,

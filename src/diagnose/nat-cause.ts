@@ -10,7 +10,7 @@
 import { isIPv6 } from 'node:net';
 import type { NftChain, NftRule, NftRuleset } from '../state/read-nft-ruleset.js';
 import { prefixRange, v4ToNumber } from '../util/ipv4-ranges.js';
-import { firewallOf, legacyRulesOf, packetView } from './filter-hop.js';
+import { firewallOf, iptablesLinesOf, legacyRulesOf, packetView } from './filter-hop.js';
 import { nftRuleText, ruleText } from './firewall-text.js';
 import { cidrOf, globalAddresses, inSubnet, subnetOf } from './ip-address.js';
 import { inNs, legacyRulesFix } from './messages.js';
@@ -107,7 +107,7 @@ export async function foreignSourceNat(
   const request = { source: translation.before.address, target, direction: 'forward' as const, traffic: ctx.traffic };
   const decision = natDecision(await firewallOf(snap, router), 'postrouting', packetView(request, ownLink ? { oif: ownLink.name } : {}));
   const rule = decision.translated ? decision : undefined;
-  const lines = rule && rule.chain.family === 'ip' && rule.chain.table === 'nat' ? await snap.iptablesTable(router, 'nat') : undefined;
+  const lines = rule && (await iptablesLinesOf(snap, router, rule.chain));
   return {
     cause: 'source-nat-foreign', ns: finding.ns, dev: finding.dev, address: finding.address, source: translation.before.address, router,
     ...(ownLink && ownAddress && { own: { ifname: ownLink.name, cidr: cidrOf(ownAddress) } }),
@@ -148,8 +148,7 @@ export async function untranslatedSource(
   const near = anywhere.translated ? anywhere : anywhere.may;
   let rule: { text: string; certain: boolean } | undefined;
   const named = async (c: { chain: NftChain; rule: NftRule }): Promise<string> => {
-    const lines = c.chain.family === 'ip' && c.chain.table === 'nat' ? await snap.iptablesTable(router, 'nat') : undefined;
-    return ruleText(router, c.chain, c.rule, lines).text;
+    return ruleText(router, c.chain, c.rule, await iptablesLinesOf(snap, router, c.chain)).text;
   };
   if (near) {
     const here = natDecision(ruleset, 'postrouting', packetView(request, { oif: out }));

@@ -6,12 +6,12 @@
  * before routing (prerouting), their source after (postrouting), without running any chain
  * (nf_nat_inet_fn: the hook decides which address is rewritten).
  */
-import { iptablesChainLines, type IptablesTable } from '../state/read-iptables.js';
+import { iptablesChainLines } from '../state/read-iptables.js';
 import type { NftChain, NftRule } from '../state/read-nft-ruleset.js';
 import type { LinkInfo } from '../state/types.js';
 import type { Traffic, WalkedPacket } from './filter-hop.js';
-import { firewallOf, packetView } from './filter-hop.js';
-import { globalAddresses, inSubnet } from './ip-address.js';
+import { firewallOf, iptablesLinesOf, packetView } from './filter-hop.js';
+import { familyOf, globalAddresses, inSubnet } from './ip-address.js';
 import { natDecision, withIptablesArguments, type NatHook } from './nat.js';
 import { owns } from './neighbors.js';
 import type { NatStatement, PacketView } from './nft-match.js';
@@ -43,20 +43,13 @@ export function endpointText(e: Endpoint): string {
   return e.port === undefined ? e.address : `${e.address}:${e.port}`;
 }
 
-/** The chain's table as iptables calls it, when iptables may have made it. */
-function iptablesTableOf(chain: NftChain): IptablesTable | undefined {
-  const table = chain.table as IptablesTable;
-  return chain.family === 'ip' && ['filter', 'nat', 'mangle', 'raw'].includes(table) ? table : undefined;
-}
-
 /**
- * A rule's `iptables -t TABLE -S` line when iptables made it (the only place its NAT target's
- * arguments are: nft's JSON leaves them out).
+ * A rule's `iptables -t TABLE -S` line (`ip6tables` for family `ip6`) when iptables made it
+ * (the only place its NAT target's arguments are: nft's JSON leaves them out).
  */
 export async function iptablesLineOf(snap: Snapshot, ns: Ns, chain: NftChain, rule: NftRule): Promise<string | undefined> {
-  const table = iptablesTableOf(chain);
-  if (table === undefined) return undefined;
-  return iptablesChainLines(await snap.iptablesTable(ns, table), chain.name)?.[chain.rules.indexOf(rule)];
+  const lines = await iptablesLinesOf(snap, ns, chain);
+  return lines && iptablesChainLines(lines, chain.name)?.[chain.rules.indexOf(rule)];
 }
 
 /** The rule that certainly translates the packet at the hook, with an iptables target's arguments filled in. */
@@ -79,8 +72,11 @@ export async function destinationNat(snap: Snapshot, ns: Ns, hook: 'prerouting' 
   const nat = await certainNat(snap, ns, hook, { ...packetView(packet, iif === undefined ? {} : { iif }), daddrLocal: owns(snap, ns, packet.target) });
   if (nat === undefined || (nat.type !== 'dnat' && nat.type !== 'redirect')) return undefined;
   const before = endpointOf(packet.target, packet.traffic);
-  // redirect: to the incoming interface's first address, or to 127.0.0.1 for a locally made packet (nf_nat_redirect_ipv4).
-  const address = nat.type === 'dnat' ? nat.addr : hook === 'output' ? '127.0.0.1' : globalAddresses(snap.links(ns).find((l) => l.name === iif)?.addresses ?? [], 4)[0]?.address;
+  const family = familyOf(packet.target) ?? 4;
+  // redirect: to the incoming interface's first address, or to loopback for a locally made
+  // packet (nf_nat_redirect_ipv4, nf_nat_redirect_ipv6).
+  const loopback = family === 6 ? '::1' : '127.0.0.1';
+  const address = nat.type === 'dnat' ? nat.addr : hook === 'output' ? loopback : globalAddresses(snap.links(ns).find((l) => l.name === iif)?.addresses ?? [], family)[0]?.address;
   if (address === undefined) return undefined;
   const after: Endpoint = { address, ...(before.port !== undefined && { port: nat.port ?? before.port }) };
   return { ns, kind: 'destination', before, after };
@@ -89,13 +85,15 @@ export async function destinationNat(snap: Snapshot, ns: Ns, hook: 'prerouting' 
 /**
  * Source NAT of a new connection's first packet, after routing.
  * @param out the egress interface; `nextHop` the gateway or destination on it (masquerade takes
- *   the interface's address on the next hop's subnet, else its first: inet_select_addr).
+ *   the interface's address of the packet's family on the next hop's subnet, else its first:
+ *   inet_select_addr; for IPv6 a simplification of ipv6_dev_get_saddr's choice, RFC 6724, that
+ *   holds for one global address per interface).
  * @returns the translation (not yet applied), or undefined when the packet keeps its source.
  */
 export async function sourceNat(snap: Snapshot, ns: Ns, packet: WalkedPacket, ifaces: { iif?: string; oif: string }, out: LinkInfo, nextHop: string): Promise<Translation | undefined> {
   const nat = await certainNat(snap, ns, 'postrouting', packetView(packet, ifaces));
   if (nat === undefined || (nat.type !== 'masquerade' && nat.type !== 'snat')) return undefined;
-  const own = globalAddresses(out.addresses, 4);
+  const own = globalAddresses(out.addresses, familyOf(packet.source) ?? 4);
   const address = nat.type === 'snat' ? nat.addr : (own.find((a) => inSubnet(nextHop, a.address, a.prefixlen)) ?? own[0])?.address;
   if (address === undefined || address === packet.source) return undefined;
   return { ns, kind: 'source', before: { address: packet.source }, after: { address } };

@@ -7,6 +7,7 @@
  * these chains: conntrack applies the same translation to the rest, and undoes it on replies.
  */
 import type { NftChain, NftRule, NftRuleset } from '../state/read-nft-ruleset.js';
+import { normalizeAddress } from '../util/cidr.js';
 import { baseChains, runChain, type Doubt, type NatStatement, type PacketView } from './nft-match.js';
 
 /** The hooks NAT chains sit on for a routed packet: destination NAT before routing, source NAT after. */
@@ -43,15 +44,18 @@ export function natDecision(ruleset: NftRuleset, hook: NatHook, p: PacketView): 
 
 /**
  * Fills in an iptables NAT target's arguments from its `iptables -t nat -S` line
- * (`--to-source 203.0.113.1`, `--to-destination 172.18.0.10:80`, `--to-ports 5353`),
- * which nft's JSON leaves out (libxt_SNAT, libxt_DNAT, libxt_REDIRECT in iptables-extensions(8)).
+ * (`--to-source 203.0.113.1`, `--to-destination 172.18.0.10:80`, `--to-ports 5353`), or
+ * ip6tables's (`--to-source 2001:db8::1`, `--to-destination [fd00::5]:8080`), which nft's JSON
+ * leaves out (libxt_SNAT, libxt_DNAT, libxt_REDIRECT in iptables-extensions(8)). Of a range,
+ * the first address and port.
  * @param line the rule's `-A CHAIN ...` line, when known.
  */
 export function withIptablesArguments(nat: NatStatement, line: string | undefined): NatStatement {
   if (!nat.xt || line === undefined) return nat;
   const to = /--to-(?:source|destination) (\S+)/.exec(line)?.[1] ?? /--to-ports (\S+)/.exec(line)?.[1]?.replace(/^/, ':');
   if (to === undefined) return nat;
-  const m = /^([0-9.]*)(?:-[0-9.]+)?(?::(\d+)(?:-\d+)?)?$/.exec(to);
+  const m = /^([0-9.]*)(?:-[0-9.]+)?(?::(\d+)(?:-\d+)?)?$/.exec(to) ?? /^\[([0-9a-fA-F:.]+)(?:-[0-9a-fA-F:.]+)?\](?::(\d+)(?:-\d+)?)?$/.exec(to) ?? /^([0-9a-fA-F:]*:[0-9a-fA-F:.]*)(?:-[0-9a-fA-F:.]+)?()$/.exec(to);
   if (!m) return nat;
-  return { ...nat, ...(m[1] !== '' && { addr: m[1] }), ...(m[2] !== undefined && { port: Number(m[2]) }) };
+  const addr = m[1] !== undefined && m[1] !== '' ? normalizeAddress(m[1]) : undefined;
+  return { ...nat, ...(addr !== undefined && { addr }), ...(m[2] !== undefined && m[2] !== '' && { port: Number(m[2]) }) };
 }

@@ -28,6 +28,27 @@ export function answersFor(snap: Snapshot, end: Located, address: string): boole
 }
 
 /**
+ * True when the interface answers for `address` as its link's subnet-router anycast address
+ * (RFC 4291 2.6.1: the prefix with an all-zero interface identifier, which every router on the
+ * link answers for): the interface forwards IPv6 (its own conf/IF/forwarding, which setting
+ * conf/all/forwarding sets too) and `address` is the prefix of one of its addresses that has
+ * passed DAD, of length below 127 (addrconf_join_anycast; the kernel also adds it to table local).
+ */
+export async function answersAsRouter(snap: Snapshot, end: Located, address: string): Promise<boolean> {
+  if (familyOf(address) !== 6 || address === '::') return false;
+  const prefixes = globalAddresses(end.link.addresses, 6).filter((a) => a.dad === undefined && a.prefixlen < 127 && subnetOf(a.address, a.prefixlen) === `${address}/${a.prefixlen}`);
+  if (prefixes.length === 0) return false;
+  return (await snap.sysctls(end.ns)).ipv6Forwarding[end.link.name] === 1;
+}
+
+/** True when the namespace takes a packet for `address` as a router's subnet-router anycast address on one of its interfaces ({@link answersAsRouter}). */
+export async function ownsAsRouter(snap: Snapshot, ns: Ns, address: string): Promise<boolean> {
+  if (familyOf(address) !== 6) return false;
+  for (const link of snap.links(ns)) if (await answersAsRouter(snap, { ns, link }, address)) return true;
+  return false;
+}
+
+/**
  * Whether an interface's copy of an IPv6 address has not passed duplicate address detection
  * (a tentative or duplicate address neither receives packets nor answers for itself).
  * @param links the interfaces to look at (a namespace's, or the far ends of a link).
@@ -75,6 +96,20 @@ export async function addressMismatch(snap: Snapshot, ns: Ns, only?: LinkInfo, f
     };
   }
   return undefined;
+}
+
+/**
+ * The same mismatch blamed on the far end when its address is the one the packet asks for with
+ * a mistyped prefix: R asks for fd00:2::2 on its fd00:2::1/64 link, where H2 has fd00:20::2/64
+ * (the tester's b-ulatypo) — the far end moves into the near end's subnet, to that address.
+ * @param nextHop the address the near end asks for on the link.
+ * @returns the finding with its ends swapped, or undefined when the far end's host part is not the next hop's.
+ */
+export function typoAcross(mismatch: FindingOf<'address-mismatch'>, nextHop: string): FindingOf<'address-mismatch'> | undefined {
+  const [near = '', len] = mismatch.nearCidr.split('/');
+  const suggested = moveIntoSubnet(mismatch.farCidr.split('/')[0]!, near, Number(len));
+  if (suggested !== `${nextHop}/${len}`) return undefined;
+  return { cause: 'address-mismatch', near: mismatch.far, nearCidr: mismatch.farCidr, far: mismatch.near, farCidr: mismatch.nearCidr, suggested };
 }
 
 /**

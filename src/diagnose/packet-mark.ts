@@ -12,7 +12,7 @@
  */
 import { iptablesChainLines } from '../state/read-iptables.js';
 import type { NftChain, NftRule } from '../state/read-nft-ruleset.js';
-import { firewallOf } from './filter-hop.js';
+import { firewallOf, iptablesLinesOf } from './filter-hop.js';
 import { nftRuleText } from './firewall-text.js';
 import { judgeRule, type PacketView } from './nft-match.js';
 import type { Snapshot } from './snapshot.js';
@@ -55,7 +55,7 @@ export async function packetMark(snap: Snapshot, ns: Ns, view: PacketView, sent:
   const ruleset = await firewallOf(snap, ns);
   const chains = ofFamily(ruleset.chains, view);
   const mangleLines = async (chain: NftChain): Promise<string[] | undefined> =>
-    chain.family === 'ip' && chain.table === 'mangle' ? iptablesChainLines(await snap.iptablesTable(ns, 'mangle'), chain.name) : undefined;
+    chain.table === 'mangle' ? iptablesChainLines((await iptablesLinesOf(snap, ns, chain)) ?? [], chain.name) : undefined;
   const setters: Array<{ chain: NftChain; index: number; setter: NonNullable<Setter> }> = [];
   for (const chain of chains) {
     const lines = chain.rules.some((r) => r.expr.some((e) => (e as { xt?: unknown }).xt !== undefined)) ? await mangleLines(chain) : undefined;

@@ -6,7 +6,7 @@
  */
 import type { Exec } from '../sandbox/types.js';
 import { readNetFilterFacts, type NetFilterFacts, type NetSysctls } from '../state/read-net-sysctls.js';
-import type { IptablesTable } from '../state/read-iptables.js';
+import type { IptablesFamily, IptablesTable } from '../state/read-iptables.js';
 import { readNetnsIds } from '../state/read-netns-ids.js';
 import type { NftRuleset } from '../state/read-nft-ruleset.js';
 import { readOvs, type OvsState } from '../state/read-ovs.js';
@@ -48,8 +48,8 @@ export interface Snapshot {
   owners(address: string): Located[];
   /** The nftables ruleset of a namespace (`nft -j list ruleset`); empty when nft is missing. */
   firewall(ns: Ns): Promise<NftRuleset>;
-  /** `iptables -t TABLE -S` of a namespace (`-P`, `-N`, `-A` lines); [] when iptables cannot say. */
-  iptablesTable(ns: Ns, table: IptablesTable): Promise<string[]>;
+  /** `iptables -t TABLE -S` of a namespace (`ip6tables` for family `ip6`; `-P`, `-N`, `-A` lines); [] when it cannot say. */
+  iptablesTable(ns: Ns, table: IptablesTable, family?: IptablesFamily): Promise<string[]>;
   /** Open vSwitch's bridges and ports (vswitchd runs in the root namespace); none when it is not running. */
   ovs(): Promise<OvsState>;
   /** `tx-checksumming` of an interface (ethtool -k); undefined when ethtool cannot say. */
@@ -143,8 +143,8 @@ export async function takePartialSnapshot(reader: StateReader, first: readonly N
     namespaces,
     load,
     firewall: async (ns) => (await facts(ns)).ruleset,
-    iptablesTable: async (ns, table) => {
-      const read = await reader.iptables(ns, table);
+    iptablesTable: async (ns, table, family) => {
+      const read = await reader.iptables(ns, table, family);
       return read.ok ? read.value : [];
     },
     ovs: () => once('ovs', async () => unwrap(await readOvs(exec), { bridges: [], datapathTypes: [] })),

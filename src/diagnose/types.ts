@@ -120,8 +120,12 @@ export type Finding =
    * address on the same subnet (a mistyped gateway: `via 10.0.1.9` for `via 10.0.1.1`).
    */
   | { cause: 'gateway-unassigned'; ns: Ns; dev: string; gateway: string; route: string; routeDst: string; suggestion: Port & { address: string } }
-  /** A gateway that is assigned, but not on the far side of the egress link. */
-  | { cause: 'next-hop-elsewhere'; ns: Ns; dev: string; nextHop: string; owner?: Port }
+  /**
+   * A gateway that is assigned, but not on the far side of the egress link; for a route's
+   * gateway, `suggestion` is the address across that link it was probably meant to be (the far
+   * end's link-local address for a link-local gateway).
+   */
+  | { cause: 'next-hop-elsewhere'; ns: Ns; dev: string; nextHop: string; owner?: Port; routeDst?: string; suggestion?: Port & { address: string } }
   /** A namespace on the path has no IPv4 (`family` 6: IPv6 global) address to send from or to be reached at. */
   | { cause: 'no-address'; ns: Ns; family?: 6 }
   /**

@@ -13,7 +13,7 @@ import { filterDrop, neighbourDiscoveryDrop, packetView, type Traffic, type Walk
 import { familyOf, globalAddresses, inSubnet, isLinkLocal, pingHeaderBytes, type Family } from './ip-address.js';
 import { explain } from './messages.js';
 import { destinationNat, endpointText, sourceNat, undoDestinationNat, undoSourceNat, type Translation } from './nat-walk.js';
-import { addressMismatch, answersFor, dadProblem, detachedPort, gatewayGuess, owns, subnetsOf } from './neighbors.js';
+import { addressMismatch, answersAsRouter, answersFor, dadProblem, detachedPort, gatewayGuess, owns, ownsAsRouter, subnetsOf, typoAcross } from './neighbors.js';
 import { lookupRoute, type RouteChoice } from './route-lookup.js';
 import { followLink, type Segment } from './segment.js';
 import type { Located, Snapshot } from './snapshot.js';
@@ -83,6 +83,15 @@ async function forwardingOff(snap: Snapshot, ns: Ns, family: Family): Promise<Pi
   return { family: 6, ...(onlyOn.length > 0 && { onlyOn }) };
 }
 
+/** The interface across the link that answers for the next hop: its own address, else as a router (subnet-router anycast). */
+async function nextHopOwner(snap: Snapshot, ns: Ns, segment: Segment, nextHop: string): Promise<Located | undefined> {
+  const across = segment.endpoints.filter((e) => e.ns !== ns);
+  const owner = across.find((e) => answersFor(snap, e, nextHop));
+  if (owner) return owner;
+  for (const e of across) if (await answersAsRouter(snap, e, nextHop)) return e;
+  return undefined;
+}
+
 /**
  * Why nobody on the link answers for nextHop: its address still in (or failed) duplicate
  * address detection, a down bridge port, mismatched addresses, or
@@ -114,23 +123,22 @@ async function missingNextHop(snap: Snapshot, ns: Ns, dev: string, nextHop: stri
     const detached = await detachedPort(snap, owner, segment.bridge);
     if (detached) return detached;
   }
-  const link = snap.links(ns).find((l) => l.name === dev);
-  const mismatch = link && (await addressMismatch(snap, ns, link));
-  if (mismatch) return mismatch;
-  if (owner) return { cause: 'next-hop-elsewhere', ns, dev, nextHop, owner: { ns: owner.ns, ifname: owner.link.name } };
   const family = familyOf(nextHop) ?? 4;
+  const link = snap.links(ns).find((l) => l.name === dev);
+  const mismatch = link && (await addressMismatch(snap, ns, link, family));
+  if (mismatch) return typoAcross(mismatch, nextHop) ?? mismatch;
   const far = segment.endpoints.find((e) => e.ns !== ns && e.link.kind !== 'bridge');
   const near = link ? globalAddresses(link.addresses, family) : [];
   // A link-local gateway is meant to be the far end's own link-local address.
   const farOnSubnet = far && link && (isLinkLocal(nextHop)
     ? far.link.addresses.find((f) => f.family === 'inet6' && f.scope === 'link')
     : globalAddresses(far.link.addresses, family).find((f) => near.some((a) => inSubnet(f.address, a.address, a.prefixlen))));
-  if (route.gateway !== undefined && far && farOnSubnet) {
-    return {
-      cause: 'gateway-unassigned', ns, dev, gateway: nextHop, route: formatRoute(route), routeDst: route.dst,
-      suggestion: { ns: far.ns, ifname: far.link.name, address: farOnSubnet.address },
-    };
+  const suggestion = route.gateway !== undefined && far && farOnSubnet ? { ns: far.ns, ifname: far.link.name, address: farOnSubnet.address } : undefined;
+  if (owner) {
+    const gatewayFix = suggestion && { routeDst: route.dst, suggestion };
+    return { cause: 'next-hop-elsewhere', ns, dev, nextHop, owner: { ns: owner.ns, ifname: owner.link.name }, ...gatewayFix };
   }
+  if (suggestion) return { cause: 'gateway-unassigned', ns, dev, gateway: nextHop, route: formatRoute(route), routeDst: route.dst, suggestion };
   const prefixlen = near.find((a) => inSubnet(nextHop, a.address, a.prefixlen))?.prefixlen;
   const guess = far && prefixlen !== undefined ? { ns: far.ns, ifname: far.link.name, cidr: `${nextHop}/${prefixlen}` } : undefined;
   return { cause: 'address-unassigned', ns, dev, address: nextHop, ...(guess && { guess }) };
@@ -218,7 +226,7 @@ export async function walk(snap: Snapshot, start: Ns, sent: WalkedPacket, hops: 
       hop.detail = `${packet.source} → ${packet.target} in on ${arrivedOn}`;
       return (await reversePathDrop(snap, ns, arrivedOn, packet)) ?? (await filterDrop(snap, ns, ['prerouting', 'input'], packet, { iif: arrivedOn }, ctx.warnings));
     };
-    if (owns(snap, ns, packet.target)) {
+    if (owns(snap, ns, packet.target) || (await ownsAsRouter(snap, ns, packet.target))) {
       if (n > 0) {
         const dropped = await entering();
         if (dropped) return broken(dropped);
@@ -276,6 +284,10 @@ export async function walk(snap: Snapshot, start: Ns, sent: WalkedPacket, hops: 
     const own = globalAddresses(link.addresses, family);
     // A link-local gateway is on the route's link by definition (RFC 4291 2.5.6): ip accepts it with `dev`.
     if (route.gateway !== undefined && !isLinkLocal(route.gateway) && !own.some((a) => inSubnet(nextHop, a.address, a.prefixlen))) {
+      // The gateway is on the far end's subnet: the near end's address is the typo, not the route.
+      const mismatch = await addressMismatch(snap, ns, link, family);
+      const [farAddress = '', farLen] = mismatch?.farCidr.split('/') ?? [];
+      if (mismatch && inSubnet(route.gateway, farAddress, Number(farLen))) return broken(mismatch);
       const suggestion = await gatewayGuess(snap, ns, family);
       const subnets = own.map((a) => `${a.address}/${a.prefixlen}`);
       const routeFinding = { ns, route: formatRoute(route), routeDst: route.dst, gateway: route.gateway, dev: link.name, subnets };
@@ -293,7 +305,7 @@ export async function walk(snap: Snapshot, start: Ns, sent: WalkedPacket, hops: 
     // ndisc_recv_na takes the holder's advertisement for a duplicate of its own, never resolves it.
     const ownCopy = family === 6 ? dadProblem([{ ns, link }], nextHop) : undefined;
     if (ownCopy) return broken({ cause: 'address-tentative', address: nextHop, ...ownCopy, role: route.gateway === undefined ? 'destination' : 'next-hop' });
-    const next = segment.endpoints.find((e) => e.ns !== ns && answersFor(snap, e, nextHop));
+    const next = await nextHopOwner(snap, ns, segment, nextHop);
     if (!next) return broken(await missingNextHop(snap, ns, link.name, nextHop, segment, route));
     const nd = family === 6 ? await neighbourDiscoveryDrop(snap, { ns, link }, next, nextHop, ctx.warnings) : undefined;
     if (nd) return broken(nd);

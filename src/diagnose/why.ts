@@ -15,7 +15,7 @@ import { untranslatedSource } from './nat-cause.js';
 import { withAsymmetry } from './asymmetry.js';
 import { lookupRoute } from './route-lookup.js';
 import { LinksNotRead, takePartialSnapshot, type Snapshot } from './snapshot.js';
-import { dadProblem } from './neighbors.js';
+import { dadProblem, owns } from './neighbors.js';
 import { tcpCause } from './tcp-cause.js';
 import type { Finding, Hop, Ns, WhyOptions, WhyResult } from './types.js';
 import { walk, type WalkContext } from './walk.js';
@@ -23,11 +23,17 @@ import { walk, type WalkContext } from './walk.js';
 /** SRC or DST naming the root namespace. */
 export const HOST = 'host';
 
-/** The family a namespace DST resolves to: the one asked for, else IPv4 when both ends have it, else IPv6 when both do. */
+/**
+ * The family a namespace DST resolves to: the one asked for, else IPv4 when both ends have it,
+ * else IPv6 when both do; when neither is common to both, the one SRC has (IPv6 for an
+ * IPv6-only SRC), so that a missing address is named in the family the lab uses.
+ */
 function familyBetween(snap: Snapshot, src: Ns, dst: Ns, asked: Family | undefined): Family {
   if (asked !== undefined) return asked;
   const has = (ns: Ns, family: Family) => snap.links(ns).some((l) => globalAddresses(l.addresses, family).length > 0);
-  return !(has(src, 4) && has(dst, 4)) && has(src, 6) && has(dst, 6) ? 6 : 4;
+  if (has(src, 4) && has(dst, 4)) return 4;
+  if (has(src, 6) && has(dst, 6)) return 6;
+  return has(src, 6) && !has(src, 4) ? 6 : 4;
 }
 
 /** DST as a namespace name: its address of the family, preferring one on a subnet SRC is on. */
@@ -88,7 +94,11 @@ async function diagnose(snap: Snapshot, src: string, dst: string, hops: Hop[], c
     // The reply goes to the source the request arrived with (the router's, after source NAT),
     // from the destination it arrived at (the inner server, after destination NAT).
     const arrived = there.packet;
-    const back = await walk(snap, there.arrived, { source: arrived.target, target: arrived.source, direction: 'back', traffic: arrived.traffic }, hops, ctx);
+    // An echo to a subnet-router anycast address is answered from a unicast address of the
+    // router's own choosing (icmpv6_echo_reply, anycast_src_echo_reply off by default).
+    const anycast = !owns(snap, there.arrived, arrived.target);
+    const replySource = (anycast && (await sourceAddress(snap, there.arrived, arrived.source))) || arrived.target;
+    const back = await walk(snap, there.arrived, { source: replySource, target: arrived.source, direction: 'back', traffic: arrived.traffic }, hops, ctx);
     if ('finding' in back) {
       const untranslated = await untranslatedSource(snap, { src: from, source, target: address }, hops, ctx, back.finding);
       return { address, finding: untranslated ?? (await withAsymmetry(snap, back.finding, hops, there)) };

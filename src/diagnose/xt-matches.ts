@@ -6,12 +6,15 @@
  * `iptables -t TABLE -S`, one `-A CHAIN` line per rule in the chain's order, the `-m NAME`
  * sections in the order of the rule's `xt` expressions (iptables-extensions(8)).
  *
- * Decoded: `[!] --ctstate LIST` (conntrack), `[!] --state LIST` (state), `[!] --icmp-type
- * TYPE[/CODE]` (icmp) and `[!] --dports|--sports LIST` (multiport) become the native matches
- * nft-match.ts decides; any other `xt` match keeps
- * its section's text (`-m limit --limit 5/sec`) so that a message can name it exactly.
+ * ip6tables's rules (nft family `ip6`) likewise, from `ip6tables -t TABLE -S`.
+ *
+ * Decoded: `[!] --ctstate LIST` (conntrack), `[!] --state LIST` (state, which nft's JSON shows
+ * as an `xt` match named conntrack), `[!] --icmp-type TYPE[/CODE]` (icmp), `[!] --icmpv6-type
+ * TYPE[/CODE]` (icmp6) and `[!] --dports|--sports LIST` (multiport) become the native matches
+ * nft-match.ts decides; any other `xt` match keeps its section's text (`-m limit --limit
+ * 5/sec`) so that a message can name it exactly.
  */
-import { iptablesChainLines, type IptablesTable } from '../state/read-iptables.js';
+import { iptablesChainLines, iptablesTableOf, type IptablesFamily, type IptablesTable } from '../state/read-iptables.js';
 import type { NftChain, NftRule, NftRuleset } from '../state/read-nft-ruleset.js';
 
 /** One `-m NAME ...` section of an iptables rule line. */
@@ -93,6 +96,33 @@ function icmpTypeMatch(args: readonly string[]): unknown {
   return { match: { op: o.negated ? '!=' : '==', left: { payload: { protocol: 'icmp', field: 'type' } }, right } };
 }
 
+/**
+ * ICMPv6 types by ip6tables's names (`ip6tables -p icmpv6 -h`; `-S` prints numbers) and the
+ * numbers of RFC 4443 and RFC 4861; nft names the ones nslab's packets have.
+ */
+const ICMPV6_NAMES: Record<string, number> = {
+  'destination-unreachable': 1, 'packet-too-big': 2, 'time-exceeded': 3, 'ttl-exceeded': 3, 'parameter-problem': 4,
+  'echo-request': 128, ping: 128, 'echo-reply': 129, pong: 129,
+  'router-solicitation': 133, 'router-advertisement': 134,
+  'neighbour-solicitation': 135, 'neighbor-solicitation': 135, 'neighbour-advertisement': 136, 'neighbor-advertisement': 136, redirect: 137,
+};
+const ICMPV6_NFT: Record<number, string> = { 128: 'echo-request', 129: 'echo-reply', 135: 'nd-neighbor-solicit', 136: 'nd-neighbor-advert' };
+
+/**
+ * `--icmpv6-type 128` (or `echo-request`) as nft's `icmpv6 type echo-request`; a type with a
+ * code other than 0 is kept as `N/C`, which none of nslab's packets (code 0) has. Undefined
+ * for a name nslab does not know.
+ */
+function icmpv6TypeMatch(args: readonly string[]): unknown {
+  const o = soleOption(args, '--icmpv6-type');
+  if (!o) return undefined;
+  const m = /^(\d+)(?:\/(\d+))?$/.exec(o.value);
+  const type = m ? Number(m[1]) : ICMPV6_NAMES[o.value];
+  if (type === undefined) return undefined;
+  const right = m?.[2] !== undefined && Number(m[2]) !== 0 ? o.value : (ICMPV6_NFT[type] ?? type);
+  return { match: { op: o.negated ? '!=' : '==', left: { payload: { protocol: 'icmpv6', field: 'type' } }, right } };
+}
+
 /** `-p tcp -m multiport --dports 22,80,8000:8100` as nft's `tcp dport { 22, 80, 8000-8100 }`; undefined for `--ports` (either port) or without `-p tcp|udp`. */
 function multiportMatch(args: readonly string[], line: string): unknown {
   const proto = /(?:^| )-p (tcp|udp)(?= )/.exec(line)?.[1];
@@ -114,6 +144,7 @@ function decodeMatch(m: IptablesMatch, line: string): unknown {
   if (m.name === 'conntrack') return ctStateMatch(m.args, '--ctstate');
   if (m.name === 'state') return ctStateMatch(m.args, '--state');
   if (m.name === 'icmp') return icmpTypeMatch(m.args);
+  if (m.name === 'icmp6') return icmpv6TypeMatch(m.args);
   if (m.name === 'multiport') return multiportMatch(m.args, line);
   return undefined;
 }
@@ -129,7 +160,8 @@ function decodeRule(rule: NftRule, line: string): NftRule {
       expr.push(e);
       continue;
     }
-    const at = sections.findIndex((s, i) => i >= next && s.name === xt.name);
+    // `-m state` is the conntrack match's old name: nft's JSON calls it conntrack.
+    const at = sections.findIndex((s, i) => i >= next && (s.name === xt.name || (s.name === 'state' && xt.name === 'conntrack')));
     if (at < 0) {
       expr.push(e);
       continue;
@@ -144,27 +176,33 @@ function decodeRule(rule: NftRule, line: string): NftRule {
 
 const hasXtMatch = (rule: NftRule): boolean => rule.expr.some((e) => (e as { xt?: { type?: string } }).xt?.type === 'match');
 
-/** The iptables table of a chain iptables may have made (family `ip`); undefined otherwise. */
-function tableOf(chain: NftChain): IptablesTable | undefined {
-  return chain.family === 'ip' && /^(filter|nat|mangle|raw)$/.test(chain.table) ? (chain.table as IptablesTable) : undefined;
-}
-
 /**
  * The ruleset with the `xt` matches of iptables's chains decoded (see the module comment).
- * Reads a table's `iptables -S` only when one of its chains has an `xt` match. A chain whose
- * rule count differs from its `-A` lines (nft added rules to it) is left as it is: its lines
- * cannot be matched to its rules by position.
- * @param readTable `iptables -t TABLE -S` of the ruleset's namespace ([] when iptables cannot say)
+ * Reads a table's `iptables -S` (`ip6tables -S` for family `ip6`) only when one of its chains
+ * has an `xt` match. A chain whose rule count differs from its `-A` lines (nft added rules to
+ * it) is left as it is: its lines cannot be matched to its rules by position.
+ * @param readTable `iptables -t TABLE -S` (family `ip`) or `ip6tables -t TABLE -S` (`ip6`) of
+ *   the ruleset's namespace ([] when it cannot say)
  * @returns a new ruleset (the same one when there is nothing to decode); chains are new objects
  *   where rules changed, so rules are looked up in the returned ruleset's chains.
  */
-export async function decodeXtMatches(ruleset: NftRuleset, readTable: (table: IptablesTable) => Promise<readonly string[]>): Promise<NftRuleset> {
-  const tables = new Set(ruleset.chains.filter((c) => c.rules.some(hasXtMatch)).map(tableOf).filter((t) => t !== undefined));
+export async function decodeXtMatches(
+  ruleset: NftRuleset, readTable: (table: IptablesTable, family: IptablesFamily) => Promise<readonly string[]>,
+): Promise<NftRuleset> {
+  const keyOf = (chain: NftChain): string | undefined => {
+    const t = iptablesTableOf(chain);
+    return t && `${t.family} ${t.table}`;
+  };
+  const tables = new Set(ruleset.chains.filter((c) => c.rules.some(hasXtMatch)).map(keyOf).filter((t) => t !== undefined));
   if (tables.size === 0) return ruleset;
-  const lines = new Map(await Promise.all([...tables].map(async (t) => [t, await readTable(t)] as const)));
+  const read = async (key: string) => {
+    const [family, table] = key.split(' ') as [IptablesFamily, IptablesTable];
+    return [key, await readTable(table, family)] as const;
+  };
+  const lines = new Map(await Promise.all([...tables].map(read)));
   const chains = ruleset.chains.map((chain) => {
-    const table = tableOf(chain);
-    const appended = table && lines.has(table) && chain.rules.some(hasXtMatch) ? iptablesChainLines(lines.get(table)!, chain.name) : undefined;
+    const key = keyOf(chain);
+    const appended = key && lines.has(key) && chain.rules.some(hasXtMatch) ? iptablesChainLines(lines.get(key)!, chain.name) : undefined;
     if (!appended || appended.length !== chain.rules.length) return chain;
     return { ...chain, rules: chain.rules.map((r, i) => (hasXtMatch(r) ? decodeRule(r, appended[i]!) : r)) };
   });

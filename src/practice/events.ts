@@ -35,6 +35,11 @@ export type PracticeEvent =
   | { kind: 'step-finished'; step: Step; how: 'done' | 'solved' | 'reading'; already?: boolean }
   /** On an observation step, a command observed what the step shows with another outcome: `why`, in words. */
   | { kind: 'observation-missed'; step: Step; observation: string; why: string }
+  /**
+   * The zx check on `line` ran into its limit (`limitMs`) when verified after a command: each
+   * command of the step waits that long for it. Said once per check.
+   */
+  | { kind: 'slow-check'; step: Step; line: number; text: string; limitMs: number }
   /** `next` on an observation step: what the student still has to observe. */
   | { kind: 'observe'; step: Step; observe: string[] }
   /** Every step is finished. */

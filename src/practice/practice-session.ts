@@ -66,6 +66,8 @@ export class PracticeSession {
   private readonly states: StepState[];
   private current = 0;
   private lastHistory: string | undefined;
+  /** zx checks said to have run into their limit after a command (by line): said once each. */
+  private readonly slowChecksSaid = new Set<number>();
   /** On an observation step: what the student's commands are judged against (earned-credit.ts). */
   private watch: ObservationWatch | undefined;
   /** The state when the current step was shown (the previous one completed): what `changes` compares with. */
@@ -251,7 +253,24 @@ export class PracticeSession {
     const step = this.currentStep;
     if (!step || verificationOf(step) === 'reading') return;
     if (this.watch) return this.judgeObservation(step, statuses);
-    if ((await this.verify(true)).holds) await this.finish('done');
+    const verification = await this.verify(true);
+    if (verification.holds) return this.finish('done');
+    this.sayTimedOutCheck(step, verification.items);
+  }
+
+  /**
+   * A zx check that ran into its limit holds up every command of the step by that limit, with
+   * nothing on the screen: said once per check, so the student knows the wait is not theirs.
+   */
+  private sayTimedOutCheck(step: Step, items: readonly VerificationItem[]): void {
+    for (const check of checksOf(step)) {
+      const { predicate } = check;
+      if (predicate.kind !== 'zx' || this.slowChecksSaid.has(check.line)) continue;
+      const item = items.find((i) => i.source === 'check' && i.line === check.line);
+      if (!item || item.passed || item.durationMs < predicate.timeoutMs) continue;
+      this.slowChecksSaid.add(check.line);
+      this.emit({ kind: 'slow-check', step, line: check.line, text: check.source, limitMs: predicate.timeoutMs });
+    }
   }
 
   private async judgeObservation(step: Step, statuses: readonly number[]): Promise<void> {

@@ -8,6 +8,7 @@ import type { HostRunEnd } from '../host-mode/track-host-run.js';
 import type { CommandResult, BackgroundExit } from '../sandbox/types.js';
 import type { NetworkState } from '../topology/network-state.js';
 import type { Prediction } from './prediction.js';
+import type { StateChange } from './precheck.js';
 
 /** One expectation of a command that was not met. */
 export interface ExpectationFailure {
@@ -56,6 +57,11 @@ export interface StepResult {
    * the step did anything, and the step is `failed` even if it then met everything.
    */
   vacuous: boolean;
+  /**
+   * With `precheck`: a zx check that changed the network state while the precheck evaluated it
+   * (a check must only read); the step is `failed`.
+   */
+  changedState?: StateChange;
   /** True when the step ran as part of a fast-forward (`run --from`): no pause, output only on failure. */
   fastForwarded: boolean;
   /** Wall time of the last attempt, in ms (the precheck included). */
@@ -105,7 +111,7 @@ export type RunEvent =
   /** `fastForward`: the step runs unasked and a reporter shows it only when it fails. */
   | { kind: 'step-start'; step: Step; total: number; attempt: number; fastForward?: boolean }
   /** The step's checks evaluated before its commands (`precheck`); `vacuous` when all held. */
-  | { kind: 'precheck-end'; step: Step; results: CheckResult[]; vacuous: boolean }
+  | { kind: 'precheck-end'; step: Step; results: CheckResult[]; vacuous: boolean; changedState?: StateChange }
   | { kind: 'step-skipped'; step: Step }
   | { kind: 'command-start'; step: Step; block: Block; command: Command; background: boolean }
   | { kind: 'command-output'; chunk: string }

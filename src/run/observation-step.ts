@@ -10,8 +10,10 @@ import { changesNothing, isReadOnlyCommand } from '../shell/read-only.js';
 /**
  * True when no command of the step can change state: each is read-only (read-only.ts: a ping,
  * `ip route`, `sysctl KEY`) or changes nothing at all (`echo`, `sleep`), and none is left
- * running in the background. A step with no commands (checks alone) is one too.
+ * running in the background; a zx step block counts when its author marks it `observe`. A step
+ * with no commands (checks alone) is one too.
  */
 export function isObservationStep(step: Step): boolean {
-  return stepCommands(step).every(({ block, command }) => !(block.kind === 'run' && block.background) && isShellCommand(block) && (isReadOnlyCommand(command.text) || changesNothing(command.text)));
+  return stepCommands(step).every(({ block, command }) =>
+    block.kind === 'zx' ? block.observe : !(block.kind === 'run' && block.background) && isShellCommand(block) && (isReadOnlyCommand(command.text) || changesNothing(command.text)));
 }

@@ -222,7 +222,7 @@ async function precheckFirstAttempt(step: Step, attempt: number, ctx: StepContex
   const outcome = await precheck(checks, ctx.sandbox.exec, await readSessionVariables(ctx.shell, checks));
   // An observation step's checks describe what earlier steps made: holding before it is their point.
   const checked = isObservationStep(step) ? { ...outcome, vacuous: false } : outcome;
-  ctx.emit({ kind: 'precheck-end', step, results: checked.results, vacuous: checked.vacuous });
+  ctx.emit({ kind: 'precheck-end', step, results: checked.results, vacuous: checked.vacuous, ...(checked.changedState && { changedState: checked.changedState }) });
   return checked;
 }
 
@@ -314,7 +314,8 @@ export async function runStep(step: Step, attempt: number, ctx: StepContext, sta
     }, { failFast: ctx.failFast, variables, session });
   }
   const vacuous = before?.vacuous ?? false;
-  const failed = vacuous || commandsFailed || checks.some((c) => !c.passed);
+  const changedState = before?.changedState;
+  const failed = vacuous || changedState !== undefined || commandsFailed || checks.some((c) => !c.passed);
   const result: StepResult = {
     step,
     status: ctx.signal?.aborted ? 'interrupted' : failed ? 'failed' : 'passed',
@@ -322,6 +323,7 @@ export async function runStep(step: Step, attempt: number, ctx: StepContext, sta
     checks,
     precheck: before?.results,
     vacuous,
+    ...(changedState && { changedState }),
     fastForwarded: ctx.fastForward ?? false,
     durationMs: Date.now() - started,
     attempts: attempt,

@@ -169,6 +169,8 @@ export interface TranscriptBlock extends BlockBase, BlockOptions {
  */
 export interface ZxBlock extends BlockBase, BlockOptions {
   kind: 'zx';
+  /** `observe`: the author says the script only reads (prints a value, compares): no mutation of `test --mutate`, and a step of such blocks is an observation step. */
+  observe: boolean;
   /** The script as the step's command: `text` is the script, `line` its first line. */
   command: Command;
 }

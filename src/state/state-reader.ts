@@ -10,7 +10,7 @@ import { readCapture, type CaptureRead } from './read-capture.js';
 import { readLinuxFdb, readOvsFdb } from './read-fdb.js';
 import { searchFile, type FileSearch } from './read-file-text.js';
 import { linksToAddresses, readLinks } from './read-interfaces.js';
-import { readIptablesRules, type IptablesTable } from './read-iptables.js';
+import { readIptablesRules, type IptablesFamily, type IptablesTable } from './read-iptables.js';
 import { readIptablesLegacy } from './read-iptables-legacy.js';
 import { readNeighbors } from './read-neighbors.js';
 import { readNftRuleset, type NftRuleset } from './read-nft-ruleset.js';
@@ -44,8 +44,8 @@ export interface StateReader {
   capture(ns: string | undefined, file: string): Promise<StateResult<CaptureRead>>;
   /** The nftables ruleset (iptables-nft's rules included); `unavailable` when nft is not installed. */
   ruleset(ns?: string): Promise<StateResult<NftRuleset>>;
-  /** `iptables -t TABLE -S` lines; none when iptables is missing or cannot list the table. */
-  iptables(ns: string | undefined, table: IptablesTable): Promise<StateResult<string[]>>;
+  /** `iptables -t TABLE -S` lines (`ip6tables` for family `ip6`); none when it is missing or cannot list the table. */
+  iptables(ns: string | undefined, table: IptablesTable, family?: IptablesFamily): Promise<StateResult<string[]>>;
   /** iptables-legacy's rules that make a difference (read-iptables-legacy.ts); ask only when the ruleset says `legacy`. */
   iptablesLegacy(ns: string | undefined): Promise<StateResult<string[]>>;
   /** Listening TCP and bound UDP sockets (`ss -Hltnup`). */
@@ -87,7 +87,7 @@ export function createStateReader(exec: Exec): StateReader {
     fileSearch: (ns, path, text) => once(k('file', ns, path, text), () => searchFile(exec, ns, path, text)),
     capture: (ns, file) => once(k('capture', ns, file), () => readCapture(exec, ns, file)),
     ruleset: (ns) => once(k('nft', ns), () => readNftRuleset(exec, ns)),
-    iptables: (ns, table) => once(k('iptables', ns, table), () => readIptablesRules(exec, ns, table)),
+    iptables: (ns, table, family = 'ip') => once(k('iptables', ns, table, family), () => readIptablesRules(exec, ns, table, family)),
     iptablesLegacy: (ns) => once(k('iptables-legacy', ns), () => readIptablesLegacy(exec, ns)),
     sockets: (ns) => once(k('ss', ns), () => readListeningSockets(exec, ns)),
     processes: (ns) => once(k('ps', ns), () => readProcesses(exec, ns)),

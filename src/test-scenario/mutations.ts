@@ -36,8 +36,9 @@ export interface Mutation {
  * @param command one of a step's commands, as `stepCommands` lists them
  */
 export function isStateChanging({ block, command }: StepCommand): boolean {
-  // A zx step script is taken to change state, as a command nslab cannot read would be.
-  if (block.kind === 'zx') return !block.norun;
+  // A zx step script is taken to change state, as a command nslab cannot read would be,
+  // unless its author says it only reads (`zx {observe}`).
+  if (block.kind === 'zx') return !block.norun && !block.observe;
   return block.kind === 'run' && !block.norun && !block.background && !hasExpectation(block) && !isReadOnlyCommand(command.text) && !changesNothing(command.text);
 }
 

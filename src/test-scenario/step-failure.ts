@@ -3,6 +3,7 @@
  * command that missed its expectation, the checks that did not hold.
  */
 import type { StepResult } from '../run/events.js';
+import { describeStateChange } from '../run/precheck.js';
 
 /** One reason a step failed. */
 export interface FailureReason {
@@ -21,6 +22,12 @@ export function stepFailureReasons(result: StepResult, file: string): FailureRea
   if (result.status !== 'failed') return [];
   const { step } = result;
   const reasons: FailureReason[] = [];
+  if (result.changedState) {
+    reasons.push({
+      message: `${file}:${result.changedState.check.line}: ${describeStateChange(result.changedState)}`,
+      details: result.changedState.changes,
+    });
+  }
   if (result.vacuous) {
     reasons.push({
       message: `step ${step.number} "${step.title}": checks already hold before the step runs`,

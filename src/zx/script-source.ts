@@ -5,6 +5,7 @@
  * runner that executes it (src/zx/zx-runner.ts).
  */
 import vm from 'node:vm';
+import { unclosedOpener } from './unclosed-opener.js';
 
 /**
  * The names a script sees as variables: zx's own (`$`, `within`, `retry`, `sleep`, `fs`,
@@ -29,7 +30,7 @@ export function lineOffsetOf(firstLine: number): number {
 
 /** Where a script does not parse, in the Markdown file. */
 export interface ScriptSyntaxError {
-  /** 1-based Markdown line (the closing fence's for an error at the script's end). */
+  /** 1-based Markdown line (for a script that ends with something open: where it opens). */
   line: number;
   /** 1-based column in that line of the script (0 when V8 gave none). */
   column: number;
@@ -40,8 +41,9 @@ export interface ScriptSyntaxError {
  * Parses a script without running it (vm.compileFunction only compiles).
  * @param script the block's content
  * @param firstLine Markdown line of its first line
- * @returns undefined when it parses; else where and why (V8's message: `Unexpected token ')'`),
- *   with a hint for an `import` statement
+ * @returns undefined when it parses; else where and why: V8's message (`Unexpected token ')'`),
+ *   with a hint for an `import` statement; for a bracket, quote, template or comment never
+ *   closed, where it opens (V8 reports it at the script's end)
  */
 export function scriptSyntaxError(script: string, firstLine: number): ScriptSyntaxError | undefined {
   try {
@@ -55,11 +57,21 @@ export function scriptSyntaxError(script: string, firstLine: number): ScriptSynt
     const hat = caret.indexOf('^');
     // Past the script's last line is the wrapper's closing line: the closing fence's.
     const atEnd = line >= firstLine + script.split('\n').length;
-    const hint = /import statement/.test(error.message)
-      ? ": a zx block is no ES module; use require('node:...') or the globals ($, fs, path, os...)"
-      : atEnd ? ': a quote, template, bracket or brace the script opens is never closed' : '';
-    return { line, column: hat + 1, message: `${error.message}${hint}` };
+    if (/import statement/.test(error.message)) {
+      return { line, column: hat + 1, message: `${error.message}: a zx block is no ES module; use require('node:...') or the globals ($, fs, path, os...)` };
+    }
+    if (!atEnd) return { line, column: hat + 1, message: error.message };
+    // V8's message there ("Unexpected token '}'") is about the wrapper's brace, not the script.
+    const open = unclosedOpener(script);
+    if (open === undefined) return { line, column: hat + 1, message: `${error.message}: a quote, template, bracket or brace the script opens is never closed` };
+    return { line: firstLine + open.line, column: open.column, message: `${describeOpener(open.text)} opened here is never closed` };
   }
+}
+
+/** `the '['`, `the template literal '`'`: an opening as the syntax error names it. */
+function describeOpener(text: string): string {
+  const what = text === '`' ? 'template literal ' : text === '/*' ? 'comment ' : text === '"' || text === "'" ? 'string ' : '';
+  return `the ${what}'${text}'`;
 }
 
 /**
@@ -72,12 +84,56 @@ export function scriptSummary(script: string): string {
   return text.length > 100 ? `${text.slice(0, 99)}…` : text;
 }
 
+/** A shell variable's name, as bash takes it. */
+const NAME = '[A-Za-z_][A-Za-z0-9_]*';
+
+/** `process.env.NAME`, `process.env['NAME']`: group 1 or 3 is the name. */
+const NAMED_READ = new RegExp(`process\\.env(?:\\.(${NAME})|\\[\\s*(['"\`])(${NAME})\\2\\s*\\])`, 'g');
+
+/** `{ A, B: b, C = 'x' } = process.env` (no nested braces): group 1 is the pattern's inside. */
+const DESTRUCTURING = /\{([^{}]*)\}\s*=\s*process\.env\b(?!\s*[.[])/g;
+
+/** The names a destructuring pattern's inside takes; undefined when one is not a plain name (`...rest`, a computed key). */
+function destructuredNames(inside: string): string[] | undefined {
+  const names: string[] = [];
+  for (const entry of inside.split(',').map((e) => e.trim()).filter((e) => e !== '')) {
+    const key = new RegExp(`^(?:(${NAME})|(['"])(${NAME})\\2)\\s*(?:[:=]|$)`).exec(entry);
+    if (!key) return undefined;
+    names.push((key[1] ?? key[3])!);
+  }
+  return names;
+}
+
 /**
- * The shell variables a script reads, written `process.env.NAME` or `process.env['NAME']`
- * (names as bash takes them), in first-use order: nslab reads them from the scenario's shell
- * session, as it does for a check line's `$NAME`.
+ * What a step script did, for the line that ends it after its output: `zx: ` and the text of
+ * its first line when that is a `//` comment (`zx: give A its addresses`), else `zx script`.
+ */
+export function stepScriptLabel(script: string): string {
+  const first = script.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+  return first.startsWith('//') ? `zx: ${scriptSummary(script)}` : 'zx script';
+}
+
+/**
+ * The shell variables a script reads, written `process.env.NAME`, `process.env['NAME']` or
+ * `const { NAME, OTHER: x } = process.env` (names as bash takes them), in first-use order:
+ * nslab reads them from the scenario's shell session, as it does for a check line's `$NAME`.
  */
 export function scriptVariables(script: string): string[] {
-  const names = [...script.matchAll(/process\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*(['"`])([A-Za-z_][A-Za-z0-9_]*)\2\s*\])/g)].map((m) => (m[1] ?? m[3])!);
-  return [...new Set(names)];
+  const found: { at: number; name: string }[] = [];
+  for (const m of script.matchAll(NAMED_READ)) found.push({ at: m.index, name: (m[1] ?? m[3])! });
+  for (const m of script.matchAll(DESTRUCTURING)) for (const name of destructuredNames(m[1]!) ?? []) found.push({ at: m.index, name });
+  return [...new Set(found.sort((a, b) => a.at - b.at).map((f) => f.name))];
+}
+
+/**
+ * Where a script uses `process.env` in a way that names no variable (`process.env[name]`,
+ * `const env = process.env`, `{ ...rest } = process.env`): such a variable is not passed to it
+ * (nslab passes only those {@link scriptVariables} finds), so it reads undefined.
+ * @returns 0-based line indexes in the script, one per use, in order
+ */
+export function unnamedEnvReads(script: string): number[] {
+  const named = new Set<number>();
+  for (const m of script.matchAll(NAMED_READ)) named.add(m.index);
+  for (const m of script.matchAll(DESTRUCTURING)) if (destructuredNames(m[1]!)) named.add(m.index + m[0].lastIndexOf('process.env'));
+  return [...script.matchAll(/\bprocess\.env\b/g)].filter((m) => !named.has(m.index)).map((m) => script.slice(0, m.index).split('\n').length - 1);
 }

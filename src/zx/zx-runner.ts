@@ -12,6 +12,10 @@
  * fails, the last lines say which command failed with what status and stderr, and the runner
  * exits with that command's status (1 for any other error). A check script runs quiet; its
  * verdict is one line on stdout (protocol.ts), and the runner exits 0 unless it crashed.
+ *
+ * Either way the runner waits, after the script's end, for every command it started: one that
+ * failed where the script never looked at its outcome (no `await`) fails the block as an awaited
+ * one would, named `(not awaited)`; a script that meant it writes `.nothrow()`.
  */
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -26,10 +30,45 @@ class CheckFailure extends Error {}
 /** Where a failed command ran: its text and namespace, by the ProcessOutput it rejected with. */
 const failedCommands = new WeakMap<ProcessOutput, { cmd: string; namespace?: string }>();
 
+/** A command the script started, and whether the script ever looked at how it ended. */
+interface Started {
+  /** Settles (never rejects) when the command has ended. */
+  ended: Promise<void>;
+  /** Its failure, once it has failed. */
+  failure?: ProcessOutput;
+  /** True once the script awaited it, chained on it (`.then`, `.catch`, `.json()`...) or killed it. */
+  seen: boolean;
+}
+
+/** Every command the script started, in start order. */
+const started: Started[] = [];
+
 /**
- * A `$` that remembers, for each command that fails, its text and namespace (zx's ProcessOutput
- * carries neither), so that the failure can name the command. Options calls (`$({nothrow:
- * true})`) give tracked shells too; properties (`$.verbose`) pass through.
+ * Marks a command as seen by the script when it asks for its outcome: `await` and `.catch`
+ * call `then` (a ProcessPromise is no plain Promise, so `await` looks `then` up), `.json()` and
+ * `.exitCode` too; `kill()`/`abort()` mean its end is the script's own doing. zx's own
+ * `super.then` calls bypass this.
+ */
+function watch(promise: Promise<unknown>, entry: Started): void {
+  for (const method of ['then', 'kill', 'abort'] as const) {
+    const own = (promise as unknown as Record<string, unknown>)[method];
+    if (typeof own !== 'function') continue;
+    Object.defineProperty(promise, method, {
+      configurable: true,
+      writable: true,
+      value(this: unknown, ...args: unknown[]) {
+        entry.seen = true;
+        return Reflect.apply(own, this, args) as unknown;
+      },
+    });
+  }
+}
+
+/**
+ * A `$` that remembers each command it starts (so that the runner can wait for it, and name one
+ * that failed where the script never looked), and for each that fails its text and namespace
+ * (zx's ProcessOutput carries neither). Options calls (`$({nothrow: true})`) give tracked shells
+ * too; properties (`$.verbose`) pass through.
  */
 function tracked(shell: Shell, namespace?: string): Shell {
   return new Proxy(shell, {
@@ -38,15 +77,32 @@ function tracked(shell: Shell, namespace?: string): Shell {
       const first = args[0];
       if (Array.isArray(first) && 'raw' in first && result instanceof Promise) {
         const cmd = (result as { cmd?: string }).cmd ?? '';
-        // Promise.prototype.catch: a side branch that does not handle the script's own rejection.
-        Promise.prototype.catch.call(result, (error: unknown) => {
-          if (error instanceof ProcessOutput) failedCommands.set(error, { cmd, namespace });
-        });
+        const entry: Started = { ended: Promise.resolve(), seen: false };
+        // Promise.prototype.then, not the instance's: a side branch that neither marks the
+        // command as seen nor handles the script's own rejection.
+        entry.ended = Promise.prototype.then.call(result, undefined, (error: unknown) => {
+          if (!(error instanceof ProcessOutput)) return;
+          failedCommands.set(error, { cmd, namespace });
+          entry.failure = error;
+        }) as Promise<void>;
+        watch(result, entry);
+        started.push(entry);
         return result;
       }
       return typeof result === 'function' ? tracked(result as Shell, namespace) : result;
     },
   });
+}
+
+/**
+ * Waits for every command the script started (the block's limit bounds the wait: past it nslab
+ * kills the runner's whole process tree), those started meanwhile included.
+ * @returns the first, in start order, that failed without the script ever looking at its outcome
+ *   (`` ns('A')`false` `` without `await`): its failure would otherwise be lost
+ */
+async function unseenFailure(): Promise<ProcessOutput | undefined> {
+  for (let i = 0; i < started.length; i++) await started[i]!.ended;
+  return started.find((s) => s.failure !== undefined && !s.seen)?.failure;
 }
 
 /**
@@ -74,13 +130,17 @@ function fail(sentence: unknown): never {
   throw new CheckFailure(String(sentence));
 }
 
-/** `` `H1: ip -6 addr show dev eth0` exited with status 1: Device "eth0" does not exist. `` */
+/**
+ * `` `H1: ip -6 addr show dev eth0` exited with status 1: Device "eth0" does not exist. ``, with
+ * ` (not awaited)` after the command for a failure {@link unseenFailure} found.
+ */
 function describeFailedCommand(output: ProcessOutput): string {
   const where = failedCommands.get(output);
+  const unseen = started.some((s) => s.failure === output && !s.seen) ? ' (not awaited)' : '';
   const cmd = where ? `\`${where.namespace !== undefined ? `${where.namespace}: ` : ''}${where.cmd}\`` : 'a command';
   const status = output.exitCode !== null ? `exited with status ${output.exitCode}` : `was killed by ${output.signal ?? 'a signal'}`;
   const stderr = output.stderr.trim().split('\n').slice(-5).join(' / ');
-  return `${cmd} ${status}${stderr ? `: ${stderr}` : ' (nothing on stderr)'}`;
+  return `${cmd}${unseen} ${status}${stderr ? `: ${stderr}` : ' (nothing on stderr)'}`;
 }
 
 /** An error's message and its line in the Markdown file: `TypeError: x is not a function (line 42)`. */
@@ -136,6 +196,8 @@ async function main(): Promise<void> {
   process.on('uncaughtException', onStray).on('unhandledRejection', onStray);
   try {
     const value = await runScript(script, Number(firstLineText));
+    const lost = await unseenFailure();
+    if (lost) throw lost;
     if (role === 'check') reportVerdict({ passed: true, found: typeof value === 'string' && value !== '' ? value : 'the script ran to its end without fail()' });
   } catch (error) {
     if (role === 'check') reportVerdict(failedVerdict(error));

@@ -45,6 +45,8 @@ describe('zx blocks (real sandbox)', () => {
     expect(run.stdout).toContain('zx const out = await ns(\'H1\')`ip -4 -br addr show dev lo`');
     expect(run.stdout).toContain('│ H1 $ ip -4 -br addr show dev lo');
     expect(run.stdout).toContain('│ H1 answers: 10.0.0.1/8');
+    // The line that ends a script after its output says what ended (a first comment would name it).
+    expect(run.stdout).toMatch(/│ H1 answers: 10\.0\.0\.1\/8\n {2}✔ zx script \d+ ms\n/);
     expect(run.stdout).toMatch(/✔ zx: H1 has 10\.0\.0\.1 on its loopback/);
   });
 
@@ -77,6 +79,28 @@ describe('zx blocks (real sandbox)', () => {
     expect(bad.stdout).toContain('already hold');
   });
 
+  it('in `nslab test`, a check script that changes the state is named, with what it changed; one that only reads is not', async () => {
+    const adds = [
+      '## Add an address',
+      '',
+      '```sh',
+      'ip -n H1 addr add 10.0.0.9/8 dev lo',
+      '```',
+      '',
+      '```zx {check}',
+      '// H1 has 10.0.0.9 (adds it when missing)',
+      "await ns('H1')`ip addr add 10.0.0.9/8 dev lo 2>/dev/null || true`",
+      '```',
+      '',
+    ].join('\n');
+    const run = await runCli(['test', scenario('test-mutating.md', `${MAKE_H1}${H1_HAS_ADDRESS}${adds}`)]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/✔ +1 Make H1/);
+    expect(run.stdout).toMatch(/✘ +2 Add an address/);
+    expect(run.stdout).toMatch(/test-mutating\.md:26: the check on line 26 \(zx: H1 has 10\.0\.0\.9 \(adds it when missing\)\) changed the state when the precheck evaluated it/);
+    expect(run.stdout).toContain('added H1: address 10.0.0.9/8 on lo');
+  });
+
   it("a failing check prints its sentence as what it found, the session's variable included", async () => {
     const file = scenario('check-fails.md', `${MAKE_H1}\`\`\`sh\nWANT=10.0.0.9/8\n\`\`\`\n\n\`\`\`zx {check}\n// H1 has $WANT\nconst [lo] = await ns('H1')\`ip -4 -json addr show dev lo\`.json()\nconst found = lo.addr_info.map((a) => \`\${a.local}/\${a.prefixlen}\`)\nif (!found.includes(process.env.WANT)) fail(\`H1's lo has \${found.join(', ')}, not \${process.env.WANT}\`)\n\`\`\`\n`);
     const run = await runCli(['run', '--yes', file]);
@@ -92,6 +116,35 @@ describe('zx blocks (real sandbox)', () => {
     const run = await runCli(['run', '--yes', file]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${file}:17:9: error`);
+  });
+
+  it('a command the script never awaited fails its check or step block when it fails, named; one the script caught, killed or made nothrow does not', async () => {
+    const lost = scenario('not-awaited.md', `${MAKE_H1}\`\`\`zx {check}\n// H1 runs false, not awaited\nns('H1')\`false\`\n\`\`\`\n`);
+    const check = await runCli(['run', '--yes', lost]);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/✘ zx: H1 runs false, not awaited .*\n\s+found `H1: false` \(not awaited\) exited with status 1 \(nothing on stderr\)\n/);
+
+    const step = scenario('step-not-awaited.md', `${MAKE_H1}## Step\n\n\`\`\`zx\n$\`exit 3\`\n\`\`\`\n`);
+    const stepRun = await runCli(['run', '--yes', step]);
+    expect(stepRun.code).toBe(1);
+    expect(stepRun.stdout).toContain('✘ zx: `exit 3` (not awaited) exited with status 3');
+    expect(stepRun.stdout).toContain('found exit status 3');
+
+    const handled = [
+      '```zx {check}',
+      '// every failure here is handled',
+      "try { await ns('H1')`false` } catch {}",
+      "ns('H1')`false`.nothrow()",
+      '$`sleep 30`.kill()',
+      'const late = $`false`',
+      'await sleep(300)',
+      'await late.catch(() => {})',
+      '```',
+      '',
+    ].join('\n');
+    const fine = await runCli(['run', '--yes', scenario('handled.md', `${MAKE_H1}${handled}`)]);
+    expect(fine.stdout).toMatch(/✔ zx: every failure here is handled/);
+    expect(fine.code).toBe(0);
   });
 
   it('a scenario without zx blocks never loads zx: the CLI bundle has none of it, and a run loads no zx module', async () => {

@@ -310,3 +310,32 @@ describe('check in a practice session after the first ✘ (tester3)', () => {
     expect(printed).toContain('1 of 4 steps hold');
   });
 });
+
+const LOOPING = parseScenario(`---
+title: A looping check
+---
+
+# A looping check
+
+## Make H1
+
+\`\`\`sh
+ip netns add H1
+\`\`\`
+
+\`\`\`zx {check timeout=1s}
+// H1 exists (a script that never ends)
+while (true) {}
+\`\`\`
+`, 'looping.md');
+if (!LOOPING.ok) throw new Error('fixture does not parse');
+
+describe('a zx check that runs into its limit in practice (tester4)', () => {
+  it('is said once, after the first command it held up, naming the check and its limit', async () => {
+    const { printed } = await practiseWith(LOOPING.scenario, ['__nslab_verify 1 "true" 0', '__nslab_verify 2 "true" 0', 'echo end'].join('\n'));
+    const flat = printed.replace(/\s+/g, ' ');
+    expect(flat).toContain("The check on line 13 (zx: H1 exists (a script that never ends)) did not end within 1.0 s: after each command of step 1, nslab waits that long for it. The check is at fault, not your command: tell the scenario's author (its script may loop).");
+    expect(flat.split('did not end within').length - 1).toBe(1);
+    expect(printed).toContain('end');
+  });
+});

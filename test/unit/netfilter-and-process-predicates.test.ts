@@ -108,6 +108,12 @@ describe('natDecision', () => {
     expect(withIptablesArguments({ type: 'redirect', xt: true }, '-A PREROUTING -p udp -j REDIRECT --to-ports 5353')).toEqual({ type: 'redirect', xt: true, port: 5353 });
     expect(withIptablesArguments({ type: 'dnat', addr: '1.2.3.4' }, undefined)).toEqual({ type: 'dnat', addr: '1.2.3.4' });
   });
+
+  it("reads an ip6tables target's IPv6 arguments: a bare address, a range, a bracketed address with a port", () => {
+    expect(withIptablesArguments({ type: 'snat', xt: true }, '-A POSTROUTING -o x -j SNAT --to-source 2001:db8::1')).toEqual({ type: 'snat', xt: true, addr: '2001:db8::1' });
+    expect(withIptablesArguments({ type: 'snat', xt: true }, '-A POSTROUTING -j SNAT --to-source 2001:db8:0::1-2001:db8::5')).toEqual({ type: 'snat', xt: true, addr: '2001:db8::1' });
+    expect(withIptablesArguments({ type: 'dnat', xt: true }, '-A PREROUTING -i x -p tcp -m tcp --dport 80 -j DNAT --to-destination [fd00::5]:8080')).toEqual({ type: 'dnat', xt: true, addr: 'fd00::5', port: 8080 });
+  });
 });
 
 describe('reading ss and ps', () => {

@@ -19,9 +19,9 @@ const ARCHITECTURE = join(import.meta.dirname, '../../docs/architecture.md');
  */
 const LAYERS: readonly (readonly string[])[] = [
   ['util'],
-  ['kernel', 'zx', 'shell'],
+  ['kernel', 'shell'],
   ['sandbox'],
-  ['state'],
+  ['state', 'zx'],
   ['diagnose'],
   ['topology', 'check'],
   ['scenario'],

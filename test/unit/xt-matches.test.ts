@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { filterDecision } from '../../src/diagnose/firewall.js';
 import { undecidedMatches, type PacketView } from '../../src/diagnose/nft-match.js';
 import { decodeXtMatches, iptablesMatches } from '../../src/diagnose/xt-matches.js';
+import { ruleText } from '../../src/diagnose/firewall-text.js';
 import type { NftRuleset } from '../../src/state/read-nft-ruleset.js';
 
 const l4 = (proto: string) => ({ match: { op: '==', left: { meta: { key: 'l4proto' } }, right: proto } });
@@ -96,5 +97,36 @@ describe('decodeXtMatches', () => {
     const mixed = forward([[xt('conntrack'), { accept: null }], [dport(22), { drop: null }]]);
     const set = await decodeXtMatches(mixed, async () => ['-P FORWARD DROP', '-A FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT']);
     expect(set.chains[0]).toBe(mixed.chains[0]);
+  });
+
+  it("decodes ip6tables's chains from ip6tables -S: icmp6 types by number and name, `-m state` (nft's conntrack)", async () => {
+    // As Debian 12's ip6tables-nft leaves them: b-fw-icmp6.md and b-fw-fwd.md of the tester.
+    const lines = [
+      '-P INPUT DROP',
+      '-A INPUT -p ipv6-icmp -m icmp6 --icmpv6-type 128 -j ACCEPT',
+      '-A INPUT -p ipv6-icmp -m icmp6 --icmpv6-type neighbour-solicitation -j ACCEPT',
+      '-A INPUT -p ipv6-icmp -m icmp6 --icmpv6-type 136 -j ACCEPT',
+      '-A INPUT -m state --state RELATED,ESTABLISHED -j ACCEPT',
+    ];
+    const input = { family: 'ip6', table: 'filter', name: 'INPUT', type: 'filter', hook: 'input' as const, prio: 0, policy: 'drop' };
+    const icmp6 = [l4('ipv6-icmp'), xt('icmp6'), { accept: null }];
+    const rules = [icmp6, icmp6, icmp6, [xt('conntrack'), { accept: null }]].map((expr, i) => ({ handle: i + 2, expr }));
+    const asked: string[] = [];
+    const set = await decodeXtMatches({ chains: [{ ...input, rules }] }, async (table, family) => {
+      asked.push(`${family} ${table}`);
+      return lines;
+    });
+    expect(asked).toEqual(['ip6 filter']);
+    const v6: PacketView = { family: 6, saddr: 'fd00:1::2', daddr: 'fd00:2::2', proto: 'icmp', icmpType: 'echo-request', ctState: 'new' };
+    expect(filterDecision(set, 'input', v6)).toMatchObject({ verdict: 'accept', by: { rule: { handle: 2 } } });
+    expect(filterDecision(set, 'input', { ...v6, icmpType: 'nd-neighbor-solicit', ctState: 'untracked' })).toMatchObject({ verdict: 'accept', by: { rule: { handle: 3 } } });
+    expect(filterDecision(set, 'input', { ...v6, icmpType: 'nd-neighbor-advert', ctState: 'untracked' })).toMatchObject({ verdict: 'accept', by: { rule: { handle: 4 } } });
+    expect(filterDecision(set, 'input', { ...v6, icmpType: 'echo-reply', ctState: 'established' })).toMatchObject({ verdict: 'accept', by: { rule: { handle: 5 } } });
+    const tcp6: PacketView = { ...v6, proto: 'tcp', sport: 'ephemeral', dport: 22 };
+    const drop = filterDecision(set, 'input', tcp6);
+    expect(drop).toMatchObject({ verdict: 'drop', certain: true });
+    // Named and undone with ip6tables, as the student wrote it.
+    expect(ruleText('blue', set.chains[0]!, undefined, lines)).toEqual({ text: "ip6tables's policy `-P INPUT DROP`", fix: 'ip netns exec blue ip6tables -P INPUT ACCEPT' });
+    expect(ruleText('blue', set.chains[0]!, set.chains[0]!.rules[0], lines).fix).toBe('ip netns exec blue ip6tables -D INPUT -p ipv6-icmp -m icmp6 --icmpv6-type 128 -j ACCEPT');
   });
 });

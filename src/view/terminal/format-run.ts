@@ -174,7 +174,7 @@ export function formatSummary(result: RunResult, c: ChalkInstance, columns?: num
     const colored = r.status === 'passed' ? c.green(mark) : r.status === 'failed' ? c.red(mark) : c.dim(mark);
     // A time or a count is never cut from its unit.
     const time: Piece[] = r.status === 'passed' || r.status === 'failed' || r.status === 'interrupted' ? [{ text: ' ', paint: [] }, { text: formatDuration(r.durationMs), paint: [c.dim], whole: true }] : [];
-    const how: Piece[] = r.fastForwarded ? [{ text: ' (fast-forwarded)', paint: [c.dim] }] : r.vacuous ? [{ text: ' (vacuous checks)', paint: [c.red] }] : [];
+    const how: Piece[] = r.fastForwarded ? [{ text: ' (fast-forwarded)', paint: [c.dim] }] : r.changedState ? [{ text: ' (a check changed the state)', paint: [c.red] }] : r.vacuous ? [{ text: ' (vacuous checks)', paint: [c.red] }] : [];
     const number = `${String(r.step.number).padStart(2)}. `;
     return fit(`  ${colored} ${number}`, [{ text: r.step.title, paint: [] }, ...time, ...how], ' '.repeat(4 + number.length));
   });

@@ -12,6 +12,7 @@ import { SHELL_COMMANDS } from '../../practice/rcfile.js';
 import type { StepResult } from '../../run/events.js';
 import { renderTopologyText } from '../../topology/render-text.js';
 import { terminalColumns } from '../../util/terminal-columns.js';
+import { formatDuration } from '../../util/duration.js';
 import { formatStepState } from './format-step-state.js';
 import { formatItem, formatProgress } from './progress-table.js';
 import { opensWithParagraph, renderMarkdown } from './render-markdown.js';
@@ -75,6 +76,8 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
       }
       case 'observation-missed':
         return lines(say(c.yellow, `Not step ${e.step.number}'s observation yet: ${e.why}.`));
+      case 'slow-check':
+        return lines(say(c.yellow, `The check on line ${e.line} (${e.text}) did not end within ${formatDuration(e.limitMs)}: after each command of step ${e.step.number}, nslab waits that long for it. The check is at fault, not your command: tell the scenario's author (its script may loop).`));
       case 'observe':
         return lines(say(c.yellow, `Step ${e.step.number} is done when you see it yourself: nslab does not count what it runs for you.`), ...observeLines(e.observe, c));
       case 'all-finished':

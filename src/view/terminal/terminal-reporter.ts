@@ -18,6 +18,8 @@ import { renderMarkdown } from './render-markdown.js';
 import { introductionProse } from '../../scenario/introduction-prose.js';
 import { textWidth } from '../../util/text-width.js';
 import { wrapMessage, type Piece } from '../../util/wrap-words.js';
+import { stepScriptLabel } from '../../zx/script-source.js';
+import { describeStateChange } from '../../run/precheck.js';
 
 
 /** How the terminal reporter writes. */
@@ -141,7 +143,9 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
       write(mark + '\n');
       atLineStart = true;
     } else if (ok) {
-      const what = expect ? expectationSummary(expect) + (currentBlock?.kind === 'transcript' ? ' · output as shown' : '') : '';
+      const what = expect
+        ? expectationSummary(expect) + (currentBlock?.kind === 'transcript' ? ' · output as shown' : '')
+        : currentBlock?.kind === 'zx' ? stepScriptLabel(currentBlock.command.text) : '';
       const pieces: Piece[] = [
         { text: `✔ ${what} `, paint: [c.green] },
         { text: formatDuration(outcome.result.durationMs), paint: [c.dim], whole: true },
@@ -246,6 +250,10 @@ export function createTerminalReporter(options: TerminalReporterOptions): RunLis
     'checks-start': () => showBlocksUntil(step?.blocks.length ?? 0),
     'precheck-end': (e) => {
       if (e.vacuous) line(c.red('✘ the checks already hold before the step runs: they cannot tell whether it worked'));
+      if (e.changedState) {
+        line(wrapped(c.red('✘ '), describeStateChange(e.changedState), '  ', c.red));
+        for (const change of e.changedState.changes.slice(0, 5)) line(c.red(`    ${change}`));
+      }
     },
     'check-end': (e) => line(demo && e.result.passed ? c.green('✔ ' + e.result.expected) : formatCheck(e.result, c, options.columns?.())),
     'step-end': (e) => {
