@@ -4,12 +4,19 @@ import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { parseScenario } from '../../src/scenario/parse-scenario.js';
 import { practiseWith } from '../helpers/practice-student.js';
 
+/**
+ * solve's output as one line per reason: the practice view wraps a long reason at 80 columns
+ * with the same 4-column indent its first line has, so a continuation is a 4-space line that
+ * does not open a new reason.
+ */
+const unwrapped = (text: string): string => text.replace(/\n {4}(?!already holds|not run)(?=\S)/g, ' ');
+
 /** The bundled lesson `name`, as the student practises it. */
 const lesson = (name: string) => loadScenario(new URL(`../../scenarios/${name}.md`, import.meta.url).pathname);
 
 describe('solve from wherever the student got to', () => {
   it('l3-router: a namespace made, one of two veth pairs made and its end moved; then solve', async () => {
-    const { printed, outcome } = await practiseWith(await lesson('l3-router'), [
+    const { printed: wrapped, outcome } = await practiseWith(await lesson('l3-router'), [
       'ip netns add H1',
       'solve',
       'echo "-- step 2"',
@@ -19,6 +26,7 @@ describe('solve from wherever the student got to', () => {
       'echo "-- step 3"',
       'echo "prompt $__nslab_step"',
     ].join('\n'));
+    const printed = unwrapped(wrapped);
     const step1 = printed.slice(0, printed.indexOf('-- step 2'));
     expect(step1).not.toContain('File exists');
     expect(step1).toContain('↷ $ ip netns add H1\n    already holds, not run again: namespace H1 exists');
@@ -36,7 +44,7 @@ describe('solve from wherever the student got to', () => {
   });
 
   it('static-routing: an address already given, a default route already added; then solve', async () => {
-    const { printed, outcome } = await practiseWith(await lesson('static-routing'), [
+    const { printed: wrapped, outcome } = await practiseWith(await lesson('static-routing'), [
       'solve', 'solve',
       'ip netns exec H1 ip addr add 10.0.1.2/24 dev H1-eth0',
       'ip netns exec R2 ip link set lo up',
@@ -47,6 +55,7 @@ describe('solve from wherever the student got to', () => {
       'solve',
       'echo "prompt $__nslab_step"',
     ].join('\n'));
+    const printed = unwrapped(wrapped);
     const step3 = printed.slice(printed.indexOf('-- step 3'), printed.indexOf('-- step 4'));
     expect(step3).toContain('↷ $ ip netns exec H1 ip addr add 10.0.1.2/24 dev H1-eth0\n    already holds, not run again: H1: link H1-eth0 has address 10.0.1.2/24');
     // Idempotent commands run again: bringing lo up twice is no error.
@@ -60,13 +69,14 @@ describe('solve from wherever the student got to', () => {
   });
 
   it('l2-switch: the switch built and one port added (Open vSwitch); then solve', async () => {
-    const { printed, outcome } = await practiseWith(await lesson('l2-switch'), [
+    const { printed: wrapped, outcome } = await practiseWith(await lesson('l2-switch'), [
       'solve', 'solve', 'solve',
       'ovs-vsctl add-br s -- set bridge s datapath_type=netdev',
       'ovs-vsctl add-port s s-eth1',
       'echo "-- step 4"',
       'solve',
     ].join('\n'));
+    const printed = unwrapped(wrapped);
     const step4 = printed.slice(printed.indexOf('-- step 4'));
     expect(step4).toContain('↷ $ ovs-vsctl add-br s -- set bridge s datapath_type=netdev\n    already holds, not run again: Open vSwitch bridge s exists; bridge s datapath_type=netdev');
     expect(step4).toContain('↷ $ ovs-vsctl add-port s s-eth1\n    already holds, not run again: link s-eth1 is in bridge s');
@@ -76,7 +86,8 @@ describe('solve from wherever the student got to', () => {
   });
 
   it('l2-switch: a bridge made without the userspace datapath is named, not taken for done', async () => {
-    const { printed, outcome } = await practiseWith(await lesson('l2-switch'), ['solve', 'solve', 'solve', 'ovs-vsctl add-br s', 'echo "-- step 4"', 'solve'].join('\n'));
+    const { printed: wrapped, outcome } = await practiseWith(await lesson('l2-switch'), ['solve', 'solve', 'solve', 'ovs-vsctl add-br s', 'echo "-- step 4"', 'solve'].join('\n'));
+    const printed = unwrapped(wrapped);
     const step4 = printed.slice(printed.indexOf('-- step 4'));
     expect(step4).toContain('✘ $ ovs-vsctl add-br s -- set bridge s datapath_type=netdev\n    not run, something else is in the way: Open vSwitch bridge s exists; bridge s has datapath_type=');
     expect(step4).toContain('(the command sets bridge s datapath_type=netdev)');
@@ -85,12 +96,13 @@ describe('solve from wherever the student got to', () => {
   });
 
   it('l3-router: a veth pair made with the wrong peer is named, not run over; the step is not solved, and says what does not hold', async () => {
-    const { printed, outcome } = await practiseWith(await lesson('l3-router'), [
+    const { printed: wrapped, outcome } = await practiseWith(await lesson('l3-router'), [
       'solve',
       'echo "-- step 2"',
       'ip link add H1-eth0 type veth peer name R-eth2',
       'solve',
     ].join('\n'));
+    const printed = unwrapped(wrapped);
     const step2 = printed.slice(printed.indexOf('-- step 2'));
     expect(step2).toContain('✘ $ ip link add H1-eth0 type veth peer name R-eth1\n    not run, something else is in the way: H1-eth0 exists in the root namespace (its peer is R-eth2): not a pair H1-eth0–R-eth1');
     expect(step2).toMatch(/solve: ran \d+ commands, 2 not run \(in the way\), \d+ failed\./);
@@ -100,7 +112,7 @@ describe('solve from wherever the student got to', () => {
   });
 
   it('l3-router: a step that solve did part of, finished by the student, is solved, not done (found by the tester)', async () => {
-    const { printed, outcome } = await practiseWith(await lesson('l3-router'), [
+    const { printed: wrapped, outcome } = await practiseWith(await lesson('l3-router'), [
       'solve',
       'ip link add H1-eth0 type veth peer name R-eth1',
       'ip link set R-eth1 netns H1',
@@ -112,6 +124,7 @@ describe('solve from wherever the student got to', () => {
       // As the prompt would after the student's command (the script's bash is not interactive).
       '__nslab verify 9 0',
     ].join('\n'));
+    const printed = unwrapped(wrapped);
     expect(printed).toContain('solve did what it could, but step 2 still does not hold:');
     expect(printed).toContain('✔ step 2 solved');
     expect(outcome.steps[1]!.status).toBe('solved');
