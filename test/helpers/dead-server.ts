@@ -1,6 +1,7 @@
 /**
  * A scenario whose `background` server dies at once: H1 and H2 on one veth pair, H2's socat
- * binds 10.0.0.9, an address nobody has (step 2); step 3 checks what it would have served.
+ * binds 10.0.0.9, an address nobody has, and step 2 waits until it has ended (a loaded machine
+ * ran step 3's checks while socat was still starting); step 3 checks what it would have served.
  */
 export function deadSocatScenario(checks: readonly string[]): string {
   return `---
@@ -23,6 +24,12 @@ ip netns exec H2 ip link set H2-eth0 up
 
 \`\`\`sh {background}
 ip netns exec H2 socat TCP-LISTEN:8080,bind=10.0.0.9,fork STDOUT
+\`\`\`
+
+It fails at once, but "at once" may be after the next check on a loaded machine: wait for it.
+
+\`\`\`sh {retry=10s}
+! pgrep -x socat
 \`\`\`
 
 ## Reach it
