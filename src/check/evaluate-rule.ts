@@ -5,7 +5,7 @@
  * are compared by number, T's looked up in rt_tables when it is a name (routing-table.ts).
  */
 import { formatRule } from '../state/read-rules.js';
-import { describeTable } from '../state/read-table-names.js';
+import { describeTable, STANDARD_TABLES } from '../state/read-table-names.js';
 import type { RuleInfo } from '../state/types.js';
 import { ipFamily } from '../util/cidr.js';
 import { describePlace, describeRuleSelector } from './describe-check.js';
@@ -40,7 +40,7 @@ export const evaluateRule: Evaluator<'rule'> = async (p: Extract<Predicate, { ki
   const place = describePlace(ns);
   if (match) return { passed: p.present, found: `${place} has rule ${formatRule(match, names)}` };
   // The rules that are not the kernel's own three (local, main, default), as ip rule lists them.
-  const own = rules.filter((r) => !(r.from === undefined && r.to === undefined && !r.not && r.iif === undefined && r.oif === undefined && r.fwmark === undefined && ['local', 'main', 'default'].includes(r.table ?? '')));
+  const own = rules.filter((r) => !(r.from === undefined && r.to === undefined && !r.not && r.iif === undefined && r.oif === undefined && r.fwmark === undefined && [...STANDARD_TABLES.values()].includes(r.table ?? '')));
   const list = own.length > 0 ? `its rules besides local, main and default: ${own.map((r) => formatRule(r, names)).join(', ')}` : 'it has only the rules every namespace starts with (local, main, default)';
   const wanted = describeRuleSelector({ ...p.selector, table: describeTable(table.value.table, names) });
   return { passed: !p.present, found: `${place} has no rule ${wanted}; ${list}` };

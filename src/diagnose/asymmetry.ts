@@ -7,6 +7,7 @@
  * rather than adding a second table.
  */
 import { formatRule } from '../state/read-rules.js';
+import { STANDARD_TABLES } from '../state/read-table-names.js';
 import type { RuleInfo } from '../state/types.js';
 import { prefixContains } from '../util/cidr.js';
 import { familyOf, globalAddresses, inSubnet, type Family } from './ip-address.js';
@@ -18,7 +19,8 @@ import type { Asymmetry, Finding, Hop, Ns } from './types.js';
 /** The priority of the rule that looks up main (ip-rule(8)): a rule after it comes too late for what main routes. */
 const MAIN_PRIORITY = 32766;
 
-const STANDARD_TABLES = new Set(['local', 'main', 'default', '255', '254', '253']);
+/** local, main and default: the tables every namespace starts with (rules read with `ip -N` name them back). */
+const STANDARD_NAMES = new Set(STANDARD_TABLES.values());
 
 /** Where the request arrived: the namespace, the interface, and its source and destination there. */
 export interface Arrival {
@@ -67,7 +69,7 @@ function neighbourOnLink(snap: Snapshot, hops: readonly Hop[], ns: Ns, cameIn: s
 async function mend(
   snap: Snapshot, ns: Ns, family: Family, a: Asymmetry & { gateway: string }, replyTo: string,
 ): Promise<Pick<Asymmetry, 'rules' | 'fix' | 'table'>> {
-  const own = (await snap.rules(ns, family)).filter((r) => r.table !== undefined && !STANDARD_TABLES.has(r.table));
+  const own = (await snap.rules(ns, family)).filter((r) => r.table !== undefined && !STANDARD_NAMES.has(r.table));
   const tableGoesBack = async (table: string): Promise<boolean> => {
     const found = longestPrefixMatch(await snap.routes(ns, { table, family }), replyTo);
     return found !== undefined && found.route.type === 'unicast' && found.route.dev === a.cameIn;
