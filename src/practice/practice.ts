@@ -58,6 +58,13 @@ export interface PracticeOptions {
    * at step 1 again.
    */
   resumeAt?: number;
+  /**
+   * Called with the session once it has begun (its first step shown), and again after each of
+   * the shell's requests was answered (after every command, `hint`, `solve`...): a view that
+   * shows the session's state (`nslab serve`'s page) reads it then. A `restart` gives a new
+   * session. Must not throw.
+   */
+  onState?: (session: PracticeSession) => void;
 }
 
 /**
@@ -194,6 +201,7 @@ async function practiceOnce(scenario: Scenario, options: PracticeOptions, restar
     const studentVariables = () => readShellVariablesFile(join(hostDir, VARIABLES_FILE), variables);
     const session = new PracticeSession(scenario, { exec: sandbox.exec, shell, lastCommand, studentVariables }, emit);
     await session.begin(restarted, restarted ? 1 : options.resumeAt);
+    options.onState?.(session);
     const channel = openControlChannel(hostDir, async (request, writer) => {
       reply = writer;
       try {
@@ -203,6 +211,7 @@ async function practiceOnce(scenario: Scenario, options: PracticeOptions, restar
         partial = '';
         reply = undefined;
         writer.end(session.prompt);
+        options.onState?.(session);
       }
     });
     try {
