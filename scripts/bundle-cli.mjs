@@ -63,3 +63,25 @@ await build({
   logLevel: 'warning',
 });
 execFileSync(process.execPath, ['scripts/make-code-cache.cjs'], { cwd: root, stdio: 'inherit' });
+// The lesson page's script (src/view/web/browser/, served by `nslab serve` at /assets/), with
+// xterm.js and its fit add-on inside, and the page's styles beside it: all built here, so the
+// page requests nothing from outside the package and the CLI's bundle never loads any of it.
+{
+  const { copyFileSync, mkdirSync } = await import('node:fs');
+  rmSync(new URL('../dist/web', import.meta.url), { recursive: true, force: true });
+  mkdirSync(new URL('../dist/web', import.meta.url), { recursive: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['src/view/web/browser/lesson.ts'],
+    outfile: 'dist/web/lesson.js',
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    legalComments: 'linked',
+    logLevel: 'warning',
+  });
+  copyFileSync(new URL('../node_modules/@xterm/xterm/css/xterm.css', import.meta.url), new URL('../dist/web/xterm.css', import.meta.url));
+  copyFileSync(new URL('../src/view/web/browser/lesson.css', import.meta.url), new URL('../dist/web/lesson.css', import.meta.url));
+}
