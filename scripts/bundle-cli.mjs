@@ -63,3 +63,25 @@ await build({
   logLevel: 'warning',
 });
 execFileSync(process.execPath, ['scripts/make-code-cache.cjs'], { cwd: root, stdio: 'inherit' });
+// `nslab serve` (src/serve/serve-command.ts) is a bundle of its own: its web server, WebSocket
+// and pty libraries load only when `serve` runs (cli/commands/serve.ts requires it), never at
+// another command's start. node-pty is native: resolved from node_modules at run time.
+await build({
+  absWorkingDir: root,
+  entryPoints: ['src/serve/serve-command.ts'],
+  outfile: 'dist/bundle/serve.cjs',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: 'warning',
+  external: ['@lydell/node-pty'],
+  define: { 'import.meta.url': '__nslabImportMetaUrl', __NSLAB_BUILD_ID__: JSON.stringify(BUILD_ID_PLACEHOLDER) },
+  banner: { js: "const __nslabImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+// The same build id as the CLI's: the scenario cache the lessons are read through is shared.
+const servePath = new URL('../dist/bundle/serve.cjs', import.meta.url);
+writeFileSync(servePath, readFileSync(servePath, 'utf8').split(BUILD_ID_PLACEHOLDER).join(buildId));
