@@ -7,7 +7,6 @@
  * the lesson's next page starts a new one.
  */
 import { spawn, type IPty } from '@lydell/node-pty';
-import { Chalk } from 'chalk';
 import { loadLintedScenario } from '../lint/load-linted-scenario.js';
 import { practice } from '../practice/practice.js';
 import type { PracticeSession } from '../practice/practice-session.js';
@@ -24,6 +23,7 @@ import { InterruptedError } from '../util/errors.js';
 import { fileIdentity, type FileIdentity } from '../util/file-identity.js';
 import type { SessionOutcome } from '../verify/outcome.js';
 import { formatProblem } from '../view/terminal/format-problems.js';
+import { browserTerminalChalk } from '../view/terminal/browser-terminal-colours.js';
 import { createPracticeView } from '../view/terminal/practice-view.js';
 import { prepareToRender } from '../view/terminal/render-markdown.js';
 import type { ClientMessage, LessonState, ServerMessage } from '../view/web/protocol.js';
@@ -186,7 +186,7 @@ export class LessonSession {
   }
 
   private async run(): Promise<void> {
-    const c = new Chalk({ level: 2 });
+    const c = browserTerminalChalk();
     // What practice shows outside the shell is written as to a terminal in raw mode: \r\n.
     const write = (text: string) => this.output(text.replace(/\r?\n/g, '\r\n'));
     let reason = 'the shell exited';
