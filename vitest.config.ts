@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
  * runs: any other test running meanwhile would look like a leak, so they run alone, after the
  * rest of the suite (sequence.groupOrder), one file at a time.
  */
-const EXCLUSIVE = ['test/e2e/interrupt-harness.test.ts', 'test/e2e/concurrent-runs.test.ts'];
+const EXCLUSIVE = ['test/e2e/interrupt-harness.test.ts', 'test/e2e/concurrent-runs.test.ts', 'test/e2e/serve-sigterm.test.ts'];
 
 export default defineConfig({
   test: {

@@ -11,6 +11,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hostNetworkState } from '../helpers/host-network-state.js';
 import { ROOT, runProcess } from '../helpers/run-cli.js';
 import { TmuxTerminal } from '../helpers/tmux.js';
+import { spawn } from 'node:child_process';
+import { openPage } from '../helpers/serve-page-client.js';
 
 const work = mkdtempSync(join(tmpdir(), 'nslab-e2e-install-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -110,5 +112,29 @@ describe('nslab installed from its npm package', () => {
     await t.waitFor(/✔ step 1 done/);
     t.type('exit');
     expect(await t.waitFor(/NSLAB-EXIT=\d+/)).toContain('NSLAB-EXIT=1');
+  });
+
+  it('serves the bundled course, its pty native module found in the installed package', async () => {
+    const child = spawn(NSLAB, ['serve'], { cwd: EMPTY, env: { ...process.env, ...ENV, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    try {
+      let stdout = '';
+      const url = await new Promise<URL>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          stdout += d.toString();
+          const found = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(stdout);
+          if (found) resolve(new URL(found[0]));
+        });
+        child.on('close', () => reject(new Error(`nslab serve ended: ${stdout}`)));
+      });
+      expect(await (await fetch(url)).text()).toContain('/lesson/l3-router');
+      const page = await openPage({ port: Number(url.port), lesson: 'l3-router', token: url.searchParams.get('token')! });
+      await page.waitForOutput('[l3-router 1/8] #', 30_000);
+      page.send({ t: 'in', d: 'ip netns add H1; ip netns add H2; ip netns add R; ip netns exec R sysctl -qw net.ipv4.ip_forward=0\r' });
+      await page.waitFor((m) => m.t === 'state' && m.state.current === 2, 30_000, 'step 2');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(143);
   });
 });
