@@ -4,7 +4,7 @@
  * empty directory with no ./scenarios: the bundled course is listed and its lessons run by name.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -64,7 +64,9 @@ describe('nslab installed from its npm package', () => {
     const lines = list.stdout.split('\n');
     expect(lines[0]).toBe(`The course bundled with nslab, in ${join(INSTALLED, 'scenarios')}.`);
     const rows = lines.filter((l) => /^\S/.test(l)).slice(3);
-    expect(rows.map((l) => l.split(/\s+/)[0])).toEqual(LESSONS);
+    // In the course's order (scenarios/course.yaml, packed with the lessons).
+    const course = readFileSync(join(ROOT, 'scenarios/course.yaml'), 'utf8').match(/^  - (\S+)\.md$/gm)!.map((l) => l.slice(4, -3));
+    expect(rows.map((l) => l.split(/\s+/)[0])).toEqual(course);
     expect(rows).toContainEqual(expect.stringMatching(/^l3-router\s+A layer-3 router between two subnets\s+8\s+-\s+✔$/));
   });
 
