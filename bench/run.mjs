@@ -251,13 +251,13 @@ let startup;
     row({
       id: 'serve-keystroke', figure: 'serve: keystroke round trip in the page', baselineName: '—', baseline: null, nslab: keys, ratio: null,
       value: keys.medianMs, unit: 'ms (median)', target: '— (for information)', met: null,
-      note: `${keys.runs} keys into xterm.js, from keydown to the echo in its rows; p90 ${r.keystroke.p90Ms.toFixed(0)} ms`,
+      note: `${keys.runs} keys into xterm.js, from keydown to the echo in its rows; p90 ${r.keystroke.p90Ms.toFixed(0)} ms; the echo's WebSocket message came at ${r.keystroke.messageMedianMs.toFixed(0)} ms (median), the rest is xterm's render`,
     });
     const marks = statsOfTimes(r.checkMark.times);
     row({
       id: 'serve-check-mark', figure: 'serve: command to check mark in the page', baselineName: '—', baseline: null, nslab: marks, ratio: null,
       value: marks.medianMs, unit: 'ms (median)', target: 'median under 150 ms', met: marks.medianMs < 150,
-      note: `${marks.runs} checks over ${r.checkMark.sessions} fresh sandboxes, from the Enter's keydown to the check's ✔; p90 ${r.checkMark.p90Ms.toFixed(0)} ms`,
+      note: `${marks.runs} checks over ${r.checkMark.sessions} fresh sandboxes, from the Enter's keydown to the check's ✔; p90 ${r.checkMark.p90Ms.toFixed(0)} ms; the state's WebSocket message came at ${r.checkMark.messageMedianMs.toFixed(0)} ms (median)`,
     });
     const m = r.memory;
     row({

@@ -18,6 +18,7 @@
 //   node bench/serve.mjs [STARTS] [SESSIONS]    prints one JSON line (times in ms, sizes in MB) on stdout
 //
 // SESSIONS 0: the start only, no browser (for a machine without Chromium).
+// BENCH_SERVE_SCREENSHOT=FILE.png: the page at the end, to see that the benchmark drove it as meant.
 // Needs root (the lesson's sandbox) and /usr/bin/chromium. NSLAB_BENCH_ROOT: the build snapshot
 // bench/run.mjs took (default: this checkout). Progress and the scenario cache go to a private
 // directory unless XDG_STATE_HOME and XDG_CACHE_HOME are set (bench/run.mjs sets both), so
@@ -186,6 +187,8 @@ const median = (xs) => {
 /** The q-quantile, nearest rank (the p90 of 54 keys is the 49th fastest). */
 const quantile = (xs, q) => sorted(xs)[Math.min(xs.length - 1, Math.ceil(q * xs.length) - 1)];
 const summary = (xs) => ({ medianMs: median(xs), p90Ms: quantile(xs, 0.9), minMs: Math.min(...xs), maxMs: Math.max(...xs), times: xs });
+/** Armed times (`{ ms, messageMs }`): their summary, and the median of the part before the last message. */
+const pageSummary = (ts) => ({ ...summary(ts.map((t) => t.ms)), messageMedianMs: median(ts.map((t) => t.messageMs)) });
 
 // ── The page ───────────────────────────────────────────────────────────────────────────────
 
@@ -196,8 +199,18 @@ const summary = (xs) => ({ medianMs: median(xs), p90Ms: quantile(xs, 0.9), minMs
  * CSP allows no eval, so what is awaited is named, not passed as code.
  */
 function instrumentPage() {
-  const bench = { keydown: 0 };
+  const bench = { keydown: 0, message: 0 };
   window.addEventListener('keydown', (e) => (bench.keydown = e.timeStamp), { capture: true });
+  // When the last WebSocket message came (before the page's own listener sees it): what was
+  // shown came with the last message before it was shown, so this splits a time into the
+  // server's part (and the network's) and the page's (xterm's parse and render, the DOM).
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => (bench.message = performance.now()));
+    }
+  };
   /** The terminal's rows as text, one string a row, without trailing blanks. */
   bench.rows = () => [...document.querySelectorAll('.xterm-rows > div')].map((r) => r.textContent.replace(/\u00a0/g, ' ').trimEnd());
   /** Whether the check whose text is `text` is ✔ in step `step`'s section. */
@@ -207,7 +220,9 @@ function instrumentPage() {
   bench.shown = (what) => (what.row !== undefined ? bench.rows().includes(what.row) : bench.passed(what.step, what.check));
   /**
    * @param what `{ row }` or `{ step, check }` (see `shown`)
-   * @returns (in `bench.done`) a promise of the ms from the last keydown until `what` was shown, looked for on every DOM mutation
+   * @returns (in `bench.done`) a promise of `{ ms, messageMs }`: the ms from the last keydown
+   *   until `what` was shown, looked for on every DOM mutation, and until the last WebSocket
+   *   message before that
    */
   bench.arm = (what) => {
     bench.done = new Promise((resolve) => {
@@ -215,7 +230,7 @@ function instrumentPage() {
         if (bench.shown(what)) {
           const at = performance.now();
           observer.disconnect();
-          resolve(at - bench.keydown);
+          resolve({ ms: at - bench.keydown, messageMs: bench.message - bench.keydown });
         }
       });
       observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
@@ -229,16 +244,16 @@ async function arm(page, what) {
   await page.evaluate((w) => window.__nslabBench.arm(w), what);
 }
 
-/** The armed wait's time, in ms; throws when it did not come within PATIENCE. */
+/** The armed wait's times (`{ ms, messageMs }`, see instrumentPage); throws when it did not come within PATIENCE. */
 async function armed(page, what) {
   let timer;
-  const ms = await Promise.race([
+  const times = await Promise.race([
     page.evaluate(() => window.__nslabBench.done),
     new Promise((resolve) => (timer = setTimeout(resolve, PATIENCE, null))),
   ]);
   clearTimeout(timer);
-  if (ms === null) throw new Error(`gave up waiting ${PATIENCE / 1000} s for ${what}; the terminal shows:\n${(await page.evaluate(() => window.__nslabBench.rows())).filter(Boolean).join('\n')}`);
-  return ms;
+  if (times === null) throw new Error(`gave up waiting ${PATIENCE / 1000} s for ${what}; the terminal shows:\n${(await page.evaluate(() => window.__nslabBench.rows())).filter(Boolean).join('\n')}`);
+  return times;
 }
 
 /** The prompt the practice shell shows at `step` (rcfile.ts: `[l3-router 3/8] # `), without its trailing blank. */
@@ -344,7 +359,7 @@ try {
   log('serve: the lesson\'s shell is ready');
 
   const keys = await keystrokes(page, first);
-  log(`serve: keystroke round trip ${median(keys).toFixed(1)} ms median, p90 ${quantile(keys, 0.9).toFixed(1)} ms over ${keys.length} keys`);
+  log(`serve: keystroke round trip ${pageSummary(keys).medianMs.toFixed(1)} ms median, p90 ${pageSummary(keys).p90Ms.toFixed(1)} ms over ${keys.length} keys`);
 
   const marks = [];
   for (let s = 0; s < sessions; s++) {
@@ -358,8 +373,9 @@ try {
     marks.push(...(await checkMarks(page, total)));
     log(`serve: session ${s + 1} of ${sessions} measured`);
   }
-  log(`serve: command to check mark ${median(marks).toFixed(0)} ms median over ${marks.length} checks in ${sessions} sessions`);
+  log(`serve: command to check mark ${pageSummary(marks).medianMs.toFixed(0)} ms median over ${marks.length} checks in ${sessions} sessions`);
 
+  if (process.env.BENCH_SERVE_SCREENSHOT) await page.screenshot({ path: process.env.BENCH_SERVE_SCREENSHOT });
   const open = memoryOf(server.child.pid);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -369,8 +385,8 @@ try {
 
   result = {
     start: { ...summary(start), node: summary(node) },
-    keystroke: { ...summary(keys), keys: keys.length },
-    checkMark: { ...summary(marks), checks: marks.length, sessions },
+    keystroke: { ...pageSummary(keys), keys: keys.length },
+    checkMark: { ...pageSummary(marks), checks: marks.length, sessions },
     memory: { idleServerMb: idle.serverMb, ...open, tabHeap: heap },
   };
 } finally {
