@@ -37,19 +37,22 @@ const LESSON = 'l3-router';
 const WORD = 'keystroke';
 const WORDS = 6;
 /**
- * Step 1 and step 2 of the router lesson: each command, and the check its Enter completes (null:
- * it completes none, and the next prompt is awaited instead). In order: practice verifies a
- * step's checks fail-fast, so each check turns ✔ on the command that makes it hold.
+ * Step 1 and step 2 of the router lesson, in order: each command, its step, and the check its
+ * Enter completes (null: it completes none, and the next prompt is awaited instead). Practice
+ * verifies a step's checks fail-fast, in order, so each check turns ✔ on the command that makes
+ * it hold. The sysctl completes step 1, and the prompt then says step 2; when the host does not
+ * forward (a new namespace copies the host's IPv4 forwarding), `ip netns add R` already does.
  */
 const COMMANDS = [
-  ['ip netns add H1', 'namespace H1 exists'],
-  ['ip netns add H2', 'namespace H2 exists'],
-  ['ip netns add R', 'namespace R exists'],
-  ['ip link add H1-eth0 type veth peer name R-eth1', null],
-  ['ip link add H2-eth0 type veth peer name R-eth2', null],
-  ['ip link set H1-eth0 netns H1', 'H1: link H1-eth0 exists'],
-  ['ip link set H2-eth0 netns H2', 'H2: link H2-eth0 exists'],
-  ['ip link set R-eth1 netns R', 'R: link R-eth1 exists'],
+  { step: 1, command: 'ip netns add H1', check: 'namespace H1 exists' },
+  { step: 1, command: 'ip netns add H2', check: 'namespace H2 exists' },
+  { step: 1, command: 'ip netns add R', check: 'namespace R exists' },
+  { step: 1, command: 'ip netns exec R sysctl -qw net.ipv4.ip_forward=0', check: null },
+  { step: 2, command: 'ip link add H1-eth0 type veth peer name R-eth1', check: null },
+  { step: 2, command: 'ip link add H2-eth0 type veth peer name R-eth2', check: null },
+  { step: 2, command: 'ip link set H1-eth0 netns H1', check: 'H1: link H1-eth0 exists' },
+  { step: 2, command: 'ip link set H2-eth0 netns H2', check: 'H2: link H2-eth0 exists' },
+  { step: 2, command: 'ip link set R-eth1 netns R', check: 'R: link R-eth1 exists' },
 ];
 /** How long any one wait may take before the benchmark gives up, in ms (a sandbox opens in ~1 s). */
 const PATIENCE = 60_000;
@@ -252,16 +255,28 @@ async function armed(page, what) {
     new Promise((resolve) => (timer = setTimeout(resolve, PATIENCE, null))),
   ]);
   clearTimeout(timer);
-  if (times === null) throw new Error(`gave up waiting ${PATIENCE / 1000} s for ${what}; the terminal shows:\n${(await page.evaluate(() => window.__nslabBench.rows())).filter(Boolean).join('\n')}`);
+  if (times === null) throw new Error(`gave up waiting ${PATIENCE / 1000} s for ${what}; the terminal shows:\n${await shownRows(page)}`);
   return times;
 }
 
 /** The prompt the practice shell shows at `step` (rcfile.ts: `[l3-router 3/8] # `), without its trailing blank. */
 const promptAt = (step, total) => `[${LESSON} ${step}/${total}] #`;
 
-/** Waits until the terminal's last non-blank row is the bare prompt of `step`. */
-async function waitForPrompt(page, prompt) {
-  await page.waitForFunction((p) => window.__nslabBench.rows().filter(Boolean).at(-1) === p, prompt, { timeout: PATIENCE, polling: 'raf' });
+/** The terminal's rows that are not blank, for an error. */
+const shownRows = async (page) => (await page.evaluate(() => window.__nslabBench.rows())).filter(Boolean).join('\n');
+
+/**
+ * Waits until the terminal's last non-blank row is a prompt alone.
+ * @param prompts the prompts awaited (one of them)
+ * @returns the one shown; throws, with what the terminal shows, after PATIENCE
+ */
+async function waitForPrompt(page, ...prompts) {
+  try {
+    const shown = await page.waitForFunction((ps) => ps.find((p) => window.__nslabBench.rows().filter(Boolean).at(-1) === p), prompts, { timeout: PATIENCE, polling: 'raf' });
+    return await shown.jsonValue();
+  } catch {
+    throw new Error(`gave up waiting ${PATIENCE / 1000} s for the prompt "${prompts.join('" or "')}"; the terminal shows:\n${await shownRows(page)}`);
+  }
 }
 
 /** Times each key of WORD, typed WORDS times, from keydown to its echo; Ctrl-U after each word. */
@@ -287,30 +302,21 @@ async function typeCommand(page, prompt, command) {
   await page.waitForFunction((r) => window.__nslabBench.rows().includes(r), `${prompt} ${command}`, { timeout: PATIENCE, polling: 'raf' });
 }
 
-/** The ms from each Enter to its check's ✔, for COMMANDS in one fresh session (at step 1). */
+/** The times from each Enter to its check's ✔, for COMMANDS in one fresh session (at step 1). */
 async function checkMarks(page, total) {
   const times = [];
-  let step = 1;
-  for (const [command, check] of COMMANDS) {
-    if (command.startsWith('ip link add') && step === 1) {
-      // Step 1's last command completes the step: its prompt then says step 2.
-      await typeCommand(page, promptAt(1, total), 'ip netns exec R sysctl -qw net.ipv4.ip_forward=0');
-      await page.keyboard.press('Enter');
-      step = 2;
-      await waitForPrompt(page, promptAt(2, total));
-    }
+  let current = 1;
+  for (const { step, command, check } of COMMANDS) {
+    if (step < current) continue; // the step was done before its last command
     await typeCommand(page, promptAt(step, total), command);
-    if (check === null) {
-      await page.keyboard.press('Enter');
-      await waitForPrompt(page, promptAt(step, total));
-      continue;
+    if (check !== null) {
+      // A check already ✔ before its command would time nothing: the walkthrough went wrong.
+      if (await page.evaluate((w) => window.__nslabBench.shown(w), { step, check })) throw new Error(`"${check}" was ✔ before "${command}" ran`);
+      await arm(page, { step, check });
     }
-    // A check already ✔ before its command would time nothing: the walkthrough went wrong.
-    if (await page.evaluate((w) => window.__nslabBench.shown(w), { step, check })) throw new Error(`"${check}" was ✔ before "${command}" ran`);
-    await arm(page, { step, check });
     await page.keyboard.press('Enter');
-    times.push(await armed(page, `the ✔ of "${check}"`));
-    await waitForPrompt(page, promptAt(step, total));
+    if (check !== null) times.push(await armed(page, `the ✔ of "${check}"`));
+    if ((await waitForPrompt(page, promptAt(step, total), promptAt(step + 1, total))) === promptAt(step + 1, total)) current = step + 1;
   }
   return times;
 }
