@@ -141,7 +141,8 @@ describe('nslab serve: a lesson', () => {
   it('runs a block on *Run*: its commands typed into the terminal', async () => {
     driver.send({ t: 'run', step: 2, block: 0 });
     const { state } = await driver.waitFor(stateWhere((s) => s.current === 3), 60_000, 'state at step 3');
-    expect(state.steps[1]!.mark).toBe('done');
+    // nslab typed its commands: solved, not the student's own (docs/serve.md).
+    expect(state.steps[1]!.mark).toBe('solved');
     expect(driver.output()).toContain('ip link add H1-eth0 type veth peer name R-eth1');
   });
 
@@ -181,7 +182,7 @@ describe('nslab serve: a lesson', () => {
     expect(json.headers.get('content-disposition')).toBe(`attachment; filename="${LESSON}-report.json"`);
     const report = (await json.json()) as { mode: string; steps: Array<{ status: string }> };
     expect(report.mode).toBe('practice');
-    expect(report.steps.slice(0, 2).map((s) => s.status)).toEqual(['done', 'done']);
+    expect(report.steps.slice(0, 2).map((s) => s.status)).toEqual(['done', 'solved']);
     const html = await fetch(`http://127.0.0.1:${server.port}/lesson/${LESSON}/report.html`, { headers });
     expect(html.status).toBe(200);
     expect(await html.text()).toContain('<html');
