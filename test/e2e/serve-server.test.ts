@@ -4,7 +4,7 @@
  * the terminal relay, state after each command, *Run*, roles, reconnecting.
  */
 import { request } from 'node:http';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,15 +30,18 @@ function get(port: number, path: string, headers: Record<string, string>): Promi
 }
 
 let server: RunningServer;
+let stateHome: string;
 
 beforeAll(async () => {
   // A store of its own: no practice of another test file resumes this lesson at a later step.
-  process.env.XDG_STATE_HOME = mkdtempSync(join(tmpdir(), 'nslab-e2e-serve-'));
+  stateHome = mkdtempSync(join(tmpdir(), 'nslab-e2e-serve-'));
+  process.env.XDG_STATE_HOME = stateHome;
   server = await startServer({ paths: ['scenarios/l3-router.md'] });
 });
 
 afterAll(async () => {
   await server?.close();
+  rmSync(stateHome, { recursive: true, force: true });
 });
 
 describe('nslab serve: access', () => {

@@ -5,7 +5,7 @@
  * finished while *Run* typed its commands is solved, the report stays after `exit`, a scenario
  * that does not parse is listed with its errors, and a missing Graphviz is said.
  */
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,12 +35,14 @@ async function nextState(page: PageClient, test: (s: LessonState) => boolean, wh
 const passedChecks = (step: StepView) => step.checks.filter((c) => c.mark === 'passed').map((c) => c.text);
 
 let server: RunningServer;
+let stateHome: string;
 let courseDir: string;
 const cookie = () => ({ Cookie: `nslab_token_${server.port}=${server.token}` });
 
 beforeAll(async () => {
   // A store of its own: no practice of another test file resumes this lesson at a later step.
-  process.env.XDG_STATE_HOME = mkdtempSync(join(tmpdir(), 'nslab-e2e-serve-truth-'));
+  stateHome = mkdtempSync(join(tmpdir(), 'nslab-e2e-serve-truth-'));
+  process.env.XDG_STATE_HOME = stateHome;
   courseDir = mkdtempSync(join(tmpdir(), 'nslab-e2e-serve-course-'));
   copyFileSync('scenarios/l3-router.md', join(courseDir, 'l3-router.md'));
   writeFileSync(join(courseDir, 'broken.md'), '---\ntitle: Broken\nnonsense: [\n---\n# Broken\n\n## A step\n\n```check\nH1: link nothing frobnicates\n```\n');
@@ -49,6 +51,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
+  rmSync(stateHome, { recursive: true, force: true });
+  rmSync(courseDir, { recursive: true, force: true });
 });
 
 describe('nslab serve: marks follow the network', () => {
