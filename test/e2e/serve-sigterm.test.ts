@@ -4,20 +4,28 @@
  * is a bare WebSocket client, once with the lesson open in a real browser (headless Chromium)
  * where the student typed a command. Host-wide: runs alone (vitest.config.ts, EXCLUSIVE).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../src/view/web/protocol.js';
 import { hostSnapshot, RUN_TAG_VARIABLE, waitForClean } from '../helpers/host-snapshot.js';
 import { startServeChild } from '../helpers/serve-child.js';
 import { openPage } from '../helpers/serve-page-client.js';
 
 const CHROMIUM = '/usr/bin/chromium';
+// A progress store of its own: with the suite's, where practice tests finished steps of this
+// lesson, the session would resume at a later step than 1.
+const work = mkdtempSync(join(tmpdir(), 'nslab-e2e-serve-sigterm-'));
+const STATE = { XDG_STATE_HOME: join(work, 'state') };
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe('nslab serve and SIGTERM', () => {
+describe('nslab serve and SIGTERM', { timeout: 180_000 }, () => {
   it('ends the open lesson and its sandbox, leaves the host as it was, and exits 143', async () => {
     const tag = `serve-${process.pid}-${Date.now()}`;
     const before = hostSnapshot(tag);
-    const server = await startServeChild({ args: ['scenarios/l3-router.md'], env: { [RUN_TAG_VARIABLE]: tag } });
+    const server = await startServeChild({ args: ['scenarios/l3-router.md'], env: { ...STATE, [RUN_TAG_VARIABLE]: tag } });
     const page = await openPage({ port: server.port, lesson: 'l3-router', token: server.token });
     // The session began in its sandbox: the shell is there (its prompt), and the namespaces of the sandbox with it.
     await page.waitFor((m) => m.t === 'state', 60_000, 'state');
@@ -33,7 +41,7 @@ describe('nslab serve and SIGTERM', () => {
   it('with the lesson open in a browser and a namespace made from its terminal: the page is told, the host is as it was', async () => {
     const tag = `serve-browser-${process.pid}-${Date.now()}`;
     const before = hostSnapshot(tag);
-    const server = await startServeChild({ args: ['scenarios/l3-router.md'], env: { [RUN_TAG_VARIABLE]: tag } });
+    const server = await startServeChild({ args: ['scenarios/l3-router.md'], env: { ...STATE, [RUN_TAG_VARIABLE]: tag } });
     // Chromium's own sandbox will not start as root (these tests run as root, for namespaces).
     const browser = await chromium.launch({ executablePath: CHROMIUM, chromiumSandbox: false });
     try {
