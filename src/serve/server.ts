@@ -125,6 +125,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   /** The lesson of an id, from the latest listing; undefined for an id it does not have. */
   const lessonOf = (id: string) => course.lessons.get(id);
 
+  // Browsers ask for it on their own; a 404 would be logged in the page's console as an error.
+  app.get('/favicon.ico', (c) => c.body(null, 204));
+
   app.get('/', async (c) => {
     course = await listCourse(options.paths);
     return c.html(renderCoursePage(course.entries));
