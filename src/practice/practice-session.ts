@@ -88,6 +88,8 @@ export class PracticeSession {
   private typedPending = 0;
   /** During afterCommand: the command that just ran was one nslab typed. */
   private typedCommandRan = false;
+  /** The latest {@link checkNow}, settled when it has ended (never rejects). */
+  private checking: Promise<unknown> = Promise.resolve();
   /** Set by `restart`: the shell exits, and the caller starts over in a fresh sandbox. */
   restartRequested = false;
   /** Set by the caller when the shell ended by a hangup (the terminal closed), not by `exit`. */
@@ -189,6 +191,9 @@ export class PracticeSession {
     // What may already hold by the student's earlier commands; a step that only looks needs no verifying.
     const holds = !looksOnly && (by === 'checks' || observations.length > 0) && (await this.verify(true)).holds;
     if (looksOnly || (observations.length > 0 && holds)) {
+      // A check of every step still running (`nslab serve` re-checks in the background) pings:
+      // its packets must not be in the counters the student's observation is judged by.
+      await this.checking;
       this.watch = await ObservationWatch.start(observations, this.context.exec, { defaultTimeoutMs: this.scenario.meta.timeoutMs });
       this.emit({ kind: 'step-shown', step, total: this.scenario.steps.length, observe: observations.map(describeObservation) });
       return;
@@ -423,9 +428,21 @@ export class PracticeSession {
    *   `finishedEarlier`) and the numbers of the steps finished when it was made
    */
   async checkNow(): Promise<{ outcome: SessionOutcome; finished: ReadonlySet<number> }> {
-    const variables = await this.variables(this.scenario.steps.flatMap(checksOf));
-    const finished = this.finishedSteps();
-    return { outcome: await checkScenario(this.scenario, { exec: this.context.exec, where: 'private', variables, finished }), finished };
+    const run = (async () => {
+      const variables = await this.variables(this.scenario.steps.flatMap(checksOf));
+      const finished = this.finishedSteps();
+      return { outcome: await checkScenario(this.scenario, { exec: this.context.exec, where: 'private', variables, finished }), finished };
+    })();
+    this.checking = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * True while the current step is an observation step whose judging reads ping counters
+   * (earned-credit.ts): a ping nslab sends meanwhile would be counted as the student's.
+   */
+  get observing(): boolean {
+    return this.watch !== undefined;
   }
 
   /** The numbers of the steps finished in this session (done, solved, read, fast-forwarded). */

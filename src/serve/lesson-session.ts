@@ -399,6 +399,9 @@ export class LessonSession {
    */
   private async recheckFinished(session: PracticeSession, network: string): Promise<void> {
     if (network === this.recheckedState) return;
+    // An observation step is judged by its namespaces' ping counters: the re-check's own pings
+    // would be taken for the student's. It waits for the step to end (recheckedState unchanged).
+    if (session.observing) return;
     const verified = new Set(session.scenario.steps.filter((s) => verificationOf(s) !== 'reading').map((s) => s.number));
     if ([...session.finishedSteps()].some((n) => verified.has(n))) {
       const recheck = await session.checkNow();

@@ -118,21 +118,22 @@ async function typeLines(p: Page, lines: readonly string[], wait = true): Promis
 const commandsOf = (n: number) => stepCommands(scenario.steps[n - 1]!).map((c) => c.command.text);
 
 /**
- * Waits until step `n` is finished on the page: marked done in the step list, its checks ✔
+ * Waits until step `n` is finished on the page: marked `mark` (done: by the student's own
+ * commands; solved: Run typed them) in the step list, its checks ✔
  * (every one; for a step the student's observation verifies, one of the observations it lists),
  * and the next step (or the end of the lesson) shown.
  */
-async function waitForStepDone(p: Page, n: number): Promise<void> {
+async function waitForStepDone(p: Page, n: number, mark: 'done' | 'solved' = 'done'): Promise<void> {
   const every = checksOf(scenario.steps[n - 1]!).length > 0;
   await p.waitForFunction(
-    ({ n, every }) => {
+    ({ n, every, mark }) => {
       const item = document.querySelector(`.step-list li[data-step="${n}"]`);
       const checks = [...document.querySelectorAll(`section.step[data-step="${n}"] li.check`)];
       const ticked = checks.filter((c) => c.classList.contains('passed') && c.querySelector('.mark')?.textContent === '✔');
       const next = document.querySelector<HTMLElement>(`section.step[data-step="${n + 1}"]`) ?? document.querySelector<HTMLElement>('[data-finished]');
-      return item?.classList.contains('done') === true && ticked.length > 0 && (!every || ticked.length === checks.length) && next !== null && !next.hidden;
+      return item?.classList.contains(mark) === true && ticked.length > 0 && (!every || ticked.length === checks.length) && next !== null && !next.hidden;
     },
-    { n, every },
+    { n, every, mark },
     { timeout: LONG, polling: 100 },
   );
 }
@@ -276,14 +277,14 @@ describe('nslab serve in a browser: the router lesson', { timeout: 240_000 }, ()
     await waitForStepDone(page, 3);
   });
 
-  it('runs a block on *Run*: the command appears in the terminal and the step is done', async () => {
+  it('runs a block on *Run*: the command appears in the terminal, and the step is solved (nslab typed it), not done', async () => {
     // Step 4 is done when the student sees one of its pings answered: *Run* on its first block.
     const block = page.locator('section.step[data-step="4"] .block').filter({ has: page.locator('button[data-run]') }).first();
     const command = await block.locator('.copy-source').textContent();
     expect(commandsOf(4)).toContain(command!.trim());
     await block.locator('button[data-run]').click();
     await waitForScreen(page, `# ${command!.trim()}`);
-    await waitForStepDone(page, 4);
+    await waitForStepDone(page, 4, 'solved');
     await waitForPrompt(page);
   });
 
