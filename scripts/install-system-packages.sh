@@ -4,7 +4,7 @@
 #   --if-missing            do nothing when every package is already installed (no apt-get update)
 #   --with-test-tools       also what only the test suite uses (CI): tmux, Chromium, socat, dnsmasq
 #   --with-container-tools  also what building and testing the container image uses (CI on a
-#                           Debian machine; docs/container.md): podman, mmdebstrap, runc
+#                           Debian machine; docs/container.md): podman, mmdebstrap, runc, catatonit
 #   --print                 print the package names, one a line, and install nothing: the one
 #                           list the container image (scripts/build-image, Containerfile) is made from
 set -euo pipefail
@@ -39,7 +39,8 @@ test_tools=(
 container_tools=(
   podman              # builds (podman import) and runs the image, plays the Kubernetes manifest
   mmdebstrap          # the image's Debian root filesystem, from this machine's apt sources: no registry
-  runc                # podman's OCI runtime (crun, the other, fails on some VMs: docs/container.md)
+  runc                # podman's OCI runtime
+  catatonit           # the pause process of a pod's infra container (podman kube play)
 )
 for arg in "$@"; do
   case "$arg" in
