@@ -92,8 +92,9 @@ function remedy(engine: string, capabilities: readonly string[], device: boolean
     ];
     return `${parts.join(' and ')}, as deploy/nslab-pod.yaml does`;
   }
+  // One --cap-add per capability: docker's takes a single name, podman's either form.
   const flags = [
-    ...(capabilities.length > 0 ? [`--cap-add ${capabilities.join(',')}`] : []),
+    ...capabilities.map((c) => `--cap-add ${c}`),
     ...(device ? [`--device ${TUN_DEVICE}`] : []),
   ].join(' ');
   const run = engine === 'podman' || engine === 'docker' ? `${engine} run` : 'podman/docker run';

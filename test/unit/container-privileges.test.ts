@@ -67,7 +67,7 @@ describe('capabilityAdvice', () => {
     const all = capabilityAdvice({ engine: 'docker' }, status(PODMAN_DEFAULT), true)!;
     expect(all).toContain('CAP_NET_ADMIN (ip needs it');
     expect(all).toContain('CAP_SYS_ADMIN (unshare and mount');
-    expect(all).toMatch(/: add --cap-add NET_ADMIN,NET_RAW,SYS_ADMIN to docker run\.$/);
+    expect(all).toMatch(/: add --cap-add NET_ADMIN --cap-add NET_RAW --cap-add SYS_ADMIN to docker run\.$/);
     expect(capabilityAdvice({ engine: 'lxc' }, status(PODMAN_NO_NET_RAW), true)).toMatch(/a container \(lxc\).*to podman\/docker run\./);
   });
   it("tells a Kubernetes pod where its securityContext takes capabilities", () => {
