@@ -10,7 +10,7 @@
  * pods, volumes, podman's pause image when it was not there) is removed at the end; what stays
  * is podman's storage directory itself (/var/lib/containers/storage).
  */
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,36 @@ let work = '';
 /** The environment every podman command gets (CONTAINERS_CONF on a VM with the rlimit quirk). */
 let podmanEnv: NodeJS.ProcessEnv = {};
 let pauseImageBefore = false;
+let hostBefore: PodmanHostState | undefined;
+
+/** What podman's networking changes on a host when a container or pod gets a network. */
+interface PodmanHostState {
+  /** Links podman's CNI or netavark bridges make (cni-podman0, podman1...), and their veths. */
+  links: string[];
+  /** net.ipv4.ip_forward, which the bridge plugin turns on (and new namespaces inherit). */
+  ipForward: string;
+  /** iptables rules and chains of CNI and netavark. */
+  firewall: string[];
+  /** Network configurations podman writes on first use. */
+  cniConfigs: string[];
+}
+
+async function podmanHostState(): Promise<PodmanHostState> {
+  const links = (await runProcess('ip', ['-o', 'link', 'show'])).stdout.split('\n').map((l) => l.split(': ')[1]?.split('@')[0] ?? '');
+  const rules = (await runProcess('iptables-save', [])).stdout.split('\n');
+  let cniConfigs: string[] = [];
+  try {
+    cniConfigs = (await readdir('/etc/cni/net.d')).sort();
+  } catch {
+    // no CNI configuration directory: nothing podman wrote
+  }
+  return {
+    links: links.filter((l) => /^(cni-|podman|veth)/.test(l)).sort(),
+    ipForward: readFileSync('/proc/sys/net/ipv4/ip_forward', 'utf8').trim(),
+    firewall: rules.filter((r) => /CNI|NETAVARK/.test(r)),
+    cniConfigs,
+  };
+}
 
 function podman(args: string[]): Promise<CliRun> {
   return runProcess('podman', args, podmanEnv, work || ROOT);
@@ -79,6 +109,7 @@ describe.skipIf(!available)('the container image', () => {
       await writeFile(join(work, 'containers.conf'), quirk);
       podmanEnv = { CONTAINERS_CONF: join(work, 'containers.conf') };
     }
+    hostBefore = await podmanHostState();
     pauseImageBefore = (await podman(['images', '--format', '{{.Repository}}:{{.Tag}}'])).stdout.split('\n').some((l) => PAUSE_IMAGE.test(l));
     const built = await runProcess('bash', ['scripts/build-image', TAG], podmanEnv);
     expect(built.stderr + built.stdout).toContain(`built ${TAG}`);
@@ -155,7 +186,9 @@ describe.skipIf(!available)('the container image', () => {
       .replace(/^( +image: ).*$/m, `$1${TAG}`)
       .replace(/^( +name: )nslab-lesson$/m, `$1${POD}`);
     await writeFile(join(work, 'pod.yaml'), manifest);
-    const played = await podman(['kube', 'play', join(work, 'pod.yaml')]);
+    // --network none: the pod's default network would be a CNI bridge on the host, with
+    // iptables chains and the host's ip_forward turned on (a cluster gives pods its own network).
+    const played = await podman(['kube', 'play', '--network', 'none', join(work, 'pod.yaml')]);
     expect(played.stderr).toBe('');
     expect(played.code).toBe(0);
     const container = `${POD}-nslab`;
@@ -166,4 +199,8 @@ describe.skipIf(!available)('the container image', () => {
     const down = await podman(['kube', 'down', join(work, 'pod.yaml')]);
     expect(down.code).toBe(0);
   }, 120_000);
+
+  it("leaves the host's network as it was: no bridge, firewall rule or ip_forward of podman's", async () => {
+    expect(await podmanHostState()).toEqual(hostBefore);
+  });
 });
