@@ -7,7 +7,12 @@ import { defineConfig } from 'vitest/config';
  * other way round: its build (mmdebstrap's chroot mounts) and containers (podman's overlay
  * mounts) change host-wide state that the other tests' before-and-after snapshots read.
  */
-const EXCLUSIVE = ['test/e2e/interrupt-harness.test.ts', 'test/e2e/concurrent-runs.test.ts', 'test/e2e/container-image.test.ts'];
+const EXCLUSIVE = [
+  'test/e2e/interrupt-harness.test.ts',
+  'test/e2e/concurrent-runs.test.ts',
+  'test/e2e/serve-sigterm.test.ts',
+  'test/e2e/container-image.test.ts',
+];
 
 export default defineConfig({
   test: {

@@ -18,10 +18,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const BUILD_ID_PLACEHOLDER = 'nslab-build-id-placeholder-000000000000';
 // Files of an earlier build (the ES module chunks of old builds, a stale cache) must not linger.
 rmSync(new URL('../dist/bundle', import.meta.url), { recursive: true, force: true });
-await build({
+/** What the CLI's bundle and `nslab serve`'s have in common. */
+const nodeBundle = {
   absWorkingDir: root,
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/bundle/nslab.cjs',
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -34,7 +33,8 @@ await build({
   // ES module dependencies (fdir) use import.meta.url, which a CommonJS file does not have.
   define: { 'import.meta.url': '__nslabImportMetaUrl', __NSLAB_BUILD_ID__: JSON.stringify(BUILD_ID_PLACEHOLDER) },
   banner: { js: "const __nslabImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-});
+};
+await build({ ...nodeBundle, entryPoints: ['src/cli/main.ts'], outfile: 'dist/bundle/nslab.cjs' });
 // Pure ASCII, so that bin/load-cli.cjs can read it as latin1 into a one-byte string: esbuild
 // escapes non-ASCII text in strings but not in regular expression literals (markdown-it has `ẞ`
 // and `…` in two), and a single such character made Node decode the whole 1.4 MB as a two-byte
@@ -63,3 +63,32 @@ await build({
   logLevel: 'warning',
 });
 execFileSync(process.execPath, ['scripts/make-code-cache.cjs'], { cwd: root, stdio: 'inherit' });
+// `nslab serve` (src/serve/serve-command.ts) is a bundle of its own: its web server, WebSocket
+// and pty libraries load only when `serve` runs (cli/commands/serve.ts requires it), never at
+// another command's start. node-pty is native: resolved from node_modules at run time.
+await build({ ...nodeBundle, entryPoints: ['src/serve/serve-command.ts'], outfile: 'dist/bundle/serve.cjs', external: ['@lydell/node-pty'] });
+// The same build id as the CLI's: the scenario cache the lessons are read through is shared.
+const servePath = new URL('../dist/bundle/serve.cjs', import.meta.url);
+writeFileSync(servePath, readFileSync(servePath, 'utf8').split(BUILD_ID_PLACEHOLDER).join(buildId));
+// The lesson page's script (src/view/web/browser/, served by `nslab serve` at /assets/), with
+// xterm.js and its fit add-on inside, and the page's styles beside it: all built here, so the
+// page requests nothing from outside the package and the CLI's bundle never loads any of it.
+{
+  const { copyFileSync, mkdirSync } = await import('node:fs');
+  rmSync(new URL('../dist/web', import.meta.url), { recursive: true, force: true });
+  mkdirSync(new URL('../dist/web', import.meta.url), { recursive: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['src/view/web/browser/lesson.ts'],
+    outfile: 'dist/web/lesson.js',
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    legalComments: 'linked',
+    logLevel: 'warning',
+  });
+  copyFileSync(new URL('../node_modules/@xterm/xterm/css/xterm.css', import.meta.url), new URL('../dist/web/xterm.css', import.meta.url));
+  copyFileSync(new URL('../src/view/web/browser/lesson.css', import.meta.url), new URL('../dist/web/lesson.css', import.meta.url));
+}

@@ -18,6 +18,7 @@ import { registerTopo } from './commands/topo.js';
 import { registerWhy } from './commands/why.js';
 import { registerCheck } from './commands/check.js';
 import { registerPractice } from './commands/practice.js';
+import { registerServe } from './commands/serve.js';
 import { openEarlySandbox } from './early-sandbox.js';
 import { ExitCode } from './exit-codes.js';
 import { handleError } from './handle-error.js';
@@ -51,7 +52,7 @@ export async function main(argv: string[]): Promise<void> {
     .exitOverride()
     .configureHelp({ showGlobalOptions: true })
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const register of [registerRun, registerLint, registerList, registerTest, registerGenerate, registerWhy, registerCheck, registerPractice, registerClean, registerTopo, registerProgress, registerGrade]) register(program, ctx);
+  for (const register of [registerRun, registerLint, registerList, registerTest, registerGenerate, registerWhy, registerCheck, registerPractice, registerServe, registerClean, registerTopo, registerProgress, registerGrade]) register(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

@@ -6,16 +6,18 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { glob } from 'tinyglobby';
 import { UsageError } from '../util/errors.js';
+import { orderByCourse } from './course-order.js';
 import { findLesson } from './find-lesson.js';
 
 /**
  * Expands FILE|DIR arguments into scenario files.
  * @param paths files, directories and lesson names (`l3-router`), as given
  * @returns the files in argument order, each directory's `*.md` files (at any depth, dot
- *   directories and node_modules excepted) sorted by path so every run tests them in the same
- *   order; a file named twice appears once
- * @throws UsageError for a path that does not exist and is no lesson name, or a directory
- *   without any `*.md`
+ *   directories and node_modules excepted) in the order of its `course.yaml` (course-order.ts),
+ *   the others sorted by path, so every run takes them in the same order; a file named twice
+ *   appears once
+ * @throws UsageError for a path that does not exist and is no lesson name, a directory
+ *   without any `*.md`, or a bad `course.yaml`
  */
 export async function findScenarioFiles(paths: readonly string[]): Promise<string[]> {
   const files: string[] = [];
@@ -29,7 +31,7 @@ export async function findScenarioFiles(paths: readonly string[]): Promise<strin
     }
     const found = await glob('**/*.md', { cwd: path, ignore: ['**/node_modules/**'] });
     if (found.length === 0) throw new UsageError(`${path}: no scenario (*.md) in this directory`);
-    files.push(...found.sort().map((f) => join(path, f)));
+    files.push(...(await orderByCourse(path, found)).map((f) => join(path, f)));
   }
   return [...new Set(files)];
 }

@@ -4,13 +4,15 @@
  * empty directory with no ./scenarios: the bundled course is listed and its lessons run by name.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hostNetworkState } from '../helpers/host-network-state.js';
 import { ROOT, runProcess } from '../helpers/run-cli.js';
 import { TmuxTerminal } from '../helpers/tmux.js';
+import { spawn } from 'node:child_process';
+import { openPage } from '../helpers/serve-page-client.js';
 
 const work = mkdtempSync(join(tmpdir(), 'nslab-e2e-install-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -62,7 +64,9 @@ describe('nslab installed from its npm package', () => {
     const lines = list.stdout.split('\n');
     expect(lines[0]).toBe(`The course bundled with nslab, in ${join(INSTALLED, 'scenarios')}.`);
     const rows = lines.filter((l) => /^\S/.test(l)).slice(3);
-    expect(rows.map((l) => l.split(/\s+/)[0])).toEqual(LESSONS);
+    // In the course's order (scenarios/course.yaml, packed with the lessons).
+    const course = readFileSync(join(ROOT, 'scenarios/course.yaml'), 'utf8').match(/^  - (\S+)\.md$/gm)!.map((l) => l.slice(4, -3));
+    expect(rows.map((l) => l.split(/\s+/)[0])).toEqual(course);
     expect(rows).toContainEqual(expect.stringMatching(/^l3-router\s+A layer-3 router between two subnets\s+8\s+-\s+✔$/));
   });
 
@@ -110,5 +114,29 @@ describe('nslab installed from its npm package', () => {
     await t.waitFor(/✔ step 1 done/);
     t.type('exit');
     expect(await t.waitFor(/NSLAB-EXIT=\d+/)).toContain('NSLAB-EXIT=1');
+  });
+
+  it('serves the bundled course, its pty native module found in the installed package', async () => {
+    const child = spawn(NSLAB, ['serve'], { cwd: EMPTY, env: { ...process.env, ...ENV, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    try {
+      let stdout = '';
+      const url = await new Promise<URL>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          stdout += d.toString();
+          const found = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(stdout);
+          if (found) resolve(new URL(found[0]));
+        });
+        child.on('close', () => reject(new Error(`nslab serve ended: ${stdout}`)));
+      });
+      expect(await (await fetch(url)).text()).toContain('/lesson/l3-router');
+      const page = await openPage({ port: Number(url.port), lesson: 'l3-router', token: url.searchParams.get('token')! });
+      await page.waitForOutput('[l3-router 1/8] #', 30_000);
+      page.send({ t: 'in', d: 'ip netns add H1; ip netns add H2; ip netns add R; ip netns exec R sysctl -qw net.ipv4.ip_forward=0\r' });
+      await page.waitFor((m) => m.t === 'state' && m.state.current === 2, 30_000, 'step 2');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(143);
   });
 });

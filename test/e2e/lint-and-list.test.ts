@@ -87,7 +87,10 @@ describe('nslab list', () => {
     const bundled = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.md'));
     expect(rows).toHaveLength(bundled.length + 1);
     expect(rows[0]).toMatch(/^FILE\s+TITLE\s+STEPS\s+SERVICES\s+PROGRAMS$/);
-    expect(rows.slice(1).map((l) => l.split(/\s+/)[0])).toEqual(bundled.sort().map((f) => `scenarios/${f}`));
+    // In the course's order (scenarios/course.yaml), which lists every bundled lesson.
+    const course = readFileSync(join(ROOT, 'scenarios/course.yaml'), 'utf8').match(/^  - (\S+\.md)$/gm)!.map((l) => l.slice(4));
+    expect([...course].sort()).toEqual(bundled.sort());
+    expect(rows.slice(1).map((l) => l.split(/\s+/)[0])).toEqual(course.map((f) => `scenarios/${f}`));
     for (const row of rows.slice(1)) expect(row).toMatch(/\s✔$/);
     expect(rows).toContainEqual(expect.stringMatching(/^scenarios\/l2-switch\.md\s+A layer-2 switch with Open vSwitch\s+7\s+openvswitch\s+✔$/));
     expect(rows).toContainEqual(expect.stringMatching(/^scenarios\/l3-router\.md\s+A layer-3 router between two subnets\s+8\s+-\s+✔$/));

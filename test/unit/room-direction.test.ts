@@ -32,6 +32,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['report'],
   ['grade', 'progress'],
   ['view'],
+  ['serve'],
   ['cli'],
   ['index'],
 ];

@@ -23,20 +23,22 @@ import { introductionProse } from '../../scenario/introduction-prose.js';
 
 /**
  * Creates a renderer. It keeps state only for `solve`'s run events (a terminal reporter).
+ * @param columns the terminal's width in columns, asked at each event (default: this process's
+ *   terminal; `nslab serve` passes its pty's, which the page's terminal resizes)
  * @returns a function from an event to its text: lines ending in `\n` ('' for nothing to show)
  */
-export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => string {
+export function createPracticeView(c: ChalkInstance, columns: () => number = terminalColumns): (event: PracticeEvent) => string {
   let solving = '';
   // A practice shell is always a terminal (practice.ts refuses anything else).
-  const reporter = createTerminalReporter({ write: (s) => (solving += s), chalk: c, guided: false, columns: terminalColumns });
+  const reporter = createTerminalReporter({ write: (s) => (solving += s), chalk: c, guided: false, columns });
   const lines = (...ls: string[]) => ls.map((l) => `${l}\n`).join('');
   /** A message at the terminal's width, wrapped at words. */
-  const say = (paint: (s: string) => string, text: string, prefix = '') => wrapMessage(prefix, [{ text, paint: [paint] }], terminalColumns());
+  const say = (paint: (s: string) => string, text: string, prefix = '') => wrapMessage(prefix, [{ text, paint: [paint] }], columns());
   return (e) => {
     switch (e.kind) {
       case 'start': {
         const intro = introductionProse(e.scenario.introduction);
-        const head = e.restarted ? [c.bold(`Starting over in a fresh sandbox: ${e.scenario.meta.title}`)] : [c.bold(e.scenario.meta.title), '', renderMarkdown(intro, c)];
+        const head = e.restarted ? [c.bold(`Starting over in a fresh sandbox: ${e.scenario.meta.title}`)] : [c.bold(e.scenario.meta.title), '', renderMarkdown(intro, c, columns())];
         return lines(
           ...head,
           '',
@@ -56,7 +58,7 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
         );
       }
       case 'topology':
-        return renderTopologyText(e.graph, { width: terminalColumns() });
+        return renderTopologyText(e.graph, { width: columns() });
       case 'changes': {
         const since = e.since === undefined ? 'since the practice began' : `since step ${e.since} was completed`;
         return lines(c.dim(`What changed in the sandbox ${since}:`), ...formatStepState(e.before, e.after, { changes: true, topology: false }, c));
@@ -64,8 +66,8 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
       case 'step-shown':
         return lines(
           '',
-          formatStepHeader(e.step, e.total, c, terminalColumns()),
-          ...(e.step.blocks.length === 0 && e.step.explanation ? [renderMarkdown(e.step.explanation, c)] : stepPreview(e.step, c, (md) => renderMarkdown(md, c), terminalColumns())),
+          formatStepHeader(e.step, e.total, c, columns()),
+          ...(e.step.blocks.length === 0 && e.step.explanation ? [renderMarkdown(e.step.explanation, c, columns())] : stepPreview(e.step, c, (md) => renderMarkdown(md, c, columns()), columns())),
           ...(e.observe ? observeLines(e.observe, c) : []),
           ...(e.step.hints.length > 0 ? [c.dim(`(${e.step.hints.length} hint${e.step.hints.length === 1 ? '' : 's'}: type hint)`)] : []),
         );
@@ -83,21 +85,21 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
       case 'all-finished':
         return lines('', c.green.bold('Every step is finished.') + c.dim(' Type status for the table, exit to end.'));
       case 'status':
-        return formatProgress(e.outcome, c, { current: e.current, details: false, width: terminalColumns() });
+        return formatProgress(e.outcome, c, { current: e.current, details: false, width: columns() });
       case 'check':
-        return formatProgress(e.outcome, c, { width: terminalColumns() });
+        return formatProgress(e.outcome, c, { width: columns() });
       case 'hint':
-        if (!e.hint) return formatStuck(e.step.number, e.total, e.stuck ?? { kind: 'reading' }, c);
+        if (!e.hint) return formatStuck(e.step.number, e.total, e.stuck ?? { kind: 'reading' }, c, columns());
       {
         const label = `Hint ${e.index}/${e.total}:`;
         // A hint that opens with a paragraph reads on from its label; one that opens with a
         // table, list or code would have its first line pushed out of line with the rest.
         const onLabelLine = opensWithParagraph(e.hint.text);
-        const text = renderMarkdown(e.hint.text, c, undefined, onLabelLine ? label.length + 1 : 0);
+        const text = renderMarkdown(e.hint.text, c, columns(), onLabelLine ? label.length + 1 : 0);
         return lines(onLabelLine ? `${c.yellow(label)} ${text}` : `${c.yellow(label)}\n${text}`);
       }
       case 'why':
-        return e.result ? formatWhy(e.result, c, terminalColumns()) : lines(c.red(`why: ${e.error ?? ''}`));
+        return e.result ? formatWhy(e.result, c, columns()) : lines(c.red(`why: ${e.error ?? ''}`));
       case 'not-yet': {
         const head = e.asked === 'next'
           ? `Step ${e.step.number} has something to check, and it does not hold yet:`
@@ -105,7 +107,7 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
         return lines(c.yellow(head), ...e.verification.items.filter((i) => !i.passed).map((i) => formatItem(i, c)));
       }
       case 'solve-skipped': {
-        const width = terminalColumns();
+        const width = columns();
         const held = e.solved.how === 'held';
         const command = formatCommand(e.solved.command.text, { lead: held ? '↷ ' : '✘ ', prompt: '$ ', paint: held ? c.dim : c.yellow, width });
         if (e.solved.how === 'held') return lines(command, wrapMessage('    ', [{ text: `already holds, not run again: ${e.solved.what.join('; ')}`, paint: [c.dim] }], width, '    '));
@@ -124,7 +126,7 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
       case 'usage':
         return lines(c.red(e.message));
       case 'end':
-        return lines('', c.bold('Practice ended; the sandbox is gone.')) + formatProgress(e.outcome, c, { details: false, width: terminalColumns() });
+        return lines('', c.bold('Practice ended; the sandbox is gone.')) + formatProgress(e.outcome, c, { details: false, width: columns() });
     }
   };
 }
@@ -133,12 +135,12 @@ export function createPracticeView(c: ChalkInstance): (event: PracticeEvent) => 
  * `hint` with no written hint left: what does not hold, what was found, why (a ping), and a
  * command to look with.
  */
-function formatStuck(step: number, written: number, stuck: StuckHint, c: ChalkInstance): string {
+function formatStuck(step: number, written: number, stuck: StuckHint, c: ChalkInstance, width: number): string {
   const head = written === 0 ? `Step ${step} has no written hint` : `No more written hints (${written} shown)`;
   if (stuck.kind === 'reading') return `${c.dim(`${head}: it has nothing to check; read it, then type next.`)}\n`;
   if (stuck.kind === 'holds') return `${c.dim(`${head}; everything it verifies holds now.`)}\n`;
   const more = stuck.others > 0 ? ` (and ${stuck.others} more)` : '';
-  const out = [wrapMessage('', [{ text: `${head}. What does not hold yet${more}:`, paint: [c.yellow] }], terminalColumns()), formatItem(stuck.item, c)];
+  const out = [wrapMessage('', [{ text: `${head}. What does not hold yet${more}:`, paint: [c.yellow] }], width), formatItem(stuck.item, c)];
   if (stuck.look !== undefined) out.push(`    ${c.dim('look:')} ${c.cyan(stuck.look)}`);
   out.push(c.dim('solve does the rest for you.'));
   return out.map((l) => `${l}\n`).join('');
