@@ -3,7 +3,8 @@
  * registry, it runs the router and switch walkthroughs with the documented flags; without a
  * capability or the tun device nslab exits 3 naming the flag to add; the Kubernetes manifest
  * runs the router walkthrough under `podman kube play`. Progress lands in the volume, a
- * student's own file mounted at /lessons runs, and dot draws SVG inside the image.
+ * student's own file mounted at /lessons runs, dot draws SVG and `nslab serve` serves inside the
+ * image.
  *
  * Needs root, podman and mmdebstrap (`scripts/install-system-packages.sh --with-container-tools`,
  * as .ci/run installs them); skipped without them. Everything it makes (the image, containers,
@@ -179,6 +180,21 @@ describe.skipIf(!available)('the container image', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/<svg[\s\S]*>H1<[\s\S]*<\/svg>/);
     expect(run.code).toBe(0);
+  });
+
+  it("serves the course with nslab serve, node-pty's native module loading in the image", async () => {
+    // Inside the container's own namespace: the server listens on its loopback only.
+    const script = [
+      "node -e \"const p = require('/opt/nslab/node_modules/@lydell/node-pty'); const t = p.spawn('/bin/echo', ['pty works'], {}); t.onData((d) => process.stdout.write(d)); t.onExit(() => process.exit(0))\"",
+      'nslab serve --port 8123 > /tmp/serve.log 2>&1 &',
+      'for i in $(seq 100); do grep -q token= /tmp/serve.log && break; sleep 0.1; done',
+      'curl -s "$(grep -o \'http://[^ ]*\' /tmp/serve.log)"',
+      'kill %1; wait',
+    ].join('\n');
+    const run = await nslabIn(CAPS, true, ['-c', script], ['--entrypoint', 'bash']);
+    expect(run.stdout).toContain('pty works');
+    expect(run.stdout).toContain('<title>Lessons · nslab</title>');
+    expect(run.stdout).toContain('l3-router');
   });
 
   it('runs the router walkthrough as the Kubernetes Pod of deploy/nslab-pod.yaml (podman kube play)', async () => {
