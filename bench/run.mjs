@@ -3,10 +3,12 @@
 // against a baseline in the same run, with hyperfine (warm-up, then BENCH_RUNS timed runs, 10 by
 // default; medians, min–max): the seed walkthroughs against plain bash in an equivalent unshare
 // sandbox, per-command overhead, start-up, one round of state reads and checks, a generated chain
-// of N routers against plain bash and Mininet, and peak memory. Prints a table with every
+// of N routers against plain bash and Mininet, peak memory, and `nslab serve` (its start, and a
+// lesson in headless Chromium: keystrokes, check marks, memory). Prints a table with every
 // figure's target and met/MISSED, then where the time goes, and writes bench/results.json.
 // Needs root (the sandboxes) and the Debian packages hyperfine and time; Mininet's rows also
-// need mininet and bridge-utils (without them those rows say "not measured" and why).
+// need mininet and bridge-utils, and the page rows of serve /usr/bin/chromium (without them
+// those rows say "not measured" and why).
 // docs/performance.md explains each figure and records the latest numbers.
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -35,6 +37,11 @@ const COMMANDS = 200;
 const mininetRuns = () => Number(process.env.BENCH_MININET_RUNS ?? 1);
 const PRACTICE_SESSIONS = Number(process.env.BENCH_PRACTICE_SESSIONS ?? 1);
 const FRESH_PROCESS_RUNS = Number(process.env.BENCH_FRESH_PROCESS_RUNS ?? 5);
+/**
+ * Fresh sandboxes of the router lesson in `nslab serve`'s page, each timing the check marks of
+ * 6 commands (bench/serve.mjs): ~3.5 s a session.
+ */
+const SERVE_SESSIONS = Number(process.env.BENCH_SERVE_SESSIONS ?? 4);
 const started = Date.now();
 
 // ── Prerequisites ──────────────────────────────────────────────────────────────────────────
@@ -59,6 +66,11 @@ let mininet = { available: true, reason: '' };
     console.log(`Mininet rows will not be measured: ${mininet.reason}`);
   }
 }
+// `nslab serve`'s page rows need a browser (the tests' Chromium).
+const serveBrowser = existsSync('/usr/bin/chromium')
+  ? { available: true, reason: '' }
+  : { available: false, reason: 'no /usr/bin/chromium (scripts/install-system-packages.sh --with-test-tools installs it)' };
+if (!serveBrowser.available) console.log(`the rows of nslab serve's page will not be measured: ${serveBrowser.reason}`);
 
 
 // ── Baselines must not drift from their scenarios ──────────────────────────────────────────
@@ -223,6 +235,48 @@ let startup;
   });
 }
 
+// `nslab serve` (bench/serve.mjs): its start, and one lesson in headless Chromium.
+{
+  console.log('\n── serve: start to URL, and the router lesson in headless Chromium (keystrokes, check marks, memory)');
+  const r = JSON.parse((await $({ cwd: root, env: { ...process.env, NSLAB_BENCH_ROOT: snap } })`node bench/serve.mjs ${runs} ${serveBrowser.available ? SERVE_SESSIONS : 0}`).stdout);
+  const start = statsOfTimes(r.start.times);
+  const node = statsOfTimes(r.start.node.times);
+  row({
+    id: 'serve-start', figure: 'serve: start to URL printed', baselineName: 'node -e 0, spawned alike', baseline: node, nslab: start, ratio: ratio(start, node),
+    value: start.medianMs, unit: 'ms', target: '— (for information)', met: null,
+    note: `spawn of \`nslab serve scenarios/\` to its URL on stdout, ${start.runs} starts paired with \`node -e 0\` (spawn to exit) in a random order; each server SIGTERMed and awaited (exit 143)`,
+  });
+  if (r.keystroke) {
+    const keys = statsOfTimes(r.keystroke.times);
+    row({
+      id: 'serve-keystroke', figure: 'serve: keystroke round trip in the page', baselineName: '—', baseline: null, nslab: keys, ratio: null,
+      value: keys.medianMs, unit: 'ms (median)', target: '— (for information)', met: null,
+      note: `${keys.runs} keys into xterm.js, from keydown to the echo in its rows; p90 ${r.keystroke.p90Ms.toFixed(0)} ms; the echo's WebSocket message came at ${r.keystroke.messageMedianMs.toFixed(0)} ms (median), the rest is xterm's render`,
+    });
+    const marks = statsOfTimes(r.checkMark.times);
+    row({
+      id: 'serve-check-mark', figure: 'serve: command to check mark in the page', baselineName: '—', baseline: null, nslab: marks, ratio: null,
+      value: marks.medianMs, unit: 'ms (median)', target: 'median under 150 ms', met: marks.medianMs < 150,
+      note: `${marks.runs} checks over ${r.checkMark.sessions} fresh sandboxes, from the Enter's keydown to the check's ✔; p90 ${r.checkMark.p90Ms.toFixed(0)} ms; the state's WebSocket message came at ${r.checkMark.messageMedianMs.toFixed(0)} ms (median)`,
+    });
+    const m = r.memory;
+    row({
+      id: 'serve-memory', figure: 'serve: memory, one lesson open (server + sandbox)', baselineName: '—', baseline: null, nslab: null, ratio: null,
+      value: m.serverMb + m.sandboxMb, unit: 'MB RSS', target: '— (for information)', met: null,
+      note: `server ${m.serverMb.toFixed(0)} MB (${m.idleServerMb.toFixed(0)} MB before any lesson), the lesson's ${m.processes.length} sandbox processes ${m.sandboxMb.toFixed(0)} MB; PSS (shared pages divided) ${m.serverPssMb.toFixed(0)} + ${m.sandboxPssMb.toFixed(0)} MB`,
+    });
+    row({
+      id: 'serve-tab-heap', figure: "serve: the lesson tab's JS heap", baselineName: '—', baseline: null, nslab: null, ratio: null,
+      value: m.tabHeap.usedMb, unit: 'MB', target: '— (for information)', met: null,
+      note: `Chromium's JSHeapUsedSize (CDP Performance.getMetrics) after the measurements; ${m.tabHeap.totalMb.toFixed(0)} MB allocated`,
+    });
+  } else {
+    for (const [id, figure, target] of [['serve-keystroke', 'serve: keystroke round trip in the page', '—'], ['serve-check-mark', 'serve: command to check mark in the page', 'median under 150 ms']]) {
+      row({ id, figure, baselineName: '—', baseline: null, nslab: null, ratio: null, value: null, unit: 'ms', target, met: null, note: `not measured: ${serveBrowser.reason}` });
+    }
+  }
+}
+
 // Scale: generated chains against plain bash and Mininet; memory from the N=100 runs.
 const rssFile = join(tmp, 'rss.txt');
 let rssKb = [];
@@ -318,7 +372,7 @@ const value = (r) => (r.value === null ? '—' : `${r.value.toFixed(r.unit.start
 const header = ['figure', 'baseline', 'baseline median (min–max)', 'nslab median (min–max)', 'ratio', 'figure', 'target', 'result'];
 const table = rows.map((r) => [
   r.figure, r.baselineName, cell(r.baseline), cell(r.nslab), r.ratio === null ? '—' : `${r.ratio.toFixed(2)}×`, value(r), r.target,
-  r.met === null ? (r.target.startsWith('—') ? 'information' : 'not measured') : r.met ? 'met' : 'MISSED',
+  r.met === null ? (r.value !== null && r.target.startsWith('—') ? 'information' : 'not measured') : r.met ? 'met' : 'MISSED',
 ]);
 const widths = header.map((hd, i) => Math.max(hd.length, ...table.map((t) => t[i].length)));
 const line = (cols) => cols.map((c, i) => c.padEnd(widths[i])).join(' │ ');

@@ -31,8 +31,9 @@ export type PracticeEvent =
   /**
    * The current step was completed: it held after a command (`done`), `solve` ran it, or `next`
    * read it. `already`: done on arrival, the student's earlier commands having made it hold.
+   * `byRun`: solved because `nslab serve`'s *Run* typed commands into the shell during it.
    */
-  | { kind: 'step-finished'; step: Step; how: 'done' | 'solved' | 'reading'; already?: boolean }
+  | { kind: 'step-finished'; step: Step; how: 'done' | 'solved' | 'reading'; already?: boolean; byRun?: boolean }
   /** On an observation step, a command observed what the step shows with another outcome: `why`, in words. */
   | { kind: 'observation-missed'; step: Step; observation: string; why: string }
   /**

@@ -39,6 +39,8 @@ interface StepState {
   diagnoses: SessionDiagnosis[];
   /** `solve` ran some of its commands: finished later by the student, it is still not theirs alone. */
   solveRan?: boolean;
+  /** nslab typed commands into the student's shell during it (`nslab serve`'s *Run*): likewise. */
+  nslabTyped?: boolean;
 }
 
 /** What a session needs from the sandbox it runs in. */
@@ -79,6 +81,13 @@ export class PracticeSession {
   private readonly background = new BackgroundLedger();
   /** What the checks know beyond the state: the servers of {@link background} that exited. */
   private readonly checkSession: CheckSession = { exitedServers: () => this.exitedServers() };
+  /**
+   * How many commands nslab typed into the student's shell (*Run*) have not come back to the
+   * prompt yet: a step shown meanwhile is one they may have made hold.
+   */
+  private typedPending = 0;
+  /** During afterCommand: the command that just ran was one nslab typed. */
+  private typedCommandRan = false;
   /** Set by `restart`: the shell exits, and the caller starts over in a fresh sandbox. */
   restartRequested = false;
   /** Set by the caller when the shell ended by a hangup (the terminal closed), not by `exit`. */
@@ -172,6 +181,8 @@ export class PracticeSession {
     const step = this.currentStep;
     if (!step) return this.emit({ kind: 'all-finished', outcome: this.outcome() });
     this.states[this.current]!.startedAt ??= Date.now();
+    // nslab's typed commands are still to run: the student may not have typed any of this step's.
+    if (this.typedPending > 0) this.states[this.current]!.nslabTyped = true;
     const by = verificationOf(step);
     const observations = by === 'probes' ? creditedObservations(step) : [];
     const looksOnly = observations.length > 0 && isObservationStep(step);
@@ -183,7 +194,10 @@ export class PracticeSession {
       return;
     }
     this.emit({ kind: 'step-shown', step, total: this.scenario.steps.length });
-    if (holds) await this.finish('done', true);
+    if (!holds) return;
+    // Held on arrival by the command nslab typed that finished the step before.
+    if (this.typedCommandRan) this.states[this.current]!.nslabTyped = true;
+    await this.finish('done', true);
   }
 
   /**
@@ -194,11 +208,12 @@ export class PracticeSession {
     const step = this.currentStep!;
     const state = this.states[this.current]!;
     // Part of it was nslab's doing: the credit must not say the student did it all.
-    if (how === 'done' && state.solveRan) how = 'solved';
+    if (how === 'done' && (state.solveRan || state.nslabTyped)) how = 'solved';
     state.progress = how;
     state.finishedAt = Date.now();
     this.lastFinished = step.number;
-    this.emit({ kind: 'step-finished', step, how, ...(already && { already }) });
+    const byRun = how === 'solved' && state.nslabTyped === true && !state.solveRan;
+    this.emit({ kind: 'step-finished', step, how, ...(already && { already }), ...(byRun && { byRun }) });
     this.current++;
     await this.show();
   }
@@ -250,6 +265,36 @@ export class PracticeSession {
   async afterCommand(history: string, statuses: readonly number[] = []): Promise<void> {
     if (history === this.lastHistory) return;
     this.lastHistory = history;
+    this.typedCommandRan = this.typedPending > 0;
+    if (this.typedPending > 0) this.typedPending--;
+    try {
+      await this.verifyAfterCommand(statuses);
+    } finally {
+      this.typedCommandRan = false;
+    }
+  }
+
+  /**
+   * nslab is typing `commands` commands into the student's shell (`nslab serve`'s *Run*): the
+   * current step, and any step shown before they have all come back to the prompt, count as
+   * `solved` when finished (as after `solve`): the credit is for what the student typed.
+   * @param commands how many commands (prompts) the typed text holds; at least 1
+   */
+  nslabTyped(commands = 1): void {
+    const state = this.states[this.current];
+    if (state) state.nslabTyped = true;
+    this.typedPending += Math.max(1, commands);
+  }
+
+  /**
+   * The typed input not read yet was thrown away (Ctrl-C flushes the terminal's input queue,
+   * termios(3) ISIG): no more of nslab's typed commands will come back to the prompt.
+   */
+  typedInputFlushed(): void {
+    this.typedPending = 0;
+  }
+
+  private async verifyAfterCommand(statuses: readonly number[]): Promise<void> {
     const step = this.currentStep;
     if (!step || verificationOf(step) === 'reading') return;
     if (this.watch) return this.judgeObservation(step, statuses);
@@ -350,7 +395,6 @@ export class PracticeSession {
     this.emit({ kind: 'status', outcome: this.outcome(), current: this.currentStep?.number });
   }
 
-  /** `check`: every step against the sandbox's state, as `nslab check` does. */
   /**
    * Keeps a diagnosis the student asked for (`why`) with the current step, for the report: a
    * teacher reading it sees where the student was stuck and what nslab told them.
@@ -366,10 +410,27 @@ export class PracticeSession {
     });
   }
 
+  /** `check`: every step against the sandbox's state, as `nslab check` does. */
   async check(): Promise<void> {
+    this.emit({ kind: 'check', outcome: (await this.checkNow()).outcome });
+  }
+
+  /**
+   * Every step against the sandbox's state now, as `check` does (verify/check-scenario.ts with
+   * the steps finished in this session), without saying anything: what `nslab serve` shows of
+   * the finished steps after the network changed.
+   * @returns the check's outcome (a finished step that no longer holds: `failed`,
+   *   `finishedEarlier`) and the numbers of the steps finished when it was made
+   */
+  async checkNow(): Promise<{ outcome: SessionOutcome; finished: ReadonlySet<number> }> {
     const variables = await this.variables(this.scenario.steps.flatMap(checksOf));
-    const finished = new Set(this.scenario.steps.filter((_, i) => this.states[i]!.progress !== 'pending').map((step) => step.number));
-    this.emit({ kind: 'check', outcome: await checkScenario(this.scenario, { exec: this.context.exec, where: 'private', variables, finished }) });
+    const finished = this.finishedSteps();
+    return { outcome: await checkScenario(this.scenario, { exec: this.context.exec, where: 'private', variables, finished }), finished };
+  }
+
+  /** The numbers of the steps finished in this session (done, solved, read, fast-forwarded). */
+  finishedSteps(): Set<number> {
+    return new Set(this.scenario.steps.filter((_, i) => this.states[i]!.progress !== 'pending').map((step) => step.number));
   }
 
   /**
@@ -385,6 +446,7 @@ export class PracticeSession {
       return {
         number: step.number, id: step.id, title: step.title, status, verifiedBy: verificationOf(step),
         ...(s.fastForwarded && { fastForwarded: true }),
+        ...(s.progress === 'solved' && { solvedBy: s.nslabTyped && !s.solveRan ? 'run' : 'solve' }),
         hintsShown: s.hintsShown, hintsTotal: step.hints.length,
         ...(s.startedAt !== undefined && { startedAt: s.startedAt }),
         ...(s.finishedAt !== undefined && { finishedAt: s.finishedAt }),

@@ -20,7 +20,7 @@ export interface CourseLesson {
 
 /** The course as listed now. */
 export interface Course {
-  /** Each scenario that parses, in listing order. */
+  /** Each scenario, in listing order; one that does not parse has `errors` and no lesson. */
   entries: CourseEntry[];
   /** The lessons by id. */
   lessons: Map<string, CourseLesson>;
@@ -48,8 +48,8 @@ async function progressOf(store: ProgressStore | undefined, file: string, total:
 }
 
 /**
- * Lists the course (see the module comment). A file that does not parse is left out: it has no
- * lesson to open (`nslab lint` says why).
+ * Lists the course (see the module comment). A file that does not parse is listed with its
+ * count of errors and no lesson to open (`nslab lint` says what they are).
  * @param paths directories and files, as `nslab list` takes them
  * @throws UsageError when a path does not exist
  */
@@ -58,9 +58,14 @@ export async function listCourse(paths: readonly string[]): Promise<Course> {
   const store = await openProgressStore().catch(() => undefined);
   const lessons = new Map<string, CourseLesson>();
   const entries: CourseEntry[] = [];
+  const taken = new Set<string>();
   for (const row of rows) {
-    if (!row.parses) continue;
-    const id = lessonId(row.file, new Set(lessons.keys()));
+    const id = lessonId(row.file, taken);
+    taken.add(id);
+    if (!row.parses) {
+      entries.push({ id, title: lessonName(row.file), steps: 0, missing: [], errors: row.errors, file: row.file });
+      continue;
+    }
     lessons.set(id, { id, file: row.file });
     const progress = await progressOf(store, row.file, row.steps);
     entries.push({

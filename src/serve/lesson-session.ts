@@ -3,8 +3,10 @@
  * lesson's pages over their WebSockets. The pty's output is kept (scrollback) so that a page
  * that connects later finds the same terminal; the first page connected drives (types), the
  * others watch; after every answer of the practice shell the pages get the lesson's state, then
- * the topology when it changed. The session ends when the shell exits or the server stops;
- * the lesson's next page starts a new one.
+ * the topology when it changed, then, when the network changed, the state again with the
+ * finished steps checked anew (a step that no longer holds is marked so: the page never shows
+ * a ✔ that does not hold now). The session ends when the shell exits or the server stops;
+ * the lesson's next page starts a new one, and until then the ended session's report stays.
  */
 import { spawn, type IPty } from '@lydell/node-pty';
 import { loadLintedScenario } from '../lint/load-linted-scenario.js';
@@ -16,20 +18,22 @@ import { findResumePoint } from '../progress/resume-point.js';
 import type { Sandbox } from '../sandbox/types.js';
 import type { Scenario } from '../scenario/model.js';
 import { ScenarioError } from '../scenario/problem.js';
-import { readTopology } from '../topology/build-topology.js';
+import { buildTopology } from '../topology/build-topology.js';
+import { readNetworkState } from '../topology/network-state.js';
 import { renderTopologySvg } from '../topology/render-svg.js';
 import { commandEnv } from '../util/child-process.js';
 import { InterruptedError } from '../util/errors.js';
 import { fileIdentity, type FileIdentity } from '../util/file-identity.js';
 import type { SessionOutcome } from '../verify/outcome.js';
+import { verificationOf } from '../verify/verify-step.js';
 import { formatProblem } from '../view/terminal/format-problems.js';
 import { browserTerminalChalk } from '../view/terminal/browser-terminal-colours.js';
 import { createPracticeView } from '../view/terminal/practice-view.js';
 import { prepareToRender } from '../view/terminal/render-markdown.js';
 import type { ClientMessage, LessonState, ServerMessage } from '../view/web/protocol.js';
-import { buildLessonState, freshLessonState } from './lesson-state.js';
+import { buildLessonState, freshLessonState, type Recheck } from './lesson-state.js';
 import { Scrollback } from './scrollback.js';
-import { actionKeystrokes, blockKeystrokes } from './terminal-input.js';
+import { actionKeystrokes, blockInput } from './terminal-input.js';
 
 /** One page connected to the lesson: where its messages go. */
 export interface LessonPage {
@@ -60,6 +64,8 @@ export interface LessonSessionOptions {
   onSessionEnd?: SessionEndHook;
   /** Called once the session has ended and its pages were told. */
   onEnded?: () => void;
+  /** The Graphviz program that draws the topology (default `dot` from PATH; topology/render-svg.ts). */
+  dot?: string;
 }
 
 /** Typing speed of *Run* with `typeOut` (presenter mode): one character each this many ms. */
@@ -79,8 +85,17 @@ export class LessonSession {
   private topology: Extract<ServerMessage, { t: 'topology' }> | undefined;
   /** The graph last sent, as JSON: a redraw only when it changed. */
   private topologyJson: string | undefined;
-  private topologyBusy = false;
-  private topologyAgain: PracticeSession | undefined;
+  /** Why the topology could not be drawn, as last sent; undefined when it could. */
+  private topologyProblem: Extract<ServerMessage, { t: 'topology-unavailable' }> | undefined;
+  private backgroundBusy = false;
+  private backgroundAgain: PracticeSession | undefined;
+  /** The latest check of every step (the server's after a change, or the student's `check`). */
+  private recheck: Recheck | undefined;
+  /** The network state (JSON) the latest recheck was made in, or found with nothing to recheck. */
+  private recheckedState: string | undefined;
+  /** The outcome practice returned when the session ended: its report from then on. */
+  private finalOutcome: SessionOutcome | undefined;
+  private endedAt: Date | undefined;
   private pty: IPty | undefined;
   private size = { ...DEFAULT_SIZE };
   private typing: Promise<void> = Promise.resolve();
@@ -110,6 +125,18 @@ export class LessonSession {
   }
 
   /**
+   * What the lesson's report is made of: the session as it stands, or once ended its final
+   * outcome (the current step verified in full at the end) and when it ended; undefined before
+   * the session has begun.
+   */
+  reportSource(): { outcome: SessionOutcome; start: SessionStart; finished: Date } | undefined {
+    if (!this.start) return undefined;
+    if (this.finalOutcome) return { outcome: this.finalOutcome, start: this.start, finished: this.endedAt ?? new Date() };
+    if (!this.session) return undefined;
+    return { outcome: this.session.outcome(), start: this.start, finished: new Date() };
+  }
+
+  /**
    * Connects a page: it drives when no other page is connected, else it watches. It gets its
    * role, the terminal so far (`replay`), the state and the topology.
    */
@@ -119,6 +146,7 @@ export class LessonSession {
     if (this.scrollback.content) page.send({ t: 'out', d: this.scrollback.content, replay: true });
     if (this.state) page.send({ t: 'state', state: this.state });
     if (this.topology) page.send(this.topology);
+    if (this.topologyProblem) page.send(this.topologyProblem);
     if (this.endedReason !== undefined) page.send({ t: 'ended', reason: this.endedReason });
   }
 
@@ -135,7 +163,10 @@ export class LessonSession {
     if (this.pages[0] !== page) return;
     switch (message.t) {
       case 'in':
-        if (typeof message.d === 'string') this.pty?.write(message.d);
+        if (typeof message.d !== 'string') return;
+        // Ctrl-C: the terminal throws away input not read yet (ISIG), Run's typed commands too.
+        if (message.d.includes('\x03')) this.session?.typedInputFlushed();
+        this.pty?.write(message.d);
         return;
       case 'resize': {
         const { cols, rows } = message;
@@ -145,8 +176,9 @@ export class LessonSession {
         return;
       }
       case 'run': {
-        const keys = this.scenario && blockKeystrokes(this.scenario, message.step, message.block);
-        if (keys) this.type(keys, message.typeOut === true);
+        const input = this.scenario && blockInput(this.scenario, message.step, message.block);
+        // nslab types these, not the student: the step they finish is solved, not done (docs/serve.md).
+        if (input) this.type(input.keys, message.typeOut === true, () => this.session?.nslabTyped(input.commands));
         return;
       }
       case 'action': {
@@ -163,9 +195,13 @@ export class LessonSession {
     await this.done;
   }
 
-  /** Types text into the shell, after what is being typed already; `slowly`: one character at a time. */
-  private type(keys: string, slowly: boolean): void {
+  /**
+   * Types text into the shell, after what is being typed already; `slowly`: one character at a
+   * time. `starting`: called just before the first key goes in.
+   */
+  private type(keys: string, slowly: boolean, starting?: () => void): void {
     this.typing = this.typing.then(async () => {
+      starting?.();
       if (!slowly) return this.pty?.write(keys);
       for (const ch of keys) {
         if (!this.pty) return;
@@ -206,6 +242,8 @@ export class LessonSession {
         shell: (sandbox, bashArgv) => this.shell(sandbox, bashArgv),
         onState: (session) => this.onState(session),
       });
+      this.finalOutcome = outcome;
+      this.endedAt = new Date();
       if (this.abort.signal.aborted) reason = 'the server is stopping';
       await this.options.onSessionEnd?.(scenario, outcome, start, this.abort.signal.aborted).catch((error: Error) => write(c.yellow(`warning: the session was not recorded: ${error.message}`) + '\n'));
     } catch (error) {
@@ -238,11 +276,16 @@ export class LessonSession {
 
   /** Renders an event; a restart (a fresh sandbox) starts the terminal and the marks over. */
   private render(event: PracticeEvent, view: (e: PracticeEvent) => string): string {
+    // The student's `check`: the freshest word on the finished steps (sent with the next state).
+    if (event.kind === 'check' && this.session) this.recheck = { outcome: event.outcome, finished: this.session.finishedSteps() };
     if (event.kind === 'start' && event.restarted && this.scenario) {
       this.generation++;
       this.scrollback.clear();
       this.topologyJson = undefined;
       this.topology = undefined;
+      this.topologyProblem = undefined;
+      this.recheck = undefined;
+      this.recheckedState = undefined;
       this.state = freshLessonState(this.options.lesson, this.scenario, this.generation);
       this.broadcast({ t: 'state', state: this.state });
       this.output(`\x1b[2m-- restarted: a fresh sandbox (restart ${this.generation}) --\x1b[0m\r\n`);
@@ -270,43 +313,100 @@ export class LessonSession {
     });
   }
 
-  /** After the session began and after each answer: the state to every page, then the topology. */
+  /**
+   * After the session began and after each answer: the state to every page, then (in the
+   * background) the topology and the finished steps checked anew.
+   */
   private onState(session: PracticeSession): void {
+    if (session !== this.session) {
+      // A new session (a restart): nothing checked in the old sandbox holds for this one.
+      this.recheck = undefined;
+      this.recheckedState = undefined;
+    }
     this.session = session;
-    this.state = buildLessonState({
+    this.sendState(session);
+    void this.refreshInBackground(session);
+  }
+
+  /** Builds the state from the session and the latest recheck, and sends it when it changed (or `always`). */
+  private sendState(session: PracticeSession, always = true): void {
+    const state = buildLessonState({
       lesson: this.options.lesson, scenario: session.scenario, outcome: session.outcome(),
-      current: session.currentStep?.number ?? null, generation: this.generation,
+      current: session.currentStep?.number ?? null, generation: this.generation, recheck: this.recheck,
     });
-    this.broadcast({ t: 'state', state: this.state });
-    void this.refreshTopology(session);
+    if (!always && JSON.stringify(state) === JSON.stringify(this.state)) return;
+    this.state = state;
+    this.broadcast({ t: 'state', state });
   }
 
   /**
-   * Reads the topology and sends it when it changed; one read at a time, the latest request
-   * served after the running one (a burst of commands costs two reads, not one each).
+   * Reads the network once, then sends the topology when it changed, and re-checks the finished
+   * steps when the network changed since they were last checked. One pass at a time, the
+   * latest request served after the running one (a burst of commands costs two passes, not one
+   * each).
    */
-  private async refreshTopology(session: PracticeSession): Promise<void> {
-    if (this.topologyBusy) {
-      this.topologyAgain = session;
+  private async refreshInBackground(session: PracticeSession): Promise<void> {
+    if (this.backgroundBusy) {
+      this.backgroundAgain = session;
       return;
     }
-    this.topologyBusy = true;
+    this.backgroundBusy = true;
     try {
-      const graph = await readTopology(session.context.exec);
-      const json = JSON.stringify(graph);
-      if (json !== this.topologyJson && !this.ended) {
-        const svg = await renderTopologySvg(graph);
-        this.topologyJson = json;
-        this.topology = { t: 'topology', svg, faults: graph.faults.map((f) => f.message) };
-        this.broadcast(this.topology);
-      }
+      const network = await readNetworkState(session.context.exec);
+      await this.refreshTopology(buildTopology(network));
+      await this.recheckFinished(session, JSON.stringify(network));
     } catch {
-      // The sandbox closed meanwhile, or Graphviz is missing: the page keeps its last drawing.
+      // The sandbox closed meanwhile: nothing left to show.
     } finally {
-      this.topologyBusy = false;
+      this.backgroundBusy = false;
     }
-    const again = this.topologyAgain;
-    this.topologyAgain = undefined;
-    if (again) await this.refreshTopology(again);
+    const again = this.backgroundAgain;
+    this.backgroundAgain = undefined;
+    if (again) await this.refreshInBackground(again);
+  }
+
+  /**
+   * Sends the topology when the graph changed. When Graphviz cannot draw it (`dot` missing or
+   * failing), the pages are told why, once per reason, and keep their last drawing.
+   */
+  private async refreshTopology(graph: ReturnType<typeof buildTopology>): Promise<void> {
+    const json = JSON.stringify(graph);
+    if (json === this.topologyJson || this.ended) return;
+    let svg: string;
+    try {
+      svg = await renderTopologySvg(graph, this.options.dot);
+    } catch (error) {
+      const reason = (error as Error).message;
+      if (this.topologyProblem?.reason !== reason && !this.ended) {
+        this.topologyProblem = { t: 'topology-unavailable', reason };
+        this.broadcast(this.topologyProblem);
+      }
+      return;
+    }
+    if (this.ended) return;
+    this.topologyJson = json;
+    this.topologyProblem = undefined;
+    this.topology = { t: 'topology', svg, faults: graph.faults.map((f) => f.message) };
+    this.broadcast(this.topology);
+  }
+
+  /**
+   * Checks every step again (as the shell's `check`) when the network changed since the last
+   * check and some step with something to verify is finished; sends the state when a mark
+   * changed. A step finished since the last check needs none: it held when finished, and its
+   * own verification is the newer.
+   * @param network the network state now, as JSON
+   */
+  private async recheckFinished(session: PracticeSession, network: string): Promise<void> {
+    if (network === this.recheckedState) return;
+    const verified = new Set(session.scenario.steps.filter((s) => verificationOf(s) !== 'reading').map((s) => s.number));
+    if ([...session.finishedSteps()].some((n) => verified.has(n))) {
+      const recheck = await session.checkNow();
+      // A restart or the end came meanwhile: this check is of a sandbox the pages no longer show.
+      if (session !== this.session || this.ended) return;
+      this.recheck = recheck;
+      this.sendState(session, false);
+    }
+    this.recheckedState = network;
   }
 }

@@ -49,6 +49,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   const server = await startServer({ paths: options.paths, port: options.port, onSessionEnd: options.onSessionEnd });
   try {
     options.write(`nslab serve: the course is at\n\n    ${server.url}\n\nThe token in it is the key to a root shell in a sandbox: share it with nobody.\nCtrl-C stops the server and ends every lesson's sandbox.\n`);
+    for (const { file, errors } of server.unparsed) options.warn(`warning: ${file} has ${errors} error${errors === 1 ? '' : 's'} and cannot be opened as a lesson: run nslab lint ${file}\n`);
     if (options.open) openBrowser(server.url, options.warn);
     await new Promise<void>((resolve) => {
       if (options.signal.aborted) return resolve();

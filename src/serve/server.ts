@@ -33,6 +33,8 @@ export interface ServerOptions {
   onSessionEnd?: SessionEndHook;
   /** The token to require (default: a new random one); tests may fix it. */
   token?: string;
+  /** The Graphviz program that draws the topology (default `dot` from PATH). */
+  dot?: string;
 }
 
 /** A running server. */
@@ -43,6 +45,8 @@ export interface RunningServer {
   token: string;
   /** The ids of the lessons whose session is open now (a session started, not ended yet). */
   openLessons(): string[];
+  /** The scenario files of the course that did not parse when the server started, with their error counts. */
+  unparsed: Array<{ file: string; errors: number }>;
   /**
    * Stops it: every lesson's session ends (its shell hung up, its sandbox closed, its outcome
    * recorded), every page is told and disconnected, the port is closed.
@@ -62,6 +66,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.woff': 'font/woff',
   '.ttf': 'font/ttf',
+  // esbuild's legal comments (lesson.js.LEGAL.txt): the licences of the bundled libraries.
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 /**
@@ -95,6 +101,8 @@ const forbidden = (c: Context) => c.text('403 Forbidden\n', 403);
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? newToken();
   const sessions = new Map<string, LessonSession>();
+  /** Each lesson's session that ended, until a new one of the lesson starts: its report stays. */
+  const endedSessions = new Map<string, LessonSession>();
   let course: Course = await listCourse(options.paths);
   let port = 0;
   let closing = false;
@@ -117,6 +125,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   /** The lesson of an id, from the latest listing; undefined for an id it does not have. */
   const lessonOf = (id: string) => course.lessons.get(id);
 
+  // Browsers ask for it on their own; a 404 would be logged in the page's console as an error.
+  app.get('/favicon.ico', (c) => c.body(null, 204));
+
   app.get('/', async (c) => {
     course = await listCourse(options.paths);
     return c.html(renderCoursePage(course.entries));
@@ -136,11 +147,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.get('/lesson/:id/report.:format{json|html}', async (c) => {
     const id = c.req.param('id');
     const format = c.req.param('format') as 'json' | 'html';
-    const open = sessions.get(id);
-    const session = open?.practiceSession;
-    const start = open?.sessionStart;
-    if (!session || !start) return c.text('no session of this lesson is open\n', 404);
-    const report = buildSessionReport(session.outcome(), { identity: start.identity, user: userName(), finished: new Date() });
+    const source = (sessions.get(id) ?? endedSessions.get(id))?.reportSource();
+    if (!source) return c.text('no session of this lesson was started since nslab serve started\n', 404);
+    const report = buildSessionReport(source.outcome, { identity: source.start.identity, user: userName(), finished: source.finished });
     const text = await renderReport([report], format);
     c.header('Content-Disposition', `attachment; filename="${id}-report.${format}"`);
     c.header('Content-Type', format === 'json' ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8');
@@ -172,13 +181,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           session = sessions.get(lesson.id);
           if (!session || session.ended) {
             const created = new LessonSession({
-              lesson: lesson.id, file: lesson.file, onSessionEnd: options.onSessionEnd,
+              lesson: lesson.id, file: lesson.file, onSessionEnd: options.onSessionEnd, dot: options.dot,
               onEnded: () => {
-                if (sessions.get(lesson.id) === created) sessions.delete(lesson.id);
+                if (sessions.get(lesson.id) !== created) return;
+                sessions.delete(lesson.id);
+                endedSessions.set(lesson.id, created);
               },
             });
             session = created;
             sessions.set(lesson.id, created);
+            endedSessions.delete(lesson.id);
           }
           session.attach(page);
         },
@@ -212,6 +224,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     token,
     openLessons: () => [...sessions.keys()],
+    unparsed: course.entries.filter((e) => e.errors !== undefined).map((e) => ({ file: e.file!, errors: e.errors! })),
     async close() {
       closing = true;
       await Promise.all([...sessions.values()].map((s) => s.close()));

@@ -18,11 +18,20 @@ const ACTIONS: ReadonlySet<string> = new Set<LessonAction>(['hint', 'why', 'solv
  *   runs in the shell (a check, a zx script, a shown block, `norun`)
  */
 export function blockKeystrokes(scenario: Scenario, step: number, block: number): string | undefined {
+  return blockInput(scenario, step, block)?.keys;
+}
+
+/**
+ * What *Run* types for a block (see {@link blockKeystrokes}) and how many commands that is: each
+ * comes back to the prompt once.
+ * @returns undefined when the block is not one the student runs in the shell
+ */
+export function blockInput(scenario: Scenario, step: number, block: number): { keys: string; commands: number } | undefined {
   const b = scenario.steps[step - 1]?.blocks[block];
   if (!b || (b.kind !== 'run' && b.kind !== 'transcript') || b.norun) return undefined;
   const commands = b.kind === 'run' ? b.commands : b.entries.map((e) => e.command);
   if (commands.length === 0) return undefined;
-  return commands.map((c) => `${c.text.replace(/\r?\n/g, '\r')}\r`).join('');
+  return { keys: commands.map((c) => `${c.text.replace(/\r?\n/g, '\r')}\r`).join(''), commands: commands.length };
 }
 
 /**

@@ -83,6 +83,11 @@ export interface StepOutcome {
    * first unfinished step (it was finished in an earlier session); its status is `done`.
    */
   fastForwarded?: boolean;
+  /**
+   * Practice, status `solved`: what ran its commands. `solve`: the practice shell's `solve`;
+   * `run`: `nslab serve`'s *Run* typed them into the student's shell during the step.
+   */
+  solvedBy?: 'solve' | 'run';
   /** How many of the step's hints were shown (practice). */
   hintsShown: number;
   /** How many hints the step has. */

@@ -240,6 +240,13 @@ describe('the HTML report', () => {
     expect(validateSchema(JSON.parse(JSON.stringify(detailed)), schema)).toEqual([]);
   });
 
+  it("says a finished practice session finished every step, never that every step held (nobody checked at its end)", () => {
+    const run = buildRunReport({ ...result, status: 'passed' }, context);
+    expect(parseHtml(renderHtmlReport(run)).querySelector('.run-status')!.text).toBe('✔ Passed: every step held');
+    const practice = parseHtml(renderHtmlReport({ ...run, mode: 'practice' })).querySelector('.run-status')!.text;
+    expect(practice).toBe('✔ Finished: every step (each held when it was finished)');
+  });
+
   it('a plain report (no details) still renders, without changes or pictures', () => {
     const root = parseHtml(renderHtmlReport(buildRunReport(result, context)));
     expect(root.querySelectorAll('#step-1 h3').map((h) => h.text)).toEqual(['Commands', 'Checks']);

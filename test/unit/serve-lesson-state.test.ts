@@ -72,6 +72,54 @@ describe('the lesson state of nslab serve', async () => {
   });
 });
 
+describe('the lesson state: how a step was finished, and whether it holds now', async () => {
+  const scenario = await loadScenario('scenarios/l3-router.md');
+  const step1Checks = checksOf(scenario.steps[0]!);
+  const passedItems = step1Checks.map((c) => item('check', c.line, true));
+
+  it('tells a fast-forwarded step and a solved one (by solve or by Run) from one done', () => {
+    const outcome = outcomeOf(scenario, { 1: { status: 'done' }, 2: { status: 'solved' }, 3: { status: 'solved' }, 4: { status: 'done' }, 5: { status: 'failed' } });
+    outcome.steps[0]!.fastForwarded = true;
+    outcome.steps[1]!.solvedBy = 'run';
+    outcome.steps[2]!.solvedBy = 'solve';
+    const state = buildLessonState({ lesson: 'x', scenario, outcome, current: 5, generation: 0 });
+    expect(state.steps.slice(0, 5).map((s) => s.mark)).toEqual(['fast-forwarded', 'solved', 'solved', 'done', 'current']);
+    expect(state.steps.slice(0, 4).map((s) => s.solvedBy)).toEqual([undefined, 'run', 'solve', undefined]);
+  });
+
+  it("marks a finished step that a later check found broken as not holding now, its checks ✘ with what was found; the credit stays", () => {
+    const outcome = outcomeOf(scenario, { 1: { status: 'done', items: passedItems }, 2: { status: 'failed' } });
+    const broken = [item('check', step1Checks[0]!.line, true), ...step1Checks.slice(1).map((c) => item('check', c.line, false, { found: 'no namespace' }))];
+    const check = outcomeOf(scenario, { 1: { status: 'failed', items: broken } });
+    check.steps[0]!.finishedEarlier = true;
+    const state = buildLessonState({ lesson: 'x', scenario, outcome, current: 2, generation: 0, recheck: { outcome: check, finished: new Set([1]) } });
+    const step = state.steps[0]!;
+    expect(step.mark).toBe('done');
+    expect(step.holdsNow).toBe(false);
+    expect(step.checks.map((c) => c.mark)).toEqual(['passed', ...step1Checks.slice(1).map(() => 'failed')]);
+    expect(step.checks[1]).toMatchObject({ found: 'no namespace' });
+    expect(state.steps.flatMap((s) => s.checks).filter((c) => c.mark === 'passed')).toHaveLength(1);
+  });
+
+  it('says a finished step holds now when the check found it so, and one a later step moved past does not, naming that step', () => {
+    const outcome = outcomeOf(scenario, { 1: { status: 'done', items: passedItems }, 2: { status: 'done' }, 3: { status: 'failed' } });
+    const check = outcomeOf(scenario, { 1: { status: 'done', items: passedItems }, 2: { status: 'done', items: [item('check', checksOf(scenario.steps[1]!)[0]!.line, false)] } });
+    check.steps[1]!.supersededBy = 3;
+    const state = buildLessonState({ lesson: 'x', scenario, outcome, current: 3, generation: 0, recheck: { outcome: check, finished: new Set([1, 2]) } });
+    expect(state.steps[0]).toMatchObject({ holdsNow: true });
+    expect(state.steps[1]).toMatchObject({ holdsNow: false, supersededBy: 3 });
+    expect(state.steps[1]!.checks[0]!.mark).toBe('failed');
+  });
+
+  it("keeps a step's own marks when it was finished after the check (its verification is the newer)", () => {
+    const outcome = outcomeOf(scenario, { 1: { status: 'done', items: passedItems }, 2: { status: 'failed' } });
+    const check = outcomeOf(scenario, { 1: { status: 'failed', items: [] } });
+    const state = buildLessonState({ lesson: 'x', scenario, outcome, current: 2, generation: 0, recheck: { outcome: check, finished: new Set() } });
+    expect(state.steps[0]!.holdsNow).toBeUndefined();
+    expect(state.steps[0]!.checks.every((c) => c.mark === 'passed')).toBe(true);
+  });
+});
+
 describe('what the buttons type', async () => {
   const scenario = await loadScenario('scenarios/l3-router.md');
 

@@ -163,4 +163,11 @@ describe('the course page', () => {
   it('says so when there is no lesson', () => {
     expect(parseHtml(renderCoursePage([])).querySelector('main')!.text).toContain('No lessons here');
   });
+
+  it('lists a scenario that does not parse, with no link, its errors and the lint command for it', () => {
+    const broken = assertNothingActive(renderCoursePage([{ id: 'bad', title: `bad ${EVIL_LINE}`, steps: 0, missing: [], errors: 2, file: `course/bad ${EVIL_LINE}.md` }]));
+    const item = broken.querySelector('li.lesson-entry')!;
+    expect(item.querySelector('a')).toBeNull();
+    expect(item.querySelector('.errors')!.text).toBe(`✘ has 2 errors: run nslab lint course/bad ${EVIL_LINE}.md`);
+  });
 });

@@ -59,11 +59,19 @@ function stepTable(report: RunReport): string {
   );
 }
 
+/**
+ * A practice session's `passed`: every step was finished, each holding when it was finished.
+ * The report is the session's history, not a check of the network at its end (a later
+ * command may have undone a step): "every step held" would claim what nobody verified.
+ */
+const PRACTICE_PASSED = '✔ Finished: every step (each held when it was finished)';
+
 function headline(report: RunReport): string {
   const failed = report.steps.find((s) => s.status === 'failed');
   const where = failed ? ` at <a href="#${stepAnchor(failed)}">step ${failed.number}, ${escapeHtml(failed.title)}</a>` : '';
   const tone = report.status === 'passed' ? 'ok' : report.status === 'failed' ? 'fail' : 'warn';
-  return `<p class="run-status ${tone}">${RUN_STATUS[report.status]}${report.status === 'failed' ? where : ''}</p>`;
+  const words = report.status === 'passed' && report.mode === 'practice' ? PRACTICE_PASSED : RUN_STATUS[report.status];
+  return `<p class="run-status ${tone}">${words}${report.status === 'failed' ? where : ''}</p>`;
 }
 
 /**

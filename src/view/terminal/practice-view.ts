@@ -73,7 +73,7 @@ export function createPracticeView(c: ChalkInstance, columns: () => number = ter
         );
       case 'step-finished': {
         const done = e.already ? `✔ step ${e.step.number} done (it already held: your earlier commands did it)` : `✔ step ${e.step.number} done`;
-        const how = { done: c.green(done), solved: c.yellow(`✔ step ${e.step.number} solved (nslab ran its commands)`), reading: c.green(`✔ step ${e.step.number} read`) };
+        const how = { done: c.green(done), solved: c.yellow(`✔ step ${e.step.number} solved (${e.byRun ? 'Run typed its commands' : 'nslab ran its commands'})`), reading: c.green(`✔ step ${e.step.number} read`) };
         return lines(how[e.how]);
       }
       case 'observation-missed':

@@ -20,6 +20,13 @@ export interface CourseEntry {
   missing: string[];
   /** The user's progress from the progress store; absent when never started. */
   progress?: { finished: number; total: number; resumeAt?: number };
+  /**
+   * A scenario that does not parse: how many errors `nslab lint` finds in it. Such an entry
+   * has no lesson to open (its id opens nothing); `file` says what to lint.
+   */
+  errors?: number;
+  /** The scenario's file as the course lists it (given for an entry with `errors`). */
+  file?: string;
 }
 
 /** "3/8 steps, resumes at step 4", "finished: 8/8 steps", or '' when never started. */
@@ -30,7 +37,17 @@ export function progressText(progress: CourseEntry['progress']): string {
   return progress.resumeAt === undefined ? done : `${done}, resumes at step ${progress.resumeAt}`;
 }
 
+/** A scenario that does not parse: no link (there is no lesson to open), and what to run. */
+function brokenEntryHtml(entry: CourseEntry, index: number): string {
+  const errors = `${entry.errors} error${entry.errors === 1 ? '' : 's'}`;
+  return (
+    `<li class="lesson-entry has-errors"><h2><span class="number">${index + 1}.</span> ${escapeHtml(entry.title)}</h2>` +
+    `<p class="errors"><span class="mark fail">✘</span> has ${errors}: run <code>nslab lint ${escapeHtml(entry.file ?? entry.id)}</code></p></li>`
+  );
+}
+
 function entryHtml(entry: CourseEntry, index: number): string {
+  if (entry.errors !== undefined) return brokenEntryHtml(entry, index);
   const href = escapeHtml(lessonPath(entry.id));
   const facts = [`${entry.steps} step${entry.steps === 1 ? '' : 's'}`];
   const progress = progressText(entry.progress);

@@ -32,8 +32,13 @@ export interface CheckView {
   diagnosis?: string;
 }
 
-/** How far a step is, as the step list shows it. */
-export type StepMark = 'done' | 'solved' | 'reading' | 'current' | 'pending';
+/**
+ * How far a step is, as the step list shows it: finished by the student's own commands
+ * (`done`), by nslab's commands (`solved`: `solve` ran them or *Run* typed them, see
+ * {@link StepView.solvedBy}), read (`reading`), or run by nslab to resume the lesson where the
+ * student's last session stopped (`fast-forwarded`); else the `current` step or one `pending`.
+ */
+export type StepMark = 'done' | 'solved' | 'reading' | 'fast-forwarded' | 'current' | 'pending';
 
 /** One step in the page's step list. */
 export interface StepView {
@@ -45,6 +50,25 @@ export interface StepView {
   verifiedBy: 'checks' | 'probes' | 'reading';
   /** Its checks or observations, with their marks; [] for a reading step. */
   checks: CheckView[];
+  /**
+   * A `solved` step: what typed its commands. `solve`: the practice shell's `solve` ran them;
+   * `run`: the page's *Run* typed commands into the shell while it was the current step
+   * (the page says "solved (Run typed its commands)").
+   */
+  solvedBy?: 'solve' | 'run';
+  /**
+   * A finished step (done, solved, fast-forwarded) verified again after the network changed,
+   * or by the student's `check`: whether it holds now. `false`: it no longer holds (the credit
+   * stays: the step is still finished), and `checks` carry the marks of that verification
+   * (✘ with what was found). Absent: not verified since it was finished, and nothing changed.
+   */
+  holdsNow?: boolean;
+  /**
+   * A finished step that does not hold now but a later step moved the network past it (its
+   * link was moved into a namespace...; verify/superseded.ts): the number of that step. Its
+   * failing checks are ✘ (they do not hold), and this says why that is expected.
+   */
+  supersededBy?: number;
 }
 
 /** The lesson as it stands: sent on connect and after every answer of the practice shell. */
@@ -71,6 +95,12 @@ export type ServerMessage =
   | { t: 'topology'; svg: string; faults: string[] }
   /** This page's role changed: the driver's tab closed, and this one drives now. */
   | { t: 'role'; role: 'driver' | 'viewer' }
+  /**
+   * The topology cannot be drawn (Graphviz's `dot` is missing or failed): `reason` says why
+   * and what to install, for the topology pane. Sent instead of `topology`; a later `topology`
+   * replaces it.
+   */
+  | { t: 'topology-unavailable'; reason: string }
   /** The session ended (the shell exited, or the server is stopping): the terminal is closed. */
   | { t: 'ended'; reason: string };
 

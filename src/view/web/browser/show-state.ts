@@ -10,6 +10,7 @@ export const STEP_MARKS: Record<StepMark, { mark: string; word: string }> = {
   done: { mark: '✔', word: 'done' },
   solved: { mark: '✔', word: 'solved' },
   reading: { mark: '✔', word: 'read' },
+  'fast-forwarded': { mark: '✔', word: 'fast-forwarded' },
   current: { mark: '▶', word: 'current' },
   pending: { mark: '·', word: 'pending' },
 };

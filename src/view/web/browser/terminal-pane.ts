@@ -9,6 +9,9 @@ import { Terminal } from '@xterm/xterm';
 /** The terminal's font size in px, normally and in presenter mode (at least 20 px to read from the back of a room). */
 export const FONT_SIZE = { normal: 14, present: 22 } as const;
 
+/** A row's height as a multiple of the font size: room under the baseline for `_`. */
+export const LINE_HEIGHT = 1.2;
+
 /** The terminal of the page, as the rest of the page uses it. */
 export interface TerminalPane {
   terminal: Terminal;
@@ -27,6 +30,9 @@ export function openTerminal(host: HTMLElement, present: boolean, resized: (cols
   const terminal = new Terminal({
     fontSize: present ? FONT_SIZE.present : FONT_SIZE.normal,
     fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
+    // At 1.0 a row is exactly the font's height and the renderer clips each row to it: an
+    // underscore, drawn below the baseline, fell outside (`ip_forward` read as `ip forward`).
+    lineHeight: LINE_HEIGHT,
     cursorBlink: true,
     scrollback: 5000,
     convertEol: false,
