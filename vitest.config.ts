@@ -3,9 +3,16 @@ import { defineConfig } from 'vitest/config';
 /**
  * Tests that compare host-wide state (every process, namespace and mount) before and after
  * runs: any other test running meanwhile would look like a leak, so they run alone, after the
- * rest of the suite (sequence.groupOrder), one file at a time.
+ * rest of the suite (sequence.groupOrder), one file at a time. The container image test is the
+ * other way round: its build (mmdebstrap's chroot mounts) and containers (podman's overlay
+ * mounts) change host-wide state that the other tests' before-and-after snapshots read.
  */
-const EXCLUSIVE = ['test/e2e/interrupt-harness.test.ts', 'test/e2e/concurrent-runs.test.ts', 'test/e2e/serve-sigterm.test.ts'];
+const EXCLUSIVE = [
+  'test/e2e/interrupt-harness.test.ts',
+  'test/e2e/concurrent-runs.test.ts',
+  'test/e2e/serve-sigterm.test.ts',
+  'test/e2e/container-image.test.ts',
+];
 
 export default defineConfig({
   test: {

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages nslab and its bundled scenarios need.
-# Usage: install-system-packages.sh [--if-missing] [--with-test-tools]
-#   --if-missing       do nothing when every package is already installed (no apt-get update)
-#   --with-test-tools  also what only the test suite uses (CI): tmux, Chromium, socat, dnsmasq
+# Usage: install-system-packages.sh [--if-missing] [--with-test-tools] [--with-container-tools] [--print]
+#   --if-missing            do nothing when every package is already installed (no apt-get update)
+#   --with-test-tools       also what only the test suite uses (CI): tmux, Chromium, socat, dnsmasq
+#   --with-container-tools  also what building and testing the container image uses (CI on a
+#                           Debian machine; docs/container.md): podman, mmdebstrap, runc, catatonit
+#   --print                 print the package names, one a line, and install nothing: the one
+#                           list the container image (scripts/build-image, Containerfile) is made from
 set -euo pipefail
 if_missing=false
+print=false
 packages=(
   iproute2            # ip, bridge: namespaces, veth pairs, addresses, routes
   iputils-ping        # ping
@@ -31,13 +36,25 @@ test_tools=(
   socat               # a TCP server and client in the predicates tests (test/e2e/more-predicates.test.ts)
   dnsmasq-base        # a daemon with its default pid file in the private filesystem test
 )
+container_tools=(
+  podman              # builds (podman import) and runs the image, plays the Kubernetes manifest
+  mmdebstrap          # the image's Debian root filesystem, from this machine's apt sources: no registry
+  runc                # podman's OCI runtime
+  catatonit           # the pause process of a pod's infra container (podman kube play)
+)
 for arg in "$@"; do
   case "$arg" in
     --if-missing) if_missing=true ;;
     --with-test-tools) packages+=("${test_tools[@]}") ;;
-    *) echo "usage: $0 [--if-missing] [--with-test-tools]" >&2; exit 2 ;;
+    --with-container-tools) packages+=("${container_tools[@]}") ;;
+    --print) print=true ;;
+    *) echo "usage: $0 [--if-missing] [--with-test-tools] [--with-container-tools] [--print]" >&2; exit 2 ;;
   esac
 done
+if $print; then
+  printf '%s\n' "${packages[@]}"
+  exit 0
+fi
 if $if_missing; then
   missing=()
   for p in "${packages[@]}"; do

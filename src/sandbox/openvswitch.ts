@@ -12,6 +12,7 @@
  */
 import { existsSync } from 'node:fs';
 import { EnvironmentError, InterruptedError } from '../util/errors.js';
+import { assertContainerTun } from './container-privileges.js';
 import type { Exec, Sandbox } from './types.js';
 
 /** Where distributions install the database schema (pkgdatadir); Debian first. */
@@ -52,7 +53,7 @@ function startScript(schema: string): string {
  * @throws InterruptedError when `signal` stopped the start.
  * @throws EnvironmentError naming the Debian package `openvswitch-switch` when a program or the
  *   schema is missing, with the last lines of the daemons' logs when they do not start, and
- *   when nslab is not root (see below).
+ *   when nslab is not root (see below), and in a container without /dev/net/tun (the flag to add).
  */
 export async function startOpenVswitch(sandbox: Sandbox, signal?: AbortSignal): Promise<void> {
   if (sandbox.kind === 'host') return hostOpenVswitchStatus(sandbox.exec);
@@ -65,6 +66,7 @@ export async function startOpenVswitch(sandbox: Sandbox, signal?: AbortSignal): 
         '(its userspace datapath needs /dev/net/tun): run nslab as root, e.g. with sudo.',
     );
   }
+  assertContainerTun();
   const schema = SCHEMA_CANDIDATES.find((path) => existsSync(path));
   if (schema === undefined) {
     throw new EnvironmentError(

@@ -30,6 +30,7 @@ import { EnvironmentError, InterruptedError } from '../util/errors.js';
 import { childPids } from '../util/process-tree.js';
 import { settleWithin } from '../util/settle-within.js';
 import { commandEnv } from '../util/child-process.js';
+import { assertContainerCapabilities } from './container-privileges.js';
 import { DEV_LINKS, DEV_STAGING, DEVICES, filesystemTable, STAGING, stagingPreparation } from './filesystem-view.js';
 import { privateViews } from './private-views.js';
 import { SANDBOX_ENV } from './sandbox-env.js';
@@ -151,11 +152,13 @@ export interface PrivateSandboxOptions {
  * Opens a private sandbox.
  * @returns a Sandbox of kind 'private'; its exec and shells run inside the namespaces.
  * @throws EnvironmentError when the namespaces cannot be made: not root and no unprivileged
- *   user namespaces (EPERM from unshare(2)), or util-linux/iproute2 missing.
+ *   user namespaces (EPERM from unshare(2)), or util-linux/iproute2 missing; and, before
+ *   anything starts, when root in a container lacks a capability nslab needs (the flag to add).
  * @throws InterruptedError when `options.signal` fired before the sandbox was open; nothing of
  *   it is left running.
  */
 export async function openPrivateSandbox(options: PrivateSandboxOptions = {}): Promise<Sandbox> {
+  assertContainerCapabilities();
   const keep = [...new Set([...keptUnderTmp(), ...(options.keepUnderTmp ?? [])])];
   const root = process.getuid?.() === 0;
   const keeper = spawn(
