@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Dialog, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { stepCommands } from '../../src/run/step-commands.js';
 import { checksOf } from '../../src/run/run-step.js';
@@ -218,10 +218,10 @@ describe('nslab serve in a browser: the router lesson', { timeout: 240_000 }, ()
     await page.locator('#step-1-title').waitFor({ state: 'visible' });
     await page.locator('[data-connection]', { hasText: 'connected' }).waitFor();
     await waitForScreen(page, `[${LESSON} 1/8] #`);
-    // Before any command: every check of step 1 unticked, no ✔ on the page.
+    // Before any command: every check of step 1 ☐ (not yet: no ✘ for what nobody tried), as the terminal says.
+    await page.locator('[data-progress]', { hasText: '0/8 finished (0 by you)' }).waitFor();
     const marks = await page.locator('section.step[data-step="1"] li.check .mark').allTextContents();
-    expect(marks.length).toBe(4);
-    expect(marks.every((m) => m === '☐' || m === '✘')).toBe(true);
+    expect(marks).toEqual(['☐', '☐', '☐', '☐']);
   });
 
   it("ticks step 1's checks as the student types its commands, then shows step 2; R appears in the topology", async () => {
@@ -256,20 +256,22 @@ describe('nslab serve in a browser: the router lesson', { timeout: 240_000 }, ()
     expect(edges.some((e) => e.includes('ns:H2'))).toBe(true);
   });
 
-  it('marks what holds ✔ and what does not ✘ halfway through step 3 (screenshot), then finishes it', async () => {
+  it("marks what holds ✔ and what does not hold yet ☐ 'not yet' halfway through step 3 (screenshot), then finishes it", async () => {
     const commands = commandsOf(3);
     const half = commands.filter((c) => c.startsWith('ip netns exec H1') || c.startsWith('ip netns exec H2'));
     await typeLines(page, half);
     await page.waitForFunction(
       () => {
         const checks = [...document.querySelectorAll('section.step[data-step="3"] li.check')];
-        return checks.filter((c) => c.classList.contains('passed')).length === 6 && checks.some((c) => c.classList.contains('failed'));
+        return checks.filter((c) => c.classList.contains('passed')).length === 6 && checks.some((c) => c.classList.contains('not-yet'));
       },
       undefined,
       { timeout: LONG, polling: 100 },
     );
-    // A failed check's found and diagnosis are one click away.
-    const failed = page.locator('section.step[data-step="3"] li.check.failed').first();
+    // On the current step a failing check is ☐, not ✘; what was found and why are one click away.
+    await expect(page.locator('section.step[data-step="3"] li.check.failed').count()).resolves.toBe(0);
+    const failed = page.locator('section.step[data-step="3"] li.check.not-yet').first();
+    await expect(failed.locator('.mark').textContent()).resolves.toBe('☐');
     await failed.locator('details.problem summary').click();
     await expect(failed.locator('details.problem dd').first().isVisible()).resolves.toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'serve-lesson.png') });
@@ -286,6 +288,20 @@ describe('nslab serve in a browser: the router lesson', { timeout: 240_000 }, ()
     await waitForScreen(page, `# ${command!.trim()}`);
     await waitForStepDone(page, 4, 'solved');
     await waitForPrompt(page);
+    // Solved does not look like done: its own words, in the step list and on the step.
+    const item = page.locator('.step-list li[data-step="4"]');
+    // The list folds itself when it pushes the step below the fold: open it to read it.
+    if (!(await page.locator('details.step-list').evaluate((d: HTMLDetailsElement) => d.open))) await page.locator('details.step-list > summary').click();
+    await expect(item.getAttribute('class')).resolves.toContain('tone-solved');
+    await expect(item.locator('.mark-word').isVisible()).resolves.toBe(true);
+    await expect(item.locator('.mark-word').textContent()).resolves.toBe(' (solved)');
+    await expect(page.locator('section.step[data-step="4"] [data-step-status]').textContent()).resolves.toBe('solved — Run typed its commands');
+    // A step done by the student's own commands says so only to a screen reader (clipped to nothing).
+    const clipped = (n: number) => page.locator(`.step-list li[data-step="${n}"] .mark-word`).evaluate((e) => getComputedStyle(e).clipPath !== 'none');
+    await expect(clipped(3)).resolves.toBe(true);
+    await expect(clipped(4)).resolves.toBe(false);
+    await expect(page.locator('[data-progress]').textContent()).resolves.toBe('4/8 finished (3 by you)');
+    await page.locator('details.step-list > summary').click();
   });
 
   it('keeps the terminal, the step and the sandbox across a reload', async () => {
@@ -329,13 +345,19 @@ describe('nslab serve in a browser: the router lesson', { timeout: 240_000 }, ()
     await second.close();
   });
 
-  it('finishes the lesson in presenter mode: ✔ and ✘ halfway through step 6 (screenshot), then every step done', async () => {
+  it("finishes the lesson in presenter mode: ✔ and ☐ halfway through step 6, every check in view (screenshot), then every step done", async () => {
     await page.locator('[data-present-toggle]').check();
     expect(new URL(page.url()).searchParams.get('present')).toBe('1');
     const [first, ...rest] = commandsOf(6);
     await typeLines(page, [first!]);
-    await page.locator('section.step[data-step="6"] li.check.failed').waitFor({ timeout: LONG });
+    await page.locator('section.step[data-step="6"] li.check.not-yet').waitFor({ timeout: LONG });
     await page.locator('section.step[data-step="6"] li.check.passed').waitFor({ timeout: LONG });
+    // The checks are in view without scrolling the short lesson pane (pinned at its bottom).
+    const pane = (await page.locator('.lesson-pane').boundingBox())!;
+    for (const box of await Promise.all((await page.locator('section.step[data-step="6"] li.check').all()).map((c) => c.boundingBox()))) {
+      expect(box!.y).toBeGreaterThanOrEqual(pane.y);
+      expect(box!.y + box!.height).toBeLessThanOrEqual(pane.y + pane.height);
+    }
     await page.screenshot({ path: join(ARTIFACTS, 'serve-presenter.png') });
     await typeLines(page, rest);
     await waitForStepDone(page, 6);
@@ -344,7 +366,52 @@ describe('nslab serve in a browser: the router lesson', { timeout: 240_000 }, ()
       await waitForStepDone(page, n);
     }
     await page.locator('[data-finished]').waitFor({ state: 'visible' });
-    await expect(page.locator('[data-progress]').textContent()).resolves.toBe('8/8 done');
+    await expect(page.locator('[data-progress]').textContent()).resolves.toBe('8/8 finished (7 by you)');
+    await page.locator('[data-present-toggle]').uncheck();
+  });
+
+  it('clears the terminal on Restart: the fresh sandbox starts on an empty screen, at step 1', async () => {
+    await typeLines(page, ['echo OLD-SANDBOX-$((6*7))']);
+    await waitForScreen(page, 'OLD-SANDBOX-42');
+    await page.locator('button[data-action="restart"]').click();
+    await waitForScreen(page, `[${LESSON} 1/8] #`);
+    await page.locator('#step-1-title').waitFor({ state: 'visible' });
+    await page.locator('[data-progress]', { hasText: '0/8 finished (0 by you)' }).waitFor();
+    // Nothing of the old terminal is left in the buffer: its first line is the restart's.
+    await page.locator('.xterm-screen').hover();
+    for (let i = 0; i < 50; i++) await page.mouse.wheel(0, -1000);
+    await page.waitForFunction(() => /-- restarted: a fresh sandbox/.test(document.querySelector('.xterm-rows > div')?.textContent ?? ''), undefined, { timeout: LONG, polling: 100 });
+    expect(await screenText(page)).not.toContain('OLD-SANDBOX-42');
+    await page.mouse.wheel(0, 100_000);
+  });
+
+  it('opens no link from the terminal: an OSC 8 hyperlink in the output, clicked, asks nothing and goes nowhere', async () => {
+    const dialogs: string[] = [];
+    const onDialog = (d: Dialog) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    };
+    page.on('dialog', onDialog);
+    const pagesBefore = student.pages().length;
+    const url = page.url();
+    // Made by awk: nothing but printable characters typed.
+    await typeLines(page, [`awk 'BEGIN { e = sprintf("%c", 27); s = sprintf("%c", 92); printf "%s]8;;http://example.invalid/osc8%s%sLINK-HERE%s]8;;%s%s%c", e, e, s, e, e, s, 10 }'`]);
+    const box = await page.evaluate(() => {
+      const row = [...document.querySelectorAll('.xterm-rows > div')].find((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ').trim() === 'LINK-HERE');
+      const r = row?.getBoundingClientRect();
+      return r ? { x: r.x, y: r.y, height: r.height } : null;
+    });
+    expect(box).not.toBeNull();
+    await page.mouse.move(box!.x + 20, box!.y + box!.height / 2);
+    await page.mouse.move(box!.x + 30, box!.y + box!.height / 2);
+    await page.mouse.click(box!.x + 30, box!.y + box!.height / 2);
+    // Give a confirm() or a new tab the time to appear (xterm opens both from the click's handler).
+    await page.waitForTimeout(1000);
+    page.off('dialog', onDialog);
+    expect(dialogs).toEqual([]);
+    expect(student.pages().length).toBe(pagesBefore);
+    expect(page.url()).toBe(url);
+    expect(foreign.filter((f) => f.includes('example.invalid'))).toEqual([]);
   });
 
   it('logged no console error and requested nothing outside its origin', async () => {

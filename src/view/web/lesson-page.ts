@@ -28,7 +28,7 @@ function stepListHtml(scenario: Scenario): string {
     (s) =>
       `<li class="pending" data-step="${s.number}"><button type="button" data-show-step="${s.number}"><span class="mark" aria-hidden="true">${PENDING_MARK}</span> <span class="step-title">${inlineMarkdownToHtml(s.title)}</span><span class="mark-word"> (pending)</span></button></li>`,
   );
-  return `<details class="step-list" open><summary>Steps <span data-progress>0/${scenario.steps.length} done</span></summary><ol>${items.join('')}</ol></details>`;
+  return `<details class="step-list" open><summary>Steps <span data-progress>0/${scenario.steps.length} finished</span></summary><ol>${items.join('')}</ol></details>`;
 }
 
 function toolbarHtml(id: string): string {
@@ -51,8 +51,8 @@ function whyDialogHtml(): string {
   return (
     '<dialog class="why-dialog" data-why-dialog><form method="dialog">' +
     '<p>Why does a ping fail? Trace the path from a namespace to an address or namespace.</p>' +
-    '<p><label>From (SRC) <input name="src" required placeholder="H1" autocomplete="off"></label> ' +
-    '<label>To (DST) <input name="dst" required placeholder="10.0.2.2" autocomplete="off"></label></p>' +
+    '<p><label>From (SRC) <input name="src" required placeholder="a namespace, e.g. the ping’s source" autocomplete="off"></label> ' +
+    '<label>To (DST) <input name="dst" required placeholder="an address or namespace" autocomplete="off"></label></p>' +
     '<p><button value="ask">Why?</button> <button value="cancel" formnovalidate>Cancel</button></p></form></dialog>'
   );
 }

@@ -57,13 +57,42 @@ function setRole(next: 'driver' | 'viewer'): void {
   if (next === 'driver') send({ t: 'resize', cols: term.cols, rows: term.rows });
 }
 
+const placeholder = (text: string): HTMLParagraphElement => Object.assign(document.createElement('p'), { className: 'placeholder', textContent: text });
+
 function showTopology(svg: string, faults: string[]): void {
   const box = $('[data-topology]');
   const picture = topologyElement(svg);
-  if (picture) box.replaceChildren(picture);
-  else box.replaceChildren(Object.assign(document.createElement('p'), { className: 'placeholder', textContent: 'The topology could not be drawn.' }));
+  box.replaceChildren(picture ?? placeholder('The topology could not be drawn.'));
   const list = $('[data-faults]');
   list.replaceChildren(...faults.map((f) => Object.assign(document.createElement('li'), { textContent: f })));
+}
+
+/** The server's reason the topology cannot be drawn (what to install), until a `topology` comes. */
+function showTopologyUnavailable(reason: string): void {
+  $('[data-topology]').replaceChildren(placeholder(`The topology cannot be drawn: ${reason}`));
+  $('[data-faults]').replaceChildren();
+}
+
+/**
+ * The step list open pushes a step below the fold (a long list, the introduction open, a
+ * short window): it closes, once, so the shown step's first check is in view. A list the
+ * student opened again stays open.
+ */
+let stepListFolded = false;
+function foldStepListIfInTheWay(): void {
+  const list = document.querySelector<HTMLDetailsElement>('details.step-list');
+  const shown = document.querySelector<HTMLElement>('section.step[data-step]:not([hidden])');
+  const pane = document.querySelector<HTMLElement>('.lesson-pane');
+  if (stepListFolded || !list?.open || !shown || !pane || isPresent()) return;
+  // The narrow layout scrolls the whole page: nothing is below a pane's fold there.
+  if (getComputedStyle(pane).overflowY !== 'auto') return;
+  const first = shown.querySelector<HTMLElement>('li.check') ?? shown.querySelector<HTMLElement>('h2');
+  if (!first) return;
+  const bottom = first.getBoundingClientRect().bottom - pane.getBoundingClientRect().top + pane.scrollTop;
+  if (bottom > pane.clientHeight) {
+    list.open = false;
+    stepListFolded = true;
+  }
 }
 
 function onMessage(m: ServerMessage): void {
@@ -81,15 +110,24 @@ function onMessage(m: ServerMessage): void {
       return;
     case 'state': {
       const first = state === undefined;
-      if (state && m.state.generation !== state.generation) viewing = null;
+      if (state && m.state.generation !== state.generation) {
+        viewing = null;
+        // A restart: the server sends the new state before the fresh shell's first output,
+        // and keeps no scrollback of the old one (a reload would not show it either).
+        term.reset();
+      }
       state = m.state;
       showState(state, viewing);
       // The introduction is for the start; a student who resumes later does not need it open.
       if (first && (state.current === null || state.current > 1)) $<HTMLDetailsElement>('[data-introduction]')?.removeAttribute('open');
+      foldStepListIfInTheWay();
       return;
     }
     case 'topology':
       showTopology(m.svg, m.faults);
+      return;
+    case 'topology-unavailable':
+      showTopologyUnavailable(m.reason);
       return;
     case 'ended':
       ended = true;
@@ -170,12 +208,16 @@ function act(action: LessonAction): void {
     return;
   }
   const target = whyTarget(state);
-  if (target) {
-    send({ t: 'action', action, args: target });
+  if (target?.failed) {
+    send({ t: 'action', action, args: [target.src, target.dst] });
     term.focus();
     return;
   }
-  $<HTMLDialogElement>('[data-why-dialog]').showModal();
+  // A ping check not failed yet is offered, for the student to confirm or change.
+  const form = whyDialog.querySelector('form')!;
+  (form.elements.namedItem('src') as HTMLInputElement).value = target?.src ?? '';
+  (form.elements.namedItem('dst') as HTMLInputElement).value = target?.dst ?? '';
+  whyDialog.showModal();
 }
 
 const whyDialog = $<HTMLDialogElement>('[data-why-dialog]');

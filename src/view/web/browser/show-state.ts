@@ -1,24 +1,17 @@
 /**
- * The lesson's `state` (protocol.ts) onto the page: the step list's marks and progress, each
+ * The lesson's `state` (protocol.ts) onto the page: the step list's marks and progress (what
+ * each mark says: step-status.ts), each step's note (who finished it, whether it holds now), each
  * check's ☐/✔/✘ with what was found and the diagnosis under a <details>, and which step is
  * shown. Text goes in with `textContent` only: a check's text comes from the scenario.
  */
-import type { CheckMark, CheckView, LessonState, StepMark } from '../protocol.js';
+import type { CheckView, LessonState, StepView } from '../protocol.js';
+import { checkShown, progressText, stepStatus } from './step-status.js';
 
-/** The step list's mark and word of each step (as the HTML report's legend). */
-export const STEP_MARKS: Record<StepMark, { mark: string; word: string }> = {
-  done: { mark: '✔', word: 'done' },
-  solved: { mark: '✔', word: 'solved' },
-  reading: { mark: '✔', word: 'read' },
-  'fast-forwarded': { mark: '✔', word: 'fast-forwarded' },
-  current: { mark: '▶', word: 'current' },
-  pending: { mark: '·', word: 'pending' },
-};
-
-/** A check's mark and the word a screen reader says for it. */
-export const CHECK_MARKS: Record<CheckMark, { mark: string; word: string }> = {
+/** A check's mark and the word a screen reader says for it (`not-yet`: the current step's failing check). */
+export const CHECK_MARKS: Record<ReturnType<typeof checkShown>, { mark: string; word: string }> = {
   passed: { mark: '✔', word: 'holds' },
   failed: { mark: '✘', word: 'does not hold' },
+  'not-yet': { mark: '☐', word: 'not yet' },
   unchecked: { mark: '☐', word: 'not checked yet' },
 };
 
@@ -29,29 +22,49 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
   return el;
 }
 
-function markStepList(state: LessonState): void {
-  for (const step of state.steps) {
-    const li = document.querySelector<HTMLElement>(`.step-list li[data-step="${step.number}"]`);
-    if (!li) continue;
-    const { mark, word } = STEP_MARKS[step.mark];
-    li.className = step.mark;
-    li.querySelector('.mark')!.textContent = mark;
-    li.querySelector('.mark-word')!.textContent = ` (${word})`;
+/** The step's sentence under its title (who finished it, whether it holds now), made on first use. */
+function stepNote(section: HTMLElement): HTMLElement {
+  const existing = section.querySelector<HTMLElement>('[data-step-status]');
+  if (existing) return existing;
+  const note = element('p', 'step-status');
+  note.dataset.stepStatus = '';
+  section.querySelector('h2')!.after(note);
+  return note;
+}
+
+function markStep(step: StepView): void {
+  const status = stepStatus(step);
+  const li = document.querySelector<HTMLElement>(`.step-list li[data-step="${step.number}"]`);
+  if (li) {
+    li.className = `${step.mark} tone-${status.tone}`;
+    li.querySelector('.mark')!.textContent = status.mark;
+    li.querySelector('.mark-word')!.textContent = ` (${status.word})`;
     if (step.mark === 'current') li.setAttribute('aria-current', 'step');
     else li.removeAttribute('aria-current');
   }
-  const finished = state.steps.filter((s) => s.mark === 'done' || s.mark === 'solved' || s.mark === 'reading').length;
+  const section = document.querySelector<HTMLElement>(`section.step[data-step="${step.number}"]`);
+  if (section) {
+    const note = stepNote(section);
+    note.className = `step-status tone-${status.tone}`;
+    note.textContent = status.note;
+    note.hidden = status.note === '';
+  }
+}
+
+function markStepList(state: LessonState): void {
+  for (const step of state.steps) markStep(step);
   const progress = document.querySelector('[data-progress]');
-  if (progress) progress.textContent = `${finished}/${state.steps.length} done`;
+  if (progress) progress.textContent = progressText(state);
 }
 
 /** What was expected, found and diagnosed for a failed check, one click away. */
-function problemDetails(check: CheckView): HTMLDetailsElement | null {
+function problemDetails(check: CheckView, notYet: boolean): HTMLDetailsElement | null {
   const rows: Array<[string, string | undefined]> = [['Expected', check.expected], ['Found', check.found], ['Diagnosis', check.diagnosis]];
   const shown = rows.filter((r): r is [string, string] => r[1] !== undefined && r[1] !== '');
   if (check.mark !== 'failed' || shown.length === 0) return null;
   const details = element('details', 'problem');
-  details.append(element('summary', '', check.diagnosis ? 'What was found, and why' : 'What was found'));
+  const found = notYet ? 'What was found so far' : 'What was found';
+  details.append(element('summary', '', check.diagnosis ? `${found}, and why` : found));
   const dl = element('dl', '');
   for (const [term, text] of shown) dl.append(element('dt', '', term), element('dd', '', text));
   details.append(dl);
@@ -77,8 +90,9 @@ function markChecks(state: LessonState): void {
     if (!section) continue;
     for (const check of step.checks) {
       const li = checkItem(section, check);
-      const { mark, word } = CHECK_MARKS[check.mark];
-      li.className = `check ${check.mark}`;
+      const shown = checkShown(step, check.mark);
+      const { mark, word } = CHECK_MARKS[shown];
+      li.className = `check ${shown}`;
       const markEl = li.querySelector<HTMLElement>('.mark')!;
       markEl.textContent = mark;
       markEl.setAttribute('aria-label', word);
@@ -86,7 +100,7 @@ function markChecks(state: LessonState): void {
       const old = li.querySelector<HTMLDetailsElement>('details.problem');
       const wasOpen = old?.open ?? false;
       old?.remove();
-      const details = problemDetails(check);
+      const details = problemDetails(check, shown === 'not-yet');
       if (details) {
         details.open = wasOpen;
         li.append(details);

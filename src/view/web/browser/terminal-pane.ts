@@ -1,7 +1,7 @@
 /**
  * The lesson page's terminal: xterm.js fitted to its pane by the fit add-on, again whenever the
  * pane changes size (a ResizeObserver: the window, the presenter toggle, the narrow layout), and
- * the new size in cells reported so the server can resize the pty.
+ * the new size in cells reported so the server can resize the pty. Its links do nothing.
  */
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
@@ -37,6 +37,9 @@ export function openTerminal(host: HTMLElement, present: boolean, resized: (cols
     scrollback: 5000,
     convertEol: false,
     theme: { background: '#1b1b1b', foreground: '#e8e8e8' },
+    // Output is the sandbox's: an OSC 8 hyperlink in it could name any site, and xterm's own
+    // handler opens it after a confirm(). No link in the terminal navigates anywhere.
+    linkHandler: { activate: () => {}, allowNonHttpProtocols: false },
   });
   const fitAddon = new FitAddon();
   terminal.loadAddon(fitAddon);
