@@ -414,6 +414,26 @@ describe('nslab serve in a browser: the router lesson', { timeout: 240_000 }, ()
     expect(foreign.filter((f) => f.includes('example.invalid'))).toEqual([]);
   });
 
+  it("says a finished step no longer holds once the network breaks it: the step list, the step's note, its check ✘", async () => {
+    await typeLines(page, commandsOf(1));
+    await waitForStepDone(page, 1);
+    await typeLines(page, ['ip netns del R']);
+    const item = page.locator('.step-list li[data-step="1"].tone-broken');
+    await item.waitFor({ state: 'attached', timeout: LONG });
+    await expect(item.locator('.mark').textContent()).resolves.toBe('✘');
+    await expect(item.locator('.mark-word').textContent()).resolves.toBe(' (done, no longer holds)');
+    await page.locator('.step-list button[data-show-step="1"]').evaluate((b: HTMLButtonElement) => b.click());
+    const note = page.locator('section.step[data-step="1"] [data-step-status]');
+    await note.waitFor({ state: 'visible' });
+    await expect(note.textContent()).resolves.toBe('✔ done — your commands · ✘ no longer holds');
+    const broken = page.locator('section.step[data-step="1"] li.check.failed');
+    await expect(broken.locator('code').allTextContents()).resolves.toEqual(['namespace R exists', 'R: sysctl net.ipv4.ip_forward = 0']);
+    await expect(broken.locator('.mark').allTextContents()).resolves.toEqual(['✘', '✘']);
+    if (!(await page.locator('details.step-list').evaluate((d: HTMLDetailsElement) => d.open))) await page.locator('details.step-list > summary').click();
+    await page.screenshot({ path: join(ARTIFACTS, 'serve-broken-step.png') });
+    await page.locator('[data-back-to-current]').click();
+  });
+
   it('logged no console error and requested nothing outside its origin', async () => {
     // Chromium asks for it when it shows the tab's icon (not always headless): no 404 then either.
     expect((await page.request.get(`http://127.0.0.1:${server.port}/favicon.ico`)).status()).toBe(204);
