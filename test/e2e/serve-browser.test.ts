@@ -425,7 +425,7 @@ describe('nslab serve in a browser: the router lesson', { timeout: 240_000 }, ()
     await page.locator('.step-list button[data-show-step="1"]').evaluate((b: HTMLButtonElement) => b.click());
     const note = page.locator('section.step[data-step="1"] [data-step-status]');
     await note.waitFor({ state: 'visible' });
-    await expect(note.textContent()).resolves.toBe('✔ done — your commands · ✘ no longer holds');
+    await expect(note.textContent()).resolves.toBe('done — your commands · ✘ no longer holds');
     const broken = page.locator('section.step[data-step="1"] li.check.failed');
     await expect(broken.locator('code').allTextContents()).resolves.toEqual(['namespace R exists', 'R: sysctl net.ipv4.ip_forward = 0']);
     await expect(broken.locator('.mark').allTextContents()).resolves.toEqual(['✘', '✘']);

@@ -63,7 +63,7 @@ describe("a step's mark: who finished it, and whether it holds now", () => {
   });
 
   it('says a finished step no longer holds (red), or that a later step moved past it (neutral); nothing when it holds', () => {
-    expect(stepStatus(step('done', { holdsNow: false }))).toEqual({ mark: '✘', word: 'done, no longer holds', note: '✔ done — your commands · ✘ no longer holds', tone: 'broken' });
+    expect(stepStatus(step('done', { holdsNow: false }))).toEqual({ mark: '✘', word: 'done, no longer holds', note: 'done — your commands · ✘ no longer holds', tone: 'broken' });
     expect(stepStatus(step('solved', { solvedBy: 'run', holdsNow: false, supersededBy: 5 }))).toEqual({
       mark: '✔', word: 'solved, moved past by step 5', note: 'solved — Run typed its commands · moved past by step 5', tone: 'neutral',
     });

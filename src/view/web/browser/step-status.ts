@@ -56,7 +56,9 @@ export function stepStatus(step: StepView): StepStatus {
     return { mark: by.mark, word: `${by.word}, ${moved}`, note: [by.note, moved].filter((s) => s !== '').join(' · '), tone: 'neutral' };
   }
   if (step.holdsNow === false) {
-    return { mark: '✘', word: `${by.word}, no longer holds`, note: [by.note, '✘ no longer holds'].filter((s) => s !== '').join(' · '), tone: 'broken' };
+    // No ✔ next to the ✘: the credit stays, in words.
+    const credit = by.note.replace(/^✔ /, '');
+    return { mark: '✘', word: `${by.word}, no longer holds`, note: [credit, '✘ no longer holds'].filter((s) => s !== '').join(' · '), tone: 'broken' };
   }
   return by;
 }
