@@ -14,6 +14,8 @@ export interface ServeChild {
   token: string;
   /** Resolves with its exit code (null when a signal ended it) once it has exited. */
   exited: Promise<number | null>;
+  /** Everything it has printed so far, standard output and error together. */
+  printed(): string;
 }
 
 /** How to start it. */
@@ -46,5 +48,5 @@ export async function startServeChild({ command = [process.execPath, 'bin/nslab'
     child.stderr!.on('data', read);
     child.on('close', () => reject(new Error(`nslab serve ended before printing its URL: ${printed}`)));
   });
-  return { child, url, port: Number(url.port), token: url.searchParams.get('token')!, exited };
+  return { child, url, port: Number(url.port), token: url.searchParams.get('token')!, exited, printed: () => printed };
 }
