@@ -43,6 +43,11 @@ interface StepState {
   nslabTyped?: boolean;
 }
 
+/** What ran a solved step's commands: `solve`, or only `nslab serve`'s *Run* typing them. */
+function solvedBy(state: StepState): 'solve' | 'run' {
+  return state.nslabTyped && !state.solveRan ? 'run' : 'solve';
+}
+
 /** What a session needs from the sandbox it runs in. */
 export interface SessionContext {
   exec: Exec;
@@ -217,7 +222,7 @@ export class PracticeSession {
     state.progress = how;
     state.finishedAt = Date.now();
     this.lastFinished = step.number;
-    const byRun = how === 'solved' && state.nslabTyped === true && !state.solveRan;
+    const byRun = how === 'solved' && solvedBy(state) === 'run';
     this.emit({ kind: 'step-finished', step, how, ...(already && { already }), ...(byRun && { byRun }) });
     this.current++;
     await this.show();
@@ -463,7 +468,7 @@ export class PracticeSession {
       return {
         number: step.number, id: step.id, title: step.title, status, verifiedBy: verificationOf(step),
         ...(s.fastForwarded && { fastForwarded: true }),
-        ...(s.progress === 'solved' && { solvedBy: s.nslabTyped && !s.solveRan ? 'run' : 'solve' }),
+        ...(s.progress === 'solved' && { solvedBy: solvedBy(s) }),
         hintsShown: s.hintsShown, hintsTotal: step.hints.length,
         ...(s.startedAt !== undefined && { startedAt: s.startedAt }),
         ...(s.finishedAt !== undefined && { finishedAt: s.finishedAt }),
